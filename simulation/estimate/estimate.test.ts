@@ -1,0 +1,230 @@
+/**
+ * The instant estimate against queueing theory: the validation cases' offered
+ * utilizations, and hand-computed rates for caches, queues, databases and shards.
+ */
+import { readFileSync, existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Scenario, ScenarioNode, Edge } from '../model/schema';
+import { estimate, profileScale } from './estimate';
+
+const fixtureDirs = [join(process.cwd(), 'tests/fixtures/validation'), join(process.cwd(), '../shared/validation')];
+const dir = fixtureDirs.find((d) => existsSync(d) && readdirSync(d).some((f) => f.endsWith('.json')));
+
+function validationCase(name: string): Scenario {
+  if (!dir) throw new Error('validation fixtures not found');
+  return JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')).scenario as Scenario;
+}
+
+function scenario(nodes: ScenarioNode[], edges: Edge[], extra: Partial<Scenario> = {}): Scenario {
+  return { format: 'headroom/scenario', version: 1, name: 't', nodes, edges, run: { duration: 100 }, ...extra };
+}
+const pos = { x: 0, y: 0 };
+const exp = (mean: number) => ({ dist: 'exponential' as const, mean });
+
+describe('estimate: validation cases', () => {
+  it('M/M/1 at 0.8', () => {
+    const e = estimate(validationCase('mm1'));
+    expect(e.nodes.svc!.utilization).toBeCloseTo(0.8, 10);
+    expect(e.nodes.svc!.arrivalRate).toBeCloseTo(80, 10);
+    expect(e.nodes.svc!.overloaded).toBe(false);
+    expect(e.bottleneck?.node).toBe('svc');
+  });
+  it('M/M/4 at 0.8', () => {
+    expect(estimate(validationCase('mmc')).nodes.svc!.utilization).toBeCloseTo(0.8, 10);
+  });
+  it('M/D/1 at 0.8', () => {
+    expect(estimate(validationCase('md1')).nodes.svc!.utilization).toBeCloseTo(0.8, 10);
+  });
+  it('M/M/1/K offered 0.9 (the queue limit does not change offered load)', () => {
+    expect(estimate(validationCase('mm1k')).nodes.svc!.utilization).toBeCloseTo(0.9, 10);
+  });
+  it('closed loop: rate is the upper bound N / (Z + D), above the exact MVA value', () => {
+    const e = estimate(validationCase('closed'));
+    expect(e.approximate).toBe(true);
+    expect(e.nodes.svc!.arrivalRate).toBeCloseTo(10 / 1.05, 10);
+    expect(e.nodes.svc!.utilization!).toBeGreaterThanOrEqual(0.4620368313679271);
+    expect(e.nodes.svc!.utilization!).toBeLessThan(1);
+  });
+});
+
+describe('estimate: propagation', () => {
+  const chain = (hitRatio: number) =>
+    scenario(
+      [
+        { id: 'users', kind: 'source', label: 'u', position: pos, arrival: { process: 'poisson', rate: 1000 } },
+        { id: 'gw', kind: 'gateway', label: 'g', position: pos, workers: 100, latency: { dist: 'constant', value: 0.001 } },
+        { id: 'api', kind: 'service', label: 'a', position: pos, replicas: 4, workers: 10, cpus: 2, work: exp(0.004) },
+        { id: 'cache', kind: 'cache', label: 'c', position: pos, workers: 1, latency: { dist: 'constant', value: 0.0002 }, hitRatio },
+        { id: 'db', kind: 'database', label: 'd', position: pos, workers: 20, latency: exp(0.01) },
+      ],
+      [
+        { from: 'users', to: 'gw' },
+        { from: 'gw', to: 'api' },
+        { from: 'api', to: 'cache', calls: 2 },
+        { from: 'cache', to: 'db' },
+      ],
+    );
+
+  it('cache misses only reach the database; calls multiply', () => {
+    const e = estimate(chain(0.8));
+    expect(e.nodes.cache!.arrivalRate).toBeCloseTo(2000, 8);
+    expect(e.nodes.db!.arrivalRate).toBeCloseTo(400, 8);
+    expect(e.edges).toEqual([1000, 1000, 2000, expect.closeTo(400, 8)]);
+    // cache: single worker held only for the lookup: 2000 × 0.2 ms
+    expect(e.nodes.cache!.workerUtilization).toBeCloseTo(0.4, 8);
+    // db: 400 × 10 ms / 20 workers
+    expect(e.nodes.db!.utilization).toBeCloseTo(0.2, 8);
+    // api holds its worker across 2 cache lookups, each missing 20% into a 10 ms query
+    const hold = 0.004 + 2 * (0.0002 + 0.2 * 0.01);
+    expect(e.nodes.api!.workerUtilization).toBeCloseTo((1000 * hold) / 40, 8);
+    expect(e.nodes.api!.cpuUtilization).toBeCloseTo((1000 * 0.004) / 8, 8);
+    // gateway holds a worker for its latency plus the whole api response
+    expect(e.nodes.gw!.workerUtilization).toBeCloseTo((1000 * (0.001 + hold)) / 100, 8);
+    expect(e.nodes.gw!.cpuUtilization).toBeCloseTo((1000 * 0.001) / 100, 8);
+    expect(e.bottleneck?.node).toBe('api');
+  });
+
+  it('marks a node offered more than it can serve', () => {
+    const s = chain(0);
+    const e = estimate(s);
+    // 2000 queries/s × 10 ms over 20 connections = 1.0
+    expect(e.nodes.db!.utilization).toBeCloseTo(1, 8);
+    expect(e.nodes.db!.overloaded).toBe(true);
+  });
+
+  it('classes filter edges, per-class work, hit ratios and database writes', () => {
+    const s = scenario(
+      [
+        { id: 'src', kind: 'source', label: 's', position: pos, arrival: { process: 'poisson', rate: 100 }, mix: { read: 0.75, write: 0.25 } },
+        {
+          id: 'api',
+          kind: 'service',
+          label: 'a',
+          position: pos,
+          workers: 10,
+          work: { byClass: { read: exp(0.01) }, default: exp(0.02) },
+        },
+        { id: 'c', kind: 'cache', label: 'c', position: pos, latency: exp(0.001), hitRatio: { byClass: { read: 0.5 }, default: 0 } },
+        { id: 'db', kind: 'database', label: 'd', position: pos, replicas: 3, workers: 5, latency: exp(0.01), writes: ['write'] },
+      ],
+      [
+        { from: 'src', to: 'api' },
+        { from: 'api', to: 'c', classes: ['read'] },
+        { from: 'api', to: 'db', classes: ['write'] },
+        { from: 'c', to: 'db' },
+      ],
+      { classes: [{ id: 'read' }, { id: 'write' }] },
+    );
+    const e = estimate(s);
+    expect(e.nodes.api!.byClass).toEqual({ read: 75, write: 25 });
+    expect(e.nodes.c!.arrivalRate).toBeCloseTo(75, 8);
+    expect(e.nodes.db!.byClass.read).toBeCloseTo(37.5, 8);
+    expect(e.nodes.db!.byClass.write).toBeCloseTo(25, 8);
+    // writes: 25/s × 10 ms on the primary's 5 workers = 0.05; reads: 37.5/s over 2 replicas = 0.0375
+    expect(e.nodes.db!.utilization).toBeCloseTo(0.05, 8);
+    expect(e.nodes.api!.cpuUtilization).toBeCloseTo((75 * 0.01 + 25 * 0.02) / 10, 8);
+  });
+
+  it('shard skew loads the hottest shard', () => {
+    const s = scenario(
+      [
+        { id: 'src', kind: 'source', label: 's', position: pos, arrival: { process: 'constant', rate: 400 } },
+        { id: 'db', kind: 'database', label: 'd', position: pos, workers: 10, latency: exp(0.01), shards: 4, shardSkew: 0.5 },
+      ],
+      [{ from: 'src', to: 'db' }],
+    );
+    // hottest share (1 + 0.5 × 3) / 4 = 0.625 → 250/s × 10 ms / 10 workers
+    expect(estimate(s).nodes.db!.utilization).toBeCloseTo(0.25, 8);
+  });
+
+  it('a queue fans out to every subscription; async calls do not hold the caller', () => {
+    const s = scenario(
+      [
+        { id: 'src', kind: 'source', label: 's', position: pos, arrival: { process: 'poisson', rate: 50 } },
+        { id: 'api', kind: 'service', label: 'a', position: pos, workers: 1, work: exp(0.01) },
+        { id: 'q', kind: 'queue', label: 'q', position: pos },
+        { id: 'w1', kind: 'service', label: 'w1', position: pos, workers: 2, work: exp(0.02) },
+        { id: 'w2', kind: 'service', label: 'w2', position: pos, workers: 1, work: exp(0.03) },
+      ],
+      [
+        { from: 'src', to: 'api' },
+        { from: 'api', to: 'q', mode: 'async' },
+        { from: 'q', to: 'w1' },
+        { from: 'q', to: 'w2' },
+      ],
+    );
+    const e = estimate(s);
+    expect(e.nodes.w1!.arrivalRate).toBe(50);
+    expect(e.nodes.w2!.arrivalRate).toBe(50);
+    expect(e.nodes.api!.utilization).toBeCloseTo(0.5, 8);
+    expect(e.nodes.w2!.utilization).toBeCloseTo(1.5, 8);
+    expect(e.nodes.w2!.overloaded).toBe(true);
+    expect(e.nodes.q!.utilization).toBeNull();
+  });
+
+  it('a gateway rate limit caps what passes', () => {
+    const s = scenario(
+      [
+        { id: 'src', kind: 'source', label: 's', position: pos, arrival: { process: 'poisson', rate: 500 } },
+        { id: 'gw', kind: 'gateway', label: 'g', position: pos, rateLimit: { rate: 200 } },
+        { id: 'api', kind: 'service', label: 'a', position: pos, workers: 4, work: exp(0.01) },
+      ],
+      [
+        { from: 'src', to: 'gw' },
+        { from: 'gw', to: 'api' },
+      ],
+    );
+    const e = estimate(s);
+    expect(e.nodes.gw!.rateLimited).toBeCloseTo(300, 8);
+    expect(e.nodes.api!.arrivalRate).toBeCloseTo(200, 8);
+    expect(e.nodes.gw!.utilization).toBeNull();
+  });
+
+  it('profiles: time-average and peak multipliers', () => {
+    expect(profileScale(undefined, 100)).toEqual({ mean: 1, peak: 1 });
+    const p = profileScale(
+      [
+        { at: 0, scale: 1 },
+        { at: 50, scale: 1 },
+        { at: 60, scale: 3 },
+        { at: 70, scale: 1 },
+      ],
+      100,
+    );
+    expect(p.peak).toBe(3);
+    expect(p.mean).toBeCloseTo(1.2, 10);
+  });
+
+  it('bursty sources use the time-average rate', () => {
+    const s = scenario(
+      [
+        { id: 'src', kind: 'source', label: 's', position: pos, arrival: { process: 'bursty', rate: 10, burstRate: 100, burstEvery: 90, burstLength: 10 } },
+        { id: 'api', kind: 'service', label: 'a', position: pos, workers: 1, work: exp(0.01) },
+      ],
+      [{ from: 'src', to: 'api' }],
+    );
+    const e = estimate(s);
+    expect(e.nodes.api!.arrivalRate).toBeCloseTo(19, 8);
+    expect(e.nodes.api!.peakUtilization).toBeCloseTo(1, 8);
+  });
+
+  it('survives cycles and dangling edges', () => {
+    const s = scenario(
+      [
+        { id: 'src', kind: 'source', label: 's', position: pos, arrival: { process: 'poisson', rate: 1 } },
+        { id: 'a', kind: 'service', label: 'a', position: pos, workers: 1, work: exp(0.01) },
+        { id: 'b', kind: 'service', label: 'b', position: pos, workers: 1, work: exp(0.01) },
+      ],
+      [
+        { from: 'src', to: 'a' },
+        { from: 'a', to: 'b', calls: 0.5 },
+        { from: 'b', to: 'a' },
+        { from: 'a', to: 'nowhere' },
+      ],
+    );
+    const e = estimate(s);
+    expect(e.nodes.a!.arrivalRate).toBeGreaterThan(1);
+    expect(Number.isFinite(e.nodes.a!.utilization!)).toBe(true);
+  });
+});

@@ -1,0 +1,449 @@
+/**
+ * Instant capacity estimate from the operational laws, with no simulation: each
+ * source's arrival rate is pushed through the call graph (edge order, class
+ * filters, `calls`, cache misses, queue fan-out, database read/write routing and
+ * shard skew), and every node's offered utilization follows from the utilization
+ * law U = λ × S ÷ capacity. Queueing delay is ignored on purpose: this is what the
+ * editor shows while the user types, and what the simulation then refines.
+ *
+ * Pure TypeScript, no DOM: the command line can use it as well as the renderer.
+ */
+import type { DistSpec, Dist, Scenario, ScenarioNode, Edge, RatioSpec } from '../model/schema';
+
+export interface NodeEstimate {
+  /** Requests arriving per second, all classes (after upstream rate limits). */
+  arrivalRate: number;
+  /** Arrivals per second by class. */
+  byClass: Record<string, number>;
+  /** Mean own work per request, seconds (service `work`, otherwise `latency`). */
+  ownTime: number;
+  /** Mean time a worker is held: own work plus sync downstream calls without queueing. */
+  holdTime: number;
+  /** Mean busy workers (Little's law, λ × holdTime) for the whole node. */
+  busy: number;
+  /** Busy workers ÷ workers, for the hottest replica/instance; null when workers are unlimited. */
+  workerUtilization: number | null;
+  /** Busy CPUs ÷ CPUs; null when CPUs are unlimited. */
+  cpuUtilization: number | null;
+  /** The larger of the two, or null when the node has no finite capacity. */
+  utilization: number | null;
+  /** Offered more than it can serve at the mean rate (utilization ≥ 1). */
+  overloaded: boolean;
+  /** Utilization at the peak of the rate profile (equals utilization without a profile). */
+  peakUtilization: number | null;
+  /** Requests per second a gateway or external rate limit turns away. */
+  rateLimited: number;
+}
+
+export interface ScenarioEstimate {
+  nodes: Record<string, NodeEstimate>;
+  /** Calls per second over each edge, by edge index. */
+  edges: number[];
+  bottleneck: { node: string; utilization: number } | null;
+  /** True when a closed source's rate is an upper bound rather than a given rate. */
+  approximate: boolean;
+}
+
+const defaultClass = 'default';
+const maxDepth = 64;
+
+/** Mean of one distribution, in seconds. */
+export function distMean(d: Dist): number {
+  switch (d.dist) {
+    case 'exponential':
+    case 'erlang':
+    case 'lognormal':
+    case 'hyperexponential':
+      return d.mean;
+    case 'constant':
+      return d.value;
+    case 'uniform':
+      return (d.min + d.max) / 2;
+    case 'empirical':
+      return d.samples.length ? d.samples.reduce((a, b) => a + b, 0) / d.samples.length : 0;
+  }
+}
+
+/** Mean of a distribution for one class; a per-class map falls back to its default. */
+export function distSpecMean(spec: DistSpec | undefined, cls: string): number {
+  if (!spec) return 0;
+  if ('byClass' in spec) {
+    const d = spec.byClass[cls] ?? spec.default;
+    if (d) return distMean(d);
+    const all = Object.values(spec.byClass);
+    return all.length ? all.reduce((a, x) => a + distMean(x), 0) / all.length : 0;
+  }
+  return distMean(spec);
+}
+
+export function ratioFor(spec: RatioSpec | undefined, cls: string): number {
+  if (spec === undefined) return 0;
+  if (typeof spec === 'number') return spec;
+  return spec.byClass[cls] ?? spec.default ?? 0;
+}
+
+/** Own work of a node per request: `work` for services, `latency` for the rest. */
+export function ownWork(node: ScenarioNode, cls: string): number {
+  switch (node.kind) {
+    case 'source':
+      return 0;
+    case 'service':
+      return distSpecMean(node.work, cls);
+    default:
+      return distSpecMean(node.latency, cls);
+  }
+}
+
+/** Time-average multiplier of a rate profile over [0, horizon], and its peak. */
+export function profileScale(profile: { at: number; scale: number }[] | undefined, horizon: number): { mean: number; peak: number } {
+  if (!profile || profile.length === 0) return { mean: 1, peak: 1 };
+  const pts = [...profile].sort((a, b) => a.at - b.at);
+  const peak = Math.max(...pts.map((p) => p.scale));
+  if (!(horizon > 0)) return { mean: pts[0]!.scale, peak };
+  const at = (t: number): number => {
+    if (t <= pts[0]!.at) return pts[0]!.scale;
+    const last = pts[pts.length - 1]!;
+    if (t >= last.at) return last.scale;
+    for (let i = 1; i < pts.length; i++) {
+      const a = pts[i - 1]!;
+      const b = pts[i]!;
+      if (t <= b.at) return b.at === a.at ? b.scale : a.scale + ((b.scale - a.scale) * (t - a.at)) / (b.at - a.at);
+    }
+    return last.scale;
+  };
+  // Exact integral of a piecewise-linear function: trapezoids between breakpoints.
+  const cuts = [0, ...pts.map((p) => p.at).filter((x) => x > 0 && x < horizon), horizon];
+  let area = 0;
+  for (let i = 1; i < cuts.length; i++) area += ((at(cuts[i - 1]!) + at(cuts[i]!)) / 2) * (cuts[i]! - cuts[i - 1]!);
+  const inWindow = pts.filter((p) => p.at <= horizon).map((p) => p.scale);
+  return { mean: area / horizon, peak: Math.max(at(0), at(horizon), ...inWindow) || peak };
+}
+
+function classesOf(s: Scenario): string[] {
+  return s.classes && s.classes.length ? s.classes.map((c) => c.id) : [defaultClass];
+}
+
+function sourceMix(node: ScenarioNode & { kind: 'source' }, classes: string[]): Record<string, number> {
+  if (!node.mix || Object.keys(node.mix).length === 0) return { [classes.includes(defaultClass) ? defaultClass : classes[0]!]: 1 };
+  const total = Object.values(node.mix).reduce((a, b) => a + b, 0);
+  const out: Record<string, number> = {};
+  for (const [c, share] of Object.entries(node.mix)) out[c] = total > 0 ? share / total : 0;
+  return out;
+}
+
+function edgeTakes(e: Edge, cls: string): boolean {
+  return !e.classes || e.classes.length === 0 || e.classes.includes(cls);
+}
+
+interface Graph {
+  byId: Map<string, ScenarioNode>;
+  out: Map<string, { edge: Edge; index: number }[]>;
+}
+
+function graphOf(s: Scenario): Graph {
+  const byId = new Map(s.nodes.map((n) => [n.id, n] as const));
+  const out = new Map<string, { edge: Edge; index: number }[]>();
+  s.edges.forEach((edge, index) => {
+    if (!byId.has(edge.from) || !byId.has(edge.to)) return;
+    const list = out.get(edge.from) ?? [];
+    list.push({ edge, index });
+    out.set(edge.from, list);
+  });
+  return { byId, out };
+}
+
+/**
+ * Time a caller waits on one sync call to `node` when nothing queues: the callee's
+ * own work plus its own sync calls (only cache misses call on). Cycles count once.
+ */
+function responseTime(g: Graph, id: string, cls: string, memo: Map<string, number>, visiting: Set<string>): number {
+  const key = `${id}\u0000${cls}`;
+  const known = memo.get(key);
+  if (known !== undefined) return known;
+  const node = g.byId.get(id);
+  if (!node || visiting.has(key)) return 0;
+  visiting.add(key);
+  let t = ownWork(node, cls);
+  if (node.kind !== 'queue') t += downstreamTime(g, node, cls, memo, visiting);
+  visiting.delete(key);
+  memo.set(key, t);
+  return t;
+}
+
+function downstreamTime(g: Graph, node: ScenarioNode, cls: string, memo: Map<string, number>, visiting: Set<string>): number {
+  if (node.kind === 'queue') return 0;
+  let t = 0;
+  for (const { edge } of g.out.get(node.id) ?? []) {
+    if ((edge.mode ?? 'sync') !== 'sync' || !edgeTakes(edge, cls)) continue;
+    t += (edge.calls ?? 1) * responseTime(g, edge.to, cls, memo, visiting);
+  }
+  if (node.kind === 'cache') t *= 1 - ratioFor(node.hitRatio, cls);
+  return t;
+}
+
+interface Flow {
+  byClass: Map<string, Map<string, number>>;
+  edges: number[];
+  rateLimited: Map<string, number>;
+}
+
+/** Pushes `scale` × each source's base rate through the graph. */
+function propagate(s: Scenario, g: Graph, sourceRates: Map<string, number>): Flow {
+  const classes = classesOf(s);
+  const byClass = new Map<string, Map<string, number>>();
+  const edges = s.edges.map(() => 0);
+  const rateLimited = new Map<string, number>();
+  const add = (id: string, cls: string, rate: number) => {
+    const m = byClass.get(id) ?? new Map<string, number>();
+    m.set(cls, (m.get(cls) ?? 0) + rate);
+    byClass.set(id, m);
+  };
+
+  // Rate limits act on the total, so flows are pushed level by level: a node passes
+  // its arrivals on only once every caller above it has been counted.
+  const pending = new Map<string, Map<string, number>>();
+  const push = (id: string, cls: string, rate: number) => {
+    const m = pending.get(id) ?? new Map<string, number>();
+    m.set(cls, (m.get(cls) ?? 0) + rate);
+    pending.set(id, m);
+  };
+  for (const [id, rate] of sourceRates) {
+    const node = g.byId.get(id);
+    if (!node || node.kind !== 'source') continue;
+    for (const [cls, share] of Object.entries(sourceMix(node, classes))) push(id, cls, rate * share);
+  }
+  for (let depth = 0; depth < maxDepth && pending.size > 0; depth++) {
+    const wave = new Map(pending);
+    pending.clear();
+    for (const [id, rates] of wave) {
+      const node = g.byId.get(id)!;
+      let admitted = 1;
+      if ((node.kind === 'gateway' || node.kind === 'external') && node.rateLimit) {
+        const total = [...rates.values()].reduce((a, b) => a + b, 0);
+        if (total > node.rateLimit.rate) {
+          admitted = node.rateLimit.rate / total;
+          rateLimited.set(id, (rateLimited.get(id) ?? 0) + total - node.rateLimit.rate);
+        }
+      }
+      for (const [cls, rate] of rates) {
+        add(id, cls, rate);
+        const passed = rate * admitted;
+        const onward = node.kind === 'cache' ? passed * (1 - ratioFor(node.hitRatio, cls)) : passed;
+        for (const { edge, index } of g.out.get(id) ?? []) {
+          if (!edgeTakes(edge, cls)) continue;
+          const r = onward * (edge.calls ?? 1);
+          edges[index]! += r;
+          if (r > 0) push(edge.to, cls, r);
+        }
+      }
+    }
+  }
+  return { byClass, edges, rateLimited };
+}
+
+interface Capacity {
+  replicas: number;
+  workers: number | null;
+  cpus: number | null;
+}
+
+function capacityOf(node: ScenarioNode): Capacity {
+  switch (node.kind) {
+    case 'source':
+      return { replicas: 1, workers: null, cpus: null };
+    case 'queue':
+      // A broker accepts any number of messages at once: no worker limit to saturate.
+      return { replicas: 1, workers: null, cpus: null };
+    case 'service': {
+      const workers = node.workers ?? null;
+      return { replicas: node.replicas ?? 1, workers, cpus: node.cpus ?? workers };
+    }
+    default: {
+      const workers = node.workers ?? null;
+      return { replicas: node.replicas ?? 1, workers, cpus: workers };
+    }
+  }
+}
+
+interface Load {
+  /** work-seconds per second, summed over classes: λ × own work */
+  cpuDemand: number;
+  /** worker-seconds per second: λ × hold time */
+  workerDemand: number;
+}
+
+/** Share of a database node's load that its hottest instance carries (shards, primary vs replicas). */
+function databaseHotShare(node: ScenarioNode & { kind: 'database' }, rates: Map<string, number>, hold: (cls: string) => number, own: (cls: string) => number) {
+  const instances = node.replicas ?? 1;
+  const shards = node.shards ?? 1;
+  const skew = node.shardSkew ?? 0;
+  const hot = (1 + skew * (shards - 1)) / shards;
+  const writes = new Set(node.writes ?? []);
+  let primW = 0;
+  let primC = 0;
+  let readW = 0;
+  let readC = 0;
+  for (const [cls, rate] of rates) {
+    const r = rate * hot;
+    if (writes.has(cls)) {
+      primW += r * hold(cls);
+      primC += r * own(cls);
+    } else if (node.readsOnPrimary || instances === 1) {
+      primW += (r * hold(cls)) / instances;
+      primC += (r * own(cls)) / instances;
+      readW += (r * hold(cls)) / instances;
+      readC += (r * own(cls)) / instances;
+    } else {
+      readW += (r * hold(cls)) / (instances - 1);
+      readC += (r * own(cls)) / (instances - 1);
+    }
+  }
+  // The hottest instance decides saturation.
+  return { worker: Math.max(primW, instances > 1 ? readW : 0), cpu: Math.max(primC, instances > 1 ? readC : 0) };
+}
+
+function nodeLoads(s: Scenario, g: Graph, flow: Flow) {
+  const memo = new Map<string, number>();
+  const out = new Map<string, { load: Load; hot: Load | null; own: number; hold: number; rate: number }>();
+  for (const node of s.nodes) {
+    const rates = flow.byClass.get(node.id) ?? new Map<string, number>();
+    const own = (cls: string) => ownWork(node, cls);
+    const hold = (cls: string) => {
+      if (node.kind === 'source' || node.kind === 'queue') return ownWork(node, cls);
+      // A cache gives its worker back before it calls on after a miss.
+      if (node.kind === 'cache') return ownWork(node, cls);
+      return ownWork(node, cls) + downstreamTime(g, node, cls, memo, new Set());
+    };
+    let rate = 0;
+    let cpuDemand = 0;
+    let workerDemand = 0;
+    let ownSum = 0;
+    let holdSum = 0;
+    for (const [cls, r] of rates) {
+      rate += r;
+      cpuDemand += r * own(cls);
+      workerDemand += r * hold(cls);
+      ownSum += r * own(cls);
+      holdSum += r * hold(cls);
+    }
+    const classes = classesOf(s);
+    const firstCls = classes[0]!;
+    let hot: Load | null = null;
+    if (node.kind === 'database') {
+      const h = databaseHotShare(node, rates, hold, own);
+      hot = { workerDemand: h.worker, cpuDemand: h.cpu };
+    }
+    out.set(node.id, {
+      load: { cpuDemand, workerDemand },
+      hot,
+      own: rate > 0 ? ownSum / rate : own(firstCls),
+      hold: rate > 0 ? holdSum / rate : hold(firstCls),
+      rate,
+    });
+  }
+  return out;
+}
+
+function utilizations(node: ScenarioNode, load: Load, hot: Load | null) {
+  const cap = capacityOf(node);
+  if (node.kind === 'database' && hot) {
+    // Per instance (the hottest one), so replicas are not divided again.
+    return {
+      worker: cap.workers === null ? null : hot.workerDemand / cap.workers,
+      cpu: cap.cpus === null ? null : hot.cpuDemand / cap.cpus,
+    };
+  }
+  return {
+    worker: cap.workers === null ? null : load.workerDemand / (cap.replicas * cap.workers),
+    cpu: cap.cpus === null ? null : load.cpuDemand / (cap.replicas * cap.cpus),
+  };
+}
+
+function maxOf(a: number | null, b: number | null): number | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return Math.max(a, b);
+}
+
+/**
+ * Closed sources have no rate of their own: use the asymptotic upper bound
+ * λ ≤ min(N ÷ (Z + D), 1 ÷ D_max) from one pass at unit rate, where D is the
+ * response time without queueing and D_max the busiest node's demand per request.
+ */
+function closedRates(s: Scenario, g: Graph): Map<string, number> {
+  const rates = new Map<string, number>();
+  const memo = new Map<string, number>();
+  const classes = classesOf(s);
+  for (const node of s.nodes) {
+    if (node.kind !== 'source' || node.arrival.process !== 'closed') continue;
+    const mix = sourceMix(node, classes);
+    let think = 0;
+    let resp = 0;
+    for (const [cls, share] of Object.entries(mix)) {
+      think += share * distSpecMean(node.arrival.thinkTime, cls);
+      resp += share * downstreamTime(g, node, cls, memo, new Set());
+    }
+    const unit = nodeLoads(s, g, propagate(s, g, new Map([[node.id, 1]])));
+    let dmax = 0;
+    for (const other of s.nodes) {
+      const l = unit.get(other.id)!;
+      const u = maxOf(...Object.values(utilizations(other, l.load, l.hot)) as [number | null, number | null]);
+      if (u !== null) dmax = Math.max(dmax, u);
+    }
+    const bound = think + resp > 0 ? node.arrival.users / (think + resp) : Infinity;
+    rates.set(node.id, Math.min(bound, dmax > 0 ? 1 / dmax : Infinity));
+  }
+  return rates;
+}
+
+/** Offered load of every node of a scenario, from the operational laws. */
+export function estimate(s: Scenario): ScenarioEstimate {
+  const g = graphOf(s);
+  const horizon = (s.run?.warmup ?? 0) + (s.run?.duration ?? 0);
+  const closed = closedRates(s, g);
+  const mean = new Map<string, number>();
+  const peak = new Map<string, number>();
+  for (const node of s.nodes) {
+    if (node.kind !== 'source') continue;
+    const a = node.arrival;
+    if (a.process === 'closed') {
+      const r = closed.get(node.id) ?? 0;
+      mean.set(node.id, Number.isFinite(r) ? r : 0);
+      peak.set(node.id, Number.isFinite(r) ? r : 0);
+      continue;
+    }
+    let base = a.rate;
+    if (a.process === 'bursty') base = (a.rate * a.burstEvery + a.burstRate * a.burstLength) / (a.burstEvery + a.burstLength);
+    const p = profileScale(node.profile, horizon);
+    mean.set(node.id, base * p.mean);
+    peak.set(node.id, (a.process === 'bursty' ? Math.max(a.rate, a.burstRate) : a.rate) * p.peak);
+  }
+
+  const flow = propagate(s, g, mean);
+  const loads = nodeLoads(s, g, flow);
+  const peakLoads = nodeLoads(s, g, propagate(s, g, peak));
+  const nodes: Record<string, NodeEstimate> = {};
+  let bottleneck: ScenarioEstimate['bottleneck'] = null;
+  for (const node of s.nodes) {
+    const l = loads.get(node.id)!;
+    const u = utilizations(node, l.load, l.hot);
+    const pl = peakLoads.get(node.id)!;
+    const pu = utilizations(node, pl.load, pl.hot);
+    const utilization = maxOf(u.worker, u.cpu);
+    nodes[node.id] = {
+      arrivalRate: l.rate,
+      byClass: Object.fromEntries(flow.byClass.get(node.id) ?? []),
+      ownTime: l.own,
+      holdTime: l.hold,
+      busy: l.load.workerDemand,
+      workerUtilization: u.worker,
+      cpuUtilization: u.cpu,
+      utilization,
+      overloaded: utilization !== null && utilization >= 1,
+      peakUtilization: maxOf(pu.worker, pu.cpu),
+      rateLimited: flow.rateLimited.get(node.id) ?? 0,
+    };
+    if (utilization !== null && (!bottleneck || utilization > bottleneck.utilization)) bottleneck = { node: node.id, utilization };
+  }
+  return { nodes, edges: flow.edges, bottleneck, approximate: closed.size > 0 };
+}
