@@ -1,0 +1,90 @@
+/**
+ * Ports: the narrow interfaces main-process logic is written against. Electron and
+ * Node supply the real implementations (platform/electron/*, platform/nodeFs.ts);
+ * tests supply fakes, so nothing a test loads ever needs the Electron binary.
+ */
+
+/** An open file, as much of Node's FileHandle as atomic writes need. */
+export interface FileHandleLike {
+  writeFile(data: string | Uint8Array): Promise<void>;
+  sync(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** File-system operations used by services; paths are absolute. */
+export interface FsPort {
+  /** Creates a new file exclusively (fails if it exists). */
+  createExclusive(path: string): Promise<FileHandleLike>;
+  rename(from: string, to: string): Promise<void>;
+  unlink(path: string): Promise<void>;
+  readText(path: string): Promise<string>;
+  readBytes(path: string): Promise<Uint8Array>;
+  mkdirp(path: string): Promise<void>;
+  readdir(path: string): Promise<string[]>;
+  /** Permission bits of an existing file, or null when it does not exist. */
+  modeOf(path: string): Promise<number | null>;
+  chmod(path: string, mode: number): Promise<void>;
+  /** Flushes a directory entry to disk where the platform allows it; never throws. */
+  syncDir(path: string): Promise<void>;
+}
+
+/** A file filter for open/save dialogs. */
+export interface FileFilter {
+  name: string;
+  extensions: string[];
+}
+
+/** The three answers to "save changes before closing?". */
+export type UnsavedChoice = 'save' | 'discard' | 'cancel';
+
+/**
+ * Native dialogs, always owned by main and parented to a window. `windowId` is the
+ * id of the BrowserWindow the dialog belongs to (null: app-modal).
+ */
+export interface DialogPort {
+  showOpen(windowId: number | null, options: { title: string; filters: FileFilter[] }): Promise<string | null>;
+  showSave(
+    windowId: number | null,
+    options: { title: string; defaultPath: string; filters: FileFilter[] },
+  ): Promise<string | null>;
+  askUnsaved(
+    windowId: number | null,
+    options: { message: string; detail: string; save: string; discard: string; cancel: string },
+  ): Promise<UnsavedChoice>;
+  showError(windowId: number | null, options: { title: string; message: string }): void;
+}
+
+/** OS-level recent documents (Jump List, Dock menu); a no-op where unsupported. */
+export interface OsRecentDocumentsPort {
+  add(path: string): void;
+  clear(): void;
+}
+
+/** Renders self-contained HTML to PDF bytes with scripts disabled. */
+export interface PdfRendererPort {
+  render(html: string): Promise<Uint8Array>;
+}
+
+/** The subset of an IPC event the main side needs to authorize a message. */
+export interface IpcEventLike {
+  sender: { id: number };
+  senderFrame: { url: string; parent: unknown } | null;
+}
+
+/** A handler registered with {@link IpcMainLike.handle}; its result answers `invoke`. */
+export type IpcInvokeListener = (event: IpcEventLike, ...args: unknown[]) => unknown;
+
+/** A listener registered with {@link IpcMainLike.on} for one-way `send` messages. */
+export type IpcSendListener = (event: IpcEventLike, ...args: unknown[]) => void;
+
+/** Electron's ipcMain, reduced to what register.ts uses. */
+export interface IpcMainLike {
+  handle(channel: string, listener: IpcInvokeListener): void;
+  on(channel: string, listener: IpcSendListener): void;
+}
+
+/** Minimal logger so services can report without depending on a console. */
+export interface LoggerPort {
+  warn(message: string, detail?: unknown): void;
+  error(message: string, detail?: unknown): void;
+}
