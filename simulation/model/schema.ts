@@ -1,0 +1,279 @@
+/**
+ * The scenario file, version 1, as zod schemas: the single definition that the
+ * validator, the TypeScript types and the published JSON Schema all come from.
+ *
+ * Objects are strict on purpose: a misspelt `workrs` would otherwise silently mean
+ * "unlimited workers" and give a capacity answer that is wrong without warning.
+ * Defaults are not filled in here; the file keeps what the user wrote, and the
+ * engine's compile step applies defaults (see `simulation/engine/compile.ts`).
+ */
+import { z } from 'zod';
+
+const positiveNumber = () => z.number({ error: 'must be a number' }).positive({ error: 'must be greater than 0' });
+const nonNegativeNumber = () => z.number({ error: 'must be a number' }).nonnegative({ error: 'must be 0 or more' });
+const positiveInt = () =>
+  z.number({ error: 'must be a positive integer' }).int({ error: 'must be a positive integer' }).min(1, { error: 'must be a positive integer' });
+const nonNegativeInt = () =>
+  z.number({ error: 'must be a whole number, 0 or more' }).int({ error: 'must be a whole number, 0 or more' }).min(0, { error: 'must be a whole number, 0 or more' });
+const ratio = () =>
+  z.number({ error: 'must be a number in [0, 1]' }).min(0, { error: 'must be in [0, 1]' }).max(1, { error: 'must be in [0, 1]' });
+
+export const idPattern = /^[A-Za-z0-9_-]+$/;
+export const identifier = () =>
+  z.string({ error: 'must be a string' }).regex(idPattern, { error: 'may contain only letters, digits, "-" and "_"' });
+
+export const exponentialDist = z.strictObject({ dist: z.literal('exponential'), mean: nonNegativeNumber() });
+export const constantDist = z.strictObject({ dist: z.literal('constant'), value: nonNegativeNumber() });
+export const uniformDist = z
+  .strictObject({ dist: z.literal('uniform'), min: nonNegativeNumber(), max: nonNegativeNumber() })
+  .refine((d) => d.max >= d.min, { error: 'max must be at least min', path: ['max'] });
+export const erlangDist = z.strictObject({ dist: z.literal('erlang'), mean: nonNegativeNumber(), k: positiveInt() });
+export const lognormalDist = z.strictObject({ dist: z.literal('lognormal'), mean: positiveNumber(), cv: positiveNumber() });
+export const hyperexponentialDist = z.strictObject({
+  dist: z.literal('hyperexponential'),
+  mean: positiveNumber(),
+  cv: z.number({ error: 'must be a number' }).gt(1, { error: 'must be greater than 1 (use exponential for cv = 1)' }),
+});
+export const empiricalDist = z.strictObject({
+  dist: z.literal('empirical'),
+  samples: z.array(nonNegativeNumber()).min(1, { error: 'needs at least one sample' }),
+});
+
+export const dist = z.discriminatedUnion(
+  'dist',
+  [exponentialDist, constantDist, uniformDist, erlangDist, lognormalDist, hyperexponentialDist, empiricalDist],
+  { error: 'must be a distribution: {"dist": "exponential" | "constant" | "uniform" | "erlang" | "lognormal" | "hyperexponential" | "empirical", …}' },
+);
+export const byClassDist = z.strictObject({ byClass: z.record(identifier(), dist), default: dist.optional() });
+export const distSpec = z.union([byClassDist, dist], {
+  error: 'must be a distribution ({"dist": "exponential", "mean": …} and the like) or a per-class map {"byClass": {…}, "default": …}',
+});
+
+export const ratioSpec = z.union([ratio(), z.strictObject({ byClass: z.record(identifier(), ratio()), default: ratio().optional() })], {
+  error: 'must be a number in [0, 1] or a per-class map {"byClass": {…}, "default": …}',
+});
+
+export const position = z.strictObject({ x: z.number(), y: z.number() });
+
+export const balancePolicy = z.enum(['round-robin', 'random', 'least-connections', 'power-of-two'], {
+  error: 'must be one of "round-robin", "random", "least-connections", "power-of-two"',
+});
+
+export const rateLimit = z.strictObject({ rate: positiveNumber(), burst: positiveNumber().optional() });
+
+export const profilePoint = z.strictObject({ at: nonNegativeNumber(), scale: nonNegativeNumber() });
+
+export const arrival = z.discriminatedUnion(
+  'process',
+  [
+    z.strictObject({ process: z.literal('poisson'), rate: positiveNumber() }),
+    z.strictObject({ process: z.literal('constant'), rate: positiveNumber() }),
+    z.strictObject({
+      process: z.literal('bursty'),
+      rate: positiveNumber(),
+      burstRate: positiveNumber(),
+      burstEvery: positiveNumber(),
+      burstLength: positiveNumber(),
+    }),
+    z.strictObject({ process: z.literal('closed'), users: positiveInt(), thinkTime: distSpec }),
+  ],
+  { error: 'must be an arrival process: {"process": "poisson" | "constant" | "bursty" | "closed", …}' },
+);
+
+const nodeBase = {
+  id: identifier(),
+  label: z.string({ error: 'must be a string' }),
+  position,
+  cost: nonNegativeNumber().optional(),
+  description: z.string().optional(),
+};
+const capacity = {
+  replicas: positiveInt().optional(),
+  balance: balancePolicy.optional(),
+  workers: positiveInt().optional(),
+  queue: nonNegativeInt().optional(),
+};
+
+export const autoscale = z
+  .strictObject({
+    min: positiveInt(),
+    max: positiveInt(),
+    targetUtilization: z.number().gt(0, { error: 'must be in (0, 1]' }).max(1, { error: 'must be in (0, 1]' }),
+    interval: positiveNumber().optional(),
+    startup: nonNegativeNumber().optional(),
+    cooldown: nonNegativeNumber().optional(),
+  })
+  .refine((a) => a.max >= a.min, { error: 'max must be at least min', path: ['max'] });
+
+export const sourceNode = z.strictObject({
+  ...nodeBase,
+  kind: z.literal('source'),
+  arrival,
+  profile: z.array(profilePoint).min(1, { error: 'needs at least one point' }).optional(),
+  mix: z.record(identifier(), ratio()).optional(),
+  timeout: positiveNumber().optional(),
+});
+export const gatewayNode = z.strictObject({
+  ...nodeBase,
+  ...capacity,
+  kind: z.literal('gateway'),
+  latency: distSpec.optional(),
+  rateLimit: rateLimit.optional(),
+});
+export const serviceNode = z.strictObject({
+  ...nodeBase,
+  ...capacity,
+  kind: z.literal('service'),
+  cpus: positiveInt().optional(),
+  work: distSpec,
+  autoscale: autoscale.optional(),
+});
+export const cacheNode = z.strictObject({
+  ...nodeBase,
+  ...capacity,
+  kind: z.literal('cache'),
+  latency: distSpec.optional(),
+  hitRatio: ratioSpec,
+});
+export const queueNode = z.strictObject({
+  ...nodeBase,
+  kind: z.literal('queue'),
+  latency: distSpec.optional(),
+  capacity: nonNegativeInt().optional(),
+});
+export const databaseNode = z.strictObject({
+  ...nodeBase,
+  ...capacity,
+  kind: z.literal('database'),
+  latency: distSpec,
+  writes: z.array(identifier()).optional(),
+  readsOnPrimary: z.boolean().optional(),
+  shards: positiveInt().optional(),
+  shardSkew: ratio().optional(),
+});
+export const externalNode = z.strictObject({
+  ...nodeBase,
+  kind: z.literal('external'),
+  latency: distSpec,
+  replicas: positiveInt().optional(),
+  balance: balancePolicy.optional(),
+  workers: positiveInt().optional(),
+  queue: nonNegativeInt().optional(),
+  rateLimit: rateLimit.optional(),
+});
+
+export const nodeKinds = ['source', 'gateway', 'service', 'cache', 'queue', 'database', 'external'] as const;
+export type NodeKind = (typeof nodeKinds)[number];
+
+export const scenarioNode = z.discriminatedUnion('kind', [sourceNode, gatewayNode, serviceNode, cacheNode, queueNode, databaseNode, externalNode], {
+  error: `must be a node with "kind" one of ${nodeKinds.map((k) => `"${k}"`).join(', ')}`,
+});
+
+export const circuitBreaker = z.strictObject({
+  errorRate: z.number().gt(0, { error: 'must be in (0, 1]' }).max(1, { error: 'must be in (0, 1]' }),
+  window: positiveNumber(),
+  minCalls: positiveInt(),
+  openFor: positiveNumber(),
+});
+
+export const edge = z.strictObject({
+  from: identifier(),
+  to: identifier(),
+  mode: z.enum(['sync', 'async'], { error: 'must be "sync" or "async"' }).optional(),
+  classes: z.array(identifier()).optional(),
+  calls: nonNegativeNumber().optional(),
+  timeout: positiveNumber().optional(),
+  retries: z.strictObject({ max: nonNegativeInt(), backoff: nonNegativeNumber().optional() }).optional(),
+  pool: positiveInt().optional(),
+  circuitBreaker: circuitBreaker.optional(),
+  label: z.string().optional(),
+});
+
+export const runSettings = z.strictObject({
+  duration: positiveNumber(),
+  warmup: nonNegativeNumber().optional(),
+  replications: positiveInt().optional(),
+  seed: z.number().int({ error: 'must be an integer' }).optional(),
+  confidence: z.number().gt(0, { error: 'must be in (0, 1)' }).lt(1, { error: 'must be in (0, 1)' }).optional(),
+});
+
+export const slo = z.strictObject({
+  mean: positiveNumber().optional(),
+  p50: positiveNumber().optional(),
+  p95: positiveNumber().optional(),
+  p99: positiveNumber().optional(),
+  errorRate: ratio().optional(),
+  throughput: nonNegativeNumber().optional(),
+});
+
+export const fault = z.strictObject({
+  node: identifier(),
+  at: nonNegativeNumber(),
+  for: positiveNumber(),
+  replicas: positiveInt().optional(),
+  replica: nonNegativeInt().optional(),
+});
+
+export const varyEntry = z.strictObject({
+  path: z.string().min(1, { error: 'must name a field' }),
+  values: z.array(z.union([z.number(), z.string(), z.boolean()])).min(1, { error: 'needs at least one value' }),
+});
+
+export const whatIf = z.strictObject({
+  vary: z.array(varyEntry).optional(),
+  load: z
+    .strictObject({
+      source: identifier(),
+      find: z.literal('max', { error: 'must be "max"' }),
+      /** Added by Headroom: search bounds and precision for `find: "max"`. */
+      min: positiveNumber().optional(),
+      max: positiveNumber().optional(),
+      precision: z.number().gt(0).lt(1).optional(),
+    })
+    .optional(),
+  /** Added by Headroom: nodes the capacity plan may resize, and the target load. */
+  plan: z
+    .strictObject({
+      nodes: z.array(identifier()).min(1),
+      workers: z.boolean().optional(),
+      maxReplicas: positiveInt().optional(),
+      load: positiveNumber().optional(),
+    })
+    .optional(),
+});
+
+export const scenario = z.strictObject({
+  /** Added by Headroom: a reference to the JSON Schema, for editors; ignored otherwise. */
+  $schema: z.string({ error: 'must be a string' }).optional(),
+  format: z.literal('headroom/scenario', { error: 'must be "headroom/scenario"' }),
+  version: z.literal(1, { error: 'must be 1' }),
+  name: z.string({ error: 'must be a string' }),
+  description: z.string().optional(),
+  classes: z.array(z.strictObject({ id: identifier(), label: z.string().optional() })).optional(),
+  nodes: z.array(scenarioNode),
+  edges: z.array(edge),
+  run: runSettings,
+  slo: slo.optional(),
+  cost: z.strictObject({ currency: z.string() }).optional(),
+  faults: z.array(fault).optional(),
+  whatIf: whatIf.optional(),
+});
+
+export type Dist = z.infer<typeof dist>;
+export type DistSpec = z.infer<typeof distSpec>;
+export type RatioSpec = z.infer<typeof ratioSpec>;
+export type Arrival = z.infer<typeof arrival>;
+export type ScenarioNode = z.infer<typeof scenarioNode>;
+export type SourceNode = z.infer<typeof sourceNode>;
+export type GatewayNode = z.infer<typeof gatewayNode>;
+export type ServiceNode = z.infer<typeof serviceNode>;
+export type CacheNode = z.infer<typeof cacheNode>;
+export type QueueNode = z.infer<typeof queueNode>;
+export type DatabaseNode = z.infer<typeof databaseNode>;
+export type ExternalNode = z.infer<typeof externalNode>;
+export type Edge = z.infer<typeof edge>;
+export type RunSettings = z.infer<typeof runSettings>;
+export type Slo = z.infer<typeof slo>;
+export type Fault = z.infer<typeof fault>;
+export type WhatIf = z.infer<typeof whatIf>;
+export type Scenario = z.infer<typeof scenario>;
