@@ -1,0 +1,505 @@
+/**
+ * Turns whatever was read from a scenario file into either a typed `Scenario` or a
+ * list of problems, each pointing at its JSON path (`nodes[2].workers: must be a
+ * positive integer`). Three stages: the migration chain, the zod schema (whose raw
+ * issues are rewritten into plain sentences), and the semantic rules that a schema
+ * cannot express: references between nodes, edges and classes, cycles of sync calls,
+ * shares that must add up. Nothing here throws on bad input; `assertScenario` is the
+ * one entry point that does, on purpose.
+ */
+import type { z } from 'zod';
+import { migrate } from './migrate';
+import { checkPath, didYouMean, formatJsonPath } from './paths';
+import { scenario as scenarioSchema } from './schema';
+import type { Edge, Scenario, ScenarioNode } from './schema';
+
+/** One problem found in a scenario, at a JSON path (`nodes[2].workers`; '' for the whole file). */
+export interface Issue {
+  path: string;
+  message: string;
+}
+
+/** The outcome of {@link parseScenario}: a valid scenario (possibly with warnings) or the problems that make it invalid. */
+export type ParseOutcome = { ok: true; scenario: Scenario; warnings: Issue[] } | { ok: false; issues: Issue[] };
+
+/** `nodes[2].workers: must be a positive integer`; a root issue is its message alone. */
+export function formatIssue(i: Issue): string {
+  return i.path === '' ? i.message : `${i.path}: ${i.message}`;
+}
+
+type ZodIssue = z.core.$ZodIssue;
+type RawIssue = z.core.$ZodRawIssue;
+type Key = PropertyKey;
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+const nouns: Record<string, string> = {
+  object: 'an object',
+  record: 'an object',
+  array: 'a list',
+  string: 'a string',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'a boolean (true or false)',
+  null: 'null',
+};
+const noun = (expected: string): string => nouns[expected] ?? expected;
+
+function joinAlternatives(words: readonly string[]): string {
+  const unique = [...new Set(words)];
+  if (unique.length <= 1) return unique[0] ?? '';
+  return `${unique.slice(0, -1).join(', ')} or ${unique[unique.length - 1] ?? ''}`;
+}
+
+/**
+ * Zod carries no list of an object's fields in its final issue, so the error map
+ * (which still sees the schema) passes them through the message, tagged with this
+ * marker, for the "did you mean" hint; every such message is rewritten before anyone sees it.
+ */
+const knownKeysTag = '\u0000known-keys:';
+
+/** Messages for issues the schema itself left without one. */
+function errorMap(iss: RawIssue): string | undefined {
+  switch (iss.code) {
+    case 'invalid_type':
+      return `must be ${noun(iss.expected)}`;
+    case 'too_small':
+      if (iss.origin === 'array') return `needs at least ${String(iss.minimum)} item${iss.minimum === 1 ? '' : 's'}`;
+      if (iss.origin === 'string') return 'must not be empty';
+      return iss.inclusive ? `must be at least ${String(iss.minimum)}` : `must be greater than ${String(iss.minimum)}`;
+    case 'too_big':
+      if (iss.origin === 'array') return `may have at most ${String(iss.maximum)} items`;
+      return iss.inclusive ? `must be at most ${String(iss.maximum)}` : `must be less than ${String(iss.maximum)}`;
+    case 'invalid_value':
+      return iss.values.length === 1 ? `must be ${JSON.stringify(iss.values[0])}` : `must be one of ${iss.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'invalid_format':
+      return iss.pattern === undefined ? `must be a valid ${iss.format}` : `must match ${iss.pattern}`;
+    case 'unrecognized_keys': {
+      const def = (iss.inst as { _zod?: { def?: { shape?: Record<string, unknown> } } } | undefined)?._zod?.def;
+      return knownKeysTag + JSON.stringify(Object.keys(def?.shape ?? {}));
+    }
+    case 'invalid_union': {
+      const expected = iss.errors.flatMap((branch) => branch.filter((i) => i.code === 'invalid_type' && i.path.length === 0).map((i) => noun((i as { expected: string }).expected)));
+      return expected.length === iss.errors.length && expected.length > 0 ? `must be ${joinAlternatives(expected)}` : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Whether `path` names a field that is simply absent from its (existing) parent object. */
+function lookup(doc: unknown, path: readonly Key[]): { absent: boolean; value: unknown } {
+  let cur: unknown = doc;
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i] as Key;
+    if (Array.isArray(cur) && typeof seg === 'number') cur = cur[seg];
+    else if (isObject(cur) && typeof seg === 'string') {
+      if (!Object.prototype.hasOwnProperty.call(cur, seg)) return { absent: i === path.length - 1, value: undefined };
+      cur = cur[seg];
+    } else return { absent: false, value: undefined };
+  }
+  return { absent: false, value: cur };
+}
+
+/**
+ * How badly a union branch misses the value, lower meaning "this is the branch the
+ * author meant": being the wrong type at all is decisive; a missing or unknown field
+ * counts more than a bad value, so `{"dist":"exponential","maen":1}` is read as a
+ * misspelt exponential, not as a broken per-class map.
+ */
+function branchScore(branch: readonly ZodIssue[], value: unknown): number {
+  let score = 0;
+  for (const i of branch) {
+    const top = i.path.length === 0;
+    if (top && i.code === 'invalid_type') score += 1000;
+    else if (top && i.code === 'unrecognized_keys') score += 10 * i.keys.length;
+    else if (i.path.length === 1 && i.code === 'invalid_union' && i.errors.length === 0) {
+      score += isObject(value) && Object.prototype.hasOwnProperty.call(value, i.path[0] as string) ? 5 : 10;
+    } else if (i.path.length === 1 && i.code === 'invalid_type' && lookup(value, i.path).absent) score += 10;
+    else score += 1;
+  }
+  return score;
+}
+
+function convertZodIssues(issues: readonly ZodIssue[], prefix: readonly Key[], doc: unknown, out: Issue[]): void {
+  for (const iss of issues) {
+    const path = [...prefix, ...iss.path];
+    const at = formatJsonPath(path);
+    const { absent, value } = lookup(doc, path);
+    switch (iss.code) {
+      case 'unrecognized_keys': {
+        const known: string[] = iss.message.startsWith(knownKeysTag) ? (JSON.parse(iss.message.slice(knownKeysTag.length)) as string[]) : [];
+        for (const key of iss.keys) out.push({ path: at, message: `unknown field "${key}"${didYouMean(key, known)}` });
+        break;
+      }
+      case 'invalid_union': {
+        if (iss.errors.length === 0) {
+          const options = 'options' in iss && Array.isArray(iss.options) ? iss.options.map((o) => JSON.stringify(o)) : [];
+          if (options.length === 0) out.push({ path: at, message: iss.message });
+          else if (absent || value === undefined) out.push({ path: at, message: `is required: one of ${options.join(', ')}` });
+          else {
+            const hint = typeof value === 'string' ? didYouMean(value, options.map((o) => JSON.parse(o) as string)) : '';
+            out.push({ path: at, message: `must be one of ${options.join(', ')}, not ${JSON.stringify(value)}${hint}` });
+          }
+          break;
+        }
+        if (absent) {
+          out.push({ path: at, message: 'is required' });
+          break;
+        }
+        let best = iss.errors[0] ?? [];
+        let bestScore = branchScore(best, value);
+        for (const branch of iss.errors.slice(1)) {
+          const s = branchScore(branch, value);
+          if (s < bestScore) [best, bestScore] = [branch, s];
+        }
+        if (bestScore >= 1000) out.push({ path: at, message: iss.message });
+        else convertZodIssues(best, path, doc, out);
+        break;
+      }
+      case 'invalid_key': {
+        const inner = iss.issues[0]?.message;
+        out.push({ path: at, message: `is not a valid key${inner === undefined ? '' : `: ${inner}`}` });
+        break;
+      }
+      case 'invalid_type':
+        out.push({ path: at, message: absent ? 'is required' : iss.message });
+        break;
+      case 'invalid_value':
+        out.push({ path: at, message: absent ? `is required: ${iss.values.map((v) => JSON.stringify(v)).join(' or ')}` : iss.message });
+        break;
+      default:
+        out.push({ path: at, message: iss.message });
+    }
+  }
+}
+
+/** Checks between fields that the schema cannot express; `s` has passed the schema. */
+function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
+  const errors: Issue[] = [];
+  const warnings: Issue[] = [];
+  const err = (path: readonly Key[], message: string) => errors.push({ path: formatJsonPath(path), message });
+  const warn = (path: readonly Key[], message: string) => warnings.push({ path: formatJsonPath(path), message });
+
+  // Classes.
+  const declared = s.classes === undefined ? ['default'] : s.classes.map((c) => c.id);
+  const declaredSet = new Set(declared);
+  const classNote = s.classes === undefined ? ' (the file declares no "classes", so the only class is "default")' : '';
+  const checkClass = (path: readonly Key[], id: string) => {
+    if (!declaredSet.has(id)) err(path, `class "${id}" is not declared in classes${didYouMean(id, declared)}${classNote}`);
+  };
+  const firstClassAt = new Map<string, number>();
+  s.classes?.forEach((c, i) => {
+    const first = firstClassAt.get(c.id);
+    if (first === undefined) firstClassAt.set(c.id, i);
+    else err(['classes', i, 'id'], `duplicate class id "${c.id}" (classes[${first}] has it too)`);
+  });
+
+  // Nodes.
+  const nodeIndex = new Map<string, number>();
+  s.nodes.forEach((n, i) => {
+    const first = nodeIndex.get(n.id);
+    if (first === undefined) nodeIndex.set(n.id, i);
+    else err(['nodes', i, 'id'], `duplicate node id "${n.id}" (nodes[${first}] has it too)`);
+  });
+  const ids = [...nodeIndex.keys()];
+  const nodeById = (id: string): ScenarioNode | undefined => {
+    const i = nodeIndex.get(id);
+    return i === undefined ? undefined : s.nodes[i];
+  };
+  const noSuchNode = (id: string) => `there is no node "${id}"${didYouMean(id, ids)}`;
+
+  if (!s.nodes.some((n) => n.kind === 'source')) err(['nodes'], 'needs at least one source node: load comes only from sources');
+
+  const outgoing = new Map<string, number[]>();
+  const incoming = new Map<string, number[]>();
+  s.edges.forEach((e, i) => {
+    if (nodeIndex.has(e.from)) outgoing.set(e.from, [...(outgoing.get(e.from) ?? []), i]);
+    if (nodeIndex.has(e.to)) incoming.set(e.to, [...(incoming.get(e.to) ?? []), i]);
+  });
+
+  const runEnd = (s.run.warmup ?? 0) + s.run.duration;
+
+  s.nodes.forEach((n, i) => {
+    const at = ['nodes', i];
+    if (n.kind === 'source') {
+      if ((outgoing.get(n.id) ?? []).length === 0) err(at, `source "${n.id}" makes no calls: add an edge from it`);
+      if (n.mix !== undefined) {
+        for (const c of Object.keys(n.mix)) checkClass([...at, 'mix', c], c);
+        const total = Object.values(n.mix).reduce((a, b) => a + b, 0);
+        if (Math.abs(total - 1) > 1e-6) err([...at, 'mix'], `shares must add up to 1; they add up to ${round(total)}`);
+      } else if (!declaredSet.has('default')) {
+        err(at, `source "${n.id}" has no "mix", so its requests are of class "default", which classes does not declare: add a mix`);
+      }
+      if (n.profile !== undefined) {
+        if (n.arrival.process === 'closed') err([...at, 'profile'], 'applies to open arrival processes only (poisson, constant, bursty), not to a closed loop of users');
+        n.profile.forEach((p, k) => {
+          const prev = k > 0 ? n.profile?.[k - 1] : undefined;
+          if (prev !== undefined && p.at < prev.at) err([...at, 'profile', k, 'at'], `must not be earlier than the point before it (at ${prev.at})`);
+        });
+      }
+    } else if ((incoming.get(n.id) ?? []).length === 0) {
+      warn(at, `nothing calls "${n.id}": it receives no requests`);
+    }
+    if (n.kind === 'service') {
+      if (n.cpus !== undefined && n.workers !== undefined && n.cpus > n.workers) {
+        err([...at, 'cpus'], `must not be more than workers (${n.cpus} > ${n.workers}): a CPU runs a request that holds a worker`);
+      }
+      if (n.autoscale !== undefined) {
+        const a = n.autoscale;
+        if (n.workers === undefined && n.cpus === undefined) {
+          err([...at, 'autoscale'], 'needs "workers" or "cpus" on the node: the target utilization is a share of them');
+        }
+        if (n.replicas !== undefined && (n.replicas < a.min || n.replicas > a.max)) {
+          const bound = n.replicas < a.min ? `below autoscale.min (${a.min})` : `above autoscale.max (${a.max})`;
+          warn([...at, 'replicas'], `${n.replicas} is ${bound}; the run starts at ${Math.min(Math.max(n.replicas, a.min), a.max)}`);
+        }
+      }
+    }
+    if ((n.kind === 'gateway' || n.kind === 'external') && n.rateLimit?.burst !== undefined && n.rateLimit.burst < 1) {
+      err([...at, 'rateLimit', 'burst'], 'must be at least 1: a request takes a whole token, so a smaller bucket never admits one');
+    }
+    if (n.kind === 'database') n.writes?.forEach((c, k) => checkClass([...at, 'writes', k], c));
+    if (n.kind === 'queue' && (outgoing.get(n.id) ?? []).length === 0) {
+      warn(at, `queue "${n.id}" has no subscribers (no edge from it): its messages are never consumed`);
+    }
+    forEachByClass(n, (path, map) => {
+      for (const c of Object.keys(map)) checkClass([...at, ...path, 'byClass', c], c);
+    });
+  });
+
+  // Edges.
+  s.edges.forEach((e, i) => {
+    const at = ['edges', i];
+    if (!nodeIndex.has(e.from)) err([...at, 'from'], noSuchNode(e.from));
+    const target = nodeById(e.to);
+    if (target === undefined) err([...at, 'to'], noSuchNode(e.to));
+    else if (target.kind === 'source') err([...at, 'to'], `"${e.to}" is a source: sources send requests and cannot be called`);
+    e.classes?.forEach((c, k) => checkClass([...at, 'classes', k], c));
+    if (e.pool !== undefined && e.mode === 'async') err([...at, 'pool'], 'only sync calls have a pool; this call is async');
+  });
+  for (const cycle of syncCycles(s, nodeIndex, declared)) {
+    err(['edges', cycle.closingEdge], `sync calls form a cycle: ${cycle.nodes.join(' → ')}`);
+  }
+
+  // Per-class maps must cover every class that can reach the node.
+  const reach = classReach(s, nodeIndex, declared);
+  s.nodes.forEach((n, i) => {
+    const reaching = declared.filter((c) => reach.get(c)?.has(n.id));
+    forEachByClass(n, (path, map, hasDefault) => {
+      if (hasDefault) return;
+      const missing = reaching.filter((c) => !Object.prototype.hasOwnProperty.call(map, c));
+      if (missing.length > 0) {
+        const list = missing.map((c) => `"${c}"`).join(', ');
+        err(['nodes', i, ...path], `has no "default" and no entry for class${missing.length > 1 ? 'es' : ''} ${list}, whose requests reach "${n.id}"`);
+      }
+    });
+  });
+
+  // Faults.
+  s.faults?.forEach((f, i) => {
+    const at = ['faults', i];
+    const n = nodeById(f.node);
+    if (n === undefined) err([...at, 'node'], noSuchNode(f.node));
+    else if (n.kind === 'source' || n.kind === 'queue') err([...at, 'node'], `"${f.node}" is a ${n.kind}: only nodes with replicas can fail`);
+    else {
+      const start = n.replicas ?? 1;
+      const most = n.kind === 'service' && n.autoscale !== undefined ? Math.max(start, n.autoscale.max) : start;
+      if (f.replica !== undefined && f.replica >= most) {
+        err([...at, 'replica'], `"${f.node}" has ${most} replica${most === 1 ? '' : 's'}, numbered 0${most > 1 ? `–${most - 1}` : ''}`);
+      }
+      if (f.replica !== undefined && f.replicas !== undefined && f.replicas > 1) {
+        err(at, 'give either "replica" (one named replica) or "replicas" (how many), not both');
+      }
+      if (f.replicas !== undefined && f.replicas > most) {
+        warn([...at, 'replicas'], `"${f.node}" has only ${most} replica${most === 1 ? '' : 's'}: all of them fail`);
+      }
+    }
+    if (f.at >= runEnd) warn([...at, 'at'], `${f.at} s is at or after the end of the run (${round(runEnd)} s, warm-up included): this fault never happens`);
+  });
+
+  // What-if.
+  const w = s.whatIf;
+  if (w !== undefined) {
+    const seen = new Map<string, number>();
+    w.vary?.forEach((v, i) => {
+      const problem = checkPath(s, v.path);
+      if (problem !== undefined) err(['whatIf', 'vary', i, 'path'], problem);
+      const first = seen.get(v.path);
+      if (first !== undefined) err(['whatIf', 'vary', i, 'path'], `"${v.path}" is already varied by whatIf.vary[${first}]`);
+      else seen.set(v.path, i);
+    });
+    if (w.load !== undefined) {
+      const src = nodeById(w.load.source);
+      if (src === undefined) err(['whatIf', 'load', 'source'], noSuchNode(w.load.source));
+      else if (src.kind !== 'source') err(['whatIf', 'load', 'source'], `"${w.load.source}" is a ${src.kind}, not a source`);
+      else if (src.arrival.process === 'closed') {
+        err(['whatIf', 'load', 'source'], `"${w.load.source}" is a closed loop of users: find "max" searches an arrival rate, which needs an open process (poisson, constant, bursty)`);
+      }
+      if (w.load.min !== undefined && w.load.max !== undefined && w.load.min > w.load.max) err(['whatIf', 'load', 'max'], `must be at least min (${w.load.min})`);
+      if (s.slo === undefined || Object.keys(s.slo).length === 0) err(['whatIf', 'load'], 'find "max" looks for the highest load that meets the SLO, but the file states no "slo"');
+    }
+    w.plan?.nodes.forEach((id, i) => {
+      if (!nodeIndex.has(id)) err(['whatIf', 'plan', 'nodes', i], noSuchNode(id));
+    });
+  }
+
+  return { errors, warnings };
+}
+
+function round(x: number): string {
+  return String(Math.round(x * 1e6) / 1e6);
+}
+
+/** Calls `visit` for every per-class map (`{"byClass": …}`) inside a node, with its path in the node. */
+function forEachByClass(node: ScenarioNode, visit: (path: Key[], map: Record<string, unknown>, hasDefault: boolean) => void): void {
+  const walk = (v: unknown, path: Key[]) => {
+    if (!isObject(v)) return;
+    if (isObject(v.byClass)) {
+      visit(path, v.byClass, v.default !== undefined);
+      return;
+    }
+    for (const [k, x] of Object.entries(v)) if (k !== 'position' && k !== 'mix') walk(x, [...path, k]);
+  };
+  walk(node, []);
+}
+
+function edgeAllows(e: Edge, cls: string): boolean {
+  return e.classes === undefined || e.classes.includes(cls);
+}
+
+/** For each class, the ids of the nodes its requests can reach from the sources that emit it. */
+function classReach(s: Scenario, nodeIndex: ReadonlyMap<string, number>, classes: readonly string[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const c of classes) {
+    const seen = new Set<string>();
+    const stack: string[] = [];
+    for (const n of s.nodes) {
+      if (n.kind !== 'source') continue;
+      const emits = n.mix === undefined ? c === 'default' : (n.mix[c] ?? 0) > 0;
+      if (emits && !seen.has(n.id)) {
+        seen.add(n.id);
+        stack.push(n.id);
+      }
+    }
+    while (stack.length > 0) {
+      const id = stack.pop() as string;
+      for (const e of s.edges) {
+        if (e.from === id && nodeIndex.has(e.to) && edgeAllows(e, c) && !seen.has(e.to)) {
+          seen.add(e.to);
+          stack.push(e.to);
+        }
+      }
+    }
+    out.set(c, seen);
+  }
+  return out;
+}
+
+/**
+ * Cycles of sync calls, which would make a request call itself forever while holding
+ * every worker on the way. Only calls a caller waits for count: async calls hand the
+ * request over, and a queue's outgoing edges are subscriptions, not calls. A cycle is
+ * real only if one class can travel all of it, since a request never changes class.
+ */
+function syncCycles(s: Scenario, nodeIndex: ReadonlyMap<string, number>, classes: readonly string[]): { closingEdge: number; nodes: string[] }[] {
+  const found: { closingEdge: number; nodes: string[] }[] = [];
+  const seenCycles = new Set<string>();
+  const kindOf = (id: string) => s.nodes[nodeIndex.get(id) ?? -1]?.kind;
+  for (const c of classes) {
+    const adj = new Map<string, { edge: number; to: string }[]>();
+    s.edges.forEach((e, i) => {
+      if (e.mode === 'async' || !nodeIndex.has(e.from) || !nodeIndex.has(e.to) || kindOf(e.from) === 'queue' || !edgeAllows(e, c)) return;
+      adj.set(e.from, [...(adj.get(e.from) ?? []), { edge: i, to: e.to }]);
+    });
+    const state = new Map<string, 'open' | 'done'>();
+    const stack: { id: string; via: number }[] = [];
+    const visit = (id: string) => {
+      state.set(id, 'open');
+      for (const { edge, to } of adj.get(id) ?? []) {
+        if (state.get(to) === 'open') {
+          const start = stack.findIndex((f) => f.id === to);
+          const members = [...stack.slice(start + 1).map((f) => f.via), edge];
+          const signature = [...members].sort((a, b) => a - b).join(',');
+          if (!seenCycles.has(signature)) {
+            seenCycles.add(signature);
+            found.push({ closingEdge: edge, nodes: [...stack.slice(start).map((f) => f.id), to] });
+          }
+        } else if (state.get(to) === undefined) {
+          stack.push({ id: to, via: edge });
+          visit(to);
+          stack.pop();
+        }
+      }
+      state.set(id, 'done');
+    };
+    for (const n of s.nodes) {
+      if (state.get(n.id) !== undefined) continue;
+      stack.push({ id: n.id, via: -1 });
+      visit(n.id);
+      stack.pop();
+    }
+  }
+  return found.sort((a, b) => a.closingEdge - b.closingEdge);
+}
+
+/**
+ * Reads a scenario from any parsed JSON value: migrates it to the current version,
+ * checks it against the schema and then against the rules between fields. Never
+ * throws; every problem comes back as an {@link Issue} naming its JSON path.
+ * Warnings do not make a file invalid.
+ */
+export function parseScenario(input: unknown): ParseOutcome {
+  try {
+    const migrated = migrate(input);
+    if (migrated.issues.length > 0) return { ok: false, issues: migrated.issues };
+    const doc = migrated.doc;
+    const parsed = scenarioSchema.safeParse(doc, { error: errorMap });
+    if (!parsed.success) {
+      const issues: Issue[] = [];
+      convertZodIssues(parsed.error.issues, [], doc, issues);
+      return { ok: false, issues: dedupe(issues) };
+    }
+    const { errors, warnings } = semanticChecks(parsed.data);
+    if (errors.length > 0) return { ok: false, issues: errors };
+    return { ok: true, scenario: parsed.data, warnings };
+  } catch (e) {
+    // Only a defect here, or a hostile input (a cyclic object), can get this far.
+    return { ok: false, issues: [{ path: '', message: `could not be read: ${e instanceof Error ? e.message : String(e)}` }] };
+  }
+}
+
+function dedupe(issues: Issue[]): Issue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const key = formatIssue(i);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Parses scenario file text: a JSON syntax error becomes an issue at the root, then as {@link parseScenario}. */
+export function parseScenarioJson(text: string): ParseOutcome {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, issues: [{ path: '', message: `is not valid JSON: ${e instanceof Error ? e.message : String(e)}` }] };
+  }
+  return parseScenario(doc);
+}
+
+/**
+ * Like {@link parseScenario} but returns the scenario itself, for code that has no one
+ * to show problems to (tests, fixtures, trusted callers).
+ * @throws Error whose message lists every issue, one per line.
+ */
+export function assertScenario(input: unknown): Scenario {
+  const outcome = parseScenario(input);
+  if (outcome.ok) return outcome.scenario;
+  const n = outcome.issues.length;
+  throw new Error(`invalid scenario (${n} problem${n === 1 ? '' : 's'}):\n${outcome.issues.map((i) => `  ${formatIssue(i)}`).join('\n')}`);
+}
