@@ -1,0 +1,75 @@
+/**
+ * The published JSON Schema of the scenario file, generated from the zod schema so
+ * the two cannot drift (a test compares it with the committed
+ * `assets/schema/scenario-v1.schema.json`). Editors use it for completion and hover
+ * help; the schema cannot carry the rules between fields (references, cycles, shares
+ * adding up), so a file that passes it may still be rejected by `parseScenario`.
+ */
+import { z } from 'zod';
+import * as m from './schema';
+
+/** The `$id` of the published schema; stable for the life of format version 1. */
+export const scenarioSchemaId = 'urn:headroom:schema:scenario:1';
+
+interface Meta {
+  id: string;
+  description: string;
+  [key: string]: unknown;
+}
+
+/**
+ * Names and hover text for the shared parts; each named schema becomes one entry in
+ * `$defs` instead of being inlined everywhere it is used. A local registry, not zod's
+ * global one, so that re-running this (tests, hot reload) never trips over taken ids.
+ */
+function definitions(): z.core.$ZodRegistry<Meta> {
+  const r = z.registry<Meta>();
+  r.add(m.dist, { id: 'Dist', description: 'A distribution of a time in seconds.' });
+  r.add(m.distSpec, { id: 'DistSpec', description: 'A distribution, or one per request class: {"byClass": {"classId": Dist}, "default": Dist}.' });
+  r.add(m.ratioSpec, { id: 'RatioSpec', description: 'A share in [0, 1], or one per request class: {"byClass": {"classId": x}, "default": x}.' });
+  r.add(m.position, { id: 'Position', description: 'Canvas coordinates; ignored by the simulation.' });
+  r.add(m.balancePolicy, { id: 'BalancePolicy', description: 'How each new request picks a replica (default round-robin).' });
+  r.add(m.rateLimit, { id: 'RateLimit', description: 'A token bucket: starts full with `burst` tokens (default 1), refills at `rate` per second; a request without a token is rejected.' });
+  r.add(m.arrival, { id: 'Arrival', description: 'How requests arrive: an open process at `rate` per second, or a closed loop of `users` with a think time.' });
+  r.add(m.sourceNode, { id: 'SourceNode', description: 'Where load comes from. Its outgoing edges are the calls each request makes, in order.' });
+  r.add(m.gatewayNode, { id: 'GatewayNode', description: 'A load balancer or API gateway, optionally rate-limited.' });
+  r.add(m.serviceNode, {
+    id: 'ServiceNode',
+    description: 'An application server: `workers` requests held at once per replica (held across sync calls), `cpus` of them doing their own `work` at a time.',
+  });
+  r.add(m.cacheNode, { id: 'CacheNode', description: 'Redis, Memcached, a CDN: answers hits itself; on a miss makes its outgoing calls.' });
+  r.add(m.queueNode, { id: 'QueueNode', description: 'A message broker: every outgoing edge is a subscription; consumers pull when they have a free worker.' });
+  r.add(m.databaseNode, { id: 'DatabaseNode', description: 'A database: the first replica is the primary (takes `writes`), the rest are read replicas.' });
+  r.add(m.externalNode, { id: 'ExternalNode', description: 'A third-party API or anything not modelled inside.' });
+  r.add(m.scenarioNode, { id: 'Node', description: 'A node of the architecture, by `kind`.' });
+  r.add(m.autoscale, { id: 'Autoscale', description: 'Replica autoscaling on mean busy workers, as Kubernetes does; `replicas` is then the starting count.' });
+  r.add(m.circuitBreaker, { id: 'CircuitBreaker', description: 'Opens when at least `errorRate` of `minCalls` or more calls in `window` s failed; fails calls at once for `openFor` s.' });
+  r.add(m.edge, { id: 'Edge', description: 'A call from one node to another; a node makes its outgoing calls in edge order.' });
+  r.add(m.runSettings, { id: 'RunSettings', description: 'Simulated seconds per replication (after `warmup`), replications, seed and confidence level.' });
+  r.add(m.slo, { id: 'Slo', description: 'Bounds a run must meet: end-to-end latency in seconds, error rate, least throughput.' });
+  r.add(m.fault, { id: 'Fault', description: 'At `at` s (warm-up included) `replicas` (default 1) of `node` fail for `for` s.' });
+  r.add(m.whatIf, { id: 'WhatIf', description: 'Parameter sweeps (`vary`) and the search for the highest load that meets the SLO (`load`).' });
+  return r;
+}
+
+/**
+ * The JSON Schema (draft 2020-12) of a version 1 scenario file, describing what a
+ * file may contain (`io: "input"`), with shared parts under `$defs`.
+ */
+export function scenarioJsonSchema(): object {
+  const generated = z.toJSONSchema(m.scenario, {
+    target: 'draft-2020-12',
+    io: 'input',
+    metadata: definitions(),
+    unrepresentable: 'any',
+  }) as Record<string, unknown>;
+  const { $schema, ...rest } = generated;
+  return {
+    $schema,
+    $id: scenarioSchemaId,
+    title: 'Headroom scenario, version 1',
+    description:
+      'An architecture (nodes and the calls between them), the load it receives, and how to simulate and judge it. Times in seconds, rates per second, costs per replica per hour.',
+    ...rest,
+  };
+}
