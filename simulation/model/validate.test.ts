@@ -1,0 +1,461 @@
+/**
+ * The validator: schema messages, "did you mean" hints, every semantic rule (each
+ * breaking a known-good fixture in one place and expecting the exact JSON path), and
+ * properties: no input makes it throw, and generated valid scenarios come back intact.
+ */
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Scenario } from './schema';
+import { assertScenario, formatIssue, parseScenario, parseScenarioJson, type Issue, type ParseOutcome } from './validate';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests break the document in ways no type allows
+type Doc = any;
+
+const shopText = readFileSync(new URL('./fixtures/shop.headroom.json', import.meta.url), 'utf8');
+const shop = (): Doc => JSON.parse(shopText) as Doc;
+const broken = (edit: (d: Doc) => void): Doc => {
+  const d = shop();
+  edit(d);
+  return d;
+};
+
+function issuesOf(outcome: ParseOutcome): Issue[] {
+  if (outcome.ok) throw new Error(`expected problems, but the scenario is valid (warnings: ${outcome.warnings.map(formatIssue).join('; ')})`);
+  return outcome.issues;
+}
+const lines = (input: unknown): string[] => issuesOf(parseScenario(input)).map(formatIssue);
+function warningsOf(input: unknown): string[] {
+  const outcome = parseScenario(input);
+  if (!outcome.ok) throw new Error(`expected a valid scenario, got: ${outcome.issues.map(formatIssue).join('; ')}`);
+  return outcome.warnings.map(formatIssue);
+}
+
+describe('the fixture', () => {
+  it('is valid with no warnings', () => {
+    expect(warningsOf(shop())).toEqual([]);
+  });
+
+  it('returns the scenario as written', () => {
+    const outcome = parseScenario(shop());
+    expect(outcome.ok && outcome.scenario).toEqual(shop());
+  });
+});
+
+describe('schema problems', () => {
+  it.each([
+    ['"8"', '8'],
+    ['zero', 0],
+    ['a fraction', 1.5],
+    ['negative', -2],
+  ])('workers that is %s is not a positive integer', (_, value) => {
+    expect(lines(broken((d) => (d.nodes[2].workers = value)))).toEqual(['nodes[2].workers: must be a positive integer']);
+  });
+
+  it('names a missing required field', () => {
+    expect(lines(broken((d) => delete d.nodes[3].work))).toEqual(['nodes[3].work: is required']);
+    expect(lines(broken((d) => delete d.run.duration))).toEqual(['run.duration: is required']);
+    expect(lines(broken((d) => delete d.format))).toEqual(['format: is required: "headroom/scenario"']);
+  });
+
+  it('says what type was expected', () => {
+    expect(lines(broken((d) => (d.edges = {})))).toEqual(['edges: must be a list']);
+    expect(lines(broken((d) => (d.name = 7)))).toEqual(['name: must be a string']);
+    expect(lines(broken((d) => (d.nodes[0].position = { x: 'left', y: 0 })))).toEqual(['nodes[0].position.x: must be a number']);
+    expect(lines(broken((d) => (d.nodes[5].readsOnPrimary = 'yes')))).toEqual(['nodes[5].readsOnPrimary: must be a boolean (true or false)']);
+  });
+
+  it('explains rates that are not positive and shares outside [0, 1]', () => {
+    expect(lines(broken((d) => (d.nodes[0].arrival.rate = 0)))).toEqual(['nodes[0].arrival.rate: must be greater than 0']);
+    expect(lines(broken((d) => (d.nodes[0].arrival.rate = -5)))).toEqual(['nodes[0].arrival.rate: must be greater than 0']);
+    expect(lines(broken((d) => (d.nodes[4].hitRatio = 1.5)))).toEqual(['nodes[4].hitRatio: must be in [0, 1]']);
+    expect(lines(broken((d) => (d.nodes[4].hitRatio = { byClass: { browse: -0.1 } })))).toEqual(['nodes[4].hitRatio.byClass.browse: must be in [0, 1]']);
+    expect(lines(broken((d) => (d.nodes[0].mix.browse = 1.2)))).toEqual(['nodes[0].mix.browse: must be in [0, 1]']);
+    expect(lines(broken((d) => (d.nodes[4].hitRatio = 'high')))).toEqual(['nodes[4].hitRatio: must be a number in [0, 1] or a per-class map {"byClass": {…}, "default": …}']);
+  });
+
+  it('suggests the nearest known field for an unknown one', () => {
+    expect(lines(broken((d) => (d.nodes[2].workrs = 8)))).toEqual(['nodes[2]: unknown field "workrs" (did you mean "workers"?)']);
+    expect(lines(broken((d) => (d.edges[2].timout = 1)))).toEqual(['edges[2]: unknown field "timout" (did you mean "timeout"?)']);
+    expect(lines(broken((d) => (d.nodez = [])))).toEqual(['unknown field "nodez" (did you mean "nodes"?)']);
+    expect(lines(broken((d) => (d.run.seeed = 3)))).toEqual(['run: unknown field "seeed" (did you mean "seed"?)']);
+  });
+
+  it('gives no suggestion when nothing is close', () => {
+    expect(lines(broken((d) => (d.nodes[2].colour = 'red')))).toEqual(['nodes[2]: unknown field "colour"']);
+  });
+
+  it('reads a distribution with a misspelt field as that distribution, not as a per-class map', () => {
+    const got = lines(broken((d) => (d.nodes[3].work = { dist: 'exponential', maen: 0.01 })));
+    expect(got).toContain('nodes[3].work: unknown field "maen" (did you mean "mean"?)');
+    expect(got).toContain('nodes[3].work.mean: is required');
+    expect(got.join('\n')).not.toContain('byClass');
+  });
+
+  it('reads a per-class map with a bad entry as a per-class map', () => {
+    expect(lines(broken((d) => (d.nodes[2].work.byClass.checkout.cv = 0)))).toEqual(['nodes[2].work.byClass.checkout.cv: must be greater than 0']);
+  });
+
+  it('lists the choices for a discriminator and suggests the nearest', () => {
+    expect(lines(broken((d) => (d.nodes[3].kind = 'sevice')))).toEqual([
+      'nodes[3].kind: must be one of "source", "gateway", "service", "cache", "queue", "database", "external", not "sevice" (did you mean "service"?)',
+    ]);
+    expect(lines(broken((d) => (d.nodes[0].arrival.process = 'poison')))).toEqual([
+      'nodes[0].arrival.process: must be one of "poisson", "constant", "bursty", "closed", not "poison" (did you mean "poisson"?)',
+    ]);
+    expect(lines(broken((d) => delete d.nodes[3].kind))).toEqual(['nodes[3].kind: is required: one of "source", "gateway", "service", "cache", "queue", "database", "external"']);
+    expect(lines(broken((d) => (d.nodes[3].work = { dist: 'gaussian', mean: 1 })))[0]).toMatch(/^nodes\[3\]\.work\.dist: must be one of "exponential", .*not "gaussian"$/);
+  });
+
+  it('explains a value that is not a distribution at all', () => {
+    expect(lines(broken((d) => (d.nodes[3].work = 0.01)))).toEqual([
+      'nodes[3].work: must be a distribution ({"dist": "exponential", "mean": …} and the like) or a per-class map {"byClass": {…}, "default": …}',
+    ]);
+  });
+
+  it('keeps refinement messages', () => {
+    expect(lines(broken((d) => (d.nodes[3].work = { dist: 'uniform', min: 2, max: 1 })))).toEqual(['nodes[3].work.max: max must be at least min']);
+    expect(lines(broken((d) => (d.nodes[7].autoscale.max = 0.5)))).toContain('nodes[7].autoscale.max: must be a positive integer');
+  });
+
+  it('quotes keys that are not identifiers', () => {
+    expect(lines(broken((d) => (d.nodes[0].mix = { 'big spender': 1 })))).toEqual(['nodes[0].mix["big spender"]: is not a valid key: may contain only letters, digits, "-" and "_"']);
+  });
+
+  it('describes alternatives of plain unions', () => {
+    expect(lines(broken((d) => (d.whatIf.vary[0].values = [1, null])))).toEqual(['whatIf.vary[0].values[1]: must be a number, a string or a boolean (true or false)']);
+  });
+
+  it('accepts a $schema reference for editors', () => {
+    expect(warningsOf(broken((d) => (d.$schema = '../schema/scenario-v1.schema.json')))).toEqual([]);
+  });
+});
+
+describe('semantic problems', () => {
+  it('duplicate node ids', () => {
+    expect(lines(broken((d) => (d.nodes[3].id = 'api')))).toContain('nodes[3].id: duplicate node id "api" (nodes[2] has it too)');
+  });
+
+  it('edges to and from unknown nodes', () => {
+    expect(lines(broken((d) => (d.edges[2].to = 'autth')))).toEqual(['edges[2].to: there is no node "autth" (did you mean "auth"?)']);
+    expect(lines(broken((d) => (d.edges[4].from = 'memcached')))).toEqual(['edges[4].from: there is no node "memcached"']);
+  });
+
+  it('a cycle of sync calls, named at the edge that closes it', () => {
+    expect(lines(broken((d) => d.edges.push({ from: 'auth', to: 'api' })))).toEqual(['edges[9]: sync calls form a cycle: api → auth → api']);
+    expect(lines(broken((d) => d.edges.push({ from: 'api', to: 'api' })))).toEqual(['edges[9]: sync calls form a cycle: api → api']);
+    expect(lines(broken((d) => d.edges.push({ from: 'db', to: 'api', classes: ['browse'] })))).toEqual(['edges[9]: sync calls form a cycle: api → redis → db → api']);
+  });
+
+  it('no cycle through async calls, queue subscriptions, or classes that cannot travel all of it', () => {
+    expect(warningsOf(broken((d) => d.edges.push({ from: 'auth', to: 'api', mode: 'async' })))).toEqual([]);
+    const viaQueue = broken((d) => {
+      d.edges[6].mode = 'sync';
+      d.edges.push({ from: 'worker', to: 'api' });
+    });
+    expect(warningsOf(viaQueue)).toEqual([]);
+    const disjoint = broken((d) => {
+      d.edges[2].classes = ['checkout'];
+      d.edges.push({ from: 'auth', to: 'api', classes: ['browse'] });
+    });
+    expect(warningsOf(disjoint)).toEqual([]);
+  });
+
+  it('a source that makes no calls', () => {
+    expect(lines(broken((d) => d.edges.splice(0, 1)))).toContain('nodes[0]: source "users" makes no calls: add an edge from it');
+  });
+
+  it('calls into a source', () => {
+    expect(lines(broken((d) => d.edges.push({ from: 'api', to: 'users', mode: 'async' })))).toEqual([
+      'edges[9].to: "users" is a source: sources send requests and cannot be called',
+    ]);
+  });
+
+  it('a scenario without any source', () => {
+    const d = { format: 'headroom/scenario', version: 1, name: 'empty', nodes: [], edges: [], run: { duration: 10 } };
+    expect(lines(d)).toEqual(['nodes: needs at least one source node: load comes only from sources']);
+  });
+
+  it('classes used but not declared, wherever they are used', () => {
+    const used = lines(
+      broken((d) => {
+        d.nodes[0].mix = { browse: 0.8, chekout: 0.2 };
+        d.edges[3].classes = ['brows'];
+        d.nodes[2].work.byClass = { checkot: d.nodes[2].work.byClass.checkout };
+        d.nodes[5].writes = ['checkout', 'refund'];
+        d.nodes[4].hitRatio = { byClass: { browsing: 0.9 }, default: 0 };
+      }),
+    );
+    expect(used).toContain('nodes[0].mix.chekout: class "chekout" is not declared in classes (did you mean "checkout"?)');
+    expect(used).toContain('edges[3].classes[0]: class "brows" is not declared in classes (did you mean "browse"?)');
+    expect(used).toContain('nodes[2].work.byClass.checkot: class "checkot" is not declared in classes (did you mean "checkout"?)');
+    expect(used).toContain('nodes[5].writes[1]: class "refund" is not declared in classes');
+    expect(used).toContain('nodes[4].hitRatio.byClass.browsing: class "browsing" is not declared in classes');
+  });
+
+  it('without classes the only class is "default"', () => {
+    const got = lines(
+      broken((d) => {
+        delete d.classes;
+        delete d.nodes[0].mix;
+      }),
+    );
+    expect(got).toContain('edges[3].classes[0]: class "browse" is not declared in classes (the file declares no "classes", so the only class is "default")');
+    expect(got).toContain('nodes[5].writes[0]: class "checkout" is not declared in classes (the file declares no "classes", so the only class is "default")');
+  });
+
+  it('a source without mix when "default" is not a declared class', () => {
+    expect(lines(broken((d) => delete d.nodes[0].mix))).toContain(
+      'nodes[0]: source "users" has no "mix", so its requests are of class "default", which classes does not declare: add a mix',
+    );
+  });
+
+  it('duplicate class ids', () => {
+    expect(lines(broken((d) => d.classes.push({ id: 'browse' })))).toEqual(['classes[2].id: duplicate class id "browse" (classes[0] has it too)']);
+  });
+
+  it('mix shares must add up to 1, within 1e-6', () => {
+    expect(lines(broken((d) => (d.nodes[0].mix = { browse: 0.7, checkout: 0.2 })))).toEqual(['nodes[0].mix: shares must add up to 1; they add up to 0.9']);
+    expect(warningsOf(broken((d) => (d.nodes[0].mix = { browse: 0.1 + 0.7, checkout: 0.2 + 5e-7 })))).toEqual([]);
+    expect(lines(broken((d) => (d.nodes[0].mix = { browse: 0.8, checkout: 0.2 + 2e-6 })))).toEqual(['nodes[0].mix: shares must add up to 1; they add up to 1.000002']);
+  });
+
+  it('a per-class map must cover every class that reaches its node, or have a default', () => {
+    expect(lines(broken((d) => delete d.nodes[2].work.default))).toEqual(['nodes[2].work: has no "default" and no entry for class "browse", whose requests reach "api"']);
+    // Only browse requests reach redis, so a browse-only map is complete there.
+    expect(warningsOf(broken((d) => delete d.nodes[4].hitRatio.default))).toEqual([]);
+  });
+
+  it('profile points in time order', () => {
+    expect(lines(broken((d) => (d.nodes[0].profile[2].at = 30)))).toEqual(['nodes[0].profile[2].at: must not be earlier than the point before it (at 60)']);
+    expect(warningsOf(broken((d) => (d.nodes[0].profile[2].at = 60)))).toEqual([]);
+  });
+
+  it('a profile on a closed loop of users', () => {
+    const got = lines(broken((d) => (d.nodes[0].arrival = { process: 'closed', users: 20, thinkTime: { dist: 'exponential', mean: 1 } })));
+    expect(got).toContain('nodes[0].profile: applies to open arrival processes only (poisson, constant, bursty), not to a closed loop of users');
+  });
+
+  it('a pool on an async call', () => {
+    expect(lines(broken((d) => (d.edges[6].pool = 4)))).toEqual(['edges[6].pool: only sync calls have a pool; this call is async']);
+  });
+
+  it('more cpus than workers', () => {
+    expect(lines(broken((d) => (d.nodes[2].cpus = 16)))).toEqual(['nodes[2].cpus: must not be more than workers (16 > 8): a CPU runs a request that holds a worker']);
+  });
+
+  it('autoscaling without workers or cpus', () => {
+    expect(lines(broken((d) => delete d.nodes[7].workers))).toEqual(['nodes[7].autoscale: needs "workers" or "cpus" on the node: the target utilization is a share of them']);
+    expect(warningsOf(broken((d) => (delete d.nodes[7].workers, (d.nodes[7].cpus = 2))))).toEqual([]);
+  });
+
+  it('replicas outside the autoscaling range is only a warning', () => {
+    expect(warningsOf(broken((d) => (d.nodes[7].replicas = 6)))).toEqual(['nodes[7].replicas: 6 is above autoscale.max (4); the run starts at 4']);
+    expect(warningsOf(broken((d) => ((d.nodes[7].autoscale.min = 3), (d.nodes[7].replicas = 2))))).toEqual([
+      'nodes[7].replicas: 2 is below autoscale.min (3); the run starts at 3',
+    ]);
+  });
+
+  it('a token bucket smaller than one token', () => {
+    expect(lines(broken((d) => (d.nodes[1].rateLimit.burst = 0.5)))).toEqual([
+      'nodes[1].rateLimit.burst: must be at least 1: a request takes a whole token, so a smaller bucket never admits one',
+    ]);
+  });
+
+  it('faults on unknown nodes, sources, queues, and missing replicas', () => {
+    expect(lines(broken((d) => (d.faults[0].node = 'dbb')))).toEqual(['faults[0].node: there is no node "dbb" (did you mean "db"?)']);
+    expect(lines(broken((d) => (d.faults[0] = { node: 'users', at: 10, for: 5 })))).toEqual(['faults[0].node: "users" is a source: only nodes with replicas can fail']);
+    expect(lines(broken((d) => (d.faults[0] = { node: 'orders', at: 10, for: 5 })))).toEqual(['faults[0].node: "orders" is a queue: only nodes with replicas can fail']);
+    expect(lines(broken((d) => (d.faults[0].replica = 2)))).toEqual(['faults[0].replica: "db" has 2 replicas, numbered 0–1']);
+    expect(lines(broken((d) => (d.faults[0] = { node: 'auth', at: 10, for: 5, replica: 1 })))).toEqual(['faults[0].replica: "auth" has 1 replica, numbered 0']);
+    expect(lines(broken((d) => (d.faults[0].replicas = 2)))).toEqual(['faults[0]: give either "replica" (one named replica) or "replicas" (how many), not both']);
+  });
+
+  it('a fault on an autoscaled node may name any replica up to autoscale.max', () => {
+    expect(warningsOf(broken((d) => (d.faults[0] = { node: 'worker', at: 10, for: 5, replica: 3 })))).toEqual([]);
+  });
+
+  it('faults that never happen or take more replicas than exist are warnings', () => {
+    expect(warningsOf(broken((d) => (d.faults[0] = { node: 'db', at: 200, for: 5 })))).toEqual([
+      'faults[0].at: 200 s is at or after the end of the run (130 s, warm-up included): this fault never happens',
+    ]);
+    expect(warningsOf(broken((d) => (d.faults[0] = { node: 'db', at: 20, for: 5, replicas: 3 })))).toEqual(['faults[0].replicas: "db" has only 2 replicas: all of them fail']);
+  });
+
+  it('whatIf.load needs an open source and an SLO', () => {
+    expect(lines(broken((d) => (d.whatIf.load.source = 'api')))).toEqual(['whatIf.load.source: "api" is a service, not a source']);
+    expect(lines(broken((d) => (d.whatIf.load.source = 'user')))).toEqual(['whatIf.load.source: there is no node "user" (did you mean "users"?)']);
+    const closed = broken((d) => {
+      d.nodes[0].arrival = { process: 'closed', users: 20, thinkTime: { dist: 'exponential', mean: 1 } };
+      delete d.nodes[0].profile;
+    });
+    expect(lines(closed)).toEqual([
+      'whatIf.load.source: "users" is a closed loop of users: find "max" searches an arrival rate, which needs an open process (poisson, constant, bursty)',
+    ]);
+    expect(lines(broken((d) => delete d.slo))).toEqual(['whatIf.load: find "max" looks for the highest load that meets the SLO, but the file states no "slo"']);
+    expect(lines(broken((d) => Object.assign(d.whatIf.load, { min: 100, max: 10 })))).toEqual(['whatIf.load.max: must be at least min (100)']);
+  });
+
+  it('whatIf.vary paths must resolve, once each', () => {
+    expect(lines(broken((d) => (d.whatIf.vary[0].path = 'nodes.apii.replicas')))).toEqual(['whatIf.vary[0].path: there is no node "apii" (did you mean "api"?)']);
+    expect(lines(broken((d) => (d.whatIf.vary[0].path = 'edges.40.timeout')))).toEqual(['whatIf.vary[0].path: there is no edge 40 (they are 0–8)']);
+    expect(lines(broken((d) => d.whatIf.vary.push({ path: 'nodes.api.replicas', values: [3] })))).toEqual([
+      'whatIf.vary[1].path: "nodes.api.replicas" is already varied by whatIf.vary[0]',
+    ]);
+    expect(warningsOf(broken((d) => (d.whatIf.vary[0].path = 'nodes.auth.replicas')))).toEqual([]);
+  });
+
+  it('whatIf.plan nodes must exist', () => {
+    expect(lines(broken((d) => (d.whatIf.plan = { nodes: ['api', 'wroker'] })))).toEqual(['whatIf.plan.nodes[1]: there is no node "wroker" (did you mean "worker"?)']);
+  });
+
+  it('a queue without subscribers, and a node nothing calls, are warnings', () => {
+    expect(warningsOf(broken((d) => d.edges.splice(7, 1)))).toEqual([
+      'nodes[6]: queue "orders" has no subscribers (no edge from it): its messages are never consumed',
+      'nodes[7]: nothing calls "worker": it receives no requests',
+    ]);
+  });
+
+  it('reports every problem at once', () => {
+    const got = lines(
+      broken((d) => {
+        d.nodes[2].cpus = 16;
+        d.edges[6].pool = 4;
+        d.faults[0].node = 'nope';
+      }),
+    );
+    expect(got).toHaveLength(3);
+  });
+});
+
+describe('the root of the file', () => {
+  it.each([
+    [null, 'must be a JSON object (a Headroom scenario, "format": "headroom/scenario"), not null'],
+    [[1, 2], 'must be a JSON object (a Headroom scenario, "format": "headroom/scenario"), not a list'],
+    ['scenario', 'must be a JSON object (a Headroom scenario, "format": "headroom/scenario"), not a string'],
+    [42, 'must be a JSON object (a Headroom scenario, "format": "headroom/scenario"), not a number'],
+  ])('%j is not a scenario', (input, message) => {
+    expect(issuesOf(parseScenario(input))).toEqual([{ path: '', message }]);
+  });
+
+  it('formats root issues without a path', () => {
+    expect(formatIssue({ path: '', message: 'x' })).toBe('x');
+    expect(formatIssue({ path: 'nodes[2].workers', message: 'must be a positive integer' })).toBe('nodes[2].workers: must be a positive integer');
+  });
+
+  it('parses JSON text and reports syntax errors at the root', () => {
+    expect(parseScenarioJson(shopText).ok).toBe(true);
+    const bad = issuesOf(parseScenarioJson('{"format": '));
+    expect(bad).toHaveLength(1);
+    expect(bad[0]?.path).toBe('');
+    expect(bad[0]?.message).toMatch(/^is not valid JSON: /);
+  });
+});
+
+describe('assertScenario', () => {
+  it('returns a valid scenario', () => {
+    expect(assertScenario(shop()).name).toBe('Shop (test fixture)');
+  });
+
+  it('throws an error listing every issue', () => {
+    const bad = broken((d) => {
+      d.nodes[2].workers = 0;
+      d.run.duration = -1;
+    });
+    expect(() => assertScenario(bad)).toThrowError(
+      'invalid scenario (2 problems):\n  nodes[2].workers: must be a positive integer\n  run.duration: must be greater than 0',
+    );
+  });
+});
+
+describe('properties', () => {
+  it('never throws, and always explains a rejection, on any JSON value', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const outcome = parseScenario(value);
+        if (!outcome.ok) {
+          expect(outcome.issues.length).toBeGreaterThan(0);
+          for (const i of outcome.issues) expect(typeof i.path === 'string' && i.message.length > 0).toBe(true);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('never throws when any field of a valid scenario is replaced by any JSON value', () => {
+    const fields = ['workers', 'cpus', 'work', 'kind', 'id', 'latency', 'hitRatio', 'arrival', 'mix', 'profile', 'autoscale', 'writes', 'replicas', 'rateLimit', 'position'];
+    fc.assert(
+      fc.property(fc.nat(7), fc.constantFrom(...fields), fc.jsonValue({ maxDepth: 3 }), (node, field, value) => {
+        const d = shop();
+        d.nodes[node][field] = value;
+        const outcome = parseScenario(d);
+        if (!outcome.ok) expect(outcome.issues.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('never throws on values JSON cannot hold', () => {
+    const cyclic: Doc = { format: 'headroom/scenario', version: 0, nodes: [] };
+    cyclic.nodes.push(cyclic);
+    for (const v of [undefined, () => 1, Symbol('s'), 10n, new Date(0), new Map(), cyclic, { ...shop(), run: { duration: Infinity } }, { ...shop(), run: { duration: Number.NaN } }]) {
+      const outcome = parseScenario(v);
+      expect(outcome.ok).toBe(false);
+    }
+  });
+
+  const positive = (max: number) => fc.double({ min: 1e-4, max, noNaN: true });
+  const dist = fc.oneof(
+    fc.record({ dist: fc.constant('exponential' as const), mean: positive(1) }),
+    fc.record({ dist: fc.constant('constant' as const), value: positive(1) }),
+    fc.record({ dist: fc.constant('lognormal' as const), mean: positive(1), cv: positive(3) }),
+    fc.record({ dist: fc.constant('erlang' as const), mean: positive(1), k: fc.integer({ min: 1, max: 8 }) }),
+  );
+  const service = fc
+    .record({ replicas: fc.integer({ min: 1, max: 8 }), workers: fc.integer({ min: 1, max: 64 }), cpuShare: fc.double({ min: 0, max: 1, noNaN: true }), work: dist })
+    .map(({ cpuShare, ...s }) => ({ ...s, cpus: Math.max(1, Math.floor(s.workers * cpuShare)) }));
+  const scenarioArb: fc.Arbitrary<Scenario> = fc
+    .record({
+      rate: positive(1000),
+      services: fc.array(service, { minLength: 1, maxLength: 5 }),
+      asyncLast: fc.boolean(),
+      duration: positive(1000),
+      seed: fc.integer(),
+    })
+    .map(({ rate, services, asyncLast, duration, seed }) => ({
+      format: 'headroom/scenario' as const,
+      version: 1 as const,
+      name: 'generated',
+      nodes: [
+        { id: 'users', kind: 'source' as const, label: 'users', position: { x: 0, y: 0 }, arrival: { process: 'poisson' as const, rate } },
+        ...services.map((s, i) => ({ id: `s${i}`, kind: 'service' as const, label: `s${i}`, position: { x: 220 * (i + 1), y: 0 }, ...s })),
+      ],
+      edges: services.map((_, i) => ({
+        from: i === 0 ? 'users' : `s${i - 1}`,
+        to: `s${i}`,
+        ...(asyncLast && i === services.length - 1 && i > 0 ? { mode: 'async' as const } : {}),
+      })),
+      run: { duration, seed },
+    }));
+
+  it('accepts generated valid scenarios and returns them unchanged, also through JSON text', () => {
+    fc.assert(
+      fc.property(scenarioArb, (s) => {
+        const outcome = parseScenario(s);
+        expect(outcome.ok && outcome.warnings).toEqual([]);
+        expect(outcome.ok && outcome.scenario).toEqual(s);
+        const again = parseScenarioJson(JSON.stringify(s));
+        expect(again.ok && again.scenario).toEqual(s);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('does not mutate its input', () => {
+    const input = broken((d) => (d.nodes[2].workers = 0));
+    const before = JSON.stringify(input);
+    parseScenario(input);
+    parseScenario(shop());
+    expect(JSON.stringify(input)).toBe(before);
+  });
+});
