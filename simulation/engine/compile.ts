@@ -1,0 +1,275 @@
+/**
+ * Compiles a validated scenario into the flat, numeric model the event loop runs:
+ * indices instead of ids, defaults applied, distributions precompiled, and each
+ * node's outgoing calls pre-filtered per class, so the loop never looks anything up
+ * by name or re-derives a default.
+ */
+import type { Scenario, ScenarioNode, RatioSpec } from '../model/schema';
+import { compileDistByClass, type CompiledDist } from '../random/dist';
+
+export const enum NodeKind {
+  Source = 0,
+  Gateway = 1,
+  Service = 2,
+  Cache = 3,
+  Queue = 4,
+  Database = 5,
+  External = 6,
+}
+
+export const enum Balance {
+  RoundRobin = 0,
+  Random = 1,
+  LeastConnections = 2,
+  PowerOfTwo = 3,
+}
+
+export const enum ArrivalKind {
+  None = 0,
+  Poisson = 1,
+  Constant = 2,
+  Bursty = 3,
+  Closed = 4,
+}
+
+const kindCodes: Record<ScenarioNode['kind'], NodeKind> = {
+  source: NodeKind.Source,
+  gateway: NodeKind.Gateway,
+  service: NodeKind.Service,
+  cache: NodeKind.Cache,
+  queue: NodeKind.Queue,
+  database: NodeKind.Database,
+  external: NodeKind.External,
+};
+
+const balanceCodes = { 'round-robin': Balance.RoundRobin, random: Balance.Random, 'least-connections': Balance.LeastConnections, 'power-of-two': Balance.PowerOfTwo } as const;
+
+export interface CompiledAutoscale {
+  min: number;
+  max: number;
+  target: number;
+  interval: number;
+  startup: number;
+  cooldown: number;
+}
+
+export interface CompiledSource {
+  arrival: ArrivalKind;
+  rate: number;
+  burstRate: number;
+  burstEvery: number;
+  burstLength: number;
+  users: number;
+  thinkTime: CompiledDist[];
+  /** Rate profile points (absolute simulated time), empty for none. */
+  profileAt: number[];
+  profileScale: number[];
+  /** Cumulative class shares, for drawing a request's class. */
+  mixCumulative: number[];
+  mixClass: number[];
+  timeout: number;
+}
+
+export interface CompiledNode {
+  index: number;
+  id: string;
+  kind: NodeKind;
+  /** Replica slots per group (per shard for databases) at the start. */
+  replicas: number;
+  /** Replica slots reserved per group: the autoscaler's maximum when larger. */
+  slots: number;
+  /** Independent groups of replicas: a database's shards, otherwise 1. */
+  groups: number;
+  balance: Balance;
+  /** Per replica; Infinity when unlimited. */
+  workers: number;
+  cpus: number;
+  queue: number;
+  /** Own work per class (service `work`, others' `latency`). */
+  work: CompiledDist[];
+  meanWork: number[];
+  holdsWorkerAcrossCalls: boolean;
+  hitRatio: number[];
+  rateLimitRate: number;
+  rateLimitBurst: number;
+  /** Database: per class, whether it is a write. */
+  isWrite: boolean[];
+  readsOnPrimary: boolean;
+  shardSkew: number;
+  /** Queue (broker): most messages held. */
+  capacity: number;
+  autoscale: CompiledAutoscale | null;
+  /** Outgoing edge indices per class, in edge order. */
+  callsByClass: Int32Array[];
+  /** For queues: subscription edges per class (fan-out targets). */
+  costPerReplica: number;
+  source: CompiledSource | null;
+  /** Subscriptions (edge indices) that deliver to this node as a consumer. */
+  fedBy: number[];
+}
+
+export interface CompiledEdge {
+  index: number;
+  from: number;
+  to: number;
+  sync: boolean;
+  /** Whole calls made every visit, and the probability of one more. */
+  callsWhole: number;
+  callsExtra: number;
+  timeout: number;
+  retries: number;
+  backoff: number;
+  pool: number;
+  breaker: { errorRate: number; window: number; minCalls: number; openFor: number } | null;
+}
+
+export interface CompiledFault {
+  node: number;
+  at: number;
+  duration: number;
+  count: number;
+  replica: number;
+}
+
+export interface CompiledModel {
+  name: string;
+  classIds: string[];
+  nodes: CompiledNode[];
+  edges: CompiledEdge[];
+  faults: CompiledFault[];
+  warmup: number;
+  duration: number;
+  replications: number;
+  seed: number;
+  confidence: number;
+}
+
+const zeroWork = { dist: 'constant', value: 0 } as const;
+
+function ratioByClass(spec: RatioSpec, classIds: readonly string[]): number[] {
+  if (typeof spec === 'number') return classIds.map(() => spec);
+  return classIds.map((id) => spec.byClass[id] ?? spec.default ?? 0);
+}
+
+function compileSource(node: Extract<ScenarioNode, { kind: 'source' }>, classIds: readonly string[]): CompiledSource {
+  const a = node.arrival;
+  const mixEntries = node.mix ? Object.entries(node.mix).filter(([, share]) => share > 0) : [[classIds[0] ?? 'default', 1] as const];
+  const mixClass: number[] = [];
+  const mixCumulative: number[] = [];
+  let total = 0;
+  for (const [id, share] of mixEntries) {
+    total += share;
+    mixClass.push(classIds.indexOf(id));
+    mixCumulative.push(total);
+  }
+  // Shares are validated to sum to 1; normalising guards the last bucket against rounding.
+  for (let i = 0; i < mixCumulative.length; i++) mixCumulative[i] = mixCumulative[i]! / total;
+  return {
+    arrival: a.process === 'poisson' ? ArrivalKind.Poisson : a.process === 'constant' ? ArrivalKind.Constant : a.process === 'bursty' ? ArrivalKind.Bursty : ArrivalKind.Closed,
+    rate: 'rate' in a ? a.rate : 0,
+    burstRate: a.process === 'bursty' ? a.burstRate : 0,
+    burstEvery: a.process === 'bursty' ? a.burstEvery : 0,
+    burstLength: a.process === 'bursty' ? a.burstLength : 0,
+    users: a.process === 'closed' ? a.users : 0,
+    thinkTime: a.process === 'closed' ? compileDistByClass(a.thinkTime, classIds, zeroWork) : [],
+    profileAt: node.profile?.map((p) => p.at) ?? [],
+    profileScale: node.profile?.map((p) => p.scale) ?? [],
+    mixCumulative,
+    mixClass,
+    timeout: node.timeout ?? Infinity,
+  };
+}
+
+export function compileScenario(scenario: Scenario): CompiledModel {
+  const classIds = scenario.classes?.map((c) => c.id) ?? ['default'];
+  const nodeIndex = new Map(scenario.nodes.map((n, i) => [n.id, i]));
+  const edges: CompiledEdge[] = scenario.edges.map((e, index) => {
+    const calls = e.calls ?? 1;
+    return {
+      index,
+      from: nodeIndex.get(e.from)!,
+      to: nodeIndex.get(e.to)!,
+      sync: (e.mode ?? 'sync') === 'sync',
+      callsWhole: Math.floor(calls),
+      callsExtra: calls - Math.floor(calls),
+      timeout: e.timeout ?? Infinity,
+      retries: e.retries?.max ?? 0,
+      backoff: e.retries?.backoff ?? 0,
+      pool: e.pool ?? Infinity,
+      breaker: e.circuitBreaker ?? null,
+    };
+  });
+
+  const nodes: CompiledNode[] = scenario.nodes.map((n, index) => {
+    const kind = kindCodes[n.kind];
+    const replicas = 'replicas' in n && n.replicas !== undefined ? n.replicas : 1;
+    const workers = 'workers' in n && n.workers !== undefined ? n.workers : Infinity;
+    const cpus = n.kind === 'service' && n.cpus !== undefined ? Math.min(n.cpus, workers) : workers;
+    const workSpec = n.kind === 'service' ? n.work : n.kind === 'source' ? undefined : n.latency;
+    const work = compileDistByClass(workSpec, classIds, zeroWork);
+    const autoscale =
+      n.kind === 'service' && n.autoscale
+        ? {
+            min: n.autoscale.min,
+            max: n.autoscale.max,
+            target: n.autoscale.targetUtilization,
+            interval: n.autoscale.interval ?? 15,
+            startup: n.autoscale.startup ?? 30,
+            cooldown: n.autoscale.cooldown ?? 60,
+          }
+        : null;
+    const outgoing = edges.filter((e) => e.from === index);
+    const classesOf = (edgeIndex: number) => scenario.edges[edgeIndex]!.classes;
+    const callsByClass = classIds.map((cls) => Int32Array.from(outgoing.filter((e) => !classesOf(e.index) || classesOf(e.index)!.includes(cls)).map((e) => e.index)));
+    const rateLimit = (n.kind === 'gateway' || n.kind === 'external') && n.rateLimit ? n.rateLimit : null;
+    return {
+      index,
+      id: n.id,
+      kind,
+      replicas,
+      slots: autoscale ? Math.max(replicas, autoscale.max) : replicas,
+      groups: n.kind === 'database' ? (n.shards ?? 1) : 1,
+      balance: 'balance' in n && n.balance ? balanceCodes[n.balance] : Balance.RoundRobin,
+      workers,
+      cpus,
+      queue: 'queue' in n && n.queue !== undefined ? n.queue : Infinity,
+      work,
+      meanWork: work.map((d) => d.mean),
+      holdsWorkerAcrossCalls: kind !== NodeKind.Cache,
+      hitRatio: n.kind === 'cache' ? ratioByClass(n.hitRatio, classIds) : classIds.map(() => 0),
+      rateLimitRate: rateLimit ? rateLimit.rate : Infinity,
+      rateLimitBurst: rateLimit ? (rateLimit.burst ?? 1) : Infinity,
+      isWrite: classIds.map((c) => n.kind === 'database' && (n.writes ?? []).includes(c)),
+      readsOnPrimary: n.kind === 'database' ? (n.readsOnPrimary ?? false) : false,
+      shardSkew: n.kind === 'database' ? (n.shardSkew ?? 0) : 0,
+      capacity: n.kind === 'queue' ? (n.capacity ?? Infinity) : Infinity,
+      autoscale,
+      callsByClass,
+      costPerReplica: n.cost ?? 0,
+      source: n.kind === 'source' ? compileSource(n, classIds) : null,
+      fedBy: [],
+    };
+  });
+  for (const e of edges) if (nodes[e.from]!.kind === NodeKind.Queue) nodes[e.to]!.fedBy.push(e.index);
+
+  const faults: CompiledFault[] = (scenario.faults ?? []).map((f) => ({
+    node: nodeIndex.get(f.node)!,
+    at: f.at,
+    duration: f.for,
+    count: f.replicas ?? 1,
+    replica: f.replica ?? -1,
+  }));
+
+  return {
+    name: scenario.name,
+    classIds,
+    nodes,
+    edges,
+    faults,
+    warmup: scenario.run.warmup ?? 0,
+    duration: scenario.run.duration,
+    replications: scenario.run.replications ?? 1,
+    seed: scenario.run.seed ?? 1,
+    confidence: scenario.run.confidence ?? 0.95,
+  };
+}

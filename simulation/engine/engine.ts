@@ -1,0 +1,1426 @@
+/**
+ * The discrete-event engine: one replication of one compiled model.
+ *
+ * A request's stay at a node is a *visit*. Visits live in parallel typed arrays
+ * (struct of arrays, recycled through a free list), queues are linked lists through
+ * `vNext`, and the future-event list holds (time, kind, visit, generation) in typed
+ * arrays too, so the loop allocates nothing per event. A visit's generation changes
+ * whenever something it waited for stops mattering (a try ended, the visit ended),
+ * which turns every cancellation — a timeout that lost its race, the answer of a
+ * call that already timed out — into a cheap "stale, drop it" check when the event
+ * comes up, instead of a search through the heap.
+ *
+ * Semantics follow shared/spec/scenario-format.md; the places where the spec leaves
+ * a choice are noted where they are made.
+ */
+import { EventQueue } from '../kernel/eventQueue';
+import { sample } from '../random/dist';
+import { streamFor, type Rng } from '../random/rng';
+import { LogHistogram } from '../stats/histogram';
+import type { ClassTally, NodeTally, ReplicationTally, SeriesTally } from '../stats/tally';
+import { ArrivalKind, Balance, NodeKind, type CompiledEdge, type CompiledModel, type CompiledNode } from './compile';
+import { RateProfile } from './rateProfile';
+
+// Event kinds.
+const E_ARRIVE = 0;
+const E_WORK_DONE = 1;
+const E_SOURCE_NEXT = 2;
+const E_THINK_DONE = 3;
+const E_CALL_TIMEOUT = 4;
+const E_RETRY = 5;
+const E_CLIENT_TIMEOUT = 6;
+const E_ACCEPTED = 7;
+const E_AUTOSCALE = 8;
+const E_REPLICA_READY = 9;
+const E_FAULT_START = 10;
+const E_FAULT_END = 11;
+const E_WINDOW_START = 12;
+const E_SAMPLE = 13;
+
+// Visit states.
+const S_FREE = 0;
+const S_PENDING = 1;
+const S_WAIT_WORKER = 2;
+const S_WAIT_CPU = 3;
+const S_WORKING = 4;
+const S_CALLING = 5;
+const S_POOL_WAIT = 6;
+const S_BACKOFF = 7;
+const S_ACCEPTING = 8;
+const S_BACKLOG = 9;
+
+// Visit flags.
+const F_SYNC_PATH = 1;
+const F_HOLDS_WORKER = 2;
+const F_HOLDS_POOL = 4;
+const F_ROOT = 8;
+const F_HOLDS_CPU = 16;
+
+// Replica states.
+const R_ABSENT = 0;
+const R_SERVING = 1;
+const R_STARTING = 2;
+const R_DRAINING = 3;
+const R_DOWN = 4;
+
+// Outcomes; the error causes are also the classes of `errors`.
+const OK = 0;
+const REJECTED = 1;
+const TIMED_OUT = 2;
+const FAILED = 3;
+
+// Integrated quantities per node.
+const Q_BUSY_W = 0;
+const Q_BUSY_C = 1;
+const Q_IN_FLIGHT = 2;
+const Q_WAITING = 3;
+const Q_CAP_W = 4;
+const Q_CAP_C = 5;
+const Q_REPLICAS = 6;
+const Q_COUNT = 7;
+
+/** Live visits beyond which a replication stops early as unstable: bounds memory. */
+export const maxLiveVisits = 1_500_000;
+
+interface Breaker {
+  errorRate: number;
+  window: number;
+  minCalls: number;
+  openFor: number;
+  /** 0 closed, 1 open, 2 half-open with a trial in flight */
+  state: number;
+  openUntil: number;
+  times: number[];
+  failures: number[];
+  head: number;
+  failed: number;
+}
+
+interface NodeCounters {
+  arrivals: number;
+  completions: number;
+  rejected: number;
+  failed: number;
+  waitSum: number;
+  waitCount: number;
+  responseSum: number;
+  responseCount: number;
+  cpuWaitSum: number;
+  cpuWaitCount: number;
+  lookups: number;
+  hits: number;
+  exclusiveTime: number;
+}
+
+function newCounters(): NodeCounters {
+  return { arrivals: 0, completions: 0, rejected: 0, failed: 0, waitSum: 0, waitCount: 0, responseSum: 0, responseCount: 0, cpuWaitSum: 0, cpuWaitCount: 0, lookups: 0, hits: 0, exclusiveTime: 0 };
+}
+
+export interface EngineOptions {
+  /** Buckets of the time series over the whole run. */
+  seriesBuckets?: number;
+}
+
+export class Engine {
+  private readonly q = new EventQueue(4096);
+  private readonly nodes: CompiledNode[];
+  private readonly edges: CompiledEdge[];
+  private readonly nClasses: number;
+  private readonly windowStart: number;
+  readonly endTime: number;
+  private measuring = false;
+  events = 0;
+  private live = 0;
+  stoppedEarly: string | null = null;
+
+  // Visits.
+  private cap = 0;
+  private vNode = new Int32Array(0);
+  private vReplica = new Int32Array(0);
+  private vClass = new Int32Array(0);
+  private vParent = new Int32Array(0);
+  private vParentGen = new Int32Array(0);
+  private vGen = new Int32Array(0);
+  private vSerial = new Int32Array(0);
+  private vNext = new Int32Array(0);
+  private vCursor = new Int32Array(0);
+  private vCallsLeft = new Int32Array(0);
+  private vEdge = new Int32Array(0);
+  private vTry = new Int32Array(0);
+  private vState = new Uint8Array(0);
+  private vFlags = new Uint8Array(0);
+  private vArrive = new Float64Array(0);
+  private vMark = new Float64Array(0);
+  private freeHead = -1;
+  private serial = 0;
+
+  // Replicas (global slots).
+  private readonly replicaBase: Int32Array;
+  private readonly rState: Uint8Array;
+  private readonly rBusyW: Int32Array;
+  private readonly rBusyC: Int32Array;
+  private readonly rIn: Int32Array;
+  private readonly rWaitHead: Int32Array;
+  private readonly rWaitTail: Int32Array;
+  private readonly rWaitLen: Int32Array;
+  private readonly rCpuHead: Int32Array;
+  private readonly rCpuTail: Int32Array;
+  private readonly rEpoch: Int32Array;
+  private readonly rNode: Int32Array;
+  private readonly rrNext: Int32Array;
+  private readonly candidates: Int32Array;
+
+  // Per node.
+  private readonly qValue: Float64Array;
+  private readonly qArea: Float64Array;
+  private readonly qLast: Float64Array;
+  private readonly qAreaAtStart: Float64Array;
+  private readonly tokens: Float64Array;
+  private readonly tokensAt: Float64Array;
+  private readonly held: Float64Array;
+  private readonly counters: NodeCounters[];
+  private readonly waitingAtStart: Float64Array;
+  private readonly serviceRng: Rng[];
+  private readonly routeRng: Rng[];
+  private readonly arrivalRng: Rng[];
+  private readonly profiles: (RateProfile | null)[];
+  private readonly burstState: Uint8Array;
+  private readonly burstSwitchAt: Float64Array;
+  private readonly lastScaleChange: Float64Array;
+  private readonly autoscaleAreaAt: Float64Array;
+
+  // Per edge.
+  private readonly poolBase: Int32Array;
+  private readonly pInUse: Int32Array;
+  private readonly pHead: Int32Array;
+  private readonly pTail: Int32Array;
+  private readonly subHead: Int32Array;
+  private readonly subTail: Int32Array;
+  private readonly subLen: Int32Array;
+  private readonly breakers: (Breaker | null)[];
+  private readonly faultReplicas: number[][] = [];
+  private readonly callRng: Rng[];
+
+  // Requests (at sources), per class.
+  private readonly created: Float64Array;
+  private readonly ended: Float64Array;
+  private readonly ok: Float64Array;
+  private readonly causes: Float64Array;
+  private readonly latency: LogHistogram[];
+  private readonly distribution = new LogHistogram(4);
+
+  // Time series.
+  private readonly seriesInterval: number;
+  private readonly series: SeriesTally;
+  private readonly bucketLatency = new LogHistogram(6);
+  private bucket = 0;
+  private readonly seriesAreaMark: Float64Array;
+
+  constructor(
+    private readonly model: CompiledModel,
+    private readonly replication: number,
+    options: EngineOptions = {},
+  ) {
+    this.nodes = model.nodes;
+    this.edges = model.edges;
+    this.nClasses = model.classIds.length;
+    this.windowStart = model.warmup;
+    this.endTime = model.warmup + model.duration;
+    const seed = model.seed + replication;
+    const nNodes = this.nodes.length;
+
+    let slots = 0;
+    this.replicaBase = new Int32Array(nNodes + 1);
+    for (const n of this.nodes) {
+      this.replicaBase[n.index] = slots;
+      slots += n.kind === NodeKind.Source || n.kind === NodeKind.Queue ? 1 : n.slots * n.groups;
+    }
+    this.replicaBase[nNodes] = slots;
+    this.rState = new Uint8Array(slots);
+    this.rBusyW = new Int32Array(slots);
+    this.rBusyC = new Int32Array(slots);
+    this.rIn = new Int32Array(slots);
+    this.rWaitHead = new Int32Array(slots).fill(-1);
+    this.rWaitTail = new Int32Array(slots).fill(-1);
+    this.rWaitLen = new Int32Array(slots);
+    this.rCpuHead = new Int32Array(slots).fill(-1);
+    this.rCpuTail = new Int32Array(slots).fill(-1);
+    this.rEpoch = new Int32Array(slots);
+    this.rNode = new Int32Array(slots);
+    for (const n of this.nodes) this.rNode.fill(n.index, this.replicaBase[n.index]!, this.replicaBase[n.index + 1]!);
+    this.rrNext = new Int32Array(slots);
+    this.candidates = new Int32Array(Math.max(1, slots));
+
+    this.qValue = new Float64Array(nNodes * Q_COUNT);
+    this.qArea = new Float64Array(nNodes * Q_COUNT);
+    this.qLast = new Float64Array(nNodes * Q_COUNT);
+    this.qAreaAtStart = new Float64Array(nNodes * Q_COUNT);
+    this.tokens = new Float64Array(nNodes);
+    this.tokensAt = new Float64Array(nNodes);
+    this.held = new Float64Array(nNodes);
+    this.counters = this.nodes.map(() => newCounters());
+    this.waitingAtStart = new Float64Array(nNodes);
+    this.serviceRng = this.nodes.map((n) => streamFor(seed, replication, n.id, 'service'));
+    this.routeRng = this.nodes.map((n) => streamFor(seed, replication, n.id, 'route'));
+    this.arrivalRng = this.nodes.map((n) => streamFor(seed, replication, n.id, 'arrival'));
+    this.profiles = this.nodes.map((n) => (n.source && n.source.profileAt.length > 0 ? new RateProfile(n.source.profileAt, n.source.profileScale) : null));
+    this.burstState = new Uint8Array(nNodes);
+    this.burstSwitchAt = new Float64Array(nNodes);
+    this.lastScaleChange = new Float64Array(nNodes).fill(-Infinity);
+    this.autoscaleAreaAt = new Float64Array(nNodes);
+
+    const nEdges = this.edges.length;
+    this.poolBase = new Int32Array(nEdges + 1);
+    let poolSlots = 0;
+    for (const e of this.edges) {
+      this.poolBase[e.index] = poolSlots;
+      if (e.pool !== Infinity) {
+        const caller = this.nodes[e.from]!;
+        poolSlots += this.replicaBase[caller.index + 1]! - this.replicaBase[caller.index]!;
+      }
+    }
+    this.pInUse = new Int32Array(poolSlots);
+    this.pHead = new Int32Array(poolSlots).fill(-1);
+    this.pTail = new Int32Array(poolSlots).fill(-1);
+    this.subHead = new Int32Array(nEdges).fill(-1);
+    this.subTail = new Int32Array(nEdges).fill(-1);
+    this.subLen = new Int32Array(nEdges);
+    this.breakers = this.edges.map((e) =>
+      e.breaker ? { ...e.breaker, state: 0, openUntil: 0, times: [], failures: [], head: 0, failed: 0 } : null,
+    );
+    this.callRng = this.edges.map((e) => streamFor(seed, replication, `${this.nodes[e.from]!.id}>${this.nodes[e.to]!.id}#${e.index}`, 'calls'));
+
+    const c = this.nClasses;
+    this.created = new Float64Array(c);
+    this.ended = new Float64Array(c);
+    this.ok = new Float64Array(c);
+    this.causes = new Float64Array(c * 4);
+    this.latency = model.classIds.map(() => new LogHistogram(10));
+
+    const buckets = options.seriesBuckets ?? 120;
+    this.seriesInterval = this.endTime / buckets;
+    this.series = {
+      interval: this.seriesInterval,
+      ok: new Array<number>(buckets).fill(0),
+      ended: new Array<number>(buckets).fill(0),
+      errors: new Array<number>(buckets).fill(0),
+      p99: new Array<number>(buckets).fill(0),
+      nodes: this.nodes.map(() => ({
+        waitingArea: new Array<number>(buckets).fill(0),
+        busyArea: new Array<number>(buckets).fill(0),
+        capacityArea: new Array<number>(buckets).fill(0),
+        replicasArea: new Array<number>(buckets).fill(0),
+      })),
+    };
+    this.seriesAreaMark = new Float64Array(nNodes * Q_COUNT);
+
+    this.growVisits(1024);
+    this.start();
+  }
+
+  // ---------------------------------------------------------------- setup
+
+  private start(): void {
+    const q = this.q;
+    for (const n of this.nodes) {
+      const base = this.replicaBase[n.index]!;
+      if (n.kind === NodeKind.Source) {
+        this.startSource(n);
+        continue;
+      }
+      if (n.kind === NodeKind.Queue) {
+        this.rState[base] = R_SERVING;
+        continue;
+      }
+      for (let g = 0; g < n.groups; g++) {
+        for (let r = 0; r < n.replicas; r++) this.rState[base + g * n.slots + r] = R_SERVING;
+      }
+      this.bump(n.index, Q_REPLICAS, n.replicas);
+      if (n.workers !== Infinity) this.bump(n.index, Q_CAP_W, n.replicas * n.groups * n.workers);
+      if (n.cpus !== Infinity) this.bump(n.index, Q_CAP_C, n.replicas * n.groups * n.cpus);
+      this.tokens[n.index] = n.rateLimitBurst;
+      if (n.autoscale) q.schedule(n.autoscale.interval, E_AUTOSCALE, n.index, 0);
+    }
+    this.model.faults.forEach((f, i) => q.schedule(f.at, E_FAULT_START, i, 0));
+    if (this.windowStart > 0) q.schedule(this.windowStart, E_WINDOW_START, 0, 0);
+    else this.openWindow();
+    for (let b = 1; b < this.series.ok.length; b++) q.schedule(b * this.seriesInterval, E_SAMPLE, b, 0);
+  }
+
+  private startSource(n: CompiledNode): void {
+    const s = n.source!;
+    const rng = this.arrivalRng[n.index]!;
+    if (s.arrival === ArrivalKind.Closed) {
+      for (let u = 0; u < s.users; u++) this.q.schedule(sample(s.thinkTime[0]!, rng), E_THINK_DONE, n.index, 0);
+      return;
+    }
+    if (s.arrival === ArrivalKind.Bursty) this.burstSwitchAt[n.index] = -s.burstEvery * Math.log(rng.nextOpen());
+    const t = this.nextArrivalTime(n, 0);
+    if (t < Infinity) this.q.schedule(t, E_SOURCE_NEXT, n.index, 0);
+  }
+
+  private nextArrivalTime(n: CompiledNode, from: number): number {
+    const s = n.source!;
+    const rng = this.arrivalRng[n.index]!;
+    const profile = this.profiles[n.index];
+    if (s.arrival === ArrivalKind.Constant) return profile ? profile.advance(from, s.rate, 1) : from + 1 / s.rate;
+    if (s.arrival === ArrivalKind.Poisson) {
+      const amount = -Math.log(rng.nextOpen());
+      return profile ? profile.advance(from, s.rate, amount) : from + amount / s.rate;
+    }
+    // Bursty (Markov-modulated Poisson): memorylessness lets us redraw at each switch.
+    let t = from;
+    for (;;) {
+      const rate = this.burstState[n.index] === 1 ? s.burstRate : s.rate;
+      const amount = -Math.log(rng.nextOpen());
+      const next = profile ? profile.advance(t, rate, amount) : t + amount / rate;
+      const switchAt = this.burstSwitchAt[n.index]!;
+      if (next <= switchAt) return next;
+      t = switchAt;
+      const bursting = this.burstState[n.index] === 0;
+      this.burstState[n.index] = bursting ? 1 : 0;
+      this.burstSwitchAt[n.index] = t - (bursting ? s.burstLength : s.burstEvery) * Math.log(rng.nextOpen());
+      if (t >= this.endTime) return Infinity;
+    }
+  }
+
+  // ---------------------------------------------------------------- running
+
+  /**
+   * Processes up to `maxEvents` events. Returns true when the replication is over.
+   * Chunking lets hosts report progress and honour cancellation between chunks.
+   */
+  run(maxEvents: number): boolean {
+    const q = this.q;
+    const end = this.endTime;
+    let budget = maxEvents;
+    while (budget-- > 0) {
+      if (!q.next(end)) {
+        this.finish();
+        return true;
+      }
+      const a = q.a;
+      const b = q.b;
+      switch (q.kind) {
+        case E_ARRIVE:
+          if (this.vGen[a] === b) this.arrive(a);
+          break;
+        case E_WORK_DONE:
+          if (this.vGen[a] === b) this.workDone(a);
+          break;
+        case E_SOURCE_NEXT:
+          this.sourceArrival(a);
+          break;
+        case E_THINK_DONE:
+          this.newRequest(this.nodes[a]!);
+          break;
+        case E_CALL_TIMEOUT:
+          if (this.vGen[a] === b) this.callTimedOut(a);
+          break;
+        case E_RETRY:
+          if (this.vGen[a] === b) this.startTry(a);
+          break;
+        case E_CLIENT_TIMEOUT:
+          if (this.vSerial[a] === b && this.vState[a] !== S_FREE) this.endVisit(a, TIMED_OUT);
+          break;
+        case E_ACCEPTED:
+          if (this.vGen[a] === b) this.accepted(a);
+          break;
+        case E_AUTOSCALE:
+          this.autoscale(this.nodes[a]!);
+          break;
+        case E_REPLICA_READY:
+          if (this.rEpoch[a] === b && this.rState[a] === R_STARTING) this.replicaReady(a);
+          break;
+        case E_FAULT_START:
+          this.faultStart(a);
+          break;
+        case E_FAULT_END:
+          this.faultEnd(a);
+          break;
+        case E_WINDOW_START:
+          this.openWindow();
+          break;
+        case E_SAMPLE:
+          this.closeBucket(a);
+          break;
+      }
+      if (this.live > maxLiveVisits) {
+        this.stopEarly();
+        return true;
+      }
+    }
+    return false;
+  }
+
+  get now(): number {
+    return this.q.now;
+  }
+
+  private stopEarly(): void {
+    let worst = this.nodes[0]!;
+    let most = -1;
+    for (const n of this.nodes) {
+      const waiting = this.qValue[n.index * Q_COUNT + Q_WAITING]!;
+      if (waiting > most) {
+        most = waiting;
+        worst = n;
+      }
+    }
+    this.stoppedEarly = `stopped at t=${this.q.now.toFixed(1)} s with more than ${maxLiveVisits.toLocaleString('en-US')} requests in the system; ${worst.id} had ${most} waiting`;
+    this.finish();
+  }
+
+  // ---------------------------------------------------------------- visits
+
+  private growVisits(capacity: number): void {
+    const old = this.cap;
+    const grow32 = (a: Int32Array) => {
+      const b = new Int32Array(capacity);
+      b.set(a);
+      return b;
+    };
+    const grow8 = (a: Uint8Array) => {
+      const b = new Uint8Array(capacity);
+      b.set(a);
+      return b;
+    };
+    const grow64 = (a: Float64Array) => {
+      const b = new Float64Array(capacity);
+      b.set(a);
+      return b;
+    };
+    this.vNode = grow32(this.vNode);
+    this.vReplica = grow32(this.vReplica);
+    this.vClass = grow32(this.vClass);
+    this.vParent = grow32(this.vParent);
+    this.vParentGen = grow32(this.vParentGen);
+    this.vGen = grow32(this.vGen);
+    this.vSerial = grow32(this.vSerial);
+    this.vNext = grow32(this.vNext);
+    this.vCursor = grow32(this.vCursor);
+    this.vCallsLeft = grow32(this.vCallsLeft);
+    this.vEdge = grow32(this.vEdge);
+    this.vTry = grow32(this.vTry);
+    this.vState = grow8(this.vState);
+    this.vFlags = grow8(this.vFlags);
+    this.vArrive = grow64(this.vArrive);
+    this.vMark = grow64(this.vMark);
+    for (let i = capacity - 1; i >= old; i--) {
+      this.vNext[i] = this.freeHead;
+      this.freeHead = i;
+    }
+    this.cap = capacity;
+  }
+
+  private newVisit(node: number, cls: number, parent: number, flags: number): number {
+    if (this.freeHead < 0) this.growVisits(this.cap * 2);
+    const v = this.freeHead;
+    this.freeHead = this.vNext[v]!;
+    this.vNext[v] = -1;
+    this.vNode[v] = node;
+    this.vClass[v] = cls;
+    this.vParent[v] = parent;
+    this.vParentGen[v] = parent >= 0 ? this.vGen[parent]! : 0;
+    this.vSerial[v] = ++this.serial;
+    this.vReplica[v] = -1;
+    this.vCursor[v] = -1;
+    this.vCallsLeft[v] = 0;
+    this.vEdge[v] = -1;
+    this.vTry[v] = 0;
+    this.vFlags[v] = flags;
+    this.vState[v] = S_PENDING;
+    this.vArrive[v] = this.q.now;
+    this.live++;
+    return v;
+  }
+
+  private freeVisit(v: number): void {
+    this.vGen[v] = (this.vGen[v]! + 1) | 0;
+    this.vState[v] = S_FREE;
+    this.vNext[v] = this.freeHead;
+    this.freeHead = v;
+    this.live--;
+  }
+
+  // ---------------------------------------------------------------- statistics
+
+  private bump(node: number, quantity: number, delta: number): void {
+    const i = node * Q_COUNT + quantity;
+    const now = this.q.now;
+    this.qArea[i] += this.qValue[i]! * (now - this.qLast[i]!);
+    this.qLast[i] = now;
+    this.qValue[i] += delta;
+  }
+
+  private areaNow(i: number): number {
+    return this.qArea[i]! + this.qValue[i]! * (this.q.now - this.qLast[i]!);
+  }
+
+  private openWindow(): void {
+    this.measuring = true;
+    for (let i = 0; i < this.qArea.length; i++) this.qAreaAtStart[i] = this.areaNow(i);
+    for (const n of this.nodes) this.waitingAtStart[n.index] = this.waitingOf(n);
+  }
+
+  private waitingOf(n: CompiledNode): number {
+    if (n.kind === NodeKind.Queue) {
+      let backlog = 0;
+      for (const e of this.edges) if (e.from === n.index) backlog += this.subLen[e.index]!;
+      return backlog;
+    }
+    return this.qValue[n.index * Q_COUNT + Q_WAITING]!;
+  }
+
+  private closeBucket(next: number): void {
+    const b = next - 1;
+    this.bucket = next;
+    const s = this.series;
+    s.p99[b] = this.bucketLatency.total > 0 ? this.bucketLatency.quantile(0.99) : 0;
+    this.bucketLatency.counts.fill(0);
+    this.bucketLatency.total = 0;
+    this.bucketLatency.min = Infinity;
+    this.bucketLatency.max = -Infinity;
+    this.bucketLatency.sum = 0;
+    for (const n of this.nodes) {
+      const base = n.index * Q_COUNT;
+      const sn = s.nodes[n.index]!;
+      const waitingArea = this.areaNow(base + Q_WAITING);
+      const busyArea = this.areaNow(base + (n.workers === Infinity ? Q_IN_FLIGHT : Q_BUSY_W));
+      const capArea = this.areaNow(base + Q_CAP_W);
+      const replicasArea = this.areaNow(base + Q_REPLICAS);
+      sn.waitingArea[b] = waitingArea - this.seriesAreaMark[base + Q_WAITING]!;
+      sn.busyArea[b] = busyArea - this.seriesAreaMark[base + Q_BUSY_W]!;
+      sn.capacityArea[b] = capArea - this.seriesAreaMark[base + Q_CAP_W]!;
+      sn.replicasArea[b] = replicasArea - this.seriesAreaMark[base + Q_REPLICAS]!;
+      this.seriesAreaMark[base + Q_WAITING] = waitingArea;
+      this.seriesAreaMark[base + Q_BUSY_W] = busyArea;
+      this.seriesAreaMark[base + Q_CAP_W] = capArea;
+      this.seriesAreaMark[base + Q_REPLICAS] = replicasArea;
+    }
+  }
+
+  // ---------------------------------------------------------------- sources
+
+  private sourceArrival(node: number): void {
+    const n = this.nodes[node]!;
+    this.newRequest(n);
+    const t = this.nextArrivalTime(n, this.q.now);
+    if (t < this.endTime) this.q.schedule(t, E_SOURCE_NEXT, node, 0);
+  }
+
+  private newRequest(n: CompiledNode): void {
+    const s = n.source!;
+    let cls = s.mixClass[0]!;
+    if (s.mixClass.length > 1) {
+      const u = this.routeRng[n.index]!.next();
+      let k = 0;
+      while (k < s.mixCumulative.length - 1 && u >= s.mixCumulative[k]!) k++;
+      cls = s.mixClass[k]!;
+    }
+    const v = this.newVisit(n.index, cls, -1, F_ROOT | F_SYNC_PATH);
+    this.vReplica[v] = this.replicaBase[n.index]!;
+    if (this.measuring) {
+      this.created[cls]++;
+      this.counters[n.index]!.arrivals++;
+    }
+    if (s.timeout !== Infinity) this.q.schedule(this.q.now + s.timeout, E_CLIENT_TIMEOUT, v, this.vSerial[v]!);
+    this.vState[v] = S_WORKING;
+    this.beginCalls(v);
+  }
+
+  /** A request ended at its source, however it ended. */
+  private requestEnded(v: number, outcome: number): void {
+    const node = this.nodes[this.vNode[v]!]!;
+    const cls = this.vClass[v]!;
+    const now = this.q.now;
+    if (this.measuring) {
+      this.ended[cls]++;
+      if (outcome === OK) {
+        const latency = now - this.vArrive[v]!;
+        this.ok[cls]++;
+        this.latency[cls]!.record(latency);
+        this.distribution.record(latency);
+      } else this.causes[cls * 4 + outcome]++;
+    }
+    const b = this.bucket;
+    if (b < this.series.ok.length) {
+      this.series.ended[b]!++;
+      if (outcome === OK) {
+        this.series.ok[b]!++;
+        this.bucketLatency.record(now - this.vArrive[v]!);
+      } else this.series.errors[b]!++;
+    }
+    const s = node.source!;
+    if (s.arrival === ArrivalKind.Closed) this.q.schedule(now + sample(s.thinkTime[cls]!, this.arrivalRng[node.index]!), E_THINK_DONE, node.index, 0);
+  }
+
+  // ---------------------------------------------------------------- arrival and service
+
+  private arrive(v: number): void {
+    const node = this.vNode[v]!;
+    const n = this.nodes[node]!;
+    this.events++;
+    const c = this.counters[node]!;
+    if (this.measuring) c.arrivals++;
+    if (n.kind === NodeKind.Queue) {
+      this.arriveAtBroker(v, n);
+      return;
+    }
+    if (n.rateLimitRate !== Infinity && !this.takeToken(n)) {
+      this.reject(v, n);
+      return;
+    }
+    const r = this.chooseReplica(n, this.vClass[v]!, false);
+    if (r < 0) {
+      if (this.measuring) c.failed++;
+      this.vState[v] = S_WORKING;
+      this.endVisit(v, FAILED);
+      return;
+    }
+    this.vReplica[v] = r;
+    this.rIn[r]++;
+    this.bump(node, Q_IN_FLIGHT, 1);
+    if (this.rBusyW[r]! < n.workers) {
+      this.takeWorker(v, n, r);
+    } else if (this.rWaitLen[r]! < n.queue) {
+      this.vState[v] = S_WAIT_WORKER;
+      this.vNext[v] = -1;
+      const tail = this.rWaitTail[r]!;
+      if (tail < 0) this.rWaitHead[r] = v;
+      else this.vNext[tail] = v;
+      this.rWaitTail[r] = v;
+      this.rWaitLen[r]++;
+      this.bump(node, Q_WAITING, 1);
+    } else {
+      this.rIn[r]--;
+      this.bump(node, Q_IN_FLIGHT, -1);
+      this.vReplica[v] = -1;
+      this.reject(v, n);
+    }
+  }
+
+  private reject(v: number, n: CompiledNode): void {
+    if (this.measuring) this.counters[n.index]!.rejected++;
+    this.vState[v] = S_WORKING;
+    this.endVisit(v, REJECTED);
+  }
+
+  private takeToken(n: CompiledNode): boolean {
+    const i = n.index;
+    const now = this.q.now;
+    const tokens = Math.min(n.rateLimitBurst, this.tokens[i]! + (now - this.tokensAt[i]!) * n.rateLimitRate);
+    this.tokensAt[i] = now;
+    if (tokens >= 1 - 1e-9) {
+      this.tokens[i] = tokens - 1;
+      return true;
+    }
+    this.tokens[i] = tokens;
+    return false;
+  }
+
+  private takeWorker(v: number, n: CompiledNode, r: number): void {
+    const now = this.q.now;
+    this.rBusyW[r]++;
+    this.bump(n.index, Q_BUSY_W, 1);
+    this.vFlags[v] |= F_HOLDS_WORKER;
+    if (this.measuring) {
+      const c = this.counters[n.index]!;
+      c.waitSum += now - this.vArrive[v]!;
+      c.waitCount++;
+    }
+    if (this.rBusyC[r]! < n.cpus) this.takeCpu(v, n, r);
+    else {
+      this.vState[v] = S_WAIT_CPU;
+      this.vMark[v] = now;
+      this.vNext[v] = -1;
+      const tail = this.rCpuTail[r]!;
+      if (tail < 0) this.rCpuHead[r] = v;
+      else this.vNext[tail] = v;
+      this.rCpuTail[r] = v;
+    }
+  }
+
+  private takeCpu(v: number, n: CompiledNode, r: number): void {
+    const now = this.q.now;
+    if (this.vState[v] === S_WAIT_CPU && this.measuring) {
+      const c = this.counters[n.index]!;
+      c.cpuWaitSum += now - this.vMark[v]!;
+      c.cpuWaitCount++;
+    } else if (this.measuring) this.counters[n.index]!.cpuWaitCount++;
+    this.rBusyC[r]++;
+    this.bump(n.index, Q_BUSY_C, 1);
+    this.vFlags[v] |= F_HOLDS_CPU;
+    this.vState[v] = S_WORKING;
+    const d = n.work[this.vClass[v]!]!;
+    this.q.schedule(now + sample(d, this.serviceRng[n.index]!), E_WORK_DONE, v, this.vGen[v]!);
+  }
+
+  private releaseCpu(n: CompiledNode, r: number): void {
+    this.rBusyC[r]--;
+    this.bump(n.index, Q_BUSY_C, -1);
+    const next = this.rCpuHead[r]!;
+    if (next >= 0) {
+      const after = this.vNext[next]!;
+      this.rCpuHead[r] = after;
+      if (after < 0) this.rCpuTail[r] = -1;
+      this.takeCpu(next, n, r);
+    }
+  }
+
+  private workDone(v: number): void {
+    const node = this.vNode[v]!;
+    const n = this.nodes[node]!;
+    const r = this.vReplica[v]!;
+    const now = this.q.now;
+    this.vFlags[v] &= ~F_HOLDS_CPU;
+    this.releaseCpu(n, r);
+    if (this.measuring && this.vFlags[v]! & F_SYNC_PATH) this.counters[node]!.exclusiveTime += now - this.vArrive[v]!;
+    if (n.kind === NodeKind.Cache) {
+      const c = this.counters[node]!;
+      const hit = this.routeRng[node]!.next() < n.hitRatio[this.vClass[v]!]!;
+      if (this.measuring) {
+        c.lookups++;
+        if (hit) c.hits++;
+      }
+      if (hit) {
+        this.endVisit(v, OK);
+        return;
+      }
+      // A miss gives the cache's worker back before the caller goes to the database.
+      this.releaseWorker(v, n, r);
+    }
+    this.beginCalls(v);
+  }
+
+  private releaseWorker(v: number, n: CompiledNode, r: number): void {
+    this.vFlags[v] &= ~F_HOLDS_WORKER;
+    this.rBusyW[r]--;
+    this.bump(n.index, Q_BUSY_W, -1);
+    if (this.rState[r] !== R_SERVING && this.rState[r] !== R_DRAINING) return;
+    const next = this.rWaitHead[r]!;
+    if (next >= 0) {
+      const after = this.vNext[next]!;
+      this.rWaitHead[r] = after;
+      if (after < 0) this.rWaitTail[r] = -1;
+      this.rWaitLen[r]--;
+      this.bump(n.index, Q_WAITING, -1);
+      this.takeWorker(next, n, r);
+    } else if (n.fedBy.length > 0 && this.rState[r] === R_SERVING) {
+      this.pullMessage(n, r);
+    }
+  }
+
+  // ---------------------------------------------------------------- calls
+
+  private beginCalls(v: number): void {
+    this.vCursor[v] = -1;
+    this.vCallsLeft[v] = 0;
+    this.nextCall(v);
+  }
+
+  /** Makes the visit's next call in edge order, or completes it when none is left. */
+  private nextCall(v: number): void {
+    const n = this.nodes[this.vNode[v]!]!;
+    const list = n.callsByClass[this.vClass[v]!]!;
+    for (;;) {
+      let left = this.vCallsLeft[v]!;
+      while (left <= 0) {
+        const cursor = this.vCursor[v]! + 1;
+        if (cursor >= list.length) {
+          this.endVisit(v, OK);
+          return;
+        }
+        this.vCursor[v] = cursor;
+        const e = this.edges[list[cursor]!]!;
+        left = e.callsWhole + (e.callsExtra > 0 && this.callRng[e.index]!.next() < e.callsExtra ? 1 : 0);
+      }
+      this.vCallsLeft[v] = left - 1;
+      const e = this.edges[list[this.vCursor[v]!]!]!;
+      if (!e.sync) {
+        this.send(e, -1, this.vClass[v]!, 0);
+        continue;
+      }
+      this.vEdge[v] = e.index;
+      this.vTry[v] = 0;
+      this.startTry(v);
+      return;
+    }
+  }
+
+  /** A new visit at the callee, arriving as an event at the current instant. */
+  private send(e: CompiledEdge, parent: number, cls: number, flags: number): number {
+    const child = this.newVisit(e.to, cls, parent, flags);
+    this.q.pushNow(E_ARRIVE, child, this.vGen[child]!);
+    return child;
+  }
+
+  private startTry(v: number): void {
+    const e = this.edges[this.vEdge[v]!]!;
+    const breaker = this.breakers[e.index];
+    if (breaker !== null && !this.breakerAdmits(breaker)) {
+      this.vState[v] = S_CALLING;
+      this.tryEnded(v, e, FAILED, false);
+      return;
+    }
+    if (e.pool !== Infinity) {
+      const p = this.poolSlot(e, v);
+      if (this.pInUse[p]! >= e.pool) {
+        this.vState[v] = S_POOL_WAIT;
+        this.vMark[v] = this.q.now;
+        this.vNext[v] = -1;
+        const tail = this.pTail[p]!;
+        if (tail < 0) this.pHead[p] = v;
+        else this.vNext[tail] = v;
+        this.pTail[p] = v;
+        return;
+      }
+      this.pInUse[p]++;
+      this.vFlags[v] |= F_HOLDS_POOL;
+    }
+    this.sendTry(v, e);
+  }
+
+  private poolSlot(e: CompiledEdge, v: number): number {
+    return this.poolBase[e.index]! + this.vReplica[v]! - this.replicaBase[e.from]!;
+  }
+
+  private sendTry(v: number, e: CompiledEdge): void {
+    this.vState[v] = S_CALLING;
+    const flags = this.vFlags[v]! & F_SYNC_PATH;
+    this.send(e, v, this.vClass[v]!, flags);
+    if (e.timeout !== Infinity) this.q.schedule(this.q.now + e.timeout, E_CALL_TIMEOUT, v, this.vGen[v]!);
+  }
+
+  private releasePool(v: number, e: CompiledEdge): void {
+    if (!(this.vFlags[v]! & F_HOLDS_POOL)) return;
+    this.vFlags[v] &= ~F_HOLDS_POOL;
+    const p = this.poolSlot(e, v);
+    this.pInUse[p]--;
+    const next = this.pHead[p]!;
+    if (next >= 0) {
+      const after = this.vNext[next]!;
+      this.pHead[p] = after;
+      if (after < 0) this.pTail[p] = -1;
+      this.pInUse[p]++;
+      this.vFlags[next] |= F_HOLDS_POOL;
+      if (this.measuring && this.vFlags[next]! & F_SYNC_PATH) this.counters[e.to]!.exclusiveTime += this.q.now - this.vMark[next]!;
+      this.sendTry(next, e);
+    }
+  }
+
+  /** The callee answered a try that the caller was still waiting for. */
+  private answered(parent: number, outcome: number): void {
+    const e = this.edges[this.vEdge[parent]!]!;
+    this.tryEnded(parent, e, outcome, true);
+  }
+
+  private callTimedOut(v: number): void {
+    const e = this.edges[this.vEdge[v]!]!;
+    this.tryEnded(v, e, TIMED_OUT, true);
+  }
+
+  private tryEnded(v: number, e: CompiledEdge, outcome: number, counted: boolean): void {
+    // The generation moves on: whichever of answer and timeout comes second is stale.
+    this.vGen[v] = (this.vGen[v]! + 1) | 0;
+    this.releasePool(v, e);
+    const breaker = this.breakers[e.index];
+    if (breaker !== null && counted) this.breakerRecord(breaker, outcome !== OK);
+    if (outcome === OK) {
+      this.vState[v] = S_WORKING;
+      this.nextCall(v);
+      return;
+    }
+    if ((outcome === REJECTED || outcome === TIMED_OUT) && this.vTry[v]! < e.retries) {
+      const attempt = ++this.vTry[v]!;
+      this.vState[v] = S_BACKOFF;
+      this.q.schedule(this.q.now + e.backoff * Math.pow(2, attempt - 1), E_RETRY, v, this.vGen[v]!);
+      return;
+    }
+    this.endVisit(v, outcome, false);
+  }
+
+  // ---------------------------------------------------------------- ending a visit
+
+  /**
+   * Ends a visit: frees what it holds, answers its caller, and recycles it. A call
+   * still in flight goes on at the callee, unanswered (its parent generation is stale).
+   */
+  private endVisit(v: number, outcome: number): void {
+    const node = this.vNode[v]!;
+    const n = this.nodes[node]!;
+    const state = this.vState[v]!;
+    const now = this.q.now;
+    if (state === S_POOL_WAIT) this.removeFromPoolQueue(v);
+    else if (this.vFlags[v]! & F_HOLDS_POOL) this.releasePool(v, this.edges[this.vEdge[v]!]!);
+    const flags = this.vFlags[v]!;
+    if (flags & F_ROOT) {
+      this.requestEnded(v, outcome);
+      this.freeVisit(v);
+      return;
+    }
+    const r = this.vReplica[v]!;
+    if (r >= 0 && n.kind !== NodeKind.Queue) {
+      if (flags & F_HOLDS_WORKER) this.releaseWorker(v, n, r);
+      this.rIn[r]--;
+      this.bump(node, Q_IN_FLIGHT, -1);
+      if (this.rState[r] === R_DRAINING && this.rIn[r] === 0) this.retireReplica(n, r);
+    }
+    this.events++;
+    if (outcome === OK) {
+      if (this.measuring) {
+        const c = this.counters[node]!;
+        c.completions++;
+        c.responseSum += now - this.vArrive[v]!;
+        c.responseCount++;
+      }
+    }
+    const parent = this.vParent[v]!;
+    this.freeVisit(v);
+    if (parent >= 0 && this.vGen[parent] === this.vParentGen[v]) this.answered(parent, outcome);
+  }
+
+  private removeFromPoolQueue(v: number): void {
+    const e = this.edges[this.vEdge[v]!]!;
+    const p = this.poolSlot(e, v);
+    let prev = -1;
+    let cur = this.pHead[p]!;
+    while (cur >= 0 && cur !== v) {
+      prev = cur;
+      cur = this.vNext[cur]!;
+    }
+    if (cur < 0) return;
+    const after = this.vNext[v]!;
+    if (prev < 0) this.pHead[p] = after;
+    else this.vNext[prev] = after;
+    if (this.pTail[p] === v) this.pTail[p] = prev;
+  }
+
+  // ---------------------------------------------------------------- brokers
+
+  private arriveAtBroker(v: number, n: CompiledNode): void {
+    if (this.held[n.index]! >= n.capacity) {
+      if (this.measuring) this.counters[n.index]!.rejected++;
+      this.vState[v] = S_WORKING;
+      this.endVisit(v, REJECTED);
+      return;
+    }
+    this.held[n.index]++;
+    this.vReplica[v] = this.replicaBase[n.index]!;
+    this.bump(n.index, Q_IN_FLIGHT, 1);
+    this.vState[v] = S_ACCEPTING;
+    const d = n.work[this.vClass[v]!]!;
+    this.q.schedule(this.q.now + sample(d, this.serviceRng[n.index]!), E_ACCEPTED, v, this.vGen[v]!);
+  }
+
+  /** The broker has the message: answer the publisher, then fan out to subscriptions. */
+  private accepted(v: number): void {
+    const node = this.vNode[v]!;
+    const n = this.nodes[node]!;
+    const cls = this.vClass[v]!;
+    const arrivedAt = this.vArrive[v]!;
+    this.held[node]--;
+    this.bump(node, Q_IN_FLIGHT, -1);
+    const parent = this.vParent[v]!;
+    if (parent >= 0 && this.vGen[parent] === this.vParentGen[v]) {
+      this.vParent[v] = -1;
+      this.answered(parent, OK);
+    }
+    const subscriptions = n.callsByClass[cls]!;
+    if (subscriptions.length === 0) {
+      this.freeVisit(v);
+      return;
+    }
+    for (let i = 0; i < subscriptions.length; i++) {
+      const e = this.edges[subscriptions[i]!]!;
+      const m = i === 0 ? v : this.newVisit(node, cls, -1, 0);
+      this.vParent[m] = -1;
+      this.vFlags[m] = 0;
+      this.vArrive[m] = arrivedAt;
+      this.vEdge[m] = e.index;
+      this.vState[m] = S_BACKLOG;
+      this.vNext[m] = -1;
+      this.held[node]++;
+      this.bump(node, Q_IN_FLIGHT, 1);
+      this.bump(node, Q_WAITING, 1);
+      const tail = this.subTail[e.index]!;
+      if (tail < 0) this.subHead[e.index] = m;
+      else this.vNext[tail] = m;
+      this.subTail[e.index] = m;
+      this.subLen[e.index]++;
+      const consumer = this.nodes[e.to]!;
+      const r = this.chooseReplica(consumer, cls, true);
+      if (r >= 0) this.handOff(e, consumer, r);
+    }
+  }
+
+  /** A consumer replica with a free worker takes the oldest message of its subscriptions. */
+  private pullMessage(n: CompiledNode, r: number): void {
+    for (let i = 0; i < n.fedBy.length; i++) {
+      const e = this.edges[n.fedBy[i]!]!;
+      if (this.subLen[e.index]! > 0) {
+        this.handOff(e, n, r);
+        return;
+      }
+    }
+  }
+
+  private handOff(e: CompiledEdge, consumer: CompiledNode, r: number): void {
+    const m = this.subHead[e.index]!;
+    const after = this.vNext[m]!;
+    this.subHead[e.index] = after;
+    if (after < 0) this.subTail[e.index] = -1;
+    this.subLen[e.index]--;
+    const broker = e.from;
+    const now = this.q.now;
+    this.held[broker]--;
+    this.bump(broker, Q_IN_FLIGHT, -1);
+    this.bump(broker, Q_WAITING, -1);
+    // The hand-off is the broker's completion and the consumer's arrival.
+    this.events += 2;
+    if (this.measuring) {
+      const c = this.counters[broker]!;
+      c.completions++;
+      c.waitSum += now - this.vArrive[m]!;
+      c.waitCount++;
+      c.responseSum += now - this.vArrive[m]!;
+      c.responseCount++;
+      this.counters[consumer.index]!.arrivals++;
+    }
+    // The message becomes a fresh visit at the consumer, which already has a free worker.
+    this.vNode[m] = consumer.index;
+    this.vReplica[m] = r;
+    this.vArrive[m] = now;
+    this.vEdge[m] = -1;
+    this.vGen[m] = (this.vGen[m]! + 1) | 0;
+    this.rIn[r]++;
+    this.bump(consumer.index, Q_IN_FLIGHT, 1);
+    this.takeWorker(m, consumer, r);
+  }
+
+  // ---------------------------------------------------------------- balancing
+
+  /**
+   * Picks a serving replica for a new request (or, with `needFreeWorker`, for a
+   * broker hand-off: only replicas with a free worker). Returns -1 if there is none.
+   */
+  private chooseReplica(n: CompiledNode, cls: number, needFreeWorker: boolean): number {
+    const base = this.replicaBase[n.index]!;
+    if (n.kind !== NodeKind.Database) return this.pick(n, base, 0, n.slots, needFreeWorker);
+    let group = 0;
+    if (n.groups > 1) {
+      const u = this.routeRng[n.index]!.next();
+      const hot = (1 + n.shardSkew * (n.groups - 1)) / n.groups;
+      group = u < hot ? 0 : Math.min(n.groups - 1, 1 + Math.floor(((u - hot) / (1 - hot)) * (n.groups - 1)));
+    }
+    const start = base + group * n.slots;
+    if (n.isWrite[cls] || n.slots === 1) return this.pick(n, start, 0, 1, needFreeWorker);
+    if (n.readsOnPrimary) return this.pick(n, start, 0, n.slots, needFreeWorker);
+    const replica = this.pick(n, start, 1, n.slots, needFreeWorker);
+    return replica >= 0 ? replica : this.pick(n, start, 0, 1, needFreeWorker);
+  }
+
+  private pick(n: CompiledNode, start: number, from: number, to: number, needFreeWorker: boolean): number {
+    const rState = this.rState;
+    const span = to - from;
+    if (span === 1) {
+      const r = start + from;
+      return rState[r] === R_SERVING && (!needFreeWorker || this.rBusyW[r]! < n.workers) ? r : -1;
+    }
+    switch (n.balance) {
+      case Balance.RoundRobin: {
+        const k = this.rrNext[start]!;
+        for (let tries = 0; tries < span; tries++) {
+          const r = start + from + ((k + tries) % span);
+          if (rState[r] === R_SERVING && (!needFreeWorker || this.rBusyW[r]! < n.workers)) {
+            this.rrNext[start] = (k + tries + 1) % span;
+            return r;
+          }
+        }
+        return -1;
+      }
+      case Balance.LeastConnections: {
+        let best = -1;
+        for (let i = from; i < to; i++) {
+          const r = start + i;
+          if (rState[r] !== R_SERVING || (needFreeWorker && this.rBusyW[r]! >= n.workers)) continue;
+          if (best < 0 || this.rIn[r]! < this.rIn[best]!) best = r;
+        }
+        return best;
+      }
+      default: {
+        let count = 0;
+        for (let i = from; i < to; i++) {
+          const r = start + i;
+          if (rState[r] === R_SERVING && (!needFreeWorker || this.rBusyW[r]! < n.workers)) this.candidates[count++] = r;
+        }
+        if (count === 0) return -1;
+        const rng = this.routeRng[n.index]!;
+        const i = rng.int(count);
+        if (n.balance === Balance.Random || count === 1) return this.candidates[i]!;
+        // Two distinct random replicas; the less loaded wins, ties to the lower-numbered.
+        let j = rng.int(count - 1);
+        if (j >= i) j++;
+        const a = this.candidates[Math.min(i, j)]!;
+        const b = this.candidates[Math.max(i, j)]!;
+        return this.rIn[b]! < this.rIn[a]! ? b : a;
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- circuit breakers
+
+  private breakerAdmits(b: Breaker): boolean {
+    if (b.state === 0) return true;
+    if (b.state === 1 && this.q.now >= b.openUntil) {
+      b.state = 2;
+      b.openUntil = -1;
+      return true;
+    }
+    return false;
+  }
+
+  private breakerRecord(b: Breaker, failed: boolean): void {
+    const now = this.q.now;
+    if (b.state === 2) {
+      if (b.openUntil === -1) {
+        if (failed) {
+          b.state = 1;
+          b.openUntil = now + b.openFor;
+        } else {
+          b.state = 0;
+          b.times.length = 0;
+          b.failures.length = 0;
+          b.head = 0;
+          b.failed = 0;
+        }
+      }
+      return;
+    }
+    if (b.state === 1) return;
+    b.times.push(now);
+    b.failures.push(failed ? 1 : 0);
+    if (failed) b.failed++;
+    while (b.head < b.times.length && b.times[b.head]! <= now - b.window) {
+      b.failed -= b.failures[b.head]!;
+      b.head++;
+    }
+    if (b.head > 4096 && b.head * 2 > b.times.length) {
+      b.times.splice(0, b.head);
+      b.failures.splice(0, b.head);
+      b.head = 0;
+    }
+    const calls = b.times.length - b.head;
+    if (calls >= b.minCalls && b.failed >= b.errorRate * calls) {
+      b.state = 1;
+      b.openUntil = now + b.openFor;
+      b.times.length = 0;
+      b.failures.length = 0;
+      b.head = 0;
+      b.failed = 0;
+    }
+  }
+
+  // ---------------------------------------------------------------- autoscaling
+
+  private autoscale(n: CompiledNode): void {
+    const a = n.autoscale!;
+    const now = this.q.now;
+    const base = this.replicaBase[n.index]!;
+    const quantity = n.index * Q_COUNT + (n.workers !== Infinity ? Q_BUSY_W : Q_BUSY_C);
+    const area = this.areaNow(quantity);
+    const busy = (area - this.autoscaleAreaAt[n.index]!) / a.interval;
+    this.autoscaleAreaAt[n.index] = area;
+    const perReplica = n.workers !== Infinity ? n.workers : n.cpus;
+    const desired = Math.min(a.max, Math.max(a.min, Math.ceil(busy / (perReplica * a.target) - 1e-9)));
+    let current = 0;
+    for (let r = 0; r < n.slots; r++) {
+      const s = this.rState[base + r];
+      if (s === R_SERVING || s === R_STARTING || s === R_DOWN) current++;
+    }
+    if (desired > current) {
+      let toStart = desired - current;
+      for (let r = 0; r < n.slots && toStart > 0; r++) {
+        if (this.rState[base + r] !== R_ABSENT) continue;
+        this.rState[base + r] = R_STARTING;
+        this.rEpoch[base + r]++;
+        this.q.schedule(now + a.startup, E_REPLICA_READY, base + r, this.rEpoch[base + r]!);
+        toStart--;
+      }
+      this.lastScaleChange[n.index] = now;
+    } else if (desired < current && now - this.lastScaleChange[n.index]! >= a.cooldown) {
+      let toStop = current - desired;
+      for (let r = n.slots - 1; r >= 0 && toStop > 0; r--) {
+        if (this.rState[base + r] === R_STARTING) {
+          this.rState[base + r] = R_ABSENT;
+          toStop--;
+        }
+      }
+      for (let r = n.slots - 1; r >= 0 && toStop > 0; r--) {
+        if (this.rState[base + r] !== R_SERVING) continue;
+        this.rState[base + r] = R_DRAINING;
+        this.bump(n.index, Q_REPLICAS, -1);
+        if (this.rIn[base + r] === 0) this.retireReplica(n, base + r);
+        toStop--;
+      }
+      this.lastScaleChange[n.index] = now;
+    }
+    this.q.schedule(now + a.interval, E_AUTOSCALE, n.index, 0);
+  }
+
+  private replicaReady(r: number): void {
+    const n = this.nodes[this.rNode[r]!]!;
+    this.rState[r] = R_SERVING;
+    this.bump(n.index, Q_REPLICAS, 1);
+    if (n.workers !== Infinity) this.bump(n.index, Q_CAP_W, n.workers);
+    if (n.cpus !== Infinity) this.bump(n.index, Q_CAP_C, n.cpus);
+    if (n.fedBy.length > 0) for (let w = 0; w < n.workers && this.rBusyW[r]! < n.workers; w++) this.pullMessage(n, r);
+  }
+
+  /** A draining replica with nothing left in it leaves. */
+  private retireReplica(n: CompiledNode, r: number): void {
+    this.rState[r] = R_ABSENT;
+    if (n.workers !== Infinity) this.bump(n.index, Q_CAP_W, -n.workers);
+    if (n.cpus !== Infinity) this.bump(n.index, Q_CAP_C, -n.cpus);
+  }
+
+  // ---------------------------------------------------------------- faults
+
+  private faultStart(index: number): void {
+    const f = this.model.faults[index]!;
+    const n = this.nodes[f.node]!;
+    const base = this.replicaBase[n.index]!;
+    const chosen: number[] = [];
+    if (f.replica >= 0) {
+      if (f.replica < n.slots) chosen.push(f.replica);
+    } else {
+      // Highest-numbered first: a database loses read replicas before its primary.
+      for (let r = n.slots - 1; r >= 0 && chosen.length < f.count; r--) if (this.rState[base + r] === R_SERVING) chosen.push(r);
+    }
+    for (const r of chosen) for (let g = 0; g < n.groups; g++) this.failReplica(n, base + g * n.slots + r);
+    this.faultReplicas[index] = chosen;
+    this.q.schedule(this.q.now + f.duration, E_FAULT_END, index, 0);
+  }
+
+  private failReplica(n: CompiledNode, r: number): void {
+    if (this.rState[r] !== R_SERVING && this.rState[r] !== R_DRAINING) return;
+    const wasServing = this.rState[r] === R_SERVING;
+    this.rState[r] = R_DOWN;
+    if (wasServing) this.bump(n.index, Q_REPLICAS, -1);
+    if (n.workers !== Infinity) this.bump(n.index, Q_CAP_W, -n.workers);
+    if (n.cpus !== Infinity) this.bump(n.index, Q_CAP_C, -n.cpus);
+    // Waiting requests first, so freeing workers below hands nothing to them.
+    let w = this.rWaitHead[r]!;
+    this.rWaitHead[r] = -1;
+    this.rWaitTail[r] = -1;
+    const waitingCount = this.rWaitLen[r]!;
+    this.rWaitLen[r] = 0;
+    if (waitingCount > 0) this.bump(n.index, Q_WAITING, -waitingCount);
+    while (w >= 0) {
+      const next = this.vNext[w]!;
+      this.killVisit(n, w);
+      w = next;
+    }
+    let c = this.rCpuHead[r]!;
+    this.rCpuHead[r] = -1;
+    this.rCpuTail[r] = -1;
+    while (c >= 0) {
+      const next = this.vNext[c]!;
+      this.killVisit(n, c);
+      c = next;
+    }
+    for (let v = 0; v < this.cap && this.rIn[r]! > 0; v++) {
+      if (this.vState[v] !== S_FREE && this.vState[v] !== S_PENDING && this.vReplica[v] === r && this.vNode[v] === n.index) this.killVisit(n, v);
+    }
+  }
+
+  private killVisit(n: CompiledNode, v: number): void {
+    if (this.vFlags[v]! & F_HOLDS_CPU) {
+      this.vFlags[v] &= ~F_HOLDS_CPU;
+      this.rBusyC[this.vReplica[v]!]--;
+      this.bump(n.index, Q_BUSY_C, -1);
+    }
+    if (this.measuring) this.counters[n.index]!.failed++;
+    this.endVisit(v, FAILED);
+  }
+
+  private faultEnd(index: number): void {
+    const f = this.model.faults[index]!;
+    const n = this.nodes[f.node]!;
+    const base = this.replicaBase[n.index]!;
+    for (const r of this.faultReplicas[index] ?? []) {
+      for (let g = 0; g < n.groups; g++) {
+        const slot = base + g * n.slots + r;
+        if (this.rState[slot] !== R_DOWN) continue;
+        this.rState[slot] = R_SERVING;
+        this.bump(n.index, Q_REPLICAS, 1);
+        if (n.workers !== Infinity) this.bump(n.index, Q_CAP_W, n.workers);
+        if (n.cpus !== Infinity) this.bump(n.index, Q_CAP_C, n.cpus);
+        if (n.fedBy.length > 0) for (let w = 0; w < n.workers && this.rBusyW[slot]! < n.workers; w++) {
+          const before = this.rBusyW[slot]!;
+          this.pullMessage(n, slot);
+          if (this.rBusyW[slot] === before) break;
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- results
+
+  private finish(): void {
+    const end = this.q.now < this.endTime && this.stoppedEarly === null ? this.endTime : this.q.now;
+    this.q.now = Math.max(this.q.now, end);
+    if (!this.measuring) this.openWindow();
+    const b = Math.min(this.bucket, this.series.ok.length - 1);
+    if (this.bucket < this.series.ok.length) this.closeBucket(b + 1);
+  }
+
+  tally(): ReplicationTally {
+    const measured = Math.max(0, this.q.now - this.windowStart);
+    const nodes: NodeTally[] = this.nodes.map((n) => {
+      const c = this.counters[n.index]!;
+      const base = n.index * Q_COUNT;
+      const area = (quantity: number) => this.areaNow(base + quantity) - this.qAreaAtStart[base + quantity]!;
+      return {
+        ...c,
+        busyWorkersArea: area(Q_BUSY_W),
+        busyCpusArea: area(Q_BUSY_C),
+        inFlightArea: area(Q_IN_FLIGHT),
+        waitingArea: area(Q_WAITING),
+        workerCapacityArea: area(Q_CAP_W),
+        cpuCapacityArea: area(Q_CAP_C),
+        replicasArea: area(Q_REPLICAS),
+        waitingAtStart: this.waitingAtStart[n.index]!,
+        waitingAtEnd: this.waitingOf(n),
+      };
+    });
+    const classes: ClassTally[] = this.model.classIds.map((_, cls) => ({
+      created: this.created[cls]!,
+      ended: this.ended[cls]!,
+      ok: this.ok[cls]!,
+      rejected: this.causes[cls * 4 + REJECTED]!,
+      timedOut: this.causes[cls * 4 + TIMED_OUT]!,
+      failed: this.causes[cls * 4 + FAILED]!,
+      latency: this.latency[cls]!.encode(),
+    }));
+    return {
+      replication: this.replication,
+      measured,
+      events: this.events,
+      stoppedEarly: this.stoppedEarly,
+      nodes,
+      classes,
+      series: this.series,
+      distribution: this.distribution.encode(),
+    };
+  }
+}
+
+/** Runs one replication to the end (for callers that need no progress). */
+export function simulateReplication(model: CompiledModel, replication: number): ReplicationTally {
+  const engine = new Engine(model, replication);
+  while (!engine.run(1 << 20)) {
+    /* keep going */
+  }
+  return engine.tally();
+}

@@ -1,0 +1,67 @@
+/**
+ * The readable summary of a run, as `headroom run` prints it: the headline figures
+ * with their confidence intervals, the SLO verdict, a per-node table a person can
+ * scan, the bottleneck in words, and any warnings.
+ */
+import type { ResultDocument } from '../model/result';
+import { formatCount, formatDuration, formatPercent, formatRate, table, trim } from './units';
+
+function plusMinus(interval: [number, number], unit: (x: number) => string): string {
+  const half = (interval[1] - interval[0]) / 2;
+  return half > 0 ? ` ± ${unit(half)}` : '';
+}
+
+const sloLabels: Record<string, string> = { mean: 'mean', p50: 'p50', p95: 'p95', p99: 'p99', errorRate: 'errors', throughput: 'throughput' };
+
+export function formatSummary(r: ResultDocument): string {
+  const s = r.summary;
+  const out: string[] = [];
+  out.push(`${r.scenario} — ${r.run.replications} replication${r.run.replications === 1 ? '' : 's'} × ${formatDuration(r.run.duration)} (warm-up ${formatDuration(r.run.warmup)}), seed ${r.run.seed}, ${Math.round(r.run.confidence * 100)}% intervals`);
+  out.push('');
+  out.push(`  Throughput  ${formatRate(s.throughput)}${plusMinus(s.throughputCi, trim)}   (offered ${formatRate(s.offered)})`);
+  out.push(
+    `  Latency     mean ${formatDuration(s.latency.mean)}${plusMinus(s.latencyCi.mean, formatDuration)}   p50 ${formatDuration(s.latency.p50)}   p95 ${formatDuration(s.latency.p95)}   p99 ${formatDuration(s.latency.p99)}${plusMinus(s.latencyCi.p99, formatDuration)}   max ${formatDuration(s.latency.max)}`,
+  );
+  out.push(`  Errors      ${formatPercent(s.errorRate, 2)}   (rejected ${formatPercent(s.errors.rejected, 2)}, timed out ${formatPercent(s.errors.timedOut, 2)}, failed ${formatPercent(s.errors.failed, 2)})`);
+  const checks = Object.entries(s.slo);
+  if (checks.length > 0) {
+    const parts = checks.map(([key, c]) => {
+      const fmt = key === 'errorRate' ? (x: number) => formatPercent(x, 2) : key === 'throughput' ? formatRate : formatDuration;
+      const op = key === 'throughput' ? '≥' : '≤';
+      return `${sloLabels[key] ?? key} ${fmt(c.actual)} ${op} ${fmt(c.bound)} ${c.met ? 'ok' : 'MISSED'}`;
+    });
+    out.push(`  SLO         ${s.sloMet ? 'met' : 'NOT MET'}: ${parts.join('; ')}`);
+  }
+  if (r.cost) {
+    const perMillion = r.cost.perMillionRequests === null ? '' : `, ${r.cost.perMillionRequests.toFixed(2)} ${r.cost.currency} per million requests`;
+    out.push(`  Cost        ${r.cost.perHour.toFixed(2)} ${r.cost.currency}/hour${perMillion}`);
+  }
+  out.push('');
+  const rows = Object.entries(r.nodes).map(([id, n]) => [
+    id,
+    n.kind,
+    trim(n.replicas),
+    formatRate(n.throughput),
+    formatPercent(n.utilization, 0),
+    n.kind === 'queue' ? '' : formatPercent(n.cpuUtilization, 0),
+    trim(n.inFlight),
+    trim(n.queueLength),
+    formatDuration(n.waitTime),
+    formatDuration(n.responseTime),
+    formatPercent(n.rejected, 2),
+    n.hitRatio !== undefined ? `hit ${formatPercent(n.hitRatio, 1)}` : n.cpuWaitTime !== undefined && n.cpuWaitTime > 0 ? `cpu wait ${formatDuration(n.cpuWaitTime)}` : '',
+  ]);
+  out.push(
+    table(['node', 'kind', 'replicas', 'throughput', 'util', 'cpu', 'in flight', 'queue', 'wait', 'response', 'rejected', ''], rows)
+      .split('\n')
+      .map((l) => `  ${l}`)
+      .join('\n'),
+  );
+  out.push('');
+  if (r.bottleneck) out.push(`  Bottleneck  ${r.bottleneck.explanation}`);
+  out.push(`  Stable      ${r.stable ? 'yes' : 'NO'}`);
+  for (const w of r.warnings) out.push(`  Warning     ${w}`);
+  if (r.stats.wallSeconds > 0)
+    out.push(`  Simulated   ${formatCount(r.stats.events)} events in ${trim(r.stats.wallSeconds)} s (${formatCount(r.stats.eventsPerSecond)} events/s)`);
+  return out.join('\n');
+}

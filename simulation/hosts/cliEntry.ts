@@ -1,0 +1,12 @@
+/** Process entry of the bundled CLI: runs `main` and turns its answer into the exit code. */
+import { main } from './cli';
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`headroom: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 70;
+  },
+);

@@ -1,0 +1,104 @@
+/**
+ * The result document of `headroom run --json` (shared/spec/cli-and-results.md),
+ * with Headroom's optional additions marked. Times in seconds, rates per second.
+ */
+
+export type Interval = [number, number];
+
+export interface LatencySummary {
+  mean: number;
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  p999: number;
+  max: number;
+}
+
+export interface NodeResult {
+  kind: string;
+  replicas: number;
+  throughput: number;
+  utilization: number;
+  cpuUtilization: number;
+  inFlight: number;
+  queueLength: number;
+  waitTime: number;
+  responseTime: number;
+  rejected: number;
+  /** services */
+  cpuWaitTime?: number;
+  /** caches */
+  hitRatio?: number;
+  /** queues */
+  backlog?: number;
+  /** Added: arrivals at the node per second (the offered rate it saw). */
+  arrivalRate: number;
+  /** Added: share of arrivals that failed here (replica down, open breaker). */
+  failed: number;
+  /** Added: Student-t interval of utilization over replications. */
+  utilizationCi: Interval;
+  /** Added: capacity of one replica in workers and CPUs (null: unlimited). */
+  workers: number | null;
+  cpus: number | null;
+}
+
+export interface ClassResult {
+  throughput: number;
+  latency: LatencySummary;
+  errorRate: number;
+}
+
+export interface SloCheck {
+  bound: number;
+  actual: number;
+  met: boolean;
+}
+
+/** Added: series over simulated time (warm-up included), means over replications. */
+export interface TimeSeries {
+  interval: number;
+  start: number[];
+  throughput: number[];
+  errorRate: number[];
+  p99: number[];
+  nodes: Record<string, { queueLength: number[]; utilization: number[]; replicas: number[] }>;
+}
+
+export interface LatencyHistogram {
+  /** bucket lower edges in seconds; the last bucket is open-ended */
+  lower: number[];
+  upper: number[];
+  /** share of successful requests in each bucket, over all replications */
+  share: number[];
+}
+
+export interface ResultDocument {
+  format: 'headroom/result';
+  version: 1;
+  scenario: string;
+  run: { duration: number; warmup: number; replications: number; seed: number; confidence: number };
+  summary: {
+    offered: number;
+    throughput: number;
+    throughputCi: Interval;
+    latency: LatencySummary;
+    latencyCi: { mean: Interval; p50: Interval; p95: Interval; p99: Interval };
+    errorRate: number;
+    errorRateCi: Interval;
+    errors: { rejected: number; timedOut: number; failed: number };
+    sloMet: boolean;
+    /** Added: each stated SLO bound with the measured value. */
+    slo: Record<string, SloCheck>;
+  };
+  classes: Record<string, ClassResult>;
+  nodes: Record<string, NodeResult>;
+  bottleneck: { node: string; utilization: number; explanation: string; latencyShare: number } | null;
+  stable: boolean;
+  warnings: string[];
+  /** Added: cost per hour of the nodes' `cost` fields at their mean replica counts. */
+  cost: { currency: string; perHour: number; perMillionRequests: number | null } | null;
+  timeSeries: TimeSeries;
+  latencyHistogram: LatencyHistogram;
+  stats: { events: number; wallSeconds: number; eventsPerSecond: number };
+}

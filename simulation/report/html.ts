@@ -1,0 +1,190 @@
+/**
+ * The self-contained HTML report of a run: what a user takes into a design review.
+ * One file, no script and no external request (charts are inline SVG), readable in a
+ * browser and printable to PDF. The architecture diagram comes from the scenario's
+ * canvas positions, so it looks like what the user drew.
+ */
+import type { ResultDocument } from '../model/result';
+import type { Scenario } from '../model/schema';
+import { formatDuration, formatPercent, formatRate, trim } from '../format/units';
+import { barChart, escapeXml, lineChart, utilizationColor } from './svg';
+import { reportStrings, type ReportLanguage } from './strings';
+
+const kindColors: Record<string, string> = {
+  source: '#64748b',
+  gateway: '#7c3aed',
+  service: '#2563eb',
+  cache: '#dc2626',
+  queue: '#d97706',
+  database: '#059669',
+  external: '#0891b2',
+};
+
+/** The scenario's graph as SVG, nodes tinted by measured utilization when given. */
+export function architectureSvg(scenario: Scenario, result?: ResultDocument): string {
+  const nodes = scenario.nodes;
+  if (nodes.length === 0) return '';
+  const w = 150;
+  const h = 54;
+  const xs = nodes.map((n) => n.position.x);
+  const ys = nodes.map((n) => n.position.y);
+  const minX = Math.min(...xs) - 20;
+  const minY = Math.min(...ys) - 20;
+  const width = Math.max(...xs) - minX + w + 20;
+  const height = Math.max(...ys) - minY + h + 20;
+  const at = new Map(nodes.map((n) => [n.id, { x: n.position.x - minX, y: n.position.y - minY }]));
+  const parts = [
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" style="max-width:${width}px" role="img" font-family="system-ui, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif" font-size="12">`,
+    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="#6b7280"/></marker></defs>',
+  ];
+  scenario.edges.forEach((e) => {
+    const a = at.get(e.from);
+    const b = at.get(e.to);
+    if (!a || !b) return;
+    const x1 = a.x + w;
+    const y1 = a.y + h / 2;
+    const x2 = b.x;
+    const y2 = b.y + h / 2;
+    const dashed = e.mode === 'async' ? ' stroke-dasharray="6 4"' : '';
+    parts.push(`<path d="M${x1},${y1} C${(x1 + x2) / 2},${y1} ${(x1 + x2) / 2},${y2} ${x2},${y2}" fill="none" stroke="#6b7280" stroke-width="1.5"${dashed} marker-end="url(#arrow)"/>`);
+  });
+  for (const n of nodes) {
+    const p = at.get(n.id)!;
+    const measured = result?.nodes[n.id];
+    const u = measured ? Math.max(measured.utilization, measured.cpuUtilization) : null;
+    const fill = u === null ? '#ffffff' : `${utilizationColor(u)}22`;
+    parts.push(`<rect x="${p.x}" y="${p.y}" width="${w}" height="${h}" rx="8" fill="${fill}" stroke="${kindColors[n.kind] ?? '#374151'}" stroke-width="2"/>`);
+    parts.push(`<text x="${p.x + 10}" y="${p.y + 21}" font-weight="600" fill="#111827">${escapeXml(n.label || n.id)}</text>`);
+    const detail = u === null || measured?.kind === 'queue' ? n.kind : `${n.kind} · ${formatPercent(u, 0)}`;
+    parts.push(`<text x="${p.x + 10}" y="${p.y + 40}" fill="#4b5563">${escapeXml(detail)}</text>`);
+  }
+  parts.push('</svg>');
+  return parts.join('');
+}
+
+export const reportStyle = `
+body{font-family:system-ui,-apple-system,"Segoe UI","PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;color:#111827;margin:0;background:#f9fafb}
+main{max-width:960px;margin:0 auto;padding:32px 24px 64px}
+h1{font-size:26px;margin:0 0 4px}h2{font-size:18px;margin:32px 0 12px;border-bottom:1px solid #e5e7eb;padding-bottom:6px}
+.muted{color:#6b7280}.card{background:#fff;border:1px solid #e5e7eb;border-radius:10px;padding:16px;margin:12px 0}
+.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(170px,1fr));gap:12px}
+.metric .v{font-size:22px;font-weight:600}.metric .l{color:#6b7280;font-size:12px;text-transform:uppercase;letter-spacing:.04em}
+table{border-collapse:collapse;width:100%;font-size:13px}th,td{padding:6px 8px;border-bottom:1px solid #f3f4f6;text-align:right}
+th:first-child,td:first-child{text-align:left}th{color:#6b7280;font-weight:500}
+.ok{color:#059669;font-weight:600}.bad{color:#dc2626;font-weight:600}.warn{background:#fffbeb;border-color:#fcd34d}
+.recommend{background:#eff6ff;border-color:#bfdbfe;font-size:15px}
+@media print{body{background:#fff}.card{break-inside:avoid}}
+`;
+
+export function htmlDocument(title: string, language: ReportLanguage, body: string): string {
+  return `<!doctype html>
+<html lang="${language}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>${escapeXml(title)}</title>
+<style>${reportStyle}</style>
+</head>
+<body><main>
+${body}
+</main></body>
+</html>
+`;
+}
+
+function interval(ci: [number, number], fmt: (x: number) => string): string {
+  const half = (ci[1] - ci[0]) / 2;
+  return half > 0 ? ` <span class="muted">± ${escapeXml(fmt(half))}</span>` : '';
+}
+
+/** The result section alone (also used inside sweep reports). */
+export function resultSections(scenario: Scenario, r: ResultDocument, language: ReportLanguage): string {
+  const t = reportStrings[language];
+  const s = r.summary;
+  const metric = (label: string, value: string) => `<div class="metric"><div class="l">${escapeXml(label)}</div><div class="v">${value}</div></div>`;
+  const out: string[] = [];
+  out.push(`<h2>${t.results}</h2><div class="card grid">`);
+  out.push(metric(t.throughput, `${escapeXml(formatRate(s.throughput))}${interval(s.throughputCi, trim)}`));
+  out.push(metric('p50', escapeXml(formatDuration(s.latency.p50)) + interval(s.latencyCi.p50, formatDuration)));
+  out.push(metric('p95', escapeXml(formatDuration(s.latency.p95)) + interval(s.latencyCi.p95, formatDuration)));
+  out.push(metric('p99', escapeXml(formatDuration(s.latency.p99)) + interval(s.latencyCi.p99, formatDuration)));
+  out.push(metric(t.errorRate, escapeXml(formatPercent(s.errorRate, 2)) + interval(s.errorRateCi, (x) => formatPercent(x, 2))));
+  out.push(metric(t.slo, Object.keys(s.slo).length === 0 ? `<span class="muted">${t.noSlo}</span>` : s.sloMet ? `<span class="ok">${t.met}</span>` : `<span class="bad">${t.notMet}</span>`));
+  out.push('</div>');
+  if (Object.keys(s.slo).length > 0) {
+    out.push(`<div class="card"><table><tr><th>${t.sloBound}</th><th>${t.target}</th><th>${t.measured}</th><th></th></tr>`);
+    for (const [key, c] of Object.entries(s.slo)) {
+      const fmt = key === 'errorRate' ? (x: number) => formatPercent(x, 2) : key === 'throughput' ? formatRate : formatDuration;
+      out.push(`<tr><td>${escapeXml(key)}</td><td>${escapeXml((key === 'throughput' ? '≥ ' : '≤ ') + fmt(c.bound))}</td><td>${escapeXml(fmt(c.actual))}</td><td class="${c.met ? 'ok' : 'bad'}">${c.met ? '✓' : '✗'}</td></tr>`);
+    }
+    out.push('</table></div>');
+  }
+  if (r.bottleneck) out.push(`<div class="card recommend"><strong>${t.bottleneck}:</strong> ${escapeXml(r.bottleneck.explanation)}</div>`);
+  for (const w of r.warnings) out.push(`<div class="card warn">⚠ ${escapeXml(w)}</div>`);
+  if (r.cost) out.push(`<div class="card">${t.cost}: <strong>${r.cost.perHour.toFixed(2)} ${escapeXml(r.cost.currency)}/h</strong>${r.cost.perMillionRequests === null ? '' : ` · ${r.cost.perMillionRequests.toFixed(2)} ${escapeXml(r.cost.currency)} ${t.perMillion}`}</div>`);
+
+  const ids = Object.keys(r.nodes);
+  out.push(`<h2>${t.utilization}</h2><div class="card">`);
+  out.push(barChart(ids, ids.map((id) => Math.max(r.nodes[id]!.utilization, r.nodes[id]!.cpuUtilization)), { formatValue: (v) => formatPercent(v, 0), max: 1, colorOf: utilizationColor }));
+  out.push('</div><div class="card"><table>');
+  out.push(`<tr><th>${t.node}</th><th>${t.kind}</th><th>${t.replicas}</th><th>${t.throughput}</th><th>${t.utilization}</th><th>CPU</th><th>${t.queue}</th><th>${t.wait}</th><th>${t.response}</th><th>${t.rejected}</th></tr>`);
+  for (const id of ids) {
+    const n = r.nodes[id]!;
+    out.push(
+      `<tr><td>${escapeXml(id)}</td><td>${n.kind}</td><td>${trim(n.replicas)}</td><td>${escapeXml(formatRate(n.throughput))}</td><td>${formatPercent(n.utilization, 0)}</td><td>${n.kind === 'queue' ? '' : formatPercent(n.cpuUtilization, 0)}</td><td>${trim(n.queueLength)}</td><td>${escapeXml(formatDuration(n.waitTime))}</td><td>${escapeXml(formatDuration(n.responseTime))}</td><td>${formatPercent(n.rejected, 2)}</td></tr>`,
+    );
+  }
+  out.push('</table></div>');
+
+  const ts = r.timeSeries;
+  out.push(`<h2>${t.overTime}</h2><div class="card">`);
+  out.push(lineChart([{ name: t.throughput, color: '#2563eb', x: ts.start, y: ts.throughput }], { xLabel: t.simulatedTime, yLabel: t.throughputUnit, formatX: (x) => `${trim(x)}`, formatY: trim }));
+  out.push(
+    lineChart([{ name: 'p99', color: '#7c3aed', x: ts.start, y: ts.p99 }], {
+      xLabel: t.simulatedTime,
+      yLabel: 'p99',
+      formatX: (x) => `${trim(x)}`,
+      formatY: formatDuration,
+      threshold: scenario.slo?.p99 !== undefined ? { y: scenario.slo.p99, label: `SLO p99 ${formatDuration(scenario.slo.p99)}` } : undefined,
+    }),
+  );
+  out.push('</div>');
+  const hist = r.latencyHistogram;
+  if (hist.share.length > 0) {
+    out.push(`<h2>${t.latencyDistribution}</h2><div class="card">`);
+    out.push(lineChart([{ name: t.share, color: '#0891b2', x: hist.lower, y: hist.share }], { xLabel: t.latency, yLabel: t.share, formatX: formatDuration, formatY: (y) => formatPercent(y, 1) }));
+    out.push('</div>');
+  }
+  return out.join('\n');
+}
+
+export function assumptionsSection(scenario: Scenario, r: ResultDocument, language: ReportLanguage): string {
+  const t = reportStrings[language];
+  const sources = scenario.nodes.filter((n) => n.kind === 'source');
+  const load = sources
+    .map((n) => {
+      if (n.kind !== 'source') return '';
+      const a = n.arrival;
+      const what = a.process === 'closed' ? `${a.users} ${t.users}` : `${formatRate(a.rate)} (${a.process})`;
+      return `${escapeXml(n.label || n.id)}: ${escapeXml(what)}${n.profile ? ` · ${t.profile}` : ''}${n.mix ? ` · ${escapeXml(Object.entries(n.mix).map(([c, p]) => `${c} ${formatPercent(p, 0)}`).join(', '))}` : ''}`;
+    })
+    .join('<br>');
+  return `<h2>${t.assumptions}</h2><div class="card"><table>
+<tr><td>${t.load}</td><td>${load}</td></tr>
+<tr><td>${t.runSettings}</td><td>${r.run.replications} × ${escapeXml(formatDuration(r.run.duration))}, ${t.warmup} ${escapeXml(formatDuration(r.run.warmup))}, ${t.seed} ${r.run.seed}, ${Math.round(r.run.confidence * 100)}% ${t.intervals}</td></tr>
+</table></div>`;
+}
+
+export function renderReport(scenario: Scenario, result: ResultDocument, language: ReportLanguage = 'en'): string {
+  const t = reportStrings[language];
+  const body = [
+    `<h1>${escapeXml(scenario.name)}</h1>`,
+    `<div class="muted">${t.subtitle}</div>`,
+    scenario.description ? `<p>${escapeXml(scenario.description)}</p>` : '',
+    `<h2>${t.architecture}</h2><div class="card">${architectureSvg(scenario, result)}</div>`,
+    assumptionsSection(scenario, result, language),
+    resultSections(scenario, result, language),
+  ].join('\n');
+  return htmlDocument(`${scenario.name} — Headroom`, language, body);
+}

@@ -1,0 +1,136 @@
+/**
+ * A pool of simulation workers behind the host-neutral WorkerPort: Node's
+ * worker_threads for the CLI, Web Workers in the app. Tasks queue until a worker is
+ * free; cancelling a running task terminates its worker (the only way to stop a busy
+ * thread at once) and a fresh worker takes its place on demand.
+ */
+import { protocolVersion, type FromWorker, type ReplicationTask, type WorkerPort } from '../protocol/messages';
+import type { ReplicationTally } from '../stats/tally';
+import { CancelledError, type SignalLike } from './cancel';
+
+export interface TaskProgress {
+  simTime: number;
+  endTime: number;
+  events: number;
+}
+
+interface PendingTask {
+  task: ReplicationTask;
+  onProgress: (p: TaskProgress) => void;
+  resolve: (tally: ReplicationTally) => void;
+  reject: (error: Error) => void;
+  signal: SignalLike | undefined;
+  onAbort: () => void;
+  worker: Slot | null;
+}
+
+interface Slot {
+  port: WorkerPort;
+  task: PendingTask | null;
+}
+
+export class WorkerPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: PendingTask[] = [];
+  private nextTaskId = 1;
+  private disposed = false;
+
+  constructor(
+    private readonly createWorker: () => WorkerPort,
+    readonly size: number,
+  ) {
+    if (!(size >= 1)) throw new Error(`a worker pool needs at least one thread (got ${size})`);
+  }
+
+  run(task: Omit<ReplicationTask, 'taskId'>, onProgress: (p: TaskProgress) => void = () => {}, signal?: SignalLike): Promise<ReplicationTally> {
+    if (this.disposed) return Promise.reject(new Error('the worker pool has been shut down'));
+    if (signal?.aborted) return Promise.reject(new CancelledError());
+    return new Promise((resolve, reject) => {
+      const pending: PendingTask = {
+        task: { ...task, taskId: this.nextTaskId++ },
+        onProgress,
+        resolve,
+        reject,
+        signal,
+        onAbort: () => this.cancel(pending),
+        worker: null,
+      };
+      signal?.addEventListener('abort', pending.onAbort);
+      this.queue.push(pending);
+      this.dispatch();
+    });
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const p of this.queue.splice(0)) this.settle(p, new CancelledError('the worker pool was shut down'));
+    for (const slot of this.slots.splice(0)) {
+      if (slot.task) this.settle(slot.task, new CancelledError('the worker pool was shut down'));
+      slot.port.terminate();
+    }
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      let slot = this.slots.find((s) => s.task === null);
+      if (!slot) {
+        if (this.slots.length >= this.size) return;
+        slot = this.spawn();
+      }
+      const pending = this.queue.shift()!;
+      slot.task = pending;
+      pending.worker = slot;
+      slot.port.post({ type: 'run', v: protocolVersion, task: pending.task });
+    }
+  }
+
+  private spawn(): Slot {
+    const slot: Slot = { port: this.createWorker(), task: null };
+    slot.port.onMessage((message: FromWorker) => this.receive(slot, message));
+    slot.port.onError((error) => {
+      const task = slot.task;
+      this.remove(slot);
+      if (task) this.settle(task, new Error(`a simulation worker crashed: ${error.message}`));
+      this.dispatch();
+    });
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private receive(slot: Slot, message: FromWorker): void {
+    const task = slot.task;
+    if (!task || task.task.taskId !== message.taskId) return;
+    if (message.type === 'progress') {
+      task.onProgress(message);
+      return;
+    }
+    slot.task = null;
+    if (message.type === 'done') this.settle(task, null, message.tally);
+    else this.settle(task, new Error(message.message));
+    this.dispatch();
+  }
+
+  private cancel(pending: PendingTask): void {
+    const queued = this.queue.indexOf(pending);
+    if (queued >= 0) this.queue.splice(queued, 1);
+    else if (pending.worker) {
+      const slot = pending.worker;
+      this.remove(slot);
+      slot.port.terminate();
+    }
+    this.settle(pending, new CancelledError());
+    this.dispatch();
+  }
+
+  private remove(slot: Slot): void {
+    const i = this.slots.indexOf(slot);
+    if (i >= 0) this.slots.splice(i, 1);
+  }
+
+  private settle(pending: PendingTask, error: Error | null, tally?: ReplicationTally): void {
+    pending.signal?.removeEventListener('abort', pending.onAbort);
+    pending.worker = null;
+    if (error) pending.reject(error);
+    else pending.resolve(tally!);
+  }
+}

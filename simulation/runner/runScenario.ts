@@ -1,0 +1,86 @@
+/**
+ * Runs a scenario's replications — on a worker pool, or in this thread — and
+ * combines them into the result document. Both paths run the same engine code and
+ * aggregate in replication order, so their numbers are identical.
+ */
+import { compileScenario } from '../engine/compile';
+import type { ResultDocument } from '../model/result';
+import type { Scenario } from '../model/schema';
+import { aggregate } from '../stats/aggregate';
+import type { ReplicationTally } from '../stats/tally';
+import { CancelledError, type SignalLike } from './cancel';
+import type { WorkerPool } from './pool';
+import { runReplication } from './replicationTask';
+
+export interface RunProgress {
+  /** 0…1 over all replications, by simulated time. */
+  fraction: number;
+  events: number;
+  replicationsDone: number;
+  replications: number;
+}
+
+export interface RunOptions {
+  onProgress?: (p: RunProgress) => void;
+  signal?: SignalLike;
+}
+
+function progressTracker(replications: number, onProgress?: (p: RunProgress) => void) {
+  const fractions = new Array<number>(replications).fill(0);
+  const events = new Array<number>(replications).fill(0);
+  let done = 0;
+  const report = () =>
+    onProgress?.({
+      fraction: fractions.reduce((a, b) => a + b, 0) / replications,
+      events: events.reduce((a, b) => a + b, 0),
+      replicationsDone: done,
+      replications,
+    });
+  return {
+    update(r: number, simTime: number, endTime: number, eventCount: number) {
+      fractions[r] = endTime > 0 ? Math.min(1, simTime / endTime) : 1;
+      events[r] = eventCount;
+      report();
+    },
+    finished(r: number) {
+      fractions[r] = 1;
+      done++;
+      report();
+    },
+  };
+}
+
+export async function runScenario(pool: WorkerPool, scenario: Scenario, options: RunOptions = {}): Promise<ResultDocument> {
+  const started = Date.now();
+  const model = compileScenario(scenario);
+  const progress = progressTracker(model.replications, options.onProgress);
+  const tallies = await Promise.all(
+    Array.from({ length: model.replications }, (_, r) =>
+      pool
+        .run({ scenario, replication: r }, (p) => progress.update(r, p.simTime, p.endTime, p.events), options.signal)
+        .then((tally) => {
+          progress.finished(r);
+          return tally;
+        }),
+    ),
+  );
+  return aggregate(scenario, model, tallies, { wallSeconds: (Date.now() - started) / 1000 });
+}
+
+/** The same, in the calling thread: for tests, and hosts without workers. */
+export function runScenarioInProcess(scenario: Scenario, options: { onProgress?: (p: RunProgress) => void; isCancelled?: () => boolean } = {}): ResultDocument {
+  const started = Date.now();
+  const model = compileScenario(scenario);
+  const progress = progressTracker(model.replications, options.onProgress);
+  const tallies: ReplicationTally[] = [];
+  for (let r = 0; r < model.replications; r++) {
+    const tally = runReplication(model, r, {
+      isCancelled: options.isCancelled,
+      onProgress: (simTime, endTime, events) => progress.update(r, simTime, endTime, events),
+    });
+    if (!tally) throw new CancelledError();
+    progress.finished(r);
+    tallies.push(tally);
+  }
+  return aggregate(scenario, model, tallies, { wallSeconds: (Date.now() - started) / 1000 });
+}

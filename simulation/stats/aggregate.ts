@@ -1,0 +1,315 @@
+/**
+ * Turns the replications' tallies into the result document: each figure is computed
+ * per replication and then averaged, with Student-t intervals across replications,
+ * exactly as shared/spec/cli-and-results.md defines them. Tallies are always taken
+ * in replication order, so the output does not depend on which thread finished first.
+ */
+import { NodeKind, type CompiledModel } from '../engine/compile';
+import type { LatencySummary, NodeResult, ResultDocument, SloCheck, TimeSeries } from '../model/result';
+import type { Scenario } from '../model/schema';
+import { LogHistogram } from './histogram';
+import { meanInterval } from './studentT';
+import type { ReplicationTally } from './tally';
+
+const kindNames = ['source', 'gateway', 'service', 'cache', 'queue', 'database', 'external'] as const;
+
+function mean(values: readonly number[]): number {
+  let s = 0;
+  for (const v of values) s += v;
+  return values.length === 0 ? 0 : s / values.length;
+}
+
+function ratio(a: number, b: number): number {
+  return b > 0 ? a / b : 0;
+}
+
+function latencySummary(h: LogHistogram): LatencySummary {
+  return {
+    mean: h.mean(),
+    p50: h.quantile(0.5),
+    p90: h.quantile(0.9),
+    p95: h.quantile(0.95),
+    p99: h.quantile(0.99),
+    p999: h.quantile(0.999),
+    max: h.total > 0 ? h.max : 0,
+  };
+}
+
+function meanSummary(list: readonly LatencySummary[]): LatencySummary {
+  const pick = (k: keyof LatencySummary) => mean(list.map((s) => s[k]));
+  return { mean: pick('mean'), p50: pick('p50'), p90: pick('p90'), p95: pick('p95'), p99: pick('p99'), p999: pick('p999'), max: pick('max') };
+}
+
+function percent(x: number): string {
+  return `${Math.round(x * 100)}%`;
+}
+
+export interface AggregateStats {
+  wallSeconds: number;
+}
+
+export function aggregate(scenario: Scenario, model: CompiledModel, tallies: readonly ReplicationTally[], stats: AggregateStats): ResultDocument {
+  const reps = [...tallies].sort((a, b) => a.replication - b.replication);
+  const confidence = model.confidence;
+  const ci = (values: number[]): [number, number] => {
+    const m = meanInterval(values, confidence);
+    return [m.low, m.high];
+  };
+
+  // Per replication, end to end.
+  const perRep = reps.map((t) => {
+    const d = t.measured;
+    const all = new LogHistogram(10);
+    let created = 0;
+    let ended = 0;
+    let ok = 0;
+    let rejected = 0;
+    let timedOut = 0;
+    let failed = 0;
+    const classHists = t.classes.map((c) => LogHistogram.decode(c.latency));
+    for (let k = 0; k < t.classes.length; k++) {
+      const c = t.classes[k]!;
+      all.add(classHists[k]!);
+      created += c.created;
+      ended += c.ended;
+      ok += c.ok;
+      rejected += c.rejected;
+      timedOut += c.timedOut;
+      failed += c.failed;
+    }
+    return {
+      d,
+      offered: ratio(created, d),
+      throughput: ratio(ok, d),
+      latency: latencySummary(all),
+      latencySum: all.sum,
+      errorRate: ratio(rejected + timedOut + failed, ended),
+      rejected: ratio(rejected, ended),
+      timedOut: ratio(timedOut, ended),
+      failed: ratio(failed, ended),
+      classes: t.classes.map((c, k) => ({
+        throughput: ratio(c.ok, d),
+        latency: latencySummary(classHists[k]!),
+        errorRate: ratio(c.rejected + c.timedOut + c.failed, c.ended),
+      })),
+    };
+  });
+
+  const latency = meanSummary(perRep.map((r) => r.latency));
+  const summary: ResultDocument['summary'] = {
+    offered: mean(perRep.map((r) => r.offered)),
+    throughput: mean(perRep.map((r) => r.throughput)),
+    throughputCi: ci(perRep.map((r) => r.throughput)),
+    latency,
+    latencyCi: {
+      mean: ci(perRep.map((r) => r.latency.mean)),
+      p50: ci(perRep.map((r) => r.latency.p50)),
+      p95: ci(perRep.map((r) => r.latency.p95)),
+      p99: ci(perRep.map((r) => r.latency.p99)),
+    },
+    errorRate: mean(perRep.map((r) => r.errorRate)),
+    errorRateCi: ci(perRep.map((r) => r.errorRate)),
+    errors: {
+      rejected: mean(perRep.map((r) => r.rejected)),
+      timedOut: mean(perRep.map((r) => r.timedOut)),
+      failed: mean(perRep.map((r) => r.failed)),
+    },
+    sloMet: true,
+    slo: {},
+  };
+
+  const slo = scenario.slo ?? {};
+  const checks: Record<string, SloCheck> = {};
+  for (const key of ['mean', 'p50', 'p95', 'p99'] as const) {
+    const bound = slo[key];
+    if (bound !== undefined) checks[key] = { bound, actual: latency[key], met: latency[key] <= bound };
+  }
+  if (slo.errorRate !== undefined) checks.errorRate = { bound: slo.errorRate, actual: summary.errorRate, met: summary.errorRate <= slo.errorRate };
+  if (slo.throughput !== undefined) checks.throughput = { bound: slo.throughput, actual: summary.throughput, met: summary.throughput >= slo.throughput };
+  summary.slo = checks;
+  summary.sloMet = Object.values(checks).every((c) => c.met);
+
+  const classes: ResultDocument['classes'] = {};
+  model.classIds.forEach((id, k) => {
+    classes[id] = {
+      throughput: mean(perRep.map((r) => r.classes[k]!.throughput)),
+      latency: meanSummary(perRep.map((r) => r.classes[k]!.latency)),
+      errorRate: mean(perRep.map((r) => r.classes[k]!.errorRate)),
+    };
+  });
+
+  const nodes: Record<string, NodeResult> = {};
+  const latencyShare: Record<string, number> = {};
+  const totalLatency = perRep.reduce((s, r) => s + r.latencySum, 0);
+  for (const n of model.nodes) {
+    if (n.kind === NodeKind.Source) continue;
+    const finiteWorkers = n.workers !== Infinity;
+    const finiteCpus = n.cpus !== Infinity;
+    const per = reps.map((t) => {
+      const x = t.nodes[n.index]!;
+      const d = t.measured;
+      return {
+        replicas: ratio(x.replicasArea, d),
+        throughput: ratio(x.completions, d),
+        utilization: finiteWorkers ? ratio(x.busyWorkersArea, x.workerCapacityArea) : ratio(x.inFlightArea, d),
+        cpuUtilization: finiteCpus ? ratio(x.busyCpusArea, x.cpuCapacityArea) : ratio(x.busyCpusArea, d),
+        inFlight: ratio(x.inFlightArea, d),
+        queueLength: ratio(x.waitingArea, d),
+        waitTime: ratio(x.waitSum, x.waitCount),
+        responseTime: ratio(x.responseSum, x.responseCount),
+        rejected: ratio(x.rejected, x.arrivals),
+        failed: ratio(x.failed, x.arrivals),
+        arrivalRate: ratio(x.arrivals, d),
+        cpuWaitTime: ratio(x.cpuWaitSum, x.cpuWaitCount),
+        hitRatio: ratio(x.hits, x.lookups),
+      };
+    });
+    const avg = (k: keyof (typeof per)[number]) => mean(per.map((p) => p[k]));
+    const result: NodeResult = {
+      kind: kindNames[n.kind],
+      replicas: n.kind === NodeKind.Queue ? 1 : avg('replicas'),
+      throughput: avg('throughput'),
+      utilization: avg('utilization'),
+      cpuUtilization: n.kind === NodeKind.Queue ? 0 : avg('cpuUtilization'),
+      inFlight: avg('inFlight'),
+      queueLength: avg('queueLength'),
+      waitTime: avg('waitTime'),
+      responseTime: avg('responseTime'),
+      rejected: avg('rejected'),
+      arrivalRate: avg('arrivalRate'),
+      failed: avg('failed'),
+      utilizationCi: ci(per.map((p) => p.utilization)),
+      workers: finiteWorkers ? n.workers : null,
+      cpus: finiteCpus ? n.cpus : null,
+    };
+    if (n.kind === NodeKind.Service) result.cpuWaitTime = avg('cpuWaitTime');
+    if (n.kind === NodeKind.Cache) result.hitRatio = avg('hitRatio');
+    if (n.kind === NodeKind.Queue) result.backlog = avg('queueLength');
+    nodes[n.id] = result;
+    const exclusive = reps.reduce((s, t) => s + t.nodes[n.index]!.exclusiveTime, 0);
+    latencyShare[n.id] = Math.min(1, ratio(exclusive, totalLatency));
+  }
+
+  // Stability: growth of the waiting line over the window, in any replication.
+  const warnings: string[] = [];
+  const unstableNodes = new Set<string>();
+  for (const t of reps) {
+    if (t.stoppedEarly) warnings.push(`replication ${t.replication}: ${t.stoppedEarly}`);
+    for (const n of model.nodes) {
+      const x = t.nodes[n.index]!;
+      const growth = x.waitingAtEnd - x.waitingAtStart;
+      if (growth > 100 && growth > 0.02 * x.arrivals) unstableNodes.add(n.id);
+    }
+  }
+  for (const id of unstableNodes) {
+    const n = nodes[id];
+    const what = n && n.kind === 'queue' ? 'backlog' : 'queue';
+    warnings.push(`${id}: the ${what} grows without bound (offered load above capacity${n ? `; utilization ${percent(n.utilization)}` : ''})`);
+  }
+  const stable = unstableNodes.size === 0 && reps.every((t) => t.stoppedEarly === null);
+
+  // The bottleneck: the busiest node among those with a finite capacity.
+  let bottleneck: ResultDocument['bottleneck'] = null;
+  for (const n of model.nodes) {
+    if (n.kind === NodeKind.Source || (n.workers === Infinity && n.cpus === Infinity)) continue;
+    const r = nodes[n.id]!;
+    const u = Math.max(n.workers !== Infinity ? r.utilization : 0, n.cpus !== Infinity ? r.cpuUtilization : 0);
+    if (bottleneck === null || u > bottleneck.utilization) {
+      const cpuBound = n.cpus !== Infinity && r.cpuUtilization >= (n.workers !== Infinity ? r.utilization : 0) && n.cpus < n.workers;
+      const share = latencyShare[n.id] ?? 0;
+      const what = cpuBound ? 'CPUs' : n.kind === NodeKind.Database ? 'connections' : 'workers';
+      bottleneck = {
+        node: n.id,
+        utilization: u,
+        latencyShare: share,
+        explanation: `${n.id} ${what} are busy ${percent(u)} of the time; ${percent(share)} of end-to-end latency is spent in or waiting for ${n.id}`,
+      };
+    }
+  }
+
+  let perHour = 0;
+  for (const n of model.nodes) {
+    if (n.kind === NodeKind.Source || n.costPerReplica === 0) continue;
+    perHour += n.costPerReplica * nodes[n.id]!.replicas * n.groups;
+  }
+  const cost =
+    scenario.cost || perHour > 0
+      ? {
+          currency: scenario.cost?.currency ?? 'USD',
+          perHour,
+          perMillionRequests: summary.throughput > 0 ? (perHour / (summary.throughput * 3600)) * 1e6 : null,
+        }
+      : null;
+
+  return {
+    format: 'headroom/result',
+    version: 1,
+    scenario: scenario.name,
+    run: { duration: model.duration, warmup: model.warmup, replications: model.replications, seed: model.seed, confidence },
+    summary,
+    classes,
+    nodes,
+    bottleneck,
+    stable,
+    warnings,
+    cost,
+    timeSeries: timeSeries(model, reps),
+    latencyHistogram: latencyDistribution(reps),
+    stats: {
+      events: reps.reduce((s, t) => s + t.events, 0),
+      wallSeconds: stats.wallSeconds,
+      eventsPerSecond: stats.wallSeconds > 0 ? reps.reduce((s, t) => s + t.events, 0) / stats.wallSeconds : 0,
+    },
+  };
+}
+
+function timeSeries(model: CompiledModel, reps: readonly ReplicationTally[]): TimeSeries {
+  const first = reps[0]!.series;
+  const interval = first.interval;
+  const buckets = first.ok.length;
+  const over = (f: (t: ReplicationTally, b: number) => number) => Array.from({ length: buckets }, (_, b) => mean(reps.map((t) => f(t, b))));
+  const nodes: TimeSeries['nodes'] = {};
+  for (const n of model.nodes) {
+    if (n.kind === NodeKind.Source) continue;
+    const finite = n.workers !== Infinity;
+    nodes[n.id] = {
+      queueLength: over((t, b) => t.series.nodes[n.index]!.waitingArea[b]! / interval),
+      utilization: over((t, b) => {
+        const s = t.series.nodes[n.index]!;
+        return finite ? ratio(s.busyArea[b]!, s.capacityArea[b]!) : s.busyArea[b]! / interval;
+      }),
+      replicas: over((t, b) => t.series.nodes[n.index]!.replicasArea[b]! / interval),
+    };
+  }
+  return {
+    interval,
+    start: Array.from({ length: buckets }, (_, b) => b * interval),
+    throughput: over((t, b) => t.series.ok[b]! / interval),
+    errorRate: over((t, b) => ratio(t.series.errors[b]!, t.series.ended[b]!)),
+    p99: over((t, b) => t.series.p99[b]!),
+    nodes,
+  };
+}
+
+function latencyDistribution(reps: readonly ReplicationTally[]): ResultDocument['latencyHistogram'] {
+  const merged = LogHistogram.decode(reps[0]!.distribution);
+  for (let i = 1; i < reps.length; i++) merged.add(LogHistogram.decode(reps[i]!.distribution));
+  const lower: number[] = [];
+  const upper: number[] = [];
+  const share: number[] = [];
+  if (merged.total === 0) return { lower, upper, share };
+  let firstIndex = -1;
+  let lastIndex = -1;
+  merged.counts.forEach((c, i) => {
+    if (c > 0) {
+      if (firstIndex < 0) firstIndex = i;
+      lastIndex = i;
+    }
+  });
+  for (let i = firstIndex; i <= lastIndex; i++) {
+    lower.push(merged.lowerBound(i));
+    upper.push(Math.min(merged.upperBound(i), merged.max));
+    share.push(merged.counts[i]! / merged.total);
+  }
+  return { lower, upper, share };
+}

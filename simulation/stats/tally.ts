@@ -1,0 +1,68 @@
+/**
+ * What one replication measured, in raw sums, counts, time integrals and histograms:
+ * the form that crosses thread boundaries. Turning tallies into means, percentiles
+ * and confidence intervals happens once, in replication order, in `aggregate.ts`.
+ */
+import type { EncodedHistogram } from './histogram';
+
+export interface NodeTally {
+  arrivals: number;
+  completions: number;
+  rejected: number;
+  failed: number;
+  waitSum: number;
+  waitCount: number;
+  responseSum: number;
+  responseCount: number;
+  cpuWaitSum: number;
+  cpuWaitCount: number;
+  lookups: number;
+  hits: number;
+  /** Time sync-path requests spent in or waiting for this node (not its callees). */
+  exclusiveTime: number;
+  /** Time integrals over the measured window. */
+  busyWorkersArea: number;
+  busyCpusArea: number;
+  inFlightArea: number;
+  waitingArea: number;
+  workerCapacityArea: number;
+  cpuCapacityArea: number;
+  replicasArea: number;
+  /** Number waiting (a broker: its backlog) when the window opened and closed. */
+  waitingAtStart: number;
+  waitingAtEnd: number;
+}
+
+export interface ClassTally {
+  created: number;
+  ended: number;
+  ok: number;
+  rejected: number;
+  timedOut: number;
+  failed: number;
+  latency: EncodedHistogram;
+}
+
+export interface SeriesTally {
+  interval: number;
+  /** Per bucket over the whole run, warm-up included. */
+  ok: number[];
+  ended: number[];
+  errors: number[];
+  p99: number[];
+  nodes: { waitingArea: number[]; busyArea: number[]; capacityArea: number[]; replicasArea: number[] }[];
+}
+
+export interface ReplicationTally {
+  replication: number;
+  /** Length of the measured window actually simulated (shorter if stopped early). */
+  measured: number;
+  events: number;
+  /** Why the replication stopped before the end, if it did. */
+  stoppedEarly: string | null;
+  nodes: NodeTally[];
+  classes: ClassTally[];
+  series: SeriesTally;
+  /** Coarse latency histogram of successful requests for the distribution chart. */
+  distribution: EncodedHistogram;
+}
