@@ -937,7 +937,7 @@ export class Engine {
       this.q.schedule(this.q.now + e.backoff * Math.pow(2, attempt - 1), E_RETRY, v, this.vGen[v]!);
       return;
     }
-    this.endVisit(v, outcome, false);
+    this.endVisit(v, outcome);
   }
 
   // ---------------------------------------------------------------- ending a visit

@@ -305,6 +305,26 @@ describe('semantic problems', () => {
     expect(warningsOf(broken((d) => (d.whatIf.vary[0].path = 'nodes.auth.replicas')))).toEqual([]);
   });
 
+  it('every point of a whatIf.vary sweep must be a valid scenario', () => {
+    expect(lines(broken((d) => (d.whatIf.vary[0].values = [1, 0, 'two'])))).toEqual([
+      'whatIf.vary[0].values[1]: with 0, nodes[2].replicas: must be a positive integer',
+      'whatIf.vary[0].values[2]: with "two", nodes[2].replicas: must be a positive integer',
+    ]);
+    expect(lines(broken((d) => (d.whatIf.vary[0] = { path: 'nodes.api.wrkers', values: [4] })))).toEqual([
+      'whatIf.vary[0].values[0]: with 4, nodes[2]: unknown field "wrkers" (did you mean "workers"?)',
+    ]);
+    expect(lines(broken((d) => (d.whatIf.vary[0] = { path: 'nodes.api.cpus', values: [2, 12] })))).toEqual([
+      'whatIf.vary[0].values[1]: with 12, nodes[2].cpus: must not be more than workers (12 > 8): a CPU runs a request that holds a worker',
+    ]);
+  });
+
+  it('retries and timeouts on async calls are warnings', () => {
+    expect(warningsOf(broken((d) => Object.assign(d.edges[6], { retries: { max: 1 }, timeout: 1 })))).toEqual([
+      'edges[6].retries: has no effect: async calls are not retried',
+      'edges[6].timeout: has no effect: the caller of an async call does not wait for it',
+    ]);
+  });
+
   it('whatIf.plan nodes must exist', () => {
     expect(lines(broken((d) => (d.whatIf.plan = { nodes: ['api', 'wroker'] })))).toEqual(['whatIf.plan.nodes[1]: there is no node "wroker" (did you mean "worker"?)']);
   });

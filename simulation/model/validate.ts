@@ -9,7 +9,7 @@
  */
 import type { z } from 'zod';
 import { migrate } from './migrate';
-import { checkPath, didYouMean, formatJsonPath } from './paths';
+import { checkPath, didYouMean, formatJsonPath, setPath } from './paths';
 import { scenario as scenarioSchema } from './schema';
 import type { Edge, Scenario, ScenarioNode } from './schema';
 
@@ -216,8 +216,8 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
   const outgoing = new Map<string, number[]>();
   const incoming = new Map<string, number[]>();
   s.edges.forEach((e, i) => {
-    if (nodeIndex.has(e.from)) outgoing.set(e.from, [...(outgoing.get(e.from) ?? []), i]);
-    if (nodeIndex.has(e.to)) incoming.set(e.to, [...(incoming.get(e.to) ?? []), i]);
+    if (nodeIndex.has(e.from)) pushTo(outgoing, e.from, i);
+    if (nodeIndex.has(e.to)) pushTo(incoming, e.to, i);
   });
 
   const runEnd = (s.run.warmup ?? 0) + s.run.duration;
@@ -279,6 +279,8 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
     else if (target.kind === 'source') err([...at, 'to'], `"${e.to}" is a source: sources send requests and cannot be called`);
     e.classes?.forEach((c, k) => checkClass([...at, 'classes', k], c));
     if (e.pool !== undefined && e.mode === 'async') err([...at, 'pool'], 'only sync calls have a pool; this call is async');
+    if (e.mode === 'async' && e.retries !== undefined) warn([...at, 'retries'], 'has no effect: async calls are not retried');
+    if (e.mode === 'async' && e.timeout !== undefined) warn([...at, 'timeout'], 'has no effect: the caller of an async call does not wait for it');
   });
   for (const cycle of syncCycles(s, nodeIndex, declared)) {
     err(['edges', cycle.closingEdge], `sync calls form a cycle: ${cycle.nodes.join(' → ')}`);
@@ -346,7 +348,26 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
     });
   }
 
+  // Each point of a sweep must itself be a valid scenario, so that a bad value fails on
+  // load rather than halfway through a long sweep. Only on an otherwise valid file:
+  // every point would repeat the file's own problems.
+  if (errors.length === 0 && w?.vary !== undefined) {
+    const { whatIf: _omit, ...base } = s;
+    w.vary.forEach((v, i) => {
+      v.values.forEach((value, k) => {
+        const first = validateDoc(setPath(base, v.path, value)).issues[0];
+        if (first !== undefined) err(['whatIf', 'vary', i, 'values', k], `with ${JSON.stringify(value)}, ${formatIssue(first)}`);
+      });
+    });
+  }
+
   return { errors, warnings };
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
 }
 
 function round(x: number): string {
@@ -412,7 +433,7 @@ function syncCycles(s: Scenario, nodeIndex: ReadonlyMap<string, number>, classes
     const adj = new Map<string, { edge: number; to: string }[]>();
     s.edges.forEach((e, i) => {
       if (e.mode === 'async' || !nodeIndex.has(e.from) || !nodeIndex.has(e.to) || kindOf(e.from) === 'queue' || !edgeAllows(e, c)) return;
-      adj.set(e.from, [...(adj.get(e.from) ?? []), { edge: i, to: e.to }]);
+      pushTo(adj, e.from, { edge: i, to: e.to });
     });
     const state = new Map<string, 'open' | 'done'>();
     const stack: { id: string; via: number }[] = [];
@@ -445,6 +466,18 @@ function syncCycles(s: Scenario, nodeIndex: ReadonlyMap<string, number>, classes
   return found.sort((a, b) => a.closingEdge - b.closingEdge);
 }
 
+/** Schema, then semantic checks, on a document already at the current version. */
+function validateDoc(doc: unknown): { scenario?: Scenario; issues: Issue[]; warnings: Issue[] } {
+  const parsed = scenarioSchema.safeParse(doc, { error: errorMap });
+  if (!parsed.success) {
+    const issues: Issue[] = [];
+    convertZodIssues(parsed.error.issues, [], doc, issues);
+    return { issues: dedupe(issues), warnings: [] };
+  }
+  const { errors, warnings } = semanticChecks(parsed.data);
+  return errors.length > 0 ? { issues: errors, warnings } : { scenario: parsed.data, issues: [], warnings };
+}
+
 /**
  * Reads a scenario from any parsed JSON value: migrates it to the current version,
  * checks it against the schema and then against the rules between fields. Never
@@ -455,16 +488,8 @@ export function parseScenario(input: unknown): ParseOutcome {
   try {
     const migrated = migrate(input);
     if (migrated.issues.length > 0) return { ok: false, issues: migrated.issues };
-    const doc = migrated.doc;
-    const parsed = scenarioSchema.safeParse(doc, { error: errorMap });
-    if (!parsed.success) {
-      const issues: Issue[] = [];
-      convertZodIssues(parsed.error.issues, [], doc, issues);
-      return { ok: false, issues: dedupe(issues) };
-    }
-    const { errors, warnings } = semanticChecks(parsed.data);
-    if (errors.length > 0) return { ok: false, issues: errors };
-    return { ok: true, scenario: parsed.data, warnings };
+    const checked = validateDoc(migrated.doc);
+    return checked.scenario === undefined ? { ok: false, issues: checked.issues } : { ok: true, scenario: checked.scenario, warnings: checked.warnings };
   } catch (e) {
     // Only a defect here, or a hostile input (a cyclic object), can get this far.
     return { ok: false, issues: [{ path: '', message: `could not be read: ${e instanceof Error ? e.message : String(e)}` }] };
