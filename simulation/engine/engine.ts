@@ -207,7 +207,6 @@ export class Engine {
   private readonly ok: Float64Array;
   private readonly causes: Float64Array;
   private readonly latency: LogHistogram[];
-  private readonly distribution = new LogHistogram(4);
 
   // Time series.
   private readonly seriesInterval: number;
@@ -344,7 +343,9 @@ export class Engine {
     this.model.faults.forEach((f, i) => q.schedule(f.at, E_FAULT_START, i, 0));
     if (this.windowStart > 0) q.schedule(this.windowStart, E_WINDOW_START, 0, 0);
     else this.openWindow();
-    for (let b = 1; b < this.series.ok.length; b++) q.schedule(b * this.seriesInterval, E_SAMPLE, b, 0);
+    // One sample event at a time: a heap holding every future sample would make each
+    // push and pop of the busy events deeper for nothing.
+    if (this.series.ok.length > 1) q.schedule(this.seriesInterval, E_SAMPLE, 1, 0);
   }
 
   private startSource(n: CompiledNode): void {
@@ -575,6 +576,7 @@ export class Engine {
   private closeBucket(next: number): void {
     const b = next - 1;
     this.bucket = next;
+    if (next + 1 < this.series.ok.length) this.q.schedule((next + 1) * this.seriesInterval, E_SAMPLE, next + 1, 0);
     const s = this.series;
     s.p99[b] = this.bucketLatency.total > 0 ? this.bucketLatency.quantile(0.99) : 0;
     this.bucketLatency.counts.fill(0);
@@ -640,7 +642,6 @@ export class Engine {
         const latency = now - this.vArrive[v]!;
         this.ok[cls]++;
         this.latency[cls]!.record(latency);
-        this.distribution.record(latency);
       } else this.causes[cls * 4 + outcome]++;
     }
     const b = this.bucket;
@@ -848,11 +849,12 @@ export class Engine {
     }
   }
 
-  /** A new visit at the callee, arriving as an event at the current instant. */
-  private send(e: CompiledEdge, parent: number, cls: number, flags: number): number {
-    const child = this.newVisit(e.to, cls, parent, flags);
-    this.q.pushNow(E_ARRIVE, child, this.vGen[child]!);
-    return child;
+  /**
+   * A new visit arrives at the callee at once. Callers must be in a consistent state
+   * before sending: a rejected or failed arrival answers them synchronously.
+   */
+  private send(e: CompiledEdge, parent: number, cls: number, flags: number): void {
+    this.arrive(this.newVisit(e.to, cls, parent, flags));
   }
 
   private startTry(v: number): void {
@@ -885,11 +887,19 @@ export class Engine {
     return this.poolBase[e.index]! + this.vReplica[v]! - this.replicaBase[e.from]!;
   }
 
-  private sendTry(v: number, e: CompiledEdge): void {
+  /**
+   * Sends one try of a sync call. `deferred` makes the callee's arrival an event at this
+   * instant instead of a direct call: a pool handing its slot down a long line of
+   * waiters must not recurse once per waiter when each try fails at once.
+   */
+  private sendTry(v: number, e: CompiledEdge, deferred = false): void {
     this.vState[v] = S_CALLING;
-    const flags = this.vFlags[v]! & F_SYNC_PATH;
-    this.send(e, v, this.vClass[v]!, flags);
+    // The timeout first: if the callee answers at once, the answer moves the generation on
+    // and leaves this timeout stale, as it should be.
     if (e.timeout !== Infinity) this.q.schedule(this.q.now + e.timeout, E_CALL_TIMEOUT, v, this.vGen[v]!);
+    const child = this.newVisit(e.to, this.vClass[v]!, v, this.vFlags[v]! & F_SYNC_PATH);
+    if (deferred) this.q.pushNow(E_ARRIVE, child, this.vGen[child]!);
+    else this.arrive(child);
   }
 
   private releasePool(v: number, e: CompiledEdge): void {
@@ -905,7 +915,7 @@ export class Engine {
       this.pInUse[p]++;
       this.vFlags[next] |= F_HOLDS_POOL;
       if (this.measuring && this.vFlags[next]! & F_SYNC_PATH) this.counters[e.to]!.exclusiveTime += this.q.now - this.vMark[next]!;
-      this.sendTry(next, e);
+      this.sendTry(next, e, true);
     }
   }
 
@@ -1411,7 +1421,6 @@ export class Engine {
       nodes,
       classes,
       series: this.series,
-      distribution: this.distribution.encode(),
     };
   }
 }

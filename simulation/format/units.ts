@@ -19,7 +19,8 @@ export function trim(x: number): string {
   if (x === 0) return '0';
   const a = Math.abs(x);
   const digits = a >= 100 ? 0 : a >= 10 ? 1 : 2;
-  return x.toFixed(digits).replace(/\.?0+$/, '');
+  const fixed = x.toFixed(digits);
+  return digits === 0 ? fixed : fixed.replace(/\.?0+$/, '');
 }
 
 export function formatRate(perSecond: number): string {

@@ -291,25 +291,34 @@ function timeSeries(model: CompiledModel, reps: readonly ReplicationTally[]): Ti
   };
 }
 
+/** Latency shares in coarse log buckets (1/16 octave), for the distribution chart. */
 function latencyDistribution(reps: readonly ReplicationTally[]): ResultDocument['latencyHistogram'] {
-  const merged = LogHistogram.decode(reps[0]!.distribution);
-  for (let i = 1; i < reps.length; i++) merged.add(LogHistogram.decode(reps[i]!.distribution));
+  const coarse = new LogHistogram(4);
+  for (const t of reps) {
+    for (const c of t.classes) {
+      const e = c.latency;
+      const fine = LogHistogram.decode(e);
+      for (let k = 0; k < e.index.length; k++) coarse.counts[coarse.bucketOf(fine.lowerBound(e.index[k]!))]! += e.count[k]!;
+      coarse.total += e.total;
+      if (e.total > 0) coarse.max = Math.max(coarse.max, e.max ?? -Infinity);
+    }
+  }
   const lower: number[] = [];
   const upper: number[] = [];
   const share: number[] = [];
-  if (merged.total === 0) return { lower, upper, share };
+  if (coarse.total === 0) return { lower, upper, share };
   let firstIndex = -1;
   let lastIndex = -1;
-  merged.counts.forEach((c, i) => {
+  coarse.counts.forEach((c, i) => {
     if (c > 0) {
       if (firstIndex < 0) firstIndex = i;
       lastIndex = i;
     }
   });
   for (let i = firstIndex; i <= lastIndex; i++) {
-    lower.push(merged.lowerBound(i));
-    upper.push(Math.min(merged.upperBound(i), merged.max));
-    share.push(merged.counts[i]! / merged.total);
+    lower.push(coarse.lowerBound(i));
+    upper.push(Math.min(coarse.upperBound(i), coarse.max));
+    share.push(coarse.counts[i]! / coarse.total);
   }
   return { lower, upper, share };
 }

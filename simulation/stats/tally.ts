@@ -63,6 +63,4 @@ export interface ReplicationTally {
   nodes: NodeTally[];
   classes: ClassTally[];
   series: SeriesTally;
-  /** Coarse latency histogram of successful requests for the distribution chart. */
-  distribution: EncodedHistogram;
 }
