@@ -71,9 +71,9 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
       text = await fs.readText(path);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        throw new Error(format(deps.strings()['error.missing'], { name }));
+        throw new Error(format(deps.strings()['error.missing'], { name }), { cause: error });
       }
-      throw new Error(format(deps.strings()['error.unreadable'], { name, reason: reasonOf(error) }));
+      throw new Error(format(deps.strings()['error.unreadable'], { name, reason: reasonOf(error) }), { cause: error });
     }
     if (text.length > MAX_DOCUMENT_CHARS) throw new Error(format(deps.strings()['error.tooLarge'], { name }));
     win.documentPath = path;
@@ -129,7 +129,7 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
       try {
         await writeFileAtomic(fs, target, request.text);
       } catch (error) {
-        throw new Error(format(deps.strings()['error.saveFailed'], { name, reason: reasonOf(error) }));
+        throw new Error(format(deps.strings()['error.saveFailed'], { name, reason: reasonOf(error) }), { cause: error });
       }
       win.documentPath = target;
       await remember(target);

@@ -36,7 +36,9 @@ export function createExporter(deps: ExporterDeps): Exporter {
       await writeFileAtomic(deps.fs, path, data);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      throw new Error(format(t()['error.exportFailed'], { name: path.split(/[/\\]/).pop() ?? path, reason }));
+      throw new Error(format(t()['error.exportFailed'], { name: path.split(/[/\\]/).pop() ?? path, reason }), {
+        cause: error,
+      });
     }
   }
 
