@@ -1,0 +1,311 @@
+/**
+ * Every command of the app, registered once. Edits go through the document
+ * store so each is one undo step; file commands go through the bridge; the run
+ * commands go through the simulation client.
+ */
+import type { NodeKind } from '../../../simulation/model/schema';
+import { estimate } from '../../../simulation/estimate/estimate';
+import { addNode, copyItems, deleteItems, moveNodes, pasteItems } from '../model/operations';
+import { edgeKeys } from '../model/edgeKeys';
+import { layeredLayout } from '../model/layout';
+import { newNode } from '../model/newScenario';
+import { validateScenario } from '../model/validation';
+import { diagramSvg, svgToPng } from '../canvas/exportDiagram';
+import { formatNumber, formatPercent } from '../i18n/format';
+import { reportHtml } from '../report/reportHtml';
+import { ActionRegistry, type Action, type ActionContext } from './registry';
+import { guardDirty, openDocument, saveDocument, suggestedName } from './fileOps';
+
+const runControllers = new WeakMap<object, AbortController>();
+
+function selectionOf(ctx: ActionContext) {
+  return ctx.stores.session.getState().selection;
+}
+
+function hasSelection(ctx: ActionContext): boolean {
+  const s = selectionOf(ctx);
+  return s.nodes.length > 0 || s.edges.length > 0;
+}
+
+/** Adds a node of `kind` at `position` (canvas coordinates), or beside the last one. */
+export function placeNode(ctx: ActionContext, kind: NodeKind, position?: { x: number; y: number }): string {
+  const doc = ctx.stores.document.getState();
+  const taken = new Set(doc.scenario.nodes.map((n) => n.id));
+  let at = position;
+  if (!at) {
+    // Click-to-add: right of the rightmost node, or the middle of the view.
+    const last = doc.scenario.nodes[doc.scenario.nodes.length - 1];
+    const flow = ctx.flow();
+    const center = flow?.screenToFlowPosition({ x: window.innerWidth / 2, y: window.innerHeight / 2.5 }) ?? { x: 0, y: 0 };
+    at = last ? { x: last.position.x + 260, y: last.position.y } : center;
+  }
+  const node = newNode(kind, at, taken, ctx.t(`kind.${kind}`));
+  doc.edit((d) => addNode(d, node));
+  ctx.stores.session.getState().select({ nodes: [node.id], edges: [] });
+  return node.id;
+}
+
+function exportBaseName(ctx: ActionContext): string {
+  return suggestedName(ctx).replace(/\.headroom\.json$|\.json$/, '');
+}
+
+function diagramFor(ctx: ActionContext): string {
+  const { scenario } = ctx.stores.document.getState();
+  const runs = ctx.stores.runs.getState();
+  const est = estimate(scenario);
+  const lang = ctx.language();
+  const result = runs.result && !runs.stale ? runs.result : null;
+  return diagramSvg(scenario, {
+    kindLabel: (k) => ctx.t(`kind.${k}`),
+    caption: (id) => {
+      const measured = result?.nodes[id];
+      if (measured) return `${ctx.t('canvas.utilization')} ${formatPercent(Math.max(measured.utilization, measured.cpuUtilization), lang, 0)} · ${formatNumber(measured.throughput, lang)} ${ctx.t('unit.rps')}`;
+      const e = est.nodes[id];
+      if (!e) return null;
+      return e.utilization === null ? `${formatNumber(e.arrivalRate, lang)} ${ctx.t('unit.rps')}` : `${ctx.t('canvas.offered')} ${formatPercent(e.utilization, lang, 0)} · ${formatNumber(e.arrivalRate, lang)} ${ctx.t('unit.rps')}`;
+    },
+    tint: (id) => {
+      const u = result?.nodes[id] ? Math.max(result.nodes[id]!.utilization, result.nodes[id]!.cpuUtilization) : est.nodes[id]?.utilization;
+      return u === null || u === undefined ? null : u >= 1 ? '#dc2626' : u >= 0.8 ? '#d97706' : null;
+    },
+    edgeLabel: (i) => `${formatNumber(est.edges[i] ?? 0, lang)} ${ctx.t('unit.rps')}`,
+  });
+}
+
+export const actionList: Action[] = [
+  {
+    id: 'file.new',
+    labelKey: 'action.new',
+    shortcuts: ['Mod+N'],
+    menu: 'file:new',
+    inInputs: true,
+    perform: (ctx) => guardDirty(ctx, () => ctx.stores.session.getState().openDialog({ kind: 'templates' })),
+  },
+  { id: 'file.open', labelKey: 'action.open', shortcuts: ['Mod+O'], menu: 'file:open', inInputs: true, perform: (ctx) => openDocument(ctx) },
+  {
+    id: 'file.save',
+    labelKey: 'action.save',
+    shortcuts: ['Mod+S'],
+    menu: 'file:save',
+    inInputs: true,
+    perform: async (ctx) => {
+      await saveDocument(ctx, false);
+    },
+  },
+  {
+    id: 'file.saveAs',
+    labelKey: 'action.saveAs',
+    shortcuts: ['Mod+Shift+S'],
+    menu: 'file:saveAs',
+    inInputs: true,
+    perform: async (ctx) => {
+      await saveDocument(ctx, true);
+    },
+  },
+  {
+    id: 'edit.undo',
+    labelKey: 'action.undo',
+    shortcuts: ['Mod+Z'],
+    menu: 'edit:undo',
+    enabled: (ctx) => ctx.stores.document.getState().past.length > 0,
+    perform: (ctx) => {
+      ctx.stores.document.getState().undo();
+      pruneSelection(ctx);
+    },
+  },
+  {
+    id: 'edit.redo',
+    labelKey: 'action.redo',
+    shortcuts: ['Mod+Shift+Z', 'Mod+Y'],
+    menu: 'edit:redo',
+    enabled: (ctx) => ctx.stores.document.getState().future.length > 0,
+    perform: (ctx) => {
+      ctx.stores.document.getState().redo();
+      pruneSelection(ctx);
+    },
+  },
+  {
+    id: 'edit.copy',
+    labelKey: 'action.copy',
+    shortcuts: ['Mod+C'],
+    menu: 'edit:copy',
+    enabled: (ctx) => selectionOf(ctx).nodes.length > 0,
+    perform: (ctx) => {
+      ctx.stores.session.getState().setClipboard(copyItems(ctx.stores.document.getState().scenario, selectionOf(ctx).nodes));
+    },
+  },
+  {
+    id: 'edit.cut',
+    labelKey: 'action.cut',
+    shortcuts: ['Mod+X'],
+    menu: 'edit:cut',
+    enabled: (ctx) => selectionOf(ctx).nodes.length > 0,
+    perform: (ctx) => {
+      const sel = selectionOf(ctx);
+      ctx.stores.session.getState().setClipboard(copyItems(ctx.stores.document.getState().scenario, sel.nodes));
+      ctx.stores.document.getState().edit((d) => deleteItems(d, sel.nodes, sel.edges));
+      ctx.stores.session.getState().clearSelection();
+    },
+  },
+  {
+    id: 'edit.paste',
+    labelKey: 'action.paste',
+    shortcuts: ['Mod+V'],
+    menu: 'edit:paste',
+    enabled: (ctx) => (ctx.stores.session.getState().clipboard?.nodes.length ?? 0) > 0,
+    perform: (ctx) => {
+      const session = ctx.stores.session.getState();
+      const clip = session.clipboard;
+      if (!clip) return;
+      const n = session.bumpPaste();
+      let ids: string[] = [];
+      ctx.stores.document.getState().edit((d) => {
+        ids = pasteItems(d, clip, { x: 40 * n, y: 40 * n });
+      });
+      session.select({ nodes: ids, edges: [] });
+    },
+  },
+  {
+    id: 'edit.delete',
+    labelKey: 'action.delete',
+    shortcuts: ['Delete', 'Backspace'],
+    menu: 'edit:delete',
+    enabled: hasSelection,
+    perform: (ctx) => {
+      const sel = selectionOf(ctx);
+      ctx.stores.document.getState().edit((d) => deleteItems(d, sel.nodes, sel.edges));
+      ctx.stores.session.getState().clearSelection();
+    },
+  },
+  {
+    id: 'edit.selectAll',
+    labelKey: 'action.selectAll',
+    shortcuts: ['Mod+A'],
+    menu: 'edit:selectAll',
+    perform: (ctx) => {
+      const s = ctx.stores.document.getState().scenario;
+      ctx.stores.session.getState().select({ nodes: s.nodes.map((n) => n.id), edges: edgeKeys(s.edges) });
+    },
+  },
+  {
+    id: 'run.start',
+    labelKey: 'action.run',
+    shortcuts: ['Mod+Enter', 'F5'],
+    menu: 'run:start',
+    inInputs: true,
+    enabled: (ctx) => ctx.stores.runs.getState().status !== 'running' && ctx.stores.document.getState().scenario.nodes.length > 0,
+    perform: (ctx) => startRun(ctx),
+  },
+  {
+    id: 'run.cancel',
+    labelKey: 'action.cancel',
+    shortcuts: ['Escape'],
+    menu: 'run:cancel',
+    inInputs: true,
+    enabled: (ctx) => ctx.stores.runs.getState().status === 'running',
+    perform: (ctx) => runControllers.get(ctx.stores.runs)?.abort(),
+  },
+  { id: 'view.zoomIn', labelKey: 'action.zoomIn', shortcuts: ['Mod+='], menu: 'view:zoomIn', perform: (ctx) => void ctx.flow()?.zoomIn({ duration: 150 }) },
+  { id: 'view.zoomOut', labelKey: 'action.zoomOut', shortcuts: ['Mod+-'], menu: 'view:zoomOut', perform: (ctx) => void ctx.flow()?.zoomOut({ duration: 150 }) },
+  { id: 'view.fit', labelKey: 'action.fit', shortcuts: ['Shift+1'], menu: 'view:fit', perform: (ctx) => void ctx.flow()?.fitView({ padding: 0.2, duration: 200 }) },
+  {
+    id: 'view.autoLayout',
+    labelKey: 'action.autoLayout',
+    shortcuts: ['Shift+L'],
+    enabled: (ctx) => ctx.stores.document.getState().scenario.nodes.length > 0,
+    perform: (ctx) => {
+      const doc = ctx.stores.document.getState();
+      const positions = layeredLayout(doc.scenario);
+      doc.edit((d) => moveNodes(d, positions));
+      requestAnimationFrame(() => ctx.flow()?.fitView({ padding: 0.2, duration: 250 }));
+    },
+  },
+  {
+    id: 'export.svg',
+    labelKey: 'action.exportSvg',
+    enabled: (ctx) => ctx.stores.document.getState().scenario.nodes.length > 0,
+    perform: async (ctx) => {
+      await ctx.bridge.exportFile({ suggestedName: `${exportBaseName(ctx)}.svg`, mime: 'image/svg+xml', data: diagramFor(ctx) });
+    },
+  },
+  {
+    id: 'export.png',
+    labelKey: 'action.exportPng',
+    enabled: (ctx) => ctx.stores.document.getState().scenario.nodes.length > 0,
+    perform: async (ctx) => {
+      const png = await svgToPng(diagramFor(ctx));
+      await ctx.bridge.exportFile({ suggestedName: `${exportBaseName(ctx)}.png`, mime: 'image/png', data: png });
+    },
+  },
+  {
+    id: 'export.pdf',
+    labelKey: 'action.exportPdf',
+    shortcuts: ['Mod+P'],
+    inInputs: true,
+    perform: async (ctx) => {
+      const { scenario } = ctx.stores.document.getState();
+      const runs = ctx.stores.runs.getState();
+      const html = reportHtml({ scenario, result: runs.result, stale: runs.stale, diagram: diagramFor(ctx), t: ctx.t, lang: ctx.language() });
+      await ctx.bridge.exportPdf(html, `${exportBaseName(ctx)}.pdf`);
+    },
+  },
+  {
+    id: 'view.language',
+    labelKey: 'action.language',
+    shortcuts: ['Mod+Shift+L'],
+    inInputs: true,
+    perform: (ctx) => ctx.changeLanguage(ctx.language() === 'zh-CN' ? 'en' : 'zh-CN'),
+  },
+  {
+    id: 'help.shortcuts',
+    labelKey: 'action.shortcuts',
+    shortcuts: ['Shift+?', '?'],
+    perform: (ctx) => ctx.stores.session.getState().openDialog({ kind: 'shortcuts' }),
+  },
+];
+
+/** Drops selected items that an undo or redo removed. */
+function pruneSelection(ctx: ActionContext): void {
+  const s = ctx.stores.document.getState().scenario;
+  const ids = new Set(s.nodes.map((n) => n.id));
+  const keys = new Set(edgeKeys(s.edges));
+  const sel = selectionOf(ctx);
+  const nodes = sel.nodes.filter((n) => ids.has(n));
+  const edges = sel.edges.filter((e) => keys.has(e));
+  if (nodes.length !== sel.nodes.length || edges.length !== sel.edges.length) ctx.stores.session.getState().select({ nodes, edges });
+}
+
+async function startRun(ctx: ActionContext): Promise<void> {
+  const { scenario } = ctx.stores.document.getState();
+  const runs = ctx.stores.runs.getState();
+  const session = ctx.stores.session.getState();
+  const issues = validateScenario(scenario);
+  if (issues.all.length > 0) {
+    const first = issues.all[0]!;
+    session.notify('error', ctx.t('run.invalid', { count: issues.all.length }), `${first.path}: ${first.message}`);
+    return;
+  }
+  const controller = new AbortController();
+  runControllers.set(ctx.stores.runs, controller);
+  runs.start(scenario);
+  session.setResultsOpen(true);
+  try {
+    const result = await ctx.sim.run(scenario, { signal: controller.signal, onProgress: (p) => ctx.stores.runs.getState().progressed(p) });
+    ctx.stores.runs.getState().finished(result);
+  } catch (e) {
+    if (e instanceof Error && e.name === 'AbortError') {
+      ctx.stores.runs.getState().cancelled();
+      session.notify('info', ctx.t('run.cancelled'));
+    } else {
+      const message = e instanceof Error ? e.message : String(e);
+      ctx.stores.runs.getState().failed(message);
+      session.notify('error', ctx.t('run.failed'), message);
+    }
+  } finally {
+    if (runControllers.get(ctx.stores.runs) === controller) runControllers.delete(ctx.stores.runs);
+  }
+}
+
+export function createActionRegistry(): ActionRegistry {
+  return new ActionRegistry().register(...actionList);
+}

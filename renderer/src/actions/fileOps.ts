@@ -1,0 +1,82 @@
+/**
+ * Opening, saving and starting documents through the host bridge, with the
+ * unsaved-changes guard and clear messages when a file cannot be read.
+ */
+import type { Scenario } from '../../../simulation/model/schema';
+import type { OpenedDocument } from '../bridge/types';
+import { isDirty } from '../stores/documentStore';
+import { loadScenarioText } from '../model/validation';
+import type { ActionContext } from './registry';
+
+export function serialize(s: Scenario): string {
+  return `${JSON.stringify(s, null, 2)}\n`;
+}
+
+export function suggestedName(ctx: ActionContext): string {
+  const { fileName, scenario } = ctx.stores.document.getState();
+  if (fileName) return fileName;
+  const slug = scenario.name
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+  return `${slug || 'untitled'}.headroom.json`;
+}
+
+export function displayName(ctx: ActionContext): string {
+  return ctx.stores.document.getState().fileName ?? ctx.t('file.untitled');
+}
+
+/** Runs `then` now, or after the user agreed to drop unsaved changes. */
+export function guardDirty(ctx: ActionContext, then: () => void): void {
+  if (!isDirty(ctx.stores.document.getState())) return then();
+  ctx.stores.session.getState().openDialog({ kind: 'confirmDiscard', then });
+}
+
+export function loadScenario(ctx: ActionContext, scenario: Scenario, options: { fileName: string | null; handle: string | null; dirty?: boolean }): void {
+  ctx.stores.document.getState().load(scenario, options);
+  ctx.stores.session.getState().clearSelection();
+  ctx.stores.runs.getState().clear();
+  requestAnimationFrame(() => ctx.flow()?.fitView({ padding: 0.2, duration: 200 }));
+}
+
+/** Opens a document the host handed over; returns false (and says why) if it cannot be read. */
+export function openText(ctx: ActionContext, doc: OpenedDocument): boolean {
+  const result = loadScenarioText(doc.text);
+  const session = ctx.stores.session.getState();
+  if (!result.ok) {
+    session.notify('error', ctx.t('file.openFailed', { name: doc.name }), result.problem);
+    return false;
+  }
+  loadScenario(ctx, result.scenario, { fileName: doc.name, handle: doc.handle });
+  if (result.issues.length) session.notify('info', ctx.t('file.openedWithIssues', { count: result.issues.length }));
+  return true;
+}
+
+export async function openDocument(ctx: ActionContext): Promise<void> {
+  guardDirty(ctx, () => {
+    void (async () => {
+      try {
+        const doc = await ctx.bridge.openDocument();
+        if (doc) openText(ctx, doc);
+      } catch (e) {
+        ctx.stores.session.getState().notify('error', ctx.t('file.openFailed', { name: '' }), e instanceof Error ? e.message : String(e));
+      }
+    })();
+  });
+}
+
+export async function saveDocument(ctx: ActionContext, saveAs: boolean): Promise<boolean> {
+  const doc = ctx.stores.document.getState();
+  try {
+    const saved = await ctx.bridge.saveDocument({ text: serialize(doc.scenario), handle: saveAs ? null : doc.handle, saveAs: saveAs || doc.handle === null, suggestedName: suggestedName(ctx) });
+    if (!saved) return false;
+    ctx.stores.document.getState().markSaved(saved.name, saved.handle);
+    await ctx.bridge.clearAutosave();
+    ctx.stores.session.getState().notify('success', ctx.t('file.saved', { name: saved.name }));
+    return true;
+  } catch (e) {
+    ctx.stores.session.getState().notify('error', ctx.t('file.saveFailed'), e instanceof Error ? e.message : String(e));
+    return false;
+  }
+}

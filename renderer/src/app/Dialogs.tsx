@@ -1,0 +1,180 @@
+/**
+ * Modal dialogs: start a new model (empty or from a template), restore an
+ * autosave, confirm discarding unsaved changes, and the keyboard shortcuts.
+ * Each traps nothing fancy: Escape or the backdrop closes it, focus starts on
+ * its first button.
+ */
+import { useEffect, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSession, useStores } from '../stores/context';
+import { emptyScenario } from '../model/newScenario';
+import { loadScenario, openText } from '../actions/fileOps';
+import { displayShortcut } from '../actions/registry';
+import { formatDateTime } from '../i18n/format';
+import { KindIcon } from '../canvas/icons/KindIcon';
+import { kindColor } from '../canvas/icons/iconShapes';
+import { useServices } from './services';
+import { templates } from './templates';
+
+function Modal({ title, children, onClose, wide }: { title: string; children: ReactNode; onClose: () => void; wide?: boolean }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.querySelector<HTMLElement>('button.primary, button')?.focus();
+  }, []);
+  return (
+    <div className="backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <div
+        className={`dialog${wide ? ' wide' : ''}`}
+        role="dialog"
+        aria-modal="true"
+        aria-label={title}
+        ref={ref}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            e.stopPropagation();
+            onClose();
+          }
+        }}
+      >
+        <div className="dialog-title">{title}</div>
+        {children}
+      </div>
+    </div>
+  );
+}
+
+function TemplatesDialog({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
+  const { ctx } = useServices();
+  const start = (scenario = emptyScenario(t('file.untitled'))) => {
+    onClose();
+    loadScenario(ctx, structuredClone(scenario), { fileName: null, handle: null });
+  };
+  return (
+    <Modal title={t('templates.title')} onClose={onClose} wide>
+      <div className="template-grid">
+        <button type="button" className="template-card" onClick={() => start()} data-testid="template-empty">
+          <div className="template-name">{t('templates.empty')}</div>
+          <div className="template-desc">{t('templates.emptyDesc')}</div>
+        </button>
+        {templates.map((tp) => (
+          <button type="button" className="template-card" key={tp.id} onClick={() => start(tp.scenario)} data-testid={`template-${tp.id}`}>
+            <div className="template-name">{tp.scenario.name}</div>
+            <div className="template-desc">{tp.scenario.description}</div>
+            <div className="template-kinds">
+              {[...new Set(tp.scenario.nodes.map((n) => n.kind))].map((k) => (
+                <span key={k} style={{ color: kindColor[k] }} title={t(`kind.${k}`)}>
+                  <KindIcon kind={k} size={16} />
+                </span>
+              ))}
+            </div>
+          </button>
+        ))}
+      </div>
+      <div className="dialog-actions">
+        <button type="button" className="button" onClick={onClose}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </Modal>
+  );
+}
+
+export function Dialogs() {
+  const { t, i18n } = useTranslation();
+  const { ctx, registry } = useServices();
+  const stores = useStores();
+  const dialog = useSession((s) => s.dialog);
+  const close = () => stores.session.getState().openDialog(null);
+  if (!dialog) return null;
+  switch (dialog.kind) {
+    case 'templates':
+      return <TemplatesDialog onClose={close} />;
+    case 'confirmDiscard':
+      return (
+        <Modal title={t('confirm.title')} onClose={close}>
+          <p>{t('confirm.text', { name: stores.document.getState().fileName ?? t('file.untitled') })}</p>
+          <div className="dialog-actions">
+            <button type="button" className="button" onClick={close}>
+              {t('common.cancel')}
+            </button>
+            <button
+              type="button"
+              className="button danger"
+              onClick={() => {
+                close();
+                dialog.then();
+              }}
+            >
+              {t('confirm.discard')}
+            </button>
+          </div>
+        </Modal>
+      );
+    case 'restore':
+      return (
+        <Modal title={t('restore.title')} onClose={close}>
+          <p>{t('restore.text', { name: dialog.entry.name || t('file.untitled'), when: formatDateTime(dialog.entry.savedAt, i18n.language) })}</p>
+          <div className="dialog-actions">
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                close();
+                void ctx.bridge.clearAutosave();
+              }}
+            >
+              {t('restore.discard')}
+            </button>
+            <button
+              type="button"
+              className="button primary"
+              data-testid="restore-accept"
+              onClick={() => {
+                close();
+                if (openText(ctx, { handle: null, name: dialog.entry.name, text: dialog.entry.text })) {
+                  const doc = stores.document.getState();
+                  doc.load(doc.scenario, { fileName: dialog.entry.name || null, handle: null, dirty: true });
+                }
+              }}
+            >
+              {t('restore.restore')}
+            </button>
+          </div>
+        </Modal>
+      );
+    case 'shortcuts':
+      return (
+        <Modal title={t('shortcuts.title')} onClose={close}>
+          <table className="shortcuts">
+            <tbody>
+              {registry
+                .all()
+                .filter((a) => a.shortcuts?.length)
+                .map((a) => (
+                  <tr key={a.id}>
+                    <td>{t(a.labelKey)}</td>
+                    <td>
+                      {a.shortcuts!.map((s) => (
+                        <kbd key={s}>{displayShortcut(s)}</kbd>
+                      ))}
+                    </td>
+                  </tr>
+                ))}
+              <tr>
+                <td>{t('shortcuts.multiSelect')}</td>
+                <td>
+                  <kbd>Shift</kbd> + {t('shortcuts.clickOrDrag')}
+                </td>
+              </tr>
+            </tbody>
+          </table>
+          <div className="dialog-actions">
+            <button type="button" className="button primary" onClick={close}>
+              {t('common.close')}
+            </button>
+          </div>
+        </Modal>
+      );
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * The component palette: drag a kind onto the canvas to place it there, or
+ * press it (mouse or keyboard) to add it beside the last node.
+ */
+import { useTranslation } from 'react-i18next';
+import { nodeKinds, type NodeKind } from '../../../simulation/model/schema';
+import { KindIcon } from '../canvas/icons/KindIcon';
+import { kindColor } from '../canvas/icons/iconShapes';
+import { placeNode } from '../actions/appActions';
+import { useRunAction, useServices } from './services';
+import { UiIcon } from './UiIcon';
+
+export const kindMime = 'application/x-headroom-kind';
+
+export function Palette() {
+  const { t } = useTranslation();
+  const { ctx } = useServices();
+  const run = useRunAction();
+  const add = (kind: NodeKind) => placeNode(ctx, kind);
+  return (
+    <aside className="palette" aria-label={t('palette.title')}>
+      <div className="panel-heading">{t('palette.title')}</div>
+      <ul className="palette-list">
+        {nodeKinds.map((kind) => (
+          <li key={kind}>
+            <button
+              type="button"
+              className="palette-item"
+              draggable
+              data-kind={kind}
+              onDragStart={(e) => {
+                e.dataTransfer.setData(kindMime, kind);
+                e.dataTransfer.effectAllowed = 'copy';
+              }}
+              onClick={() => add(kind)}
+              title={t('palette.hint')}
+            >
+              <span className="kind-badge" style={{ color: kindColor[kind], background: `${kindColor[kind]}1a` }}>
+                <KindIcon kind={kind} />
+              </span>
+              <span className="palette-text">
+                <span className="palette-name">{t(`kind.${kind}`)}</span>
+                <span className="palette-desc">{t(`kindHelp.${kind}`)}</span>
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      <div className="palette-footer">
+        <button type="button" className="link-button" onClick={() => run('file.new')}>
+          <UiIcon name="template" />
+          {t('palette.templates')}
+        </button>
+      </div>
+    </aside>
+  );
+}

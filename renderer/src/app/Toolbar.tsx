@@ -1,0 +1,155 @@
+/**
+ * The top bar: file commands, undo/redo, run and cancel with live progress, view
+ * and export commands, the language switch, and the document's name with a dot
+ * while it has unsaved changes.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useDocument, useRuns } from '../stores/context';
+import { isDirty } from '../stores/documentStore';
+import { displayShortcut } from '../actions/registry';
+import { formatNumber, formatPercent } from '../i18n/format';
+import { useRunAction, useServices } from './services';
+import { UiIcon, type UiIconName } from './UiIcon';
+
+function ToolButton({ action, icon, label, primary, showLabel }: { action: string; icon: UiIconName; label?: string; primary?: boolean; showLabel?: boolean }) {
+  const { t } = useTranslation();
+  const { registry, ctx } = useServices();
+  const run = useRunAction();
+  const a = registry.get(action)!;
+  // Re-render when what `enabled` reads changes.
+  useDocument((s) => s.past.length + s.future.length * 1000 + s.scenario.nodes.length * 1e6);
+  useRuns((s) => s.status);
+  const enabled = a.enabled ? a.enabled(ctx) : true;
+  const text = label ?? t(a.labelKey);
+  const shortcut = a.shortcuts?.[0];
+  return (
+    <button
+      type="button"
+      className={`tool-button${primary ? ' primary' : ''}`}
+      onClick={() => run(action)}
+      disabled={!enabled}
+      title={shortcut ? `${text} (${displayShortcut(shortcut)})` : text}
+      aria-label={text}
+      data-action={action}
+    >
+      <UiIcon name={icon} />
+      {showLabel && <span>{text}</span>}
+    </button>
+  );
+}
+
+function ExportMenu() {
+  const { t } = useTranslation();
+  const run = useRunAction();
+  const [open, setOpen] = useState(false);
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const close = (e: MouseEvent) => {
+      if (!ref.current?.contains(e.target as Node)) setOpen(false);
+    };
+    window.addEventListener('mousedown', close);
+    return () => window.removeEventListener('mousedown', close);
+  }, [open]);
+  const item = (id: string, key: string) => (
+    <button
+      type="button"
+      role="menuitem"
+      className="menu-item"
+      onClick={() => {
+        setOpen(false);
+        run(id);
+      }}
+    >
+      {t(key)}
+    </button>
+  );
+  return (
+    <div className="menu-anchor" ref={ref}>
+      <button type="button" className="tool-button" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen((o) => !o)} title={t('action.export')} aria-label={t('action.export')}>
+        <UiIcon name="export" />
+        <span>{t('action.export')}</span>
+        <UiIcon name="chevronDown" size={12} />
+      </button>
+      {open && (
+        <div className="menu" role="menu" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
+          {item('export.svg', 'action.exportSvg')}
+          {item('export.png', 'action.exportPng')}
+          {item('export.pdf', 'action.exportPdf')}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function RunControls() {
+  const { t, i18n } = useTranslation();
+  const status = useRuns((s) => s.status);
+  const progress = useRuns((s) => s.progress);
+  if (status !== 'running') return <ToolButton action="run.start" icon="run" primary showLabel />;
+  const fraction = progress?.fraction ?? 0;
+  return (
+    <div className="run-progress" role="status" aria-live="polite">
+      <div className="progress-track" aria-hidden="true">
+        <div className="progress-fill" style={{ width: `${Math.round(fraction * 100)}%` }} />
+      </div>
+      <span className="progress-text" data-testid="run-progress">
+        {formatPercent(fraction, i18n.language, 0)} · {t('run.events', { count: progress?.events ?? 0, n: formatNumber(progress?.events ?? 0, i18n.language) })}
+      </span>
+      <ToolButton action="run.cancel" icon="stop" showLabel />
+    </div>
+  );
+}
+
+export function Toolbar() {
+  const { t, i18n } = useTranslation();
+  const { ctx } = useServices();
+  const name = useDocument((s) => s.fileName) ?? t('file.untitled');
+  const dirty = useDocument(isDirty);
+  const scenarioName = useDocument((s) => s.scenario.name);
+  return (
+    <header className="toolbar" role="toolbar" aria-label={t('app.toolbar')}>
+      <div className="brand" aria-hidden="true">
+        <svg width="22" height="22" viewBox="0 0 24 24">
+          <rect x="1" y="1" width="22" height="22" rx="6" fill="#4f46e5" />
+          <path d="M6 16.5h12M6 12.5h8M6 8.5h10" stroke="#fff" strokeWidth="2" strokeLinecap="round" />
+        </svg>
+      </div>
+      <div className="doc-title" title={scenarioName}>
+        <span className="doc-name" data-testid="doc-title">
+          {dirty && <span className="dirty-dot" aria-label={t('file.unsaved')}>•</span>}
+          {name}
+        </span>
+      </div>
+      <div className="tool-group">
+        <ToolButton action="file.new" icon="new" />
+        <ToolButton action="file.open" icon="open" />
+        <ToolButton action="file.save" icon="save" />
+      </div>
+      <div className="tool-group">
+        <ToolButton action="edit.undo" icon="undo" />
+        <ToolButton action="edit.redo" icon="redo" />
+      </div>
+      <div className="tool-group">
+        <ToolButton action="view.autoLayout" icon="layout" />
+        <ToolButton action="view.zoomOut" icon="zoomOut" />
+        <ToolButton action="view.zoomIn" icon="zoomIn" />
+        <ToolButton action="view.fit" icon="fit" />
+      </div>
+      <ExportMenu />
+      <div className="toolbar-spacer" />
+      <RunControls />
+      <div className="lang-switch" role="group" aria-label={t('action.language')}>
+        <UiIcon name="globe" />
+        <select value={i18n.language} onChange={(e) => ctx.changeLanguage(e.target.value)} aria-label={t('action.language')} data-testid="language">
+          <option value="en">English</option>
+          <option value="zh-CN">简体中文</option>
+        </select>
+      </div>
+      <button type="button" className="tool-button" onClick={() => ctx.stores.session.getState().openDialog({ kind: 'shortcuts' })} title={t('action.shortcuts')} aria-label={t('action.shortcuts')}>
+        <UiIcon name="keyboard" />
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,36 @@
+/**
+ * What is derived from the document on every edit and shared by the canvas, the
+ * inspector and the status bar: the instant estimate and the validation issues.
+ */
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { estimate, type ScenarioEstimate } from '../../../simulation/estimate/estimate';
+import { validateScenario, type IssueIndex } from '../model/validation';
+import { useDocument } from '../stores/context';
+
+export interface Analysis {
+  estimate: ScenarioEstimate;
+  issues: IssueIndex;
+}
+
+const AnalysisContext = createContext<Analysis | null>(null);
+
+export function AnalysisProvider({ children }: { children: ReactNode }) {
+  const scenario = useDocument((s) => s.scenario);
+  const value = useMemo<Analysis>(() => {
+    let est: ScenarioEstimate;
+    try {
+      est = estimate(scenario);
+    } catch {
+      // A half-typed model can break the estimate; the inspector shows why.
+      est = { nodes: {}, edges: scenario.edges.map(() => 0), bottleneck: null, approximate: false };
+    }
+    return { estimate: est, issues: validateScenario(scenario) };
+  }, [scenario]);
+  return <AnalysisContext.Provider value={value}>{children}</AnalysisContext.Provider>;
+}
+
+export function useAnalysis(): Analysis {
+  const a = useContext(AnalysisContext);
+  if (!a) throw new Error('AnalysisProvider is missing');
+  return a;
+}

@@ -1,0 +1,135 @@
+/**
+ * HostBridge for a plain browser: a file picker to open, a download to save,
+ * localStorage for the autosave and the recent list, the browser's languages for
+ * the locale, and a print window for PDF. A download cannot write back to the
+ * same file, so every save is a "save as" that keeps the chosen name.
+ */
+import type { AutosaveEntry, ExportRequest, HostBridge, MenuCommand, OpenedDocument, RecentFile, SaveRequest, SavedDocument } from './types';
+
+const autosaveKey = 'headroom.autosave';
+const recentKey = 'headroom.recent';
+const recentLimit = 8;
+/** Documents larger than this are listed as recent but not kept for reopening. */
+const recentTextLimit = 400_000;
+
+function readJson<T>(key: string, fallback: T): T {
+  try {
+    const raw = localStorage.getItem(key);
+    return raw ? (JSON.parse(raw) as T) : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+function writeJson(key: string, value: unknown): void {
+  try {
+    localStorage.setItem(key, JSON.stringify(value));
+  } catch {
+    // Storage full or disabled (private mode): autosave is best effort.
+  }
+}
+
+function remember(name: string, text: string): string {
+  const handle = `web:${name}`;
+  const list = readJson<RecentFile[]>(recentKey, []).filter((r) => r.handle !== handle);
+  writeJson(recentKey, [{ handle, name }, ...list].slice(0, recentLimit));
+  if (text.length <= recentTextLimit) writeJson(`${recentKey}:${handle}`, text);
+  return handle;
+}
+
+function pickFile(): Promise<File | null> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = '.json,.headroom.json,application/json';
+    input.style.display = 'none';
+    let settled = false;
+    const done = (file: File | null) => {
+      if (settled) return;
+      settled = true;
+      input.remove();
+      resolve(file);
+    };
+    input.addEventListener('change', () => done(input.files?.[0] ?? null));
+    input.addEventListener('cancel', () => done(null));
+    document.body.appendChild(input);
+    input.click();
+  });
+}
+
+function download(name: string, data: BlobPart, mime: string): void {
+  const url = URL.createObjectURL(new Blob([data], { type: mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function createWebBridge(): HostBridge {
+  const openHandlers = new Set<(d: OpenedDocument) => void>();
+  const menuHandlers = new Set<(c: MenuCommand) => void>();
+  return {
+    platform: 'web',
+    async openDocument() {
+      const file = await pickFile();
+      if (!file) return null;
+      const text = await file.text();
+      return { handle: remember(file.name, text), name: file.name, text };
+    },
+    async openRecent(handle) {
+      const item = readJson<RecentFile[]>(recentKey, []).find((r) => r.handle === handle);
+      const text = localStorage.getItem(`${recentKey}:${handle}`);
+      if (!item || text === null) return null;
+      return { handle, name: item.name, text };
+    },
+    async listRecent() {
+      return readJson<RecentFile[]>(recentKey, []);
+    },
+    async saveDocument(request: SaveRequest): Promise<SavedDocument | null> {
+      const name = request.suggestedName.endsWith('.json') ? request.suggestedName : `${request.suggestedName}.headroom.json`;
+      download(name, request.text, 'application/json');
+      return { handle: remember(name, request.text), name };
+    },
+    async autosave(text, name) {
+      writeJson(autosaveKey, { text, name, savedAt: new Date().toISOString() } satisfies AutosaveEntry);
+    },
+    async loadAutosave() {
+      return readJson<AutosaveEntry | null>(autosaveKey, null);
+    },
+    async clearAutosave() {
+      localStorage.removeItem(autosaveKey);
+    },
+    async getSystemLocale() {
+      return navigator.languages?.[0] ?? navigator.language ?? 'en';
+    },
+    async exportFile(request: ExportRequest) {
+      download(request.suggestedName, typeof request.data === 'string' ? request.data : new Uint8Array(request.data), request.mime);
+      return true;
+    },
+    async exportPdf(html) {
+      const win = window.open('', '_blank');
+      if (!win) return false;
+      win.document.open();
+      win.document.write(html);
+      win.document.close();
+      win.focus();
+      win.print();
+      return true;
+    },
+    setDirty(dirty, name) {
+      document.title = `${dirty ? '• ' : ''}${name} — Headroom`;
+    },
+    onMenuCommand(handler) {
+      menuHandlers.add(handler);
+      return () => menuHandlers.delete(handler);
+    },
+    onOpenRequest(handler) {
+      openHandlers.add(handler);
+      return () => openHandlers.delete(handler);
+    },
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * A call between nodes: solid when the caller waits (sync), dashed when it does
+ * not (async), with an arrowhead, its position in the caller's call order, and
+ * the rate of calls (estimated while editing, measured after a run).
+ */
+import { memo } from 'react';
+import { BaseEdge, EdgeLabelRenderer, getBezierPath, type Edge as FlowEdge, type EdgeProps } from '@xyflow/react';
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../i18n/format';
+
+export interface CallEdgeData extends Record<string, unknown> {
+  order: number;
+  async: boolean;
+  rate: number | null;
+  measured: boolean;
+  calls: number;
+  issue: string | undefined;
+  filtered: boolean;
+}
+
+export type CallFlowEdge = FlowEdge<CallEdgeData>;
+
+export const CallEdge = memo(function CallEdge(p: EdgeProps<CallFlowEdge>) {
+  const { t, i18n } = useTranslation();
+  const [path, lx, ly] = getBezierPath({ sourceX: p.sourceX, sourceY: p.sourceY, sourcePosition: p.sourcePosition, targetX: p.targetX, targetY: p.targetY, targetPosition: p.targetPosition });
+  const d = p.data;
+  return (
+    <>
+      <BaseEdge
+        id={p.id}
+        path={path}
+        markerEnd={p.markerEnd}
+        className={`call-edge${d?.async ? ' async' : ''}${p.selected ? ' selected' : ''}${d?.issue ? ' invalid' : ''}`}
+        interactionWidth={18}
+      />
+      <EdgeLabelRenderer>
+        <div className={`edge-label${p.selected ? ' selected' : ''}`} style={{ transform: `translate(-50%, -50%) translate(${lx}px, ${ly}px)` }} data-edge={p.id}>
+          <span className="edge-order" title={t('canvas.callOrder', { n: d?.order ?? 1 })}>
+            {d?.order ?? 1}
+          </span>
+          {d && d.rate !== null && d.rate > 0 && (
+            <span className="edge-rate">
+              {d.measured ? '' : '≈ '}
+              {formatNumber(d.rate, i18n.language)} {t('unit.rps')}
+            </span>
+          )}
+          {d && d.calls !== 1 && <span className="edge-calls">×{formatNumber(d.calls, i18n.language)}</span>}
+          {d?.filtered && <span className="edge-calls">{t('canvas.someClasses')}</span>}
+        </div>
+      </EdgeLabelRenderer>
+    </>
+  );
+});
+
+export const edgeTypes = { call: CallEdge };

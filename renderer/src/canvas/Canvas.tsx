@@ -1,0 +1,273 @@
+/**
+ * The editing canvas: a controlled React Flow whose nodes and edges are derived
+ * from the document store. Drags become one undo step each, connections become
+ * calls, drops from the palette place nodes, and selection lives in the session
+ * store. Results and estimates reach the nodes through their data.
+ */
+import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
+import {
+  Background,
+  BackgroundVariant,
+  MarkerType,
+  MiniMap,
+  ReactFlow,
+  type Connection,
+  type EdgeChange,
+  type NodeChange,
+  type ReactFlowInstance,
+  type IsValidConnection,
+} from '@xyflow/react';
+import { useTranslation } from 'react-i18next';
+import type { NodeKind } from '../../../simulation/model/schema';
+import { nodeKinds } from '../../../simulation/model/schema';
+import { useDocument, useRuns, useSession, useStores } from '../stores/context';
+import { callOrder, edgeKeys } from '../model/edgeKeys';
+import { canConnect, connect, moveNodes } from '../model/operations';
+import { placeNode } from '../actions/appActions';
+import { useAnalysis } from '../app/analysis';
+import { useRunAction, useServices } from '../app/services';
+import { kindMime } from '../app/Palette';
+import { UiIcon } from '../app/UiIcon';
+import { nodeTypes, type ComponentFlowNode } from './ComponentNode';
+import { edgeTypes, type CallFlowEdge } from './CallEdge';
+import { kindColor } from './icons/iconShapes';
+import { nodeHeight, nodeWidth } from './geometry';
+
+const defaultEdgeOptions = { type: 'call' };
+const proOptions = { hideAttribution: true };
+const marker = { type: MarkerType.ArrowClosed, width: 16, height: 16, color: '#64748b' };
+const markerSelected = { type: MarkerType.ArrowClosed, width: 16, height: 16, color: '#4f46e5' };
+
+export function Canvas({ onInit }: { onInit: (flow: ReactFlowInstance<ComponentFlowNode, CallFlowEdge>) => void }) {
+  const { t } = useTranslation();
+  const stores = useStores();
+  const { ctx } = useServices();
+  const run = useRunAction();
+  const scenario = useDocument((s) => s.scenario);
+  const selection = useSession((s) => s.selection);
+  const result = useRuns((s) => s.result);
+  const stale = useRuns((s) => s.stale);
+  const { estimate, issues } = useAnalysis();
+  const [measured, setMeasured] = useState<Record<string, { width: number; height: number }>>({});
+  const flowRef = useRef<ReactFlowInstance<ComponentFlowNode, CallFlowEdge> | null>(null);
+  const cache = useRef(new Map<string, ComponentFlowNode>());
+  const dragging = useRef(false);
+
+  const nodes = useMemo(() => {
+    const selected = new Set(selection.nodes);
+    const next = new Map<string, ComponentFlowNode>();
+    const out = scenario.nodes.map((n) => {
+      const prev = cache.current.get(n.id);
+      const data = {
+        node: n,
+        est: estimate.nodes[n.id],
+        measured: result?.nodes[n.id],
+        stale,
+        issue: issues.nodes.get(n.id)?.values().next().value,
+        bottleneck: !stale && result?.bottleneck?.node === n.id,
+      };
+      const size = measured[n.id];
+      const same =
+        prev &&
+        prev.data.node === n &&
+        prev.selected === selected.has(n.id) &&
+        prev.measured?.width === size?.width &&
+        prev.data.est?.utilization === data.est?.utilization &&
+        prev.data.est?.arrivalRate === data.est?.arrivalRate &&
+        prev.data.est?.peakUtilization === data.est?.peakUtilization &&
+        prev.data.measured === data.measured &&
+        prev.data.stale === stale &&
+        prev.data.issue === data.issue &&
+        prev.data.bottleneck === data.bottleneck;
+      const node: ComponentFlowNode = same
+        ? prev
+        : { id: n.id, type: n.kind, position: n.position, data, selected: selected.has(n.id), ...(size ? { measured: size } : {}), width: nodeWidth, height: nodeHeight };
+      next.set(n.id, node);
+      return node;
+    });
+    cache.current = next;
+    return out;
+  }, [scenario.nodes, selection.nodes, estimate, result, stale, issues, measured]);
+
+  const edges = useMemo<CallFlowEdge[]>(() => {
+    const keys = edgeKeys(scenario.edges);
+    const order = callOrder(scenario.edges);
+    const selected = new Set(selection.edges);
+    // A measured rate per edge: the callee's measured arrivals, shared out by the estimate's split.
+    const incomingEst = new Map<string, number>();
+    scenario.edges.forEach((e, i) => incomingEst.set(e.to, (incomingEst.get(e.to) ?? 0) + (estimate.edges[i] ?? 0)));
+    return scenario.edges.map((e, i) => {
+      const est = estimate.edges[i] ?? null;
+      const m = !stale ? result?.nodes[e.to] : undefined;
+      const share = (incomingEst.get(e.to) ?? 0) > 0 && est !== null ? est / incomingEst.get(e.to)! : 1;
+      const rate = m ? m.arrivalRate * share : est;
+      const isSel = selected.has(keys[i]!);
+      return {
+        id: keys[i]!,
+        source: e.from,
+        target: e.to,
+        type: 'call',
+        selected: isSel,
+        markerEnd: isSel ? markerSelected : marker,
+        data: {
+          order: order[i]!,
+          async: (e.mode ?? 'sync') === 'async',
+          rate,
+          measured: Boolean(m),
+          calls: e.calls ?? 1,
+          issue: issues.edges.get(i)?.values().next().value,
+          filtered: Boolean(e.classes && e.classes.length),
+        },
+      };
+    });
+  }, [scenario.edges, selection.edges, estimate, result, stale, issues]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<ComponentFlowNode>[]) => {
+      const doc = stores.document.getState();
+      const session = stores.session.getState();
+      const positions: Record<string, { x: number; y: number }> = {};
+      let dragEnded = false;
+      let sizes: Record<string, { width: number; height: number }> | null = null;
+      let selectionChanged = false;
+      const sel = new Set(session.selection.nodes);
+      for (const c of changes) {
+        if (c.type === 'position' && c.position) {
+          positions[c.id] = c.position;
+          if (c.dragging === false) dragEnded = true;
+        } else if (c.type === 'position' && c.dragging === false) {
+          dragEnded = true;
+        } else if (c.type === 'dimensions' && c.dimensions) {
+          sizes ??= {};
+          sizes[c.id] = c.dimensions;
+        } else if (c.type === 'select') {
+          selectionChanged = true;
+          if (c.selected) sel.add(c.id);
+          else sel.delete(c.id);
+        }
+      }
+      if (Object.keys(positions).length) {
+        if (!dragging.current) {
+          dragging.current = true;
+          doc.beginGesture();
+        }
+        stores.document.getState().edit((d) => moveNodes(d, positions));
+      }
+      if (dragEnded && dragging.current) {
+        dragging.current = false;
+        stores.document.getState().endGesture();
+      }
+      if (sizes) {
+        const s = sizes;
+        setMeasured((m) => ({ ...m, ...s }));
+      }
+      if (selectionChanged) session.select({ nodes: [...sel] });
+    },
+    [stores],
+  );
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<CallFlowEdge>[]) => {
+      const session = stores.session.getState();
+      const sel = new Set(session.selection.edges);
+      let changed = false;
+      for (const c of changes) {
+        if (c.type === 'select') {
+          changed = true;
+          if (c.selected) sel.add(c.id);
+          else sel.delete(c.id);
+        }
+      }
+      if (changed) session.select({ edges: [...sel] });
+    },
+    [stores],
+  );
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      if (!c.source || !c.target) return;
+      const ok = stores.document.getState().edit((d) => {
+        connect(d, c.source, c.target);
+      });
+      if (ok) {
+        const s = stores.document.getState().scenario;
+        const keys = edgeKeys(s.edges);
+        const idx = s.edges.findIndex((e) => e.from === c.source && e.to === c.target);
+        stores.session.getState().select({ nodes: [], edges: idx >= 0 ? [keys[idx]!] : [] });
+      }
+    },
+    [stores],
+  );
+
+  const isValidConnection = useCallback<IsValidConnection<CallFlowEdge>>(
+    (c) => Boolean(c.source && c.target && canConnect(stores.document.getState().scenario, c.source, c.target)),
+    [stores],
+  );
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (e.dataTransfer.types.includes(kindMime)) {
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'copy';
+    }
+  }, []);
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const kind = e.dataTransfer.getData(kindMime) as NodeKind;
+      if (!nodeKinds.includes(kind) || !flowRef.current) return;
+      e.preventDefault();
+      const p = flowRef.current.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      placeNode(ctx, kind, { x: p.x - nodeWidth / 2, y: p.y - nodeHeight / 2 });
+    },
+    [ctx],
+  );
+
+  const empty = scenario.nodes.length === 0;
+
+  return (
+    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+      <ReactFlow<ComponentFlowNode, CallFlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        defaultEdgeOptions={defaultEdgeOptions}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        isValidConnection={isValidConnection}
+        onInit={(f) => {
+          flowRef.current = f;
+          onInit(f);
+        }}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+        snapToGrid
+        snapGrid={[10, 10]}
+        minZoom={0.2}
+        maxZoom={2.5}
+        fitView
+        fitViewOptions={{ padding: 0.2, maxZoom: 1.2 }}
+        proOptions={proOptions}
+        connectionRadius={28}
+        elevateEdgesOnSelect
+      >
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#d4d4d8" />
+        {!empty && <MiniMap pannable zoomable nodeColor={(n) => kindColor[(n.type as NodeKind) ?? 'service']} nodeStrokeWidth={2} maskColor="rgba(244,244,245,0.7)" ariaLabel={t('canvas.minimap')} />}
+      </ReactFlow>
+      {empty && (
+        <div className="canvas-empty" data-testid="canvas-empty">
+          <div className="canvas-empty-card">
+            <div className="canvas-empty-title">{t('canvas.emptyTitle')}</div>
+            <div className="canvas-empty-text">{t('canvas.emptyText')}</div>
+            <button type="button" className="button" onClick={() => run('file.new')}>
+              <UiIcon name="template" />
+              {t('canvas.startFromTemplate')}
+            </button>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

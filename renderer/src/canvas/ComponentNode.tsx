@@ -1,0 +1,122 @@
+/**
+ * Canvas nodes, one memoized component per kind over a shared card: icon, name,
+ * capacity summary, and a utilization bar that shows the instant estimate while
+ * editing and the measured value after a run. A node offered more than it can
+ * serve turns red at once.
+ */
+import { memo } from 'react';
+import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import { useTranslation } from 'react-i18next';
+import type { NodeKind, ScenarioNode } from '../../../simulation/model/schema';
+import type { NodeEstimate } from '../../../simulation/estimate/estimate';
+import type { NodeResult } from '../../../simulation/model/result';
+import { formatNumber, formatPercent } from '../i18n/format';
+import { KindIcon } from './icons/KindIcon';
+import { kindColor } from './icons/iconShapes';
+import { nodeHeight, nodeWidth } from './geometry';
+import { nodeSummary } from './nodeSummary';
+
+export interface ComponentNodeData extends Record<string, unknown> {
+  node: ScenarioNode;
+  est: NodeEstimate | undefined;
+  measured: NodeResult | undefined;
+  stale: boolean;
+  issue: string | undefined;
+  bottleneck: boolean;
+}
+
+export type ComponentFlowNode = Node<ComponentNodeData>;
+
+export function utilizationLevel(u: number | null | undefined): 'none' | 'ok' | 'warm' | 'hot' | 'over' {
+  if (u === null || u === undefined) return 'none';
+  if (u >= 1) return 'over';
+  if (u >= 0.85) return 'hot';
+  if (u >= 0.6) return 'warm';
+  return 'ok';
+}
+
+function NodeCard({ data, selected, kind }: NodeProps<ComponentFlowNode> & { kind: NodeKind }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const { node, est, measured, stale, issue, bottleneck } = data;
+  const showMeasured = measured && !stale;
+  const u = showMeasured ? Math.max(measured.utilization, measured.cpuUtilization) : (est?.utilization ?? null);
+  const unlimited = showMeasured ? measured.workers === null && measured.cpus === null : est?.utilization === null;
+  const level = unlimited ? 'none' : utilizationLevel(u);
+  const overloaded = !showMeasured && est?.overloaded;
+  const rate = showMeasured ? measured.throughput : (est?.arrivalRate ?? 0);
+  const peakOver = !showMeasured && !overloaded && (est?.peakUtilization ?? 0) >= 1;
+  const color = kindColor[kind];
+  return (
+    <div
+      className={`flow-node level-${level}${selected ? ' selected' : ''}${overloaded ? ' overloaded' : ''}${showMeasured ? ' measured' : ''}${bottleneck ? ' bottleneck' : ''}`}
+      style={{ width: nodeWidth, height: nodeHeight }}
+      data-node-id={node.id}
+      data-kind={kind}
+      data-level={level}
+    >
+      {kind !== 'source' && <Handle type="target" position={Position.Left} className="handle handle-in" />}
+      <div className="flow-node-head">
+        <span className="kind-badge" style={{ color, background: `${color}1a` }}>
+          <KindIcon kind={kind} />
+        </span>
+        <span className="flow-node-titles">
+          <span className="flow-node-label">{node.label || node.id}</span>
+          <span className="flow-node-summary">{nodeSummary(node, t, lang)}</span>
+        </span>
+        {issue && (
+          <span className="node-issue" title={issue} aria-label={issue}>
+            !
+          </span>
+        )}
+      </div>
+      <div className="flow-node-foot">
+        {kind === 'source' ? (
+          <span className="flow-node-metric">
+            {est && est.arrivalRate > 0 ? `${showMeasured ? '' : '≈ '}${formatNumber(rate, lang)} ${t('unit.rps')}` : ''}
+          </span>
+        ) : (
+          <>
+            <span className="util-track" aria-hidden="true">
+              <span className="util-fill" style={{ width: `${Math.min(100, Math.round((unlimited ? 0 : (u ?? 0)) * 100))}%` }} />
+            </span>
+            <span className="flow-node-metric" data-testid="node-util">
+              {overloaded
+                ? t('canvas.overloaded', { v: formatPercent(u ?? 0, lang, 0) })
+                : unlimited
+                  ? `${formatNumber(rate, lang)} ${t('unit.rps')}`
+                  : `${showMeasured ? t('canvas.utilization') : t('canvas.offered')} ${formatPercent(u ?? 0, lang, 0)}`}
+              {peakOver ? ` · ${t('canvas.peakOver')}` : ''}
+            </span>
+          </>
+        )}
+      </div>
+      <Handle type="source" position={Position.Right} className="handle handle-out" />
+    </div>
+  );
+}
+
+const make = (kind: NodeKind) => {
+  const C = memo((p: NodeProps<ComponentFlowNode>) => <NodeCard {...p} kind={kind} />);
+  C.displayName = `${kind}Node`;
+  return C;
+};
+
+export const SourceNode = make('source');
+export const GatewayNode = make('gateway');
+export const ServiceNode = make('service');
+export const CacheNode = make('cache');
+export const QueueNode = make('queue');
+export const DatabaseNode = make('database');
+export const ExternalNode = make('external');
+
+/** Module-level so React Flow never sees a new object. */
+export const nodeTypes = {
+  source: SourceNode,
+  gateway: GatewayNode,
+  service: ServiceNode,
+  cache: CacheNode,
+  queue: QueueNode,
+  database: DatabaseNode,
+  external: ExternalNode,
+};

@@ -1,0 +1,44 @@
+/**
+ * Numbers, rates, durations and dates formatted for the UI language with Intl:
+ * compact notation gives "1.2万" in Chinese and "12K" in English.
+ */
+
+export function formatNumber(value: number, lang: string, digits = 3): string {
+  if (!Number.isFinite(value)) return value > 0 ? '∞' : '—';
+  const abs = Math.abs(value);
+  if (abs >= 10_000) return new Intl.NumberFormat(lang, { notation: 'compact', maximumSignificantDigits: digits }).format(value);
+  if (abs === 0) return '0';
+  return new Intl.NumberFormat(lang, abs >= 100 ? { maximumFractionDigits: 0 } : { maximumSignificantDigits: digits }).format(value);
+}
+
+export function formatInteger(value: number, lang: string): string {
+  return new Intl.NumberFormat(lang, { maximumFractionDigits: 0 }).format(value);
+}
+
+/** Seconds shown in the unit that reads best: µs, ms or s. */
+export function formatDuration(seconds: number, lang: string): string {
+  if (!Number.isFinite(seconds)) return '—';
+  const abs = Math.abs(seconds);
+  if (abs === 0) return '0 ms';
+  if (abs < 0.001) return `${formatNumber(seconds * 1e6, lang)} µs`;
+  if (abs < 1) return `${formatNumber(seconds * 1000, lang)} ms`;
+  return `${formatNumber(seconds, lang)} s`;
+}
+
+export function formatPercent(fraction: number, lang: string, digits = 1): string {
+  if (!Number.isFinite(fraction)) return '—';
+  return new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: fraction !== 0 && Math.abs(fraction) < 0.01 ? 2 : digits }).format(fraction);
+}
+
+export function formatDateTime(iso: string | number | Date, lang: string): string {
+  const d = new Date(iso);
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+}
+
+export function formatMoney(value: number, currency: string, lang: string): string {
+  try {
+    return new Intl.NumberFormat(lang, { style: 'currency', currency, maximumFractionDigits: 2 }).format(value);
+  } catch {
+    return `${formatNumber(value, lang)} ${currency}`;
+  }
+}

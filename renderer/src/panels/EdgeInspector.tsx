@@ -1,0 +1,128 @@
+/**
+ * Inspector of one call: its place in the caller's call order, sync or async,
+ * the classes that make it, how many calls per visit, and the resilience
+ * settings (timeout, retries, pool, circuit breaker).
+ */
+import { useTranslation } from 'react-i18next';
+import type { Edge, Scenario } from '../../../simulation/model/schema';
+import { issueFor } from '../model/validation';
+import { reorderCall, setIn } from '../model/operations';
+import { edgeKeys } from '../model/edgeKeys';
+import { useAnalysis } from '../app/analysis';
+import { useStores } from '../stores/context';
+import { formatNumber } from '../i18n/format';
+import { UiIcon } from '../app/UiIcon';
+import { CheckField, Field, NumberField, OptionalGroup, Section, SelectField, TextField } from './fields';
+import { useEdit } from './editing';
+
+export function EdgeInspector({ edge, index, scenario }: { edge: Edge; index: number; scenario: Scenario }) {
+  const { t, i18n } = useTranslation();
+  const edit = useEdit();
+  const stores = useStores();
+  const { issues, estimate } = useAnalysis();
+  const err = (f: string) => issueFor(issues.edges.get(index), f);
+  const set = (path: string, value: unknown) => edit(`edge:${index}:${path}`, (d) => setIn(d.edges[index] as unknown as Record<string, unknown>, path.split('.'), value));
+  const label = (id: string) => scenario.nodes.find((n) => n.id === id)?.label ?? id;
+  const classes = scenario.classes?.length ? scenario.classes.map((c) => c.id) : [];
+  const siblings = scenario.edges.map((e, i) => ({ e, i })).filter((x) => x.e.from === edge.from);
+  const position = siblings.findIndex((x) => x.i === index) + 1;
+  const move = (dir: -1 | 1) => {
+    let to = index;
+    stores.document.getState().edit((d) => {
+      to = reorderCall(d, index, dir);
+    });
+    const keys = edgeKeys(stores.document.getState().scenario.edges);
+    stores.session.getState().select({ nodes: [], edges: [keys[to]!] });
+  };
+  const toQueue = scenario.nodes.find((n) => n.id === edge.to)?.kind === 'queue';
+  const fromQueue = scenario.nodes.find((n) => n.id === edge.from)?.kind === 'queue';
+  return (
+    <div className="inspector-body" data-testid="edge-inspector">
+      <div className="inspector-title">
+        <div>
+          <div className="inspector-name">
+            {label(edge.from)} → {label(edge.to)}
+          </div>
+          <div className="muted">
+            {t('edge.title')} · ≈ {formatNumber(estimate.edges[index] ?? 0, i18n.language)} {t('unit.rps')}
+          </div>
+        </div>
+      </div>
+      {issues.edges.get(index)?.get('') && <div className="field-error block">{issues.edges.get(index)!.get('')}</div>}
+      <Section title={t('edge.call')}>
+        <Field label={t('edge.order')}>
+          <div className="order-control">
+            <span>{t('edge.orderOf', { n: position, total: siblings.length })}</span>
+            <button type="button" className="icon-button" disabled={position <= 1} onClick={() => move(-1)} aria-label={t('edge.earlier')} title={t('edge.earlier')}>
+              <UiIcon name="up" size={14} />
+            </button>
+            <button type="button" className="icon-button" disabled={position >= siblings.length} onClick={() => move(1)} aria-label={t('edge.later')} title={t('edge.later')}>
+              <UiIcon name="down" size={14} />
+            </button>
+          </div>
+        </Field>
+        {fromQueue ? (
+          <p className="help">{t('edge.subscription')}</p>
+        ) : (
+          <SelectField<'sync' | 'async'>
+            label={t('edge.mode')}
+            value={edge.mode}
+            testId="edge-mode"
+            options={[
+              { value: '', label: t('placeholder.default', { v: t('edge.sync') }) },
+              { value: 'sync', label: t('edge.sync') },
+              { value: 'async', label: t('edge.async') },
+            ]}
+            onChange={(v) => set('mode', v)}
+            error={err('mode')}
+          />
+        )}
+        {toQueue && (edge.mode ?? 'sync') === 'sync' && <p className="help warn">{t('edge.syncToQueue')}</p>}
+        <NumberField label={t('edge.calls')} value={edge.calls} placeholder="1" onChange={(v) => set('calls', v)} error={err('calls')} hint={t('edge.callsHint')} testId="edge-calls" />
+        {classes.length > 0 && (
+          <Field label={t('edge.classes')} error={err('classes')}>
+            <div className="checks">
+              {classes.map((c) => (
+                <CheckField
+                  key={c}
+                  label={c}
+                  checked={!edge.classes || edge.classes.length === 0 || edge.classes.includes(c)}
+                  onChange={(on) => {
+                    const current = edge.classes && edge.classes.length ? edge.classes : classes;
+                    const next = on ? [...new Set([...current, c])] : current.filter((x) => x !== c);
+                    set('classes', next.length === classes.length ? undefined : next);
+                  }}
+                />
+              ))}
+            </div>
+          </Field>
+        )}
+        <TextField label={t('edge.label')} value={edge.label} placeholder={t('placeholder.optional')} onChange={(v) => set('label', v || undefined)} />
+      </Section>
+      <Section title={t('edge.resilience')} defaultOpen={Boolean(edge.timeout || edge.retries || edge.pool || edge.circuitBreaker)}>
+        <div className="field-grid">
+          <NumberField label={t('edge.timeout')} unit="ms" value={edge.timeout} placeholder={t('placeholder.noTimeout')} onChange={(v) => set('timeout', v)} error={err('timeout')} />
+          <NumberField label={t('edge.pool')} integer value={edge.pool} placeholder={t('placeholder.unlimited')} onChange={(v) => set('pool', v)} error={err('pool')} hint={t('edge.poolHint')} />
+        </div>
+        <OptionalGroup label={t('edge.retries')} enabled={Boolean(edge.retries)} onToggle={(on) => set('retries', on ? { max: 2, backoff: 0.05 } : undefined)}>
+          {edge.retries && (
+            <div className="field-grid">
+              <NumberField label={t('edge.retriesMax')} integer value={edge.retries.max} required onChange={(v) => v !== undefined && set('retries.max', v)} error={err('retries.max')} />
+              <NumberField label={t('edge.backoff')} unit="ms" value={edge.retries.backoff} placeholder="0" onChange={(v) => set('retries.backoff', v)} error={err('retries.backoff')} />
+            </div>
+          )}
+        </OptionalGroup>
+        <OptionalGroup label={t('edge.breaker')} enabled={Boolean(edge.circuitBreaker)} onToggle={(on) => set('circuitBreaker', on ? { errorRate: 0.5, window: 10, minCalls: 20, openFor: 30 } : undefined)}>
+          {edge.circuitBreaker && (
+            <div className="field-grid">
+              <NumberField label={t('breaker.errorRate')} unit="percent" value={edge.circuitBreaker.errorRate} required onChange={(v) => v !== undefined && set('circuitBreaker.errorRate', v)} error={err('circuitBreaker.errorRate')} />
+              <NumberField label={t('breaker.window')} unit="s" value={edge.circuitBreaker.window} required onChange={(v) => v !== undefined && set('circuitBreaker.window', v)} error={err('circuitBreaker.window')} />
+              <NumberField label={t('breaker.minCalls')} integer value={edge.circuitBreaker.minCalls} required onChange={(v) => v !== undefined && set('circuitBreaker.minCalls', v)} error={err('circuitBreaker.minCalls')} />
+              <NumberField label={t('breaker.openFor')} unit="s" value={edge.circuitBreaker.openFor} required onChange={(v) => v !== undefined && set('circuitBreaker.openFor', v)} error={err('circuitBreaker.openFor')} />
+            </div>
+          )}
+        </OptionalGroup>
+      </Section>
+    </div>
+  );
+}

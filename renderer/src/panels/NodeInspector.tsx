@@ -1,0 +1,294 @@
+/**
+ * Inspector of one node: identity, the capacity fields its kind has, its own
+ * work, kind-specific settings, and what the estimate (and the last run) say
+ * about it. Empty fields show the default they stand for.
+ */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DistSpec, RatioSpec, Scenario, ScenarioNode } from '../../../simulation/model/schema';
+import { renameNode } from '../model/operations';
+import { issueFor } from '../model/validation';
+import { idPattern } from '../../../simulation/model/schema';
+import { useAnalysis } from '../app/analysis';
+import { useRuns } from '../stores/context';
+import { formatDuration, formatNumber, formatPercent } from '../i18n/format';
+import { KindIcon } from '../canvas/icons/KindIcon';
+import { kindColor } from '../canvas/icons/iconShapes';
+import { CheckField, Field, NumberField, OptionalGroup, Section, SelectField, TextField } from './fields';
+import { DistEditor } from './DistEditor';
+import { SourceEditor } from './SourceEditor';
+import { useEdit, useNodeSetter } from './editing';
+
+const balances = ['round-robin', 'random', 'least-connections', 'power-of-two'] as const;
+
+function IdField({ node }: { node: ScenarioNode }) {
+  const { t } = useTranslation();
+  const edit = useEdit();
+  const [error, setError] = useState<string | undefined>();
+  return (
+    <TextField
+      label={t('node.id')}
+      value={node.id}
+      commitOnBlur
+      error={error}
+      testId="node-id"
+      onChange={(v) => {
+        if (!idPattern.test(v)) return setError(t('node.idInvalid'));
+        let ok = false;
+        edit(`rename:${node.id}`, (d) => {
+          ok = renameNode(d, node.id, v);
+        });
+        setError(ok || v === node.id ? undefined : t('node.idTaken', { id: v }));
+      }}
+    />
+  );
+}
+
+function RatioField({ label, value, classes, onChange, error }: { label: string; value: RatioSpec | undefined; classes: string[]; onChange: (v: RatioSpec | undefined) => void; error: (f: string) => string | undefined }) {
+  const { t } = useTranslation();
+  const perClass = typeof value === 'object';
+  return (
+    <div>
+      {!perClass ? (
+        <NumberField label={label} unit="percent" value={value as number | undefined} required onChange={(v) => v !== undefined && onChange(v)} error={error('')} testId="hit-ratio" />
+      ) : (
+        <div className="field-grid">
+          {classes.map((c) => (
+            <NumberField
+              key={c}
+              label={`${label} · ${c}`}
+              unit="percent"
+              value={value.byClass[c]}
+              placeholder={t('dist.useDefault')}
+              onChange={(v) => {
+                const byClass = { ...value.byClass };
+                if (v === undefined) delete byClass[c];
+                else byClass[c] = v;
+                onChange({ ...value, byClass });
+              }}
+              error={error(`byClass.${c}`)}
+            />
+          ))}
+          <NumberField label={`${label} · ${t('dist.default')}`} unit="percent" value={value.default} placeholder="0%" onChange={(v) => onChange({ byClass: value.byClass, ...(v === undefined ? {} : { default: v }) })} error={error('default')} />
+        </div>
+      )}
+      {(classes.length > 1 || perClass) && (
+        <button type="button" className="link-button small" onClick={() => onChange(perClass ? (value.default ?? 0) : { byClass: {}, default: (value as number | undefined) ?? 0 })}>
+          {perClass ? t('dist.sameForAll') : t('dist.perClass')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+function EstimateCard({ id }: { id: string }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const { estimate } = useAnalysis();
+  const measured = useRuns((s) => (s.stale ? undefined : s.result?.nodes[id]));
+  const e = estimate.nodes[id];
+  if (!e) return null;
+  const pct = (v: number | null) => (v === null ? t('placeholder.unlimited') : formatPercent(v, lang, 0));
+  return (
+    <div className={`estimate-card${e.overloaded ? ' overloaded' : ''}`} data-testid="estimate-card">
+      <div className="estimate-title">
+        {t('estimate.title')}
+        {estimate.approximate && <span className="muted"> · {t('estimate.upperBound')}</span>}
+      </div>
+      <dl className="kv">
+        <dt>{t('estimate.arrivals')}</dt>
+        <dd>
+          {formatNumber(e.arrivalRate, lang)} {t('unit.rps')}
+        </dd>
+        <dt>{t('estimate.workerUtil')}</dt>
+        <dd>{pct(e.workerUtilization)}</dd>
+        <dt>{t('estimate.cpuUtil')}</dt>
+        <dd>{pct(e.cpuUtilization)}</dd>
+        <dt>{t('estimate.holdTime')}</dt>
+        <dd>{formatDuration(e.holdTime, lang)}</dd>
+        {e.rateLimited > 0 && (
+          <>
+            <dt>{t('estimate.rateLimited')}</dt>
+            <dd>
+              {formatNumber(e.rateLimited, lang)} {t('unit.rps')}
+            </dd>
+          </>
+        )}
+      </dl>
+      {e.overloaded && <div className="estimate-warning">{t('estimate.overloaded')}</div>}
+      {!e.overloaded && (e.peakUtilization ?? 0) >= 1 && <div className="estimate-warning soft">{t('estimate.peakOverloaded', { v: formatPercent(e.peakUtilization ?? 0, lang, 0) })}</div>}
+      {measured && (
+        <>
+          <div className="estimate-title measured">{t('estimate.measured')}</div>
+          <dl className="kv">
+            <dt>{t('results.throughput')}</dt>
+            <dd>
+              {formatNumber(measured.throughput, lang)} {t('unit.rps')}
+            </dd>
+            <dt>{t('results.utilization')}</dt>
+            <dd>{formatPercent(measured.utilization, lang, 0)}</dd>
+            <dt>{t('results.responseTime')}</dt>
+            <dd>{formatDuration(measured.responseTime, lang)}</dd>
+            <dt>{t('results.waitTime')}</dt>
+            <dd>{formatDuration(measured.waitTime, lang)}</dd>
+            <dt>{t('results.queueLength')}</dt>
+            <dd>{formatNumber(measured.queueLength, lang)}</dd>
+            <dt>{t('results.rejected')}</dt>
+            <dd>{formatPercent(measured.rejected, lang, 2)}</dd>
+          </dl>
+        </>
+      )}
+    </div>
+  );
+}
+
+export function NodeInspector({ node, scenario }: { node: ScenarioNode; scenario: Scenario }) {
+  const { t } = useTranslation();
+  const set = useNodeSetter(node.id);
+  const { issues } = useAnalysis();
+  const nodeIssues = issues.nodes.get(node.id);
+  const err = (f: string) => issueFor(nodeIssues, f);
+  const classes = scenario.classes?.length ? scenario.classes.map((c) => c.id) : ['default'];
+  const currency = scenario.cost?.currency ?? '';
+  const color = kindColor[node.kind];
+  const distErr = (field: string) => (f: string) => err(f ? `${field}.${f}` : field);
+  const hasCapacity = node.kind !== 'source' && node.kind !== 'queue';
+
+  const latency = (required: boolean) =>
+    'latency' in node || node.kind !== 'service' ? (
+      <DistEditor
+        label={t('node.latency')}
+        value={(node as { latency?: DistSpec }).latency}
+        classes={classes}
+        optional={required ? undefined : t('placeholder.zeroMs')}
+        onChange={(d) => set('latency', d)}
+        errors={distErr('latency')}
+        testId="latency"
+      />
+    ) : null;
+
+  return (
+    <div className="inspector-body" data-testid="node-inspector">
+      <div className="inspector-title">
+        <span className="kind-badge" style={{ color, background: `${color}1a` }}>
+          <KindIcon kind={node.kind} />
+        </span>
+        <div>
+          <div className="inspector-name">{node.label || node.id}</div>
+          <div className="muted">{t(`kind.${node.kind}`)}</div>
+        </div>
+      </div>
+      {nodeIssues?.get('') && <div className="field-error block">{nodeIssues.get('')}</div>}
+      <EstimateCard id={node.id} />
+
+      <Section title={t('node.identity')}>
+        <TextField label={t('node.label')} value={node.label} onChange={(v) => set('label', v)} error={err('label')} testId="node-label" />
+        <IdField node={node} />
+        <TextField label={t('node.description')} value={node.description} multiline onChange={(v) => set('description', v || undefined)} />
+        {node.kind !== 'source' && (
+          <NumberField label={t('node.cost', { currency: currency || '¤' })} unit="money" value={node.cost} placeholder="0" onChange={(v) => set('cost', v)} error={err('cost')} hint={t('node.costHint')} />
+        )}
+      </Section>
+
+      {node.kind === 'source' && <SourceEditor node={node} scenario={scenario} />}
+
+      {hasCapacity && (
+        <Section title={t('node.capacity')}>
+          <div className="field-grid">
+            <NumberField label={node.kind === 'database' ? t('node.instances') : t('node.replicas')} integer value={node.replicas} placeholder="1" onChange={(v) => set('replicas', v)} error={err('replicas')} testId="replicas" />
+            <NumberField label={t('node.workersField')} integer value={node.workers} placeholder={t('placeholder.unlimited')} onChange={(v) => set('workers', v)} error={err('workers')} hint={t('node.workersHint')} testId="workers" />
+            {node.kind === 'service' && (
+              <NumberField label={t('node.cpus')} integer value={node.cpus} placeholder={node.workers === undefined ? t('placeholder.unlimited') : t('placeholder.sameAsWorkers', { n: node.workers })} onChange={(v) => set('cpus', v)} error={err('cpus')} hint={t('node.cpusHint')} testId="cpus" />
+            )}
+            <NumberField label={t('node.queue')} integer value={node.queue} placeholder={t('placeholder.unlimited')} onChange={(v) => set('queue', v)} error={err('queue')} hint={t('node.queueHint')} />
+          </div>
+          <SelectField
+            label={t('node.balance')}
+            value={node.balance}
+            options={[{ value: '', label: t('placeholder.default', { v: t('balance.round-robin') }) }, ...balances.map((b) => ({ value: b, label: t(`balance.${b}`) }))]}
+            onChange={(v) => set('balance', v)}
+            error={err('balance')}
+          />
+        </Section>
+      )}
+
+      {node.kind === 'service' && (
+        <Section title={t('node.work')}>
+          <DistEditor label={t('node.workField')} value={node.work} classes={classes} onChange={(d) => d && set('work', d)} errors={distErr('work')} testId="work" />
+          <OptionalGroup
+            label={t('node.autoscale')}
+            enabled={Boolean(node.autoscale)}
+            onToggle={(on) => set('autoscale', on ? { min: node.replicas ?? 1, max: Math.max(4, (node.replicas ?? 1) * 4), targetUtilization: 0.7 } : undefined)}
+          >
+            {node.autoscale && (
+              <div className="field-grid">
+                <NumberField label={t('autoscale.min')} integer value={node.autoscale.min} required onChange={(v) => v !== undefined && set('autoscale.min', v)} error={err('autoscale.min')} />
+                <NumberField label={t('autoscale.max')} integer value={node.autoscale.max} required onChange={(v) => v !== undefined && set('autoscale.max', v)} error={err('autoscale.max')} />
+                <NumberField label={t('autoscale.target')} unit="percent" value={node.autoscale.targetUtilization} required onChange={(v) => v !== undefined && set('autoscale.targetUtilization', v)} error={err('autoscale.targetUtilization')} />
+                <NumberField label={t('autoscale.interval')} unit="s" value={node.autoscale.interval} placeholder="15" onChange={(v) => set('autoscale.interval', v)} error={err('autoscale.interval')} />
+                <NumberField label={t('autoscale.startup')} unit="s" value={node.autoscale.startup} placeholder="30" onChange={(v) => set('autoscale.startup', v)} error={err('autoscale.startup')} />
+                <NumberField label={t('autoscale.cooldown')} unit="s" value={node.autoscale.cooldown} placeholder="60" onChange={(v) => set('autoscale.cooldown', v)} error={err('autoscale.cooldown')} />
+              </div>
+            )}
+          </OptionalGroup>
+        </Section>
+      )}
+
+      {(node.kind === 'gateway' || node.kind === 'external') && (
+        <Section title={t('node.behaviour')}>
+          {latency(node.kind === 'external')}
+          <OptionalGroup label={t('node.rateLimitField')} enabled={Boolean(node.rateLimit)} onToggle={(on) => set('rateLimit', on ? { rate: 1000 } : undefined)}>
+            {node.rateLimit && (
+              <div className="field-grid">
+                <NumberField label={t('rateLimit.rate')} unit="rps" value={node.rateLimit.rate} required onChange={(v) => v !== undefined && set('rateLimit.rate', v)} error={err('rateLimit.rate')} />
+                <NumberField label={t('rateLimit.burst')} value={node.rateLimit.burst} placeholder="1" onChange={(v) => set('rateLimit.burst', v)} error={err('rateLimit.burst')} />
+              </div>
+            )}
+          </OptionalGroup>
+        </Section>
+      )}
+
+      {node.kind === 'cache' && (
+        <Section title={t('node.behaviour')}>
+          {latency(false)}
+          <RatioField label={t('node.hitRatio')} value={node.hitRatio} classes={classes} onChange={(v) => set('hitRatio', v)} error={(f) => err(f ? `hitRatio.${f}` : 'hitRatio')} />
+          <p className="help">{t('node.cacheHelp')}</p>
+        </Section>
+      )}
+
+      {node.kind === 'queue' && (
+        <Section title={t('node.behaviour')}>
+          {latency(false)}
+          <NumberField label={t('node.queueCapacity')} integer value={node.capacity} placeholder={t('placeholder.unlimited')} onChange={(v) => set('capacity', v)} error={err('capacity')} />
+          <p className="help">{t('node.queueHelp')}</p>
+        </Section>
+      )}
+
+      {node.kind === 'database' && (
+        <Section title={t('node.behaviour')}>
+          {latency(true)}
+          <Field label={t('node.writes')} error={err('writes')}>
+            <div className="checks">
+              {classes.map((c) => (
+                <CheckField
+                  key={c}
+                  label={c}
+                  checked={node.writes?.includes(c) ?? false}
+                  onChange={(on) => {
+                    const next = on ? [...(node.writes ?? []), c] : (node.writes ?? []).filter((x) => x !== c);
+                    set('writes', next.length ? next : undefined);
+                  }}
+                />
+              ))}
+            </div>
+          </Field>
+          <CheckField label={t('node.readsOnPrimary')} checked={node.readsOnPrimary ?? false} onChange={(v) => set('readsOnPrimary', v || undefined)} />
+          <div className="field-grid">
+            <NumberField label={t('node.shards')} integer value={node.shards} placeholder="1" onChange={(v) => set('shards', v)} error={err('shards')} />
+            <NumberField label={t('node.shardSkew')} unit="percent" value={node.shardSkew} placeholder="0%" onChange={(v) => set('shardSkew', v)} error={err('shardSkew')} hint={t('node.shardSkewHint')} />
+          </div>
+        </Section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,304 @@
+/**
+ * Inspector when nothing is selected: the model as a whole (name, classes,
+ * currency, the estimate's verdict), run settings and SLO, faults, and what-if
+ * analyses.
+ */
+import { useTranslation } from 'react-i18next';
+import type { Scenario } from '../../../simulation/model/schema';
+import { renameClass, removeClass, setIn } from '../model/operations';
+import { uniqueId } from '../model/newScenario';
+import { useAnalysis } from '../app/analysis';
+import { useSession, useStores } from '../stores/context';
+import { formatNumber, formatPercent } from '../i18n/format';
+import { UiIcon } from '../app/UiIcon';
+import { Field, NumberField, Section, SelectField, TextField, CheckField } from './fields';
+import { useEdit } from './editing';
+
+type Tab = 'model' | 'run' | 'faults' | 'whatIf';
+
+export function ScenarioInspector({ scenario }: { scenario: Scenario }) {
+  const { t } = useTranslation();
+  const tab = useSession((s) => s.scenarioTab);
+  const stores = useStores();
+  const tabs: Tab[] = ['model', 'run', 'faults', 'whatIf'];
+  return (
+    <div className="inspector-body" data-testid="scenario-inspector">
+      <div className="tabs" role="tablist" aria-label={t('scenario.title')}>
+        {tabs.map((k) => (
+          <button key={k} type="button" role="tab" aria-selected={tab === k} className={`tab${tab === k ? ' active' : ''}`} onClick={() => stores.session.getState().setScenarioTab(k)}>
+            {t(`scenario.tab.${k}`)}
+          </button>
+        ))}
+      </div>
+      {tab === 'model' && <ModelTab scenario={scenario} />}
+      {tab === 'run' && <RunTab scenario={scenario} />}
+      {tab === 'faults' && <FaultsTab scenario={scenario} />}
+      {tab === 'whatIf' && <WhatIfTab scenario={scenario} />}
+    </div>
+  );
+}
+
+function useOther() {
+  const { issues } = useAnalysis();
+  return (path: string) => issues.other.get(path);
+}
+
+function ModelTab({ scenario }: { scenario: Scenario }) {
+  const { t, i18n } = useTranslation();
+  const edit = useEdit();
+  const err = useOther();
+  const { estimate } = useAnalysis();
+  const lang = i18n.language;
+  const overloaded = Object.entries(estimate.nodes).filter(([, e]) => e.overloaded);
+  const label = (id: string) => scenario.nodes.find((n) => n.id === id)?.label ?? id;
+  const classes = scenario.classes ?? [];
+  return (
+    <>
+      <Section title={t('scenario.model')}>
+        <TextField label={t('scenario.name')} value={scenario.name} onChange={(v) => edit('name', (d) => void (d.name = v))} error={err('name')} testId="scenario-name" />
+        <TextField label={t('scenario.description')} value={scenario.description} multiline onChange={(v) => edit('description', (d) => setIn(d as unknown as Record<string, unknown>, ['description'], v || undefined))} />
+        <TextField label={t('scenario.currency')} value={scenario.cost?.currency} placeholder="USD" onChange={(v) => edit('currency', (d) => setIn(d as unknown as Record<string, unknown>, ['cost'], v ? { currency: v.toUpperCase() } : undefined))} error={err('cost.currency')} />
+      </Section>
+      {scenario.nodes.length > 0 && (
+        <Section title={t('estimate.title')}>
+          <div className={`estimate-card${overloaded.length ? ' overloaded' : ''}`}>
+            {estimate.bottleneck ? (
+              <p>
+                {t('estimate.bottleneck', { node: label(estimate.bottleneck.node), v: formatPercent(estimate.bottleneck.utilization, lang, 0) })}
+                {estimate.approximate && <span className="muted"> ({t('estimate.upperBound')})</span>}
+              </p>
+            ) : (
+              <p className="muted">{t('estimate.noCapacity')}</p>
+            )}
+            {overloaded.length > 0 && <div className="estimate-warning">{t('estimate.overloadedList', { nodes: overloaded.map(([id]) => label(id)).join(', ') })}</div>}
+          </div>
+        </Section>
+      )}
+      <Section
+        title={t('scenario.classes')}
+        action={
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={t('scenario.addClass')}
+            title={t('scenario.addClass')}
+            onClick={() =>
+              edit(`class-add-${classes.length}`, (d) => {
+                const taken = new Set((d.classes ?? []).map((c) => c.id));
+                if (!d.classes || d.classes.length === 0) {
+                  d.classes = [{ id: 'default' }];
+                  taken.add('default');
+                }
+                d.classes.push({ id: uniqueId('class', taken) });
+              })
+            }
+          >
+            <UiIcon name="plus" size={14} />
+          </button>
+        }
+      >
+        {classes.length === 0 && <p className="help">{t('scenario.noClasses')}</p>}
+        {classes.map((c, i) => (
+          <div className="row-inline" key={`${i}`}>
+            <TextField label={t('scenario.classId')} value={c.id} commitOnBlur onChange={(v) => edit(`class-id-${i}`, (d) => void renameClass(d, c.id, v))} error={err(`classes[${i}].id`)} />
+            <TextField label={t('scenario.classLabel')} value={c.label} placeholder={c.id} onChange={(v) => edit(`class-label-${i}`, (d) => setIn(d.classes![i] as unknown as Record<string, unknown>, ['label'], v || undefined))} />
+            <button type="button" className="icon-button align-end" aria-label={t('common.remove')} onClick={() => edit(`class-rm-${c.id}`, (d) => removeClass(d, c.id))}>
+              <UiIcon name="trash" size={14} />
+            </button>
+          </div>
+        ))}
+        <span className="help">{formatNumber(classes.length, lang)}</span>
+      </Section>
+    </>
+  );
+}
+
+function RunTab({ scenario }: { scenario: Scenario }) {
+  const { t } = useTranslation();
+  const edit = useEdit();
+  const err = useOther();
+  const run = scenario.run;
+  const setRun = (k: string, v: number | undefined) => edit(`run.${k}`, (d) => setIn(d.run as unknown as Record<string, unknown>, [k], v));
+  const slo = scenario.slo ?? {};
+  const setSlo = (k: string, v: number | undefined) =>
+    edit(`slo.${k}`, (d) => {
+      setIn(d as unknown as Record<string, unknown>, ['slo', k], v);
+      if (d.slo && Object.keys(d.slo).length === 0) delete d.slo;
+    });
+  return (
+    <>
+      <Section title={t('run.settings')}>
+        <div className="field-grid">
+          <NumberField label={t('run.duration')} unit="s" value={run.duration} required onChange={(v) => v !== undefined && setRun('duration', v)} error={err('run.duration')} testId="run-duration" />
+          <NumberField label={t('run.warmup')} unit="s" value={run.warmup} placeholder="0" onChange={(v) => setRun('warmup', v)} error={err('run.warmup')} />
+          <NumberField label={t('run.replications')} integer value={run.replications} placeholder="1" onChange={(v) => setRun('replications', v)} error={err('run.replications')} testId="run-replications" />
+          <NumberField label={t('run.seed')} integer value={run.seed} placeholder="1" onChange={(v) => setRun('seed', v)} error={err('run.seed')} />
+          <NumberField label={t('run.confidence')} unit="percent" value={run.confidence} placeholder="95" onChange={(v) => setRun('confidence', v)} error={err('run.confidence')} />
+        </div>
+        <p className="help">{t('run.help')}</p>
+      </Section>
+      <Section title={t('slo.title')}>
+        <div className="field-grid">
+          {(['mean', 'p50', 'p95', 'p99'] as const).map((k) => (
+            <NumberField key={k} label={t(`slo.${k}`)} unit="ms" value={slo[k]} placeholder={t('placeholder.none')} onChange={(v) => setSlo(k, v)} error={err(`slo.${k}`)} testId={`slo-${k}`} />
+          ))}
+          <NumberField label={t('slo.errorRate')} unit="percent" value={slo.errorRate} placeholder={t('placeholder.none')} onChange={(v) => setSlo('errorRate', v)} error={err('slo.errorRate')} />
+          <NumberField label={t('slo.throughput')} unit="rps" value={slo.throughput} placeholder={t('placeholder.none')} onChange={(v) => setSlo('throughput', v)} error={err('slo.throughput')} />
+        </div>
+      </Section>
+    </>
+  );
+}
+
+function FaultsTab({ scenario }: { scenario: Scenario }) {
+  const { t } = useTranslation();
+  const edit = useEdit();
+  const err = useOther();
+  const faults = scenario.faults ?? [];
+  const targets = scenario.nodes.filter((n) => n.kind !== 'source');
+  return (
+    <Section
+      title={t('faults.title')}
+      action={
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={t('faults.add')}
+          title={t('faults.add')}
+          disabled={targets.length === 0}
+          onClick={() =>
+            edit(`fault-add-${faults.length}`, (d) => {
+              d.faults = [...(d.faults ?? []), { node: targets[0]!.id, at: Math.round((d.run.warmup ?? 0) + d.run.duration / 3), for: 60 }];
+            })
+          }
+        >
+          <UiIcon name="plus" size={14} />
+        </button>
+      }
+    >
+      {faults.length === 0 && <p className="help">{t('faults.none')}</p>}
+      {faults.map((f, i) => {
+        const set = (k: string, v: unknown) => edit(`fault-${i}-${k}`, (d) => setIn(d.faults![i] as unknown as Record<string, unknown>, [k], v));
+        return (
+          <div className="fault-card" key={i}>
+            <div className="row-inline">
+              <SelectField label={t('faults.node')} value={f.node} options={targets.map((n) => ({ value: n.id, label: n.label || n.id }))} onChange={(v) => v && set('node', v)} error={err(`faults[${i}].node`)} />
+              <button
+                type="button"
+                className="icon-button align-end"
+                aria-label={t('common.remove')}
+                onClick={() =>
+                  edit(`fault-rm-${i}`, (d) => {
+                    d.faults = d.faults!.filter((_, j) => j !== i);
+                    if (d.faults.length === 0) delete d.faults;
+                  })
+                }
+              >
+                <UiIcon name="trash" size={14} />
+              </button>
+            </div>
+            <div className="field-grid">
+              <NumberField label={t('faults.at')} unit="s" value={f.at} required onChange={(v) => v !== undefined && set('at', v)} error={err(`faults[${i}].at`)} />
+              <NumberField label={t('faults.for')} unit="s" value={f.for} required onChange={(v) => v !== undefined && set('for', v)} error={err(`faults[${i}].for`)} />
+              <NumberField label={t('faults.replicas')} integer value={f.replicas} placeholder="1" onChange={(v) => set('replicas', v)} error={err(`faults[${i}].replicas`)} />
+              <NumberField label={t('faults.replica')} integer value={f.replica} placeholder={t('faults.highestFirst')} onChange={(v) => set('replica', v)} error={err(`faults[${i}].replica`)} />
+            </div>
+          </div>
+        );
+      })}
+      <p className="help">{t('faults.help')}</p>
+    </Section>
+  );
+}
+
+function WhatIfTab({ scenario }: { scenario: Scenario }) {
+  const { t } = useTranslation();
+  const edit = useEdit();
+  const err = useOther();
+  const vary = scenario.whatIf?.vary ?? [];
+  const load = scenario.whatIf?.load;
+  const sources = scenario.nodes.filter((n) => n.kind === 'source');
+  const tidy = (d: { whatIf?: Scenario['whatIf'] }) => {
+    if (d.whatIf && d.whatIf.vary && d.whatIf.vary.length === 0) delete d.whatIf.vary;
+    if (d.whatIf && Object.keys(d.whatIf).length === 0) delete d.whatIf;
+  };
+  return (
+    <>
+      <Section
+        title={t('whatIf.vary')}
+        action={
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={t('whatIf.add')}
+            title={t('whatIf.add')}
+            onClick={() =>
+              edit(`vary-add-${vary.length}`, (d) => {
+                const svc = d.nodes.find((n) => n.kind === 'service');
+                d.whatIf = { ...(d.whatIf ?? {}), vary: [...(d.whatIf?.vary ?? []), { path: svc ? `nodes.${svc.id}.replicas` : 'run.duration', values: [1, 2, 4, 8] }] };
+              })
+            }
+          >
+            <UiIcon name="plus" size={14} />
+          </button>
+        }
+      >
+        {vary.length === 0 && <p className="help">{t('whatIf.none')}</p>}
+        {vary.map((v, i) => (
+          <div className="row-inline" key={i}>
+            <TextField label={t('whatIf.path')} value={v.path} commitOnBlur onChange={(x) => edit(`vary-${i}-path`, (d) => void (d.whatIf!.vary![i]!.path = x))} error={err(`whatIf.vary[${i}].path`)} />
+            <TextField
+              label={t('whatIf.values')}
+              value={v.values.join(', ')}
+              commitOnBlur
+              error={err(`whatIf.vary[${i}].values`)}
+              onChange={(x) =>
+                edit(`vary-${i}-values`, (d) => {
+                  d.whatIf!.vary![i]!.values = x
+                    .split(/[,;\s]+/)
+                    .filter(Boolean)
+                    .map((s) => (s === 'true' ? true : s === 'false' ? false : Number.isFinite(Number(s)) ? Number(s) : s));
+                })
+              }
+            />
+            <button
+              type="button"
+              className="icon-button align-end"
+              aria-label={t('common.remove')}
+              onClick={() =>
+                edit(`vary-rm-${i}`, (d) => {
+                  d.whatIf!.vary = d.whatIf!.vary!.filter((_, j) => j !== i);
+                  tidy(d);
+                })
+              }
+            >
+              <UiIcon name="trash" size={14} />
+            </button>
+          </div>
+        ))}
+        <p className="help">{t('whatIf.help')}</p>
+      </Section>
+      <Section title={t('whatIf.load')}>
+        <CheckField
+          label={t('whatIf.findMax')}
+          checked={Boolean(load)}
+          onChange={(on) =>
+            edit('whatIf-load', (d) => {
+              if (on && sources[0]) d.whatIf = { ...(d.whatIf ?? {}), load: { source: sources[0].id, find: 'max' } };
+              else if (d.whatIf) {
+                delete d.whatIf.load;
+                tidy(d);
+              }
+            })
+          }
+        />
+        {load && (
+          <SelectField label={t('whatIf.source')} value={load.source} options={sources.map((n) => ({ value: n.id, label: n.label || n.id }))} onChange={(v) => v && edit('whatIf-src', (d) => void (d.whatIf!.load!.source = v))} error={err('whatIf.load.source')} />
+        )}
+        <Field label="">
+          <span className="help">{t('whatIf.cliHint')}</span>
+        </Field>
+      </Section>
+    </>
+  );
+}

@@ -1,0 +1,194 @@
+/**
+ * The results dashboard under the canvas: headline numbers with their confidence
+ * intervals, the SLO verdict per bound, the bottleneck in plain words, warnings,
+ * and the charts. A result computed for an older version of the model stays
+ * visible but is marked stale.
+ */
+import { useTranslation } from 'react-i18next';
+import type { ResultDocument, Interval } from '../../../simulation/model/result';
+import type { Scenario } from '../../../simulation/model/schema';
+import { useDocument, useRuns, useSession, useStores } from '../stores/context';
+import { useAnalysis } from '../app/analysis';
+import { useRunAction } from '../app/services';
+import { UiIcon } from '../app/UiIcon';
+import { formatDuration, formatNumber, formatPercent, formatMoney } from '../i18n/format';
+import { LatencyChart } from '../charts/LatencyChart';
+import { UtilizationBars } from '../charts/UtilizationBars';
+import { TimeSeriesChart, seriesColor } from '../charts/TimeSeriesChart';
+
+function halfWidth(ci: Interval | undefined): number | null {
+  if (!ci) return null;
+  const h = (ci[1] - ci[0]) / 2;
+  return Number.isFinite(h) && h > 0 ? h : null;
+}
+
+function Kpi({ label, value, pm, verdict, testId }: { label: string; value: string; pm: string | null; verdict?: { met: boolean; bound: string } | undefined; testId?: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className={`kpi${verdict ? (verdict.met ? ' met' : ' missed') : ''}`} data-testid={testId}>
+      <div className="kpi-label">{label}</div>
+      <div className="kpi-value">
+        {value}
+        {pm && <span className="kpi-pm"> ± {pm}</span>}
+      </div>
+      {verdict && (
+        <div className="kpi-verdict">
+          {verdict.met ? '✓' : '✗'} {t('results.bound', { v: verdict.bound })}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function Summary({ result, scenario }: { result: ResultDocument; scenario: Scenario }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const s = result.summary;
+  const slo = s.slo ?? {};
+  const dur = (v: number) => formatDuration(v, lang);
+  const rate = (v: number) => `${formatNumber(v, lang)} ${t('unit.rps')}`;
+  const verdict = (k: string, f: (v: number) => string) => (slo[k] ? { met: slo[k]!.met, bound: f(slo[k]!.bound) } : undefined);
+  const hw = (ci: Interval | undefined, f: (v: number) => string) => {
+    const h = halfWidth(ci);
+    return h === null ? null : f(h);
+  };
+  const label = (id: string) => scenario.nodes.find((n) => n.id === id)?.label ?? id;
+  const hasSlo = Object.keys(slo).length > 0;
+  return (
+    <div className="summary">
+      <div className={`slo-banner ${hasSlo ? (s.sloMet ? 'met' : 'missed') : 'none'}`} data-testid="slo-verdict">
+        {hasSlo ? (s.sloMet ? t('results.sloMet') : t('results.sloNotMet')) : t('results.noSlo')}
+        <span className="muted">
+          {' · '}
+          {t('results.runInfo', { reps: result.run.replications, duration: formatNumber(result.run.duration, lang), confidence: formatPercent(result.run.confidence, lang, 0) })}
+        </span>
+      </div>
+      <div className="kpis">
+        <Kpi label={t('results.throughput')} value={rate(s.throughput)} pm={hw(s.throughputCi, (v) => formatNumber(v, lang))} verdict={verdict('throughput', rate)} testId="kpi-throughput" />
+        <Kpi label="p50" value={dur(s.latency.p50)} pm={hw(s.latencyCi.p50, dur)} verdict={verdict('p50', dur)} testId="kpi-p50" />
+        <Kpi label="p95" value={dur(s.latency.p95)} pm={hw(s.latencyCi.p95, dur)} verdict={verdict('p95', dur)} testId="kpi-p95" />
+        <Kpi label="p99" value={dur(s.latency.p99)} pm={hw(s.latencyCi.p99, dur)} verdict={verdict('p99', dur)} testId="kpi-p99" />
+        <Kpi label={t('results.mean')} value={dur(s.latency.mean)} pm={hw(s.latencyCi.mean, dur)} verdict={verdict('mean', dur)} />
+        <Kpi label={t('results.errorRate')} value={formatPercent(s.errorRate, lang, 2)} pm={hw(s.errorRateCi, (v) => formatPercent(v, lang, 2))} verdict={verdict('errorRate', (v) => formatPercent(v, lang, 2))} testId="kpi-errors" />
+      </div>
+      {s.errorRate > 0 && (
+        <div className="muted small">
+          {t('results.errorsSplit', { rejected: formatPercent(s.errors.rejected, lang, 2), timedOut: formatPercent(s.errors.timedOut, lang, 2), failed: formatPercent(s.errors.failed, lang, 2) })}
+        </div>
+      )}
+      {result.bottleneck && (
+        <div className="bottleneck" data-testid="bottleneck">
+          <strong>{t('results.bottleneck')}:</strong> {label(result.bottleneck.node)} — {result.bottleneck.explanation}
+        </div>
+      )}
+      {result.cost && (
+        <div className="muted small">
+          {t('results.cost', { perHour: formatMoney(result.cost.perHour, result.cost.currency, lang), perMillion: result.cost.perMillionRequests === null ? '—' : formatMoney(result.cost.perMillionRequests, result.cost.currency, lang) })}
+        </div>
+      )}
+      {(!result.stable || result.warnings.length > 0) && (
+        <ul className="warnings" data-testid="warnings">
+          {!result.stable && <li>{t('results.unstable')}</li>}
+          {result.warnings.map((w, i) => (
+            <li key={i}>{w}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function Charts({ result, scenario }: { result: ResultDocument; scenario: Scenario }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const { estimate } = useAnalysis();
+  const ts = result.timeSeries;
+  const label = (id: string) => scenario.nodes.find((n) => n.id === id)?.label ?? id;
+  const queues = Object.entries(ts.nodes)
+    .map(([id, s]) => ({ id, s, peak: Math.max(0, ...s.queueLength) }))
+    .filter((q) => q.peak > 0.01)
+    .sort((a, b) => b.peak - a.peak)
+    .slice(0, 6);
+  const scaling = Object.entries(ts.nodes).filter(([, s]) => s.replicas.length > 0 && Math.max(...s.replicas) - Math.min(...s.replicas) > 1e-6);
+  const faults = (scenario.faults ?? []).map((f) => ({ at: f.at, for: f.for }));
+  return (
+    <div className="charts-grid">
+      <div className="chart-card">
+        <div className="chart-title">{t('results.latencyChart')}</div>
+        <LatencyChart histogram={result.latencyHistogram} latency={result.summary.latency} />
+      </div>
+      <div className="chart-card">
+        <div className="chart-title">{t('results.utilizationChart')}</div>
+        <UtilizationBars result={result} scenario={scenario} estimate={estimate} />
+      </div>
+      <div className="chart-card">
+        <TimeSeriesChart title={t('results.throughputOverTime')} testId="ts-throughput" start={ts.start} interval={ts.interval} warmup={result.run.warmup} faults={faults} series={[{ name: t('results.throughput'), values: ts.throughput, color: seriesColor(0) }]} />
+      </div>
+      <div className="chart-card">
+        <TimeSeriesChart title={t('results.p99OverTime')} start={ts.start} interval={ts.interval} warmup={result.run.warmup} faults={faults} format={(v) => formatDuration(v, lang)} series={[{ name: 'p99', values: ts.p99, color: seriesColor(3) }]} />
+      </div>
+      <div className="chart-card">
+        {queues.length ? (
+          <TimeSeriesChart title={t('results.queueOverTime')} start={ts.start} interval={ts.interval} warmup={result.run.warmup} faults={faults} series={queues.map((q, i) => ({ name: label(q.id), values: q.s.queueLength, color: seriesColor(i) }))} />
+        ) : (
+          <>
+            <div className="chart-title">{t('results.queueOverTime')}</div>
+            <p className="muted">{t('results.noQueues')}</p>
+          </>
+        )}
+      </div>
+      {scaling.length > 0 && (
+        <div className="chart-card">
+          <TimeSeriesChart title={t('results.replicasOverTime')} start={ts.start} interval={ts.interval} warmup={result.run.warmup} faults={faults} series={scaling.map(([id, s], i) => ({ name: label(id), values: s.replicas, color: seriesColor(i + 1) }))} />
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function ResultsPanel() {
+  const { t, i18n } = useTranslation();
+  const stores = useStores();
+  const run = useRunAction();
+  const open = useSession((s) => s.resultsOpen);
+  const result = useRuns((s) => s.result);
+  const stale = useRuns((s) => s.stale);
+  const status = useRuns((s) => s.status);
+  const error = useRuns((s) => s.error);
+  const scenario = useDocument((s) => s.scenario);
+  return (
+    <section className={`results${open ? ' open' : ''}`} aria-label={t('results.title')} data-testid="results">
+      <div className="results-head">
+        <button type="button" className="section-toggle" aria-expanded={open} onClick={() => stores.session.getState().setResultsOpen(!open)}>
+          <UiIcon name={open ? 'chevronDown' : 'chevronUp'} size={14} />
+          {t('results.title')}
+        </button>
+        {result && stale && (
+          <span className="badge stale" data-testid="stale-badge" title={t('results.staleHint')}>
+            {t('results.stale')}
+          </span>
+        )}
+        {result && !stale && <span className="badge fresh">{t('results.current', { s: formatNumber(result.stats.wallSeconds, i18n.language) })}</span>}
+        {status === 'failed' && error && <span className="badge error">{t('run.failed')}</span>}
+        <div className="toolbar-spacer" />
+        {result && stale && status !== 'running' && (
+          <button type="button" className="button small" onClick={() => run('run.start')}>
+            {t('results.rerun')}
+          </button>
+        )}
+      </div>
+      {open && (
+        <div className={`results-body${stale ? ' is-stale' : ''}`}>
+          {!result ? (
+            <div className="results-empty">{status === 'running' ? t('results.running') : t('results.none')}</div>
+          ) : (
+            <div className="results-grid">
+              <Summary result={result} scenario={scenario} />
+              <Charts result={result} scenario={scenario} />
+            </div>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,51 @@
+/**
+ * The three stores of one window, created together and handed down by context,
+ * with typed hooks. The runs store follows the document so results go stale the
+ * moment the model changes.
+ */
+import { createContext, useContext, type ReactNode } from 'react';
+import { useStore } from 'zustand';
+import type { Scenario } from '../../../simulation/model/schema';
+import { createDocumentStore, type DocumentActions, type DocumentState, type DocumentStore } from './documentStore';
+import { createSessionStore, type SessionActions, type SessionState, type SessionStore } from './sessionStore';
+import { createRunsStore, type RunsActions, type RunsState, type RunsStore } from './runsStore';
+
+export interface Stores {
+  document: DocumentStore;
+  session: SessionStore;
+  runs: RunsStore;
+}
+
+export function createStores(initial?: Scenario): Stores {
+  const document = createDocumentStore(initial);
+  const session = createSessionStore();
+  const runs = createRunsStore();
+  document.subscribe((s, prev) => {
+    if (s.scenario !== prev.scenario) runs.getState().scenarioChanged(s.scenario);
+  });
+  return { document, session, runs };
+}
+
+const StoresContext = createContext<Stores | null>(null);
+
+export function StoresProvider({ stores, children }: { stores: Stores; children: ReactNode }) {
+  return <StoresContext.Provider value={stores}>{children}</StoresContext.Provider>;
+}
+
+export function useStores(): Stores {
+  const stores = useContext(StoresContext);
+  if (!stores) throw new Error('StoresProvider is missing');
+  return stores;
+}
+
+export function useDocument<T>(selector: (s: DocumentState & DocumentActions) => T): T {
+  return useStore(useStores().document, selector);
+}
+
+export function useSession<T>(selector: (s: SessionState & SessionActions) => T): T {
+  return useStore(useStores().session, selector);
+}
+
+export function useRuns<T>(selector: (s: RunsState & RunsActions) => T): T {
+  return useStore(useStores().runs, selector);
+}
