@@ -607,7 +607,12 @@ export class Engine {
   private sourceArrival(node: number): void {
     const n = this.nodes[node]!;
     this.newRequest(n);
-    const t = this.nextArrivalTime(n, this.q.now);
+    const s = n.source!;
+    // The common case (Poisson, no profile) inline; everything else in nextArrivalTime.
+    const t =
+      s.arrival === ArrivalKind.Poisson && this.profiles[node] === null
+        ? this.q.now - Math.log(this.arrivalRng[node]!.nextOpen()) / s.rate
+        : this.nextArrivalTime(n, this.q.now);
     if (t < this.endTime) this.q.schedule(t, E_SOURCE_NEXT, node, 0);
   }
 

@@ -100,5 +100,6 @@ export interface ResultDocument {
   cost: { currency: string; perHour: number; perMillionRequests: number | null } | null;
   timeSeries: TimeSeries;
   latencyHistogram: LatencyHistogram;
-  stats: { events: number; wallSeconds: number; eventsPerSecond: number };
+  /** `requests` (added): requests created in the measured windows of all replications. */
+  stats: { requests: number; events: number; wallSeconds: number; eventsPerSecond: number };
 }

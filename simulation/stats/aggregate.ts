@@ -256,6 +256,7 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
     timeSeries: timeSeries(model, reps),
     latencyHistogram: latencyDistribution(reps),
     stats: {
+      requests: reps.reduce((s, t) => s + t.classes.reduce((c, k) => c + k.created, 0), 0),
       events: reps.reduce((s, t) => s + t.events, 0),
       wallSeconds: stats.wallSeconds,
       eventsPerSecond: stats.wallSeconds > 0 ? reps.reduce((s, t) => s + t.events, 0) / stats.wallSeconds : 0,
