@@ -202,7 +202,9 @@ export function compileScenario(scenario: Scenario): CompiledModel {
 
   const nodes: CompiledNode[] = scenario.nodes.map((n, index) => {
     const kind = kindCodes[n.kind];
-    const replicas = 'replicas' in n && n.replicas !== undefined ? n.replicas : 1;
+    const declared = 'replicas' in n && n.replicas !== undefined ? n.replicas : 1;
+    // An autoscaled service starts within its bounds (the validator warns when clamped).
+    const replicas = n.kind === 'service' && n.autoscale ? Math.min(n.autoscale.max, Math.max(n.autoscale.min, declared)) : declared;
     const workers = 'workers' in n && n.workers !== undefined ? n.workers : Infinity;
     const cpus = n.kind === 'service' && n.cpus !== undefined ? Math.min(n.cpus, workers) : workers;
     const workSpec = n.kind === 'service' ? n.work : n.kind === 'source' ? undefined : n.latency;
