@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportExtension, isScenarioPath, sanitizeFileName, withExtension, withScenarioExtension } from './fileNames';
 import { pickTargetWindow, scenarioPathsFromArgv } from './openRequests';
-import { HandleRegistry, WindowState } from './windowState';
+import { HandleRegistry } from './windowState';
 
 describe('scenarioPathsFromArgv', () => {
   const cwd = resolve('/home/me/work');
@@ -21,27 +21,21 @@ describe('scenarioPathsFromArgv', () => {
 });
 
 describe('pickTargetWindow', () => {
-  it('prefers the focused window when it is empty', () => {
-    expect(pickTargetWindow([{ id: 1, pristine: true }, { id: 2, pristine: true }], 2)).toBe(2);
+  const w = (id: number, dirty: boolean, hasDocument: boolean) => ({ id, dirty, hasDocument });
+
+  it('reuses the focused window when nothing in it is unsaved', () => {
+    expect(pickTargetWindow([w(1, false, false), w(2, false, true)], 2)).toBe(2);
   });
-  it('falls back to another empty window, else asks for a new one', () => {
-    expect(pickTargetWindow([{ id: 1, pristine: true }, { id: 2, pristine: false }], 2)).toBe(1);
-    expect(pickTargetWindow([{ id: 2, pristine: false }], 2)).toBeNull();
+
+  it('never replaces unsaved work or a background document', () => {
+    expect(pickTargetWindow([w(1, false, false), w(2, true, true)], 2)).toBe(1);
+    expect(pickTargetWindow([w(1, false, true), w(2, true, false)], 2)).toBeNull();
+    expect(pickTargetWindow([w(1, false, true)], null)).toBeNull();
     expect(pickTargetWindow([], null)).toBeNull();
   });
 });
 
 describe('window state', () => {
-  it('is pristine until it shows a file or has changes', () => {
-    const win = new WindowState(1, 's');
-    expect(win.pristine).toBe(true);
-    win.dirty = true;
-    expect(win.pristine).toBe(false);
-    win.dirty = false;
-    win.documentPath = '/x.headroom.json';
-    expect(win.pristine).toBe(false);
-  });
-
   it('mints stable, unguessable handles per path', () => {
     const handles = new HandleRegistry();
     const a = handles.tokenFor('/a');

@@ -23,16 +23,18 @@ export function scenarioPathsFromArgv(argv: readonly string[], cwd: string): str
 /** What the chooser needs to know about each window. */
 export interface WindowCandidate {
   id: number;
-  pristine: boolean;
+  dirty: boolean;
+  hasDocument: boolean;
 }
 
 /**
- * The window that should show a newly opened file: the focused window if it has
- * nothing in it, else any pristine window, else null (open a new window), so that a
- * file opened from outside never replaces someone's work.
+ * The window that should show a newly opened file: the focused window if it has no
+ * unsaved changes, else an empty window, else null (open a new window). A file opened
+ * from outside never replaces unsaved work, and never replaces a background window's
+ * document behind the user's back.
  */
 export function pickTargetWindow(windows: readonly WindowCandidate[], focusedId: number | null): number | null {
   const focused = windows.find((w) => w.id === focusedId);
-  if (focused?.pristine) return focused.id;
-  return windows.find((w) => w.pristine)?.id ?? null;
+  if (focused && !focused.dirty) return focused.id;
+  return windows.find((w) => !w.dirty && !w.hasDocument)?.id ?? null;
 }

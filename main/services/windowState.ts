@@ -42,6 +42,8 @@ export class WindowState {
   closeApproved = false;
   /** True while the unsaved-changes prompt or a save-before-close is in progress. */
   closing = false;
+  /** Keep the autosave when the window goes away (its renderer died with unsaved work). */
+  keepAutosave = false;
 
   constructor(
     readonly id: number,
@@ -50,10 +52,5 @@ export class WindowState {
     handles?: HandleRegistry,
   ) {
     this.handles = handles ?? new HandleRegistry();
-  }
-
-  /** Whether a new document could be shown here without losing anything. */
-  get pristine(): boolean {
-    return !this.dirty && this.documentPath === null;
   }
 }
