@@ -97,3 +97,16 @@ describe('createAppProtocolHandler', () => {
     expect(contentTypeFor('/x/file.exe')).toBe('application/octet-stream');
   });
 });
+
+describe('report URLs', () => {
+  it('round-trip tokens and refuse everything else', async () => {
+    const { reportUrl, reportTokenFromUrl, isAllowedReportRequest } = await import('./protocol');
+    expect(reportTokenFromUrl(reportUrl('abcDEF12_-'))).toBe('abcDEF12_-');
+    expect(reportTokenFromUrl('app://report/../x.html')).toBeNull();
+    expect(reportTokenFromUrl('app://headroom/abcdefgh.html')).toBeNull();
+    expect(isAllowedReportRequest('data:image/png;base64,AA')).toBe(true);
+    expect(isAllowedReportRequest('https://tracker.example/pixel.gif')).toBe(false);
+    expect(isAllowedReportRequest('file:///etc/passwd')).toBe(false);
+    expect(isAllowedReportRequest('app://headroom/index.html')).toBe(false);
+  });
+});

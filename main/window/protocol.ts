@@ -100,3 +100,28 @@ export function createAppProtocolHandler(options: { fs: FsPort; root: string }):
     });
   };
 }
+
+/** Host under which the hidden PDF window loads report HTML (in its own session). */
+export const REPORT_HOST = 'report';
+
+/** URL of a report held under `token`. */
+export function reportUrl(token: string): string {
+  return `${APP_SCHEME}://${REPORT_HOST}/${token}.html`;
+}
+
+/** The token in a report URL, or null for anything else. */
+export function reportTokenFromUrl(rawUrl: string): string | null {
+  try {
+    const url = new URL(rawUrl);
+    if (url.protocol !== `${APP_SCHEME}:` || url.host !== REPORT_HOST) return null;
+    return /^\/([A-Za-z0-9_-]{8,64})\.html$/.exec(url.pathname)?.[1] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the PDF window may load `url`: only its report page and inline data. */
+export function isAllowedReportRequest(url: string): boolean {
+  if (reportTokenFromUrl(url) !== null) return true;
+  return url.startsWith('data:') || url.startsWith('blob:');
+}
