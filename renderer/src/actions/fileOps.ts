@@ -23,8 +23,10 @@ export function suggestedName(ctx: ActionContext): string {
   return `${slug || 'untitled'}.headroom.json`;
 }
 
+/** The file's name once saved; before that, the scenario's own name. */
 export function displayName(ctx: ActionContext): string {
-  return ctx.stores.document.getState().fileName ?? ctx.t('file.untitled');
+  const { fileName, scenario } = ctx.stores.document.getState();
+  return fileName ?? (scenario.name.trim() || ctx.t('file.untitled'));
 }
 
 /** Runs `then` now, or after the user agreed to drop unsaved changes. */

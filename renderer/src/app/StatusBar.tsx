@@ -16,7 +16,9 @@ export function StatusBar() {
   return (
     <footer className="statusbar">
       <span>{t('status.size', { nodes: scenario.nodes.length, edges: scenario.edges.length })}</span>
-      {count > 0 ? (
+      {scenario.nodes.length === 0 ? (
+        <span>{t('status.empty')}</span>
+      ) : count > 0 ? (
         <button
           type="button"
           className="status-issues"

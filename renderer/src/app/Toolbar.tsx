@@ -105,9 +105,9 @@ function RunControls() {
 export function Toolbar() {
   const { t, i18n } = useTranslation();
   const { ctx } = useServices();
-  const name = useDocument((s) => s.fileName) ?? t('file.untitled');
   const dirty = useDocument(isDirty);
   const scenarioName = useDocument((s) => s.scenario.name);
+  const name = useDocument((s) => s.fileName) ?? (scenarioName.trim() || t('file.untitled'));
   return (
     <header className="toolbar" role="toolbar" aria-label={t('app.toolbar')}>
       <div className="brand" aria-hidden="true">

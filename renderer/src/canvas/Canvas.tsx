@@ -239,6 +239,8 @@ export function Canvas({ onInit }: { onInit: (flow: ReactFlowInstance<ComponentF
         onInit={(f) => {
           flowRef.current = f;
           onInit(f);
+          // Fit only what was there at start: fitting on the first node dropped would move the view under the user's hand.
+          if (stores.document.getState().scenario.nodes.length) void f.fitView({ padding: 0.2, maxZoom: 1.2 });
         }}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
@@ -247,14 +249,12 @@ export function Canvas({ onInit }: { onInit: (flow: ReactFlowInstance<ComponentF
         snapGrid={[10, 10]}
         minZoom={0.2}
         maxZoom={2.5}
-        fitView
-        fitViewOptions={{ padding: 0.2, maxZoom: 1.2 }}
         proOptions={proOptions}
         connectionRadius={28}
         elevateEdgesOnSelect
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#d4d4d8" />
-        {!empty && <MiniMap pannable zoomable nodeColor={(n) => kindColor[(n.type as NodeKind) ?? 'service']} nodeStrokeWidth={2} maskColor="rgba(244,244,245,0.7)" ariaLabel={t('canvas.minimap')} />}
+        {!empty && <MiniMap style={{ width: 168, height: 110 }} pannable zoomable nodeColor={(n) => kindColor[(n.type as NodeKind) ?? 'service']} nodeStrokeWidth={2} maskColor="rgba(244,244,245,0.7)" ariaLabel={t('canvas.minimap')} />}
       </ReactFlow>
       {empty && (
         <div className="canvas-empty" data-testid="canvas-empty">

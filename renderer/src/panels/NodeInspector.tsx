@@ -175,7 +175,9 @@ export function NodeInspector({ node, scenario }: { node: ScenarioNode; scenario
         </span>
         <div>
           <div className="inspector-name">{node.label || node.id}</div>
-          <div className="muted">{t(`kind.${node.kind}`)}</div>
+          <div className="muted">
+            {t(`kind.${node.kind}`)} · {node.id}
+          </div>
         </div>
       </div>
       {nodeIssues?.get('') && <div className="field-error block">{nodeIssues.get('')}</div>}

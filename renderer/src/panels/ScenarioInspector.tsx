@@ -9,7 +9,7 @@ import { renameClass, removeClass, setIn } from '../model/operations';
 import { uniqueId } from '../model/newScenario';
 import { useAnalysis } from '../app/analysis';
 import { useSession, useStores } from '../stores/context';
-import { formatNumber, formatPercent } from '../i18n/format';
+import { formatPercent } from '../i18n/format';
 import { UiIcon } from '../app/UiIcon';
 import { Field, NumberField, Section, SelectField, TextField, CheckField } from './fields';
 import { useEdit } from './editing';
@@ -107,7 +107,6 @@ function ModelTab({ scenario }: { scenario: Scenario }) {
             </button>
           </div>
         ))}
-        <span className="help">{formatNumber(classes.length, lang)}</span>
       </Section>
     </>
   );

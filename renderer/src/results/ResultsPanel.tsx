@@ -27,10 +27,8 @@ function Kpi({ label, value, pm, verdict, testId }: { label: string; value: stri
   return (
     <div className={`kpi${verdict ? (verdict.met ? ' met' : ' missed') : ''}`} data-testid={testId}>
       <div className="kpi-label">{label}</div>
-      <div className="kpi-value">
-        {value}
-        {pm && <span className="kpi-pm"> ± {pm}</span>}
-      </div>
+      <div className="kpi-value">{value}</div>
+      <div className="kpi-pm">{pm ? `± ${pm}` : '\u00a0'}</div>
       {verdict && (
         <div className="kpi-verdict">
           {verdict.met ? '✓' : '✗'} {t('results.bound', { v: verdict.bound })}

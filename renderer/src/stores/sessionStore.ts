@@ -57,7 +57,7 @@ export function createSessionStore() {
   return createStore<SessionState & SessionActions>()((set, get) => ({
     selection: { nodes: [], edges: [] },
     clipboard: null,
-    resultsOpen: true,
+    resultsOpen: false,
     dialog: null,
     notices: [],
     scenarioTab: 'model',

@@ -1,0 +1,52 @@
+/**
+ * A minimal e2e harness over playwright-core: specs register tests with `test`,
+ * each test gets a fresh browser context (fresh storage) and page, failures get
+ * a screenshot, and `expect`-style helpers wait for the UI like a user would.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const tests = [];
+
+export function test(name, fn, options = {}) {
+  tests.push({ name, fn, options });
+}
+
+export class AssertionError extends Error {}
+
+export function assert(cond, message) {
+  if (!cond) throw new AssertionError(message);
+}
+
+/** Polls `probe` until it returns a truthy value or the time is up. */
+export async function waitFor(probe, message, timeout = 10_000) {
+  const until = Date.now() + timeout;
+  let last;
+  for (;;) {
+    try {
+      last = await probe();
+      if (last) return last;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > until) throw new AssertionError(`${message} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export async function expectText(page, selector, pattern, timeout = 10_000) {
+  return waitFor(
+    async () => {
+      const text = await page.locator(selector).first().innerText({ timeout: 500 });
+      return (typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text)) ? text : false;
+    },
+    `expected ${selector} to show ${pattern}`,
+    timeout,
+  );
+}
+
+export function screenshotDir(root) {
+  const dir = join(root, 'e2e', 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}

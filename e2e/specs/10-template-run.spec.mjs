@@ -1,0 +1,24 @@
+/** A template opens, the estimate marks load on every node, and a real simulation runs in Web Workers. */
+import { join } from 'node:path';
+import { test, expectText, waitFor, assert } from '../harness.mjs';
+
+test('template: estimate on the canvas, run with progress, dashboard', async ({ page, url, shots }) => {
+  await page.goto(url);
+  await page.getByRole('button', { name: 'Start from a template' }).first().click();
+  await page.locator('[data-testid=template-fastapi-stack]').click();
+  await waitFor(async () => (await page.locator('.react-flow__node').count()) >= 5, 'template nodes on the canvas');
+  await expectText(page, '.react-flow__node >> nth=1', /offered|req\/s/);
+  // Shorter run for the test: Run & SLO tab of the scenario inspector.
+  await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+  await page.getByRole('tab', { name: 'Run & SLO' }).click();
+  await page.locator('[data-testid=run-duration]').fill('60');
+  await page.locator('[data-testid=run-replications]').fill('3');
+  await page.locator('[data-testid=run-replications]').press('Enter');
+  await page.screenshot({ path: join(shots, 'template-editing.png') });
+  await page.locator('[data-action="run.start"]').click();
+  await waitFor(async () => (await page.locator('[data-testid=run-progress]').count()) > 0 || (await page.locator('[data-testid=kpi-throughput]').count()) > 0, 'progress or results');
+  await expectText(page, '[data-testid=kpi-throughput]', /req\/s/, 120_000);
+  const p99 = await page.locator('[data-testid=kpi-p99]').innerText();
+  assert(/ms|s/.test(p99), `p99 shows a time: ${p99}`);
+  await page.screenshot({ path: join(shots, 'template-results.png') });
+});
