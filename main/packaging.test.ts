@@ -1,0 +1,72 @@
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..');
+const require = createRequire(import.meta.url);
+
+interface BuilderConfig {
+  appId: string;
+  productName: string;
+  asar: boolean;
+  npmRebuild: boolean;
+  publish: null;
+  files: (string | { filter: string[] })[];
+  directories: { buildResources: string };
+  electronFuses: Record<string, boolean>;
+  fileAssociations: { ext: string; name: string; role: string; mimeType: string }[];
+  linux: { target: string[]; category: string };
+  mac: { target: string[]; hardenedRuntime: boolean };
+  win: { target: string[] };
+  nsis: { oneClick: boolean; perMachine: boolean };
+}
+
+async function loadBuilderConfig(): Promise<BuilderConfig> {
+  const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/config/config');
+  const { DebugLogger } = require('builder-util');
+  const config = await getConfig(root, join(root, 'electron-builder.yml'), null);
+  await validateConfiguration(config, new DebugLogger(false));
+  return config as BuilderConfig;
+}
+
+describe('electron-builder.yml', () => {
+  it('passes electron-builder’s own schema and keeps the security settings', async () => {
+    const config = await loadBuilderConfig();
+    expect(config).toMatchObject({ appId: 'dev.headroom.app', productName: 'Headroom', asar: true, npmRebuild: false, publish: null });
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+    // getConfig normalizes the list into { filter } groups.
+    const files = config.files.flatMap((entry) => (typeof entry === 'string' ? [entry] : entry.filter));
+    expect(files).toEqual(['out/main/**', 'out/preload/**', 'out/renderer/**', 'package.json']);
+    expect(config.directories.buildResources).toBe('assets/build');
+  });
+
+  it('associates .headroom.json and targets every desktop OS', async () => {
+    const config = await loadBuilderConfig();
+    expect(config.fileAssociations).toEqual([
+      expect.objectContaining({ ext: 'headroom.json', name: 'Headroom scenario', role: 'Editor', mimeType: 'application/json' }),
+    ]);
+    expect(config.linux).toMatchObject({ target: ['AppImage', 'deb'], category: 'Development' });
+    expect(config.mac).toMatchObject({ target: ['dmg', 'zip'], hardenedRuntime: true });
+    expect(config.win.target).toEqual(['nsis']);
+    expect(config.nsis).toMatchObject({ oneClick: false, perMachine: true });
+  });
+});
+
+describe('electron.vite.config.ts', () => {
+  it('bundles the preload as one CommonJS file', async () => {
+    const { default: config } = (await import('../electron.vite.config')) as {
+      default: { preload: { build: { lib: { formats: string[]; fileName: () => string }; externalizeDeps: boolean } } };
+    };
+    expect(config.preload.build.lib.formats).toEqual(['cjs']);
+    expect(config.preload.build.lib.fileName()).toBe('index.cjs');
+    expect(config.preload.build.externalizeDeps).toBe(false);
+  });
+});
