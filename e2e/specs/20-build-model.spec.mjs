@@ -26,8 +26,6 @@ async function connect(page, from, to) {
   await page.mouse.up();
 }
 
-const counts = (page) => page.locator('.statusbar span').first().innerText();
-
 test('build a model with the mouse, run, undo/redo, save and reopen, Chinese', async ({ page, url, shots }) => {
   await page.goto(url);
   await expectText(page, '[data-testid=canvas-empty]', 'Drag a component here');

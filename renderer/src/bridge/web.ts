@@ -82,7 +82,7 @@ export function createWebBridge(): HostBridge {
     },
     async openRecent(handle) {
       const item = readJson<RecentFile[]>(recentKey, []).find((r) => r.handle === handle);
-      const text = localStorage.getItem(`${recentKey}:${handle}`);
+      const text = readJson<string | null>(`${recentKey}:${handle}`, null);
       if (!item || text === null) return null;
       return { handle, name: item.name, text };
     },
