@@ -103,3 +103,38 @@ export interface ResultDocument {
   /** `requests` (added): requests created in the measured windows of all replications. */
   stats: { requests: number; events: number; wallSeconds: number; eventsPerSecond: number };
 }
+
+export type VaryValue = number | string | boolean;
+
+export interface SweepPoint {
+  /** Position in the full grid (row-major over `vary`), kept so shards can be merged. */
+  index: number;
+  values: Record<string, VaryValue>;
+  result: ResultDocument;
+  /** With `load.find: "max"`: the highest rate of the source that met the SLO. */
+  capacity?: { source: string; rate: number; bracket: [number, number | null]; evaluations: number };
+}
+
+export interface ScalingVerdict {
+  path: string;
+  /** The varied replica counts, in the order of `capacity`. */
+  replicas: number[];
+  capacity: number[];
+  usl: { sigma: number; kappa: number; peak: number | null; lambda: number; sigmaCi: Interval | null; kappaCi: Interval | null } | null;
+  paysOffUntil: number | null;
+  explanation: string;
+  /** Added: capacity per hour of cost at each point, when the nodes have costs. */
+  costPerHour?: number[];
+}
+
+export interface SweepDocument {
+  format: 'headroom/sweep';
+  version: 1;
+  scenario: string;
+  vary: { path: string; values: VaryValue[] }[];
+  load?: { source: string; find: 'max' };
+  points: SweepPoint[];
+  scaling?: ScalingVerdict;
+  /** Present on a shard's output only; `headroom merge` removes it. */
+  shard?: { index: number; count: number; points: number };
+}

@@ -77,7 +77,7 @@ export function lineChart(series: Series[], o: LineChartOptions): string {
   for (const s of series) {
     const d = s.x.map((x, i) => `${i === 0 ? 'M' : 'L'}${fx(x).toFixed(1)},${fy(s.y[i]!).toFixed(1)}`).join('');
     parts.push(`<path d="${d}" fill="none" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`);
-    if (o.points) for (let i = 0; i < s.x.length; i++) parts.push(`<circle cx="${fx(s.x[i]!)}" cy="${fy(s.y[i]!)}" r="3" fill="${s.color}"/>`);
+    if (o.points && !s.dashed) for (let i = 0; i < s.x.length; i++) parts.push(`<circle cx="${fx(s.x[i]!)}" cy="${fy(s.y[i]!)}" r="3" fill="${s.color}"/>`);
   }
   if (series.length > 1) {
     series.forEach((s, i) => {

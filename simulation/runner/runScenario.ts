@@ -3,7 +3,7 @@
  * combines them into the result document. Both paths run the same engine code and
  * aggregate in replication order, so their numbers are identical.
  */
-import { compileScenario } from '../engine/compile';
+import { compileScenario, type CompiledModel } from '../engine/compile';
 import type { ResultDocument } from '../model/result';
 import type { Scenario } from '../model/schema';
 import { aggregate } from '../stats/aggregate';
@@ -50,8 +50,8 @@ function progressTracker(replications: number, onProgress?: (p: RunProgress) => 
   };
 }
 
-export async function runScenario(pool: WorkerPool, scenario: Scenario, options: RunOptions = {}): Promise<ResultDocument> {
-  const started = Date.now();
+/** Runs every replication on the pool and returns their tallies in replication order. */
+export async function runReplications(pool: WorkerPool, scenario: Scenario, options: RunOptions = {}): Promise<{ model: CompiledModel; tallies: ReplicationTally[] }> {
   const model = compileScenario(scenario);
   const progress = progressTracker(model.replications, options.onProgress);
   const tallies = await Promise.all(
@@ -64,6 +64,12 @@ export async function runScenario(pool: WorkerPool, scenario: Scenario, options:
         }),
     ),
   );
+  return { model, tallies };
+}
+
+export async function runScenario(pool: WorkerPool, scenario: Scenario, options: RunOptions = {}): Promise<ResultDocument> {
+  const started = Date.now();
+  const { model, tallies } = await runReplications(pool, scenario, options);
   return aggregate(scenario, model, tallies, { wallSeconds: (Date.now() - started) / 1000 });
 }
 

@@ -4,7 +4,7 @@
  * exactly as shared/spec/cli-and-results.md defines them. Tallies are always taken
  * in replication order, so the output does not depend on which thread finished first.
  */
-import { NodeKind, type CompiledModel } from '../engine/compile';
+import { NodeKind, type CompiledModel, type CompiledNode } from '../engine/compile';
 import type { LatencySummary, NodeResult, ResultDocument, SloCheck, TimeSeries } from '../model/result';
 import type { Scenario } from '../model/schema';
 import { LogHistogram } from './histogram';
@@ -44,6 +44,66 @@ function percent(x: number): string {
   return `${Math.round(x * 100)}%`;
 }
 
+/** One replication's end-to-end figures: the per-replication values every mean and interval is made of. */
+export function endToEnd(t: ReplicationTally) {
+  const d = t.measured;
+  const all = new LogHistogram(10);
+  let created = 0;
+  let ended = 0;
+  let ok = 0;
+  let rejected = 0;
+  let timedOut = 0;
+  let failed = 0;
+  const classHists = t.classes.map((c) => LogHistogram.decode(c.latency));
+  for (let k = 0; k < t.classes.length; k++) {
+    const c = t.classes[k]!;
+    all.add(classHists[k]!);
+    created += c.created;
+    ended += c.ended;
+    ok += c.ok;
+    rejected += c.rejected;
+    timedOut += c.timedOut;
+    failed += c.failed;
+  }
+  return {
+    d,
+    offered: ratio(created, d),
+    throughput: ratio(ok, d),
+    latency: latencySummary(all),
+    latencySum: all.sum,
+    errorRate: ratio(rejected + timedOut + failed, ended),
+    rejected: ratio(rejected, ended),
+    timedOut: ratio(timedOut, ended),
+    failed: ratio(failed, ended),
+    classes: t.classes.map((c, k) => ({
+      throughput: ratio(c.ok, d),
+      latency: latencySummary(classHists[k]!),
+      errorRate: ratio(c.rejected + c.timedOut + c.failed, c.ended),
+    })),
+  };
+}
+
+/** One replication's figures for one node, as the result document defines them. */
+export function nodeFigures(n: CompiledNode, t: ReplicationTally) {
+  const x = t.nodes[n.index]!;
+  const d = t.measured;
+  return {
+    replicas: ratio(x.replicasArea, d),
+    throughput: ratio(x.completions, d),
+    utilization: n.workers !== Infinity ? ratio(x.busyWorkersArea, x.workerCapacityArea) : ratio(x.inFlightArea, d),
+    cpuUtilization: n.cpus !== Infinity ? ratio(x.busyCpusArea, x.cpuCapacityArea) : ratio(x.busyCpusArea, d),
+    inFlight: ratio(x.inFlightArea, d),
+    queueLength: ratio(x.waitingArea, d),
+    waitTime: ratio(x.waitSum, x.waitCount),
+    responseTime: ratio(x.responseSum, x.responseCount),
+    rejected: ratio(x.rejected, x.arrivals),
+    failed: ratio(x.failed, x.arrivals),
+    arrivalRate: ratio(x.arrivals, d),
+    cpuWaitTime: ratio(x.cpuWaitSum, x.cpuWaitCount),
+    hitRatio: ratio(x.hits, x.lookups),
+  };
+}
+
 export interface AggregateStats {
   wallSeconds: number;
 }
@@ -56,44 +116,7 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
     return [m.low, m.high];
   };
 
-  // Per replication, end to end.
-  const perRep = reps.map((t) => {
-    const d = t.measured;
-    const all = new LogHistogram(10);
-    let created = 0;
-    let ended = 0;
-    let ok = 0;
-    let rejected = 0;
-    let timedOut = 0;
-    let failed = 0;
-    const classHists = t.classes.map((c) => LogHistogram.decode(c.latency));
-    for (let k = 0; k < t.classes.length; k++) {
-      const c = t.classes[k]!;
-      all.add(classHists[k]!);
-      created += c.created;
-      ended += c.ended;
-      ok += c.ok;
-      rejected += c.rejected;
-      timedOut += c.timedOut;
-      failed += c.failed;
-    }
-    return {
-      d,
-      offered: ratio(created, d),
-      throughput: ratio(ok, d),
-      latency: latencySummary(all),
-      latencySum: all.sum,
-      errorRate: ratio(rejected + timedOut + failed, ended),
-      rejected: ratio(rejected, ended),
-      timedOut: ratio(timedOut, ended),
-      failed: ratio(failed, ended),
-      classes: t.classes.map((c, k) => ({
-        throughput: ratio(c.ok, d),
-        latency: latencySummary(classHists[k]!),
-        errorRate: ratio(c.rejected + c.timedOut + c.failed, c.ended),
-      })),
-    };
-  });
+  const perRep = reps.map(endToEnd);
 
   const latency = meanSummary(perRep.map((r) => r.latency));
   const summary: ResultDocument['summary'] = {
@@ -145,25 +168,7 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
     if (n.kind === NodeKind.Source) continue;
     const finiteWorkers = n.workers !== Infinity;
     const finiteCpus = n.cpus !== Infinity;
-    const per = reps.map((t) => {
-      const x = t.nodes[n.index]!;
-      const d = t.measured;
-      return {
-        replicas: ratio(x.replicasArea, d),
-        throughput: ratio(x.completions, d),
-        utilization: finiteWorkers ? ratio(x.busyWorkersArea, x.workerCapacityArea) : ratio(x.inFlightArea, d),
-        cpuUtilization: finiteCpus ? ratio(x.busyCpusArea, x.cpuCapacityArea) : ratio(x.busyCpusArea, d),
-        inFlight: ratio(x.inFlightArea, d),
-        queueLength: ratio(x.waitingArea, d),
-        waitTime: ratio(x.waitSum, x.waitCount),
-        responseTime: ratio(x.responseSum, x.responseCount),
-        rejected: ratio(x.rejected, x.arrivals),
-        failed: ratio(x.failed, x.arrivals),
-        arrivalRate: ratio(x.arrivals, d),
-        cpuWaitTime: ratio(x.cpuWaitSum, x.cpuWaitCount),
-        hitRatio: ratio(x.hits, x.lookups),
-      };
-    });
+    const per = reps.map((t) => nodeFigures(n, t));
     const avg = (k: keyof (typeof per)[number]) => mean(per.map((p) => p[k]));
     const result: NodeResult = {
       kind: kindNames[n.kind],

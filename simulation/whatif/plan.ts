@@ -1,0 +1,166 @@
+/**
+ * The capacity plan: the cheapest replica counts (and, where the user allows, worker
+ * counts) for chosen nodes that meet the SLO at a target load. The search is one a
+ * reviewer can follow, and every step is a simulation:
+ *
+ * 1. Start where the operational laws say each node would run at ~80% (the instant
+ *    estimate), so the search begins near the answer rather than at one replica.
+ * 2. While the SLO is missed, grow the busiest planned node: one replica more, or
+ *    double when it is saturated (its measured utilization cannot say by how much
+ *    it is short); with workers allowed, a node whose workers are held while its
+ *    CPUs idle gets 50% more workers instead, which costs nothing.
+ * 3. Once the SLO holds, try taking one replica off each planned node, the most
+ *    expensive first, keeping every removal that still meets the SLO.
+ *
+ * The plan reports each step (what changed, the verdict, p99, the bottleneck), so the
+ * answer comes with its evidence.
+ */
+import { estimate } from '../estimate/estimate';
+import { formatDuration } from '../format/units';
+import type { ResultDocument } from '../model/result';
+import type { Scenario } from '../model/schema';
+import { setPath } from '../model/paths';
+
+export interface PlanOptions {
+  /** Target arrival rate of the source (requests/s). */
+  load: number;
+  source?: string;
+  nodes: string[];
+  allowWorkers?: boolean;
+  maxReplicas?: number;
+  maxSteps?: number;
+}
+
+export interface PlanStep {
+  change: string;
+  assignment: Record<string, { replicas: number; workers: number | null }>;
+  sloMet: boolean;
+  p99: number;
+  costPerHour: number | null;
+  bottleneck: string | null;
+}
+
+export interface CapacityPlan {
+  format: 'headroom/plan';
+  version: 1;
+  scenario: string;
+  source: string;
+  load: number;
+  found: boolean;
+  assignment: Record<string, { replicas: number; workers: number | null }>;
+  costPerHour: number | null;
+  currency: string;
+  result: ResultDocument;
+  steps: PlanStep[];
+  explanation: string;
+}
+
+type Assignment = Record<string, { replicas: number; workers: number | null }>;
+
+function apply(base: Scenario, a: Assignment): Scenario {
+  let s = base;
+  for (const [id, v] of Object.entries(a)) {
+    s = setPath(s, `nodes.${id}.replicas`, v.replicas);
+    if (v.workers !== null) s = setPath(s, `nodes.${id}.workers`, v.workers);
+  }
+  return s;
+}
+
+function cloneAssignment(a: Assignment): Assignment {
+  return Object.fromEntries(Object.entries(a).map(([id, v]) => [id, { ...v }]));
+}
+
+function describe(a: Assignment): string {
+  return Object.entries(a)
+    .map(([id, v]) => `${id}×${v.replicas}${v.workers !== null ? ` (${v.workers} workers)` : ''}`)
+    .join(', ');
+}
+
+export async function capacityPlan(base: Scenario, o: PlanOptions, simulate: (s: Scenario) => Promise<ResultDocument>): Promise<CapacityPlan> {
+  const sources = base.nodes.filter((n) => n.kind === 'source' && n.arrival.process !== 'closed');
+  const sourceId = o.source ?? base.whatIf?.load?.source ?? (sources.length === 1 ? sources[0]!.id : undefined);
+  if (!sourceId) throw new Error('plan: name the source whose load to plan for (the scenario has several open sources)');
+  const source = base.nodes.find((n) => n.id === sourceId);
+  if (!source || source.kind !== 'source' || source.arrival.process === 'closed') throw new Error(`plan: "${sourceId}" is not a source with an open arrival process`);
+  if (o.nodes.length === 0) throw new Error('plan: name at least one node to size (whatIf.plan.nodes or --nodes)');
+  const maxReplicas = o.maxReplicas ?? 64;
+  const loaded = setPath(base, `nodes.${sourceId}.arrival.rate`, o.load);
+  const byId = new Map(loaded.nodes.map((n) => [n.id, n]));
+  for (const id of o.nodes) {
+    const n = byId.get(id);
+    if (!n) throw new Error(`plan: no node "${id}"`);
+    if (n.kind === 'source' || n.kind === 'queue') throw new Error(`plan: ${id} is a ${n.kind}; it has no replicas to size`);
+  }
+  const workersOf = (id: string) => {
+    const n = byId.get(id)!;
+    return 'workers' in n && n.workers !== undefined ? n.workers : null;
+  };
+
+  const est = estimate(loaded);
+  let assignment: Assignment = {};
+  for (const id of o.nodes) {
+    const n = byId.get(id)!;
+    const current = 'replicas' in n && n.replicas !== undefined ? n.replicas : 1;
+    const u = est.nodes[id]?.utilization ?? null;
+    const start = u === null ? current : Math.max(1, Math.ceil((current * u) / 0.8));
+    assignment[id] = { replicas: Math.min(maxReplicas, start), workers: workersOf(id) };
+  }
+
+  const steps: PlanStep[] = [];
+  const costOf = (r: ResultDocument) => r.cost?.perHour ?? null;
+  const evaluate = async (a: Assignment, change: string) => {
+    const result = await simulate(apply(loaded, a));
+    steps.push({ change, assignment: cloneAssignment(a), sloMet: result.summary.sloMet, p99: result.summary.latency.p99, costPerHour: costOf(result), bottleneck: result.bottleneck?.node ?? null });
+    return result;
+  };
+
+  const maxSteps = o.maxSteps ?? 40;
+  let result = await evaluate(assignment, `start from the operational-law estimate: ${describe(assignment)}`);
+  while (!result.summary.sloMet && steps.length < maxSteps) {
+    let busiest: string | null = null;
+    let busiestU = -1;
+    for (const id of o.nodes) {
+      const n = result.nodes[id];
+      if (!n) continue;
+      const u = Math.max(n.utilization, n.cpuUtilization);
+      if (u > busiestU && assignment[id]!.replicas < maxReplicas) {
+        busiest = id;
+        busiestU = u;
+      }
+    }
+    if (busiest === null) break;
+    const n = result.nodes[busiest]!;
+    const next = cloneAssignment(assignment);
+    let change: string;
+    if (o.allowWorkers && next[busiest]!.workers !== null && n.utilization > 0.9 && n.cpuUtilization < 0.6) {
+      next[busiest]!.workers = Math.ceil(next[busiest]!.workers! * 1.5);
+      change = `${busiest} workers held (${Math.round(n.utilization * 100)}%) while CPUs idle (${Math.round(n.cpuUtilization * 100)}%): workers → ${next[busiest]!.workers}`;
+    } else {
+      const saturated = busiestU > 0.97;
+      next[busiest]!.replicas = Math.min(maxReplicas, saturated ? next[busiest]!.replicas * 2 : next[busiest]!.replicas + 1);
+      change = `${busiest} is the busiest planned node (${Math.round(busiestU * 100)}%): replicas → ${next[busiest]!.replicas}`;
+    }
+    assignment = next;
+    result = await evaluate(assignment, change);
+  }
+  const found = result.summary.sloMet;
+  if (found) {
+    const costOrder = [...o.nodes].sort((x, y) => (byId.get(y)!.cost ?? 0) - (byId.get(x)!.cost ?? 0));
+    for (const id of costOrder) {
+      while (assignment[id]!.replicas > 1 && steps.length < maxSteps * 2) {
+        const trial = cloneAssignment(assignment);
+        trial[id]!.replicas -= 1;
+        const r = await evaluate(trial, `try ${id} replicas → ${trial[id]!.replicas}`);
+        if (!r.summary.sloMet) break;
+        assignment = trial;
+        result = r;
+      }
+    }
+  }
+  const currency = base.cost?.currency ?? 'USD';
+  const cost = costOf(result);
+  const explanation = found
+    ? `at ${o.load} req/s, ${describe(assignment)} meets the SLO (p99 ${formatDuration(result.summary.latency.p99)})${cost !== null ? ` for ${cost.toFixed(2)} ${currency}/hour` : ''}${result.bottleneck ? `; the busiest node is ${result.bottleneck.node} at ${Math.round(result.bottleneck.utilization * 100)}%` : ''}`
+    : `no assignment within ${maxReplicas} replicas per node met the SLO at ${o.load} req/s${result.bottleneck ? `; ${result.bottleneck.explanation}` : ''}`;
+  return { format: 'headroom/plan', version: 1, scenario: base.name, source: sourceId, load: o.load, found, assignment, costPerHour: cost, currency, result, steps, explanation };
+}

@@ -1,0 +1,176 @@
+/**
+ * Sweeps: the `whatIf.vary` grid (or `--vary`), every point simulated on the worker
+ * pool at once, each point's replications in parallel too. A point's numbers depend
+ * only on its scenario and seed, and points are assembled by their grid index, so a
+ * sweep is identical for any thread count — and for any split into shards, which is
+ * what lets `headroom sweep --shard i/n` spread one over a batch system and
+ * `headroom merge` put it back together byte for byte.
+ */
+import { compileScenario } from '../engine/compile';
+import type { ResultDocument, SweepDocument, SweepPoint, VaryValue } from '../model/result';
+import type { Scenario } from '../model/schema';
+import { isReplicaPath, setPath } from '../model/paths';
+import { formatIssue, parseScenario } from '../model/validate';
+import { aggregate } from '../stats/aggregate';
+import type { SignalLike } from '../runner/cancel';
+import type { WorkerPool } from '../runner/pool';
+import { runReplications } from '../runner/runScenario';
+import { findMaxRate } from './capacity';
+import { scalingVerdict } from './scaling';
+
+export interface VaryEntry {
+  path: string;
+  values: VaryValue[];
+}
+
+export interface GridPoint {
+  index: number;
+  values: Record<string, VaryValue>;
+  scenario: Scenario;
+}
+
+/** Every combination of the varied values, row-major (the last path varies fastest). */
+export function sweepGrid(scenario: Scenario, vary: readonly VaryEntry[]): GridPoint[] {
+  if (vary.length === 0) throw new Error('nothing to vary: give whatIf.vary in the file or --vary PATH=V1,V2 on the command line');
+  let combos: Record<string, VaryValue>[] = [{}];
+  for (const entry of vary) combos = combos.flatMap((c) => entry.values.map((v) => ({ ...c, [entry.path]: v })));
+  return combos.map((values, index) => {
+    let s = scenario;
+    for (const [path, value] of Object.entries(values)) s = setPath(s, path, value);
+    const outcome = parseScenario({ ...s, whatIf: undefined });
+    if (!outcome.ok) {
+      const where = Object.entries(values)
+        .map(([p, v]) => `${p}=${String(v)}`)
+        .join(', ');
+      throw new Error(`sweep point ${where} is not a valid scenario:\n${outcome.issues.map((i) => `  ${formatIssue(i)}`).join('\n')}`);
+    }
+    return { index, values, scenario: outcome.scenario };
+  });
+}
+
+export interface ShardSpec {
+  /** 1-based */
+  index: number;
+  count: number;
+}
+
+export function parseShard(text: string): ShardSpec {
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  const index = m ? Number(m[1]) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!m || count < 1 || index < 1 || index > count) throw new Error(`--shard: expected i/n with 1 ≤ i ≤ n, got "${text}"`);
+  return { index, count };
+}
+
+export interface SweepProgress {
+  fraction: number;
+  pointsDone: number;
+  points: number;
+}
+
+export interface SweepOptions {
+  vary?: VaryEntry[];
+  shard?: ShardSpec;
+  onProgress?: (p: SweepProgress) => void;
+  /** Called with each point as soon as it is done (the app draws points as they arrive). */
+  onPoint?: (p: SweepPoint) => void;
+  signal?: SignalLike;
+}
+
+async function simulate(pool: WorkerPool, scenario: Scenario, signal: SignalLike | undefined, onFraction: (f: number) => void): Promise<ResultDocument> {
+  const started = Date.now();
+  const { model, tallies } = await runReplications(pool, scenario, { signal, onProgress: (p) => onFraction(p.fraction) });
+  return aggregate(scenario, model, tallies, { wallSeconds: (Date.now() - started) / 1000 });
+}
+
+/** Runs one grid point: its metrics, or with `load.find` its capacity at the SLO. */
+export async function runPoint(pool: WorkerPool, base: Scenario, point: GridPoint, signal: SignalLike | undefined, onFraction: (f: number) => void): Promise<SweepPoint> {
+  const load = base.whatIf?.load;
+  if (!load) {
+    const result = await simulate(pool, point.scenario, signal, onFraction);
+    return { index: point.index, values: point.values, result };
+  }
+  const source = point.scenario.nodes.find((n) => n.id === load.source);
+  if (!source || source.kind !== 'source' || source.arrival.process === 'closed') throw new Error(`whatIf.load.source: "${load.source}" is not a source with an open arrival process`);
+  const ratePath = `nodes.${load.source}.arrival.rate`;
+  let evaluations = 0;
+  const found = await findMaxRate(
+    async (rate) => {
+      const result = await simulate(pool, setPath(point.scenario, ratePath, rate), signal, (f) => onFraction(Math.min(0.95, (evaluations + f) / 12)));
+      evaluations++;
+      return { met: result.summary.sloMet, result };
+    },
+    { start: source.arrival.rate, min: load.min, max: load.max, precision: load.precision },
+  );
+  onFraction(1);
+  const result = found.result ?? (await simulate(pool, setPath(point.scenario, ratePath, found.bracket[0] || source.arrival.rate), signal, () => {}));
+  return { index: point.index, values: point.values, result, capacity: { source: load.source, rate: found.rate, bracket: found.bracket, evaluations: found.evaluations } };
+}
+
+export async function runSweep(pool: WorkerPool, scenario: Scenario, options: SweepOptions = {}): Promise<SweepDocument> {
+  const vary = options.vary ?? scenario.whatIf?.vary ?? [];
+  const grid = sweepGrid(scenario, vary);
+  const mine = options.shard ? grid.filter((p) => p.index % options.shard!.count === options.shard!.index - 1) : grid;
+  const fractions = new Array<number>(mine.length).fill(0);
+  let done = 0;
+  const report = () => options.onProgress?.({ fraction: mine.length === 0 ? 1 : fractions.reduce((a, b) => a + b, 0) / mine.length, pointsDone: done, points: mine.length });
+  const points = await Promise.all(
+    mine.map((point, k) =>
+      runPoint(pool, scenario, point, options.signal, (f) => {
+        fractions[k] = f;
+        report();
+      }).then((p) => {
+        fractions[k] = 1;
+        done++;
+        report();
+        options.onPoint?.(p);
+        return p;
+      }),
+    ),
+  );
+  const doc: SweepDocument = {
+    format: 'headroom/sweep',
+    version: 1,
+    scenario: scenario.name,
+    vary: vary.map((v) => ({ path: v.path, values: [...v.values] })),
+    ...(scenario.whatIf?.load ? { load: { source: scenario.whatIf.load.source, find: 'max' as const } } : {}),
+    points,
+  };
+  if (options.shard) {
+    doc.shard = { index: options.shard.index, count: options.shard.count, points: grid.length };
+    return doc;
+  }
+  return withScaling(doc, compileScenario(scenario).confidence);
+}
+
+/** Adds the scale-out verdict when exactly one varied path is a replica count. */
+export function withScaling(doc: SweepDocument, confidence: number): SweepDocument {
+  const replicaPaths = doc.vary.filter((v) => isReplicaPath(v.path));
+  if (replicaPaths.length !== 1) return doc;
+  const path = replicaPaths[0]!.path;
+  // With other paths varied too, the verdict is taken along their first values.
+  const others = doc.vary.filter((v) => v.path !== path);
+  const slice = doc.points.filter((p) => others.every((o) => p.values[o.path] === o.values[0]));
+  return { ...doc, scaling: scalingVerdict(path, slice, confidence) };
+}
+
+/** Combines shard outputs into the document an unsharded sweep would have written. */
+export function mergeSweeps(shards: readonly SweepDocument[], confidence = 0.95): SweepDocument {
+  if (shards.length === 0) throw new Error('merge needs at least one shard output');
+  const first = shards[0]!;
+  const count = first.shard?.count;
+  if (count === undefined) throw new Error('merge: the first input is not a shard output (it has no "shard" field)');
+  const seen = new Set<number>();
+  for (const s of shards) {
+    if (s.format !== 'headroom/sweep') throw new Error(`merge: an input is not a sweep document (format "${String(s.format)}")`);
+    if (!s.shard || s.shard.count !== count) throw new Error('merge: the inputs come from different shardings');
+    if (JSON.stringify(s.vary) !== JSON.stringify(first.vary) || s.scenario !== first.scenario) throw new Error('merge: the inputs come from different sweeps');
+    if (seen.has(s.shard.index)) throw new Error(`merge: shard ${s.shard.index}/${count} is given twice`);
+    seen.add(s.shard.index);
+  }
+  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i));
+  if (missing.length > 0) throw new Error(`merge: shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} missing`);
+  const points = shards.flatMap((s) => s.points).sort((a, b) => a.index - b.index);
+  const { shard: _shard, ...rest } = first;
+  return withScaling({ ...rest, points }, confidence);
+}

@@ -1,0 +1,115 @@
+/**
+ * Universal Scalability Law fit: C(N) = λN / (1 + σ(N−1) + κN(N−1)).
+ *
+ * N/C(N) is linear in (1/λ, σ/λ, κ/λ), so the fit is ordinary least squares on
+ * regressors [1, N−1, N(N−1)], with σ and κ held at 0 when the data would make them
+ * negative (a contention or coherency cost below zero means "none measurable"). The
+ * intervals come from the regression's covariance by the delta method; with as many
+ * parameters as points there is no residual, and no interval.
+ */
+import { studentTQuantile } from '../stats/studentT';
+
+export interface UslFit {
+  lambda: number;
+  sigma: number;
+  kappa: number;
+  sigmaCi: [number, number] | null;
+  kappaCi: [number, number] | null;
+  /** N of highest capacity, or null when capacity never turns down (κ = 0). */
+  peak: number | null;
+}
+
+function solve(a: number[][], b: number[]): number[] | null {
+  const n = b.length;
+  const m = a.map((row, i) => [...row, b[i]!]);
+  for (let col = 0; col < n; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < n; r++) if (Math.abs(m[r]![col]!) > Math.abs(m[pivot]![col]!)) pivot = r;
+    if (Math.abs(m[pivot]![col]!) < 1e-300) return null;
+    [m[col], m[pivot]] = [m[pivot]!, m[col]!];
+    for (let r = 0; r < n; r++) {
+      if (r === col) continue;
+      const f = m[r]![col]! / m[col]![col]!;
+      for (let c = col; c <= n; c++) m[r]![c]! -= f * m[col]![c]!;
+    }
+  }
+  return m.map((row, i) => row[n]! / row[i]!);
+}
+
+function invert(a: number[][]): number[][] | null {
+  const n = a.length;
+  const columns: number[][] = [];
+  for (let j = 0; j < n; j++) {
+    const col = solve(a, Array.from({ length: n }, (_, i) => (i === j ? 1 : 0)));
+    if (!col) return null;
+    columns.push(col);
+  }
+  return Array.from({ length: n }, (_, i) => columns.map((c) => c[i]!));
+}
+
+interface Regression {
+  coef: number[];
+  covariance: number[][] | null;
+  dof: number;
+}
+
+function regress(rows: number[][], y: number[]): Regression | null {
+  const p = rows[0]!.length;
+  const xtx = Array.from({ length: p }, (_, i) => Array.from({ length: p }, (_, j) => rows.reduce((s, r) => s + r[i]! * r[j]!, 0)));
+  const xty = Array.from({ length: p }, (_, i) => rows.reduce((s, r, k) => s + r[i]! * y[k]!, 0));
+  const coef = solve(xtx, xty);
+  if (!coef) return null;
+  const dof = rows.length - p;
+  let covariance: number[][] | null = null;
+  if (dof > 0) {
+    const rss = rows.reduce((s, r, k) => s + (y[k]! - r.reduce((t, x, i) => t + x * coef[i]!, 0)) ** 2, 0);
+    const inv = invert(xtx);
+    if (inv) covariance = inv.map((row) => row.map((v) => (v * rss) / dof));
+  }
+  return { coef, covariance, dof };
+}
+
+export function fitUsl(n: readonly number[], capacity: readonly number[], confidence = 0.95): UslFit | null {
+  const pts = n.map((x, i) => [x, capacity[i]!] as const).filter(([x, c]) => x > 0 && c > 0);
+  if (pts.length < 2) return null;
+  const y = pts.map(([x, c]) => x / c);
+  const variants: [boolean, boolean][] = [
+    [true, true],
+    [true, false],
+    [false, true],
+    [false, false],
+  ];
+  for (const [withSigma, withKappa] of variants) {
+    const rows = pts.map(([x]) => [1, ...(withSigma ? [x - 1] : []), ...(withKappa ? [x * (x - 1)] : [])]);
+    if (rows.length < rows[0]!.length) continue;
+    const fit = regress(rows, y);
+    if (!fit) continue;
+    const a = fit.coef[0]!;
+    const b = withSigma ? fit.coef[1]! : 0;
+    const c = withKappa ? fit.coef[withSigma ? 2 : 1]! : 0;
+    if (a <= 0 || b < 0 || c < 0) continue;
+    const sigma = b / a;
+    const kappa = c / a;
+    const interval = (index: number | null, value: number): [number, number] | null => {
+      if (index === null || !fit.covariance) return null;
+      const cov = fit.covariance;
+      const coefficient = fit.coef[index]!;
+      const variance = cov[index]![index]! / (a * a) + (coefficient * coefficient * cov[0]![0]!) / a ** 4 - (2 * coefficient * cov[0]![index]!) / a ** 3;
+      const half = studentTQuantile(1 - (1 - confidence) / 2, fit.dof) * Math.sqrt(Math.max(0, variance));
+      return [Math.max(0, value - half), value + half];
+    };
+    return {
+      lambda: 1 / a,
+      sigma,
+      kappa,
+      sigmaCi: withSigma ? interval(1, sigma) : null,
+      kappaCi: withKappa ? interval(withSigma ? 2 : 1, kappa) : null,
+      peak: kappa > 0 ? Math.sqrt(Math.max(0, 1 - sigma) / kappa) : null,
+    };
+  }
+  return null;
+}
+
+export function uslCapacity(fit: UslFit, n: number): number {
+  return (fit.lambda * n) / (1 + fit.sigma * (n - 1) + fit.kappa * n * (n - 1));
+}
