@@ -58,8 +58,8 @@ export function commandSpecs(platform: NodeJS.Platform): Record<AppMenuCommand, 
       : { label: 'menu.edit.delete', accelerator: 'Delete', alternates: [], displayOnly: true },
     'edit:selectAll': { label: 'menu.edit.selectAll', accelerator: 'CmdOrCtrl+A', alternates: [] },
     'run:start': mac
-      ? { label: 'menu.run.start', accelerator: 'CmdOrCtrl+R', alternates: ['F5'] }
-      : { label: 'menu.run.start', accelerator: 'F5', alternates: ['CmdOrCtrl+R'] },
+      ? { label: 'menu.run.start', accelerator: 'CmdOrCtrl+R', alternates: ['F5', 'CmdOrCtrl+Enter'] }
+      : { label: 'menu.run.start', accelerator: 'F5', alternates: ['CmdOrCtrl+R', 'CmdOrCtrl+Enter'] },
     'run:cancel': mac
       ? { label: 'menu.run.cancel', accelerator: 'CmdOrCtrl+.', alternates: ['Shift+F5'] }
       : { label: 'menu.run.cancel', accelerator: 'Shift+F5', alternates: ['CmdOrCtrl+.'] },

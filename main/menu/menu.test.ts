@@ -52,8 +52,8 @@ describe('buildMenuTemplate', () => {
       build({ platform })
         .items.filter((i) => i.id === id || i.id?.startsWith(`${id}#`))
         .map((i) => i.accelerator);
-    expect(accel('win32', 'run:start')).toEqual(['F5', 'CmdOrCtrl+R']);
-    expect(accel('darwin', 'run:start')).toEqual(['CmdOrCtrl+R', 'F5']);
+    expect(accel('win32', 'run:start')).toEqual(['F5', 'CmdOrCtrl+R', 'CmdOrCtrl+Enter']);
+    expect(accel('darwin', 'run:start')).toEqual(['CmdOrCtrl+R', 'F5', 'CmdOrCtrl+Enter']);
     expect(accel('linux', 'run:cancel')).toEqual(['Shift+F5', 'CmdOrCtrl+.']);
     expect(accel('linux', 'file:save')).toEqual(['CmdOrCtrl+S']);
     expect(accel('linux', 'file:saveAs')).toEqual(['Shift+CmdOrCtrl+S']);
