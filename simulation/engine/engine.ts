@@ -13,6 +13,7 @@
  * Semantics follow shared/spec/scenario-format.md; the places where the spec leaves
  * a choice are noted where they are made.
  */
+import { DeadlineRing } from '../kernel/deadlineRing';
 import { EventQueue } from '../kernel/eventQueue';
 import { sample } from '../random/dist';
 import { streamFor, type Rng } from '../random/rng';
@@ -198,6 +199,8 @@ export class Engine {
   private readonly subTail: Int32Array;
   private readonly subLen: Int32Array;
   private readonly breakers: (Breaker | null)[];
+  private readonly callTimeouts: (DeadlineRing | null)[];
+  private readonly clientTimeouts: (DeadlineRing | null)[];
   private readonly faultReplicas: number[][] = [];
   private readonly callRng: Rng[];
 
@@ -287,6 +290,8 @@ export class Engine {
     this.breakers = this.edges.map((e) =>
       e.breaker ? { ...e.breaker, state: 0, openUntil: 0, times: [], failures: [], head: 0, failed: 0 } : null,
     );
+    this.callTimeouts = this.edges.map((e) => (e.timeout !== Infinity ? new DeadlineRing() : null));
+    this.clientTimeouts = this.nodes.map((n) => (n.source && n.source.timeout !== Infinity ? new DeadlineRing() : null));
     this.callRng = this.edges.map((e) => streamFor(seed, replication, `${this.nodes[e.from]!.id}>${this.nodes[e.to]!.id}#${e.index}`, 'calls'));
 
     const c = this.nClasses;
@@ -416,13 +421,13 @@ export class Engine {
           this.newRequest(this.nodes[a]!);
           break;
         case E_CALL_TIMEOUT:
-          if (this.vGen[a] === b) this.callTimedOut(a);
+          this.callDeadlines(a);
           break;
         case E_RETRY:
           if (this.vGen[a] === b) this.startTry(a);
           break;
         case E_CLIENT_TIMEOUT:
-          if (this.vSerial[a] === b && this.vState[a] !== S_FREE) this.endVisit(a, TIMED_OUT);
+          this.clientDeadlines(a);
           break;
         case E_ACCEPTED:
           if (this.vGen[a] === b) this.accepted(a);
@@ -631,7 +636,11 @@ export class Engine {
       this.created[cls]++;
       this.counters[n.index]!.arrivals++;
     }
-    if (s.timeout !== Infinity) this.q.schedule(this.q.now + s.timeout, E_CLIENT_TIMEOUT, v, this.vSerial[v]!);
+    if (s.timeout !== Infinity) {
+      const ring = this.clientTimeouts[n.index]!;
+      ring.push(this.q.now + s.timeout, v, this.vSerial[v]!);
+      this.arm(ring, E_CLIENT_TIMEOUT, n.index);
+    }
     this.vState[v] = S_WORKING;
     this.beginCalls(v);
   }
@@ -901,10 +910,47 @@ export class Engine {
     this.vState[v] = S_CALLING;
     // The timeout first: if the callee answers at once, the answer moves the generation on
     // and leaves this timeout stale, as it should be.
-    if (e.timeout !== Infinity) this.q.schedule(this.q.now + e.timeout, E_CALL_TIMEOUT, v, this.vGen[v]!);
+    if (e.timeout !== Infinity) {
+      const ring = this.callTimeouts[e.index]!;
+      ring.push(this.q.now + e.timeout, v, this.vGen[v]!);
+      this.arm(ring, E_CALL_TIMEOUT, e.index);
+    }
     const child = this.newVisit(e.to, this.vClass[v]!, v, this.vFlags[v]! & F_SYNC_PATH);
     if (deferred) this.q.pushNow(E_ARRIVE, child, this.vGen[child]!);
     else this.arrive(child);
+  }
+
+  /** Gives a deadline ring one heap event, at its head, unless it has one. */
+  private arm(ring: DeadlineRing, kind: number, index: number): void {
+    if (ring.armed || ring.length === 0) return;
+    ring.armed = true;
+    this.q.schedule(ring.peek(), kind, index, 0);
+  }
+
+  private callDeadlines(edge: number): void {
+    const ring = this.callTimeouts[edge]!;
+    ring.armed = false;
+    const now = this.q.now;
+    while (ring.length > 0 && ring.peek() <= now) {
+      const v = ring.headVisit();
+      const gen = ring.headToken();
+      ring.shift();
+      if (this.vGen[v] === gen) this.callTimedOut(v);
+    }
+    this.arm(ring, E_CALL_TIMEOUT, edge);
+  }
+
+  private clientDeadlines(node: number): void {
+    const ring = this.clientTimeouts[node]!;
+    ring.armed = false;
+    const now = this.q.now;
+    while (ring.length > 0 && ring.peek() <= now) {
+      const v = ring.headVisit();
+      const serial = ring.headToken();
+      ring.shift();
+      if (this.vSerial[v] === serial && this.vState[v] !== S_FREE) this.endVisit(v, TIMED_OUT);
+    }
+    this.arm(ring, E_CLIENT_TIMEOUT, node);
   }
 
   private releasePool(v: number, e: CompiledEdge): void {
