@@ -17,7 +17,7 @@ export interface NodeEstimate {
   byClass: Record<string, number>;
   /** Mean own work per request, seconds (service `work`, otherwise `latency`). */
   ownTime: number;
-  /** Mean time a worker is held: own work plus sync downstream calls without queueing. */
+  /** Mean time a worker is held: own work plus sync downstream calls without queueing (for a source: its requests' end-to-end time). */
   holdTime: number;
   /** Mean busy workers (Little's law, λ × holdTime) for the whole node. */
   busy: number;
@@ -309,7 +309,9 @@ function nodeLoads(s: Scenario, g: Graph, flow: Flow) {
     const rates = flow.byClass.get(node.id) ?? new Map<string, number>();
     const own = (cls: string) => ownWork(node, cls);
     const hold = (cls: string) => {
-      if (node.kind === 'source' || node.kind === 'queue') return ownWork(node, cls);
+      // A source's "hold" is what one of its requests waits end to end, without queueing.
+      if (node.kind === 'source') return downstreamTime(g, node, cls, memo, new Set());
+      if (node.kind === 'queue') return ownWork(node, cls);
       // A cache gives its worker back before it calls on after a miss.
       if (node.kind === 'cache') return ownWork(node, cls);
       return ownWork(node, cls) + downstreamTime(g, node, cls, memo, new Set());

@@ -106,7 +106,7 @@ describe('actions', () => {
     const steps = stores.document.getState().past.length;
     await registry.run('view.autoLayout', ctx);
     expect(stores.document.getState().past.length).toBe(steps + 1);
-    expect(stores.document.getState().scenario.nodes.map((n) => n.position.x)).toEqual([0, 260]);
+    expect(stores.document.getState().scenario.nodes.map((n) => n.position.x)).toEqual([0, 300]);
   });
 
   it('save hands the file text to the host and makes the document clean', async () => {

@@ -5,7 +5,7 @@
  */
 import type { Scenario } from '../../../simulation/model/schema';
 
-export const layerGap = 260;
+export const layerGap = 300;
 export const rowGap = 130;
 
 export function layeredLayout(s: Scenario): Record<string, { x: number; y: number }> {

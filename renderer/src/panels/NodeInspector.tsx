@@ -81,7 +81,7 @@ function RatioField({ label, value, classes, onChange, error }: { label: string;
   );
 }
 
-function EstimateCard({ id }: { id: string }) {
+function EstimateCard({ id, source }: { id: string; source: boolean }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const { estimate } = useAnalysis();
@@ -100,12 +100,21 @@ function EstimateCard({ id }: { id: string }) {
         <dd>
           {formatNumber(e.arrivalRate, lang)} {t('unit.rps')}
         </dd>
-        <dt>{t('estimate.workerUtil')}</dt>
-        <dd>{pct(e.workerUtilization)}</dd>
-        <dt>{t('estimate.cpuUtil')}</dt>
-        <dd>{pct(e.cpuUtilization)}</dd>
-        <dt>{t('estimate.holdTime')}</dt>
-        <dd>{formatDuration(e.holdTime, lang)}</dd>
+        {source ? (
+          <>
+            <dt>{t('estimate.endToEnd')}</dt>
+            <dd>{formatDuration(e.holdTime, lang)}</dd>
+          </>
+        ) : (
+          <>
+            <dt>{t('estimate.workerUtil')}</dt>
+            <dd>{pct(e.workerUtilization)}</dd>
+            <dt>{t('estimate.cpuUtil')}</dt>
+            <dd>{pct(e.cpuUtilization)}</dd>
+            <dt>{t('estimate.holdTime')}</dt>
+            <dd>{formatDuration(e.holdTime, lang)}</dd>
+          </>
+        )}
         {e.rateLimited > 0 && (
           <>
             <dt>{t('estimate.rateLimited')}</dt>
@@ -181,7 +190,7 @@ export function NodeInspector({ node, scenario }: { node: ScenarioNode; scenario
         </div>
       </div>
       {nodeIssues?.get('') && <div className="field-error block">{nodeIssues.get('')}</div>}
-      <EstimateCard id={node.id} />
+      <EstimateCard id={node.id} source={node.kind === 'source'} />
 
       <Section title={t('node.identity')}>
         <TextField label={t('node.label')} value={node.label} onChange={(v) => set('label', v)} error={err('label')} testId="node-label" />

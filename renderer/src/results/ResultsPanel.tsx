@@ -22,12 +22,15 @@ function halfWidth(ci: Interval | undefined): number | null {
   return Number.isFinite(h) && h > 0 ? h : null;
 }
 
-function Kpi({ label, value, pm, verdict, testId }: { label: string; value: string; pm: string | null; verdict?: { met: boolean; bound: string } | undefined; testId?: string }) {
+function Kpi({ label, value, unit, pm, verdict, testId }: { label: string; value: string; unit?: string; pm: string | null; verdict?: { met: boolean; bound: string } | undefined; testId?: string }) {
   const { t } = useTranslation();
   return (
     <div className={`kpi${verdict ? (verdict.met ? ' met' : ' missed') : ''}`} data-testid={testId}>
       <div className="kpi-label">{label}</div>
-      <div className="kpi-value">{value}</div>
+      <div className="kpi-value">
+        {value}
+        {unit && <span className="kpi-unit"> {unit}</span>}
+      </div>
       <div className="kpi-pm">{pm ? `± ${pm}` : '\u00a0'}</div>
       {verdict && (
         <div className="kpi-verdict">
@@ -62,7 +65,7 @@ function Summary({ result, scenario }: { result: ResultDocument; scenario: Scena
         </span>
       </div>
       <div className="kpis">
-        <Kpi label={t('results.throughput')} value={rate(s.throughput)} pm={hw(s.throughputCi, (v) => formatNumber(v, lang))} verdict={verdict('throughput', rate)} testId="kpi-throughput" />
+        <Kpi label={t('results.throughput')} value={formatNumber(s.throughput, lang)} unit={t('unit.rps')} pm={hw(s.throughputCi, (v) => formatNumber(v, lang))} verdict={verdict('throughput', rate)} testId="kpi-throughput" />
         <Kpi label="p50" value={dur(s.latency.p50)} pm={hw(s.latencyCi.p50, dur)} verdict={verdict('p50', dur)} testId="kpi-p50" />
         <Kpi label="p95" value={dur(s.latency.p95)} pm={hw(s.latencyCi.p95, dur)} verdict={verdict('p95', dur)} testId="kpi-p95" />
         <Kpi label="p99" value={dur(s.latency.p99)} pm={hw(s.latencyCi.p99, dur)} verdict={verdict('p99', dur)} testId="kpi-p99" />
@@ -76,7 +79,14 @@ function Summary({ result, scenario }: { result: ResultDocument; scenario: Scena
       )}
       {result.bottleneck && (
         <div className="bottleneck" data-testid="bottleneck">
-          <strong>{t('results.bottleneck')}:</strong> {label(result.bottleneck.node)} — {result.bottleneck.explanation}
+          <strong>{t('results.bottleneck')}:</strong>{' '}
+          <span title={result.bottleneck.explanation}>
+            {t('results.bottleneckText', {
+              node: label(result.bottleneck.node),
+              u: formatPercent(result.bottleneck.utilization, lang, 0),
+              share: formatPercent(result.bottleneck.latencyShare, lang, 0),
+            })}
+          </span>
         </div>
       )}
       {result.cost && (
