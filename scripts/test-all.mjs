@@ -34,6 +34,7 @@ const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 check('typecheck (engine: no DOM, no Node)', npx, ['tsc', '-p', 'simulation/tsconfig.json']);
 check('typecheck (everything)', npx, ['tsc', '-p', 'tsconfig.json']);
 check('lint', npx, ['eslint', '.']);
+check('desktop build (electron-vite: main, preload, renderer)', npx, ['electron-vite', 'build']);
 
 const scratch = mkdtempSync(join(tmpdir(), 'headroom-test-'));
 const report = join(scratch, 'vitest.json');

@@ -11,6 +11,7 @@ export type MenuCommand =
   | 'file:open'
   | 'file:save'
   | 'file:saveAs'
+  | 'file:export'
   | 'edit:undo'
   | 'edit:redo'
   | 'edit:cut'
