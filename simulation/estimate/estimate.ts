@@ -346,18 +346,21 @@ function nodeLoads(s: Scenario, g: Graph, flow: Flow) {
   return out;
 }
 
+/** Demand over capacity; no demand is 0 even on a node with no capacity (0 ÷ 0). */
+const ratioOf = (demand: number, capacity: number) => (demand === 0 ? 0 : demand / capacity);
+
 function utilizations(node: ScenarioNode, load: Load, hot: Load | null) {
   const cap = capacityOf(node);
   if (node.kind === 'database' && hot) {
     // Per instance (the hottest one), so replicas are not divided again.
     return {
-      worker: cap.workers === null ? null : hot.workerDemand / cap.workers,
-      cpu: cap.cpus === null ? null : hot.cpuDemand / cap.cpus,
+      worker: cap.workers === null ? null : ratioOf(hot.workerDemand, cap.workers),
+      cpu: cap.cpus === null ? null : ratioOf(hot.cpuDemand, cap.cpus),
     };
   }
   return {
-    worker: cap.workers === null ? null : load.workerDemand / (cap.replicas * cap.workers),
-    cpu: cap.cpus === null ? null : load.cpuDemand / (cap.replicas * cap.cpus),
+    worker: cap.workers === null ? null : ratioOf(load.workerDemand, cap.replicas * cap.workers),
+    cpu: cap.cpus === null ? null : ratioOf(load.cpuDemand, cap.replicas * cap.cpus),
   };
 }
 

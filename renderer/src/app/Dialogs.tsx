@@ -4,7 +4,8 @@
  * Each traps nothing fancy: Escape or the backdrop closes it, focus starts on
  * its first button.
  */
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type { RecentFile } from '../bridge/types';
 import { useTranslation } from 'react-i18next';
 import { useSession, useStores } from '../stores/context';
 import { emptyScenario } from '../model/newScenario';
@@ -71,12 +72,57 @@ function TemplatesDialog({ onClose }: { onClose: () => void }) {
           </button>
         ))}
       </div>
+      <RecentFiles onClose={onClose} />
       <div className="dialog-actions">
         <button type="button" className="button" onClick={onClose}>
           {t('common.cancel')}
         </button>
       </div>
     </Modal>
+  );
+}
+
+function RecentFiles({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
+  const { ctx } = useServices();
+  const [recent, setRecent] = useState<RecentFile[]>([]);
+  useEffect(() => {
+    let live = true;
+    void ctx.bridge
+      .listRecent()
+      .then((r) => live && setRecent(r.slice(0, 6)))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [ctx]);
+  if (recent.length === 0) return null;
+  return (
+    <div className="recent">
+      <div className="field-label">{t('templates.recent')}</div>
+      <ul>
+        {recent.map((r) => (
+          <li key={r.handle}>
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => {
+                onClose();
+                void ctx.bridge
+                  .openRecent(r.handle)
+                  .then((doc) => {
+                    if (doc) openText(ctx, doc);
+                    else ctx.stores.session.getState().notify('error', t('file.openFailed', { name: r.name }), t('templates.recentGone'));
+                  })
+                  .catch((e: unknown) => ctx.stores.session.getState().notify('error', t('file.openFailed', { name: r.name }), e instanceof Error ? e.message : String(e)));
+              }}
+            >
+              {r.name}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

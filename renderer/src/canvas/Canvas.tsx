@@ -128,15 +128,15 @@ export function Canvas({ onInit }: { onInit: (flow: ReactFlowInstance<ComponentF
       const session = stores.session.getState();
       const positions: Record<string, { x: number; y: number }> = {};
       let dragEnded = false;
+      let dragMove = false;
       let sizes: Record<string, { width: number; height: number }> | null = null;
       let selectionChanged = false;
       const sel = new Set(session.selection.nodes);
       for (const c of changes) {
-        if (c.type === 'position' && c.position) {
-          positions[c.id] = c.position;
+        if (c.type === 'position') {
+          if (c.position) positions[c.id] = c.position;
+          if (c.dragging === true) dragMove = true;
           if (c.dragging === false) dragEnded = true;
-        } else if (c.type === 'position' && c.dragging === false) {
-          dragEnded = true;
         } else if (c.type === 'dimensions' && c.dimensions) {
           sizes ??= {};
           sizes[c.id] = c.dimensions;
@@ -147,7 +147,8 @@ export function Canvas({ onInit }: { onInit: (flow: ReactFlowInstance<ComponentF
         }
       }
       if (Object.keys(positions).length) {
-        if (!dragging.current) {
+        // A mouse drag is one gesture; an arrow-key nudge is a step of its own.
+        if (dragMove && !dragging.current) {
           dragging.current = true;
           doc.beginGesture();
         }

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { Scenario } from '../../../simulation/model/schema';
 import { renameClass, removeClass, setIn } from '../model/operations';
 import { uniqueId } from '../model/newScenario';
+import { edgeKeys } from '../model/edgeKeys';
 import { useAnalysis } from '../app/analysis';
 import { useSession, useStores } from '../stores/context';
 import { formatPercent } from '../i18n/format';
@@ -30,10 +31,44 @@ export function ScenarioInspector({ scenario }: { scenario: Scenario }) {
           </button>
         ))}
       </div>
+      <Problems scenario={scenario} />
       {tab === 'model' && <ModelTab scenario={scenario} />}
       {tab === 'run' && <RunTab scenario={scenario} />}
       {tab === 'faults' && <FaultsTab scenario={scenario} />}
       {tab === 'whatIf' && <WhatIfTab scenario={scenario} />}
+    </div>
+  );
+}
+
+/** Every problem the validator found, each a button that selects what it is about. */
+function Problems({ scenario }: { scenario: Scenario }) {
+  const { t } = useTranslation();
+  const stores = useStores();
+  const { issues } = useAnalysis();
+  if (scenario.nodes.length === 0 || issues.all.length === 0) return null;
+  const keys = edgeKeys(scenario.edges);
+  const go = (path: string) => {
+    const n = /^nodes\[(\d+)\]/.exec(path);
+    const e = /^edges\[(\d+)\]/.exec(path);
+    const node = n ? scenario.nodes[Number(n[1])] : undefined;
+    if (node) stores.session.getState().select({ nodes: [node.id], edges: [] });
+    else if (e && keys[Number(e[1])]) stores.session.getState().select({ nodes: [], edges: [keys[Number(e[1])]!] });
+    else if (/^(run|slo)\b/.test(path)) stores.session.getState().setScenarioTab('run');
+    else if (/^faults\b/.test(path)) stores.session.getState().setScenarioTab('faults');
+    else if (/^whatIf\b/.test(path)) stores.session.getState().setScenarioTab('whatIf');
+  };
+  return (
+    <div className="problems" role="region" aria-label={t('problems.title', { count: issues.all.length })} data-testid="problems">
+      <div className="problems-title">{t('problems.title', { count: issues.all.length })}</div>
+      <ul>
+        {issues.all.slice(0, 12).map((i, k) => (
+          <li key={k}>
+            <button type="button" className="problem" onClick={() => go(i.path)}>
+              {i.path && <code>{i.path}</code>} {i.message}
+            </button>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

@@ -1,0 +1,19 @@
+/** Validator messages appear on the field they are about, and as a clickable list of problems. */
+import { test, expectText } from '../harness.mjs';
+
+test('validation: messages on fields and a list of problems that selects the culprit', async ({ page, url }) => {
+  await page.goto(url);
+  await page.locator('.palette-item[data-kind=service]').click();
+  await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+  await expectText(page, '[data-testid=problems]', 'needs at least one source');
+  await page.locator('.react-flow__node[data-id="service"] .flow-node-label').click();
+  await page.locator('[data-testid=workers]').fill('0');
+  await expectText(page, '[data-testid=node-inspector]', 'must be a positive integer');
+  await expectText(page, '.react-flow__node[data-id="service"] .node-issue', '!');
+  await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+  await page.locator('[data-testid=problems] .problem', { hasText: 'workers' }).click();
+  await expectText(page, '[data-testid=node-inspector]', 'must be a positive integer');
+  // Running an invalid model explains why not.
+  await page.locator('[data-action="run.start"]').click();
+  await expectText(page, '[data-testid=notice-error]', 'problem');
+});
