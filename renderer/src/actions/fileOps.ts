@@ -39,7 +39,7 @@ export function loadScenario(ctx: ActionContext, scenario: Scenario, options: { 
   ctx.stores.document.getState().load(scenario, options);
   ctx.stores.session.getState().clearSelection();
   ctx.stores.runs.getState().clear();
-  requestAnimationFrame(() => ctx.flow()?.fitView({ padding: 0.2, duration: 200 }));
+  requestAnimationFrame(() => void ctx.flow()?.fitView({ padding: 0.2, maxZoom: 1.2 }));
 }
 
 /** Opens a document the host handed over; returns false (and says why) if it cannot be read. */

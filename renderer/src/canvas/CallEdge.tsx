@@ -7,6 +7,7 @@ import { memo } from 'react';
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type Edge as FlowEdge, type EdgeProps } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../i18n/format';
+import { useStores } from '../stores/context';
 
 export interface CallEdgeData extends Record<string, unknown> {
   order: number;
@@ -23,7 +24,11 @@ export type CallFlowEdge = FlowEdge<CallEdgeData>;
 export const CallEdge = memo(function CallEdge(p: EdgeProps<CallFlowEdge>) {
   const { t, i18n } = useTranslation();
   const [path, lx, ly] = getBezierPath({ sourceX: p.sourceX, sourceY: p.sourceY, sourcePosition: p.sourcePosition, targetX: p.targetX, targetY: p.targetY, targetPosition: p.targetPosition });
+  const stores = useStores();
   const d = p.data;
+  // On a short call the numbers would sit on the handles: keep the order badge, move the rest to its tooltip.
+  const roomy = Math.hypot(p.targetX - p.sourceX, p.targetY - p.sourceY) > 150;
+  const rateText = d && d.rate !== null && d.rate > 0 ? `${d.measured ? '' : '≈ '}${formatNumber(d.rate, i18n.language)} ${t('unit.rps')}` : null;
   return (
     <>
       <BaseEdge
@@ -35,17 +40,15 @@ export const CallEdge = memo(function CallEdge(p: EdgeProps<CallFlowEdge>) {
       />
       <EdgeLabelRenderer>
         <div className={`edge-label${p.selected ? ' selected' : ''}`} style={{ transform: `translate(-50%, -50%) translate(${lx}px, ${ly}px)` }} data-edge={p.id}>
-          <span className="edge-order" title={t('canvas.callOrder', { n: d?.order ?? 1 })}>
+          <span
+            className="edge-order"
+            onClick={() => stores.session.getState().select({ nodes: [], edges: [p.id] })}
+            title={[t('canvas.callOrder', { n: d?.order ?? 1 }), rateText].filter(Boolean).join(' · ')}>
             {d?.order ?? 1}
           </span>
-          {d && d.rate !== null && d.rate > 0 && (
-            <span className="edge-rate">
-              {d.measured ? '' : '≈ '}
-              {formatNumber(d.rate, i18n.language)} {t('unit.rps')}
-            </span>
-          )}
-          {d && d.calls !== 1 && <span className="edge-calls">×{formatNumber(d.calls, i18n.language)}</span>}
-          {d?.filtered && <span className="edge-calls">{t('canvas.someClasses')}</span>}
+          {roomy && rateText && <span className="edge-rate">{rateText}</span>}
+          {roomy && d && d.calls !== 1 && <span className="edge-calls">×{formatNumber(d.calls, i18n.language)}</span>}
+          {roomy && d?.filtered && <span className="edge-calls">{t('canvas.someClasses')}</span>}
         </div>
       </EdgeLabelRenderer>
     </>

@@ -18,7 +18,7 @@ export interface Series {
 const palette = ['#4f46e5', '#0f9f8f', '#e2841a', '#d4457f', '#2e9d4e', '#7c5cf0', '#64748b', '#2f6fed'];
 export const seriesColor = (i: number) => palette[i % palette.length]!;
 
-export function TimeSeriesChart(props: { title: string; start: number[]; interval: number; series: Series[]; warmup: number; format?: (v: number) => string; faults?: { at: number; for: number }[]; testId?: string }) {
+export function TimeSeriesChart(props: { title: string; legend?: boolean; start: number[]; interval: number; series: Series[]; warmup: number; format?: (v: number) => string; faults?: { at: number; for: number }[]; testId?: string }) {
   const { i18n } = useTranslation();
   const lang = i18n.language;
   const [ref, width] = useWidth<HTMLDivElement>();
@@ -50,7 +50,7 @@ export function TimeSeriesChart(props: { title: string; start: number[]; interva
         ))}
         <XAxis scale={x} y={height - m.bottom} format={(v) => `${formatNumber(v, lang)}s`} ticks={6} />
       </svg>
-      {props.series.length > 1 && (
+      {(props.series.length > 1 || props.legend) && (
         <div className="legend">
           {props.series.map((s) => (
             <span key={s.name} className="legend-item">

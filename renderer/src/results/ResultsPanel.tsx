@@ -137,7 +137,7 @@ function Charts({ result, scenario }: { result: ResultDocument; scenario: Scenar
       </div>
       <div className="chart-card">
         {queues.length ? (
-          <TimeSeriesChart title={t('results.queueOverTime')} start={ts.start} interval={ts.interval} warmup={result.run.warmup} faults={faults} series={queues.map((q, i) => ({ name: label(q.id), values: q.s.queueLength, color: seriesColor(i) }))} />
+          <TimeSeriesChart legend title={t('results.queueOverTime')} start={ts.start} interval={ts.interval} warmup={result.run.warmup} faults={faults} series={queues.map((q, i) => ({ name: label(q.id), values: q.s.queueLength, color: seriesColor(i) }))} />
         ) : (
           <>
             <div className="chart-title">{t('results.queueOverTime')}</div>
@@ -147,7 +147,7 @@ function Charts({ result, scenario }: { result: ResultDocument; scenario: Scenar
       </div>
       {scaling.length > 0 && (
         <div className="chart-card">
-          <TimeSeriesChart title={t('results.replicasOverTime')} start={ts.start} interval={ts.interval} warmup={result.run.warmup} faults={faults} series={scaling.map(([id, s], i) => ({ name: label(id), values: s.replicas, color: seriesColor(i + 1) }))} />
+          <TimeSeriesChart legend title={t('results.replicasOverTime')} start={ts.start} interval={ts.interval} warmup={result.run.warmup} faults={faults} series={scaling.map(([id, s], i) => ({ name: label(id), values: s.replicas, color: seriesColor(i + 1) }))} />
         </div>
       )}
     </div>
