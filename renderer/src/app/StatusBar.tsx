@@ -1,6 +1,6 @@
 /** The bottom line: model size, validation problems, the estimated bottleneck and the run state. */
 import { useTranslation } from 'react-i18next';
-import { useDocument, useRuns, useStores } from '../stores/context';
+import { useDocument, useRuns, useSession, useStores } from '../stores/context';
 import { formatPercent } from '../i18n/format';
 import { useAnalysis } from './analysis';
 
@@ -9,6 +9,7 @@ export function StatusBar() {
   const stores = useStores();
   const scenario = useDocument((s) => s.scenario);
   const status = useRuns((s) => s.status);
+  const zoom = useSession((s) => s.viewport.zoom);
   const { issues, estimate } = useAnalysis();
   const label = (id: string) => scenario.nodes.find((n) => n.id === id)?.label ?? id;
   const count = issues.all.length;
@@ -42,6 +43,7 @@ export function StatusBar() {
         </span>
       )}
       <span className="toolbar-spacer" />
+      <span title={t('action.fit')}>{formatPercent(zoom, i18n.language, 0)}</span>
       <span>{t(`status.run.${status}`)}</span>
     </footer>
   );

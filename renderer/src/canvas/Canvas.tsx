@@ -243,6 +243,7 @@ export function Canvas({ onInit }: { onInit: (flow: ReactFlowInstance<ComponentF
           // Fit only what was there at start: fitting on the first node dropped would move the view under the user's hand.
           if (stores.document.getState().scenario.nodes.length) void f.fitView({ padding: 0.2, maxZoom: 1.2 });
         }}
+        onMoveEnd={(_, viewport) => stores.session.getState().setViewport(viewport)}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}

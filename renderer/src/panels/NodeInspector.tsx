@@ -196,9 +196,7 @@ export function NodeInspector({ node, scenario }: { node: ScenarioNode; scenario
         <TextField label={t('node.label')} value={node.label} onChange={(v) => set('label', v)} error={err('label')} testId="node-label" />
         <IdField node={node} />
         <TextField label={t('node.description')} value={node.description} multiline onChange={(v) => set('description', v || undefined)} />
-        {node.kind !== 'source' && (
-          <NumberField label={t('node.cost', { currency: currency || '¤' })} unit="money" value={node.cost} placeholder="0" onChange={(v) => set('cost', v)} error={err('cost')} hint={t('node.costHint')} />
-        )}
+        <NumberField label={t('node.cost', { currency: currency || '¤' })} unit="money" value={node.cost} placeholder="0" onChange={(v) => set('cost', v)} error={err('cost')} hint={t('node.costHint')} />
       </Section>
 
       {node.kind === 'source' && <SourceEditor node={node} scenario={scenario} />}

@@ -327,7 +327,15 @@ function WhatIfTab({ scenario }: { scenario: Scenario }) {
           }
         />
         {load && (
-          <SelectField label={t('whatIf.source')} value={load.source} options={sources.map((n) => ({ value: n.id, label: n.label || n.id }))} onChange={(v) => v && edit('whatIf-src', (d) => void (d.whatIf!.load!.source = v))} error={err('whatIf.load.source')} />
+          <>
+            <SelectField label={t('whatIf.source')} value={load.source} options={sources.map((n) => ({ value: n.id, label: n.label || n.id }))} onChange={(v) => v && edit('whatIf-src', (d) => void (d.whatIf!.load!.source = v))} error={err('whatIf.load.source')} />
+            <div className="field-grid">
+              {(['min', 'max'] as const).map((k) => (
+                <NumberField key={k} label={t(`whatIf.${k}`)} unit="rps" value={load[k]} placeholder={t('placeholder.auto')} onChange={(v) => edit(`whatIf-${k}`, (d) => setIn(d.whatIf!.load! as unknown as Record<string, unknown>, [k], v))} error={err(`whatIf.load.${k}`)} />
+              ))}
+              <NumberField label={t('whatIf.precision')} unit="percent" value={load.precision} placeholder={t('placeholder.auto')} onChange={(v) => edit('whatIf-precision', (d) => setIn(d.whatIf!.load! as unknown as Record<string, unknown>, ['precision'], v))} error={err('whatIf.load.precision')} />
+            </div>
+          </>
         )}
         <Field label="">
           <span className="help">{t('whatIf.cliHint')}</span>

@@ -35,6 +35,8 @@ export interface SessionState {
   /** Which part of the inspector shows when nothing is selected. */
   scenarioTab: 'model' | 'run' | 'faults' | 'whatIf';
   pasteCount: number;
+  /** Canvas viewport, kept so panels can show the zoom and a reload can return to it. */
+  viewport: { x: number; y: number; zoom: number };
 }
 
 export interface SessionActions {
@@ -47,6 +49,7 @@ export interface SessionActions {
   dismiss(id: number): void;
   setScenarioTab(tab: SessionState['scenarioTab']): void;
   bumpPaste(): number;
+  setViewport(viewport: SessionState['viewport']): void;
 }
 
 export type SessionStore = ReturnType<typeof createSessionStore>;
@@ -62,6 +65,10 @@ export function createSessionStore() {
     notices: [],
     scenarioTab: 'model',
     pasteCount: 0,
+    viewport: { x: 0, y: 0, zoom: 1 },
+    setViewport(viewport) {
+      set({ viewport });
+    },
     select(selection) {
       set((s) => ({ selection: { nodes: selection.nodes ?? s.selection.nodes, edges: selection.edges ?? s.selection.edges } }));
     },
