@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useDocument, useRuns } from '../stores/context';
+import { useDocument, useRuns, useSession } from '../stores/context';
 import { isDirty } from '../stores/documentStore';
 import { displayShortcut } from '../actions/registry';
 import { formatNumber, formatPercent } from '../i18n/format';
@@ -17,10 +17,12 @@ function ToolButton({ action, icon, label, primary, showLabel }: { action: strin
   const { registry, ctx } = useServices();
   const run = useRunAction();
   const a = registry.get(action)!;
-  // Re-render when what `enabled` reads changes.
-  useDocument((s) => s.past.length + s.future.length * 1000 + s.scenario.nodes.length * 1e6);
-  useRuns((s) => s.status);
-  const enabled = a.enabled ? a.enabled(ctx) : true;
+  // `enabled` reads all three stores; re-evaluate it whenever any of them changes.
+  const isEnabled = () => (a.enabled ? a.enabled(ctx) : true);
+  const enabledByDoc = useDocument(isEnabled);
+  const enabledByRuns = useRuns(isEnabled);
+  const enabledBySession = useSession(isEnabled);
+  const enabled = enabledByDoc && enabledByRuns && enabledBySession;
   const text = label ?? t(a.labelKey);
   const shortcut = a.shortcuts?.[0];
   return (
