@@ -31,6 +31,7 @@ test('flash sale: spike profile, faults and SLO verdict on the dashboard', async
   await page.locator('[data-action="run.start"]').click();
   await expectText(page, '[data-testid=slo-verdict]', /SLO/, 120_000);
   await expectText(page, '[data-testid=ts-throughput]', 'Throughput over simulated time');
+  await expectText(page, '[data-testid=class-results]', 'Place order');
   await page.locator('[data-action="view.fit"]').click();
   await page.locator('.react-flow__node[data-id="shop-api"] .flow-node-label').click();
   await page.waitForTimeout(400);

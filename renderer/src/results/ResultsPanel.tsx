@@ -89,6 +89,28 @@ function Summary({ result, scenario }: { result: ResultDocument; scenario: Scena
           </span>
         </div>
       )}
+      {Object.keys(result.classes).length > 1 && (
+        <table className="class-table" data-testid="class-results">
+          <thead>
+            <tr>
+              <th>{t('results.class')}</th>
+              <th>{t('results.throughput')}</th>
+              <th>p99</th>
+              <th>{t('results.errorRate')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {Object.entries(result.classes).map(([id, c]) => (
+              <tr key={id}>
+                <td>{scenario.classes?.find((x) => x.id === id)?.label ?? id}</td>
+                <td>{rate(c.throughput)}</td>
+                <td>{dur(c.latency.p99)}</td>
+                <td>{formatPercent(c.errorRate, lang, 2)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       {result.cost && (
         <div className="muted small">
           {t('results.cost', { perHour: formatMoney(result.cost.perHour, result.cost.currency, lang), perMillion: result.cost.perMillionRequests === null ? '—' : formatMoney(result.cost.perMillionRequests, result.cost.currency, lang) })}
