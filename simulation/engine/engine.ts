@@ -203,6 +203,8 @@ export class Engine {
   private readonly clientTimeouts: (DeadlineRing | null)[];
   private readonly faultReplicas: number[][] = [];
   private readonly callRng: Rng[];
+  /** Calls made over each edge in the window (tries and retries not counted twice). */
+  private readonly edgeCalls: Float64Array;
 
   // Requests (at sources), per class.
   private readonly created: Float64Array;
@@ -290,6 +292,7 @@ export class Engine {
     this.breakers = this.edges.map((e) =>
       e.breaker ? { ...e.breaker, state: 0, openUntil: 0, times: [], failures: [], head: 0, failed: 0 } : null,
     );
+    this.edgeCalls = new Float64Array(nEdges);
     this.callTimeouts = this.edges.map((e) => (e.timeout !== Infinity ? new DeadlineRing() : null));
     this.clientTimeouts = this.nodes.map((n) => (n.source && n.source.timeout !== Infinity ? new DeadlineRing() : null));
     this.callRng = this.edges.map((e) => streamFor(seed, replication, `${this.nodes[e.from]!.id}>${this.nodes[e.to]!.id}#${e.index}`, 'calls'));
@@ -852,6 +855,7 @@ export class Engine {
       }
       this.vCallsLeft[v] = left - 1;
       const e = this.edges[list[this.vCursor[v]!]!]!;
+      if (this.measuring) this.edgeCalls[e.index]++;
       if (!e.sync) {
         this.send(e, -1, this.vClass[v]!, 0);
         continue;
@@ -1472,6 +1476,7 @@ export class Engine {
       nodes,
       classes,
       series: this.series,
+      edgeCalls: Array.from(this.edgeCalls),
     };
   }
 }

@@ -98,6 +98,8 @@ export interface ResultDocument {
   warnings: string[];
   /** Added: cost per hour of the nodes' `cost` fields at their mean replica counts. */
   cost: { currency: string; perHour: number; perMillionRequests: number | null } | null;
+  /** Added: calls per second over each edge, in the order of the scenario's `edges`. */
+  edges: { from: string; to: string; rate: number }[];
   timeSeries: TimeSeries;
   latencyHistogram: LatencyHistogram;
   /** `requests` (added): requests created in the measured windows of all replications. */

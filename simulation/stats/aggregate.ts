@@ -258,6 +258,11 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
     stable,
     warnings,
     cost,
+    edges: model.edges.map((e) => ({
+      from: model.nodes[e.from]!.id,
+      to: model.nodes[e.to]!.id,
+      rate: mean(reps.map((t) => ratio(t.edgeCalls[e.index] ?? 0, t.measured))),
+    })),
     timeSeries: timeSeries(model, reps),
     latencyHistogram: latencyDistribution(reps),
     stats: {

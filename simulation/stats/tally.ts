@@ -63,4 +63,6 @@ export interface ReplicationTally {
   nodes: NodeTally[];
   classes: ClassTally[];
   series: SeriesTally;
+  /** Calls made over each edge (by edge index) in the window. */
+  edgeCalls: number[];
 }
