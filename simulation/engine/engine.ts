@@ -1362,16 +1362,17 @@ export class Engine {
       // Highest-numbered first: a database loses read replicas before its primary.
       for (let r = n.slots - 1; r >= 0 && chosen.length < f.count; r--) if (this.rState[base + r] === R_SERVING) chosen.push(r);
     }
-    for (const r of chosen) for (let g = 0; g < n.groups; g++) this.failReplica(n, base + g * n.slots + r);
+    // `replicas` counts per shard, so only the first shard's copy moves that count.
+    for (const r of chosen) for (let g = 0; g < n.groups; g++) this.failReplica(n, base + g * n.slots + r, g === 0);
     this.faultReplicas[index] = chosen;
     this.q.schedule(this.q.now + f.duration, E_FAULT_END, index, 0);
   }
 
-  private failReplica(n: CompiledNode, r: number): void {
+  private failReplica(n: CompiledNode, r: number, countsReplica: boolean): void {
     if (this.rState[r] !== R_SERVING && this.rState[r] !== R_DRAINING) return;
     const wasServing = this.rState[r] === R_SERVING;
     this.rState[r] = R_DOWN;
-    if (wasServing) this.bump(n.index, Q_REPLICAS, -1);
+    if (wasServing && countsReplica) this.bump(n.index, Q_REPLICAS, -1);
     if (n.workers !== Infinity) this.bump(n.index, Q_CAP_W, -n.workers);
     if (n.cpus !== Infinity) this.bump(n.index, Q_CAP_C, -n.cpus);
     // Waiting requests first, so freeing workers below hands nothing to them.
@@ -1418,7 +1419,7 @@ export class Engine {
         const slot = base + g * n.slots + r;
         if (this.rState[slot] !== R_DOWN) continue;
         this.rState[slot] = R_SERVING;
-        this.bump(n.index, Q_REPLICAS, 1);
+        if (g === 0) this.bump(n.index, Q_REPLICAS, 1);
         if (n.workers !== Infinity) this.bump(n.index, Q_CAP_W, n.workers);
         if (n.cpus !== Infinity) this.bump(n.index, Q_CAP_C, n.cpus);
         if (n.fedBy.length > 0) for (let w = 0; w < n.workers && this.rBusyW[slot]! < n.workers; w++) {

@@ -48,6 +48,8 @@ export class RateProfile {
    * Infinity if the rate drops to zero for good before that.
    */
   advance(t0: number, rate: number, amount: number): number {
+    // A zero draw is possible (probability 2^-32); where the scale is 0 it would be 0/0.
+    if (!(amount > 0)) return t0;
     const at = this.at;
     const n = at.length;
     if (n === 0) return t0 + amount / rate;

@@ -30,6 +30,7 @@ export function formatRate(perSecond: number): string {
 
 export function formatPercent(share: number, digits = 1): string {
   const p = share * 100;
+  if (p !== 0 && Math.abs(p) < 0.001) return `${p < 0 ? '>-' : '<'}0.001%`;
   if (p !== 0 && Math.abs(p) < 0.1) return `${p.toFixed(3).replace(/0+$/, '')}%`;
   return `${p.toFixed(digits)}%`;
 }

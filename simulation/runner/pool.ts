@@ -115,6 +115,8 @@ export class WorkerPool {
     if (queued >= 0) this.queue.splice(queued, 1);
     else if (pending.worker) {
       const slot = pending.worker;
+      // Messages the worker had already posted must reach nobody.
+      slot.task = null;
       this.remove(slot);
       slot.port.terminate();
     }
