@@ -138,5 +138,5 @@ export interface SweepDocument {
   points: SweepPoint[];
   scaling?: ScalingVerdict;
   /** Present on a shard's output only; `headroom merge` removes it. */
-  shard?: { index: number; count: number; points: number };
+  shard?: { index: number; count: number; points: number; scenarioDigest?: string };
 }

@@ -11,6 +11,7 @@ import type { ResultDocument, SweepDocument, SweepPoint, VaryValue } from '../mo
 import type { Scenario } from '../model/schema';
 import { isReplicaPath, setPath } from '../model/paths';
 import { formatIssue, parseScenario } from '../model/validate';
+import { hashString } from '../random/rng';
 import { aggregate } from '../stats/aggregate';
 import type { SignalLike } from '../runner/cancel';
 import type { WorkerPool } from '../runner/pool';
@@ -137,10 +138,16 @@ export async function runSweep(pool: WorkerPool, scenario: Scenario, options: Sw
     points,
   };
   if (options.shard) {
-    doc.shard = { index: options.shard.index, count: options.shard.count, points: grid.length };
+    doc.shard = { index: options.shard.index, count: options.shard.count, points: grid.length, scenarioDigest: scenarioDigest(scenario) };
     return doc;
   }
   return withScaling(doc, compileScenario(scenario).confidence);
+}
+
+/** Identifies the scenario a shard ran (after every override), so merge can refuse a mix. */
+export function scenarioDigest(scenario: Scenario): string {
+  const text = JSON.stringify(scenario);
+  return `${hashString(text).toString(16)}-${hashString(text, 0x9747b28c).toString(16)}-${text.length}`;
 }
 
 /** Adds the scale-out verdict when exactly one varied path is a replica count. */
@@ -155,7 +162,7 @@ export function withScaling(doc: SweepDocument, confidence: number): SweepDocume
 }
 
 /** Combines shard outputs into the document an unsharded sweep would have written. */
-export function mergeSweeps(shards: readonly SweepDocument[], confidence = 0.95): SweepDocument {
+export function mergeSweeps(shards: readonly SweepDocument[]): SweepDocument {
   if (shards.length === 0) throw new Error('merge needs at least one shard output');
   const first = shards[0]!;
   const count = first.shard?.count;
@@ -165,6 +172,7 @@ export function mergeSweeps(shards: readonly SweepDocument[], confidence = 0.95)
     if (s.format !== 'headroom/sweep') throw new Error(`merge: an input is not a sweep document (format "${String(s.format)}")`);
     if (!s.shard || s.shard.count !== count) throw new Error('merge: the inputs come from different shardings');
     if (JSON.stringify(s.vary) !== JSON.stringify(first.vary) || s.scenario !== first.scenario) throw new Error('merge: the inputs come from different sweeps');
+    if (s.shard.scenarioDigest !== first.shard!.scenarioDigest) throw new Error('merge: the shards ran different scenarios (another file, --set, --seed or other run settings)');
     if (seen.has(s.shard.index)) throw new Error(`merge: shard ${s.shard.index}/${count} is given twice`);
     seen.add(s.shard.index);
   }
@@ -172,5 +180,5 @@ export function mergeSweeps(shards: readonly SweepDocument[], confidence = 0.95)
   if (missing.length > 0) throw new Error(`merge: shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} missing`);
   const points = shards.flatMap((s) => s.points).sort((a, b) => a.index - b.index);
   const { shard: _shard, ...rest } = first;
-  return withScaling({ ...rest, points }, confidence);
+  return withScaling({ ...rest, points }, points[0]?.result.run.confidence ?? 0.95);
 }

@@ -79,6 +79,9 @@ export function fitUsl(n: readonly number[], capacity: readonly number[], confid
     [false, true],
     [false, false],
   ];
+  // Of the fits whose σ and κ come out non-negative, the one with the smallest residual:
+  // data that would need σ < 0 still keeps its κ (and its peak), and vice versa.
+  let best: { fit: UslFit; rss: number } | null = null;
   for (const [withSigma, withKappa] of variants) {
     const rows = pts.map(([x]) => [1, ...(withSigma ? [x - 1] : []), ...(withKappa ? [x * (x - 1)] : [])]);
     if (rows.length < rows[0]!.length) continue;
@@ -88,6 +91,8 @@ export function fitUsl(n: readonly number[], capacity: readonly number[], confid
     const b = withSigma ? fit.coef[1]! : 0;
     const c = withKappa ? fit.coef[withSigma ? 2 : 1]! : 0;
     if (a <= 0 || b < 0 || c < 0) continue;
+    const rss = rows.reduce((sum, r, k) => sum + (y[k]! - r.reduce((t, x, i) => t + x * fit.coef[i]!, 0)) ** 2, 0);
+    if (best !== null && rss >= best.rss * (1 + 1e-12)) continue;
     const sigma = b / a;
     const kappa = c / a;
     const interval = (index: number | null, value: number): [number, number] | null => {
@@ -98,16 +103,19 @@ export function fitUsl(n: readonly number[], capacity: readonly number[], confid
       const half = studentTQuantile(1 - (1 - confidence) / 2, fit.dof) * Math.sqrt(Math.max(0, variance));
       return [Math.max(0, value - half), value + half];
     };
-    return {
-      lambda: 1 / a,
-      sigma,
-      kappa,
-      sigmaCi: withSigma ? interval(1, sigma) : null,
-      kappaCi: withKappa ? interval(withSigma ? 2 : 1, kappa) : null,
-      peak: kappa > 0 ? Math.sqrt(Math.max(0, 1 - sigma) / kappa) : null,
+    best = {
+      rss,
+      fit: {
+        lambda: 1 / a,
+        sigma,
+        kappa,
+        sigmaCi: withSigma ? interval(1, sigma) : null,
+        kappaCi: withKappa ? interval(withSigma ? 2 : 1, kappa) : null,
+        peak: kappa > 0 ? Math.sqrt(Math.max(0, 1 - sigma) / kappa) : null,
+      },
     };
   }
-  return null;
+  return best?.fit ?? null;
 }
 
 export function uslCapacity(fit: UslFit, n: number): number {
