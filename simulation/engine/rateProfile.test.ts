@@ -119,3 +119,10 @@ describe('RateProfile.advance', () => {
     expect(p.advance(0, 1, 8)).toBeCloseTo(6, 12);
   });
 });
+
+describe('RateProfile.advance with a zero amount', () => {
+  it('returns t0, not NaN, where the scale is 0', () => {
+    expect(new RateProfile([10, 20], [0, 1]).advance(0, 5, 0)).toBe(0);
+    expect(new RateProfile([0, 20], [0, 1]).advance(0, 5, 0)).toBe(0);
+  });
+});

@@ -50,3 +50,10 @@ describe('units', () => {
     expect(t).toEqual(['a    bb', '───  ──', 'x     1', 'yyy  22']);
   });
 });
+
+describe('formatPercent of tiny shares', () => {
+  it('never prints "0.%"', () => {
+    expect(formatPercent(1e-6)).toMatch(/\d%$/);
+    expect(formatPercent(4e-6)).toMatch(/\d%$/);
+  });
+});

@@ -456,3 +456,24 @@ describe('autoscaling', () => {
     expect(r.stable).toBe(true);
   });
 });
+
+describe('sharded database faults', () => {
+  const s = (shards: number) =>
+    build({
+      nodes: [poissonSource('users', 50), { id: 'db', kind: 'database', replicas: 2, shards, workers: 4, latency: exponential(0.005) }],
+      edges: [edge('users', 'db')],
+      faults: [{ node: 'db', at: 20, for: 15 }],
+      run: { duration: 60, warmup: 0, replications: 1, seed: 1 },
+    });
+
+  it('one replica down for 15 of 60 s leaves 2 − 15/60 replicas per shard on average, sharded or not', () => {
+    expect(replicate(s(1)).combined.nodes.db!.replicas).toBeCloseTo(1.75, 9);
+    expect(replicate(s(2)).combined.nodes.db!.replicas).toBeCloseTo(1.75, 9);
+    expect(replicate(s(3)).combined.nodes.db!.replicas).toBeCloseTo(1.75, 9);
+  });
+
+  it('the replicas series shows the one replica still serving during the fault', () => {
+    const series = replicate(s(2)).combined.timeSeries.nodes.db!.replicas;
+    expect(Math.min(...series)).toBeCloseTo(1, 9);
+  });
+});

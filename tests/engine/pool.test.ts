@@ -240,6 +240,25 @@ describe('WorkerPool', () => {
   it('needs at least one thread', () => {
     expect(() => new WorkerPool(fleet().create, 0)).toThrow();
   });
+
+  it('messages a terminated worker had already sent reach nobody', async () => {
+    const f = fleet({ delay: () => 20, deliverAfterTerminate: true });
+    const pool = new WorkerPool(f.create, 1);
+    const controller = new AbortController();
+    let progressAfterCancel = 0;
+    let cancelledAt = Infinity;
+    const cancelled = pool.run({ scenario: small, replication: 0, chunkEvents: 500 }, () => {
+      if (Date.now() >= cancelledAt) progressAfterCancel++;
+    }, controller.signal);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    cancelledAt = Date.now();
+    controller.abort();
+    await expect(cancelled).rejects.toMatchObject({ name: 'AbortError' });
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(f.lateMessages).toBeGreaterThan(0);
+    expect(progressAfterCancel).toBe(0);
+    pool.dispose();
+  });
 });
 
 describe('runScenarioInProcess cancellation', () => {

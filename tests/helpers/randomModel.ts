@@ -172,9 +172,7 @@ export const fullModel: fc.Arbitrary<GeneratedModel> = fc
       ...(g.breaker[i] ? { circuitBreaker: { errorRate: 0.5, window: 2, minCalls: 5, openFor: 1 } } : {}),
       ...(g.onlyWrites[i] && d.kind !== 'queue' ? { classes: ['write'] } : {}),
     }));
-    // Faults on sharded databases are left out until the engine counts their replicas
-    // right: see tests/engine/KNOWN_FAILURES.md ("sharded database faults").
-    const faultable = g.draws.map((d, k) => ({ d, id: ids[k + 1]! })).filter((x) => x.d.kind !== 'queue' && !(x.d.kind === 'database' && x.d.shards > 1));
+    const faultable = g.draws.map((d, k) => ({ d, id: ids[k + 1]! })).filter((x) => x.d.kind !== 'queue');
     const faults =
       g.fault && faultable.length > 0 ? [{ node: faultable[g.fault.node % faultable.length]!.id, at: g.fault.at, for: g.fault.for, replicas: g.fault.replicas }] : undefined;
     const scenario = build({
