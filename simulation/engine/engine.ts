@@ -91,6 +91,9 @@ interface Breaker {
   /** 0 closed, 1 open, 2 half-open with a trial in flight */
   state: number;
   openUntil: number;
+  /** The half-open trial: its visit and the generation of its try. */
+  trialVisit: number;
+  trialGen: number;
   times: number[];
   failures: number[];
   head: number;
@@ -212,6 +215,10 @@ export class Engine {
   private readonly ok: Float64Array;
   private readonly causes: Float64Array;
   private readonly latency: LogHistogram[];
+  /** Requests alive at their source, per class; and that count when the window opened. */
+  private readonly rootsLive: Float64Array;
+  private readonly rootsLiveAtStart: Float64Array;
+  private readonly inFlightAtStart: Float64Array;
 
   // Time series.
   private readonly seriesInterval: number;
@@ -290,7 +297,7 @@ export class Engine {
     this.subTail = new Int32Array(nEdges).fill(-1);
     this.subLen = new Int32Array(nEdges);
     this.breakers = this.edges.map((e) =>
-      e.breaker ? { ...e.breaker, state: 0, openUntil: 0, times: [], failures: [], head: 0, failed: 0 } : null,
+      e.breaker ? { ...e.breaker, state: 0, openUntil: 0, trialVisit: -1, trialGen: 0, times: [], failures: [], head: 0, failed: 0 } : null,
     );
     this.edgeCalls = new Float64Array(nEdges);
     this.callTimeouts = this.edges.map((e) => (e.timeout !== Infinity ? new DeadlineRing() : null));
@@ -303,6 +310,9 @@ export class Engine {
     this.ok = new Float64Array(c);
     this.causes = new Float64Array(c * 4);
     this.latency = model.classIds.map(() => new LogHistogram(10));
+    this.rootsLive = new Float64Array(c);
+    this.rootsLiveAtStart = new Float64Array(c);
+    this.inFlightAtStart = new Float64Array(nNodes);
 
     const buckets = options.seriesBuckets ?? 120;
     this.seriesInterval = this.endTime / buckets;
@@ -569,7 +579,11 @@ export class Engine {
   private openWindow(): void {
     this.measuring = true;
     for (let i = 0; i < this.qArea.length; i++) this.qAreaAtStart[i] = this.areaNow(i);
-    for (const n of this.nodes) this.waitingAtStart[n.index] = this.waitingOf(n);
+    for (const n of this.nodes) {
+      this.waitingAtStart[n.index] = this.waitingOf(n);
+      this.inFlightAtStart[n.index] = this.qValue[n.index * Q_COUNT + Q_IN_FLIGHT]!;
+    }
+    this.rootsLiveAtStart.set(this.rootsLive);
   }
 
   private waitingOf(n: CompiledNode): number {
@@ -634,6 +648,7 @@ export class Engine {
       cls = s.mixClass[k]!;
     }
     const v = this.newVisit(n.index, cls, -1, F_ROOT | F_SYNC_PATH);
+    this.rootsLive[cls]++;
     this.vReplica[v] = this.replicaBase[n.index]!;
     if (this.measuring) {
       this.created[cls]++;
@@ -653,6 +668,7 @@ export class Engine {
     const node = this.nodes[this.vNode[v]!]!;
     const cls = this.vClass[v]!;
     const now = this.q.now;
+    this.rootsLive[cls]--;
     if (this.measuring) {
       this.ended[cls]++;
       if (outcome === OK) {
@@ -878,7 +894,7 @@ export class Engine {
   private startTry(v: number): void {
     const e = this.edges[this.vEdge[v]!]!;
     const breaker = this.breakers[e.index];
-    if (breaker !== null && !this.breakerAdmits(breaker)) {
+    if (breaker !== null && !this.breakerAdmits(breaker, v)) {
       this.vState[v] = S_CALLING;
       this.tryEnded(v, e, FAILED, false);
       return;
@@ -986,11 +1002,12 @@ export class Engine {
   }
 
   private tryEnded(v: number, e: CompiledEdge, outcome: number, counted: boolean): void {
+    const tryGen = this.vGen[v]!;
     // The generation moves on: whichever of answer and timeout comes second is stale.
-    this.vGen[v] = (this.vGen[v]! + 1) | 0;
+    this.vGen[v] = (tryGen + 1) | 0;
     this.releasePool(v, e);
     const breaker = this.breakers[e.index];
-    if (breaker !== null && counted) this.breakerRecord(breaker, outcome !== OK);
+    if (breaker !== null && counted) this.breakerRecord(breaker, outcome !== OK, v, tryGen);
     if (outcome === OK) {
       this.vState[v] = S_WORKING;
       this.nextCall(v);
@@ -1016,6 +1033,11 @@ export class Engine {
     const n = this.nodes[node]!;
     const state = this.vState[v]!;
     const now = this.q.now;
+    if ((state === S_CALLING || state === S_POOL_WAIT) && this.vEdge[v]! >= 0) {
+      // A half-open breaker's trial that is abandoned counts as failed, or the breaker would wait for it forever.
+      const b = this.breakers[this.vEdge[v]!];
+      if (b && b.state === 2 && b.trialVisit === v && b.trialGen === this.vGen[v]) this.breakerRecord(b, true, v, this.vGen[v]!);
+    }
     if (state === S_POOL_WAIT) this.removeFromPoolQueue(v);
     else if (this.vFlags[v]! & F_HOLDS_POOL) this.releasePool(v, this.edges[this.vEdge[v]!]!);
     const flags = this.vFlags[v]!;
@@ -1235,20 +1257,24 @@ export class Engine {
 
   // ---------------------------------------------------------------- circuit breakers
 
-  private breakerAdmits(b: Breaker): boolean {
+  private breakerAdmits(b: Breaker, v: number): boolean {
     if (b.state === 0) return true;
     if (b.state === 1 && this.q.now >= b.openUntil) {
       b.state = 2;
       b.openUntil = -1;
+      b.trialVisit = v;
+      b.trialGen = this.vGen[v]!;
       return true;
     }
     return false;
   }
 
-  private breakerRecord(b: Breaker, failed: boolean): void {
+  /** `v` and `gen` identify the try whose outcome this is. */
+  private breakerRecord(b: Breaker, failed: boolean, v: number, gen: number): void {
     const now = this.q.now;
     if (b.state === 2) {
-      if (b.openUntil === -1) {
+      // Only the trial decides; a slow call sent before the breaker opened does not.
+      if (v === b.trialVisit && gen === b.trialGen) {
         if (failed) {
           b.state = 1;
           b.openUntil = now + b.openFor;
@@ -1458,6 +1484,8 @@ export class Engine {
         replicasArea: area(Q_REPLICAS),
         waitingAtStart: this.waitingAtStart[n.index]!,
         waitingAtEnd: this.waitingOf(n),
+        inFlightAtStart: this.inFlightAtStart[n.index]!,
+        inFlightAtEnd: this.qValue[n.index * Q_COUNT + Q_IN_FLIGHT]!,
       };
     });
     const classes: ClassTally[] = this.model.classIds.map((_, cls) => ({
@@ -1467,6 +1495,8 @@ export class Engine {
       rejected: this.causes[cls * 4 + REJECTED]!,
       timedOut: this.causes[cls * 4 + TIMED_OUT]!,
       failed: this.causes[cls * 4 + FAILED]!,
+      inFlightAtStart: this.rootsLiveAtStart[cls]!,
+      inFlightAtEnd: this.rootsLive[cls]!,
       latency: this.latency[cls]!.encode(),
     }));
     return {

@@ -31,6 +31,9 @@ export interface NodeTally {
   /** Number waiting (a broker: its backlog) when the window opened and closed. */
   waitingAtStart: number;
   waitingAtEnd: number;
+  /** Requests in the node (waiting or held) when the window opened and closed. */
+  inFlightAtStart: number;
+  inFlightAtEnd: number;
 }
 
 export interface ClassTally {
@@ -40,6 +43,9 @@ export interface ClassTally {
   rejected: number;
   timedOut: number;
   failed: number;
+  /** Requests of this class alive at their source when the window opened and closed. */
+  inFlightAtStart: number;
+  inFlightAtEnd: number;
   latency: EncodedHistogram;
 }
 
