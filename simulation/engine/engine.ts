@@ -100,21 +100,11 @@ interface Breaker {
   failed: number;
 }
 
-interface NodeCounters {
-  arrivals: number;
-  completions: number;
-  rejected: number;
-  failed: number;
-  waitSum: number;
-  waitCount: number;
-  responseSum: number;
-  responseCount: number;
-  cpuWaitSum: number;
-  cpuWaitCount: number;
-  lookups: number;
-  hits: number;
-  exclusiveTime: number;
-}
+/** What the engine counts per node; the time integrals are added when it reports. */
+type NodeCounters = Pick<
+  NodeTally,
+  'arrivals' | 'completions' | 'rejected' | 'failed' | 'waitSum' | 'waitCount' | 'responseSum' | 'responseCount' | 'cpuWaitSum' | 'cpuWaitCount' | 'lookups' | 'hits' | 'exclusiveTime'
+>;
 
 function newCounters(): NodeCounters {
   return { arrivals: 0, completions: 0, rejected: 0, failed: 0, waitSum: 0, waitCount: 0, responseSum: 0, responseCount: 0, cpuWaitSum: 0, cpuWaitCount: 0, lookups: 0, hits: 0, exclusiveTime: 0 };
