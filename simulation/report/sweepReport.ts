@@ -27,7 +27,7 @@ export function sweepRecommendation(doc: SweepDocument): string {
     const at = doc.points.find((p) => Number(p.values[s.path]) === s.paysOffUntil && Object.keys(p.values).length === 1) ?? doc.points.find((p) => Number(p.values[s.path]) === s.paysOffUntil);
     const cost = at?.result.cost;
     const costText = cost && cost.perMillionRequests !== null ? ` (${cost.perHour.toFixed(2)} ${cost.currency}/hour, ${cost.perMillionRequests.toFixed(2)} ${cost.currency} per million requests)` : '';
-    return `${s.paysOffUntil} replicas of ${node} pay off${costText}; ${s.explanation}.`;
+    return `${s.paysOffUntil} ${s.paysOffUntil === 1 ? 'replica' : 'replicas'} of ${node} ${s.paysOffUntil === 1 ? 'pays' : 'pay'} off${costText}; ${s.explanation}.`;
   }
   const met = doc.points.filter((p) => p.result.summary.sloMet);
   if (met.length === 0) return 'no point of the sweep meets the SLO.';
@@ -40,7 +40,7 @@ export function sweepCsv(doc: SweepDocument): string {
   const header = [...paths, 'capacity', 'throughput', 'mean', 'p50', 'p95', 'p99', 'errorRate', 'sloMet', 'bottleneck', 'bottleneckUtilization', 'costPerHour', 'costPerMillion'];
   const quote = (x: unknown) => {
     const t = x === null || x === undefined ? '' : String(x);
-    return /[",\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+    return /[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
   };
   const rows = doc.points.map((p) => {
     const r = p.result;

@@ -69,8 +69,11 @@ export function compareTallies(
   b: { scenario: Scenario; model: CompiledModel; tallies: ReplicationTally[] },
 ): CompareDocument {
   const confidence = a.model.confidence;
-  const ea = [...a.tallies].sort((x, y) => x.replication - y.replication).map(endToEnd);
-  const eb = [...b.tallies].sort((x, y) => x.replication - y.replication).map(endToEnd);
+  // Pairs are replication r of each: every figure below is taken in replication order.
+  const ta = [...a.tallies].sort((x, y) => x.replication - y.replication);
+  const tb = [...b.tallies].sort((x, y) => x.replication - y.replication);
+  const ea = ta.map(endToEnd);
+  const eb = tb.map(endToEnd);
   const metrics: Record<string, MetricDifference> = {};
   metrics.throughput = difference(ea.map((r) => r.throughput), eb.map((r) => r.throughput), confidence);
   for (const k of latencyKeys) metrics[k] = difference(ea.map((r) => r.latency[k]), eb.map((r) => r.latency[k]), confidence);
@@ -82,8 +85,8 @@ export function compareTallies(
     if (!nb || na.kind === 0) continue;
     nodes[na.id] = {
       utilization: difference(
-        a.tallies.map((t) => nodeFigures(na, t).utilization),
-        b.tallies.map((t) => nodeFigures(nb, t).utilization),
+        ta.map((t) => nodeFigures(na, t).utilization),
+        tb.map((t) => nodeFigures(nb, t).utilization),
         confidence,
       ),
     };

@@ -72,7 +72,7 @@ function cloneAssignment(a: Assignment): Assignment {
 
 function describe(a: Assignment): string {
   return Object.entries(a)
-    .map(([id, v]) => `${id}×${v.replicas}${v.workers !== null ? ` (${v.workers} workers)` : ''}`)
+    .map(([id, v]) => `${id}×${v.replicas}${v.workers !== null ? ` (${v.workers} ${v.workers === 1 ? 'worker' : 'workers'})` : ''}`)
     .join(', ');
 }
 

@@ -45,6 +45,9 @@ export function withSpike(base: Scenario, o: ResilienceOptions): { scenario: Sce
   const end = o.at + o.duration;
   const horizon = end + o.within * 1.5 + 10;
   const warmup = base.run.warmup ?? 0;
+  // The verdict compares with the level before the spike: there must be time to measure it.
+  const baseline = Math.max(10, o.duration);
+  if (o.at < warmup + baseline) throw new Error(`resilience: the spike must start at least ${baseline} s after the warm-up (${warmup} s) so the level before it can be measured: use --at ${warmup + baseline} or later`);
   const nodes = base.nodes.map((n) =>
     n.id === sourceId && n.kind === 'source'
       ? { ...n, profile: [ { at: 0, scale: 1 }, { at: o.at, scale: 1 }, { at: o.at + ramp, scale: o.factor }, { at: end, scale: o.factor }, { at: end + ramp, scale: 1 } ] }

@@ -154,3 +154,20 @@ describe('headroom compare (command line)', () => {
     expect(out.stderr).toContain('--with');
   });
 });
+
+describe('pairing', () => {
+  it('pairs node differences by replication, whatever order the tallies come in', async () => {
+    const s = scenario({
+      nodes: [source('users', { process: 'poisson', rate: 70 }), service('api', { replicas: 1, workers: 1, work: { dist: 'exponential', mean: 0.01 } })],
+      edges: [{ from: 'users', to: 'api' }],
+      run: { duration: 30, warmup: 5, replications: 4, seed: 11 },
+    });
+    const pool = inProcessPool(1);
+    const ra = await runReplications(pool, s);
+    const rb = await runReplications(pool, s);
+    pool.dispose();
+    const doc = compareTallies({ scenario: s, ...ra }, { scenario: s, ...rb, tallies: [...rb.tallies].reverse() });
+    expect(doc.metrics.p99!.differenceCi).toEqual([0, 0]);
+    expect(doc.nodes.api!.utilization.differenceCi).toEqual([0, 0]);
+  });
+});

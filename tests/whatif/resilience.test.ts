@@ -150,3 +150,18 @@ describe('judgeResilience on a queue drained at 1% spare capacity', () => {
     expect(result.stable).toBe(false);
   });
 });
+
+describe('a spike inside the warm-up', () => {
+  it('is refused with the earliest valid start, since there is no level before it to compare with', () => {
+    const healthy = scenario({
+      nodes: [source('users', { process: 'poisson', rate: 200 }), service('svc', { workers: 20, work: { dist: 'constant', value: 0.02 } })],
+      edges: [{ from: 'users', to: 'svc' }],
+      run: { duration: 30, warmup: 5, replications: 1, seed: 4 },
+    });
+    expect(() => withSpike(healthy, { factor: 3, at: 3, duration: 10, within: 20 })).toThrow(/--at 15/);
+    const ok = withSpike(healthy, { factor: 3, at: 15, duration: 10, within: 20 });
+    const verdict = judgeResilience(ok.scenario, runScenarioInProcess(ok.scenario), { factor: 3, at: 15, duration: 10, within: 20 });
+    expect(verdict.before.throughput).toBeGreaterThan(150);
+    expect(verdict.recovers).toBe(true);
+  });
+});
