@@ -93,7 +93,8 @@ export interface ResultDocument {
   };
   classes: Record<string, ClassResult>;
   nodes: Record<string, NodeResult>;
-  bottleneck: { node: string; utilization: number; explanation: string; latencyShare: number } | null;
+  /** `resource` and `latencyShare` are added: what is busy, and the share of latency spent there. */
+  bottleneck: { node: string; utilization: number; explanation: string; latencyShare: number; resource: 'workers' | 'cpus' | 'connections' } | null;
   stable: boolean;
   warnings: string[];
   /** Added: cost per hour of the nodes' `cost` fields at their mean replica counts. */
@@ -125,6 +126,8 @@ export interface ScalingVerdict {
   usl: { sigma: number; kappa: number; peak: number | null; lambda: number; sigmaCi: Interval | null; kappaCi: Interval | null } | null;
   paysOffUntil: number | null;
   explanation: string;
+  /** Added: the step where scaling stopped paying, in numbers (null when every step paid). */
+  turn: { from: number; to: number; growth: number; bottleneck: { node: string; utilization: number } | null } | null;
   /** Added: capacity per hour of cost at each point, when the nodes have costs. */
   costPerHour?: number[];
 }

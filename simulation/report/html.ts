@@ -8,7 +8,7 @@ import type { ResultDocument } from '../model/result';
 import type { Scenario } from '../model/schema';
 import { formatDuration, formatPercent, formatRate, trim } from '../format/units';
 import { barChart, escapeXml, lineChart, utilizationColor } from './svg';
-import { reportStrings, type ReportLanguage } from './strings';
+import { reportSentences, reportStrings, type ReportLanguage } from './strings';
 
 const kindColors: Record<string, string> = {
   source: '#64748b',
@@ -120,7 +120,11 @@ export function resultSections(scenario: Scenario, r: ResultDocument, language: 
     }
     out.push('</table></div>');
   }
-  if (r.bottleneck) out.push(`<div class="card recommend"><strong>${t.bottleneck}:</strong> ${escapeXml(r.bottleneck.explanation)}</div>`);
+  if (r.bottleneck) {
+    const b = r.bottleneck;
+    const sentence = reportSentences[language].bottleneck(b.node, b.resource, formatPercent(b.utilization, 0), formatPercent(b.latencyShare, 0));
+    out.push(`<div class="card recommend"><strong>${t.bottleneck}:</strong> ${escapeXml(sentence)}</div>`);
+  }
   for (const w of r.warnings) out.push(`<div class="card warn">⚠ ${escapeXml(w)}</div>`);
   if (r.cost) out.push(`<div class="card">${t.cost}: <strong>${r.cost.perHour.toFixed(2)} ${escapeXml(r.cost.currency)}/h</strong>${r.cost.perMillionRequests === null ? '' : ` · ${r.cost.perMillionRequests.toFixed(2)} ${escapeXml(r.cost.currency)} ${t.perMillion}`}</div>`);
 

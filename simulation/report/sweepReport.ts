@@ -9,7 +9,7 @@ import type { SweepDocument } from '../model/result';
 import type { Scenario } from '../model/schema';
 import { uslCapacity } from '../whatif/usl';
 import { architectureSvg, assumptionsSection, htmlDocument } from './html';
-import { reportStrings, type ReportLanguage } from './strings';
+import { reportSentences, reportStrings, type ReportLanguage } from './strings';
 import { escapeXml, lineChart } from './svg';
 
 function pointLabel(values: Record<string, unknown>): string {
@@ -18,21 +18,35 @@ function pointLabel(values: Record<string, unknown>): string {
     .join(', ');
 }
 
+/** The scale-out explanation in the report's language, from the verdict's numbers. */
+export function scalingExplanation(doc: SweepDocument, language: ReportLanguage = 'en'): string {
+  const s = doc.scaling;
+  if (!s) return '';
+  const node = s.path.split('.')[1] ?? s.path;
+  const words = reportSentences[language];
+  if (s.turn) {
+    const b = s.turn.bottleneck;
+    return words.scalingTurn(node, s.turn.from, s.turn.to, formatPercent(s.turn.growth, 0), b ? { node: b.node, utilization: formatPercent(b.utilization, 0) } : null);
+  }
+  return s.replicas.length > 1 ? words.scalingAllPay(node, s.replicas[s.replicas.length - 1]!) : s.explanation;
+}
+
 /** The recommendation in words, from the scale-out verdict or the best point. */
-export function sweepRecommendation(doc: SweepDocument): string {
+export function sweepRecommendation(doc: SweepDocument, language: ReportLanguage = 'en'): string {
+  const words = reportSentences[language];
   const s = doc.scaling;
   if (s) {
     const node = s.path.split('.')[1] ?? s.path;
-    if (s.paysOffUntil === null) return s.explanation;
+    if (s.paysOffUntil === null) return scalingExplanation(doc, language);
     const at = doc.points.find((p) => Number(p.values[s.path]) === s.paysOffUntil && Object.keys(p.values).length === 1) ?? doc.points.find((p) => Number(p.values[s.path]) === s.paysOffUntil);
     const cost = at?.result.cost;
-    const costText = cost && cost.perMillionRequests !== null ? ` (${cost.perHour.toFixed(2)} ${cost.currency}/hour, ${cost.perMillionRequests.toFixed(2)} ${cost.currency} per million requests)` : '';
-    return `${s.paysOffUntil} ${s.paysOffUntil === 1 ? 'replica' : 'replicas'} of ${node} ${s.paysOffUntil === 1 ? 'pays' : 'pay'} off${costText}; ${s.explanation}.`;
+    const costText = cost && cost.perMillionRequests !== null ? `${cost.perHour.toFixed(2)} ${cost.currency}/h, ${cost.perMillionRequests.toFixed(2)} ${cost.currency} / 1M` : null;
+    return `${words.paysOff(s.paysOffUntil, node, costText)}; ${scalingExplanation(doc, language)}.`;
   }
   const met = doc.points.filter((p) => p.result.summary.sloMet);
-  if (met.length === 0) return 'no point of the sweep meets the SLO.';
+  if (met.length === 0) return `${words.noPointMeets}.`;
   const cheapest = [...met].sort((a, b) => (a.result.cost?.perHour ?? 0) - (b.result.cost?.perHour ?? 0))[0]!;
-  return `${met.length} of ${doc.points.length} points meet the SLO; the cheapest is ${pointLabel(cheapest.values)}.`;
+  return `${words.pointsMeet(met.length, doc.points.length, pointLabel(cheapest.values))}.`;
 }
 
 export function sweepCsv(doc: SweepDocument): string {
@@ -67,7 +81,7 @@ export function renderSweepReport(scenario: Scenario, doc: SweepDocument, langua
   const t = reportStrings[language];
   const out: string[] = [`<h1>${escapeXml(scenario.name)}</h1>`, `<div class="muted">${t.subtitle} · ${t.sweep}</div>`];
   if (scenario.description) out.push(`<p>${escapeXml(scenario.description)}</p>`);
-  out.push(`<div class="card recommend"><strong>${t.recommendation}:</strong> ${escapeXml(sweepRecommendation(doc))}</div>`);
+  out.push(`<div class="card recommend"><strong>${t.recommendation}:</strong> ${escapeXml(sweepRecommendation(doc, language))}</div>`);
   out.push(`<h2>${t.architecture}</h2><div class="card">${architectureSvg(scenario)}</div>`);
   if (doc.points[0]) out.push(assumptionsSection(scenario, doc.points[0].result, language));
   out.push(`<h2>${t.sweep}</h2><div class="card"><table><tr>${doc.vary.map((v) => `<th>${escapeXml(v.path)}</th>`).join('')}<th>${doc.load ? t.capacity : t.throughput}</th><th>p99</th><th>${t.errorRate}</th><th>SLO</th><th>${t.bottleneck}</th><th>${t.cost}</th></tr>`);
@@ -91,7 +105,7 @@ export function renderSweepReport(scenario: Scenario, doc: SweepDocument, langua
     }
     out.push(`<h2>${t.capacity}</h2><div class="card">`);
     out.push(lineChart(series, { xLabel: s.path, yLabel: t.throughputUnit, formatY: trim, points: true, marker: s.paysOffUntil !== null ? { x: s.paysOffUntil, label: `pays off until ${s.paysOffUntil}` } : undefined }));
-    out.push(`<p class="muted">${escapeXml(s.explanation)}</p></div>`);
+    out.push(`<p class="muted">${escapeXml(scalingExplanation(doc, language))}</p></div>`);
     const perMillion = doc.points.filter((p) => p.result.cost?.perMillionRequests != null);
     if (perMillion.length > 1) {
       const xs = perMillion.map((p) => Number(p.values[s.path]));

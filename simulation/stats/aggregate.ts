@@ -8,6 +8,7 @@ import { NodeKind, type CompiledModel, type CompiledNode } from '../engine/compi
 import type { LatencySummary, NodeResult, ResultDocument, SloCheck, TimeSeries } from '../model/result';
 import type { Scenario } from '../model/schema';
 import { LogHistogram } from './histogram';
+import { reportSentences } from '../report/strings';
 import { meanInterval } from './studentT';
 import type { ReplicationTally } from './tally';
 
@@ -222,12 +223,13 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
     if (bottleneck === null || u > bottleneck.utilization) {
       const cpuBound = n.cpus !== Infinity && r.cpuUtilization >= (n.workers !== Infinity ? r.utilization : 0) && n.cpus < n.workers;
       const share = latencyShare[n.id] ?? 0;
-      const what = cpuBound ? 'CPUs' : n.kind === NodeKind.Database ? 'connections' : 'workers';
+      const resource = cpuBound ? 'cpus' : n.kind === NodeKind.Database ? 'connections' : 'workers';
       bottleneck = {
         node: n.id,
         utilization: u,
         latencyShare: share,
-        explanation: `${n.id} ${what} are busy ${percent(u)} of the time; ${percent(share)} of end-to-end latency is spent in or waiting for ${n.id}`,
+        resource,
+        explanation: reportSentences.en.bottleneck(n.id, resource, percent(u), percent(share)),
       };
     }
   }

@@ -6,6 +6,7 @@
  */
 import { formatPercent } from '../format/units';
 import type { ScalingVerdict, SweepPoint } from '../model/result';
+import { reportSentences } from '../report/strings';
 import { fitUsl } from './usl';
 
 export function pointCapacity(p: SweepPoint): number {
@@ -30,17 +31,19 @@ export function scalingVerdict(path: string, points: readonly SweepPoint[], conf
     }
   }
   let explanation: string;
+  let turn: ScalingVerdict['turn'] = null;
+  const words = reportSentences.en;
   if (replicas.length < 2) explanation = 'one replica count only: nothing to compare';
   else if (stoppedAt < 0) {
     const last = sorted[sorted.length - 1]!.result;
-    explanation = `every step up to ${replicas[replicas.length - 1]} replicas of ${nodeId} still pays off${last.bottleneck ? `; at ${replicas[replicas.length - 1]} the busiest node is ${last.bottleneck.node} at ${formatPercent(last.bottleneck.utilization, 0)} utilization` : ''}`;
+    explanation = `${words.scalingAllPay(nodeId, replicas[replicas.length - 1]!)}${last.bottleneck ? `; at ${replicas[replicas.length - 1]} the busiest node is ${last.bottleneck.node} at ${formatPercent(last.bottleneck.utilization, 0)} utilization` : ''}`;
   } else {
     const from = replicas[stoppedAt - 1]!;
     const to = replicas[stoppedAt]!;
     const growth = capacity[stoppedAt - 1]! > 0 ? capacity[stoppedAt]! / capacity[stoppedAt - 1]! - 1 : 0;
     const b = sorted[stoppedAt]!.result.bottleneck;
-    const why = b ? (b.node === nodeId ? `${nodeId} itself stays the bottleneck at ${formatPercent(b.utilization, 0)} utilization (contention)` : `${b.node} becomes the bottleneck at ${formatPercent(b.utilization, 0)} utilization`) : 'no node with a finite capacity limits it';
-    explanation = `from ${from} to ${to} replicas of ${nodeId} capacity grows ${formatPercent(growth, 0)}: ${why}`;
+    turn = { from, to, growth, bottleneck: b ? { node: b.node, utilization: b.utilization } : null };
+    explanation = words.scalingTurn(nodeId, from, to, formatPercent(growth, 0), b ? { node: b.node, utilization: formatPercent(b.utilization, 0) } : null);
   }
   const costs = sorted.map((p) => p.result.cost?.perHour ?? 0);
   return {
@@ -50,6 +53,7 @@ export function scalingVerdict(path: string, points: readonly SweepPoint[], conf
     usl: fit ? { sigma: fit.sigma, kappa: fit.kappa, peak: fit.peak, lambda: fit.lambda, sigmaCi: fit.sigmaCi, kappaCi: fit.kappaCi } : null,
     paysOffUntil,
     explanation,
+    turn,
     ...(costs.some((c) => c > 0) ? { costPerHour: costs } : {}),
   };
 }

@@ -91,7 +91,8 @@ describe('renderSweepReport', () => {
     // Along load 50: 1, 2, 3 replicas all carry 50 req/s (no step adds ≥ 25): pays
     // off until 1, and the explanation says api stays the bottleneck or none limits.
     expect(doc.scaling!.paysOffUntil).toBe(1);
-    expect(text.startsWith('1 replicas of api pay off')).toBe(true);
+    expect(text.startsWith('1 replica of api pays off')).toBe(true);
+    expect(sweepRecommendation(doc, 'zh-CN')).toMatch(/^api 扩展到 1 个副本是划算的/);
     expect(html).toContain(escapeXml(text));
     expect(html).toContain('<h1>Report &lt;test&gt; &amp; &quot;quotes&quot;</h1>');
     expect(html).not.toContain('<test>');
