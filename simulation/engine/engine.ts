@@ -214,6 +214,10 @@ export class Engine {
   private readonly seriesInterval: number;
   private readonly series: SeriesTally;
   private readonly bucketLatency = new LogHistogram(6);
+  /** Per-bucket request counts, copied into `series` when the engine reports. */
+  private readonly seriesOk: Float64Array;
+  private readonly seriesEnded: Float64Array;
+  private readonly seriesErrors: Float64Array;
   private bucket = 0;
   private readonly seriesAreaMark: Float64Array;
 
@@ -320,6 +324,9 @@ export class Engine {
       })),
     };
     this.seriesAreaMark = new Float64Array(nNodes * Q_COUNT);
+    this.seriesOk = new Float64Array(buckets);
+    this.seriesEnded = new Float64Array(buckets);
+    this.seriesErrors = new Float64Array(buckets);
 
     this.growVisits(1024);
     this.start();
@@ -532,11 +539,9 @@ export class Engine {
     this.vParent[v] = parent;
     this.vParentGen[v] = parent >= 0 ? this.vGen[parent]! : 0;
     this.vSerial[v] = ++this.serial;
+    // The call cursor, calls left and try count are set when calls begin.
     this.vReplica[v] = -1;
-    this.vCursor[v] = -1;
-    this.vCallsLeft[v] = 0;
     this.vEdge[v] = -1;
-    this.vTry[v] = 0;
     this.vFlags[v] = flags;
     this.vState[v] = S_PENDING;
     this.vArrive[v] = this.q.now;
@@ -668,13 +673,11 @@ export class Engine {
       } else this.causes[cls * 4 + outcome]++;
     }
     const b = this.bucket;
-    if (b < this.series.ok.length) {
-      this.series.ended[b]!++;
-      if (outcome === OK) {
-        this.series.ok[b]!++;
-        this.bucketLatency.record(now - this.vArrive[v]!);
-      } else this.series.errors[b]!++;
-    }
+    this.seriesEnded[b]++;
+    if (outcome === OK) {
+      this.seriesOk[b]++;
+      this.bucketLatency.record(now - this.vArrive[v]!);
+    } else this.seriesErrors[b]++;
     const s = node.source!;
     if (s.arrival === ArrivalKind.Closed) this.q.schedule(now + sample(s.thinkTime[cls]!, this.arrivalRng[node.index]!), E_THINK_DONE, node.index, 0);
   }
@@ -1496,7 +1499,7 @@ export class Engine {
       stoppedEarly: this.stoppedEarly,
       nodes,
       classes,
-      series: this.series,
+      series: { ...this.series, ok: Array.from(this.seriesOk), ended: Array.from(this.seriesEnded), errors: Array.from(this.seriesErrors) },
       edgeCalls: Array.from(this.edgeCalls),
     };
   }
