@@ -66,17 +66,17 @@ const processIo: Io = {
   isTty: Boolean(process.stderr.isTTY),
 };
 
-function readScenarioFile(file: string): { scenario: Scenario | null; problems: string[] } {
+function readScenarioFile(file: string): { scenario: Scenario | null; problems: string[]; warnings: string[] } {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { scenario: null, problems: [code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? String(error)})`] };
+    return { scenario: null, problems: [code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? String(error)})`], warnings: [] };
   }
   const outcome = parseScenarioJson(text);
-  if (!outcome.ok) return { scenario: null, problems: outcome.issues.map(formatIssue) };
-  return { scenario: outcome.scenario, problems: [] };
+  if (!outcome.ok) return { scenario: null, problems: outcome.issues.map(formatIssue), warnings: [] };
+  return { scenario: outcome.scenario, problems: [], warnings: outcome.warnings.map(formatIssue) };
 }
 
 /** Writes through a temporary file and a rename, so a reader never sees half a file. */
@@ -462,8 +462,8 @@ function commandValidate(files: string[], io: Io): number {
   if (files.length === 0) throw new UsageError('validate takes one or more scenario files');
   let invalid = 0;
   for (const file of files) {
-    const { scenario, problems } = readScenarioFile(file);
-    if (scenario) io.stdout(`${file}: valid\n`);
+    const { scenario, problems, warnings } = readScenarioFile(file);
+    if (scenario) io.stdout(`${file}: valid${warnings.length > 0 ? ` (${warnings.length} warning${warnings.length === 1 ? '' : 's'})` : ''}\n${warnings.map((w) => `${file}: warning: ${w}\n`).join('')}`);
     else {
       invalid++;
       io.stdout(problems.map((p) => `${file}: ${p}\n`).join(''));
