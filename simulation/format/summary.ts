@@ -42,8 +42,9 @@ export function formatSummary(r: ResultDocument): string {
     n.kind,
     trim(n.replicas),
     formatRate(n.throughput),
-    formatPercent(n.utilization, 0),
-    n.kind === 'queue' ? '' : formatPercent(n.cpuUtilization, 0),
+    // With unlimited workers (or CPUs) the spec's utilization is a count of requests, not a share: show none.
+    n.workers === null ? '–' : formatPercent(n.utilization, 0),
+    n.kind === 'queue' || n.cpus === null ? '–' : formatPercent(n.cpuUtilization, 0),
     trim(n.inFlight),
     trim(n.queueLength),
     formatDuration(n.waitTime),

@@ -51,7 +51,7 @@ export function architectureSvg(scenario: Scenario, result?: ResultDocument): st
   for (const n of nodes) {
     const p = at.get(n.id)!;
     const measured = result?.nodes[n.id];
-    const u = measured ? Math.max(measured.utilization, measured.cpuUtilization) : null;
+    const u = measured && (measured.workers !== null || measured.cpus !== null) ? Math.max(measured.workers !== null ? measured.utilization : 0, measured.cpus !== null ? measured.cpuUtilization : 0) : null;
     const fill = u === null ? '#ffffff' : `${utilizationColor(u)}22`;
     parts.push(`<rect x="${p.x}" y="${p.y}" width="${w}" height="${h}" rx="8" fill="${fill}" stroke="${kindColors[n.kind] ?? '#374151'}" stroke-width="2"/>`);
     parts.push(`<text x="${p.x + 10}" y="${p.y + 21}" font-weight="600" fill="#111827">${escapeXml(n.label || n.id)}</text>`);
@@ -129,14 +129,17 @@ export function resultSections(scenario: Scenario, r: ResultDocument, language: 
   if (r.cost) out.push(`<div class="card">${t.cost}: <strong>${r.cost.perHour.toFixed(2)} ${escapeXml(r.cost.currency)}/h</strong>${r.cost.perMillionRequests === null ? '' : ` · ${r.cost.perMillionRequests.toFixed(2)} ${escapeXml(r.cost.currency)} ${t.perMillion}`}</div>`);
 
   const ids = Object.keys(r.nodes);
+  // Only nodes with a finite capacity have a utilization that is a share.
+  const limited = ids.filter((id) => r.nodes[id]!.workers !== null || r.nodes[id]!.cpus !== null);
+  const share = (id: string) => Math.max(r.nodes[id]!.workers !== null ? r.nodes[id]!.utilization : 0, r.nodes[id]!.cpus !== null ? r.nodes[id]!.cpuUtilization : 0);
   out.push(`<h2>${t.utilization}</h2><div class="card">`);
-  out.push(barChart(ids, ids.map((id) => Math.max(r.nodes[id]!.utilization, r.nodes[id]!.cpuUtilization)), { formatValue: (v) => formatPercent(v, 0), max: 1, colorOf: utilizationColor }));
+  if (limited.length > 0) out.push(barChart(limited, limited.map(share), { formatValue: (v) => formatPercent(v, 0), max: 1, colorOf: utilizationColor }));
   out.push('</div><div class="card"><table>');
   out.push(`<tr><th>${t.node}</th><th>${t.kind}</th><th>${t.replicas}</th><th>${t.throughput}</th><th>${t.utilization}</th><th>CPU</th><th>${t.queue}</th><th>${t.wait}</th><th>${t.response}</th><th>${t.rejected}</th></tr>`);
   for (const id of ids) {
     const n = r.nodes[id]!;
     out.push(
-      `<tr><td>${escapeXml(id)}</td><td>${n.kind}</td><td>${trim(n.replicas)}</td><td>${escapeXml(formatRate(n.throughput))}</td><td>${formatPercent(n.utilization, 0)}</td><td>${n.kind === 'queue' ? '' : formatPercent(n.cpuUtilization, 0)}</td><td>${trim(n.queueLength)}</td><td>${escapeXml(formatDuration(n.waitTime))}</td><td>${escapeXml(formatDuration(n.responseTime))}</td><td>${formatPercent(n.rejected, 2)}</td></tr>`,
+      `<tr><td>${escapeXml(id)}</td><td>${n.kind}</td><td>${trim(n.replicas)}</td><td>${escapeXml(formatRate(n.throughput))}</td><td>${n.workers === null ? '–' : formatPercent(n.utilization, 0)}</td><td>${n.kind === 'queue' || n.cpus === null ? '–' : formatPercent(n.cpuUtilization, 0)}</td><td>${trim(n.queueLength)}</td><td>${escapeXml(formatDuration(n.waitTime))}</td><td>${escapeXml(formatDuration(n.responseTime))}</td><td>${formatPercent(n.rejected, 2)}</td></tr>`,
     );
   }
   out.push('</table></div>');
