@@ -4,13 +4,14 @@
  * calls, drops from the palette place nodes, and selection lives in the session
  * store. Results and estimates reach the nodes through their data.
  */
-import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import {
   Background,
   BackgroundVariant,
   MarkerType,
   MiniMap,
   ReactFlow,
+  useStore as useFlowStore,
   type Connection,
   type EdgeChange,
   type NodeChange,
@@ -38,6 +39,39 @@ const proOptions = { hideAttribution: true };
 const marker = { type: MarkerType.ArrowClosed, width: 16, height: 16, color: '#64748b' };
 const markerSelected = { type: MarkerType.ArrowClosed, width: 16, height: 16, color: '#4f46e5' };
 
+/** Whether some node lies (partly) outside the visible canvas. */
+function overflowsView(s: { transform: [number, number, number]; width: number; height: number; nodeLookup: Map<string, { internals: { positionAbsolute: { x: number; y: number } }; measured: { width?: number; height?: number } }> }): boolean {
+  const [tx, ty, zoom] = s.transform;
+  for (const n of s.nodeLookup.values()) {
+    const x = n.internals.positionAbsolute.x * zoom + tx;
+    const y = n.internals.positionAbsolute.y * zoom + ty;
+    const w = (n.measured.width ?? nodeWidth) * zoom;
+    const h = (n.measured.height ?? nodeHeight) * zoom;
+    if (x < 0 || y < 0 || x + w > s.width || y + h > s.height) return true;
+  }
+  return false;
+}
+
+/** Whether every node fitted a view of this size at the viewport the canvas has now. */
+function fittedIn(flow: ReactFlowInstance<ComponentFlowNode, CallFlowEdge>, width: number, height: number): boolean {
+  const { x: tx, y: ty, zoom } = flow.getViewport();
+  return flow.getNodes().every((n) => {
+    const x = n.position.x * zoom + tx;
+    const y = n.position.y * zoom + ty;
+    return x >= 0 && y >= 0 && x + (n.measured?.width ?? nodeWidth) * zoom <= width && y + (n.measured?.height ?? nodeHeight) * zoom <= height;
+  });
+}
+
+/**
+ * The minimap, only while the diagram does not fit the view: that is when it helps
+ * to find one's way, and when it all fits it would only cover the nodes in its corner.
+ */
+function NavigationMap({ label }: { label: string }) {
+  const needed = useFlowStore(overflowsView);
+  if (!needed) return null;
+  return <MiniMap style={{ width: 150, height: 96 }} pannable zoomable nodeColor={(n) => kindColor[(n.type as NodeKind) ?? 'service']} nodeStrokeWidth={2} maskColor="rgba(244,244,245,0.7)" ariaLabel={label} />;
+}
+
 export function Canvas({ onInit }: { onInit: (flow: ReactFlowInstance<ComponentFlowNode, CallFlowEdge>) => void }) {
   const { t } = useTranslation();
   const stores = useStores();
@@ -52,6 +86,25 @@ export function Canvas({ onInit }: { onInit: (flow: ReactFlowInstance<ComponentF
   const flowRef = useRef<ReactFlowInstance<ComponentFlowNode, CallFlowEdge> | null>(null);
   const cache = useRef(new Map<string, ComponentFlowNode>());
   const dragging = useRef(false);
+  const container = useRef<HTMLDivElement>(null);
+
+  // Opening, closing or enlarging the dock resizes the canvas: a diagram that was
+  // wholly in view is fitted again, so the dock never hides part of it.
+  useEffect(() => {
+    const el = container.current;
+    if (!el) return;
+    let last = { w: el.clientWidth, h: el.clientHeight };
+    const ro = new ResizeObserver(() => {
+      const now = { w: el.clientWidth, h: el.clientHeight };
+      const flow = flowRef.current;
+      if (flow && last.w > 0 && last.h > 0 && (now.w !== last.w || now.h !== last.h) && flow.getNodes().length > 0 && fittedIn(flow, last.w, last.h)) {
+        requestAnimationFrame(() => void flow.fitView({ padding: 0.2, maxZoom: 1.2, duration: 120 }));
+      }
+      last = now;
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
 
   const nodes = useMemo(() => {
     const selected = new Set(selection.nodes);
@@ -93,14 +146,12 @@ export function Canvas({ onInit }: { onInit: (flow: ReactFlowInstance<ComponentF
     const keys = edgeKeys(scenario.edges);
     const order = callOrder(scenario.edges);
     const selected = new Set(selection.edges);
-    // A measured rate per edge: the callee's measured arrivals, shared out by the estimate's split.
-    const incomingEst = new Map<string, number>();
-    scenario.edges.forEach((e, i) => incomingEst.set(e.to, (incomingEst.get(e.to) ?? 0) + (estimate.edges[i] ?? 0)));
+    // After a run, the rate measured on each call; a result from before calls were added or removed has none that line up.
+    const measuredEdges = result && !stale && result.edges?.length === scenario.edges.length ? result.edges : null;
     return scenario.edges.map((e, i) => {
       const est = estimate.edges[i] ?? null;
-      const m = !stale ? result?.nodes[e.to] : undefined;
-      const share = (incomingEst.get(e.to) ?? 0) > 0 && est !== null ? est / incomingEst.get(e.to)! : 1;
-      const rate = m ? m.arrivalRate * share : est;
+      const m = measuredEdges?.[i];
+      const rate = m ? m.rate : est;
       const isSel = selected.has(keys[i]!);
       return {
         id: keys[i]!,
@@ -226,7 +277,7 @@ export function Canvas({ onInit }: { onInit: (flow: ReactFlowInstance<ComponentF
   const empty = scenario.nodes.length === 0;
 
   return (
-    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+    <div className="canvas" ref={container} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
       <ReactFlow<ComponentFlowNode, CallFlowEdge>
         nodes={nodes}
         edges={edges}
@@ -256,7 +307,7 @@ export function Canvas({ onInit }: { onInit: (flow: ReactFlowInstance<ComponentF
         elevateEdgesOnSelect
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#d4d4d8" />
-        {!empty && <MiniMap style={{ width: 168, height: 110 }} pannable zoomable nodeColor={(n) => kindColor[(n.type as NodeKind) ?? 'service']} nodeStrokeWidth={2} maskColor="rgba(244,244,245,0.7)" ariaLabel={t('canvas.minimap')} />}
+        {!empty && <NavigationMap label={t('canvas.minimap')} />}
       </ReactFlow>
       {empty && (
         <div className="canvas-empty" data-testid="canvas-empty">
