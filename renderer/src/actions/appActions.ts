@@ -5,6 +5,7 @@
  */
 import type { NodeKind } from '../../../simulation/model/schema';
 import { estimate } from '../../../simulation/estimate/estimate';
+import { renderReport } from '../../../simulation/report/html';
 import { addNode, copyItems, deleteItems, moveNodes, pasteItems } from '../model/operations';
 import { edgeKeys } from '../model/edgeKeys';
 import { layeredLayout } from '../model/layout';
@@ -14,9 +15,9 @@ import { diagramSvg, svgToPng } from '../canvas/exportDiagram';
 import { formatNumber, formatPercent } from '../i18n/format';
 import { reportHtml } from '../report/reportHtml';
 import { ActionRegistry, type Action, type ActionContext } from './registry';
-import { guardDirty, openDocument, saveDocument, suggestedName } from './fileOps';
-
-const runControllers = new WeakMap<object, AbortController>();
+import { guardDirty, openDocument, saveDocument } from './fileOps';
+import { beginJob, cancelJob, endJob, isAbort } from './jobs';
+import { exportBase, reportLanguage, whatIfActions } from './whatIfActions';
 
 function selectionOf(ctx: ActionContext) {
   return ctx.stores.session.getState().selection;
@@ -45,16 +46,13 @@ export function placeNode(ctx: ActionContext, kind: NodeKind, position?: { x: nu
   return node.id;
 }
 
-function exportBaseName(ctx: ActionContext): string {
-  return suggestedName(ctx).replace(/\.headroom\.json$|\.json$/, '');
-}
-
 function diagramFor(ctx: ActionContext): string {
   const { scenario } = ctx.stores.document.getState();
   const runs = ctx.stores.runs.getState();
   const est = estimate(scenario);
   const lang = ctx.language();
   const result = runs.result && !runs.stale ? runs.result : null;
+  const measuredEdges = result && result.edges?.length === scenario.edges.length ? result.edges : null;
   return diagramSvg(scenario, {
     kindLabel: (k) => ctx.t(`kind.${k}`),
     caption: (id) => {
@@ -68,7 +66,7 @@ function diagramFor(ctx: ActionContext): string {
       const u = result?.nodes[id] ? Math.max(result.nodes[id]!.utilization, result.nodes[id]!.cpuUtilization) : est.nodes[id]?.utilization;
       return u === null || u === undefined ? null : u >= 1 ? '#dc2626' : u >= 0.8 ? '#d97706' : null;
     },
-    edgeLabel: (i) => `${formatNumber(est.edges[i] ?? 0, lang)} ${ctx.t('unit.rps')}`,
+    edgeLabel: (i) => `${formatNumber(measuredEdges?.[i]?.rate ?? est.edges[i] ?? 0, lang)} ${ctx.t('unit.rps')}`,
   });
 }
 
@@ -170,6 +168,8 @@ export const actionList: Action[] = [
     labelKey: 'action.delete',
     shortcuts: ['Delete', 'Backspace'],
     menu: 'edit:delete',
+    // The Electron menu shows Delete without capturing it, so typing in a field keeps its own Delete.
+    keysInElectron: ['Delete', 'Backspace'],
     enabled: hasSelection,
     perform: (ctx) => {
       const sel = selectionOf(ctx);
@@ -201,13 +201,18 @@ export const actionList: Action[] = [
     labelKey: 'action.cancel',
     shortcuts: ['Escape'],
     menu: 'run:cancel',
+    // The menu's Cancel has its own accelerators; Escape is the renderer's.
+    keysInElectron: ['Escape'],
     inInputs: true,
-    enabled: (ctx) => ctx.stores.runs.getState().status === 'running',
-    perform: (ctx) => runControllers.get(ctx.stores.runs)?.abort(),
+    enabled: (ctx) => [ctx.stores.runs, ctx.stores.whatIf, ctx.stores.compare].some((s) => s.getState().status === 'running'),
+    perform: (ctx) => {
+      for (const store of [ctx.stores.runs, ctx.stores.whatIf, ctx.stores.compare]) cancelJob(store);
+    },
   },
   { id: 'view.zoomIn', labelKey: 'action.zoomIn', shortcuts: ['Mod+='], menu: 'view:zoomIn', perform: (ctx) => void ctx.flow()?.zoomIn({ duration: 150 }) },
   { id: 'view.zoomOut', labelKey: 'action.zoomOut', shortcuts: ['Mod+-'], menu: 'view:zoomOut', perform: (ctx) => void ctx.flow()?.zoomOut({ duration: 150 }) },
-  { id: 'view.fit', labelKey: 'action.fit', shortcuts: ['Shift+1'], menu: 'view:fit', perform: (ctx) => void ctx.flow()?.fitView({ padding: 0.2, duration: 200 }) },
+  // Shift+1 is the canvas's own key; the menu's Fit has a different accelerator.
+  { id: 'view.fit', labelKey: 'action.fit', shortcuts: ['Shift+1'], menu: 'view:fit', keysInElectron: ['Shift+1'], perform: (ctx) => void ctx.flow()?.fitView({ padding: 0.2, duration: 200 }) },
   {
     id: 'view.autoLayout',
     labelKey: 'action.autoLayout',
@@ -225,7 +230,7 @@ export const actionList: Action[] = [
     labelKey: 'action.exportSvg',
     enabled: (ctx) => ctx.stores.document.getState().scenario.nodes.length > 0,
     perform: async (ctx) => {
-      await ctx.bridge.exportFile({ suggestedName: `${exportBaseName(ctx)}.svg`, mime: 'image/svg+xml', data: diagramFor(ctx) });
+      await ctx.bridge.exportFile({ suggestedName: `${exportBase(ctx)}.svg`, mime: 'image/svg+xml', data: diagramFor(ctx) });
     },
   },
   {
@@ -234,7 +239,16 @@ export const actionList: Action[] = [
     enabled: (ctx) => ctx.stores.document.getState().scenario.nodes.length > 0,
     perform: async (ctx) => {
       const png = await svgToPng(diagramFor(ctx));
-      await ctx.bridge.exportFile({ suggestedName: `${exportBaseName(ctx)}.png`, mime: 'image/png', data: png });
+      await ctx.bridge.exportFile({ suggestedName: `${exportBase(ctx)}.png`, mime: 'image/png', data: png });
+    },
+  },
+  {
+    id: 'export.reportHtml',
+    labelKey: 'action.exportReportHtml',
+    enabled: (ctx) => ctx.stores.runs.getState().result !== null,
+    perform: async (ctx) => {
+      const html = runReport(ctx);
+      if (html) await ctx.bridge.exportFile({ suggestedName: `${exportBase(ctx)}-report.html`, mime: 'text/html', data: html });
     },
   },
   {
@@ -243,12 +257,14 @@ export const actionList: Action[] = [
     shortcuts: ['Mod+P'],
     inInputs: true,
     perform: async (ctx) => {
+      // Without a run there is no report to print; the model's own summary stands in.
       const { scenario } = ctx.stores.document.getState();
       const runs = ctx.stores.runs.getState();
-      const html = reportHtml({ scenario, result: runs.result, stale: runs.stale, diagram: diagramFor(ctx), t: ctx.t, lang: ctx.language() });
-      await ctx.bridge.exportPdf(html, `${exportBaseName(ctx)}.pdf`);
+      const html = runReport(ctx) ?? reportHtml({ scenario, result: runs.result, stale: runs.stale, diagram: diagramFor(ctx), t: ctx.t, lang: ctx.language() });
+      await ctx.bridge.exportPdf(html, `${exportBase(ctx)}-report.pdf`);
     },
   },
+  ...whatIfActions,
   {
     id: 'view.language',
     labelKey: 'action.language',
@@ -263,6 +279,13 @@ export const actionList: Action[] = [
     perform: (ctx) => ctx.stores.session.getState().openDialog({ kind: 'shortcuts' }),
   },
 ];
+
+/** The run report of the last result, describing the model it was computed for. */
+function runReport(ctx: ActionContext): string | null {
+  const runs = ctx.stores.runs.getState();
+  if (!runs.result) return null;
+  return renderReport(runs.resultScenario ?? ctx.stores.document.getState().scenario, runs.result, reportLanguage(ctx));
+}
 
 /** Drops selected items that an undo or redo removed. */
 function pruneSelection(ctx: ActionContext): void {
@@ -285,15 +308,14 @@ async function startRun(ctx: ActionContext): Promise<void> {
     session.notify('error', ctx.t('run.invalid', { count: issues.all.length }), `${first.path}: ${first.message}`);
     return;
   }
-  const controller = new AbortController();
-  runControllers.set(ctx.stores.runs, controller);
+  const controller = beginJob(ctx.stores.runs);
   runs.start(scenario);
-  session.setResultsOpen(true);
+  session.showDock('results');
   try {
     const result = await ctx.sim.run(scenario, { signal: controller.signal, onProgress: (p) => ctx.stores.runs.getState().progressed(p) });
     ctx.stores.runs.getState().finished(result);
   } catch (e) {
-    if (e instanceof Error && e.name === 'AbortError') {
+    if (isAbort(e)) {
       ctx.stores.runs.getState().cancelled();
       session.notify('info', ctx.t('run.cancelled'));
     } else {
@@ -302,7 +324,7 @@ async function startRun(ctx: ActionContext): Promise<void> {
       session.notify('error', ctx.t('run.failed'), message);
     }
   } finally {
-    if (runControllers.get(ctx.stores.runs) === controller) runControllers.delete(ctx.stores.runs);
+    endJob(ctx.stores.runs, controller);
   }
 }
 

@@ -28,6 +28,11 @@ export interface Action {
   shortcuts?: string[];
   /** Host menu command that triggers it. */
   menu?: MenuCommand;
+  /**
+   * Shortcuts the renderer binds even in Electron. There the menu owns the keys of
+   * its commands, except these: ones its item only displays, or does not have.
+   */
+  keysInElectron?: string[];
   /** Whether the shortcut also fires while typing in a text field. */
   inInputs?: boolean;
   enabled?(ctx: ActionContext): boolean;
@@ -37,14 +42,25 @@ export interface Action {
 export const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
 /** "Mod+Shift+Z" for the event, or null for a plain key with no action meaning. */
-export function shortcutOf(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>): string {
+export function shortcutOf(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'> & { code?: string }): string {
   const parts: string[] = [];
   if (isMac ? e.metaKey : e.ctrlKey) parts.push('Mod');
   if (e.altKey) parts.push('Alt');
   if (e.shiftKey) parts.push('Shift');
-  const key = e.key.length === 1 ? e.key.toUpperCase() : e.key;
+  // With Shift a digit key reports its symbol ("!" on US layouts, something else elsewhere); "Shift+1" names the key.
+  const digit = e.shiftKey && e.code ? /^Digit(\d)$/.exec(e.code)?.[1] : undefined;
+  const key = digit ?? (e.key.length === 1 ? e.key.toUpperCase() : e.key);
   parts.push(key === '+' || key === '=' ? '=' : key);
   return parts.join('+');
+}
+
+/**
+ * Whether the renderer binds this shortcut of this action. In Electron the menu
+ * owns the keys of its commands (binding them again would run them twice), except
+ * the ones listed in `keysInElectron`.
+ */
+export function rendererBinds(action: Action, shortcut: string, platform: 'electron' | 'web'): boolean {
+  return platform !== 'electron' || !action.menu || (action.keysInElectron?.includes(shortcut) ?? false);
 }
 
 /** Human form of a shortcut for tooltips and menus. */

@@ -43,6 +43,7 @@ function ToolButton({ action, icon, label, primary, showLabel }: { action: strin
 
 function ExportMenu() {
   const { t } = useTranslation();
+  const { registry, ctx } = useServices();
   const run = useRunAction();
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
@@ -54,19 +55,24 @@ function ExportMenu() {
     window.addEventListener('mousedown', close);
     return () => window.removeEventListener('mousedown', close);
   }, [open]);
-  const item = (id: string, key: string) => (
-    <button
-      type="button"
-      role="menuitem"
-      className="menu-item"
-      onClick={() => {
-        setOpen(false);
-        run(id);
-      }}
-    >
-      {t(key)}
-    </button>
-  );
+  // Read when the menu opens: whether there is a result or a sweep to export.
+  const item = (id: string) => {
+    const a = registry.get(id)!;
+    return (
+      <button
+        type="button"
+        role="menuitem"
+        className="menu-item"
+        disabled={a.enabled ? !a.enabled(ctx) : false}
+        onClick={() => {
+          setOpen(false);
+          run(id);
+        }}
+      >
+        {t(a.labelKey)}
+      </button>
+    );
+  };
   return (
     <div className="menu-anchor" ref={ref}>
       <button type="button" className="tool-button" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen((o) => !o)} title={t('action.export')} aria-label={t('action.export')}>
@@ -76,9 +82,15 @@ function ExportMenu() {
       </button>
       {open && (
         <div className="menu" role="menu" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
-          {item('export.svg', 'action.exportSvg')}
-          {item('export.png', 'action.exportPng')}
-          {item('export.pdf', 'action.exportPdf')}
+          {item('export.svg')}
+          {item('export.png')}
+          <div className="menu-separator" role="separator" />
+          {item('export.reportHtml')}
+          {item('export.pdf')}
+          <div className="menu-separator" role="separator" />
+          {item('export.sweepHtml')}
+          {item('export.sweepPdf')}
+          {item('export.sweepCsv')}
         </div>
       )}
     </div>

@@ -25,6 +25,11 @@ const paths: Record<string, string> = {
   down: 'M10 5v10 M6 11l4 4 4-4',
   warning: 'M10 3l8 14H2z M10 8v4 M10 14.5v.5',
   template: 'M3 3h6v6H3z M11 3h6v6h-6z M3 11h6v6H3z M11 11h6v6h-6z',
+  sweep: 'M3 3v14h14 M6 13.5l3-4 3 2 4.5-6',
+  pin: 'M7.5 3h5 M8.5 3v5L6 11h8l-2.5-3V3 M10 11v6',
+  compare: 'M4 15V8 M8 15V4 M12 15V10 M16 15V6 M3 17h14',
+  expand: 'M4 8V4h4 M16 8V4h-4 M4 12v4h4 M16 12v4h-4',
+  shrink: 'M8 4v4H4 M12 4v4h4 M8 16v-4H4 M12 16v-4h4',
 };
 
 export type UiIconName = keyof typeof paths;

@@ -6,7 +6,7 @@
  */
 import { useEffect } from 'react';
 import { isDirty } from '../stores/documentStore';
-import { shortcutOf, type ActionContext, type ActionRegistry } from '../actions/registry';
+import { rendererBinds, shortcutOf, type ActionContext, type ActionRegistry } from '../actions/registry';
 import { displayName, guardDirty, openText, saveDocument, serialize } from '../actions/fileOps';
 import type { ElectronBridge } from '../bridge/electron';
 
@@ -24,10 +24,10 @@ export function useHost(registry: ActionRegistry, ctx: ActionContext): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.isComposing) return;
-      const action = registry.byShortcut(shortcutOf(e));
+      const shortcut = shortcutOf(e);
+      const action = registry.byShortcut(shortcut);
       if (!action) return;
-      // In Electron the menu owns the shortcuts it shows; binding them again would run them twice.
-      if (ctx.bridge.platform === 'electron' && action.menu) return;
+      if (!rendererBinds(action, shortcut, ctx.bridge.platform)) return;
       if (isEditable(e.target) && !action.inInputs) return;
       if (document.querySelector('[role="dialog"]') && action.id !== 'run.cancel') return;
       if (action.enabled && !action.enabled(ctx)) return;

@@ -1,10 +1,11 @@
 /** Axes drawn by React from a d3 scale: ticks, labels and light grid lines. */
 import type { ScaleLinear } from 'd3-scale';
 
-export function XAxis({ scale, y, format, ticks = 5 }: { scale: ScaleLinear<number, number>; y: number; format: (v: number) => string; ticks?: number }) {
+/** `values` puts ticks exactly there (a sweep's points) instead of at round numbers. */
+export function XAxis({ scale, y, format, ticks = 5, values }: { scale: ScaleLinear<number, number>; y: number; format: (v: number) => string; ticks?: number; values?: number[] }) {
   return (
     <g className="axis" transform={`translate(0 ${y})`}>
-      {scale.ticks(ticks).map((v) => (
+      {(values ?? scale.ticks(ticks)).map((v) => (
         <g key={v} transform={`translate(${scale(v)} 0)`}>
           <line y2={4} />
           <text y={15} textAnchor="middle">

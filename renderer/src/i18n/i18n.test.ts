@@ -80,6 +80,9 @@ describe('i18n', () => {
       ...['idle', 'running', 'done', 'failed', 'cancelled'].map((p) => `status.run.${p}`),
       ...['mean', 'p50', 'p95', 'p99'].map((p) => `slo.${p}`),
       ...Object.values(unitLabelKey).filter((k): k is string => k !== null),
+      ...['list', 'range'].map((m) => `whatIf.mode.${m}`),
+      ...['notNumbers', 'step', 'order', 'tooMany', 'whole'].map((e) => `whatIf.range.${e}`),
+      ...['better', 'worse', 'significant'].map((v) => `compare.${v}`),
     ];
     expect(keys.filter((k) => !has(enKeys, k) || !has(zhKeys, k))).toEqual([]);
   });

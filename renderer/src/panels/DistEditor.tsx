@@ -32,7 +32,7 @@ export function withMean(kind: Kind, mean: number, previous?: Dist): Dist {
   }
 }
 
-function DistRow({ label, value, onChange, errors, optional, testId }: { label: string; value: Dist | undefined; onChange: (d: Dist | undefined) => void; errors?: (field: string) => string | undefined; optional?: string; testId?: string }) {
+function DistRow({ label, value, onChange, errors, optional, testId, sweepPath }: { label: string; value: Dist | undefined; onChange: (d: Dist | undefined) => void; errors?: (field: string) => string | undefined; optional?: string; testId?: string; sweepPath?: string }) {
   const { t } = useTranslation();
   const id = useId();
   const mean = value ? distMean(value) : 0;
@@ -61,9 +61,9 @@ function DistRow({ label, value, onChange, errors, optional, testId }: { label: 
       {value && (
         <div className="field-grid">
           {(value.dist === 'exponential' || value.dist === 'erlang' || value.dist === 'lognormal' || value.dist === 'hyperexponential') && (
-            <NumberField label={t('dist.mean')} unit="ms" value={value.mean} required onChange={(v) => v !== undefined && onChange({ ...value, mean: v })} error={err('mean')} testId={testId ? `${testId}-mean` : undefined} />
+            <NumberField label={t('dist.mean')} unit="ms" value={value.mean} required onChange={(v) => v !== undefined && onChange({ ...value, mean: v })} error={err('mean')} testId={testId ? `${testId}-mean` : undefined} sweep={sweepPath && `${sweepPath}.mean`} />
           )}
-          {value.dist === 'constant' && <NumberField label={t('dist.value')} unit="ms" value={value.value} required onChange={(v) => v !== undefined && onChange({ ...value, value: v })} error={err('value')} testId={testId ? `${testId}-mean` : undefined} />}
+          {value.dist === 'constant' && <NumberField label={t('dist.value')} unit="ms" value={value.value} required onChange={(v) => v !== undefined && onChange({ ...value, value: v })} error={err('value')} testId={testId ? `${testId}-mean` : undefined} sweep={sweepPath && `${sweepPath}.value`} />}
           {value.dist === 'uniform' && (
             <>
               <NumberField label={t('dist.min')} unit="ms" value={value.min} required onChange={(v) => v !== undefined && onChange({ ...value, min: v })} error={err('min')} />
@@ -105,6 +105,8 @@ export function DistEditor(props: {
   optional?: string;
   errors?: (field: string) => string | undefined;
   testId?: string;
+  /** Override path of the distribution (`nodes.api.work`): its mean gets a "Sweep this" button while it is one distribution. */
+  sweepPath?: string;
 }) {
   const { t } = useTranslation();
   const { value, onChange, classes } = props;
@@ -113,7 +115,7 @@ export function DistEditor(props: {
   return (
     <div className="dist-editor">
       {!perClass ? (
-        <DistRow label={props.label} value={value as Dist | undefined} onChange={onChange} errors={props.errors} optional={props.optional} testId={props.testId} />
+        <DistRow label={props.label} value={value as Dist | undefined} onChange={onChange} errors={props.errors} optional={props.optional} testId={props.testId} sweepPath={props.sweepPath} />
       ) : (
         <div className="by-class">
           <div className="field-label">{props.label}</div>

@@ -78,7 +78,7 @@ export function EdgeInspector({ edge, index, scenario }: { edge: Edge; index: nu
           />
         )}
         {toQueue && (edge.mode ?? 'sync') === 'sync' && <p className="help warn">{t('edge.syncToQueue')}</p>}
-        <NumberField label={t('edge.calls')} value={edge.calls} placeholder="1" onChange={(v) => set('calls', v)} error={err('calls')} hint={t('edge.callsHint')} testId="edge-calls" />
+        <NumberField label={t('edge.calls')} value={edge.calls} placeholder="1" onChange={(v) => set('calls', v)} error={err('calls')} hint={t('edge.callsHint')} testId="edge-calls" sweep={`edges.${index}.calls`} />
         {classes.length > 0 && (
           <Field label={t('edge.classes')} error={err('classes')}>
             <div className="checks">
@@ -101,8 +101,8 @@ export function EdgeInspector({ edge, index, scenario }: { edge: Edge; index: nu
       </Section>
       <Section title={t('edge.resilience')} defaultOpen={Boolean(edge.timeout || edge.retries || edge.pool || edge.circuitBreaker)}>
         <div className="field-grid">
-          <NumberField label={t('edge.timeout')} unit="ms" value={edge.timeout} placeholder={t('placeholder.noTimeout')} onChange={(v) => set('timeout', v)} error={err('timeout')} />
-          <NumberField label={t('edge.pool')} integer value={edge.pool} placeholder={t('placeholder.unlimited')} onChange={(v) => set('pool', v)} error={err('pool')} hint={t('edge.poolHint')} />
+          <NumberField label={t('edge.timeout')} unit="ms" value={edge.timeout} placeholder={t('placeholder.noTimeout')} onChange={(v) => set('timeout', v)} error={err('timeout')} sweep={`edges.${index}.timeout`} />
+          <NumberField label={t('edge.pool')} integer value={edge.pool} placeholder={t('placeholder.unlimited')} onChange={(v) => set('pool', v)} error={err('pool')} hint={t('edge.poolHint')} sweep={`edges.${index}.pool`} />
         </div>
         <OptionalGroup label={t('edge.retries')} enabled={Boolean(edge.retries)} onToggle={(on) => set('retries', on ? { max: 2, backoff: 0.05 } : undefined)}>
           {edge.retries && (

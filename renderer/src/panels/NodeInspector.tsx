@@ -44,13 +44,13 @@ function IdField({ node }: { node: ScenarioNode }) {
   );
 }
 
-function RatioField({ label, value, classes, onChange, error }: { label: string; value: RatioSpec | undefined; classes: string[]; onChange: (v: RatioSpec | undefined) => void; error: (f: string) => string | undefined }) {
+function RatioField({ label, value, classes, onChange, error, sweep }: { label: string; value: RatioSpec | undefined; classes: string[]; onChange: (v: RatioSpec | undefined) => void; error: (f: string) => string | undefined; sweep?: string }) {
   const { t } = useTranslation();
   const perClass = typeof value === 'object';
   return (
     <div>
       {!perClass ? (
-        <NumberField label={label} unit="percent" value={value as number | undefined} required onChange={(v) => v !== undefined && onChange(v)} error={error('')} testId="hit-ratio" />
+        <NumberField label={label} unit="percent" value={value as number | undefined} required onChange={(v) => v !== undefined && onChange(v)} error={error('')} testId="hit-ratio" sweep={sweep} />
       ) : (
         <div className="field-grid">
           {classes.map((c) => (
@@ -162,6 +162,7 @@ export function NodeInspector({ node, scenario }: { node: ScenarioNode; scenario
   const color = kindColor[node.kind];
   const distErr = (field: string) => (f: string) => err(f ? `${field}.${f}` : field);
   const hasCapacity = node.kind !== 'source' && node.kind !== 'queue';
+  const at = `nodes.${node.id}`;
 
   const latency = (required: boolean) =>
     'latency' in node || node.kind !== 'service' ? (
@@ -173,6 +174,7 @@ export function NodeInspector({ node, scenario }: { node: ScenarioNode; scenario
         onChange={(d) => set('latency', d)}
         errors={distErr('latency')}
         testId="latency"
+        sweepPath={`${at}.latency`}
       />
     ) : null;
 
@@ -196,7 +198,7 @@ export function NodeInspector({ node, scenario }: { node: ScenarioNode; scenario
         <TextField label={t('node.label')} value={node.label} onChange={(v) => set('label', v)} error={err('label')} testId="node-label" />
         <IdField node={node} />
         <TextField label={t('node.description')} value={node.description} multiline onChange={(v) => set('description', v || undefined)} />
-        <NumberField label={t('node.cost', { currency: currency || '¤' })} unit="money" value={node.cost} placeholder="0" onChange={(v) => set('cost', v)} error={err('cost')} hint={t('node.costHint')} />
+        <NumberField label={t('node.cost', { currency: currency || '¤' })} unit="money" value={node.cost} placeholder="0" onChange={(v) => set('cost', v)} error={err('cost')} hint={t('node.costHint')} sweep={`${at}.cost`} />
       </Section>
 
       {node.kind === 'source' && <SourceEditor node={node} scenario={scenario} />}
@@ -204,12 +206,12 @@ export function NodeInspector({ node, scenario }: { node: ScenarioNode; scenario
       {hasCapacity && (
         <Section title={t('node.capacity')}>
           <div className="field-grid">
-            <NumberField label={node.kind === 'database' ? t('node.instances') : t('node.replicas')} integer value={node.replicas} placeholder="1" onChange={(v) => set('replicas', v)} error={err('replicas')} testId="replicas" />
-            <NumberField label={t('node.workersField')} integer value={node.workers} placeholder={t('placeholder.unlimited')} onChange={(v) => set('workers', v)} error={err('workers')} hint={t('node.workersHint')} testId="workers" />
+            <NumberField label={node.kind === 'database' ? t('node.instances') : t('node.replicas')} integer value={node.replicas} placeholder="1" onChange={(v) => set('replicas', v)} error={err('replicas')} testId="replicas" sweep={`${at}.replicas`} />
+            <NumberField label={t('node.workersField')} integer value={node.workers} placeholder={t('placeholder.unlimited')} onChange={(v) => set('workers', v)} error={err('workers')} hint={t('node.workersHint')} testId="workers" sweep={`${at}.workers`} />
             {node.kind === 'service' && (
-              <NumberField label={t('node.cpus')} integer value={node.cpus} placeholder={node.workers === undefined ? t('placeholder.unlimited') : t('placeholder.sameAsWorkers', { n: node.workers })} onChange={(v) => set('cpus', v)} error={err('cpus')} hint={t('node.cpusHint')} testId="cpus" />
+              <NumberField label={t('node.cpus')} integer value={node.cpus} placeholder={node.workers === undefined ? t('placeholder.unlimited') : t('placeholder.sameAsWorkers', { n: node.workers })} onChange={(v) => set('cpus', v)} error={err('cpus')} hint={t('node.cpusHint')} testId="cpus" sweep={`${at}.cpus`} />
             )}
-            <NumberField label={t('node.queue')} integer value={node.queue} placeholder={t('placeholder.unlimited')} onChange={(v) => set('queue', v)} error={err('queue')} hint={t('node.queueHint')} />
+            <NumberField label={t('node.queue')} integer value={node.queue} placeholder={t('placeholder.unlimited')} onChange={(v) => set('queue', v)} error={err('queue')} hint={t('node.queueHint')} sweep={`${at}.queue`} />
           </div>
           <SelectField
             label={t('node.balance')}
@@ -223,7 +225,7 @@ export function NodeInspector({ node, scenario }: { node: ScenarioNode; scenario
 
       {node.kind === 'service' && (
         <Section title={t('node.work')}>
-          <DistEditor label={t('node.workField')} value={node.work} classes={classes} onChange={(d) => d && set('work', d)} errors={distErr('work')} testId="work" />
+          <DistEditor label={t('node.workField')} value={node.work} classes={classes} onChange={(d) => d && set('work', d)} errors={distErr('work')} testId="work" sweepPath={`${at}.work`} />
           <OptionalGroup
             label={t('node.autoscale')}
             enabled={Boolean(node.autoscale)}
@@ -249,7 +251,7 @@ export function NodeInspector({ node, scenario }: { node: ScenarioNode; scenario
           <OptionalGroup label={t('node.rateLimitField')} enabled={Boolean(node.rateLimit)} onToggle={(on) => set('rateLimit', on ? { rate: 1000 } : undefined)}>
             {node.rateLimit && (
               <div className="field-grid">
-                <NumberField label={t('rateLimit.rate')} unit="rps" value={node.rateLimit.rate} required onChange={(v) => v !== undefined && set('rateLimit.rate', v)} error={err('rateLimit.rate')} />
+                <NumberField label={t('rateLimit.rate')} unit="rps" value={node.rateLimit.rate} required onChange={(v) => v !== undefined && set('rateLimit.rate', v)} error={err('rateLimit.rate')} sweep={`${at}.rateLimit.rate`} />
                 <NumberField label={t('rateLimit.burst')} value={node.rateLimit.burst} placeholder="1" onChange={(v) => set('rateLimit.burst', v)} error={err('rateLimit.burst')} />
               </div>
             )}
@@ -260,7 +262,7 @@ export function NodeInspector({ node, scenario }: { node: ScenarioNode; scenario
       {node.kind === 'cache' && (
         <Section title={t('node.behaviour')}>
           {latency(false)}
-          <RatioField label={t('node.hitRatio')} value={node.hitRatio} classes={classes} onChange={(v) => set('hitRatio', v)} error={(f) => err(f ? `hitRatio.${f}` : 'hitRatio')} />
+          <RatioField label={t('node.hitRatio')} value={node.hitRatio} classes={classes} onChange={(v) => set('hitRatio', v)} error={(f) => err(f ? `hitRatio.${f}` : 'hitRatio')} sweep={`${at}.hitRatio`} />
           <p className="help">{t('node.cacheHelp')}</p>
         </Section>
       )}
@@ -268,7 +270,7 @@ export function NodeInspector({ node, scenario }: { node: ScenarioNode; scenario
       {node.kind === 'queue' && (
         <Section title={t('node.behaviour')}>
           {latency(false)}
-          <NumberField label={t('node.queueCapacity')} integer value={node.capacity} placeholder={t('placeholder.unlimited')} onChange={(v) => set('capacity', v)} error={err('capacity')} />
+          <NumberField label={t('node.queueCapacity')} integer value={node.capacity} placeholder={t('placeholder.unlimited')} onChange={(v) => set('capacity', v)} error={err('capacity')} sweep={`${at}.capacity`} />
           <p className="help">{t('node.queueHelp')}</p>
         </Section>
       )}
@@ -293,7 +295,7 @@ export function NodeInspector({ node, scenario }: { node: ScenarioNode; scenario
           </Field>
           <CheckField label={t('node.readsOnPrimary')} checked={node.readsOnPrimary ?? false} onChange={(v) => set('readsOnPrimary', v || undefined)} />
           <div className="field-grid">
-            <NumberField label={t('node.shards')} integer value={node.shards} placeholder="1" onChange={(v) => set('shards', v)} error={err('shards')} />
+            <NumberField label={t('node.shards')} integer value={node.shards} placeholder="1" onChange={(v) => set('shards', v)} error={err('shards')} sweep={`${at}.shards`} />
             <NumberField label={t('node.shardSkew')} unit="percent" value={node.shardSkew} placeholder="0%" onChange={(v) => set('shardSkew', v)} error={err('shardSkew')} hint={t('node.shardSkewHint')} />
           </div>
         </Section>

@@ -12,8 +12,9 @@ import { useAnalysis } from '../app/analysis';
 import { useSession, useStores } from '../stores/context';
 import { formatPercent } from '../i18n/format';
 import { UiIcon } from '../app/UiIcon';
-import { Field, NumberField, Section, SelectField, TextField, CheckField } from './fields';
+import { NumberField, Section, SelectField, TextField } from './fields';
 import { useEdit } from './editing';
+import { WhatIfSetup } from './WhatIfSetup';
 
 type Tab = 'model' | 'run' | 'faults' | 'whatIf';
 
@@ -245,102 +246,32 @@ function FaultsTab({ scenario }: { scenario: Scenario }) {
   );
 }
 
+/** The sweep's setup (shared with the what-if panel) and the capacity search's bounds. */
 function WhatIfTab({ scenario }: { scenario: Scenario }) {
   const { t } = useTranslation();
   const edit = useEdit();
   const err = useOther();
-  const vary = scenario.whatIf?.vary ?? [];
+  const stores = useStores();
   const load = scenario.whatIf?.load;
-  const sources = scenario.nodes.filter((n) => n.kind === 'source');
-  const tidy = (d: { whatIf?: Scenario['whatIf'] }) => {
-    if (d.whatIf && d.whatIf.vary && d.whatIf.vary.length === 0) delete d.whatIf.vary;
-    if (d.whatIf && Object.keys(d.whatIf).length === 0) delete d.whatIf;
-  };
   return (
     <>
-      <Section
-        title={t('whatIf.vary')}
-        action={
-          <button
-            type="button"
-            className="icon-button"
-            aria-label={t('whatIf.add')}
-            title={t('whatIf.add')}
-            onClick={() =>
-              edit(`vary-add-${vary.length}`, (d) => {
-                const svc = d.nodes.find((n) => n.kind === 'service');
-                d.whatIf = { ...(d.whatIf ?? {}), vary: [...(d.whatIf?.vary ?? []), { path: svc ? `nodes.${svc.id}.replicas` : 'run.duration', values: [1, 2, 4, 8] }] };
-              })
-            }
-          >
-            <UiIcon name="plus" size={14} />
-          </button>
-        }
-      >
-        {vary.length === 0 && <p className="help">{t('whatIf.none')}</p>}
-        {vary.map((v, i) => (
-          <div className="row-inline" key={i}>
-            <TextField label={t('whatIf.path')} value={v.path} commitOnBlur onChange={(x) => edit(`vary-${i}-path`, (d) => void (d.whatIf!.vary![i]!.path = x))} error={err(`whatIf.vary[${i}].path`)} />
-            <TextField
-              label={t('whatIf.values')}
-              value={v.values.join(', ')}
-              commitOnBlur
-              error={err(`whatIf.vary[${i}].values`)}
-              onChange={(x) =>
-                edit(`vary-${i}-values`, (d) => {
-                  d.whatIf!.vary![i]!.values = x
-                    .split(/[,;\s]+/)
-                    .filter(Boolean)
-                    .map((s) => (s === 'true' ? true : s === 'false' ? false : Number.isFinite(Number(s)) ? Number(s) : s));
-                })
-              }
-            />
-            <button
-              type="button"
-              className="icon-button align-end"
-              aria-label={t('common.remove')}
-              onClick={() =>
-                edit(`vary-rm-${i}`, (d) => {
-                  d.whatIf!.vary = d.whatIf!.vary!.filter((_, j) => j !== i);
-                  tidy(d);
-                })
-              }
-            >
-              <UiIcon name="trash" size={14} />
-            </button>
+      <Section title={t('whatIf.sweep')}>
+        <WhatIfSetup scenario={scenario} />
+        <button type="button" className="link-button small" onClick={() => stores.session.getState().showDock('whatIf')}>
+          {t('whatIf.showPanel')}
+        </button>
+      </Section>
+      {load && (
+        <Section title={t('whatIf.searchBounds')}>
+          <div className="field-grid">
+            {(['min', 'max'] as const).map((k) => (
+              <NumberField key={k} label={t(`whatIf.${k}`)} unit="rps" value={load[k]} placeholder={t('placeholder.auto')} onChange={(v) => edit(`whatIf-${k}`, (d) => setIn(d.whatIf!.load! as unknown as Record<string, unknown>, [k], v))} error={err(`whatIf.load.${k}`)} />
+            ))}
+            <NumberField label={t('whatIf.precision')} unit="percent" value={load.precision} placeholder={t('placeholder.auto')} onChange={(v) => edit('whatIf-precision', (d) => setIn(d.whatIf!.load! as unknown as Record<string, unknown>, ['precision'], v))} error={err('whatIf.load.precision')} />
           </div>
-        ))}
-        <p className="help">{t('whatIf.help')}</p>
-      </Section>
-      <Section title={t('whatIf.load')}>
-        <CheckField
-          label={t('whatIf.findMax')}
-          checked={Boolean(load)}
-          onChange={(on) =>
-            edit('whatIf-load', (d) => {
-              if (on && sources[0]) d.whatIf = { ...(d.whatIf ?? {}), load: { source: sources[0].id, find: 'max' } };
-              else if (d.whatIf) {
-                delete d.whatIf.load;
-                tidy(d);
-              }
-            })
-          }
-        />
-        {load && (
-          <>
-            <SelectField label={t('whatIf.source')} value={load.source} options={sources.map((n) => ({ value: n.id, label: n.label || n.id }))} onChange={(v) => v && edit('whatIf-src', (d) => void (d.whatIf!.load!.source = v))} error={err('whatIf.load.source')} />
-            <div className="field-grid">
-              {(['min', 'max'] as const).map((k) => (
-                <NumberField key={k} label={t(`whatIf.${k}`)} unit="rps" value={load[k]} placeholder={t('placeholder.auto')} onChange={(v) => edit(`whatIf-${k}`, (d) => setIn(d.whatIf!.load! as unknown as Record<string, unknown>, [k], v))} error={err(`whatIf.load.${k}`)} />
-              ))}
-              <NumberField label={t('whatIf.precision')} unit="percent" value={load.precision} placeholder={t('placeholder.auto')} onChange={(v) => edit('whatIf-precision', (d) => setIn(d.whatIf!.load! as unknown as Record<string, unknown>, ['precision'], v))} error={err('whatIf.load.precision')} />
-            </div>
-          </>
-        )}
-        <Field label="">
-          <span className="help">{t('whatIf.cliHint')}</span>
-        </Field>
-      </Section>
+          <p className="help">{t('whatIf.cliHint')}</p>
+        </Section>
+      )}
     </>
   );
 }

@@ -97,10 +97,10 @@ export function SourceEditor({ node, scenario }: { node: SourceNode; scenario: S
         <p className="help">{t(`arrivalHelp.${a.process}`)}</p>
         {a.process !== 'closed' ? (
           <div className="field-grid">
-            <NumberField label={t('source.rate')} unit="rps" value={a.rate} required onChange={(v) => v !== undefined && set('arrival.rate', v)} error={err('arrival.rate')} testId="arrival-rate" />
+            <NumberField label={t('source.rate')} unit="rps" value={a.rate} required onChange={(v) => v !== undefined && set('arrival.rate', v)} error={err('arrival.rate')} testId="arrival-rate" sweep={`nodes.${node.id}.arrival.rate`} />
             {a.process === 'bursty' && (
               <>
-                <NumberField label={t('source.burstRate')} unit="rps" value={a.burstRate} required onChange={(v) => v !== undefined && set('arrival.burstRate', v)} error={err('arrival.burstRate')} />
+                <NumberField label={t('source.burstRate')} unit="rps" value={a.burstRate} required onChange={(v) => v !== undefined && set('arrival.burstRate', v)} error={err('arrival.burstRate')} sweep={`nodes.${node.id}.arrival.burstRate`} />
                 <NumberField label={t('source.burstEvery')} unit="s" value={a.burstEvery} required onChange={(v) => v !== undefined && set('arrival.burstEvery', v)} error={err('arrival.burstEvery')} />
                 <NumberField label={t('source.burstLength')} unit="s" value={a.burstLength} required onChange={(v) => v !== undefined && set('arrival.burstLength', v)} error={err('arrival.burstLength')} />
               </>
@@ -108,11 +108,11 @@ export function SourceEditor({ node, scenario }: { node: SourceNode; scenario: S
           </div>
         ) : (
           <>
-            <NumberField label={t('source.users')} integer value={a.users} required onChange={(v) => v !== undefined && set('arrival.users', v)} error={err('arrival.users')} />
+            <NumberField label={t('source.users')} integer value={a.users} required onChange={(v) => v !== undefined && set('arrival.users', v)} error={err('arrival.users')} sweep={`nodes.${node.id}.arrival.users`} />
             <DistEditor label={t('source.thinkTime')} value={a.thinkTime} classes={classes} onChange={(d) => d && set('arrival.thinkTime', d)} errors={(f) => err(`arrival.thinkTime${f ? `.${f}` : ''}`)} />
           </>
         )}
-        <NumberField label={t('source.timeout')} unit="ms" value={node.timeout} placeholder={t('placeholder.noTimeout')} onChange={(v) => set('timeout', v)} error={err('timeout')} />
+        <NumberField label={t('source.timeout')} unit="ms" value={node.timeout} placeholder={t('placeholder.noTimeout')} onChange={(v) => set('timeout', v)} error={err('timeout')} sweep={`nodes.${node.id}.timeout`} />
       </Section>
 
       {a.process !== 'closed' && (

@@ -7,13 +7,24 @@ import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fromDisplay, parseTyped, toDisplay, unitLabelKey, type Unit } from '../model/units';
 import { useStores } from '../stores/context';
+import { SweepButton } from './SweepButton';
 
-export function Field({ label, hint, error, children, htmlFor, wide }: { label: string; hint?: string; error?: string | undefined; children: ReactNode; htmlFor?: string; wide?: boolean }) {
+export function Field({ label, hint, error, children, htmlFor, wide, action }: { label: string; hint?: string; error?: string | undefined; children: ReactNode; htmlFor?: string; wide?: boolean; action?: ReactNode }) {
+  const labelEl = (
+    <label className="field-label" htmlFor={htmlFor} title={hint}>
+      {label}
+    </label>
+  );
   return (
     <div className={`field${error ? ' has-error' : ''}${wide ? ' wide' : ''}`}>
-      <label className="field-label" htmlFor={htmlFor} title={hint}>
-        {label}
-      </label>
+      {action ? (
+        <div className="field-head">
+          {labelEl}
+          {action}
+        </div>
+      ) : (
+        labelEl
+      )}
       <div className="field-control">{children}</div>
       {error && (
         <div className="field-error" role="alert">
@@ -43,6 +54,8 @@ export function NumberField(props: {
   required?: boolean;
   hint?: string;
   testId?: string;
+  /** Override path (`nodes.api.replicas`) that a "Sweep this" button next to the label adds to the what-if sweep. */
+  sweep?: string;
 }) {
   const { t } = useTranslation();
   const id = useId();
@@ -58,7 +71,7 @@ export function NumberField(props: {
   }, [shown]);
   const unitKey = unitLabelKey[unit];
   return (
-    <Field label={props.label} hint={props.hint} error={local ?? props.error} htmlFor={id}>
+    <Field label={props.label} hint={props.hint} error={local ?? props.error} htmlFor={id} action={props.sweep ? <SweepButton path={props.sweep} label={props.label} /> : undefined}>
       <div className="input-with-unit">
         <input
           id={id}

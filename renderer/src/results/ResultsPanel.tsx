@@ -1,13 +1,18 @@
 /**
- * The results dashboard under the canvas: headline numbers with their confidence
- * intervals, the SLO verdict per bound, the bottleneck in plain words, warnings,
- * and the charts. A result computed for an older version of the model stays
- * visible but is marked stale.
+ * The dock under the canvas and its results dashboard: headline numbers with
+ * their confidence intervals, the SLO verdict per bound, the bottleneck in plain
+ * words, warnings, and the charts. A result computed for an older version of the
+ * model stays visible but is marked stale. The what-if and compare panels are the
+ * dock's other tabs.
  */
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResultDocument, Interval } from '../../../simulation/model/result';
 import type { Scenario } from '../../../simulation/model/schema';
-import { useDocument, useRuns, useSession, useStores } from '../stores/context';
+import { useCompare, useDocument, useRuns, useSession, useStores, useWhatIf } from '../stores/context';
+import type { DockTab } from '../stores/sessionStore';
+import { WhatIfPanel } from '../panels/WhatIfPanel';
+import { ComparePanel } from '../panels/ComparePanel';
 import { useAnalysis } from '../app/analysis';
 import { useRunAction } from '../app/services';
 import { UiIcon } from '../app/UiIcon';
@@ -176,47 +181,120 @@ function Charts({ result, scenario }: { result: ResultDocument; scenario: Scenar
   );
 }
 
+function ResultsView() {
+  const { t } = useTranslation();
+  const result = useRuns((s) => s.result);
+  const stale = useRuns((s) => s.stale);
+  const status = useRuns((s) => s.status);
+  const scenario = useDocument((s) => s.scenario);
+  return (
+    <div className={`results-body${stale ? ' is-stale' : ''}`}>
+      {!result ? (
+        <div className="results-empty">{status === 'running' ? t('results.running') : t('results.none')}</div>
+      ) : (
+        <div className="results-grid">
+          <Summary result={result} scenario={scenario} />
+          <Charts result={result} scenario={scenario} />
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** A dock tab with its state beside the name: stale, running, or how fresh. */
+function DockTabButton({ tab, label, active, badge }: { tab: DockTab; label: string; active: boolean; badge?: ReactNode }) {
+  const stores = useStores();
+  return (
+    <button type="button" role="tab" aria-selected={active} className={`dock-tab${active ? ' active' : ''}`} data-testid={`dock-tab-${tab}`} onClick={() => stores.session.getState().showDock(tab)}>
+      {label}
+      {badge}
+    </button>
+  );
+}
+
+function RunningDot() {
+  return <span className="running-dot" aria-hidden="true" />;
+}
+
+/**
+ * The dock under the canvas: the run's results, the what-if sweep and the
+ * paired comparison, one tab each, each marked stale when the model moved on.
+ */
 export function ResultsPanel() {
   const { t, i18n } = useTranslation();
   const stores = useStores();
   const run = useRunAction();
   const open = useSession((s) => s.resultsOpen);
+  const tab = useSession((s) => s.dockTab);
+  const expanded = useSession((s) => s.dockExpanded);
   const result = useRuns((s) => s.result);
   const stale = useRuns((s) => s.stale);
   const status = useRuns((s) => s.status);
   const error = useRuns((s) => s.error);
-  const scenario = useDocument((s) => s.scenario);
+  const sweepStale = useWhatIf((s) => s.stale && s.grid.length > 0);
+  const sweepRunning = useWhatIf((s) => s.status === 'running');
+  const compareStale = useCompare((s) => s.stale && s.doc !== null);
+  const compareRunning = useCompare((s) => s.status === 'running');
+  const staleBadge = (testId: string) => (
+    <span className="badge stale small-badge" data-testid={testId} title={t('results.staleHint')}>
+      {t('dock.stale')}
+    </span>
+  );
   return (
-    <section className={`results${open ? ' open' : ''}`} aria-label={t('results.title')} data-testid="results">
+    <section className={`results${open ? ' open' : ''}${open && expanded ? ' expanded' : ''}`} aria-label={t('results.title')} data-testid="results">
       <div className="results-head">
-        <button type="button" className="section-toggle" aria-expanded={open} onClick={() => stores.session.getState().setResultsOpen(!open)}>
+        <button type="button" className="section-toggle dock-toggle" aria-expanded={open} aria-label={open ? t('dock.collapse') : t('dock.expand')} title={open ? t('dock.collapse') : t('dock.expand')} onClick={() => stores.session.getState().setResultsOpen(!open)}>
           <UiIcon name={open ? 'chevronDown' : 'chevronUp'} size={14} />
-          {t('results.title')}
         </button>
-        {result && stale && (
+        <div className="dock-tabs" role="tablist" aria-label={t('dock.title')}>
+          <DockTabButton tab="results" label={t('results.title')} active={tab === 'results'} badge={status === 'running' ? <RunningDot /> : undefined} />
+          <DockTabButton tab="whatIf" label={t('dock.whatIf')} active={tab === 'whatIf'} badge={sweepRunning ? <RunningDot /> : sweepStale ? staleBadge('sweep-stale-badge') : undefined} />
+          <DockTabButton tab="compare" label={t('dock.compare')} active={tab === 'compare'} badge={compareRunning ? <RunningDot /> : compareStale ? staleBadge('compare-stale-badge') : undefined} />
+        </div>
+        {tab === 'results' && result && stale && (
           <span className="badge stale" data-testid="stale-badge" title={t('results.staleHint')}>
             {t('results.stale')}
           </span>
         )}
-        {result && !stale && <span className="badge fresh">{t('results.current', { s: formatNumber(result.stats.wallSeconds, i18n.language) })}</span>}
-        {status === 'failed' && error && <span className="badge error">{t('run.failed')}</span>}
+        {tab === 'results' && result && !stale && <span className="badge fresh">{t('results.current', { s: formatNumber(result.stats.wallSeconds, i18n.language) })}</span>}
+        {tab === 'results' && status === 'failed' && error && <span className="badge error">{t('run.failed')}</span>}
+        {tab === 'whatIf' && sweepStale && (
+          <span className="badge stale" title={t('whatIf.staleHint')}>
+            {t('whatIf.stale')}
+          </span>
+        )}
+        {tab === 'compare' && compareStale && (
+          <span className="badge stale" title={t('compare.staleHint')}>
+            {t('compare.stale')}
+          </span>
+        )}
         <div className="toolbar-spacer" />
-        {result && stale && status !== 'running' && (
+        {tab === 'results' && result && stale && status !== 'running' && (
           <button type="button" className="button small" onClick={() => run('run.start')}>
             {t('results.rerun')}
           </button>
         )}
+        {tab === 'results' && result && (
+          <button type="button" className="button small" onClick={() => run('export.reportHtml')} data-testid="export-report-html">
+            <UiIcon name="export" size={12} />
+            {t('results.exportReport')}
+          </button>
+        )}
+        {open && (
+          <button type="button" className="icon-button" aria-pressed={expanded} aria-label={expanded ? t('dock.restore') : t('dock.maximize')} title={expanded ? t('dock.restore') : t('dock.maximize')} onClick={() => stores.session.getState().setDockExpanded(!expanded)} data-testid="dock-maximize">
+            <UiIcon name={expanded ? 'shrink' : 'expand'} size={14} />
+          </button>
+        )}
       </div>
-      {open && (
-        <div className={`results-body${stale ? ' is-stale' : ''}`}>
-          {!result ? (
-            <div className="results-empty">{status === 'running' ? t('results.running') : t('results.none')}</div>
-          ) : (
-            <div className="results-grid">
-              <Summary result={result} scenario={scenario} />
-              <Charts result={result} scenario={scenario} />
-            </div>
-          )}
+      {open && tab === 'results' && <ResultsView />}
+      {open && tab === 'whatIf' && (
+        <div className="results-body dock-body">
+          <WhatIfPanel />
+        </div>
+      )}
+      {open && tab === 'compare' && (
+        <div className="results-body dock-body">
+          <ComparePanel />
         </div>
       )}
     </section>

@@ -1,12 +1,15 @@
 /**
- * The one door to the simulation for the UI: runs a scenario's replications on a
- * pool of Web Workers, reports progress and honours cancellation. Nothing else in
- * the renderer knows about workers, pools or the protocol.
+ * The one door to the simulation for the UI: runs a scenario's replications, a
+ * what-if sweep or a paired comparison on one pool of Web Workers, reports
+ * progress and honours cancellation. Nothing else in the renderer knows about
+ * workers, pools or the protocol.
  */
 import type { Scenario } from '../../../simulation/model/schema';
-import type { ResultDocument } from '../../../simulation/model/result';
+import type { ResultDocument, SweepDocument, SweepPoint } from '../../../simulation/model/result';
 import { WorkerPool } from '../../../simulation/runner/pool';
-import { runScenario, type RunProgress } from '../../../simulation/runner/runScenario';
+import { runReplications, runScenario, type RunProgress } from '../../../simulation/runner/runScenario';
+import { runSweep, type SweepProgress } from '../../../simulation/whatif/sweep';
+import { compareTallies, type CompareDocument } from '../../../simulation/whatif/compare';
 import { createWebWorkerPort } from '../../../simulation/hosts/webWorkerPort';
 
 export type SimProgress = RunProgress;
@@ -14,6 +17,10 @@ export type SimProgress = RunProgress;
 export interface SimClient {
   /** Rejects with an Error named "AbortError" when `signal` aborts. */
   run(scenario: Scenario, options?: { onProgress?: (p: SimProgress) => void; signal?: AbortSignal }): Promise<ResultDocument>;
+  /** Every point of `scenario.whatIf.vary`; `onPoint` hands each over as soon as it is done. */
+  sweep(scenario: Scenario, options?: { onProgress?: (p: SweepProgress) => void; onPoint?: (p: SweepPoint) => void; signal?: AbortSignal }): Promise<SweepDocument>;
+  /** A paired comparison: B runs with A's run settings, replication for replication (common random numbers). */
+  compare(a: Scenario, b: Scenario, options?: { onProgress?: (fraction: number) => void; signal?: AbortSignal }): Promise<CompareDocument>;
   dispose(): void;
 }
 
@@ -22,32 +29,50 @@ export function poolSize(cores: number | undefined): number {
   return Math.max(1, Math.min(8, (cores ?? 2) - 1));
 }
 
-export function createSimClient(): SimClient {
+/** Progress arrives per worker message; the UI needs it once per frame at most (and always the last one). */
+function throttled<P>(handler: ((p: P) => void) | undefined, isLast: (p: P) => boolean): ((p: P) => void) | undefined {
+  if (!handler) return undefined;
+  let last = 0;
+  return (p) => {
+    const now = performance.now();
+    if (now - last > 50 || isLast(p)) {
+      last = now;
+      handler(p);
+    }
+  };
+}
+
+function webWorkerPool(): WorkerPool {
+  return new WorkerPool(
+    () => createWebWorkerPort(new Worker(new URL('../../../simulation/hosts/web.worker.ts', import.meta.url), { type: 'module', name: 'headroom-sim' })),
+    poolSize(navigator.hardwareConcurrency),
+  );
+}
+
+/** `makePool` is for tests, which run the engine on their own thread. */
+export function createSimClient(makePool: () => WorkerPool = webWorkerPool): SimClient {
   let pool: WorkerPool | null = null;
   const getPool = () => {
-    pool ??= new WorkerPool(
-      () => createWebWorkerPort(new Worker(new URL('../../../simulation/hosts/web.worker.ts', import.meta.url), { type: 'module', name: 'headroom-sim' })),
-      poolSize(navigator.hardwareConcurrency),
-    );
+    pool ??= makePool();
     return pool;
   };
   return {
     run(scenario, options = {}) {
-      // Progress arrives per worker message; the UI needs it once per frame at most.
-      let last = 0;
-      const onProgress = options.onProgress;
-      return runScenario(getPool(), scenario, {
-        signal: options.signal,
-        onProgress: onProgress
-          ? (p) => {
-              const now = performance.now();
-              if (now - last > 50 || p.replicationsDone === p.replications) {
-                last = now;
-                onProgress(p);
-              }
-            }
-          : undefined,
-      });
+      return runScenario(getPool(), scenario, { signal: options.signal, onProgress: throttled(options.onProgress, (p) => p.replicationsDone === p.replications) });
+    },
+    sweep(scenario, options = {}) {
+      return runSweep(getPool(), scenario, { signal: options.signal, onPoint: options.onPoint, onProgress: throttled(options.onProgress, (p) => p.pointsDone === p.points) });
+    },
+    async compare(a, b, options = {}) {
+      const variant = { ...b, run: a.run };
+      const fractions = [0, 0];
+      const report = throttled(options.onProgress, (f) => f >= 1);
+      const side = (i: number) => (p: RunProgress) => {
+        fractions[i] = p.fraction;
+        report?.((fractions[0]! + fractions[1]!) / 2);
+      };
+      const [ra, rb] = await Promise.all([runReplications(getPool(), a, { signal: options.signal, onProgress: side(0) }), runReplications(getPool(), variant, { signal: options.signal, onProgress: side(1) })]);
+      return compareTallies({ scenario: a, ...ra }, { scenario: variant, ...rb });
     },
     dispose() {
       pool?.dispose();

@@ -1,7 +1,7 @@
 /**
- * The three stores of one window, created together and handed down by context,
- * with typed hooks. The runs store follows the document so results go stale the
- * moment the model changes.
+ * The stores of one window, created together and handed down by context, with
+ * typed hooks. The runs, what-if and compare stores follow the document so their
+ * results go stale the moment the model changes.
  */
 import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
@@ -9,21 +9,30 @@ import type { Scenario } from '../../../simulation/model/schema';
 import { createDocumentStore, type DocumentActions, type DocumentState, type DocumentStore } from './documentStore';
 import { createSessionStore, type SessionActions, type SessionState, type SessionStore } from './sessionStore';
 import { createRunsStore, type RunsActions, type RunsState, type RunsStore } from './runsStore';
+import { createWhatIfStore, type SweepActions, type SweepState, type WhatIfStore } from './whatIfStore';
+import { createCompareStore, type CompareActions, type CompareState, type CompareStore } from './compareStore';
 
 export interface Stores {
   document: DocumentStore;
   session: SessionStore;
   runs: RunsStore;
+  whatIf: WhatIfStore;
+  compare: CompareStore;
 }
 
 export function createStores(initial?: Scenario): Stores {
   const document = createDocumentStore(initial);
   const session = createSessionStore();
   const runs = createRunsStore();
+  const whatIf = createWhatIfStore();
+  const compare = createCompareStore();
   document.subscribe((s, prev) => {
-    if (s.scenario !== prev.scenario) runs.getState().scenarioChanged(s.scenario);
+    if (s.scenario === prev.scenario) return;
+    runs.getState().scenarioChanged(s.scenario);
+    whatIf.getState().scenarioChanged(s.scenario);
+    compare.getState().scenarioChanged(s.scenario);
   });
-  return { document, session, runs };
+  return { document, session, runs, whatIf, compare };
 }
 
 const StoresContext = createContext<Stores | null>(null);
@@ -48,4 +57,12 @@ export function useSession<T>(selector: (s: SessionState & SessionActions) => T)
 
 export function useRuns<T>(selector: (s: RunsState & RunsActions) => T): T {
   return useStore(useStores().runs, selector);
+}
+
+export function useWhatIf<T>(selector: (s: SweepState & SweepActions) => T): T {
+  return useStore(useStores().whatIf, selector);
+}
+
+export function useCompare<T>(selector: (s: CompareState & CompareActions) => T): T {
+  return useStore(useStores().compare, selector);
 }

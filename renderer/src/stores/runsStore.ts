@@ -23,6 +23,8 @@ export interface RunsState {
   result: ResultDocument | null;
   /** Fingerprint of the scenario the result belongs to. */
   resultFingerprint: string | null;
+  /** The scenario the result was computed for: reports describe it, not a model edited since. */
+  resultScenario: Scenario | null;
   stale: boolean;
   error: string | null;
   startedAt: number | null;
@@ -48,24 +50,27 @@ export function simulationFingerprint(s: Scenario): string {
 
 export function createRunsStore() {
   let pending: string | null = null;
+  let pendingScenario: Scenario | null = null;
   let latest: string | null = null;
   return createStore<RunsState & RunsActions>()((set, get) => ({
     status: 'idle',
     progress: null,
     result: null,
     resultFingerprint: null,
+    resultScenario: null,
     stale: false,
     error: null,
     startedAt: null,
     start(scenario) {
       pending = simulationFingerprint(scenario);
+      pendingScenario = scenario;
       set({ status: 'running', progress: { fraction: 0, events: 0, replicationsDone: 0, replications: scenario.run.replications ?? 1 }, error: null, startedAt: Date.now() });
     },
     progressed(progress) {
       if (get().status === 'running') set({ progress });
     },
     finished(result) {
-      set({ status: 'done', result, resultFingerprint: pending, stale: false, progress: null });
+      set({ status: 'done', result, resultFingerprint: pending, resultScenario: pendingScenario, stale: false, progress: null });
       // The model may have changed while the run was in flight.
       const fp = pending;
       pending = null;
@@ -84,7 +89,7 @@ export function createRunsStore() {
       else if (resultFingerprint !== null && stale && latest === resultFingerprint) set({ stale: false });
     },
     clear() {
-      set({ result: null, resultFingerprint: null, stale: false, status: 'idle', progress: null, error: null });
+      set({ result: null, resultFingerprint: null, resultScenario: null, stale: false, status: 'idle', progress: null, error: null });
     },
   }));
 }

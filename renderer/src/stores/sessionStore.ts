@@ -26,10 +26,15 @@ export interface Notice {
   detail?: string;
 }
 
+export type DockTab = 'results' | 'whatIf' | 'compare';
+
 export interface SessionState {
   selection: Selection;
   clipboard: { nodes: ScenarioNode[]; edges: Edge[] } | null;
+  /** Whether the dock under the canvas (results, what-if, compare) is open, which tab it shows, and whether it takes most of the height. */
   resultsOpen: boolean;
+  dockTab: DockTab;
+  dockExpanded: boolean;
   dialog: Dialog | null;
   notices: Notice[];
   /** Which part of the inspector shows when nothing is selected. */
@@ -44,6 +49,9 @@ export interface SessionActions {
   clearSelection(): void;
   setClipboard(clip: SessionState['clipboard']): void;
   setResultsOpen(open: boolean): void;
+  /** Shows a tab of the dock, opening it. */
+  showDock(tab: DockTab): void;
+  setDockExpanded(expanded: boolean): void;
   openDialog(dialog: Dialog | null): void;
   notify(tone: Notice['tone'], text: string, detail?: string): void;
   dismiss(id: number): void;
@@ -61,6 +69,8 @@ export function createSessionStore() {
     selection: { nodes: [], edges: [] },
     clipboard: null,
     resultsOpen: false,
+    dockTab: 'results',
+    dockExpanded: false,
     dialog: null,
     notices: [],
     scenarioTab: 'model',
@@ -80,6 +90,12 @@ export function createSessionStore() {
     },
     setResultsOpen(resultsOpen) {
       set({ resultsOpen });
+    },
+    showDock(dockTab) {
+      set({ dockTab, resultsOpen: true });
+    },
+    setDockExpanded(dockExpanded) {
+      set({ dockExpanded });
     },
     openDialog(dialog) {
       set({ dialog });
