@@ -179,8 +179,8 @@ export async function startCompare(ctx: ActionContext, pair: ComparePair): Promi
 
 export function pinBaseline(ctx: ActionContext): void {
   ctx.stores.compare.getState().pin(structuredClone(ctx.stores.document.getState().scenario));
+  // The compare tab shows the pinned baseline and what to do next.
   ctx.stores.session.getState().showDock('compare');
-  ctx.stores.session.getState().notify('success', ctx.t('compare.pinnedNotice'));
 }
 
 export function compareWithBaseline(ctx: ActionContext): Promise<void> {

@@ -35,6 +35,13 @@ export function formatDateTime(iso: string | number | Date, lang: string): strin
   return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
 }
 
+/** A moment of this session: the time alone when it was today, else the date too. */
+export function formatWhen(at: number, lang: string, now = Date.now()): string {
+  const d = new Date(at);
+  if (d.toDateString() !== new Date(now).toDateString()) return formatDateTime(d, lang);
+  return new Intl.DateTimeFormat(lang, { timeStyle: 'short' }).format(d);
+}
+
 export function formatMoney(value: number, currency: string, lang: string): string {
   try {
     return new Intl.NumberFormat(lang, { style: 'currency', currency, maximumFractionDigits: 2 }).format(value);

@@ -15,7 +15,7 @@ import { useRunAction } from '../app/services';
 import { UiIcon } from '../app/UiIcon';
 import { useCompare, useDocument, useStores } from '../stores/context';
 import type { ComparePair } from '../stores/compareStore';
-import { formatDateTime, formatDuration, formatNumber, formatPercent } from '../i18n/format';
+import { formatDuration, formatNumber, formatPercent, formatWhen } from '../i18n/format';
 import { originLabel, pathLabel } from './whatIfText';
 
 type MetricKey = 'throughput' | 'p50' | 'p95' | 'p99' | 'mean' | 'errorRate';
@@ -172,7 +172,7 @@ function Setup({ scenario }: { scenario: Scenario }) {
       {baseline ? (
         <div className="baseline-card" data-testid="baseline">
           <UiIcon name="pin" size={14} />
-          <span>{t('compare.origin.pinned', { when: formatDateTime(baseline.at, i18n.language) })}</span>
+          <span>{t('compare.origin.pinned', { when: formatWhen(baseline.at, i18n.language) })}</span>
           <button type="button" className="link-button small" onClick={() => stores.compare.getState().unpin()}>
             {t('compare.unpin')}
           </button>

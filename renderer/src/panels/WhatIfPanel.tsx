@@ -141,7 +141,9 @@ function PointsTable({ view, current, onPoint }: { view: SweepView; current: num
       <thead>
         <tr>
           {view.vary.map((v) => (
-            <th key={v.path}>{pathLabel(view.scenario, v.path, t)}</th>
+            <th key={v.path} className="vary-col">
+              {pathLabel(view.scenario, v.path, t)}
+            </th>
           ))}
           <th className="num">{view.capacity ? t('whatIf.col.capacity') : t('results.throughput')}</th>
           <th className="num">p99</th>

@@ -9,7 +9,7 @@ import type { TFunction } from 'i18next';
 import type { Scenario } from '../../../simulation/model/schema';
 import type { SweepDocument, SweepPoint, VaryValue } from '../../../simulation/model/result';
 import { pointCapacity } from '../../../simulation/whatif/scaling';
-import { formatMoney, formatNumber, formatPercent, formatDateTime } from '../i18n/format';
+import { formatMoney, formatNumber, formatPercent, formatWhen } from '../i18n/format';
 import { varyField } from '../model/whatIf';
 import { toDisplay, unitLabelKey } from '../model/units';
 import type { CompareOrigin } from '../stores/compareStore';
@@ -143,7 +143,7 @@ export function originLabel(origin: CompareOrigin, s: Scenario, t: TFunction, la
     case 'current':
       return t('compare.origin.current');
     case 'pinned':
-      return t('compare.origin.pinned', { when: formatDateTime(origin.at, lang) });
+      return t('compare.origin.pinned', { when: formatWhen(origin.at, lang) });
     case 'file':
       return origin.name;
     case 'point':
