@@ -78,7 +78,10 @@ function Charts({ view, current, onPoint }: { view: SweepView; current: number |
     curve = { name: t('whatIf.uslCurve', { sigma: formatNumber(scaling.usl.sigma, lang), kappa: scaling.usl.kappa.toExponential(1) }), x: xs, y: xs.map((n) => uslCapacity(fit, n)) };
   }
   const sloP99 = view.scenario.slo?.p99;
-  const isLoad = /\.arrival\.rate$/.test(xPath);
+  // Latency reads best against the load (the hockey stick) whenever a rate is varied.
+  const loadPath = view.vary.find((v) => /\.arrival\.rate$/.test(v.path) && v.values.every((x) => typeof x === 'number'))?.path;
+  const latencyX = loadPath ?? xPath;
+  const latencyField = varyField(latencyX);
   const costs = view.points.filter((p) => p.result.cost?.perMillionRequests != null);
   const currency = costs[0]?.result.cost?.currency ?? '';
   return (
@@ -95,15 +98,16 @@ function Charts({ view, current, onPoint }: { view: SweepView; current: number |
           marker={scaling && scaling.paysOffUntil !== null && scaling.replicas.length > 1 ? { x: scaling.paysOffUntil, label: t('whatIf.paysOffUntil', { n: scaling.paysOffUntil }) } : undefined}
           current={current}
           onPoint={onPoint}
+          note={scaling && !view.capacity ? t('whatIf.throughputNote') : undefined}
         />
       </div>
       <div className="chart-card">
         <SweepChart
           testId="chart-latency"
-          title={isLoad ? t('whatIf.chart.hockey') : t('whatIf.chart.p99')}
-          xLabel={xTitle}
-          series={seriesOf(view, xPath, (p) => p.result.summary.latency.p99, t, lang)}
-          formatX={formatX}
+          title={loadPath ? t('whatIf.chart.hockey') : t('whatIf.chart.p99')}
+          xLabel={pathTitle(view.scenario, latencyX, t)}
+          series={seriesOf(view, latencyX, (p) => p.result.summary.latency.p99, t, lang)}
+          formatX={(v) => formatNumber(toDisplay(v, latencyField.unit), lang, 4)}
           formatY={(v) => formatDuration(v, lang)}
           threshold={sloP99 !== undefined ? { y: sloP99, label: t('whatIf.sloLine', { v: formatDuration(sloP99, lang) }) } : undefined}
           current={current}

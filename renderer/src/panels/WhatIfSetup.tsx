@@ -135,6 +135,7 @@ function VaryEntryEditor({ scenario, path, values }: { scenario: Scenario; path:
           {unit && <span className="range-unit">{unit}</span>}
         </div>
       )}
+      {scenario.whatIf?.load && path === `nodes.${scenario.whatIf.load.source}.arrival.rate` && <p className="help warn">{t('whatIf.searchSetsRate')}</p>}
       {(error ?? fileIssue) && (
         <div className="field-error" role="alert">
           {error ?? fileIssue}

@@ -130,6 +130,18 @@ export function sweepAdvice(doc: SweepDocument, s: Scenario, t: TFunction, lang:
   if (!s.slo || Object.keys(s.slo).length === 0) return null;
   const met = doc.points.filter((p) => p.result.summary.sloMet);
   if (met.length === 0) return t('whatIf.advice.noneMeet');
+  // A load sweep asks how far the load can go, not which point is cheapest.
+  const rate = doc.vary.length === 1 && /\.arrival\.rate$/.test(doc.vary[0]!.path) ? doc.vary[0]!.path : null;
+  if (rate) {
+    const sorted = [...doc.points].sort((a, b) => Number(a.values[rate]) - Number(b.values[rate]));
+    const firstMiss = sorted.findIndex((p) => !p.result.summary.sloMet);
+    const show = (p: SweepPoint) => formatVaryValue(rate, p.values[rate]!, t, lang);
+    if (firstMiss < 0) return t('whatIf.advice.loadAll', { max: show(sorted[sorted.length - 1]!) });
+    if (firstMiss === 0) return t('whatIf.advice.noneMeet');
+    return t('whatIf.advice.loadUpTo', { rate: show(sorted[firstMiss - 1]!), missed: show(sorted[firstMiss]!) });
+  }
+  const costs = new Set(met.map((p) => p.result.cost?.perHour ?? 0));
+  if (costs.size < 2) return t('whatIf.advice.metCount', { met: met.length, total: doc.points.length });
   const cheapest = [...met].sort((a, b) => (a.result.cost?.perHour ?? 0) - (b.result.cost?.perHour ?? 0))[0]!;
   return t('whatIf.advice.cheapest', { met: met.length, total: doc.points.length, point: pointText(s, cheapest.values, t, lang) });
 }
