@@ -65,7 +65,7 @@ describe('the scale-out verdict', () => {
       point(1, { [path]: 2 }, { throughput: 195, bottleneck: ['api', 0.9], cost: 2 }),
       point(2, { [path]: 4 }, { throughput: 210, bottleneck: ['db', 0.97], cost: 4 }),
     ],
-    scaling: { path, replicas: [1, 2, 4], capacity: [100, 195, 210], usl: null, paysOffUntil: 2, explanation: 'engine words' },
+    scaling: { path, replicas: [1, 2, 4], capacity: [100, 195, 210], usl: null, paysOffUntil: 2, explanation: 'engine words', turn: { from: 2, to: 4, growth: 210 / 195 - 1, bottleneck: { node: 'db', utilization: 0.97 } } },
   };
   it('says where scaling stops paying and which node takes over, by label', () => {
     expect(scalingSentence(doc, scenario, t, 'en')).toBe('From 2 to 4 replicas of Shop API capacity grows 8%: Postgres becomes the bottleneck at 97% utilization.');
@@ -75,7 +75,7 @@ describe('the scale-out verdict', () => {
     expect(scalingSentence(doc, scenario, tz, 'zh-CN')).toBe('Shop API 从 2 个副本增加到 4 个，容量仅增长 8%：Postgres 成为瓶颈，利用率 97%。');
   });
   it('says when every step pays', () => {
-    const all = { ...doc, scaling: { ...doc.scaling!, paysOffUntil: 4 } };
+    const all = { ...doc, scaling: { ...doc.scaling!, paysOffUntil: 4, turn: null } };
     expect(scalingSentence(all, scenario, t, 'en')).toBe('Every step up to 4 replicas of Shop API still pays off. At 4 the busiest node is Postgres at 97% utilization.');
   });
 });

@@ -100,21 +100,17 @@ export function scalingSentence(doc: SweepDocument, s: Scenario, t: TFunction, l
   const nodeId = v.path.split('.')[1] ?? v.path;
   const node = nodeLabel(s, nodeId);
   if (v.replicas.length < 2) return t('whatIf.verdict.single');
-  const slice = scalingSlice(doc);
-  const at = v.paysOffUntil === null ? -1 : v.replicas.indexOf(v.paysOffUntil);
   const pct = (u: number) => formatPercent(u, lang, 0);
-  if (at < 0 || at >= v.replicas.length - 1) {
+  const turn = v.turn;
+  if (!turn) {
     const n = v.replicas[v.replicas.length - 1]!;
-    const b = slice[slice.length - 1]?.result.bottleneck;
+    const b = scalingSlice(doc).at(-1)?.result.bottleneck;
     const busiest = b ? t('whatIf.verdict.busiest', { n, node: nodeLabel(s, b.node), u: pct(b.utilization) }) : '';
     return `${t('whatIf.verdict.allPay', { n, node })}${busiest}`;
   }
-  const from = v.replicas[at]!;
-  const to = v.replicas[at + 1]!;
-  const growth = v.capacity[at]! > 0 ? v.capacity[at + 1]! / v.capacity[at]! - 1 : 0;
-  const b = slice[at + 1]?.result.bottleneck;
+  const b = turn.bottleneck;
   const why = b ? (b.node === nodeId ? t('whatIf.verdict.contention', { node, u: pct(b.utilization) }) : t('whatIf.verdict.moved', { node: nodeLabel(s, b.node), u: pct(b.utilization) })) : t('whatIf.verdict.noLimit');
-  return t('whatIf.verdict.stops', { from, to, node, growth: formatPercent(growth, lang, 0), why });
+  return t('whatIf.verdict.stops', { from: turn.from, to: turn.to, node, growth: formatPercent(turn.growth, lang, 0), why });
 }
 
 /** The recommendation: how far scaling out pays and what it costs, else the cheapest point that meets the SLO. */
