@@ -7,6 +7,7 @@ import type { OpenedDocument } from '../bridge/types';
 import { isDirty } from '../stores/documentStore';
 import { loadScenarioText } from '../model/validation';
 import type { ActionContext } from './registry';
+import { cancelJob } from './jobs';
 
 export function serialize(s: Scenario): string {
   return `${JSON.stringify(s, null, 2)}\n`;
@@ -39,6 +40,11 @@ export function loadScenario(ctx: ActionContext, scenario: Scenario, options: { 
   ctx.stores.document.getState().load(scenario, options);
   ctx.stores.session.getState().clearSelection();
   ctx.stores.runs.getState().clear();
+  // A sweep or comparison of the previous document says nothing about this one; a pinned baseline stays, to compare across files.
+  cancelJob(ctx.stores.whatIf);
+  cancelJob(ctx.stores.compare);
+  ctx.stores.whatIf.getState().clear();
+  ctx.stores.compare.getState().clear();
   requestAnimationFrame(() => void ctx.flow()?.fitView({ padding: 0.2, maxZoom: 1.2 }));
 }
 

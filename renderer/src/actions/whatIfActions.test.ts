@@ -16,6 +16,7 @@ import { expandRange, varyField } from '../model/whatIf';
 import { setNodeField } from '../model/operations';
 import type { HostBridge } from '../bridge/types';
 import { createActionRegistry } from './appActions';
+import { loadScenario } from './fileOps';
 import { rendererBinds, shortcutOf, type ActionContext } from './registry';
 import { addVary, compareWithBaseline, compareWithPoint, loadPoint, pinBaseline, removeVary, setFindCapacity, setVaryValues, startSweep } from './whatIfActions';
 
@@ -174,6 +175,19 @@ describe('running a sweep', () => {
     await running;
     expect(stores.whatIf.getState().status).toBe('cancelled');
     expect(registry.get('run.cancel')!.enabled!(ctx)).toBe(false);
+  });
+
+  it('opening another document drops the sweep and the comparison, and keeps the pinned baseline', async () => {
+    const { stores, ctx } = setup();
+    addVary(ctx, 'nodes.api.replicas');
+    setVaryValues(ctx, 'nodes.api.replicas', [1, 2]);
+    pinBaseline(ctx);
+    await startSweep(ctx);
+    await compareWithPoint(ctx, { 'nodes.api.replicas': 2 });
+    loadScenario(ctx, { ...shop(), name: 'Other' }, { fileName: 'other.headroom.json', handle: null });
+    expect(stores.whatIf.getState()).toMatchObject({ status: 'idle', grid: [], doc: null, stale: false });
+    expect(stores.compare.getState()).toMatchObject({ status: 'idle', doc: null });
+    expect(stores.compare.getState().baseline).not.toBeNull();
   });
 
   it('refuses to run with nothing to vary', async () => {

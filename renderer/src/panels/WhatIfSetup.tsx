@@ -253,6 +253,7 @@ function SweepRunControls({ scenario }: { scenario: Scenario }) {
         {t('whatIf.gridSize', { count: points, reps: formatNumber(reps, i18n.language) })}
         {scenario.whatIf?.load ? ` ${t('whatIf.gridSearch')}` : ''}
       </div>
+      {points * (scenario.whatIf?.load ? 10 : 1) > 200 && <p className="help warn">{t('whatIf.bigGrid')}</p>}
       <button type="button" className="button primary" disabled={points === 0} onClick={() => run('whatIf.run')} data-testid="sweep-run">
         <UiIcon name="run" size={14} />
         {t('action.runSweep')}
