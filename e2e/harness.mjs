@@ -3,7 +3,7 @@
  * each test gets a fresh browser context (fresh storage) and page, failures get
  * a screenshot, and `expect`-style helpers wait for the UI like a user would.
  */
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const tests = [];
@@ -49,4 +49,15 @@ export function screenshotDir(root) {
   const dir = join(root, 'e2e', 'screenshots');
   mkdirSync(dir, { recursive: true });
   return dir;
+}
+
+/**
+ * Copies a screenshot into docs/screenshots, but only when asked to
+ * (`npm run screenshots`): an ordinary test run must leave the checkout as it found it.
+ */
+export function keepScreenshot(root, shots, name) {
+  if (process.env.HEADROOM_UPDATE_SCREENSHOTS !== '1') return;
+  const dir = join(root, 'docs/screenshots');
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(join(shots, name), join(dir, name));
 }

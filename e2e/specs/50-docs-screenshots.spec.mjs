@@ -3,9 +3,8 @@
  * the run, the dashboard with the time series; the same in Chinese. Also the
  * screenshots for docs/screenshots.
  */
-import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { test, expectText, assert } from '../harness.mjs';
+import { test, expectText, assert, keepScreenshot } from '../harness.mjs';
 
 async function openFlashSale(page, url) {
   await page.goto(url);
@@ -14,11 +13,6 @@ async function openFlashSale(page, url) {
   await expectText(page, '.statusbar', '8 nodes');
 }
 
-function keep(root, shots, name) {
-  const dir = join(root, 'docs/screenshots');
-  mkdirSync(dir, { recursive: true });
-  copyFileSync(join(shots, name), join(dir, name));
-}
 
 test('flash sale: spike profile, faults and SLO verdict on the dashboard', async ({ page, url, shots, root }) => {
   await page.setViewportSize({ width: 1600, height: 1000 });
@@ -26,7 +20,7 @@ test('flash sale: spike profile, faults and SLO verdict on the dashboard', async
   await page.locator('.react-flow__node[data-id="shoppers"] .flow-node-label').click();
   await expectText(page, '[data-testid=node-inspector]', 'Rate over time');
   await page.screenshot({ path: join(shots, 'editor-source.png') });
-  keep(root, shots, 'editor-source.png');
+  keepScreenshot(root, shots, 'editor-source.png');
 
   await page.locator('[data-action="run.start"]').click();
   await expectText(page, '[data-testid=slo-verdict]', /SLO/, 120_000);
@@ -36,11 +30,11 @@ test('flash sale: spike profile, faults and SLO verdict on the dashboard', async
   await page.locator('.react-flow__node[data-id="shop-api"] .flow-node-label').click();
   await page.waitForTimeout(400);
   await page.screenshot({ path: join(shots, 'results.png') });
-  keep(root, shots, 'results.png');
+  keepScreenshot(root, shots, 'results.png');
   await page.locator('.results-body').evaluate((el) => el.scrollTo(0, el.scrollHeight));
   await page.waitForTimeout(200);
   await page.screenshot({ path: join(shots, 'results-timeseries.png') });
-  keep(root, shots, 'results-timeseries.png');
+  keepScreenshot(root, shots, 'results-timeseries.png');
 
   // A call's inspector: order, mode, resilience.
   await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
@@ -53,7 +47,7 @@ test('flash sale: spike profile, faults and SLO verdict on the dashboard', async
   await page.locator('.react-flow__node[data-id="shop-api"] .flow-node-label').click();
   await page.locator('.results-body').evaluate((el) => el.scrollTo(0, 0));
   await page.screenshot({ path: join(shots, 'results-zh.png') });
-  keep(root, shots, 'results-zh.png');
+  keepScreenshot(root, shots, 'results-zh.png');
   const text = await page.locator('.app').innerText();
   assert(text.includes('吞吐量') && text.includes('瓶颈'), 'dashboard in Chinese');
 });
@@ -62,9 +56,9 @@ test('empty canvas and templates, for the docs', async ({ page, url, shots, root
   await page.setViewportSize({ width: 1600, height: 1000 });
   await page.goto(url);
   await page.screenshot({ path: join(shots, 'empty-canvas.png') });
-  keep(root, shots, 'empty-canvas.png');
+  keepScreenshot(root, shots, 'empty-canvas.png');
   await page.locator('[data-action="file.new"]').click();
   await expectText(page, '[role=dialog]', 'New model');
   await page.screenshot({ path: join(shots, 'templates.png') });
-  keep(root, shots, 'templates.png');
+  keepScreenshot(root, shots, 'templates.png');
 });

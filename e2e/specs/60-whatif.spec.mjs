@@ -6,18 +6,13 @@
  * then paired comparisons against a pinned baseline and a sweep point; and the
  * same through the Electron bridge, with its keyboard.
  */
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test, expectText, waitFor, assert } from '../harness.mjs';
+import { test, expectText, waitFor, assert, keepScreenshot } from '../harness.mjs';
 import { fakePreload } from '../fakePreload.mjs';
 
 const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
 
-function keep(root, shots, name) {
-  const dir = join(root, 'docs/screenshots');
-  mkdirSync(dir, { recursive: true });
-  copyFileSync(join(shots, name), join(dir, name));
-}
 
 async function openTemplate(page, url, id) {
   await page.goto(url);
@@ -95,7 +90,7 @@ test('what-if: sweep replicas from the inspector, watch points arrive, load one,
   await page.locator('[data-testid=dock-maximize]').click();
   await page.waitForTimeout(400);
   await page.screenshot({ path: join(shots, 'whatif.png') });
-  keep(root, shots, 'whatif.png');
+  keepScreenshot(root, shots, 'whatif.png');
   await page.locator('[data-testid=dock-maximize]').click();
 
   // A row loads its configuration onto the canvas, as one undo step.
@@ -133,7 +128,7 @@ test('what-if: sweep replicas from the inspector, watch points arrive, load one,
   await report.setContent(html);
   await expectText(report, 'h1', 'FastAPI stack');
   await report.screenshot({ path: join(shots, 'report.png') });
-  keep(root, shots, 'report.png');
+  keepScreenshot(root, shots, 'report.png');
   await report.close();
 });
 
@@ -167,7 +162,7 @@ test('compare: a pinned baseline against the changed model, and a sweep point, w
   await expectText(page, '[data-testid=diff-p99]', 'significant: better');
   await page.locator('[data-testid=diff-p99]').scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(shots, 'compare.png') });
-  keep(root, shots, 'compare.png');
+  keepScreenshot(root, shots, 'compare.png');
 
   // The comparison goes stale when the model changes.
   await page.locator('[data-testid=replicas]').fill('4');

@@ -7,7 +7,7 @@
 import type { ResultDocument } from '../model/result';
 import type { Scenario } from '../model/schema';
 import { formatDuration, formatPercent, formatRate, trim } from '../format/units';
-import { barChart, escapeXml, lineChart, utilizationColor } from './svg';
+import { barChart, clip, escapeXml, lineChart, utilizationColor } from './svg';
 import { reportSentences, reportStrings, type ReportLanguage } from './strings';
 
 const kindColors: Record<string, string> = {
@@ -54,7 +54,8 @@ export function architectureSvg(scenario: Scenario, result?: ResultDocument): st
     const u = measured && (measured.workers !== null || measured.cpus !== null) ? Math.max(measured.workers !== null ? measured.utilization : 0, measured.cpus !== null ? measured.cpuUtilization : 0) : null;
     const fill = u === null ? '#ffffff' : `${utilizationColor(u)}22`;
     parts.push(`<rect x="${p.x}" y="${p.y}" width="${w}" height="${h}" rx="8" fill="${fill}" stroke="${kindColors[n.kind] ?? '#374151'}" stroke-width="2"/>`);
-    parts.push(`<text x="${p.x + 10}" y="${p.y + 21}" font-weight="600" fill="#111827">${escapeXml(n.label || n.id)}</text>`);
+    const label = n.label || n.id;
+    parts.push(`<text x="${p.x + 10}" y="${p.y + 21}" font-weight="600" fill="#111827"><title>${escapeXml(label)}</title>${escapeXml(clip(label, 20))}</text>`);
     const detail = u === null || measured?.kind === 'queue' ? n.kind : `${n.kind} · ${formatPercent(u, 0)}`;
     parts.push(`<text x="${p.x + 10}" y="${p.y + 40}" fill="#4b5563">${escapeXml(detail)}</text>`);
   }

@@ -72,7 +72,9 @@ export function lineChart(series: Series[], o: LineChartOptions): string {
   if (o.marker) {
     const x = fx(o.marker.x);
     parts.push(`<line x1="${x}" x2="${x}" y1="${m.top}" y2="${height - m.bottom}" stroke="#059669" stroke-dasharray="4 3"/>`);
-    parts.push(`<text x="${x + 4}" y="${m.top + 10}" fill="#059669">${escapeXml(o.marker.label)}</text>`);
+    // Near the right edge the label goes to the left of the line, so it is never clipped.
+    const right = x > width - m.right - 120;
+    parts.push(`<text x="${right ? x - 4 : x + 4}" y="${m.top + 10}" text-anchor="${right ? 'end' : 'start'}" fill="#059669">${escapeXml(o.marker.label)}</text>`);
   }
   for (const s of series) {
     const d = s.x.map((x, i) => `${i === 0 ? 'M' : 'L'}${fx(x).toFixed(1)},${fy(s.y[i]!).toFixed(1)}`).join('');
@@ -109,6 +111,11 @@ export function barChart(labels: string[], values: number[], o: { width?: number
 }
 
 /** Green below 70%, amber to 90%, red above: the colours of "how close to the edge". */
+/** Shortens text to about `max` characters with an ellipsis (SVG text does not wrap). */
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
 export function utilizationColor(u: number): string {
   return u >= 0.9 ? '#dc2626' : u >= 0.7 ? '#d97706' : '#059669';
 }
