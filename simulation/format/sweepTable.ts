@@ -1,0 +1,41 @@
+/**
+ * The readable form of a sweep: one row per point, then the scale-out verdict and the
+ * recommendation, as `headroom sweep` and `headroom merge` print them.
+ */
+import type { SweepDocument } from '../model/result';
+import { sweepRecommendation } from '../report/sweepReport';
+import { formatDuration, formatPercent, formatRate, table, trim } from './units';
+
+export function sweepTable(doc: SweepDocument): string {
+  const paths = doc.vary.map((v) => v.path);
+  const rows = doc.points.map((p) => {
+    const r = p.result;
+    return [
+      ...paths.map((path) => String(p.values[path])),
+      formatRate(p.capacity ? p.capacity.rate : r.summary.throughput),
+      formatDuration(r.summary.latency.p99),
+      formatPercent(r.summary.errorRate, 2),
+      r.summary.sloMet ? 'met' : 'missed',
+      r.bottleneck ? `${r.bottleneck.node} ${formatPercent(r.bottleneck.utilization, 0)}` : '',
+      r.cost ? `${r.cost.perHour.toFixed(2)}/h` : '',
+    ];
+  });
+  const lines = [
+    `${doc.scenario} — ${doc.points.length} point${doc.points.length === 1 ? '' : 's'}${doc.shard ? ` (shard ${doc.shard.index}/${doc.shard.count} of ${doc.shard.points})` : ''}`,
+    '',
+    table([...paths.map((p) => p.replace(/^nodes\./, '')), doc.load ? `capacity (${doc.load.source})` : 'throughput', 'p99', 'errors', 'SLO', 'bottleneck', 'cost'], rows)
+      .split('\n')
+      .map((l) => `  ${l}`)
+      .join('\n'),
+  ];
+  const s = doc.scaling;
+  if (s) {
+    lines.push('');
+    if (s.usl) lines.push(`  USL fit     σ = ${s.usl.sigma.toFixed(4)}, κ = ${s.usl.kappa.toExponential(2)}${s.usl.peak !== null ? `, peak at ${trim(s.usl.peak)} replicas` : ', no peak'}`);
+    lines.push(`  Pays off    until ${s.paysOffUntil ?? '–'} replicas`);
+    lines.push(`  Why         ${s.explanation}`);
+    lines.push(`  Recommend   ${sweepRecommendation(doc)}`);
+  }
+  return lines.join('\n');
+}
+

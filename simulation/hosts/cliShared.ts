@@ -1,0 +1,207 @@
+/**
+ * What every `headroom` command shares: reading a scenario with the command line's
+ * overrides, the worker pool, progress on a terminal, and writing the outputs
+ * (summary, JSON, report) atomically. Node-only, like the rest of the hosts.
+ */
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import type { ResultDocument } from '../model/result';
+import { parseCliValue, setPath } from '../model/paths';
+import type { Scenario } from '../model/schema';
+import { formatIssue, parseScenario, parseScenarioJson } from '../model/validate';
+import type { ReportLanguage } from '../report/strings';
+import { WorkerPool } from '../runner/pool';
+import type { VaryEntry } from '../whatif/sweep';
+import { createNodeWorkerPort } from './nodeWorkerPort';
+
+export class UsageError extends Error {}
+export class InputError extends Error {}
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  isTty: boolean;
+}
+
+export const processIo: Io = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  isTty: Boolean(process.stderr.isTTY),
+};
+
+export function readScenarioFile(file: string): { scenario: Scenario | null; problems: string[]; warnings: string[] } {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { scenario: null, problems: [code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? String(error)})`], warnings: [] };
+  }
+  const outcome = parseScenarioJson(text);
+  if (!outcome.ok) return { scenario: null, problems: outcome.issues.map(formatIssue), warnings: [] };
+  return { scenario: outcome.scenario, problems: [], warnings: outcome.warnings.map(formatIssue) };
+}
+
+/** Writes through a temporary file and a rename, so a reader never sees half a file. */
+export function writeFileAtomic(path: string, text: string): void {
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  const fd = openSync(temp, 'w');
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } catch (error) {
+    closeSync(fd);
+    try {
+      unlinkSync(temp);
+    } catch {
+      /* already gone */
+    }
+    throw error;
+  }
+  closeSync(fd);
+  renameSync(temp, path);
+}
+
+export function positiveNumberOption(name: string, text: string | undefined, integer: boolean): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isFinite(value) || (integer && !Number.isInteger(value)) || (name !== 'seed' && name !== 'warmup' && value <= 0) || (name === 'warmup' && value < 0)) {
+    throw new UsageError(`--${name}: expected ${integer ? 'a whole number' : 'a number'}${name === 'seed' ? '' : name === 'warmup' ? ' ≥ 0' : ' > 0'}, got "${text}"`);
+  }
+  return value;
+}
+
+export function applyOverrides(scenario: Scenario, values: Values): Scenario {
+  let s = scenario;
+  const settings: [string, string, boolean][] = [
+    ['replications', 'run.replications', true],
+    ['duration', 'run.duration', false],
+    ['warmup', 'run.warmup', false],
+    ['seed', 'run.seed', true],
+  ];
+  for (const [option, path, integer] of settings) {
+    const value = positiveNumberOption(option, values[option] as string | undefined, integer);
+    if (value !== undefined) s = setPath(s, path, value);
+  }
+  for (const assignment of (values.set as string[] | undefined) ?? []) {
+    const eq = assignment.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--set: expected PATH=VALUE, got "${assignment}"`);
+    try {
+      s = setPath(s, assignment.slice(0, eq), parseCliValue(assignment.slice(eq + 1)));
+    } catch (error) {
+      throw new InputError(`--set ${assignment}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  const outcome = parseScenario(s);
+  if (!outcome.ok) throw new InputError(`after overrides the scenario is invalid:\n${outcome.issues.map((i) => `  ${formatIssue(i)}`).join('\n')}`);
+  return outcome.scenario;
+}
+
+export function progressLine(io: Io): (p: { fraction: number; label: string }) => void {
+  let last = 0;
+  return (p) => {
+    const now = Date.now();
+    if (now - last < 100 && p.fraction < 1) return;
+    last = now;
+    const width = 30;
+    const filled = Math.round(Math.min(1, p.fraction) * width);
+    io.stderr(`\r  [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(p.fraction * 100).toFixed(0).padStart(3)}%  ${p.label}`);
+  };
+}
+
+export const runOptions = {
+  json: { type: 'string' },
+  report: { type: 'string' },
+  lang: { type: 'string' },
+  replications: { type: 'string' },
+  duration: { type: 'string' },
+  warmup: { type: 'string' },
+  seed: { type: 'string' },
+  set: { type: 'string', multiple: true },
+  threads: { type: 'string' },
+  check: { type: 'boolean' },
+  'no-timing': { type: 'boolean' },
+} as const;
+
+export type Values = Record<string, string | boolean | string[] | undefined>;
+
+export function reportLanguage(values: Values): ReportLanguage {
+  const lang = values.lang as string | undefined;
+  if (lang === undefined || lang === 'en') return 'en';
+  if (lang === 'zh-CN' || lang === 'zh') return 'zh-CN';
+  throw new UsageError(`--lang: expected en or zh-CN, got "${lang}"`);
+}
+
+/** Reads a scenario and applies the command line's overrides; null after printing why not. */
+export function loadScenario(file: string, values: Values, io: Io): Scenario | null {
+  const { scenario: loaded, problems } = readScenarioFile(file);
+  if (!loaded) {
+    io.stderr(problems.map((p) => `${file}: ${p}\n`).join(''));
+    return null;
+  }
+  try {
+    return applyOverrides(loaded, values);
+  } catch (error) {
+    if (error instanceof InputError) {
+      io.stderr(`${file}: ${error.message}\n`);
+      return null;
+    }
+    throw error;
+  }
+}
+
+export function createPool(values: Values, wanted: number): WorkerPool {
+  const threadsOption = positiveNumberOption('threads', values.threads as string | undefined, true);
+  const threads = Math.max(1, Math.min(threadsOption ?? availableParallelism(), wanted));
+  return new WorkerPool(() => createNodeWorkerPort(new URL('./node.worker.mjs', import.meta.url)), threads);
+}
+
+export function withoutTiming(r: ResultDocument, values: Values): ResultDocument {
+  return values['no-timing'] ? { ...r, stats: { ...r.stats, wallSeconds: 0, eventsPerSecond: 0 } } : r;
+}
+
+export function writeOutputs(values: Values, io: Io, summary: string, document: unknown, report: (() => string) | null): void {
+  const json = `${JSON.stringify(document, null, 2)}\n`;
+  (values.json === '-' ? io.stderr : io.stdout)(`${summary}\n`);
+  if (values.json === '-') io.stdout(json);
+  else if (typeof values.json === 'string') writeFileAtomic(values.json, json);
+  if (typeof values.report === 'string' && report) writeFileAtomic(values.report, report());
+}
+
+export async function withPool<T>(values: Values, wanted: number, io: Io, work: (pool: WorkerPool, progress: ((p: { fraction: number; label: string }) => void) | undefined) => Promise<T>): Promise<T> {
+  const pool = createPool(values, wanted);
+  const showProgress = io.isTty;
+  try {
+    return await work(pool, showProgress ? progressLine(io) : undefined);
+  } finally {
+    pool.dispose();
+    if (showProgress) io.stderr('\r\x1b[2K');
+  }
+}
+
+/** `--vary PATH=1,2,4` or `--vary PATH=1..8` or `--vary PATH=0..100:20`. */
+export function parseVary(text: string): VaryEntry {
+  const eq = text.indexOf('=');
+  if (eq <= 0) throw new UsageError(`--vary: expected PATH=V1,V2,..., got "${text}"`);
+  const path = text.slice(0, eq);
+  const spec = text.slice(eq + 1);
+  const range = /^(-?[\d.]+)\.\.(-?[\d.]+)(?::([\d.]+))?$/.exec(spec);
+  if (range) {
+    const from = Number(range[1]);
+    const to = Number(range[2]);
+    const step = range[3] !== undefined ? Number(range[3]) : 1;
+    if (!(step > 0) || !(to >= from) || (to - from) / step > 10_000) throw new UsageError(`--vary ${path}: the range "${spec}" is empty or too long`);
+    const values: number[] = [];
+    for (let k = 0; from + k * step <= to + 1e-9; k++) values.push(Number((from + k * step).toPrecision(12)));
+    return { path, values };
+  }
+  const values = spec.split(',').map((v) => {
+    const parsed = parseCliValue(v.trim());
+    if (typeof parsed !== 'number' && typeof parsed !== 'string' && typeof parsed !== 'boolean') throw new UsageError(`--vary ${path}: "${v}" is not a number, string or boolean`);
+    return parsed;
+  });
+  if (values.length === 0 || spec === '') throw new UsageError(`--vary ${path}: no values`);
+  return { path, values };
+}
+

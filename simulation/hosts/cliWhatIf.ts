@@ -1,0 +1,187 @@
+/**
+ * The what-if commands: `sweep`, `merge`, `compare`, `plan` and `resilience`. Each
+ * parses its options, loads the scenario with the shared overrides, runs on the
+ * worker pool, and writes its document and report through the shared outputs.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { formatDuration, formatRate, trim } from '../format/units';
+import { sweepTable } from '../format/sweepTable';
+import type { SweepDocument } from '../model/result';
+import type { Scenario } from '../model/schema';
+import { renderReport } from '../report/html';
+import { renderSweepReport, sweepCsv } from '../report/sweepReport';
+import { runReplications, runScenario } from '../runner/runScenario';
+import { compareTallies } from '../whatif/compare';
+import { capacityPlan } from '../whatif/plan';
+import { judgeResilience, withSpike } from '../whatif/resilience';
+import { mergeSweeps, parseShard, runSweep, sweepGrid, type ShardSpec } from '../whatif/sweep';
+import { InputError, UsageError, applyOverrides, loadScenario, parseVary, positiveNumberOption, reportLanguage, runOptions, withPool, withoutTiming, writeFileAtomic, writeOutputs, type Io } from './cliShared';
+
+export async function commandSweep(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...runOptions, vary: { type: 'string', multiple: true }, shard: { type: 'string' }, csv: { type: 'string' } } });
+  if (positionals.length !== 1) throw new UsageError('sweep takes exactly one scenario file');
+  const language = reportLanguage(values);
+  positiveNumberOption('threads', values.threads, true);
+  const vary = values.vary?.map(parseVary);
+  let shard: ShardSpec | undefined;
+  try {
+    shard = values.shard !== undefined ? parseShard(values.shard) : undefined;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const file = positionals[0]!;
+  const scenario = loadScenario(file, values, io);
+  if (!scenario) return 1;
+  let grid;
+  try {
+    grid = sweepGrid(scenario, vary ?? scenario.whatIf?.vary ?? []);
+  } catch (error) {
+    io.stderr(`${file}: ${(error as Error).message}\n`);
+    return 1;
+  }
+  const replications = scenario.run.replications ?? 1;
+  const doc = await withPool(values, grid.length * replications, io, (pool, progress) =>
+    runSweep(pool, scenario, { vary, shard, onProgress: progress && ((p) => progress({ fraction: p.fraction, label: `points ${p.pointsDone}/${p.points}` })) }),
+  );
+  const out: SweepDocument = { ...doc, points: doc.points.map((p) => ({ ...p, result: withoutTiming(p.result, values) })) };
+  writeOutputs(values, io, sweepTable(out), out, () => renderSweepReport(scenario, out, language));
+  if (typeof values.csv === 'string') writeFileAtomic(values.csv, sweepCsv(out));
+  return values.check && out.points.some((p) => !p.result.summary.sloMet) ? 3 : 0;
+}
+
+export function commandMerge(args: string[], io: Io): number {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'string' }, csv: { type: 'string' } } });
+  if (positionals.length === 0) throw new UsageError('merge takes the shard outputs (sweep --shard i/n --json FILE) to combine');
+  const docs: SweepDocument[] = [];
+  for (const file of positionals) {
+    try {
+      docs.push(JSON.parse(readFileSync(file, 'utf8')) as SweepDocument);
+    } catch (error) {
+      io.stderr(`${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `is not a sweep output (${(error as Error).message})`}\n`);
+      return 1;
+    }
+  }
+  let merged: SweepDocument;
+  try {
+    merged = mergeSweeps(docs);
+  } catch (error) {
+    io.stderr(`${(error as Error).message}\n`);
+    return 1;
+  }
+  const json = `${JSON.stringify(merged, null, 2)}\n`;
+  if (values.json === undefined || values.json === '-') io.stdout(json);
+  else {
+    writeFileAtomic(values.json, json);
+    io.stdout(`${sweepTable(merged)}\n`);
+  }
+  if (typeof values.csv === 'string') writeFileAtomic(values.csv, sweepCsv(merged));
+  return 0;
+}
+
+export async function commandCompare(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...runOptions, with: { type: 'string', multiple: true } } });
+  if (positionals.length < 1 || positionals.length > 2) throw new UsageError('compare takes two scenario files, or one with --with PATH=VALUE');
+  if (positionals.length === 1 && !values.with) throw new UsageError('compare with one file needs --with PATH=VALUE for the variant');
+  const a = loadScenario(positionals[0]!, values, io);
+  if (!a) return 1;
+  let b = positionals.length === 2 ? loadScenario(positionals[1]!, values, io) : a;
+  if (!b) return 1;
+  try {
+    b = applyOverrides(b, { set: values.with });
+  } catch (error) {
+    if (error instanceof InputError) {
+      io.stderr(`${error.message.replace('--set', '--with')}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  if (positionals.length === 1) b = { ...b, name: `${a.name} with ${(values.with ?? []).join(', ')}` };
+  // Common random numbers: the variant runs with exactly the baseline's run settings.
+  const variant = { ...b, run: a.run };
+  const doc = await withPool(values, 2 * (a.run.replications ?? 1), io, async (pool) => {
+    const [ra, rb] = await Promise.all([runReplications(pool, a), runReplications(pool, variant)]);
+    return compareTallies({ scenario: a, ...ra }, { scenario: variant, ...rb });
+  });
+  const summary = [`${doc.a}  →  ${doc.b}   (paired over ${doc.replications} replications, ${Math.round(doc.confidence * 100)}% intervals)`, '', ...doc.lines.map((l) => `  ${l}`)].join('\n');
+  writeOutputs(values, io, summary, doc, null);
+  return 0;
+}
+
+export async function commandPlan(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { ...runOptions, load: { type: 'string' }, nodes: { type: 'string' }, source: { type: 'string' }, workers: { type: 'boolean' }, 'max-replicas': { type: 'string' } },
+  });
+  if (positionals.length !== 1) throw new UsageError('plan takes exactly one scenario file');
+  const language = reportLanguage(values);
+  const maxReplicas = positiveNumberOption('max-replicas', values['max-replicas'], true);
+  const scenario = loadScenario(positionals[0]!, values, io);
+  if (!scenario) return 1;
+  const load = positiveNumberOption('load', values.load, false) ?? scenario.whatIf?.plan?.load;
+  if (load === undefined) throw new UsageError('plan needs --load RATE (or whatIf.plan.load in the file)');
+  const nodes = values.nodes?.split(',').map((n) => n.trim()) ?? scenario.whatIf?.plan?.nodes ?? [];
+  let plan;
+  try {
+    plan = await withPool(values, scenario.run.replications ?? 1, io, (pool) =>
+      capacityPlan(scenario, { load, nodes, source: values.source, allowWorkers: values.workers ?? scenario.whatIf?.plan?.workers, maxReplicas: maxReplicas ?? scenario.whatIf?.plan?.maxReplicas }, (s) => runScenario(pool, s)),
+    );
+  } catch (error) {
+    if (error instanceof Error && error.message.startsWith('plan:')) {
+      io.stderr(`${positionals[0]}: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  const out = { ...plan, result: withoutTiming(plan.result, values) };
+  const summary = [
+    `${plan.scenario} — capacity plan at ${formatRate(plan.load)} of ${plan.source}`,
+    '',
+    ...plan.steps.map((s, i) => `  ${String(i + 1).padStart(2)}. ${s.change}: ${s.sloMet ? 'SLO met' : 'SLO missed'}, p99 ${formatDuration(s.p99)}${s.costPerHour !== null ? `, ${s.costPerHour.toFixed(2)}/h` : ''}`),
+    '',
+    `  Plan        ${plan.explanation}`,
+  ].join('\n');
+  writeOutputs(values, io, summary, out, () => renderReport(setPlanName(scenario, plan.explanation), out.result, language));
+  return values.check && !plan.found ? 3 : 0;
+}
+
+function setPlanName(s: Scenario, explanation: string): Scenario {
+  return { ...s, description: `${s.description ? `${s.description}\n\n` : ''}Capacity plan: ${explanation}` };
+}
+
+export async function commandResilience(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { ...runOptions, spike: { type: 'string' }, at: { type: 'string' }, for: { type: 'string' }, within: { type: 'string' }, source: { type: 'string' } },
+  });
+  if (positionals.length !== 1) throw new UsageError('resilience takes exactly one scenario file');
+  const language = reportLanguage(values);
+  const factor = positiveNumberOption('spike', values.spike ?? '3', false)!;
+  const scenario = loadScenario(positionals[0]!, values, io);
+  if (!scenario) return 1;
+  const warmup = scenario.run.warmup ?? 0;
+  const at = positiveNumberOption('at', values.at, false) ?? warmup + 60;
+  const duration = positiveNumberOption('for', values.for, false) ?? 30;
+  const within = positiveNumberOption('within', values.within, false) ?? 60;
+  const options = { factor, at, duration, within, source: values.source };
+  let spiked;
+  try {
+    spiked = withSpike(scenario, options);
+  } catch (error) {
+    io.stderr(`${positionals[0]}: ${(error as Error).message}\n`);
+    return 1;
+  }
+  const result = withoutTiming(await withPool(values, spiked.scenario.run.replications ?? 1, io, (pool) => runScenario(pool, spiked.scenario)), values);
+  const verdict = judgeResilience(spiked.scenario, result, options);
+  const summary = [
+    `${scenario.name} — ${trim(factor)}× spike on ${spiked.source} at ${formatDuration(at)} for ${formatDuration(duration)}`,
+    '',
+    `  Verdict     ${verdict.recovers ? `recovers within ${formatDuration(within)}` : 'STAYS DEGRADED'}`,
+    ...verdict.evidence.map((e) => `  Evidence    ${e}`),
+  ].join('\n');
+  writeOutputs(values, io, summary, verdict, () => renderReport(spiked.scenario, result, language));
+  return values.check && !verdict.recovers ? 3 : 0;
+}
+
