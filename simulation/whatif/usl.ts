@@ -80,8 +80,11 @@ export function fitUsl(n: readonly number[], capacity: readonly number[], confid
     [false, false],
   ];
   // Of the fits whose σ and κ come out non-negative, the one with the smallest residual:
-  // data that would need σ < 0 still keeps its κ (and its peak), and vice versa.
-  let best: { fit: UslFit; rss: number } | null = null;
+  // data that would need σ < 0 still keeps its κ (and its peak), and vice versa. Among
+  // fits that are as good (within rounding), the one with fewer parameters: two points
+  // on a straight line are linear scaling, not a curve with a peak.
+  const tolerance = 1e-12 * y.reduce((sum, v) => sum + v * v, 0);
+  let best: { fit: UslFit; rss: number; parameters: number } | null = null;
   for (const [withSigma, withKappa] of variants) {
     const rows = pts.map(([x]) => [1, ...(withSigma ? [x - 1] : []), ...(withKappa ? [x * (x - 1)] : [])]);
     if (rows.length < rows[0]!.length) continue;
@@ -92,7 +95,8 @@ export function fitUsl(n: readonly number[], capacity: readonly number[], confid
     const c = withKappa ? fit.coef[withSigma ? 2 : 1]! : 0;
     if (a <= 0 || b < 0 || c < 0) continue;
     const rss = rows.reduce((sum, r, k) => sum + (y[k]! - r.reduce((t, x, i) => t + x * fit.coef[i]!, 0)) ** 2, 0);
-    if (best !== null && rss >= best.rss * (1 + 1e-12)) continue;
+    const parameters = rows[0]!.length;
+    if (best !== null && !(rss < best.rss - tolerance || (rss <= best.rss + tolerance && parameters < best.parameters))) continue;
     const sigma = b / a;
     const kappa = c / a;
     const interval = (index: number | null, value: number): [number, number] | null => {
@@ -105,6 +109,7 @@ export function fitUsl(n: readonly number[], capacity: readonly number[], confid
     };
     best = {
       rss,
+      parameters,
       fit: {
         lambda: 1 / a,
         sigma,
