@@ -6,14 +6,15 @@
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, ipcMain, Menu, protocol, session, shell } from 'electron';
+import { app, ipcMain, protocol, session, shell } from 'electron';
 import { AppController } from './app/controller';
+import { LanguagePreference } from './app/language';
 import { systemLocale } from './app/locale';
 import { registerIpc } from './ipc/register';
-import { buildMenuTemplate } from './menu/buildMenuTemplate';
-import { resolveMenuLocale, STRING_TABLES } from './menu/strings';
+import { resolveMenuLocale } from './menu/strings';
 import { createConsoleLogger } from './platform/consoleLogger';
 import { createElectronDialogs } from './platform/electron/dialogs';
+import { createElectronMenu } from './platform/electron/menu';
 import { createElectronPdfRenderer } from './platform/electron/pdf';
 import { createElectronWindowHost } from './platform/electron/windows';
 import { createNodeFs } from './platform/nodeFs';
@@ -88,34 +89,15 @@ async function start(): Promise<void> {
   const fs = createNodeFs();
   const userData = app.getPath('userData');
   const documentsDir = app.getPath('documents');
-  const strings = () => STRING_TABLES[resolveMenuLocale(app.getPreferredSystemLanguages())];
+  const language = new LanguagePreference(() => resolveMenuLocale(app.getPreferredSystemLanguages()));
+  const strings = language.strings;
 
   protocol.handle(APP_SCHEME, createAppProtocolHandler({ fs, root: join(here, '../renderer') }));
   guardSession(session.defaultSession, policy);
   session.defaultSession.setSpellCheckerEnabled(false);
 
   const dialogs = createElectronDialogs();
-  let recentPaths: readonly string[] = [];
-  const rebuildMenu = (): void => {
-    const template = buildMenuTemplate(
-      {
-        platform: process.platform,
-        strings: strings(),
-        recent: recentPaths.map((path) => ({ path, label: path.split(/[/\\]/).pop() ?? path })),
-        isDev: !app.isPackaged,
-      },
-      {
-        command: (command) => controller?.menuCommand(command),
-        openRecent: (path) => void controller?.openRecentPath(path),
-        clearRecent: () => void controller?.clearRecent(),
-      },
-    );
-    Menu.setApplicationMenu(Menu.buildFromTemplate(template));
-  };
-  const onRecentChanged = (paths: readonly string[]): void => {
-    recentPaths = paths;
-    rebuildMenu();
-  };
+  const onRecentChanged = (paths: readonly string[]): void => controller?.recentChanged(paths);
 
   const recent = createRecentFiles({
     fs,
@@ -140,12 +122,14 @@ async function start(): Promise<void> {
     autosave: createAutosaveStore({ fs, dir: join(userData, 'autosave'), logger }),
     recent,
     dialogs,
+    menu: createElectronMenu(),
+    platform: process.platform,
+    isDev: !app.isPackaged,
     logger,
-    strings,
+    language,
     systemLocale: () => systemLocale(app.getPreferredSystemLanguages(), app.getLocale()),
     newSlot: () => randomBytes(9).toString('base64url'),
     quit: () => app.quit(),
-    onRecentChanged,
   });
 
   registerIpc({
@@ -157,7 +141,7 @@ async function start(): Promise<void> {
     logger,
   });
 
-  onRecentChanged(await recent.list());
+  controller.recentChanged(await recent.list());
 
   app.on('activate', () => {
     if (controller && controller.windowCount === 0) controller.openWindow();

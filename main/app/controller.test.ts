@@ -1,10 +1,12 @@
 import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { EVENT } from '../ipc/channels';
 import type { NativeEdit } from '../menu/routeCommand';
-import { en } from '../menu/strings';
+import { en, zhCN, type MenuLocale } from '../menu/strings';
 import { createNodeFs } from '../platform/nodeFs';
+import type { MenuPort } from '../platform/ports';
 import { createAutosaveStore } from '../services/autosave';
 import { createDocumentService } from '../services/documents';
 import { createExporter } from '../services/exporter';
@@ -12,6 +14,7 @@ import { createRecentFiles } from '../services/recentFiles';
 import { fakeDialogs, fakeLogger } from '../testing/fakes';
 import { useTmpDirs } from '../testing/tmpdir';
 import { AppController, type EditorWindowPort, type WindowEntry } from './controller';
+import { LanguagePreference } from './language';
 
 const makeDir = useTmpDirs();
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -47,15 +50,37 @@ class FakeWindow implements EditorWindowPort {
   }
 }
 
-async function setup() {
+/** Records every menu installed, reduced to its labels: the top level and each submenu's. */
+class FakeMenu implements MenuPort {
+  installed: MenuItemConstructorOptions[][] = [];
+  setApplicationMenu(template: MenuItemConstructorOptions[]): void {
+    this.installed.push(template);
+  }
+  /** Labels of the last menu, as `Top › Item` paths (visible items only). */
+  labels(): string[] {
+    const walk = (items: MenuItemConstructorOptions[], prefix: string): string[] =>
+      items.flatMap((item) => {
+        if (item.visible === false || item.type === 'separator') return [];
+        const path = prefix ? `${prefix} › ${item.label}` : String(item.label);
+        return [path, ...(Array.isArray(item.submenu) ? walk(item.submenu, path) : [])];
+      });
+    return walk(this.installed.at(-1) ?? [], '');
+  }
+}
+
+async function setup(options: { system?: MenuLocale } = {}) {
   const dir = await makeDir();
   const fs = createNodeFs();
   const logger = fakeLogger();
   const { dialogs, openAnswers, saveAnswers, unsavedAnswers } = fakeDialogs();
   const recent = createRecentFiles({ fs, file: join(dir, 'recent.json'), os: { add: vi.fn(), clear: vi.fn() }, logger, caseInsensitive: false });
-  const onRecentChanged = vi.fn();
-  const documents = createDocumentService({ fs, dialogs, recent, logger, strings: () => en, documentsDir: dir, onRecentChanged });
-  const exporter = createExporter({ fs, dialogs, pdf: { render: async () => new Uint8Array() }, strings: () => en, documentsDir: dir });
+  const language = new LanguagePreference(() => options.system ?? 'en');
+  const menu = new FakeMenu();
+  // As in index.ts: the services learn of recent-list changes through the controller.
+  let controllerRef: AppController | null = null;
+  const onRecentChanged = (paths: readonly string[]) => controllerRef?.recentChanged(paths);
+  const documents = createDocumentService({ fs, dialogs, recent, logger, strings: language.strings, documentsDir: dir, onRecentChanged });
+  const exporter = createExporter({ fs, dialogs, pdf: { render: async () => new Uint8Array() }, strings: language.strings, documentsDir: dir });
   const autosaveDir = join(dir, 'autosave');
   const autosave = createAutosaveStore({ fs, dir: autosaveDir, logger });
   const windows: FakeWindow[] = [];
@@ -77,16 +102,19 @@ async function setup() {
     autosave,
     recent,
     dialogs,
+    menu,
+    platform: 'linux',
+    isDev: false,
     logger,
-    strings: () => en,
+    language,
     systemLocale: () => 'zh-CN',
     newSlot: () => `slot${++slots}`,
     quit,
-    onRecentChanged,
   });
+  controllerRef = controller;
   const ctx = (win: FakeWindow): WindowEntry => controller.contextFor(win.webContentsId)!;
   return {
-    dir, autosaveDir, controller, windows, dialogs, openAnswers, saveAnswers, unsavedAnswers, quit, ctx, logger,
+    dir, autosaveDir, controller, windows, dialogs, openAnswers, saveAnswers, unsavedAnswers, quit, ctx, logger, menu, recent,
     focus: (id: number | null) => void (focusedId = id),
   };
 }
@@ -257,5 +285,93 @@ describe('AppController: menu and IPC', () => {
     controller.sendHandlers['close:answer'](ctx(windows[0]!), 'made-up', true);
     expect(logger.warn).toHaveBeenCalledWith('stray close answer');
     expect(windows[0]!.closed).toBe(0);
+  });
+});
+
+describe('AppController: the language the user picked', () => {
+  const lastSegment = (path: string) => path.split(' › ').at(-1)!;
+  const notIn = (table: Record<string, string>, labels: string[]) => {
+    const values = new Set(Object.values(table));
+    return labels.map(lastSegment).filter((label) => !values.has(label));
+  };
+
+  it('rebuilds the menu in Chinese after setLanguage("zh-CN"), and back in English', async () => {
+    const { controller, windows, ctx, menu } = await setup();
+    controller.openWindow();
+    controller.recentChanged([]);
+    expect(menu.labels()).toContain('&File › Open…');
+    expect(notIn(en, menu.labels())).toEqual([]);
+
+    controller.sendHandlers['ui:setLanguage'](ctx(windows[0]!), 'zh-CN');
+    expect(menu.installed).toHaveLength(2);
+    expect(menu.labels()).toContain('文件(&F) › 打开…');
+    expect(menu.labels()).toContain('运行(&R) › 运行仿真');
+    expect(notIn(zhCN, menu.labels())).toEqual([]);
+
+    controller.sendHandlers['ui:setLanguage'](ctx(windows[0]!), 'en');
+    expect(menu.labels()).toContain('&Run › Run Simulation');
+  });
+
+  it('leaves the menu alone when the language in effect does not change', async () => {
+    const { controller, windows, ctx, menu } = await setup({ system: 'zh-CN' });
+    controller.openWindow();
+    controller.recentChanged([]);
+    controller.sendHandlers['ui:setLanguage'](ctx(windows[0]!), 'zh-CN');
+    expect(menu.installed).toHaveLength(1);
+    // The pick wins over the system language.
+    controller.sendHandlers['ui:setLanguage'](ctx(windows[0]!), 'en');
+    expect(menu.installed).toHaveLength(2);
+    expect(menu.labels()).toContain('&File › Save As…');
+  });
+
+  it('keeps the recent files through a language change, and menu clicks still act', async () => {
+    const { controller, windows, ctx, menu, dir } = await setup();
+    const path = join(dir, 'plan.headroom.json');
+    await writeFile(path, 'P');
+    controller.openWindow();
+    await controller.openPaths([path]);
+    expect(menu.labels()).toContain('&File › Open Recent › plan.headroom.json');
+    controller.sendHandlers['ui:setLanguage'](ctx(windows[0]!), 'zh-CN');
+    expect(menu.labels()).toContain('文件(&F) › 最近打开 › plan.headroom.json');
+
+    const file = menu.installed.at(-1)![0]!.submenu as MenuItemConstructorOptions[];
+    const run = (menu.installed.at(-1)![2]!.submenu as MenuItemConstructorOptions[]).find((item) => item.id === 'run:start')!;
+    (run.click as () => void)();
+    expect(windows[0]!.sent.at(-1)).toEqual([EVENT.menuCommand, 'run:start']);
+    const clear = (file.find((item) => item.id === 'file:openRecent')!.submenu as MenuItemConstructorOptions[]).at(-1)!;
+    (clear.click as () => void)();
+    await vi.waitFor(() => expect(menu.labels()).toContain('文件(&F) › 最近打开 › 没有最近的文件'));
+  });
+
+  it('asks about unsaved changes and reports file errors in the picked language', async () => {
+    const { controller, windows, ctx, dialogs, unsavedAnswers, dir } = await setup();
+    controller.openWindow();
+    const win = windows[0]!;
+    controller.sendHandlers['ui:setLanguage'](ctx(win), 'zh-CN');
+
+    await controller.openPaths([join(dir, 'gone.headroom.json')]);
+    expect(dialogs.showError).toHaveBeenCalledWith(1, { title: 'Headroom', message: '“gone.headroom.json”已不存在。' });
+
+    controller.sendHandlers['doc:setDirty'](ctx(win), true, '');
+    unsavedAnswers.push('cancel');
+    controller.onCloseAttempt(win.id);
+    await flush();
+    expect(dialogs.askUnsaved.mock.calls[0]![1]).toEqual({
+      message: '是否保存对“未命名”的更改？',
+      detail: zhCN['dialog.unsaved.detail'],
+      save: '保存',
+      discard: '不保存',
+      cancel: '取消',
+    });
+  });
+
+  it('is one preference for the whole app: the last window to pick wins', async () => {
+    const { controller, windows, ctx, menu } = await setup();
+    controller.openWindow();
+    controller.openWindow();
+    controller.recentChanged([]);
+    controller.sendHandlers['ui:setLanguage'](ctx(windows[0]!), 'zh-CN');
+    controller.sendHandlers['ui:setLanguage'](ctx(windows[1]!), 'en');
+    expect(notIn(en, menu.labels())).toEqual([]);
   });
 });

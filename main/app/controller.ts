@@ -1,15 +1,17 @@
 /**
  * The application controller: owns the editor windows and their state, answers IPC,
- * routes menu commands, opens files the OS hands us, and runs the unsaved-changes
- * flow on close and quit. It talks to Electron only through ports, so the whole
- * lifecycle is tested in Node; index.ts adapts real BrowserWindows to these ports.
+ * builds the application menu (in the language the user picked, with the recent
+ * files), routes menu commands, opens files the OS hands us, and runs the
+ * unsaved-changes flow on close and quit. It talks to Electron only through ports, so
+ * the whole lifecycle is tested in Node; index.ts adapts real BrowserWindows to these ports.
  */
 import type { AppMenuCommand, EventPayload } from '../ipc/contract';
 import { EVENT, type EventChannel } from '../ipc/channels';
 import type { InvokeHandlers, SendHandlers } from '../ipc/register';
+import { buildMenuTemplate } from '../menu/buildMenuTemplate';
 import { routeCommand, type NativeEdit } from '../menu/routeCommand';
-import { format, type Strings } from '../menu/strings';
-import type { DialogPort, LoggerPort } from '../platform/ports';
+import { format } from '../menu/strings';
+import type { DialogPort, LoggerPort, MenuPort } from '../platform/ports';
 import type { AutosaveStore } from '../services/autosave';
 import { CloseRequests, confirmClose, decideOnClose } from '../services/closeGuard';
 import type { DocumentService } from '../services/documents';
@@ -17,6 +19,7 @@ import type { Exporter } from '../services/exporter';
 import { pickTargetWindow } from '../services/openRequests';
 import type { RecentFiles } from '../services/recentFiles';
 import { WindowState } from '../services/windowState';
+import type { LanguagePreference } from './language';
 
 /** One editor window, as the controller sees it. */
 export interface EditorWindowPort {
@@ -50,16 +53,20 @@ export interface AppControllerDeps {
   autosave: AutosaveStore;
   recent: RecentFiles;
   dialogs: DialogPort;
+  menu: MenuPort;
+  /** Menu conventions (app menu, shortcuts) follow it. */
+  platform: NodeJS.Platform;
+  /** Adds the developer items to the menu. */
+  isDev: boolean;
   logger: LoggerPort;
-  strings(): Strings;
+  /** Shared with the services, so their dialogs and errors speak the same language. */
+  language: LanguagePreference;
   /** Normalized system locale, e.g. "zh-CN". */
   systemLocale(): string;
   /** Mints an autosave slot id for a new window. */
   newSlot(): string;
   /** Asks the app to quit again (after a close that a quit had to wait for). */
   quit(): void;
-  /** The recent list changed: rebuild the menu. */
-  onRecentChanged(paths: readonly string[]): void;
 }
 
 /** A window and its state. */
@@ -74,6 +81,7 @@ export class AppController {
   private readonly closeRequests = new CloseRequests();
   private quitting = false;
   private openQueue: Promise<void> = Promise.resolve();
+  private recentPaths: readonly string[] = [];
 
   constructor(private readonly deps: AppControllerDeps) {}
 
@@ -105,6 +113,29 @@ export class AppController {
 
   // ---- menu -------------------------------------------------------------------------
 
+  /** The recent list changed (or was first read): rebuild the menu that lists it. */
+  recentChanged(paths: readonly string[]): void {
+    this.recentPaths = paths;
+    this.installMenu();
+  }
+
+  private installMenu(): void {
+    const template = buildMenuTemplate(
+      {
+        platform: this.deps.platform,
+        strings: this.deps.language.strings(),
+        recent: this.recentPaths.map((path) => ({ path, label: path.split(/[/\\]/).pop() ?? path })),
+        isDev: this.deps.isDev,
+      },
+      {
+        command: (command) => this.menuCommand(command),
+        openRecent: (path) => void this.openRecentPath(path),
+        clearRecent: () => void this.clearRecent(),
+      },
+    );
+    this.deps.menu.setApplicationMenu(template);
+  }
+
   /** A menu item was chosen: native edit in a text field, else forwarded to the renderer. */
   menuCommand(command: AppMenuCommand): void {
     const focused = this.deps.host.focusedWindowId();
@@ -132,7 +163,7 @@ export class AppController {
 
   private showError(entry: WindowEntry, error: unknown): void {
     this.deps.dialogs.showError(entry.state.id, {
-      title: this.deps.strings()['error.title'],
+      title: this.deps.language.strings()['error.title'],
       message: error instanceof Error ? error.message : String(error),
     });
   }
@@ -145,7 +176,7 @@ export class AppController {
   /** File › Open Recent › Clear. */
   async clearRecent(): Promise<void> {
     await this.deps.recent.clear();
-    this.deps.onRecentChanged([]);
+    this.recentChanged([]);
   }
 
   // ---- files from the OS --------------------------------------------------------------
@@ -207,7 +238,7 @@ export class AppController {
 
   private async promptAndClose(entry: WindowEntry): Promise<void> {
     const { state, port } = entry;
-    const t = this.deps.strings();
+    const t = this.deps.language.strings();
     state.closing = true;
     let approved = false;
     try {
@@ -286,6 +317,9 @@ export class AppController {
     },
     'ui:editableFocus': ({ state }, focused) => {
       state.editableFocused = focused;
+    },
+    'ui:setLanguage': (_entry, language) => {
+      if (this.deps.language.choose(language)) this.installMenu();
     },
   };
 }

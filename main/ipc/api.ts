@@ -12,9 +12,10 @@ import type {
   RecentFile,
   SavedDocument,
   SaveRequest,
+  UiLanguage,
 } from '../../renderer/src/bridge/types';
 
-export type { AutosaveEntry, ExportRequest, MenuCommand, OpenedDocument, RecentFile, SavedDocument, SaveRequest };
+export type { AutosaveEntry, ExportRequest, MenuCommand, OpenedDocument, RecentFile, SavedDocument, SaveRequest, UiLanguage };
 
 /**
  * `window.headroom`, exposed by main/preload through contextBridge. Every method is a
@@ -50,6 +51,12 @@ export interface HeadroomApi {
   exportPdf(html: string, suggestedName: string): Promise<boolean>;
   /** Tells main whether closing would lose work, and the document's display name for the prompt. */
   setDirty(dirty: boolean, name: string): void;
+  /**
+   * The language the user picked in the app. Main rebuilds the application menu in it
+   * and uses it for its dialogs; it is one preference for the whole app, so the last
+   * window to call wins.
+   */
+  setLanguage(language: UiLanguage): void;
   /**
    * Menu commands for this window. In Electron the menu owns the keyboard shortcuts
    * it shows (the renderer should not bind them again). Also delivers `'file:export'`

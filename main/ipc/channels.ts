@@ -22,6 +22,7 @@ export const SEND = {
   setDirty: 'doc:setDirty',
   answerCloseRequest: 'close:answer',
   editableFocus: 'ui:editableFocus',
+  setLanguage: 'ui:setLanguage',
 } as const;
 
 /** Main → renderer events (`webContents.send`). */

@@ -14,7 +14,9 @@ import type {
   RecentFile,
   SavedDocument,
   SaveRequest,
+  UiLanguage,
 } from '../../renderer/src/bridge/types';
+import type { MenuLocale } from '../menu/strings';
 import { EVENT, INVOKE, SEND, type EventChannel, type InvokeChannel, type SendChannel } from './channels';
 
 /** Largest scenario text accepted over IPC (characters). */
@@ -54,6 +56,9 @@ export const MENU_COMMANDS = [
 export type AppMenuCommand = (typeof MENU_COMMANDS)[number];
 
 export const menuCommandSchema = z.enum(MENU_COMMANDS);
+
+/** The UI languages main has string tables for. */
+export const uiLanguageSchema = z.enum(['en', 'zh-CN']);
 
 export const openedDocumentSchema = z.object({ handle: handleSchema.nullable(), name: nameSchema, text: textSchema });
 export const saveRequestSchema = z.strictObject({
@@ -95,6 +100,7 @@ export const sendContract = {
   [SEND.setDirty]: z.tuple([z.boolean(), nameSchema]),
   [SEND.answerCloseRequest]: z.tuple([requestIdSchema, z.boolean()]),
   [SEND.editableFocus]: z.tuple([z.boolean()]),
+  [SEND.setLanguage]: z.tuple([uiLanguageSchema]),
 } satisfies Record<SendChannel, z.ZodType<unknown[]>>;
 
 /** Payload schemas of each main → renderer event (validated before sending). */
@@ -124,6 +130,9 @@ export type ContractMatchesBridge = [
   Assert<Equal<z.infer<typeof recentFileSchema>, RecentFile>>,
   Assert<Equal<z.infer<typeof autosaveEntrySchema>, AutosaveEntry>>,
   Assert<Equal<z.infer<typeof exportRequestSchema>, ExportRequest>>,
+  // Every language the renderer can pick has a table in main, and no more.
+  Assert<Equal<z.infer<typeof uiLanguageSchema>, UiLanguage>>,
+  Assert<Equal<UiLanguage, MenuLocale>>,
   // Main may send more commands than the bridge names (see api.ts), never fewer.
   Assert<Equal<Exclude<MenuCommand, AppMenuCommand>, never>>,
 ];

@@ -48,6 +48,7 @@ function setup(overrides: Partial<InvokeHandlers<Ctx>> = {}) {
     [SEND.setDirty]: vi.fn(),
     [SEND.answerCloseRequest]: vi.fn(),
     [SEND.editableFocus]: vi.fn(),
+    [SEND.setLanguage]: vi.fn(),
   };
   const logger = { warn: vi.fn(), error: vi.fn() };
   const policy = createOriginPolicy('http://localhost:5173');
@@ -152,6 +153,41 @@ describe('registerIpc', () => {
     expect(sendHandlers[SEND.setDirty]).toHaveBeenCalledOnce();
     expect(sendHandlers[SEND.answerCloseRequest]).not.toHaveBeenCalled();
     expect(logger.warn).toHaveBeenCalledTimes(3);
+  });
+
+  it('passes a supported UI language to the handler', () => {
+    const { post, sendHandlers } = setup();
+    post(SEND.setLanguage, event(APP), 'zh-CN');
+    post(SEND.setLanguage, event(APP), 'en');
+    expect(vi.mocked(sendHandlers[SEND.setLanguage]).mock.calls).toEqual([
+      [{ windowId: 7 }, 'zh-CN'],
+      [{ windowId: 7 }, 'en'],
+    ]);
+  });
+
+  it.each([
+    ['no argument', []],
+    ['a language main has no table for', ['fr']],
+    ['a variant rather than the exact tag', ['zh-TW']],
+    ['the wrong case', ['ZH-CN']],
+    ['an empty tag', ['']],
+    ['not a string', [42]],
+    ['null', [null]],
+    ['an object', [{ language: 'zh-CN' }]],
+    ['an extra argument', ['zh-CN', 'en']],
+  ])('drops setLanguage with a bad payload (%s)', (_label, args) => {
+    const { post, sendHandlers, logger } = setup();
+    post(SEND.setLanguage, event(APP), ...args);
+    expect(sendHandlers[SEND.setLanguage]).not.toHaveBeenCalled();
+    expect(logger.warn).toHaveBeenCalledWith('ipc message dropped', expect.objectContaining({ message: expect.stringMatching(/^ui:setLanguage: bad message/) }));
+  });
+
+  it('drops setLanguage from a sender that is not the app', () => {
+    const { post, sendHandlers } = setup();
+    post(SEND.setLanguage, event('https://evil.example/'), 'zh-CN');
+    post(SEND.setLanguage, event(APP, { parent: { url: APP } }), 'zh-CN');
+    post(SEND.setLanguage, event(APP, { senderId: 99 }), 'zh-CN');
+    expect(sendHandlers[SEND.setLanguage]).not.toHaveBeenCalled();
   });
 });
 

@@ -3,6 +3,7 @@
  * Node supply the real implementations (platform/electron/*, platform/nodeFs.ts);
  * tests supply fakes, so nothing a test loads ever needs the Electron binary.
  */
+import type { MenuItemConstructorOptions } from 'electron';
 
 /** An open file, as much of Node's FileHandle as atomic writes need. */
 export interface FileHandleLike {
@@ -52,6 +53,12 @@ export interface DialogPort {
     options: { message: string; detail: string; save: string; discard: string; cancel: string },
   ): Promise<UnsavedChoice>;
   showError(windowId: number | null, options: { title: string; message: string }): void;
+}
+
+/** The application menu. */
+export interface MenuPort {
+  /** Replaces the whole application menu with one built from `template`. */
+  setApplicationMenu(template: MenuItemConstructorOptions[]): void;
 }
 
 /** OS-level recent documents (Jump List, Dock menu); a no-op where unsupported. */

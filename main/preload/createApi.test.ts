@@ -58,9 +58,11 @@ describe('createApi', () => {
       [INVOKE.exportPdf, '<p/>', 'r'],
     ]);
     api.setDirty(true, 'plan');
+    api.setLanguage('zh-CN');
     api.answerCloseRequest('r1', true);
     expect(ipc.send.mock.calls).toEqual([
       [SEND.setDirty, true, 'plan'],
+      [SEND.setLanguage, 'zh-CN'],
       [SEND.answerCloseRequest, 'r1', true],
     ]);
   });

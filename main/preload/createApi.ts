@@ -91,6 +91,7 @@ export function createApi(ipc: IpcRendererLike): HeadroomApi {
     exportFile: (request) => ipc.invoke(INVOKE.exportFile, request) as Promise<boolean>,
     exportPdf: (html, suggestedName) => ipc.invoke(INVOKE.exportPdf, html, suggestedName) as Promise<boolean>,
     setDirty: (dirty, name) => ipc.send(SEND.setDirty, dirty, name),
+    setLanguage: (language) => ipc.send(SEND.setLanguage, language),
     onMenuCommand,
     onOpenRequest,
     onCloseRequest,

@@ -30,6 +30,7 @@ function fakeBridge(): HostBridge & { saved: string[] } {
     exportFile: vi.fn(async () => true),
     exportPdf: vi.fn(async () => true),
     setDirty: vi.fn(),
+    setLanguage: vi.fn(),
     onMenuCommand: () => () => undefined,
     onOpenRequest: () => () => undefined,
   };

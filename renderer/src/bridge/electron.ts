@@ -36,6 +36,7 @@ export function createElectronBridge(api: HeadroomApi): ElectronBridge {
       // The window title is ours to keep in step; main shows it in the title bar.
       document.title = `${dirty ? '• ' : ''}${name} — Headroom`;
     },
+    setLanguage: (language) => api.setLanguage(language),
     onMenuCommand: (handler) => api.onMenuCommand(handler),
     onOpenRequest: (handler) => api.onOpenRequest(handler),
     onCloseRequest: (handler) => api.onCloseRequest(handler),

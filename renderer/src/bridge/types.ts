@@ -25,6 +25,9 @@ export type MenuCommand =
   | 'view:zoomOut'
   | 'view:fit';
 
+/** A language the UI ships in. */
+export type UiLanguage = 'en' | 'zh-CN';
+
 export interface OpenedDocument {
   /** Opaque token the host uses to save back to the same file; null for untitled. */
   handle: string | null;
@@ -85,6 +88,11 @@ export interface HostBridge {
   exportPdf(html: string, suggestedName: string): Promise<boolean>;
   /** Tells the host whether closing would lose work, so it can ask first. */
   setDirty(dirty: boolean, name: string): void;
+  /**
+   * The language the UI shows, so the host's own words (Electron's menu and dialogs)
+   * match it rather than the system's. Call at start and on every switch.
+   */
+  setLanguage(language: UiLanguage): void;
   onMenuCommand(handler: (command: MenuCommand) => void): () => void;
   /** Files the OS or a second instance asked us to open. */
   onOpenRequest(handler: (document: OpenedDocument) => void): () => void;

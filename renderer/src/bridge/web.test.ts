@@ -39,15 +39,23 @@ describe('web bridge', () => {
     expect(document.title).toBe('• shop.headroom.json — Headroom');
   });
 
+  it('accepts the UI language and does nothing with it (the browser has no menu of ours)', () => {
+    const b = createWebBridge();
+    expect(() => b.setLanguage('zh-CN')).not.toThrow();
+    expect(localStorage.length).toBe(0);
+  });
+
   it('is chosen when there is no preload global, the Electron bridge when there is', async () => {
     expect(createBridge().platform).toBe('web');
-    const api = { getSystemLocale: vi.fn(async () => 'zh-CN'), setDirty: vi.fn() };
+    const api = { getSystemLocale: vi.fn(async () => 'zh-CN'), setDirty: vi.fn(), setLanguage: vi.fn() };
     (window as unknown as { headroom: unknown }).headroom = api;
     const b = createBridge();
     expect(b.platform).toBe('electron');
     expect(await b.getSystemLocale()).toBe('zh-CN');
     b.setDirty(true, 'a');
     expect(api.setDirty).toHaveBeenCalledWith(true, 'a');
+    b.setLanguage('zh-CN');
+    expect(api.setLanguage).toHaveBeenCalledWith('zh-CN');
     delete (window as unknown as { headroom?: unknown }).headroom;
   });
 });

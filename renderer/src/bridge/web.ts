@@ -123,6 +123,9 @@ export function createWebBridge(): HostBridge {
     setDirty(dirty, name) {
       document.title = `${dirty ? '• ' : ''}${name} — Headroom`;
     },
+    setLanguage() {
+      // The browser draws no menu or dialogs of its own in our words.
+    },
     onMenuCommand(handler) {
       menuHandlers.add(handler);
       return () => menuHandlers.delete(handler);

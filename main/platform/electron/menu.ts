@@ -1,0 +1,12 @@
+/** {@link MenuPort} over Electron's Menu. */
+import { Menu } from 'electron';
+import type { MenuPort } from '../ports';
+
+/** Creates the Electron menu adapter. */
+export function createElectronMenu(): MenuPort {
+  return {
+    setApplicationMenu(template) {
+      Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+    },
+  };
+}
