@@ -59,6 +59,9 @@ export function fakePreload({ locale = 'en-US', openText = null, openName = 'mod
     setDirty(dirty, name) {
       record('setDirty', dirty, name);
     },
+    setLanguage(language) {
+      record('setLanguage', language);
+    },
     onMenuCommand(handler) {
       menu.add(handler);
       return () => menu.delete(handler);

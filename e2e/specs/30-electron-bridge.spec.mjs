@@ -1,6 +1,7 @@
 /**
  * The renderer inside Electron, through a fake preload that records calls: the
- * system locale picks the language, open/save go to main with the file's handle,
+ * system locale picks the language and main hears it (and every switch, for its
+ * menu and dialogs), open/save go to main with the file's handle,
  * dirty state reaches main, menu commands and OS open requests work, and the
  * save-before-close handshake answers.
  */
@@ -18,8 +19,11 @@ test('electron: locale from main, open, edit, save to the same file, menu undo, 
   await page.goto(url);
   await expectText(page, '.palette', '组件');
   assert((await calls(page, 'getSystemLocale')).length === 1, 'asked main for the locale');
-  // Back to English for the rest (and remembered).
+  const languages = async () => (await calls(page, 'setLanguage')).map((c) => c.args[0]);
+  await waitFor(async () => (await languages()).join() === 'zh-CN', 'told main the language it resolved');
+  // Back to English for the rest (and remembered), and main's menu follows.
   await page.locator('[data-testid=language]').selectOption('en');
+  await waitFor(async () => (await languages()).join() === 'zh-CN,en', 'told main about the switch');
 
   await page.locator('[data-action="file.open"]').click();
   await expectText(page, '[data-testid=doc-title]', 'mm1.headroom.json');

@@ -1,7 +1,7 @@
 /**
  * Renderer entry: picks the host bridge, sets up the language (remembered
- * choice, else the system's), creates the stores, the simulation client and the
- * action registry, and mounts the app.
+ * choice, else the system's, and tells the host), creates the stores, the
+ * simulation client and the action registry, and mounts the app.
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -10,7 +10,8 @@ import type { ReactFlowInstance } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import './app/styles.css';
 import { createBridge } from './bridge';
-import { initI18n, normalizeLanguage, rememberLanguage, storedLanguage } from './i18n';
+import { initI18n, normalizeLanguage, storedLanguage } from './i18n';
+import { createLanguageSwitch } from './i18n/languageSwitch';
 import { createStores, StoresProvider } from './stores/context';
 import { createSimClient } from './sim/simClient';
 import { createActionRegistry } from './actions/appActions';
@@ -33,12 +34,7 @@ async function start() {
     sim,
     t: i18n.t.bind(i18n),
     flow: () => flow,
-    changeLanguage(lang) {
-      const l = normalizeLanguage(lang);
-      rememberLanguage(l);
-      void i18n.changeLanguage(l);
-    },
-    language: () => i18n.language,
+    ...createLanguageSwitch(i18n, bridge),
   };
   const registry = createActionRegistry();
   createRoot(document.getElementById('root')!).render(
