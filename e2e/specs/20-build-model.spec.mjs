@@ -160,4 +160,10 @@ test('build a model with the mouse, run, undo/redo, save and reopen, Chinese', a
   await page.screenshot({ path: join(shots, 'chinese.png') });
   await page.reload();
   await expectText(page, '.palette', '组件');
+
+  // The example templates are offered in Chinese too, though their files are English.
+  await page.locator('[data-action="file.new"]').click();
+  await expectText(page, '[data-testid=template-flash-sale] .template-name', '限时抢购');
+  await expectText(page, '[data-testid=template-fastapi-stack] .template-desc', '典型 Python Web 技术栈');
+  await page.keyboard.press('Escape');
 });

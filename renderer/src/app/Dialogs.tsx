@@ -15,7 +15,7 @@ import { formatDateTime } from '../i18n/format';
 import { KindIcon } from '../canvas/icons/KindIcon';
 import { kindColor } from '../canvas/icons/iconShapes';
 import { useServices } from './services';
-import { templates } from './templates';
+import { templates, templateText } from './templates';
 
 function Modal({ title, children, onClose, wide }: { title: string; children: ReactNode; onClose: () => void; wide?: boolean }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -45,7 +45,7 @@ function Modal({ title, children, onClose, wide }: { title: string; children: Re
 }
 
 function TemplatesDialog({ onClose }: { onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { ctx } = useServices();
   const start = (scenario = emptyScenario(t('file.untitled'))) => {
     onClose();
@@ -58,19 +58,22 @@ function TemplatesDialog({ onClose }: { onClose: () => void }) {
           <div className="template-name">{t('templates.empty')}</div>
           <div className="template-desc">{t('templates.emptyDesc')}</div>
         </button>
-        {templates.map((tp) => (
-          <button type="button" className="template-card" key={tp.id} onClick={() => start(tp.scenario)} data-testid={`template-${tp.id}`}>
-            <div className="template-name">{tp.scenario.name}</div>
-            <div className="template-desc">{tp.scenario.description}</div>
-            <div className="template-kinds">
-              {[...new Set(tp.scenario.nodes.map((n) => n.kind))].map((k) => (
-                <span key={k} style={{ color: kindColor[k] }} title={t(`kind.${k}`)}>
-                  <KindIcon kind={k} size={16} />
-                </span>
-              ))}
-            </div>
-          </button>
-        ))}
+        {templates.map((tp) => {
+          const { name, description } = templateText(tp, i18n);
+          return (
+            <button type="button" className="template-card" key={tp.id} onClick={() => start(tp.scenario)} data-testid={`template-${tp.id}`}>
+              <div className="template-name">{name}</div>
+              <div className="template-desc">{description}</div>
+              <div className="template-kinds">
+                {[...new Set(tp.scenario.nodes.map((n) => n.kind))].map((k) => (
+                  <span key={k} style={{ color: kindColor[k] }} title={t(`kind.${k}`)}>
+                    <KindIcon kind={k} size={16} />
+                  </span>
+                ))}
+              </div>
+            </button>
+          );
+        })}
       </div>
       <RecentFiles onClose={onClose} />
       <div className="dialog-actions">
