@@ -1,4 +1,7 @@
-/** A template opens, the estimate marks load on every node, and a real simulation runs in Web Workers. */
+/**
+ * A template opens, the estimate marks load on every node, a real simulation runs
+ * in Web Workers, and a call's inspector shows the measured rate until the model changes.
+ */
 import { join } from 'node:path';
 import { test, expectText, waitFor, assert } from '../harness.mjs';
 
@@ -21,4 +24,12 @@ test('template: estimate on the canvas, run with progress, dashboard', async ({ 
   const p99 = await page.locator('[data-testid=kpi-p99]').innerText();
   assert(/ms|s/.test(p99), `p99 shows a time: ${p99}`);
   await page.screenshot({ path: join(shots, 'template-results.png') });
+
+  // A call's rate in its inspector: measured while the run is current, estimated once the model changes.
+  await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+  await page.locator('.react-flow__edge').first().click({ force: true });
+  await expectText(page, '[data-testid=edge-rate][data-rate=measured]', /^Call · measured [\d.,]+K? req\/s$/);
+  await page.locator('[data-testid=edge-calls]').fill('2');
+  await page.locator('[data-testid=edge-calls]').press('Enter');
+  await expectText(page, '[data-testid=edge-rate][data-rate=estimated]', /^Call · estimated ≈ [\d.,]+K? req\/s$/);
 });

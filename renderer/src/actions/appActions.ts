@@ -8,6 +8,7 @@ import { estimate } from '../../../simulation/estimate/estimate';
 import { renderReport } from '../../../simulation/report/html';
 import { addNode, copyItems, deleteItems, moveNodes, pasteItems } from '../model/operations';
 import { edgeKeys } from '../model/edgeKeys';
+import { callRate, measuredEdgeRates } from '../model/edgeRates';
 import { layeredLayout } from '../model/layout';
 import { newNode } from '../model/newScenario';
 import { validateScenario } from '../model/validation';
@@ -52,7 +53,7 @@ function diagramFor(ctx: ActionContext): string {
   const est = estimate(scenario);
   const lang = ctx.language();
   const result = runs.result && !runs.stale ? runs.result : null;
-  const measuredEdges = result && result.edges?.length === scenario.edges.length ? result.edges : null;
+  const measuredRates = measuredEdgeRates(scenario.edges, runs.result, runs.stale);
   return diagramSvg(scenario, {
     kindLabel: (k) => ctx.t(`kind.${k}`),
     caption: (id) => {
@@ -66,7 +67,7 @@ function diagramFor(ctx: ActionContext): string {
       const u = result?.nodes[id] ? Math.max(result.nodes[id]!.utilization, result.nodes[id]!.cpuUtilization) : est.nodes[id]?.utilization;
       return u === null || u === undefined ? null : u >= 1 ? '#dc2626' : u >= 0.8 ? '#d97706' : null;
     },
-    edgeLabel: (i) => `${formatNumber(measuredEdges?.[i]?.rate ?? est.edges[i] ?? 0, lang)} ${ctx.t('unit.rps')}`,
+    edgeLabel: (i) => `${formatNumber(callRate(i, measuredRates, est.edges).rate, lang)} ${ctx.t('unit.rps')}`,
   });
 }
 

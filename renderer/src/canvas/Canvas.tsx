@@ -33,6 +33,7 @@ import { nodeTypes, type ComponentFlowNode } from './ComponentNode';
 import { edgeTypes, type CallFlowEdge } from './CallEdge';
 import { kindColor } from './icons/iconShapes';
 import { nodeHeight, nodeWidth } from './geometry';
+import { callRate, measuredEdgeRates } from '../model/edgeRates';
 
 const defaultEdgeOptions = { type: 'call' };
 const proOptions = { hideAttribution: true };
@@ -146,12 +147,9 @@ export function Canvas({ onInit }: { onInit: (flow: ReactFlowInstance<ComponentF
     const keys = edgeKeys(scenario.edges);
     const order = callOrder(scenario.edges);
     const selected = new Set(selection.edges);
-    // After a run, the rate measured on each call; a result from before calls were added or removed has none that line up.
-    const measuredEdges = result && !stale && result.edges?.length === scenario.edges.length ? result.edges : null;
+    const measuredRates = measuredEdgeRates(scenario.edges, result, stale);
     return scenario.edges.map((e, i) => {
-      const est = estimate.edges[i] ?? null;
-      const m = measuredEdges?.[i];
-      const rate = m ? m.rate : est;
+      const { rate, measured } = callRate(i, measuredRates, estimate.edges);
       const isSel = selected.has(keys[i]!);
       return {
         id: keys[i]!,
@@ -164,7 +162,7 @@ export function Canvas({ onInit }: { onInit: (flow: ReactFlowInstance<ComponentF
           order: order[i]!,
           async: (e.mode ?? 'sync') === 'async',
           rate,
-          measured: Boolean(m),
+          measured,
           calls: e.calls ?? 1,
           issue: issues.edges.get(i)?.values().next().value,
           filtered: Boolean(e.classes && e.classes.length),

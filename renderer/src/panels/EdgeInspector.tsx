@@ -1,7 +1,8 @@
 /**
- * Inspector of one call: its place in the caller's call order, sync or async,
- * the classes that make it, how many calls per visit, and the resilience
- * settings (timeout, retries, pool, circuit breaker).
+ * Inspector of one call: its rate (measured by the last run while that is
+ * current, estimated otherwise, and labelled as which), its place in the
+ * caller's call order, sync or async, the classes that make it, how many calls
+ * per visit, and the resilience settings (timeout, retries, pool, circuit breaker).
  */
 import { useTranslation } from 'react-i18next';
 import type { Edge, Scenario } from '../../../simulation/model/schema';
@@ -9,7 +10,8 @@ import { issueFor } from '../model/validation';
 import { reorderCall, setIn } from '../model/operations';
 import { edgeKeys } from '../model/edgeKeys';
 import { useAnalysis } from '../app/analysis';
-import { useStores } from '../stores/context';
+import { useRuns, useStores } from '../stores/context';
+import { callRate, measuredEdgeRates } from '../model/edgeRates';
 import { formatNumber } from '../i18n/format';
 import { UiIcon } from '../app/UiIcon';
 import { CheckField, Field, NumberField, OptionalGroup, Section, SelectField, TextField } from './fields';
@@ -20,6 +22,10 @@ export function EdgeInspector({ edge, index, scenario }: { edge: Edge; index: nu
   const edit = useEdit();
   const stores = useStores();
   const { issues, estimate } = useAnalysis();
+  const result = useRuns((s) => s.result);
+  const stale = useRuns((s) => s.stale);
+  const rate = callRate(index, measuredEdgeRates(scenario.edges, result, stale), estimate.edges);
+  const rateText = `${formatNumber(rate.rate, i18n.language)} ${t('unit.rps')}`;
   const err = (f: string) => issueFor(issues.edges.get(index), f);
   const set = (path: string, value: unknown) => edit(`edge:${index}:${path}`, (d) => setIn(d.edges[index] as unknown as Record<string, unknown>, path.split('.'), value));
   const label = (id: string) => scenario.nodes.find((n) => n.id === id)?.label ?? id;
@@ -43,8 +49,8 @@ export function EdgeInspector({ edge, index, scenario }: { edge: Edge; index: nu
           <div className="inspector-name">
             {label(edge.from)} → {label(edge.to)}
           </div>
-          <div className="muted">
-            {t('edge.title')} · ≈ {formatNumber(estimate.edges[index] ?? 0, i18n.language)} {t('unit.rps')}
+          <div className="muted" data-testid="edge-rate" data-rate={rate.measured ? 'measured' : 'estimated'}>
+            {t('edge.title')} · {rate.measured ? t('edge.measuredRate', { v: rateText }) : t('edge.estimatedRate', { v: rateText })}
           </div>
         </div>
       </div>
