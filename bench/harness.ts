@@ -4,7 +4,6 @@
  * The parent (scripts/bench.mjs) times the whole process, start-up included, since
  * that is the figure the reference engines were measured by.
  */
-import '../simulation/hosts/v8Tuning';
 import { readFileSync } from 'node:fs';
 import { assertScenario } from '../simulation/model/validate';
 import { setPath } from '../simulation/model/paths';

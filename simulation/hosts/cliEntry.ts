@@ -1,5 +1,4 @@
 /** Process entry of the bundled CLI: runs `main` and turns its answer into the exit code. */
-import './v8Tuning';
 import { main } from './cli';
 
 main(process.argv.slice(2)).then(

@@ -2,7 +2,6 @@
  * Worker-thread entry for Node (the CLI): receives replication tasks and runs them
  * with the shared task handler. Bundled next to the CLI as `node.worker.mjs`.
  */
-import './v8Tuning';
 import { parentPort } from 'node:worker_threads';
 import type { FromWorker, ToWorker } from '../protocol/messages';
 import { handleTask } from '../runner/replicationTask';
