@@ -67,7 +67,8 @@ const header = ['model', 'requests', 'wall 1T', 'req/s 1T', 'events/s 1T', `req/
 const rows = [];
 for (const model of ['m1', 'm2', 'm3', 'm3c', 'm4']) {
   const one = harness(model);
-  const reps = threads * 2;
+  // Enough replications per thread that start-up and the final aggregation do not dominate.
+  const reps = threads * 4;
   const serial = cli(model, reps, 1);
   const parallel = cli(model, reps, threads);
   const efficiency = serial.wall / parallel.wall / threads;
