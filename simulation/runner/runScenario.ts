@@ -1,6 +1,6 @@
 /**
  * Runs a scenario's replications — on a worker pool, or in this thread — and
- * combines them into the result document. Both paths run the same engine code and
+ * combines them into the result: both paths run the same engine code and
  * aggregate in replication order, so their numbers are identical.
  */
 import { compileScenario, type CompiledModel } from '../engine/compile';

@@ -20,7 +20,7 @@ export interface NodeTally {
   hits: number;
   /** Time sync-path requests spent in or waiting for this node (not its callees). */
   exclusiveTime: number;
-  /** Time integrals over the measured window. */
+  /** Time integrals over the measured window, [warm-up, end). */
   busyWorkersArea: number;
   busyCpusArea: number;
   inFlightArea: number;
@@ -69,6 +69,6 @@ export interface ReplicationTally {
   nodes: NodeTally[];
   classes: ClassTally[];
   series: SeriesTally;
-  /** Calls made over each edge (by edge index) in the window. */
+  /** Calls made over each edge (by edge index) in the measured window, by edge. */
   edgeCalls: number[];
 }
