@@ -69,6 +69,6 @@ export interface ReplicationTally {
   nodes: NodeTally[];
   classes: ClassTally[];
   series: SeriesTally;
-  /** Calls made over each edge (by edge index) in the measured window, by edge. */
+  /** Calls made over each edge (by edge index) during the measured window */
   edgeCalls: number[];
 }
