@@ -213,6 +213,14 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
     warnings.push(`${id}: the ${what} grows without bound (offered load above capacity${n ? `; utilization ${percent(n.utilization)}` : ''})`);
   }
   const stable = unstableNodes.size === 0 && reps.every((t) => t.stoppedEarly === null);
+  // Where requests are turned away, in so many words: the utilization-based bottleneck
+  // does not point at a rate limit or a full queue.
+  for (const n of model.nodes) {
+    const r = nodes[n.id];
+    if (!r || r.rejected < 0.01) continue;
+    const why = n.rateLimitRate !== Infinity ? `its rate limit (${n.rateLimitRate}/s)${n.queue !== Infinity ? ' or its queue limit' : ''}` : n.kind === NodeKind.Queue ? 'its capacity' : 'its queue limit';
+    warnings.push(`${n.id}: rejects ${(r.rejected * 100).toFixed(1)}% of its arrivals at ${why}`);
+  }
 
   // The bottleneck: the busiest node among those with a finite capacity.
   let bottleneck: ResultDocument['bottleneck'] = null;
