@@ -581,14 +581,11 @@ export class Engine {
     this.rootsLiveAtStart.set(this.rootsLive);
   }
 
+  /** Number waiting for a worker; for a broker its backlog (both are kept in Q_WAITING). */
   private waitingOf(n: CompiledNode): number {
-    if (n.kind === NodeKind.Queue) {
-      let backlog = 0;
-      for (const e of this.edges) if (e.from === n.index) backlog += this.subLen[e.index]!;
-      return backlog;
-    }
     return this.qValue[n.index * Q_COUNT + Q_WAITING]!;
   }
+
 
   private closeBucket(next: number): void {
     const b = next - 1;
