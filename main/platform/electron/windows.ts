@@ -6,9 +6,7 @@
  */
 import { BrowserWindow, type WebContents } from 'electron';
 import type { EditorWindowPort, WindowHostPort } from '../../app/controller';
-import { createMainWindow } from '../../window/createMainWindow';
-import type { ExternalLinks } from '../../window/guards';
-import type { OriginPolicy } from '../../window/origins';
+import { createMainWindow, type CreatedWindow, type MainWindowDeps } from '../../window/createMainWindow';
 import type { LoggerPort } from '../ports';
 
 /** Lifecycle callbacks into the controller. */
@@ -19,14 +17,8 @@ export interface WindowLifecycle {
   onRendererGone(windowId: number): void;
 }
 
-/** Options for {@link createElectronWindowHost}. */
-export interface ElectronWindowHostOptions {
-  policy: OriginPolicy;
-  preloadPath: string;
-  entryUrl: string;
-  devTools: boolean;
-  icon?: string;
-  links: ExternalLinks;
+/** Options for {@link createElectronWindowHost}: what every window is made with, plus logging and lifecycle. */
+export interface ElectronWindowHostOptions extends Omit<MainWindowDeps<CreatedWindow>, 'createBrowserWindow'> {
   logger: LoggerPort;
   lifecycle(): WindowLifecycle;
 }

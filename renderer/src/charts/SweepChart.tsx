@@ -7,6 +7,7 @@
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import { XAxis, YAxis } from './axis';
+import { Legend } from './Legend';
 import { useWidth } from './useSize';
 
 export interface SweepSeriesPoint {
@@ -124,22 +125,7 @@ export function SweepChart(props: SweepChartProps) {
           {props.xLabel}
         </text>
       </svg>
-      {legend && (
-        <div className="legend">
-          {props.series.map((s) => (
-            <span key={s.name} className="legend-item">
-              <span className="swatch" style={{ background: s.color }} />
-              {s.name}
-            </span>
-          ))}
-          {props.curve && (
-            <span className="legend-item">
-              <span className="swatch dashed" />
-              {props.curve.name}
-            </span>
-          )}
-        </div>
-      )}
+      {legend && <Legend series={props.series} curve={props.curve} />}
       {props.note && <div className="chart-note">{props.note}</div>}
     </div>
   );

@@ -7,6 +7,7 @@ import { line } from 'd3-shape';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../i18n/format';
 import { XAxis, YAxis } from './axis';
+import { Legend } from './Legend';
 import { useWidth } from './useSize';
 
 export interface Series {
@@ -50,16 +51,7 @@ export function TimeSeriesChart(props: { title: string; legend?: boolean; start:
         ))}
         <XAxis scale={x} y={height - m.bottom} format={(v) => `${formatNumber(v, lang)}s`} ticks={6} />
       </svg>
-      {(props.series.length > 1 || props.legend) && (
-        <div className="legend">
-          {props.series.map((s) => (
-            <span key={s.name} className="legend-item">
-              <span className="swatch" style={{ background: s.color }} />
-              {s.name}
-            </span>
-          ))}
-        </div>
-      )}
+      {(props.series.length > 1 || props.legend) && <Legend series={props.series} />}
     </div>
   );
 }
