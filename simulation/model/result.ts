@@ -2,6 +2,7 @@
  * The result document of `headroom run --json` (shared/spec/cli-and-results.md),
  * with Headroom's optional additions marked. Times in seconds, rates per second.
  */
+import type { Finding } from '../findings/finding';
 
 export type Interval = [number, number];
 
@@ -97,6 +98,8 @@ export interface ResultDocument {
   bottleneck: { node: string; utilization: number; explanation: string; latencyShare: number; resource: 'workers' | 'cpus' | 'connections' } | null;
   stable: boolean;
   warnings: string[];
+  /** Added: every warning and explanation as data (code, node, figures); `warnings` holds the English sentences of those of severity `warning`. */
+  findings: Finding[];
   /** Added: cost per hour of the nodes' `cost` fields at their mean replica counts. */
   cost: { currency: string; perHour: number; perMillionRequests: number | null } | null;
   /** Added: calls per second over each edge, in the order of the scenario's `edges`. */

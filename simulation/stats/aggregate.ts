@@ -9,6 +9,8 @@ import type { LatencySummary, NodeResult, ResultDocument, SloCheck, TimeSeries }
 import type { Scenario } from '../model/schema';
 import { LogHistogram } from './histogram';
 import { reportSentences } from '../report/strings';
+import type { Finding } from '../findings/finding';
+import { renderFinding, sentenceContext } from '../findings/render';
 import { meanInterval } from './studentT';
 import type { ReplicationTally } from './tally';
 
@@ -215,12 +217,15 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
   const stable = unstableNodes.size === 0 && reps.every((t) => t.stoppedEarly === null);
   // Where requests are turned away, in so many words: the utilization-based bottleneck
   // does not point at a rate limit or a full queue.
+  const findings: Finding[] = [];
   for (const n of model.nodes) {
     const r = nodes[n.id];
     if (!r || r.rejected < 0.01) continue;
-    const why = n.rateLimitRate !== Infinity ? `its rate limit (${n.rateLimitRate}/s)${n.queue !== Infinity ? ' or its queue limit' : ''}` : n.kind === NodeKind.Queue ? 'its capacity' : 'its queue limit';
-    warnings.push(`${n.id}: rejects ${(r.rejected * 100).toFixed(1)}% of its arrivals at ${why}`);
+    const cause = n.rateLimitRate !== Infinity ? (n.queue !== Infinity ? 'rateLimitOrQueue' : 'rateLimit') : n.kind === NodeKind.Queue ? 'brokerCapacity' : 'queueLimit';
+    findings.push({ code: 'rejects', node: n.id, severity: 'warning', figures: { share: r.rejected, cause, limit: n.rateLimitRate === Infinity ? null : n.rateLimitRate } });
   }
+  const english = sentenceContext('en');
+  for (const f of findings) if (f.severity === 'warning') warnings.push(renderFinding(f, english));
 
   // The bottleneck: the busiest node among those with a finite capacity.
   let bottleneck: ResultDocument['bottleneck'] = null;
@@ -267,6 +272,7 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
     bottleneck,
     stable,
     warnings,
+    findings,
     cost,
     edges: model.edges.map((e) => ({
       from: model.nodes[e.from]!.id,

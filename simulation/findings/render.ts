@@ -1,0 +1,41 @@
+/**
+ * Turns findings into sentences in the reader's language. Every table in `tables/` is
+ * registered here once; the CLI, the HTML report and the app call `renderFinding` and
+ * never word a finding themselves.
+ */
+import { formatCount, formatDuration, formatPercent, formatRate } from '../format/units';
+import type { Finding, Language, SentenceContext, SentenceSpec, SentenceTable } from './finding';
+import { resultSentences } from './tables/result';
+
+/** Every table of codes. A code appears in exactly one (checked by the tests). */
+export const sentenceTables: readonly SentenceTable[] = [resultSentences];
+
+const byCode = new Map<string, SentenceSpec>();
+for (const table of sentenceTables) for (const [code, spec] of Object.entries(table)) byCode.set(code, spec);
+
+export function findingCodes(): string[] {
+  return [...byCode.keys()];
+}
+
+export function sentenceSpec(code: string): SentenceSpec | undefined {
+  return byCode.get(code);
+}
+
+/** A sentence context with plain-text units; `labels` maps node ids to what a person calls them. */
+export function sentenceContext(lang: Language, labels: Readonly<Record<string, string>> = {}): SentenceContext {
+  return {
+    lang,
+    label: (id) => labels[id] ?? id,
+    percent: (share, digits = 0) => formatPercent(share, digits),
+    rate: formatRate,
+    duration: formatDuration,
+    count: formatCount,
+  };
+}
+
+export function renderFinding(f: Finding, context: SentenceContext): string {
+  const spec = byCode.get(f.code);
+  // A finding from a newer result document than this build knows: show its code rather than nothing.
+  if (!spec) return f.node ? `${context.label(f.node)}: ${f.code}` : f.code;
+  return spec[context.lang](f, context);
+}
