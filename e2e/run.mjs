@@ -1,17 +1,18 @@
 /**
  * The e2e runner: builds the web renderer, serves it on localhost, runs every
- * spec in e2e/specs against Debian's Chromium through playwright-core, saves
+ * spec in e2e/specs against Chromium or Chrome (see browser.mjs) through playwright-core, saves
  * screenshots to e2e/screenshots, and ends with one line
  * `e2e: N passed, M failed` (non-zero exit if any failed).
  *
  * Options: --no-build (reuse out/web), --grep TEXT (only tests whose name has TEXT).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { ensureBrowser } from './browser.mjs';
 import { serve } from './server.mjs';
 import { tests, screenshotDir } from './harness.mjs';
 
@@ -19,10 +20,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const grep = args.includes('--grep') ? args[args.indexOf('--grep') + 1] : null;
 
-function chromiumPath() {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  for (const p of ['/usr/bin/chromium', '/usr/lib/chromium/chromium', '/usr/bin/chromium-browser']) if (existsSync(p)) return p;
-  throw new Error('Chromium not found: install it (apt-get install chromium) or set CHROMIUM_PATH');
+const browserFound = ensureBrowser();
+if (browserFound.error) {
+  console.log(`e2e: ${browserFound.error}`);
+  console.log('e2e: 0 passed, 1 failed');
+  process.exit(1);
 }
 
 if (!args.includes('--no-build')) {
@@ -40,7 +42,7 @@ for (const f of readdirSync(join(root, 'e2e/specs')).filter((f) => f.endsWith('.
 const { server, url } = await serve(join(root, 'out/web'));
 const userDataDir = mkdtempSync(join(tmpdir(), 'headroom-e2e-'));
 const browser = await chromium.launch({
-  executablePath: chromiumPath(),
+  executablePath: browserFound.path,
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   // playwright gives every launch a fresh temporary profile; ours is for downloads.
   downloadsPath: userDataDir,
