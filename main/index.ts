@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, ipcMain, protocol, session, shell } from 'electron';
 import { AppController } from './app/controller';
-import { LanguagePreference } from './app/language';
+import { LanguagePreference, settingsLanguageMemory } from './app/language';
 import { systemLocale } from './app/locale';
 import { registerIpc } from './ipc/register';
 import { resolveMenuLocale } from './menu/strings';
@@ -23,6 +23,7 @@ import { createDocumentService } from './services/documents';
 import { createExporter } from './services/exporter';
 import { scenarioPathsFromArgv } from './services/openRequests';
 import { createRecentFiles } from './services/recentFiles';
+import { createSettingsStore } from './services/settings';
 import { guardSession } from './window/guards';
 import { APP_ENTRY_URL, APP_SCHEME, createOriginPolicy } from './window/origins';
 import { createAppProtocolHandler } from './window/protocol';
@@ -89,7 +90,11 @@ async function start(): Promise<void> {
   const fs = createNodeFs();
   const userData = app.getPath('userData');
   const documentsDir = app.getPath('documents');
-  const language = new LanguagePreference(() => resolveMenuLocale(app.getPreferredSystemLanguages()));
+  const settings = createSettingsStore({ fs, file: join(userData, 'settings.json'), logger });
+  const language = new LanguagePreference(
+    () => resolveMenuLocale(app.getPreferredSystemLanguages()),
+    await settingsLanguageMemory(settings, logger),
+  );
   const strings = language.strings;
 
   protocol.handle(APP_SCHEME, createAppProtocolHandler({ fs, root: join(here, '../renderer') }));

@@ -1,4 +1,4 @@
-import { readdir, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
@@ -11,10 +11,11 @@ import { createAutosaveStore } from '../services/autosave';
 import { createDocumentService } from '../services/documents';
 import { createExporter } from '../services/exporter';
 import { createRecentFiles } from '../services/recentFiles';
+import { createSettingsStore } from '../services/settings';
 import { fakeDialogs, fakeLogger } from '../testing/fakes';
 import { useTmpDirs } from '../testing/tmpdir';
 import { AppController, type EditorWindowPort, type WindowEntry } from './controller';
-import { LanguagePreference } from './language';
+import { LanguagePreference, settingsLanguageMemory } from './language';
 
 const makeDir = useTmpDirs();
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -68,13 +69,14 @@ class FakeMenu implements MenuPort {
   }
 }
 
-async function setup(options: { system?: MenuLocale } = {}) {
+async function setup(options: { system?: MenuLocale; settingsFile?: string } = {}) {
   const dir = await makeDir();
   const fs = createNodeFs();
   const logger = fakeLogger();
   const { dialogs, openAnswers, saveAnswers, unsavedAnswers } = fakeDialogs();
   const recent = createRecentFiles({ fs, file: join(dir, 'recent.json'), os: { add: vi.fn(), clear: vi.fn() }, logger, caseInsensitive: false });
-  const language = new LanguagePreference(() => options.system ?? 'en');
+  const settings = options.settingsFile ? createSettingsStore({ fs, file: options.settingsFile, logger }) : null;
+  const language = new LanguagePreference(() => options.system ?? 'en', settings ? await settingsLanguageMemory(settings, logger) : undefined);
   const menu = new FakeMenu();
   // As in index.ts: the services learn of recent-list changes through the controller.
   let controllerRef: AppController | null = null;
@@ -310,6 +312,21 @@ describe('AppController: the language the user picked', () => {
 
     controller.sendHandlers['ui:setLanguage'](ctx(windows[0]!), 'en');
     expect(menu.labels()).toContain('&Run › Run Simulation');
+  });
+
+  it('starts the next run’s menu in the language picked in this one (remembered in userData)', async () => {
+    const settingsFile = join(await makeDir(), 'settings.json');
+    const first = await setup({ system: 'en', settingsFile });
+    first.controller.openWindow();
+    first.controller.sendHandlers['ui:setLanguage'](first.ctx(first.windows[0]!), 'zh-CN');
+    await vi.waitFor(async () => expect(JSON.parse(await readFile(settingsFile, 'utf8'))).toMatchObject({ version: 1, language: 'zh-CN' }));
+
+    const second = await setup({ system: 'en', settingsFile });
+    second.controller.openWindow();
+    second.controller.recentChanged([]);
+    // No window has reported its language in this run: the menu comes from the settings file.
+    expect(second.menu.labels()).toContain('文件(&F) › 打开…');
+    expect(second.logger.warn).not.toHaveBeenCalled();
   });
 
   it('leaves the menu alone when the language in effect does not change', async () => {
