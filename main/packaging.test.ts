@@ -1,4 +1,6 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -51,12 +53,32 @@ describe('electron-builder.yml', () => {
   it('associates .headroom.json and targets every desktop OS', async () => {
     const config = await loadBuilderConfig();
     expect(config.fileAssociations).toEqual([
-      expect.objectContaining({ ext: 'headroom.json', name: 'Headroom scenario', role: 'Editor', mimeType: 'application/json' }),
+      expect.objectContaining({ ext: 'headroom.json', name: 'Headroom scenario', role: 'Editor', mimeType: 'application/x-headroom+json' }),
     ]);
     expect(config.linux).toMatchObject({ target: ['AppImage', 'deb'], category: 'Development' });
     expect(config.mac).toMatchObject({ target: ['dmg', 'zip'], hardenedRuntime: true });
     expect(config.win.target).toEqual(['nsis']);
     expect(config.nsis).toMatchObject({ oneClick: false, perMachine: true });
+  });
+});
+
+describe('the Linux MIME type of .headroom.json', () => {
+  it('is Headroom’s own, registered by the shared-mime-info file electron-builder writes, so plain JSON files are not offered to Headroom', async () => {
+    const config = await loadBuilderConfig();
+    const dir = await mkdtemp(join(tmpdir(), 'headroom-mime-'));
+    try {
+      const { LinuxTargetHelper } = require('app-builder-lib/out/targets/LinuxTargetHelper');
+      // The method the deb and AppImage targets call, on just the packager fields it reads.
+      const file: string = await LinuxTargetHelper.prototype.computeMimeTypeFiles.call({
+        packager: { fileAssociations: config.fileAssociations, getTempFile: async (suffix: string) => join(dir, `mime${suffix}`) },
+      });
+      const xml = await readFile(file, 'utf8');
+      expect(xml).toContain('<mime-type type="application/x-headroom+json">');
+      expect(xml).toContain('<glob pattern="*.headroom.json"/>');
+      expect(xml).not.toMatch(/type="application\/json"|pattern="\*\.json"/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
