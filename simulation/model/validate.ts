@@ -9,7 +9,7 @@
  */
 import type { z } from 'zod';
 import { migrate } from './migrate';
-import { checkPath, didYouMean, formatJsonPath, setPath } from './paths';
+import { checkPath, didYouMean, formatJsonPath, nearest, setPath } from './paths';
 import { scenario as scenarioSchema } from './schema';
 import type { Edge, Scenario, ScenarioNode } from './schema';
 
@@ -17,7 +17,16 @@ import type { Edge, Scenario, ScenarioNode } from './schema';
 export interface Issue {
   path: string;
   message: string;
+  /** The one obvious repair, when there is one, for an editor to offer. */
+  fix?: QuickFix;
 }
+
+/**
+ * A repair an editor can apply in one step: rename a misspelt field of the object at
+ * the issue's path, set the value at the path (the nearest allowed one), or remove the
+ * call that closes a cycle of sync calls.
+ */
+export type QuickFix = { kind: 'renameField'; from: string; to: string } | { kind: 'setValue'; value: string | number } | { kind: 'removeEdge'; edge: number };
 
 /** The outcome of {@link parseScenario}: a valid scenario (possibly with warnings) or the problems that make it invalid. */
 export type ParseOutcome = { ok: true; scenario: Scenario; warnings: Issue[] } | { ok: false; issues: Issue[] };
@@ -131,7 +140,11 @@ function convertZodIssues(issues: readonly ZodIssue[], prefix: readonly Key[], d
     switch (iss.code) {
       case 'unrecognized_keys': {
         const known: string[] = iss.message.startsWith(knownKeysTag) ? (JSON.parse(iss.message.slice(knownKeysTag.length)) as string[]) : [];
-        for (const key of iss.keys) out.push({ path: at, message: `unknown field "${key}"${didYouMean(key, known)}` });
+        for (const key of iss.keys) {
+          const to = nearest(key, known);
+          const taken = isObject(value) && to !== undefined && Object.prototype.hasOwnProperty.call(value, to);
+          out.push({ path: at, message: `unknown field "${key}"${didYouMean(key, known)}`, ...(to !== undefined && !taken ? { fix: { kind: 'renameField', from: key, to } } : {}) });
+        }
         break;
       }
       case 'invalid_union': {
@@ -140,8 +153,10 @@ function convertZodIssues(issues: readonly ZodIssue[], prefix: readonly Key[], d
           if (options.length === 0) out.push({ path: at, message: iss.message });
           else if (absent || value === undefined) out.push({ path: at, message: `is required: one of ${options.join(', ')}` });
           else {
-            const hint = typeof value === 'string' ? didYouMean(value, options.map((o) => JSON.parse(o) as string)) : '';
-            out.push({ path: at, message: `must be one of ${options.join(', ')}, not ${JSON.stringify(value)}${hint}` });
+            const allowed = options.map((o) => JSON.parse(o) as string);
+            const hint = typeof value === 'string' ? didYouMean(value, allowed) : '';
+            const to = typeof value === 'string' ? nearest(value, allowed) : undefined;
+            out.push({ path: at, message: `must be one of ${options.join(', ')}, not ${JSON.stringify(value)}${hint}`, ...(to !== undefined ? { fix: { kind: 'setValue', value: to } } : {}) });
           }
           break;
         }
@@ -170,6 +185,15 @@ function convertZodIssues(issues: readonly ZodIssue[], prefix: readonly Key[], d
       case 'invalid_value':
         out.push({ path: at, message: absent ? `is required: ${iss.values.map((v) => JSON.stringify(v)).join(' or ')}` : iss.message });
         break;
+      case 'too_small':
+      case 'too_big': {
+        const bound = iss.code === 'too_small' ? iss.minimum : iss.maximum;
+        // An inclusive bound is itself allowed, and so is the next whole number past an exclusive one; "greater than 0" on a real number has no nearest value.
+        const step = iss.inclusive ? 0 : iss.origin === 'int' ? (iss.code === 'too_small' ? 1 : -1) : null;
+        const fix = (iss.origin === 'number' || iss.origin === 'int') && step !== null && typeof bound === 'number' && typeof value === 'number' ? { fix: { kind: 'setValue' as const, value: bound + step } } : {};
+        out.push({ path: at, message: iss.message, ...fix });
+        break;
+      }
       default:
         out.push({ path: at, message: iss.message });
     }
@@ -283,7 +307,7 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
     if (e.mode === 'async' && e.timeout !== undefined) warn([...at, 'timeout'], 'has no effect: the caller of an async call does not wait for it');
   });
   for (const cycle of syncCycles(s, nodeIndex, declared)) {
-    err(['edges', cycle.closingEdge], `sync calls form a cycle: ${cycle.nodes.join(' → ')}`);
+    errors.push({ path: formatJsonPath(['edges', cycle.closingEdge]), message: `sync calls form a cycle: ${cycle.nodes.join(' → ')}`, fix: { kind: 'removeEdge', edge: cycle.closingEdge } });
   }
 
   // Per-class maps must cover every class that can reach the node.
@@ -419,14 +443,34 @@ function classReach(s: Scenario, nodeIndex: ReadonlyMap<string, number>, classes
   return out;
 }
 
+/** A cycle of sync calls: the edge that closes it (last in file order of the walk), every edge on it, and the nodes around it. */
+export interface SyncCycle {
+  closingEdge: number;
+  edges: number[];
+  nodes: string[];
+}
+
+/**
+ * The sync cycles of a scenario whose structure is sound (nodes and edges as lists),
+ * for the editor to highlight and the estimate to stop at. Edges naming missing nodes are ignored.
+ */
+export function findSyncCycles(s: Scenario): SyncCycle[] {
+  const nodeIndex = new Map<string, number>();
+  s.nodes.forEach((n, i) => {
+    if (!nodeIndex.has(n.id)) nodeIndex.set(n.id, i);
+  });
+  const classes = s.classes === undefined ? ['default'] : s.classes.map((c) => c.id);
+  return syncCycles(s, nodeIndex, classes);
+}
+
 /**
  * Cycles of sync calls, which would make a request call itself forever while holding
  * every worker on the way. Only calls a caller waits for count: async calls hand the
  * request over, and a queue's outgoing edges are subscriptions, not calls. A cycle is
  * real only if one class can travel all of it, since a request never changes class.
  */
-function syncCycles(s: Scenario, nodeIndex: ReadonlyMap<string, number>, classes: readonly string[]): { closingEdge: number; nodes: string[] }[] {
-  const found: { closingEdge: number; nodes: string[] }[] = [];
+function syncCycles(s: Scenario, nodeIndex: ReadonlyMap<string, number>, classes: readonly string[]): SyncCycle[] {
+  const found: SyncCycle[] = [];
   const seenCycles = new Set<string>();
   const kindOf = (id: string) => s.nodes[nodeIndex.get(id) ?? -1]?.kind;
   for (const c of classes) {
@@ -446,7 +490,7 @@ function syncCycles(s: Scenario, nodeIndex: ReadonlyMap<string, number>, classes
           const signature = [...members].sort((a, b) => a - b).join(',');
           if (!seenCycles.has(signature)) {
             seenCycles.add(signature);
-            found.push({ closingEdge: edge, nodes: [...stack.slice(start).map((f) => f.id), to] });
+            found.push({ closingEdge: edge, edges: members, nodes: [...stack.slice(start).map((f) => f.id), to] });
           }
         } else if (state.get(to) === undefined) {
           stack.push({ id: to, via: edge });

@@ -82,7 +82,7 @@ export function Canvas({ onInit }: { onInit: (flow: ReactFlowInstance<ComponentF
   const selection = useSession((s) => s.selection);
   const result = useRuns((s) => s.result);
   const stale = useRuns((s) => s.stale);
-  const { estimate, issues } = useAnalysis();
+  const { estimate, issues, cycleEdges } = useAnalysis();
   const [measured, setMeasured] = useState<Record<string, { width: number; height: number }>>({});
   const flowRef = useRef<ReactFlowInstance<ComponentFlowNode, CallFlowEdge> | null>(null);
   const cache = useRef(new Map<string, ComponentFlowNode>());
@@ -166,10 +166,11 @@ export function Canvas({ onInit }: { onInit: (flow: ReactFlowInstance<ComponentF
           calls: e.calls ?? 1,
           issue: issues.edges.get(i)?.values().next().value,
           filtered: Boolean(e.classes && e.classes.length),
+          cycle: cycleEdges.has(i),
         },
       };
     });
-  }, [scenario.edges, selection.edges, estimate, result, stale, issues]);
+  }, [scenario.edges, selection.edges, estimate, result, stale, issues, cycleEdges]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<ComponentFlowNode>[]) => {

@@ -8,6 +8,7 @@ import type { Scenario } from '../../../simulation/model/schema';
 import { renameClass, removeClass, setIn } from '../model/operations';
 import { uniqueId } from '../model/newScenario';
 import { edgeKeys } from '../model/edgeKeys';
+import { applyQuickFix, quickFixText } from '../model/quickFixes';
 import { useAnalysis } from '../app/analysis';
 import { useSession, useStores } from '../stores/context';
 import { formatPercent } from '../i18n/format';
@@ -67,6 +68,11 @@ function Problems({ scenario }: { scenario: Scenario }) {
             <button type="button" className="problem" onClick={() => go(i.path)}>
               {i.path && <code>{i.path}</code>} {i.message}
             </button>
+            {i.fix && (
+              <button type="button" className="button small quick-fix" data-testid="quick-fix" onClick={() => stores.document.getState().edit((d) => void applyQuickFix(d, i))}>
+                {t(quickFixText(i.fix).key, quickFixText(i.fix).values)}
+              </button>
+            )}
           </li>
         ))}
       </ul>
