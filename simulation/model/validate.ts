@@ -306,9 +306,7 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
     if (e.mode === 'async' && e.retries !== undefined) warn([...at, 'retries'], 'has no effect: async calls are not retried');
     if (e.mode === 'async' && e.timeout !== undefined) warn([...at, 'timeout'], 'has no effect: the caller of an async call does not wait for it');
   });
-  for (const cycle of syncCycles(s, nodeIndex, declared)) {
-    errors.push({ path: formatJsonPath(['edges', cycle.closingEdge]), message: `sync calls form a cycle: ${cycle.nodes.join(' → ')}`, fix: { kind: 'removeEdge', edge: cycle.closingEdge } });
-  }
+  errors.push(...syncCycles(s, nodeIndex, declared).map(cycleIssue));
 
   // Per-class maps must cover every class that can reach the node.
   const reach = classReach(s, nodeIndex, declared);
@@ -461,6 +459,15 @@ export function findSyncCycles(s: Scenario): SyncCycle[] {
   });
   const classes = s.classes === undefined ? ['default'] : s.classes.map((c) => c.id);
   return syncCycles(s, nodeIndex, classes);
+}
+
+function cycleIssue(cycle: SyncCycle): Issue {
+  return { path: formatJsonPath(['edges', cycle.closingEdge]), message: `sync calls form a cycle: ${cycle.nodes.join(' → ')}`, fix: { kind: 'removeEdge', edge: cycle.closingEdge } };
+}
+
+/** The cycle problems of a document that may have other problems too (which hide the semantic checks): an editor lists them all. */
+export function syncCycleIssues(s: Scenario): Issue[] {
+  return findSyncCycles(s).map(cycleIssue);
 }
 
 /**

@@ -27,7 +27,12 @@ export function AnalysisProvider({ children }: { children: ReactNode }) {
       // A half-typed model can break the estimate; the inspector shows why.
       est = { nodes: {}, edges: scenario.edges.map(() => 0), bottleneck: null, approximate: false };
     }
-    const cycleEdges = new Set(findSyncCycles(scenario).flatMap((c) => c.edges));
+    let cycleEdges = new Set<number>();
+    try {
+      cycleEdges = new Set(findSyncCycles(scenario).flatMap((c) => c.edges));
+    } catch {
+      // As for the estimate: the problems list says what to fix first.
+    }
     return { estimate: est, issues: validateScenario(scenario), cycleEdges };
   }, [scenario]);
   return <AnalysisContext.Provider value={value}>{children}</AnalysisContext.Provider>;

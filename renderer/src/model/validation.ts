@@ -5,7 +5,7 @@
  * reason why not.
  */
 import type { Scenario } from '../../../simulation/model/schema';
-import { parseScenario, type Issue } from '../../../simulation/model/validate';
+import { parseScenario, syncCycleIssues, type Issue } from '../../../simulation/model/validate';
 import { migrate } from '../../../simulation/model/migrate';
 import { nodeKinds } from '../../../simulation/model/schema';
 
@@ -53,7 +53,16 @@ export function indexIssues(s: Scenario, issues: Issue[], warnings: Issue[] = []
 
 export function validateScenario(s: Scenario): IssueIndex {
   const r = parseScenario(s);
-  return r.ok ? indexIssues(s, [], r.warnings) : indexIssues(s, r.issues);
+  if (r.ok) return indexIssues(s, [], r.warnings);
+  // Schema problems stop the validator before its checks between fields; a cycle is worth knowing about at once.
+  const listed = new Set(r.issues.map((i) => `${i.path}\u0000${i.message}`));
+  let cycles: Issue[] = [];
+  try {
+    cycles = syncCycleIssues(s).filter((i) => !listed.has(`${i.path}\u0000${i.message}`));
+  } catch {
+    // A document too broken to walk has its schema problems to fix first.
+  }
+  return indexIssues(s, [...r.issues, ...cycles]);
 }
 
 /** Message for a field: exact path first, then anything under it ("work" shows "work.mean"). */
