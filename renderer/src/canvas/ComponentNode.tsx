@@ -5,7 +5,7 @@
  * serve turns red at once.
  */
 import { memo } from 'react';
-import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import { Handle, Position, useConnection, type Node, type NodeProps } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
 import type { NodeKind, ScenarioNode } from '../../../simulation/model/schema';
 import type { NodeEstimate } from '../../../simulation/estimate/estimate';
@@ -47,6 +47,8 @@ function NodeCard({ data, selected, kind }: NodeProps<ComponentFlowNode> & { kin
   const rate = showMeasured ? measured.throughput : (est?.arrivalRate ?? 0);
   const peakOver = !showMeasured && !overloaded && (est?.peakUtilization ?? 0) >= 1;
   const color = kindColor[kind];
+  // While a call is being drawn from another node, this whole card accepts it, not only its 8 px handle.
+  const dropTarget = useConnection((c) => c.inProgress && c.fromNode.id !== node.id);
   return (
     <div
       className={`flow-node level-${level}${selected ? ' selected' : ''}${overloaded ? ' overloaded' : ''}${showMeasured ? ' measured' : ''}${bottleneck ? ' bottleneck' : ''}`}
@@ -92,6 +94,7 @@ function NodeCard({ data, selected, kind }: NodeProps<ComponentFlowNode> & { kin
         )}
       </div>
       <Handle type="source" position={Position.Right} className="handle handle-out" />
+      {kind !== 'source' && <Handle type="target" id="body" position={Position.Left} isConnectableStart={false} className={`handle-body${dropTarget ? ' active' : ''}`} data-testid="node-drop-target" />}
     </div>
   );
 }
