@@ -32,7 +32,6 @@ test('building: a call dropped on the node body connects; instances explained; n
 
   // Database instances: what 3 means.
   await page.locator('.react-flow__node[data-id="db"] .flow-node-label').click();
-  await expectText(page, '[data-testid=instances-note]', '3 instances: 1 primary and 2 read replicas');
   await page.locator('[data-testid=replicas]').fill('1');
   await page.locator('[data-testid=replicas]').press('Enter');
   await expectText(page, '[data-testid=instances-note]', '1 instance: the primary alone');
@@ -58,4 +57,24 @@ test('building: a call dropped on the node body connects; instances explained; n
   await waitFor(async () => (await page.locator('[data-testid=export-menu]').count()) === 1, 'menu open again');
   await page.locator('.react-flow__pane').click({ position: { x: 30, y: 30 } });
   await waitFor(async () => (await page.locator('[data-testid=export-menu]').count()) === 0, 'a click outside closes the menu');
+});
+
+test('building: the first node dropped is unfinished, not wrong, until a real problem appears', async ({ page, url, shots }) => {
+  await page.goto(url);
+  await drop(page, 'source', 400, 200);
+  await waitFor(async () => (await page.locator('.react-flow__node').count()) === 1, 'one node placed');
+  // Not connected yet: said softly, in the node and in the list.
+  await expectText(page, '.react-flow__node[data-id="users"] .node-issue.soft', '+');
+  await expectText(page, '[data-testid=node-inspector] .field-error.block.soft', 'makes no calls');
+  await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+  await expectText(page, '[data-testid=problems].unfinished', 'To finish the model');
+  await expectText(page, '[data-testid=problems]', 'makes no calls');
+  await page.screenshot({ path: join(shots, 'first-node.png') });
+  // A value that is wrong is red at once.
+  await page.locator('.react-flow__node[data-id="users"] .flow-node-label').click();
+  await page.locator('[data-testid=arrival-rate]').fill('-5');
+  await page.locator('[data-testid=arrival-rate]').press('Enter');
+  await waitFor(async () => (await page.locator('.react-flow__node[data-id="users"] .node-issue:not(.soft)').count()) === 1, 'a real problem is red');
+  await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+  await waitFor(async () => (await page.locator('[data-testid=problems]:not(.unfinished)').count()) === 1, 'the list is a list of problems again');
 });

@@ -19,6 +19,8 @@ export interface Issue {
   message: string;
   /** The one obvious repair, when there is one, for an editor to offer. */
   fix?: QuickFix;
+  /** The model is unfinished here rather than wrong (a part not connected yet): an editor shows it softly while the user builds. */
+  unconnected?: true;
 }
 
 /**
@@ -235,7 +237,8 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
   };
   const noSuchNode = (id: string) => `there is no node "${id}"${didYouMean(id, ids)}`;
 
-  if (!s.nodes.some((n) => n.kind === 'source')) err(['nodes'], 'needs at least one source node: load comes only from sources');
+  const unconnected = (list: Issue[], path: readonly Key[], message: string) => list.push({ path: formatJsonPath(path), message, unconnected: true });
+  if (!s.nodes.some((n) => n.kind === 'source')) unconnected(errors, ['nodes'], 'needs at least one source node: load comes only from sources');
 
   const outgoing = new Map<string, number[]>();
   const incoming = new Map<string, number[]>();
@@ -249,7 +252,7 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
   s.nodes.forEach((n, i) => {
     const at = ['nodes', i];
     if (n.kind === 'source') {
-      if ((outgoing.get(n.id) ?? []).length === 0) err(at, `source "${n.id}" makes no calls: add an edge from it`);
+      if ((outgoing.get(n.id) ?? []).length === 0) unconnected(errors, at, `source "${n.id}" makes no calls: add an edge from it`);
       if (n.mix !== undefined) {
         for (const c of Object.keys(n.mix)) checkClass([...at, 'mix', c], c);
         const total = Object.values(n.mix).reduce((a, b) => a + b, 0);
@@ -265,7 +268,7 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
         });
       }
     } else if ((incoming.get(n.id) ?? []).length === 0) {
-      warn(at, `nothing calls "${n.id}": it receives no requests`);
+      unconnected(warnings, at, `nothing calls "${n.id}": it receives no requests`);
     }
     if (n.kind === 'service') {
       if (n.cpus !== undefined && n.workers !== undefined && n.cpus > n.workers) {

@@ -112,12 +112,16 @@ export function Canvas({ onInit }: { onInit: (flow: ReactFlowInstance<ComponentF
     const next = new Map<string, ComponentFlowNode>();
     const out = scenario.nodes.map((n) => {
       const prev = cache.current.get(n.id);
+      // A real problem outranks "not connected yet", which is shown softly: the user is still building.
+      const messages = [...(issues.nodes.get(n.id)?.values() ?? [])];
+      const hard = messages.find((m) => !issues.unconnected.has(m));
       const data = {
         node: n,
         est: estimate.nodes[n.id],
         measured: result?.nodes[n.id],
         stale,
-        issue: issues.nodes.get(n.id)?.values().next().value,
+        issue: hard ?? messages[0],
+        issueSoft: hard === undefined && messages.length > 0,
         bottleneck: !stale && result?.bottleneck?.node === n.id,
       };
       const size = measured[n.id];
@@ -132,6 +136,7 @@ export function Canvas({ onInit }: { onInit: (flow: ReactFlowInstance<ComponentF
         prev.data.measured === data.measured &&
         prev.data.stale === stale &&
         prev.data.issue === data.issue &&
+        prev.data.issueSoft === data.issueSoft &&
         prev.data.bottleneck === data.bottleneck;
       const node: ComponentFlowNode = same
         ? prev

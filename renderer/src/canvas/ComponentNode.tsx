@@ -22,6 +22,8 @@ export interface ComponentNodeData extends Record<string, unknown> {
   measured: NodeResult | undefined;
   stale: boolean;
   issue: string | undefined;
+  /** The issue only says the node is not connected yet. */
+  issueSoft: boolean;
   bottleneck: boolean;
 }
 
@@ -38,7 +40,7 @@ export function utilizationLevel(u: number | null | undefined): 'none' | 'ok' | 
 function NodeCard({ data, selected, kind }: NodeProps<ComponentFlowNode> & { kind: NodeKind }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const { node, est, measured, stale, issue, bottleneck } = data;
+  const { node, est, measured, stale, issue, issueSoft, bottleneck } = data;
   const showMeasured = measured && !stale;
   const u = showMeasured ? Math.max(measured.utilization, measured.cpuUtilization) : (est?.utilization ?? null);
   const unlimited = showMeasured ? measured.workers === null && measured.cpus === null : est?.utilization === null;
@@ -67,8 +69,8 @@ function NodeCard({ data, selected, kind }: NodeProps<ComponentFlowNode> & { kin
           <span className="flow-node-summary">{nodeSummary(node, t, lang)}</span>
         </span>
         {issue && (
-          <span className="node-issue" title={issue} aria-label={issue}>
-            !
+          <span className={`node-issue${issueSoft ? ' soft' : ''}`} title={issue} aria-label={issue}>
+            {issueSoft ? '+' : '!'}
           </span>
         )}
       </div>

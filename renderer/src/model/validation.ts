@@ -20,14 +20,17 @@ export interface IssueIndex {
   edges: Map<number, Map<string, string>>;
   /** Issues elsewhere, keyed by their full path ("run.duration", "slo.p99"). */
   other: Map<string, string>;
+  /** Messages of the issues that only say a part is not connected yet, shown softly while the user builds. */
+  unconnected: Set<string>;
 }
 
 const nodePath = /^nodes\[(\d+)\](?:\.(.*))?$/;
 const edgePath = /^edges\[(\d+)\](?:\.(.*))?$/;
 
 export function indexIssues(s: Scenario, issues: Issue[], warnings: Issue[] = []): IssueIndex {
-  const index: IssueIndex = { all: issues, warnings, nodes: new Map(), edges: new Map(), other: new Map() };
+  const index: IssueIndex = { all: issues, warnings, nodes: new Map(), edges: new Map(), other: new Map(), unconnected: new Set() };
   for (const issue of [...issues, ...warnings]) {
+    if (issue.unconnected) index.unconnected.add(issue.message);
     const n = nodePath.exec(issue.path);
     if (n) {
       const id = s.nodes[Number(n[1])]?.id ?? `#${n[1]}`;

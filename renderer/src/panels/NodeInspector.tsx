@@ -191,7 +191,7 @@ export function NodeInspector({ node, scenario }: { node: ScenarioNode; scenario
           </div>
         </div>
       </div>
-      {nodeIssues?.get('') && <div className="field-error block">{nodeIssues.get('')}</div>}
+      {nodeIssues?.get('') && <div className={`field-error block${issues.unconnected.has(nodeIssues.get('')!) ? ' soft' : ''}`}>{nodeIssues.get('')}</div>}
       <EstimateCard id={node.id} source={node.kind === 'source'} />
 
       <Section title={t('node.identity')}>

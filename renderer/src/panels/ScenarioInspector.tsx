@@ -48,6 +48,8 @@ function Problems({ scenario }: { scenario: Scenario }) {
   const stores = useStores();
   const { issues } = useAnalysis();
   if (scenario.nodes.length === 0 || issues.all.length === 0) return null;
+  // Only "not connected yet": the model is unfinished, not wrong, so it is said softly.
+  const unfinished = issues.all.every((i) => i.unconnected);
   const keys = edgeKeys(scenario.edges);
   const go = (path: string) => {
     const n = /^nodes\[(\d+)\]/.exec(path);
@@ -60,8 +62,8 @@ function Problems({ scenario }: { scenario: Scenario }) {
     else if (/^whatIf\b/.test(path)) stores.session.getState().setScenarioTab('whatIf');
   };
   return (
-    <div className="problems" role="region" aria-label={t('problems.title', { count: issues.all.length })} data-testid="problems">
-      <div className="problems-title">{t('problems.title', { count: issues.all.length })}</div>
+    <div className={`problems${unfinished ? ' unfinished' : ''}`} role="region" aria-label={t(unfinished ? 'modelBuilding.unfinished' : 'problems.title', { count: issues.all.length })} data-testid="problems">
+      <div className="problems-title">{t(unfinished ? 'modelBuilding.unfinished' : 'problems.title', { count: issues.all.length })}</div>
       <ul>
         {issues.all.slice(0, 12).map((i, k) => (
           <li key={k}>
