@@ -48,3 +48,21 @@ test('fix a file: quick fixes for a misspelt field, a value out of range and a s
   await expectText(page, '.statusbar', 'Model valid');
   assert((await page.locator('.react-flow__edge').count()) === doc.edges.length - 1, 'exactly the closing call removed');
 });
+
+test('recent files: a file that failed to open is not listed, one that opened is', async ({ page, url, root }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'headroom-recent-'));
+  const bad = join(dir, 'not-a-scenario.json');
+  writeFileSync(bad, '{ this is not json');
+  const good = join(dir, 'good.headroom.json');
+  writeFileSync(good, readFileSync(join(root, 'simulation/model/fixtures/shop.headroom.json'), 'utf8'));
+  await page.goto(url);
+  for (const path of [bad, good]) {
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.locator('[data-action="file.open"]').click()]);
+    await chooser.setFiles(path);
+  }
+  await expectText(page, '[data-testid=notice-error]', 'not valid JSON');
+  await waitFor(async () => (await page.locator('.react-flow__node').count()) > 0, 'the good file opened');
+  await page.locator('[data-action="file.new"]').click();
+  await expectText(page, '.recent', 'good.headroom.json');
+  assert(!(await page.locator('.recent').innerText()).includes('not-a-scenario.json'), 'the file that failed is not among the recent ones');
+});
