@@ -78,3 +78,24 @@ test('building: the first node dropped is unfinished, not wrong, until a real pr
   await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
   await waitFor(async () => (await page.locator('[data-testid=problems]:not(.unfinished)').count()) === 1, 'the list is a list of problems again');
 });
+
+test('building: Ctrl+Z in a field undoes the whole typing as one step, and redo brings it back', async ({ page, url }) => {
+  const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
+  await page.goto(url);
+  await drop(page, 'service', 400, 200);
+  await page.locator('.react-flow__node[data-id="service"] .flow-node-label').click();
+  const workers = page.locator('[data-testid=workers]');
+  const before = await workers.inputValue();
+  await workers.click();
+  await page.keyboard.press(`${mod}+a`);
+  await page.keyboard.type('486', { delay: 30 });
+  await waitFor(async () => (await page.locator('.react-flow__node[data-id="service"]').innerText()).includes('486'), 'the typed value reached the model');
+  await page.keyboard.press(`${mod}+z`);
+  await waitFor(async () => (await workers.inputValue()) === before, `one undo restores ${before}, not a shorter number`);
+  await waitFor(async () => !(await page.locator('.react-flow__node[data-id="service"]').innerText()).includes('48'), 'the model is back too');
+  await waitFor(async () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'workers'), 'the field keeps the focus');
+  // The step went to the app's history (redo is offered), not to the browser's text undo.
+  await waitFor(async () => (await page.locator('[data-action="edit.redo"]').isEnabled()), 'redo is offered in the toolbar');
+  await page.keyboard.press(`${mod}+Shift+z`);
+  await waitFor(async () => (await workers.inputValue()) === '486', 'redo brings the whole value back');
+});
