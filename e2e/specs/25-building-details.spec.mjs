@@ -99,3 +99,19 @@ test('building: Ctrl+Z in a field undoes the whole typing as one step, and redo 
   await page.keyboard.press(`${mod}+Shift+z`);
   await waitFor(async () => (await workers.inputValue()) === '486', 'redo brings the whole value back');
 });
+
+test('building: a node dropped by the inspector lands wholly in view', async ({ page, url, shots }) => {
+  await page.goto(url);
+  const pane = await page.locator('.react-flow__pane').boundingBox();
+  await drop(page, 'service', pane.width - 4, 120);
+  await drop(page, 'cache', pane.width - 20, pane.height - 4);
+  await waitFor(async () => (await page.locator('.react-flow__node').count()) === 2, 'two nodes placed');
+  const inspector = await page.locator('.inspector').boundingBox();
+  const canvas = await page.locator('[data-testid=canvas]').boundingBox();
+  for (const id of ['service', 'cache']) {
+    const box = await page.locator(`.react-flow__node[data-id="${id}"]`).boundingBox();
+    assert(box.x + box.width <= inspector.x, `${id} ends left of the inspector (${box.x + box.width} > ${inspector.x})`);
+    assert(box.y + box.height <= canvas.y + canvas.height, `${id} ends above the canvas's bottom edge`);
+  }
+  await page.screenshot({ path: join(shots, 'drop-by-inspector.png') });
+});

@@ -272,7 +272,19 @@ export function Canvas({ onInit }: { onInit: (flow: ReactFlowInstance<ComponentF
       const kind = e.dataTransfer.getData(kindMime) as NodeKind;
       if (!nodeKinds.includes(kind) || !flowRef.current) return;
       e.preventDefault();
-      const p = flowRef.current.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      const flow = flowRef.current;
+      const rect = container.current?.getBoundingClientRect();
+      let at = { x: e.clientX, y: e.clientY };
+      if (rect) {
+        // A node dropped at the canvas's edge (by the inspector, over the dock) lands wholly in view, not half under the panel.
+        const zoom = flow.getViewport().zoom;
+        const margin = 12;
+        const halfW = (nodeWidth * zoom) / 2 + margin;
+        const halfH = (nodeHeight * zoom) / 2 + margin;
+        const clamp = (v: number, lo: number, hi: number) => (lo > hi ? (lo + hi) / 2 : Math.min(Math.max(v, lo), hi));
+        at = { x: clamp(at.x, rect.left + halfW, rect.right - halfW), y: clamp(at.y, rect.top + halfH, rect.bottom - halfH) };
+      }
+      const p = flow.screenToFlowPosition(at);
       placeNode(ctx, kind, { x: p.x - nodeWidth / 2, y: p.y - nodeHeight / 2 });
     },
     [ctx],
