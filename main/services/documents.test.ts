@@ -11,6 +11,7 @@ import { createRecentFiles } from './recentFiles';
 import { WindowState } from './windowState';
 
 const makeDir = useTmpDirs();
+const shopText = await readFile(join(import.meta.dirname, '../../simulation/model/fixtures/shop.headroom.json'), 'utf8');
 
 async function setup(fs: FsPort = createNodeFs()) {
   const dir = await makeDir();
@@ -37,15 +38,27 @@ describe('document service', () => {
   it('opens through main’s dialog and hands out an opaque handle, never the path', async () => {
     const { docs, service, win, openAnswers, dialogs, onRecentChanged } = await setup();
     const path = join(docs, 'shop.headroom.json');
-    await writeFile(path, '{"version":1}');
+    await writeFile(path, shopText);
     openAnswers.push(path);
     const opened = await service.open(win);
-    expect(opened).toEqual({ handle: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/), name: 'shop.headroom.json', text: '{"version":1}' });
+    expect(opened).toEqual({ handle: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/), name: 'shop.headroom.json', text: shopText });
     expect(JSON.stringify(opened)).not.toContain(docs);
     expect(dialogs.showOpen).toHaveBeenCalledWith(1, expect.objectContaining({ title: en['dialog.open.title'] }));
     expect(win.handles.pathOf(opened!.handle!)).toBe(path);
     expect(win.documentPath).toBe(path);
     expect(onRecentChanged).toHaveBeenCalledWith([path]);
+  });
+
+  it('hands over a file the editor will refuse, but does not list it as recent', async () => {
+    const { docs, service, win, openAnswers, recent, onRecentChanged } = await setup();
+    for (const [name, text] of [['notes.json', 'not json {'], ['other.json', '{"version":1}']] as const) {
+      const path = join(docs, name);
+      await writeFile(path, text);
+      openAnswers.push(path);
+      expect((await service.open(win))?.text).toBe(text);
+    }
+    expect(onRecentChanged).not.toHaveBeenCalled();
+    expect(await recent.list()).toEqual([]);
   });
 
   it('returns null when the open dialog is cancelled', async () => {

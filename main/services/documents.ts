@@ -5,6 +5,7 @@
  * renderer, which knows the scenario format and its migrations.
  */
 import { basename, dirname, join } from 'node:path';
+import { readScenarioText } from '../../simulation/model/openable';
 import type { OpenedDocument, RecentFile, SavedDocument, SaveRequest } from '../ipc/api';
 import { MAX_DOCUMENT_CHARS } from '../ipc/contract';
 import { format, type Strings } from '../menu/strings';
@@ -78,7 +79,8 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
     if (text.length > MAX_DOCUMENT_CHARS) throw new Error(format(deps.strings()['error.tooLarge'], { name }));
     win.documentPath = path;
     win.dirty = false;
-    await remember(path);
+    // A file the editor will refuse (not JSON, not a scenario) is no file to offer again.
+    if (readScenarioText(text).ok) await remember(path);
     return { handle: win.handles.tokenFor(path), name, text };
   }
 

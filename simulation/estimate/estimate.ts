@@ -9,6 +9,7 @@
  * Pure TypeScript, no DOM: the command line can use it as well as the renderer.
  */
 import type { DistSpec, Dist, Scenario, ScenarioNode, Edge, RatioSpec } from '../model/schema';
+import { findSyncCycles } from '../model/validate';
 
 export interface NodeEstimate {
   /** Requests arriving per second, all classes (after upstream rate limits). */
@@ -140,11 +141,17 @@ interface Graph {
   out: Map<string, { edge: Edge; index: number }[]>;
 }
 
+/**
+ * The call graph without the edges that close sync cycles: such a file is invalid, and
+ * pushing its load around the cycle would only inflate every rate on it, so the estimate
+ * shows the load the cycle receives and stops there.
+ */
 function graphOf(s: Scenario): Graph {
   const byId = new Map(s.nodes.map((n) => [n.id, n] as const));
   const out = new Map<string, { edge: Edge; index: number }[]>();
+  const closing = new Set(findSyncCycles(s).map((c) => c.closingEdge));
   s.edges.forEach((edge, index) => {
-    if (!byId.has(edge.from) || !byId.has(edge.to)) return;
+    if (!byId.has(edge.from) || !byId.has(edge.to) || closing.has(index)) return;
     const list = out.get(edge.from) ?? [];
     list.push({ edge, index });
     out.set(edge.from, list);

@@ -9,7 +9,7 @@
  */
 import type { z } from 'zod';
 import { migrate } from './migrate';
-import { checkPath, didYouMean, formatJsonPath, setPath } from './paths';
+import { checkPath, didYouMean, formatJsonPath, nearest, setPath } from './paths';
 import { scenario as scenarioSchema } from './schema';
 import type { Edge, Scenario, ScenarioNode } from './schema';
 
@@ -17,7 +17,18 @@ import type { Edge, Scenario, ScenarioNode } from './schema';
 export interface Issue {
   path: string;
   message: string;
+  /** The one obvious repair, when there is one, for an editor to offer. */
+  fix?: QuickFix;
+  /** The model is unfinished here rather than wrong (a part not connected yet): an editor shows it softly while the user builds. */
+  unconnected?: true;
 }
+
+/**
+ * A repair an editor can apply in one step: rename a misspelt field of the object at
+ * the issue's path, set the value at the path (the nearest allowed one), or remove the
+ * call that closes a cycle of sync calls.
+ */
+export type QuickFix = { kind: 'renameField'; from: string; to: string } | { kind: 'setValue'; value: string | number } | { kind: 'removeEdge'; edge: number };
 
 /** The outcome of {@link parseScenario}: a valid scenario (possibly with warnings) or the problems that make it invalid. */
 export type ParseOutcome = { ok: true; scenario: Scenario; warnings: Issue[] } | { ok: false; issues: Issue[] };
@@ -131,7 +142,11 @@ function convertZodIssues(issues: readonly ZodIssue[], prefix: readonly Key[], d
     switch (iss.code) {
       case 'unrecognized_keys': {
         const known: string[] = iss.message.startsWith(knownKeysTag) ? (JSON.parse(iss.message.slice(knownKeysTag.length)) as string[]) : [];
-        for (const key of iss.keys) out.push({ path: at, message: `unknown field "${key}"${didYouMean(key, known)}` });
+        for (const key of iss.keys) {
+          const to = nearest(key, known);
+          const taken = isObject(value) && to !== undefined && Object.prototype.hasOwnProperty.call(value, to);
+          out.push({ path: at, message: `unknown field "${key}"${didYouMean(key, known)}`, ...(to !== undefined && !taken ? { fix: { kind: 'renameField', from: key, to } } : {}) });
+        }
         break;
       }
       case 'invalid_union': {
@@ -140,8 +155,10 @@ function convertZodIssues(issues: readonly ZodIssue[], prefix: readonly Key[], d
           if (options.length === 0) out.push({ path: at, message: iss.message });
           else if (absent || value === undefined) out.push({ path: at, message: `is required: one of ${options.join(', ')}` });
           else {
-            const hint = typeof value === 'string' ? didYouMean(value, options.map((o) => JSON.parse(o) as string)) : '';
-            out.push({ path: at, message: `must be one of ${options.join(', ')}, not ${JSON.stringify(value)}${hint}` });
+            const allowed = options.map((o) => JSON.parse(o) as string);
+            const hint = typeof value === 'string' ? didYouMean(value, allowed) : '';
+            const to = typeof value === 'string' ? nearest(value, allowed) : undefined;
+            out.push({ path: at, message: `must be one of ${options.join(', ')}, not ${JSON.stringify(value)}${hint}`, ...(to !== undefined ? { fix: { kind: 'setValue', value: to } } : {}) });
           }
           break;
         }
@@ -170,6 +187,15 @@ function convertZodIssues(issues: readonly ZodIssue[], prefix: readonly Key[], d
       case 'invalid_value':
         out.push({ path: at, message: absent ? `is required: ${iss.values.map((v) => JSON.stringify(v)).join(' or ')}` : iss.message });
         break;
+      case 'too_small':
+      case 'too_big': {
+        const bound = iss.code === 'too_small' ? iss.minimum : iss.maximum;
+        // An inclusive bound is itself allowed, and so is the next whole number past an exclusive one; "greater than 0" on a real number has no nearest value.
+        const step = iss.inclusive ? 0 : iss.origin === 'int' ? (iss.code === 'too_small' ? 1 : -1) : null;
+        const fix = (iss.origin === 'number' || iss.origin === 'int') && step !== null && typeof bound === 'number' && typeof value === 'number' ? { fix: { kind: 'setValue' as const, value: bound + step } } : {};
+        out.push({ path: at, message: iss.message, ...fix });
+        break;
+      }
       default:
         out.push({ path: at, message: iss.message });
     }
@@ -211,7 +237,8 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
   };
   const noSuchNode = (id: string) => `there is no node "${id}"${didYouMean(id, ids)}`;
 
-  if (!s.nodes.some((n) => n.kind === 'source')) err(['nodes'], 'needs at least one source node: load comes only from sources');
+  const unconnected = (list: Issue[], path: readonly Key[], message: string) => list.push({ path: formatJsonPath(path), message, unconnected: true });
+  if (!s.nodes.some((n) => n.kind === 'source')) unconnected(errors, ['nodes'], 'needs at least one source node: load comes only from sources');
 
   const outgoing = new Map<string, number[]>();
   const incoming = new Map<string, number[]>();
@@ -225,7 +252,7 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
   s.nodes.forEach((n, i) => {
     const at = ['nodes', i];
     if (n.kind === 'source') {
-      if ((outgoing.get(n.id) ?? []).length === 0) err(at, `source "${n.id}" makes no calls: add an edge from it`);
+      if ((outgoing.get(n.id) ?? []).length === 0) unconnected(errors, at, `source "${n.id}" makes no calls: add an edge from it`);
       if (n.mix !== undefined) {
         for (const c of Object.keys(n.mix)) checkClass([...at, 'mix', c], c);
         const total = Object.values(n.mix).reduce((a, b) => a + b, 0);
@@ -241,7 +268,7 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
         });
       }
     } else if ((incoming.get(n.id) ?? []).length === 0) {
-      warn(at, `nothing calls "${n.id}": it receives no requests`);
+      unconnected(warnings, at, `nothing calls "${n.id}": it receives no requests`);
     }
     if (n.kind === 'service') {
       if (n.cpus !== undefined && n.workers !== undefined && n.cpus > n.workers) {
@@ -282,9 +309,7 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
     if (e.mode === 'async' && e.retries !== undefined) warn([...at, 'retries'], 'has no effect: async calls are not retried');
     if (e.mode === 'async' && e.timeout !== undefined) warn([...at, 'timeout'], 'has no effect: the caller of an async call does not wait for it');
   });
-  for (const cycle of syncCycles(s, nodeIndex, declared)) {
-    err(['edges', cycle.closingEdge], `sync calls form a cycle: ${cycle.nodes.join(' → ')}`);
-  }
+  errors.push(...syncCycles(s, nodeIndex, declared).map(cycleIssue));
 
   // Per-class maps must cover every class that can reach the node.
   const reach = classReach(s, nodeIndex, declared);
@@ -419,14 +444,43 @@ function classReach(s: Scenario, nodeIndex: ReadonlyMap<string, number>, classes
   return out;
 }
 
+/** A cycle of sync calls: the edge that closes it (last in file order of the walk), every edge on it, and the nodes around it. */
+export interface SyncCycle {
+  closingEdge: number;
+  edges: number[];
+  nodes: string[];
+}
+
+/**
+ * The sync cycles of a scenario whose structure is sound (nodes and edges as lists),
+ * for the editor to highlight and the estimate to stop at. Edges naming missing nodes are ignored.
+ */
+export function findSyncCycles(s: Scenario): SyncCycle[] {
+  const nodeIndex = new Map<string, number>();
+  s.nodes.forEach((n, i) => {
+    if (!nodeIndex.has(n.id)) nodeIndex.set(n.id, i);
+  });
+  const classes = s.classes === undefined ? ['default'] : s.classes.map((c) => c.id);
+  return syncCycles(s, nodeIndex, classes);
+}
+
+function cycleIssue(cycle: SyncCycle): Issue {
+  return { path: formatJsonPath(['edges', cycle.closingEdge]), message: `sync calls form a cycle: ${cycle.nodes.join(' → ')}`, fix: { kind: 'removeEdge', edge: cycle.closingEdge } };
+}
+
+/** The cycle problems of a document that may have other problems too (which hide the semantic checks): an editor lists them all. */
+export function syncCycleIssues(s: Scenario): Issue[] {
+  return findSyncCycles(s).map(cycleIssue);
+}
+
 /**
  * Cycles of sync calls, which would make a request call itself forever while holding
  * every worker on the way. Only calls a caller waits for count: async calls hand the
  * request over, and a queue's outgoing edges are subscriptions, not calls. A cycle is
  * real only if one class can travel all of it, since a request never changes class.
  */
-function syncCycles(s: Scenario, nodeIndex: ReadonlyMap<string, number>, classes: readonly string[]): { closingEdge: number; nodes: string[] }[] {
-  const found: { closingEdge: number; nodes: string[] }[] = [];
+function syncCycles(s: Scenario, nodeIndex: ReadonlyMap<string, number>, classes: readonly string[]): SyncCycle[] {
+  const found: SyncCycle[] = [];
   const seenCycles = new Set<string>();
   const kindOf = (id: string) => s.nodes[nodeIndex.get(id) ?? -1]?.kind;
   for (const c of classes) {
@@ -446,7 +500,7 @@ function syncCycles(s: Scenario, nodeIndex: ReadonlyMap<string, number>, classes
           const signature = [...members].sort((a, b) => a - b).join(',');
           if (!seenCycles.has(signature)) {
             seenCycles.add(signature);
-            found.push({ closingEdge: edge, nodes: [...stack.slice(start).map((f) => f.id), to] });
+            found.push({ closingEdge: edge, edges: members, nodes: [...stack.slice(start).map((f) => f.id), to] });
           }
         } else if (state.get(to) === undefined) {
           stack.push({ id: to, via: edge });

@@ -106,9 +106,11 @@ export const actionList: Action[] = [
     labelKey: 'action.undo',
     shortcuts: ['Mod+Z'],
     menu: 'edit:undo',
+    // In a field too: the field's typing is one step of the app's history, not the browser's text undo.
+    inInputs: true,
     enabled: (ctx) => ctx.stores.document.getState().past.length > 0,
     perform: (ctx) => {
-      ctx.stores.document.getState().undo();
+      historyStepFromField(() => ctx.stores.document.getState().undo());
       pruneSelection(ctx);
     },
   },
@@ -117,9 +119,10 @@ export const actionList: Action[] = [
     labelKey: 'action.redo',
     shortcuts: ['Mod+Shift+Z', 'Mod+Y'],
     menu: 'edit:redo',
+    inInputs: true,
     enabled: (ctx) => ctx.stores.document.getState().future.length > 0,
     perform: (ctx) => {
-      ctx.stores.document.getState().redo();
+      historyStepFromField(() => ctx.stores.document.getState().redo());
       pruneSelection(ctx);
     },
   },
@@ -286,6 +289,18 @@ function runReport(ctx: ActionContext): string | null {
   const runs = ctx.stores.runs.getState();
   if (!runs.result) return null;
   return renderReport(runs.resultScenario ?? ctx.stores.document.getState().scenario, runs.result, reportLanguage(ctx));
+}
+
+/**
+ * Undo or redo while a field has the focus: leaving it first closes its typing session
+ * (one step) and lets it show the value the history step restores; the focus then returns.
+ */
+function historyStepFromField(step: () => void): void {
+  const el = typeof document === 'undefined' ? null : document.activeElement;
+  const field = el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement ? el : null;
+  field?.blur();
+  step();
+  if (field) requestAnimationFrame(() => field.isConnected && field.focus());
 }
 
 /** Drops selected items that an undo or redo removed. */

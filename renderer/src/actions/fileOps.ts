@@ -5,7 +5,7 @@
 import type { Scenario } from '../../../simulation/model/schema';
 import type { OpenedDocument } from '../bridge/types';
 import { isDirty } from '../stores/documentStore';
-import { loadScenarioText } from '../model/validation';
+import { loadScenarioText, validateScenario } from '../model/validation';
 import type { ActionContext } from './registry';
 import { cancelJob } from './jobs';
 
@@ -57,7 +57,9 @@ export function openText(ctx: ActionContext, doc: OpenedDocument): boolean {
     return false;
   }
   loadScenario(ctx, result.scenario, { fileName: doc.name, handle: doc.handle });
-  if (result.issues.length) session.notify('info', ctx.t('file.openedWithIssues', { count: result.issues.length }));
+  // Counted as the problems list counts them, which also names a cycle behind schema problems.
+  const problems = result.issues.length ? validateScenario(result.scenario).all.length : 0;
+  if (problems) session.notify('info', ctx.t('file.openedWithIssues', { count: problems }));
   return true;
 }
 

@@ -22,7 +22,7 @@ export function StatusBar() {
       ) : count > 0 ? (
         <button
           type="button"
-          className="status-issues"
+          className={`status-issues${issues.all.every((i) => i.unconnected) ? ' soft' : ''}`}
           title={first ? `${first.path}: ${first.message}` : ''}
           data-testid="status-issues"
           onClick={() => {

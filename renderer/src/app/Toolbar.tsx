@@ -49,11 +49,21 @@ function ExportMenu() {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!open) return;
-    const close = (e: MouseEvent) => {
+    const close = (e: PointerEvent) => {
       if (!ref.current?.contains(e.target as Node)) setOpen(false);
     };
-    window.addEventListener('mousedown', close);
-    return () => window.removeEventListener('mousedown', close);
+    // Escape wherever the focus is (it stays on the button after a click); captured, so the canvas cannot swallow either.
+    const escape = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      e.stopPropagation();
+      setOpen(false);
+    };
+    window.addEventListener('pointerdown', close, true);
+    window.addEventListener('keydown', escape, true);
+    return () => {
+      window.removeEventListener('pointerdown', close, true);
+      window.removeEventListener('keydown', escape, true);
+    };
   }, [open]);
   // Read when the menu opens: whether there is a result or a sweep to export.
   const item = (id: string) => {
@@ -81,7 +91,7 @@ function ExportMenu() {
         <UiIcon name="chevronDown" size={12} />
       </button>
       {open && (
-        <div className="menu" role="menu" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
+        <div className="menu" role="menu" data-testid="export-menu">
           {item('export.svg')}
           {item('export.png')}
           <div className="menu-separator" role="separator" />

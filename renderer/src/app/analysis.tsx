@@ -5,11 +5,14 @@
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { estimate, type ScenarioEstimate } from '../../../simulation/estimate/estimate';
 import { validateScenario, type IssueIndex } from '../model/validation';
+import { findSyncCycles } from '../../../simulation/model/validate';
 import { useDocument } from '../stores/context';
 
 export interface Analysis {
   estimate: ScenarioEstimate;
   issues: IssueIndex;
+  /** Indices of the edges on a cycle of sync calls, which the canvas marks. */
+  cycleEdges: ReadonlySet<number>;
 }
 
 const AnalysisContext = createContext<Analysis | null>(null);
@@ -24,7 +27,13 @@ export function AnalysisProvider({ children }: { children: ReactNode }) {
       // A half-typed model can break the estimate; the inspector shows why.
       est = { nodes: {}, edges: scenario.edges.map(() => 0), bottleneck: null, approximate: false };
     }
-    return { estimate: est, issues: validateScenario(scenario) };
+    let cycleEdges = new Set<number>();
+    try {
+      cycleEdges = new Set(findSyncCycles(scenario).flatMap((c) => c.edges));
+    } catch {
+      // As for the estimate: the problems list says what to fix first.
+    }
+    return { estimate: est, issues: validateScenario(scenario), cycleEdges };
   }, [scenario]);
   return <AnalysisContext.Provider value={value}>{children}</AnalysisContext.Provider>;
 }

@@ -18,7 +18,8 @@ function isEditable(target: EventTarget | null): boolean {
   return el.isContentEditable || el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT';
 }
 
-const nativeEdit: Record<string, string> = { 'edit:undo': 'undo', 'edit:redo': 'redo', 'edit:cut': 'cut', 'edit:copy': 'copy', 'edit:paste': 'paste', 'edit:selectAll': 'selectAll', 'edit:delete': 'delete' };
+// Undo and redo are not here: in a field they step the app's history too (see edit.undo).
+const nativeEdit: Record<string, string> = { 'edit:cut': 'cut', 'edit:copy': 'copy', 'edit:paste': 'paste', 'edit:selectAll': 'selectAll', 'edit:delete': 'delete' };
 
 export function useHost(registry: ActionRegistry, ctx: ActionContext): void {
   useEffect(() => {

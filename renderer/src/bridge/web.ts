@@ -4,6 +4,7 @@
  * the locale, and a print window for PDF. A download cannot write back to the
  * same file, so every save is a "save as" that keeps the chosen name.
  */
+import { readScenarioText } from '../../../simulation/model/openable';
 import type { AutosaveEntry, ExportRequest, HostBridge, MenuCommand, OpenedDocument, RecentFile, SaveRequest, SavedDocument } from './types';
 
 const autosaveKey = 'headroom.autosave';
@@ -78,7 +79,8 @@ export function createWebBridge(): HostBridge {
       const file = await pickFile();
       if (!file) return null;
       const text = await file.text();
-      return { handle: remember(file.name, text), name: file.name, text };
+      // A file the editor will refuse is not listed among the recent ones.
+      return { handle: readScenarioText(text).ok ? remember(file.name, text) : `web:${file.name}`, name: file.name, text };
     },
     async openRecent(handle) {
       const item = readJson<RecentFile[]>(recentKey, []).find((r) => r.handle === handle);

@@ -17,6 +17,8 @@ export interface CallEdgeData extends Record<string, unknown> {
   calls: number;
   issue: string | undefined;
   filtered: boolean;
+  /** On a cycle of sync calls: drawn in the danger colour until the cycle is broken. */
+  cycle: boolean;
 }
 
 export type CallFlowEdge = FlowEdge<CallEdgeData>;
@@ -35,7 +37,7 @@ export const CallEdge = memo(function CallEdge(p: EdgeProps<CallFlowEdge>) {
         id={p.id}
         path={path}
         markerEnd={p.markerEnd}
-        className={`call-edge${d?.async ? ' async' : ''}${p.selected ? ' selected' : ''}${d?.issue ? ' invalid' : ''}`}
+        className={`call-edge${d?.async ? ' async' : ''}${p.selected ? ' selected' : ''}${d?.issue ? ' invalid' : ''}${d?.cycle ? ' cycle' : ''}`}
         interactionWidth={18}
       />
       <EdgeLabelRenderer>

@@ -82,7 +82,7 @@ export function Canvas({ onInit }: { onInit: (flow: ReactFlowInstance<ComponentF
   const selection = useSession((s) => s.selection);
   const result = useRuns((s) => s.result);
   const stale = useRuns((s) => s.stale);
-  const { estimate, issues } = useAnalysis();
+  const { estimate, issues, cycleEdges } = useAnalysis();
   const [measured, setMeasured] = useState<Record<string, { width: number; height: number }>>({});
   const flowRef = useRef<ReactFlowInstance<ComponentFlowNode, CallFlowEdge> | null>(null);
   const cache = useRef(new Map<string, ComponentFlowNode>());
@@ -112,12 +112,16 @@ export function Canvas({ onInit }: { onInit: (flow: ReactFlowInstance<ComponentF
     const next = new Map<string, ComponentFlowNode>();
     const out = scenario.nodes.map((n) => {
       const prev = cache.current.get(n.id);
+      // A real problem outranks "not connected yet", which is shown softly: the user is still building.
+      const messages = [...(issues.nodes.get(n.id)?.values() ?? [])];
+      const hard = messages.find((m) => !issues.unconnected.has(m));
       const data = {
         node: n,
         est: estimate.nodes[n.id],
         measured: result?.nodes[n.id],
         stale,
-        issue: issues.nodes.get(n.id)?.values().next().value,
+        issue: hard ?? messages[0],
+        issueSoft: hard === undefined && messages.length > 0,
         bottleneck: !stale && result?.bottleneck?.node === n.id,
       };
       const size = measured[n.id];
@@ -132,6 +136,7 @@ export function Canvas({ onInit }: { onInit: (flow: ReactFlowInstance<ComponentF
         prev.data.measured === data.measured &&
         prev.data.stale === stale &&
         prev.data.issue === data.issue &&
+        prev.data.issueSoft === data.issueSoft &&
         prev.data.bottleneck === data.bottleneck;
       const node: ComponentFlowNode = same
         ? prev
@@ -166,10 +171,11 @@ export function Canvas({ onInit }: { onInit: (flow: ReactFlowInstance<ComponentF
           calls: e.calls ?? 1,
           issue: issues.edges.get(i)?.values().next().value,
           filtered: Boolean(e.classes && e.classes.length),
+          cycle: cycleEdges.has(i),
         },
       };
     });
-  }, [scenario.edges, selection.edges, estimate, result, stale, issues]);
+  }, [scenario.edges, selection.edges, estimate, result, stale, issues, cycleEdges]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<ComponentFlowNode>[]) => {
@@ -266,7 +272,19 @@ export function Canvas({ onInit }: { onInit: (flow: ReactFlowInstance<ComponentF
       const kind = e.dataTransfer.getData(kindMime) as NodeKind;
       if (!nodeKinds.includes(kind) || !flowRef.current) return;
       e.preventDefault();
-      const p = flowRef.current.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      const flow = flowRef.current;
+      const rect = container.current?.getBoundingClientRect();
+      let at = { x: e.clientX, y: e.clientY };
+      if (rect) {
+        // A node dropped at the canvas's edge (by the inspector, over the dock) lands wholly in view, not half under the panel.
+        const zoom = flow.getViewport().zoom;
+        const margin = 12;
+        const halfW = (nodeWidth * zoom) / 2 + margin;
+        const halfH = (nodeHeight * zoom) / 2 + margin;
+        const clamp = (v: number, lo: number, hi: number) => (lo > hi ? (lo + hi) / 2 : Math.min(Math.max(v, lo), hi));
+        at = { x: clamp(at.x, rect.left + halfW, rect.right - halfW), y: clamp(at.y, rect.top + halfH, rect.bottom - halfH) };
+      }
+      const p = flow.screenToFlowPosition(at);
       placeNode(ctx, kind, { x: p.x - nodeWidth / 2, y: p.y - nodeHeight / 2 });
     },
     [ctx],

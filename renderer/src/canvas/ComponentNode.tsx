@@ -5,7 +5,7 @@
  * serve turns red at once.
  */
 import { memo } from 'react';
-import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import { Handle, Position, useConnection, type Node, type NodeProps } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
 import type { NodeKind, ScenarioNode } from '../../../simulation/model/schema';
 import type { NodeEstimate } from '../../../simulation/estimate/estimate';
@@ -22,6 +22,8 @@ export interface ComponentNodeData extends Record<string, unknown> {
   measured: NodeResult | undefined;
   stale: boolean;
   issue: string | undefined;
+  /** The issue only says the node is not connected yet. */
+  issueSoft: boolean;
   bottleneck: boolean;
 }
 
@@ -38,7 +40,7 @@ export function utilizationLevel(u: number | null | undefined): 'none' | 'ok' | 
 function NodeCard({ data, selected, kind }: NodeProps<ComponentFlowNode> & { kind: NodeKind }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const { node, est, measured, stale, issue, bottleneck } = data;
+  const { node, est, measured, stale, issue, issueSoft, bottleneck } = data;
   const showMeasured = measured && !stale;
   const u = showMeasured ? Math.max(measured.utilization, measured.cpuUtilization) : (est?.utilization ?? null);
   const unlimited = showMeasured ? measured.workers === null && measured.cpus === null : est?.utilization === null;
@@ -47,6 +49,8 @@ function NodeCard({ data, selected, kind }: NodeProps<ComponentFlowNode> & { kin
   const rate = showMeasured ? measured.throughput : (est?.arrivalRate ?? 0);
   const peakOver = !showMeasured && !overloaded && (est?.peakUtilization ?? 0) >= 1;
   const color = kindColor[kind];
+  // While a call is being drawn from another node, this whole card accepts it, not only its 8 px handle.
+  const dropTarget = useConnection((c) => c.inProgress && c.fromNode.id !== node.id);
   return (
     <div
       className={`flow-node level-${level}${selected ? ' selected' : ''}${overloaded ? ' overloaded' : ''}${showMeasured ? ' measured' : ''}${bottleneck ? ' bottleneck' : ''}`}
@@ -65,8 +69,8 @@ function NodeCard({ data, selected, kind }: NodeProps<ComponentFlowNode> & { kin
           <span className="flow-node-summary">{nodeSummary(node, t, lang)}</span>
         </span>
         {issue && (
-          <span className="node-issue" title={issue} aria-label={issue}>
-            !
+          <span className={`node-issue${issueSoft ? ' soft' : ''}`} title={issue} aria-label={issue}>
+            {issueSoft ? '+' : '!'}
           </span>
         )}
       </div>
@@ -92,6 +96,7 @@ function NodeCard({ data, selected, kind }: NodeProps<ComponentFlowNode> & { kin
         )}
       </div>
       <Handle type="source" position={Position.Right} className="handle handle-out" />
+      {kind !== 'source' && <Handle type="target" id="body" position={Position.Left} isConnectableStart={false} className={`handle-body${dropTarget ? ' active' : ''}`} data-testid="node-drop-target" />}
     </div>
   );
 }

@@ -191,14 +191,17 @@ export function NodeInspector({ node, scenario }: { node: ScenarioNode; scenario
           </div>
         </div>
       </div>
-      {nodeIssues?.get('') && <div className="field-error block">{nodeIssues.get('')}</div>}
+      {nodeIssues?.get('') && <div className={`field-error block${issues.unconnected.has(nodeIssues.get('')!) ? ' soft' : ''}`}>{nodeIssues.get('')}</div>}
       <EstimateCard id={node.id} source={node.kind === 'source'} />
 
       <Section title={t('node.identity')}>
         <TextField label={t('node.label')} value={node.label} onChange={(v) => set('label', v)} error={err('label')} testId="node-label" />
         <IdField node={node} />
         <TextField label={t('node.description')} value={node.description} multiline onChange={(v) => set('description', v || undefined)} />
-        <NumberField label={t('node.cost', { currency: currency || '¤' })} unit="money" value={node.cost} placeholder="0" onChange={(v) => set('cost', v)} error={err('cost')} hint={t('node.costHint')} sweep={`${at}.cost`} />
+        {/* A source is the load, not something one runs and pays for per replica. */}
+        {node.kind !== 'source' && (
+          <NumberField label={t('node.cost', { currency: currency || '¤' })} unit="money" value={node.cost} placeholder="0" onChange={(v) => set('cost', v)} error={err('cost')} hint={t('node.costHint')} sweep={`${at}.cost`} />
+        )}
       </Section>
 
       {node.kind === 'source' && <SourceEditor node={node} scenario={scenario} />}
@@ -206,13 +209,18 @@ export function NodeInspector({ node, scenario }: { node: ScenarioNode; scenario
       {hasCapacity && (
         <Section title={t('node.capacity')}>
           <div className="field-grid">
-            <NumberField label={node.kind === 'database' ? t('node.instances') : t('node.replicas')} integer value={node.replicas} placeholder="1" onChange={(v) => set('replicas', v)} error={err('replicas')} testId="replicas" sweep={`${at}.replicas`} />
+            <NumberField label={node.kind === 'database' ? t('modelBuilding.instances') : t('node.replicas')} integer value={node.replicas} placeholder="1" onChange={(v) => set('replicas', v)} error={err('replicas')} hint={node.kind === 'database' ? t('modelBuilding.instancesHint') : undefined} testId="replicas" sweep={`${at}.replicas`} />
             <NumberField label={t('node.workersField')} integer value={node.workers} placeholder={t('placeholder.unlimited')} onChange={(v) => set('workers', v)} error={err('workers')} hint={t('node.workersHint')} testId="workers" sweep={`${at}.workers`} />
             {node.kind === 'service' && (
               <NumberField label={t('node.cpus')} integer value={node.cpus} placeholder={node.workers === undefined ? t('placeholder.unlimited') : t('placeholder.sameAsWorkers', { n: node.workers })} onChange={(v) => set('cpus', v)} error={err('cpus')} hint={t('node.cpusHint')} testId="cpus" sweep={`${at}.cpus`} />
             )}
             <NumberField label={t('node.queue')} integer value={node.queue} placeholder={t('placeholder.unlimited')} onChange={(v) => set('queue', v)} error={err('queue')} hint={t('node.queueHint')} sweep={`${at}.queue`} />
           </div>
+          {node.kind === 'database' && (
+            <p className="field-note" data-testid="instances-note">
+              {t('modelBuilding.instancesNote', { count: node.replicas ?? 1, replicas: (node.replicas ?? 1) - 1 })}
+            </p>
+          )}
           <SelectField
             label={t('node.balance')}
             value={node.balance}

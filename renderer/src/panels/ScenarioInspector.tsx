@@ -8,6 +8,7 @@ import type { Scenario } from '../../../simulation/model/schema';
 import { renameClass, removeClass, setIn } from '../model/operations';
 import { uniqueId } from '../model/newScenario';
 import { edgeKeys } from '../model/edgeKeys';
+import { applyQuickFix, quickFixText } from '../model/quickFixes';
 import { useAnalysis } from '../app/analysis';
 import { useSession, useStores } from '../stores/context';
 import { formatPercent } from '../i18n/format';
@@ -47,6 +48,8 @@ function Problems({ scenario }: { scenario: Scenario }) {
   const stores = useStores();
   const { issues } = useAnalysis();
   if (scenario.nodes.length === 0 || issues.all.length === 0) return null;
+  // Only "not connected yet": the model is unfinished, not wrong, so it is said softly.
+  const unfinished = issues.all.every((i) => i.unconnected);
   const keys = edgeKeys(scenario.edges);
   const go = (path: string) => {
     const n = /^nodes\[(\d+)\]/.exec(path);
@@ -59,14 +62,19 @@ function Problems({ scenario }: { scenario: Scenario }) {
     else if (/^whatIf\b/.test(path)) stores.session.getState().setScenarioTab('whatIf');
   };
   return (
-    <div className="problems" role="region" aria-label={t('problems.title', { count: issues.all.length })} data-testid="problems">
-      <div className="problems-title">{t('problems.title', { count: issues.all.length })}</div>
+    <div className={`problems${unfinished ? ' unfinished' : ''}`} role="region" aria-label={t(unfinished ? 'modelBuilding.unfinished' : 'problems.title', { count: issues.all.length })} data-testid="problems">
+      <div className="problems-title">{t(unfinished ? 'modelBuilding.unfinished' : 'problems.title', { count: issues.all.length })}</div>
       <ul>
         {issues.all.slice(0, 12).map((i, k) => (
           <li key={k}>
             <button type="button" className="problem" onClick={() => go(i.path)}>
               {i.path && <code>{i.path}</code>} {i.message}
             </button>
+            {i.fix && (
+              <button type="button" className="button small quick-fix" data-testid="quick-fix" onClick={() => stores.document.getState().edit((d) => void applyQuickFix(d, i))}>
+                {t(quickFixText(i.fix).key, quickFixText(i.fix).values)}
+              </button>
+            )}
           </li>
         ))}
       </ul>

@@ -19,6 +19,7 @@ import { UiIcon } from '../app/UiIcon';
 import { formatDuration, formatNumber, formatPercent, formatMoney } from '../i18n/format';
 import { LatencyChart } from '../charts/LatencyChart';
 import { UtilizationBars } from '../charts/UtilizationBars';
+import { NodeTable } from './NodeTable';
 import { TimeSeriesChart, seriesColor } from '../charts/TimeSeriesChart';
 
 function halfWidth(ci: Interval | undefined): number | null {
@@ -171,6 +172,10 @@ function Charts({ result, scenario }: { result: ResultDocument; scenario: Scenar
             <p className="muted">{t('results.noQueues')}</p>
           </>
         )}
+      </div>
+      <div className="chart-card wide">
+        <div className="chart-title">{t('nodeTable.title')}</div>
+        <NodeTable result={result} scenario={scenario} />
       </div>
       {scaling.length > 0 && (
         <div className="chart-card">

@@ -1,0 +1,117 @@
+/**
+ * Building a model, the details: a call dropped on a node's body connects, a database
+ * says what its instances are, a source has no cost, and the Export menu closes on
+ * Escape and on a click outside.
+ */
+import { join } from 'node:path';
+import { test, expectText, waitFor, assert } from '../harness.mjs';
+
+async function drop(page, kind, x, y) {
+  await page.locator(`.palette-item[data-kind=${kind}]`).dragTo(page.locator('.react-flow__pane'), { targetPosition: { x, y } });
+}
+
+test('building: a call dropped on the node body connects; instances explained; no cost on a source; Export menu closes', async ({ page, url, shots }) => {
+  await page.goto(url);
+  await drop(page, 'source', 150, 200);
+  await drop(page, 'database', 520, 260);
+  await waitFor(async () => (await page.locator('.react-flow__node').count()) === 2, 'two nodes placed');
+
+  // Drag from the source's handle and let go in the middle of the database's card, far from its handle.
+  const a = await page.locator('.react-flow__node[data-id="users"] .handle-out').boundingBox();
+  const card = await page.locator('.react-flow__node[data-id="db"]').boundingBox();
+  const inHandle = await page.locator('.react-flow__node[data-id="db"] .handle-in').boundingBox();
+  const target = { x: card.x + card.width * 0.7, y: card.y + card.height * 0.75 };
+  assert(Math.hypot(target.x - (inHandle.x + inHandle.width / 2), target.y - (inHandle.y + inHandle.height / 2)) > 60, 'the drop point is far from the handle');
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move((a.x + target.x) / 2, (a.y + target.y) / 2, { steps: 6 });
+  await page.mouse.move(target.x, target.y, { steps: 6 });
+  await page.mouse.up();
+  await waitFor(async () => (await page.locator('.react-flow__edge').count()) === 1, 'the call is drawn');
+  await expectText(page, '.statusbar', '2 nodes · 1 call');
+
+  // Database instances: what 3 means.
+  await page.locator('.react-flow__node[data-id="db"] .flow-node-label').click();
+  await page.locator('[data-testid=replicas]').fill('1');
+  await page.locator('[data-testid=replicas]').press('Enter');
+  await expectText(page, '[data-testid=instances-note]', '1 instance: the primary alone');
+  await page.locator('[data-testid=replicas]').fill('3');
+  await page.locator('[data-testid=replicas]').press('Enter');
+  await expectText(page, '[data-testid=instances-note]', '3 instances: 1 primary and 2 read replicas');
+  await page.screenshot({ path: join(shots, 'database-instances.png') });
+
+  // A source is load, not something paid for per replica.
+  await page.locator('.react-flow__node[data-id="users"] .flow-node-label').click();
+  await expectText(page, '[data-testid=node-inspector]', 'Arrival');
+  assert(!(await page.locator('[data-testid=node-inspector]').innerText()).includes('Cost'), 'a source shows no cost per replica');
+  await page.locator('.react-flow__node[data-id="db"] .flow-node-label').click();
+  await expectText(page, '[data-testid=node-inspector]', 'Cost');
+
+  // The Export menu closes on Escape (focus still on its button) and on a click on the canvas.
+  const exportButton = page.locator('button[aria-haspopup=menu]', { hasText: 'Export' });
+  await exportButton.click();
+  await waitFor(async () => (await page.locator('[data-testid=export-menu]').count()) === 1, 'menu open');
+  await page.keyboard.press('Escape');
+  await waitFor(async () => (await page.locator('[data-testid=export-menu]').count()) === 0, 'Escape closes the menu');
+  await exportButton.click();
+  await waitFor(async () => (await page.locator('[data-testid=export-menu]').count()) === 1, 'menu open again');
+  await page.locator('.react-flow__pane').click({ position: { x: 30, y: 30 } });
+  await waitFor(async () => (await page.locator('[data-testid=export-menu]').count()) === 0, 'a click outside closes the menu');
+});
+
+test('building: the first node dropped is unfinished, not wrong, until a real problem appears', async ({ page, url, shots }) => {
+  await page.goto(url);
+  await drop(page, 'source', 400, 200);
+  await waitFor(async () => (await page.locator('.react-flow__node').count()) === 1, 'one node placed');
+  // Not connected yet: said softly, in the node and in the list.
+  await expectText(page, '.react-flow__node[data-id="users"] .node-issue.soft', '+');
+  await expectText(page, '[data-testid=node-inspector] .field-error.block.soft', 'makes no calls');
+  await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+  await expectText(page, '[data-testid=problems].unfinished', 'To finish the model');
+  await expectText(page, '[data-testid=problems]', 'makes no calls');
+  await page.screenshot({ path: join(shots, 'first-node.png') });
+  // A value that is wrong is red at once.
+  await page.locator('.react-flow__node[data-id="users"] .flow-node-label').click();
+  await page.locator('[data-testid=arrival-rate]').fill('-5');
+  await page.locator('[data-testid=arrival-rate]').press('Enter');
+  await waitFor(async () => (await page.locator('.react-flow__node[data-id="users"] .node-issue:not(.soft)').count()) === 1, 'a real problem is red');
+  await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+  await waitFor(async () => (await page.locator('[data-testid=problems]:not(.unfinished)').count()) === 1, 'the list is a list of problems again');
+});
+
+test('building: Ctrl+Z in a field undoes the whole typing as one step, and redo brings it back', async ({ page, url }) => {
+  const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
+  await page.goto(url);
+  await drop(page, 'service', 400, 200);
+  await page.locator('.react-flow__node[data-id="service"] .flow-node-label').click();
+  const workers = page.locator('[data-testid=workers]');
+  const before = await workers.inputValue();
+  await workers.click();
+  await page.keyboard.press(`${mod}+a`);
+  await page.keyboard.type('486', { delay: 30 });
+  await waitFor(async () => (await page.locator('.react-flow__node[data-id="service"]').innerText()).includes('486'), 'the typed value reached the model');
+  await page.keyboard.press(`${mod}+z`);
+  await waitFor(async () => (await workers.inputValue()) === before, `one undo restores ${before}, not a shorter number`);
+  await waitFor(async () => !(await page.locator('.react-flow__node[data-id="service"]').innerText()).includes('48'), 'the model is back too');
+  await waitFor(async () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'workers'), 'the field keeps the focus');
+  // The step went to the app's history (redo is offered), not to the browser's text undo.
+  await waitFor(async () => (await page.locator('[data-action="edit.redo"]').isEnabled()), 'redo is offered in the toolbar');
+  await page.keyboard.press(`${mod}+Shift+z`);
+  await waitFor(async () => (await workers.inputValue()) === '486', 'redo brings the whole value back');
+});
+
+test('building: a node dropped by the inspector lands wholly in view', async ({ page, url, shots }) => {
+  await page.goto(url);
+  const pane = await page.locator('.react-flow__pane').boundingBox();
+  await drop(page, 'service', pane.width - 4, 120);
+  await drop(page, 'cache', pane.width - 20, pane.height - 4);
+  await waitFor(async () => (await page.locator('.react-flow__node').count()) === 2, 'two nodes placed');
+  const inspector = await page.locator('.inspector').boundingBox();
+  const canvas = await page.locator('[data-testid=canvas]').boundingBox();
+  for (const id of ['service', 'cache']) {
+    const box = await page.locator(`.react-flow__node[data-id="${id}"]`).boundingBox();
+    assert(box.x + box.width <= inspector.x, `${id} ends left of the inspector (${box.x + box.width} > ${inspector.x})`);
+    assert(box.y + box.height <= canvas.y + canvas.height, `${id} ends above the canvas's bottom edge`);
+  }
+  await page.screenshot({ path: join(shots, 'drop-by-inspector.png') });
+});
