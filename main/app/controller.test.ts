@@ -344,7 +344,8 @@ describe('AppController: the language the user picked', () => {
   it('keeps the recent files through a language change, and menu clicks still act', async () => {
     const { controller, windows, ctx, menu, dir } = await setup();
     const path = join(dir, 'plan.headroom.json');
-    await writeFile(path, 'P');
+    // Only a file the editor can open enters Recent.
+    await writeFile(path, await readFile(new URL('../../assets/examples/fastapi-stack.headroom.json', import.meta.url), 'utf8'));
     controller.openWindow();
     await controller.openPaths([path]);
     expect(menu.labels()).toContain('&File › Open Recent › plan.headroom.json');
