@@ -107,7 +107,7 @@ function standardNormal(rng: Rng): number {
 export function compileDistByClass(spec: DistSpec | undefined, classIds: readonly string[], fallback: Dist): CompiledDist[] {
   if (spec === undefined) return classIds.map(() => compileDist(fallback));
   if ('byClass' in spec) {
-    return classIds.map((id) => compileDist(spec.byClass[id] ?? spec.default ?? fallback));
+    return classIds.map((id) => compileDist((Object.hasOwn(spec.byClass, id) ? spec.byClass[id] : undefined) ?? spec.default ?? fallback));
   }
   const compiled = compileDist(spec);
   return classIds.map(() => compiled);
