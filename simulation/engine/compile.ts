@@ -148,7 +148,7 @@ const zeroWork = { dist: 'constant', value: 0 } as const;
 
 function ratioByClass(spec: RatioSpec, classIds: readonly string[]): number[] {
   if (typeof spec === 'number') return classIds.map(() => spec);
-  return classIds.map((id) => spec.byClass[id] ?? spec.default ?? 0);
+  return classIds.map((id) => (Object.hasOwn(spec.byClass, id) ? spec.byClass[id] : undefined) ?? spec.default ?? 0);
 }
 
 function compileSource(node: Extract<ScenarioNode, { kind: 'source' }>, classIds: readonly string[]): CompiledSource {

@@ -69,7 +69,7 @@ export function distMean(d: Dist): number {
 export function distSpecMean(spec: DistSpec | undefined, cls: string): number {
   if (!spec) return 0;
   if ('byClass' in spec) {
-    const d = spec.byClass[cls] ?? spec.default;
+    const d = (Object.hasOwn(spec.byClass, cls) ? spec.byClass[cls] : undefined) ?? spec.default;
     if (d) return distMean(d);
     const all = Object.values(spec.byClass);
     return all.length ? all.reduce((a, x) => a + distMean(x), 0) / all.length : 0;
@@ -80,7 +80,7 @@ export function distSpecMean(spec: DistSpec | undefined, cls: string): number {
 export function ratioFor(spec: RatioSpec | undefined, cls: string): number {
   if (spec === undefined) return 0;
   if (typeof spec === 'number') return spec;
-  return spec.byClass[cls] ?? spec.default ?? 0;
+  return (Object.hasOwn(spec.byClass, cls) ? spec.byClass[cls] : undefined) ?? spec.default ?? 0;
 }
 
 /** Own work of a node per request: `work` for services, `latency` for the rest. */

@@ -31,9 +31,8 @@ function isObject(v: unknown): v is Doc {
 /** Renames a key in place of the old one, so a re-saved file keeps its field order. */
 function renameKey(obj: Doc, from: string, to: string): Doc {
   if (!(from in obj) || to in obj) return obj;
-  const out: Doc = {};
-  for (const [k, v] of Object.entries(obj)) out[k === from ? to : k] = v;
-  return out;
+  // fromEntries defines own properties, so a hostile "__proto__" key stays a key.
+  return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k === from ? to : k, v]));
 }
 
 const migrations: readonly Migration[] = [
@@ -52,11 +51,7 @@ const oldestVersion = Math.min(currentVersion, ...migrations.map((m) => m.from))
 
 function clone(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(clone);
-  if (isObject(v)) {
-    const out: Doc = {};
-    for (const [k, x] of Object.entries(v)) out[k] = clone(x);
-    return out;
-  }
+  if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, clone(x)]));
   return v;
 }
 

@@ -57,15 +57,24 @@ export function editDistance(a: string, b: string): number {
   return d(a.length, b.length);
 }
 
+/** How far a "did you mean" search looks: words longer than `maxLength` get no hint, and only the first `maxCandidates` candidates are compared. */
+export const suggestionLimits = { maxLength: 64, maxCandidates: 2000 } as const;
+
 /**
  * The candidate closest to `word` when it is close enough to be a plausible typo
  * (one edit for short words, up to a third of the length for longer ones), else undefined.
  */
 export function nearest(word: string, candidates: Iterable<string>): string | undefined {
+  // A hint is for typos in names people type; bounding both sides keeps a hostile file
+  // (a 20,000-character id, 10,000 edges to missing nodes) from costing seconds per hint.
+  if (word.length > suggestionLimits.maxLength) return undefined;
   const budget = Math.max(1, Math.floor(word.length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
+  let compared = 0;
   for (const c of candidates) {
+    if (compared++ >= suggestionLimits.maxCandidates) break;
+    if (Math.abs(c.length - word.length) > budget) continue;
     const d = c.toLowerCase() === word.toLowerCase() ? 0.5 : editDistance(word, c);
     if (d < bestDistance) {
       best = c;

@@ -19,8 +19,16 @@ const ratio = () =>
   z.number({ error: 'must be a number in [0, 1]' }).min(0, { error: 'must be in [0, 1]' }).max(1, { error: 'must be in [0, 1]' });
 
 export const idPattern = /^[A-Za-z0-9_-]+$/;
+/**
+ * `__proto__` is the one name a JSON object cannot carry as an ordinary key once parsed
+ * into JavaScript objects (assigning it replaces the object's prototype), so it is refused
+ * by name rather than silently vanishing from a map or a result.
+ */
 export const identifier = () =>
-  z.string({ error: 'must be a string' }).regex(idPattern, { error: 'may contain only letters, digits, "-" and "_"' });
+  z
+    .string({ error: 'must be a string' })
+    .regex(idPattern, { error: 'may contain only letters, digits, "-" and "_"' })
+    .refine((id) => id !== '__proto__', { error: '"__proto__" is reserved and cannot be a name: choose another' });
 
 export const exponentialDist = z.strictObject({ dist: z.literal('exponential'), mean: nonNegativeNumber() });
 export const constantDist = z.strictObject({ dist: z.literal('constant'), value: nonNegativeNumber() });

@@ -8,6 +8,7 @@
  * one entry point that does, on purpose.
  */
 import type { z } from 'zod';
+import { checkFileSize, checkStructure } from './limits';
 import { migrate } from './migrate';
 import { checkPath, didYouMean, formatJsonPath, nearest, setPath } from './paths';
 import { scenario as scenarioSchema } from './schema';
@@ -419,12 +420,14 @@ function edgeAllows(e: Edge, cls: string): boolean {
 /** For each class, the ids of the nodes its requests can reach from the sources that emit it. */
 function classReach(s: Scenario, nodeIndex: ReadonlyMap<string, number>, classes: readonly string[]): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
+  const from = new Map<string, Edge[]>();
+  for (const e of s.edges) if (nodeIndex.has(e.to)) pushTo(from, e.from, e);
   for (const c of classes) {
     const seen = new Set<string>();
     const stack: string[] = [];
     for (const n of s.nodes) {
       if (n.kind !== 'source') continue;
-      const emits = n.mix === undefined ? c === 'default' : (n.mix[c] ?? 0) > 0;
+      const emits = n.mix === undefined ? c === 'default' : Object.hasOwn(n.mix, c) && (n.mix[c] ?? 0) > 0;
       if (emits && !seen.has(n.id)) {
         seen.add(n.id);
         stack.push(n.id);
@@ -432,8 +435,8 @@ function classReach(s: Scenario, nodeIndex: ReadonlyMap<string, number>, classes
     }
     while (stack.length > 0) {
       const id = stack.pop() as string;
-      for (const e of s.edges) {
-        if (e.from === id && nodeIndex.has(e.to) && edgeAllows(e, c) && !seen.has(e.to)) {
+      for (const e of from.get(id) ?? []) {
+        if (edgeAllows(e, c) && !seen.has(e.to)) {
           seen.add(e.to);
           stack.push(e.to);
         }
@@ -489,11 +492,23 @@ function syncCycles(s: Scenario, nodeIndex: ReadonlyMap<string, number>, classes
       if (e.mode === 'async' || !nodeIndex.has(e.from) || !nodeIndex.has(e.to) || kindOf(e.from) === 'queue' || !edgeAllows(e, c)) return;
       pushTo(adj, e.from, { edge: i, to: e.to });
     });
+    // Depth-first search with an explicit stack (a 10,000-node chain must not overflow
+    // the call stack): each frame remembers which of its node's edges comes next.
     const state = new Map<string, 'open' | 'done'>();
-    const stack: { id: string; via: number }[] = [];
-    const visit = (id: string) => {
-      state.set(id, 'open');
-      for (const { edge, to } of adj.get(id) ?? []) {
+    const stack: { id: string; via: number; next: number }[] = [];
+    for (const n of s.nodes) {
+      if (state.get(n.id) !== undefined) continue;
+      state.set(n.id, 'open');
+      stack.push({ id: n.id, via: -1, next: 0 });
+      while (stack.length > 0) {
+        const frame = stack[stack.length - 1] as { id: string; via: number; next: number };
+        const out = adj.get(frame.id) ?? [];
+        if (frame.next >= out.length) {
+          state.set(frame.id, 'done');
+          stack.pop();
+          continue;
+        }
+        const { edge, to } = out[frame.next++] as { edge: number; to: string };
         if (state.get(to) === 'open') {
           const start = stack.findIndex((f) => f.id === to);
           const members = [...stack.slice(start + 1).map((f) => f.via), edge];
@@ -503,18 +518,10 @@ function syncCycles(s: Scenario, nodeIndex: ReadonlyMap<string, number>, classes
             found.push({ closingEdge: edge, edges: members, nodes: [...stack.slice(start).map((f) => f.id), to] });
           }
         } else if (state.get(to) === undefined) {
-          stack.push({ id: to, via: edge });
-          visit(to);
-          stack.pop();
+          state.set(to, 'open');
+          stack.push({ id: to, via: edge, next: 0 });
         }
       }
-      state.set(id, 'done');
-    };
-    for (const n of s.nodes) {
-      if (state.get(n.id) !== undefined) continue;
-      stack.push({ id: n.id, via: -1 });
-      visit(n.id);
-      stack.pop();
     }
   }
   return found.sort((a, b) => a.closingEdge - b.closingEdge);
@@ -540,6 +547,8 @@ function validateDoc(doc: unknown): { scenario?: Scenario; issues: Issue[]; warn
  */
 export function parseScenario(input: unknown): ParseOutcome {
   try {
+    const tooBig = checkStructure(input);
+    if (tooBig !== undefined) return { ok: false, issues: [tooBig] };
     const migrated = migrate(input);
     if (migrated.issues.length > 0) return { ok: false, issues: migrated.issues };
     const checked = validateDoc(migrated.doc);
@@ -562,6 +571,8 @@ function dedupe(issues: Issue[]): Issue[] {
 
 /** Parses scenario file text: a JSON syntax error becomes an issue at the root, then as {@link parseScenario}. */
 export function parseScenarioJson(text: string): ParseOutcome {
+  const tooLong = checkFileSize(text);
+  if (tooLong !== undefined) return { ok: false, issues: [tooLong] };
   let doc: unknown;
   try {
     doc = JSON.parse(text);

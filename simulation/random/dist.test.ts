@@ -107,3 +107,57 @@ describe('per-class distributions', () => {
     expect(compileDistByClass(undefined, ['a'], { dist: 'constant', value: 0 }).map((d) => d.mean)).toEqual([0]);
   });
 });
+
+describe('the edges of each parameter', () => {
+  const m = 100_000;
+  // Erlang's cv is 1/√k; its mean is exact at any k.
+  it.each([33, 650, 10_000, 1e6, 1e12])('erlang k = %d: the mean and cv of theory, never an infinite time', (k) => {
+    const xs = draw({ dist: 'erlang', mean: 0.2, k }, m);
+    const got = moments(xs);
+    const cv = 1 / Math.sqrt(k);
+    expect(xs.every((x) => Number.isFinite(x) && x > 0)).toBe(true);
+    expect(Math.abs(got.mean - 0.2)).toBeLessThan((5 * cv * 0.2) / Math.sqrt(m));
+    expect(Math.abs(got.cv - cv) / cv).toBeLessThan(0.03);
+  });
+
+  it('erlang at k = 32 and k = 33 (the two samplers) agree on mean and cv', () => {
+    const a = moments(draw({ dist: 'erlang', mean: 1, k: 32 }, m));
+    const b = moments(draw({ dist: 'erlang', mean: 1, k: 33 }, m));
+    expect(Math.abs(a.mean - 1)).toBeLessThan(5 / Math.sqrt(32 * m));
+    expect(Math.abs(b.mean - 1)).toBeLessThan(5 / Math.sqrt(33 * m));
+    expect(Math.abs(a.cv - 1 / Math.sqrt(32)) * Math.sqrt(32)).toBeLessThan(0.02);
+    expect(Math.abs(b.cv - 1 / Math.sqrt(33)) * Math.sqrt(33)).toBeLessThan(0.02);
+  });
+
+  it.each([1e-300, 1e-6, 1e3, 1e100, 1e200, 1e308, Number.MAX_VALUE])('lognormal cv = %d compiles to finite parameters and finite samples', (cv) => {
+    const d = compileDist({ dist: 'lognormal', mean: 1, cv });
+    expect(Number.isFinite(d.p1) && Number.isFinite(d.p2)).toBe(true);
+    // ln(1 + cv²), computed without overflow.
+    expect(d.p2 * d.p2).toBeCloseTo(cv < 1e150 ? Math.log1p(cv * cv) : 2 * Math.log(cv), 6);
+    expect(draw({ dist: 'lognormal', mean: 1, cv }, 1000).every((x) => Number.isFinite(x) && x >= 0)).toBe(true);
+  });
+
+  it('lognormal with a tiny cv is the constant mean', () => {
+    expect(draw({ dist: 'lognormal', mean: 3, cv: 1e-9 }, 1000).every((x) => Math.abs(x - 3) < 1e-6)).toBe(true);
+  });
+
+  it.each([1 + 1e-12, 1.5, 10, 1e4, 1e8, 1e100, 1e200, 1e308])('hyperexponential cv = %d: weights add up to 1, both phases carry half the mean, no NaN', (cv) => {
+    const d = compileDist({ dist: 'hyperexponential', mean: 2, cv });
+    expect([d.p1, d.p2, d.p3].every(Number.isFinite)).toBe(true);
+    expect(d.p1 * d.p2).toBeCloseTo(1, 9);
+    if (d.p1 < 1) expect((1 - d.p1) * d.p3).toBeCloseTo(1, 3);
+    expect(draw({ dist: 'hyperexponential', mean: 2, cv }, 1000).every((x) => Number.isFinite(x) && x >= 0)).toBe(true);
+  });
+
+  it('hyperexponential cv = 10: the mean and cv of theory', () => {
+    const xs = draw({ dist: 'hyperexponential', mean: 1, cv: 10 }, 2_000_000);
+    const got = moments(xs);
+    expect(Math.abs(got.mean - 1)).toBeLessThan((5 * 10) / Math.sqrt(2_000_000));
+    expect(Math.abs(got.cv - 10) / 10).toBeLessThan(0.15);
+  });
+
+  it('uniform and empirical near the largest double keep a finite mean', () => {
+    expect(compileDist({ dist: 'uniform', min: 1e308, max: 1.7e308 }).mean).toBeCloseTo(1.35e308, -300);
+    expect(compileDist({ dist: 'empirical', samples: [1.7e308, 1.7e308, 1.5e308] }).mean).toBeCloseTo(1.6333e308, -304);
+  });
+});

@@ -123,7 +123,7 @@ export function DistEditor(props: {
             <DistRow
               key={c}
               label={t('dist.forClass', { cls: c })}
-              value={value.byClass[c]}
+              value={Object.hasOwn(value.byClass, c) ? value.byClass[c] : undefined}
               optional={t('dist.useDefault')}
               errors={(f) => props.errors?.(`byClass.${c}${f ? `.${f}` : ''}`)}
               onChange={(d) => {

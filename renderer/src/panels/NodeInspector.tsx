@@ -58,7 +58,7 @@ function RatioField({ label, value, classes, onChange, error, sweep }: { label: 
               key={c}
               label={`${label} · ${c}`}
               unit="percent"
-              value={value.byClass[c]}
+              value={Object.hasOwn(value.byClass, c) ? value.byClass[c] : undefined}
               placeholder={t('dist.useDefault')}
               onChange={(v) => {
                 const byClass = { ...value.byClass };
