@@ -3,7 +3,7 @@
  * registered here once; the CLI, the HTML report and the app call `renderFinding` and
  * never word a finding themselves.
  */
-import { formatCount, formatDuration, formatPercent, formatRate } from '../format/units';
+import { numberFormats } from '../format/language';
 import type { Finding, Language, SentenceContext, SentenceSpec, SentenceTable } from './finding';
 import { resultSentences } from './tables/result';
 
@@ -21,15 +21,16 @@ export function sentenceSpec(code: string): SentenceSpec | undefined {
   return byCode.get(code);
 }
 
-/** A sentence context with plain-text units; `labels` maps node ids to what a person calls them. */
+/** A sentence context with plain-text numbers in the reader's language (万 in Chinese); `labels` maps node ids to what a person calls them. */
 export function sentenceContext(lang: Language, labels: Readonly<Record<string, string>> = {}): SentenceContext {
+  const numbers = numberFormats(lang);
   return {
     lang,
     label: (id) => labels[id] ?? id,
-    percent: (share, digits = 0) => formatPercent(share, digits),
-    rate: formatRate,
-    duration: formatDuration,
-    count: formatCount,
+    percent: (share, digits = 0) => numbers.percent(share, digits),
+    rate: numbers.rate,
+    duration: numbers.duration,
+    count: numbers.count,
   };
 }
 

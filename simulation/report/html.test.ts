@@ -39,4 +39,11 @@ describe('renderReport', () => {
     expect(html).toContain('svc');
     expect(html).toMatch(/p99/);
   });
+
+  it('in Chinese names kinds and arrival processes in Chinese and rates in 次/秒', () => {
+    const zh = renderReport(scenario, runScenarioInProcess(scenario), 'zh-CN');
+    expect(zh).toContain('<td>服务</td>');
+    expect(zh).toContain('次/秒 (泊松到达)');
+    expect(zh).not.toMatch(/<td>service<\/td>|\(poisson\)/);
+  });
 });

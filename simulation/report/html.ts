@@ -6,7 +6,7 @@
  */
 import type { ResultDocument } from '../model/result';
 import type { Scenario } from '../model/schema';
-import { formatDuration, formatPercent, formatRate, trim } from '../format/units';
+import { numberFormats } from '../format/language';
 import { barChart, clip, escapeXml, lineChart, utilizationColor } from './svg';
 import { reportSentences, reportStrings, type ReportLanguage } from './strings';
 
@@ -21,7 +21,9 @@ const kindColors: Record<string, string> = {
 };
 
 /** The scenario's graph as SVG, nodes tinted by measured utilization when given. */
-export function architectureSvg(scenario: Scenario, result?: ResultDocument): string {
+export function architectureSvg(scenario: Scenario, result?: ResultDocument, language: ReportLanguage = 'en'): string {
+  const { percent: formatPercent } = numberFormats(language);
+  const kindName = (kind: string) => reportStrings[language].kinds[kind] ?? kind;
   const nodes = scenario.nodes;
   if (nodes.length === 0) return '';
   const w = 150;
@@ -56,7 +58,7 @@ export function architectureSvg(scenario: Scenario, result?: ResultDocument): st
     parts.push(`<rect x="${p.x}" y="${p.y}" width="${w}" height="${h}" rx="8" fill="${fill}" stroke="${kindColors[n.kind] ?? '#374151'}" stroke-width="2"/>`);
     const label = n.label || n.id;
     parts.push(`<text x="${p.x + 10}" y="${p.y + 21}" font-weight="600" fill="#111827"><title>${escapeXml(label)}</title>${escapeXml(clip(label, 20))}</text>`);
-    const detail = u === null || measured?.kind === 'queue' ? n.kind : `${n.kind} · ${formatPercent(u, 0)}`;
+    const detail = u === null || measured?.kind === 'queue' ? kindName(n.kind) : `${kindName(n.kind)} · ${formatPercent(u, 0)}`;
     parts.push(`<text x="${p.x + 10}" y="${p.y + 40}" fill="#4b5563">${escapeXml(detail)}</text>`);
   }
   parts.push('</svg>');
@@ -102,6 +104,7 @@ function interval(ci: [number, number], fmt: (x: number) => string): string {
 /** The result section alone (also used inside sweep reports). */
 export function resultSections(scenario: Scenario, r: ResultDocument, language: ReportLanguage): string {
   const t = reportStrings[language];
+  const { rate: formatRate, duration: formatDuration, percent: formatPercent, number: trim } = numberFormats(language);
   const s = r.summary;
   const metric = (label: string, value: string) => `<div class="metric"><div class="l">${escapeXml(label)}</div><div class="v">${value}</div></div>`;
   const out: string[] = [];
@@ -140,7 +143,7 @@ export function resultSections(scenario: Scenario, r: ResultDocument, language: 
   for (const id of ids) {
     const n = r.nodes[id]!;
     out.push(
-      `<tr><td>${escapeXml(id)}</td><td>${n.kind}</td><td>${trim(n.replicas)}</td><td>${escapeXml(formatRate(n.throughput))}</td><td>${n.workers === null ? '–' : formatPercent(n.utilization, 0)}</td><td>${n.kind === 'queue' || n.cpus === null ? '–' : formatPercent(n.cpuUtilization, 0)}</td><td>${trim(n.queueLength)}</td><td>${escapeXml(formatDuration(n.waitTime))}</td><td>${escapeXml(formatDuration(n.responseTime))}</td><td>${formatPercent(n.rejected, 2)}</td></tr>`,
+      `<tr><td>${escapeXml(id)}</td><td>${escapeXml(t.kinds[n.kind] ?? n.kind)}</td><td>${trim(n.replicas)}</td><td>${escapeXml(formatRate(n.throughput))}</td><td>${n.workers === null ? '–' : formatPercent(n.utilization, 0)}</td><td>${n.kind === 'queue' || n.cpus === null ? '–' : formatPercent(n.cpuUtilization, 0)}</td><td>${trim(n.queueLength)}</td><td>${escapeXml(formatDuration(n.waitTime))}</td><td>${escapeXml(formatDuration(n.responseTime))}</td><td>${formatPercent(n.rejected, 2)}</td></tr>`,
     );
   }
   out.push('</table></div>');
@@ -169,12 +172,13 @@ export function resultSections(scenario: Scenario, r: ResultDocument, language: 
 
 export function assumptionsSection(scenario: Scenario, r: ResultDocument, language: ReportLanguage): string {
   const t = reportStrings[language];
+  const { rate: formatRate, duration: formatDuration, percent: formatPercent } = numberFormats(language);
   const sources = scenario.nodes.filter((n) => n.kind === 'source');
   const load = sources
     .map((n) => {
       if (n.kind !== 'source') return '';
       const a = n.arrival;
-      const what = a.process === 'closed' ? `${a.users} ${t.users}` : `${formatRate(a.rate)} (${a.process})`;
+      const what = a.process === 'closed' ? `${a.users} ${t.users}` : `${formatRate(a.rate)} (${t.processes[a.process] ?? a.process})`;
       return `${escapeXml(n.label || n.id)}: ${escapeXml(what)}${n.profile ? ` · ${t.profile}` : ''}${n.mix ? ` · ${escapeXml(Object.entries(n.mix).map(([c, p]) => `${c} ${formatPercent(p, 0)}`).join(', '))}` : ''}`;
     })
     .join('<br>');
@@ -190,7 +194,7 @@ export function renderReport(scenario: Scenario, result: ResultDocument, languag
     `<h1>${escapeXml(scenario.name)}</h1>`,
     `<div class="muted">${t.subtitle}</div>`,
     scenario.description ? `<p>${escapeXml(scenario.description)}</p>` : '',
-    `<h2>${t.architecture}</h2><div class="card">${architectureSvg(scenario, result)}</div>`,
+    `<h2>${t.architecture}</h2><div class="card">${architectureSvg(scenario, result, language)}</div>`,
     assumptionsSection(scenario, result, language),
     resultSections(scenario, result, language),
   ].join('\n');

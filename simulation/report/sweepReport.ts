@@ -4,7 +4,7 @@
  * stick) with the SLO line, cost per million requests — and the recommendation in
  * words. Also the sweep as CSV, for spreadsheets.
  */
-import { formatDuration, formatPercent, formatRate, trim } from '../format/units';
+import { numberFormats } from '../format/language';
 import type { SweepDocument } from '../model/result';
 import type { Scenario } from '../model/schema';
 import { uslCapacity } from '../whatif/usl';
@@ -24,6 +24,7 @@ export function scalingExplanation(doc: SweepDocument, language: ReportLanguage 
   if (!s) return '';
   const node = s.path.split('.')[1] ?? s.path;
   const words = reportSentences[language];
+  const { percent: formatPercent } = numberFormats(language);
   if (s.turn) {
     const b = s.turn.bottleneck;
     return words.scalingTurn(node, s.turn.from, s.turn.to, formatPercent(s.turn.growth, 0), b ? { node: b.node, utilization: formatPercent(b.utilization, 0) } : null);
@@ -79,10 +80,11 @@ export function sweepCsv(doc: SweepDocument): string {
 
 export function renderSweepReport(scenario: Scenario, doc: SweepDocument, language: ReportLanguage = 'en'): string {
   const t = reportStrings[language];
+  const { rate: formatRate, duration: formatDuration, percent: formatPercent, number: trim } = numberFormats(language);
   const out: string[] = [`<h1>${escapeXml(scenario.name)}</h1>`, `<div class="muted">${t.subtitle} · ${t.sweep}</div>`];
   if (scenario.description) out.push(`<p>${escapeXml(scenario.description)}</p>`);
   out.push(`<div class="card recommend"><strong>${t.recommendation}:</strong> ${escapeXml(sweepRecommendation(doc, language))}</div>`);
-  out.push(`<h2>${t.architecture}</h2><div class="card">${architectureSvg(scenario)}</div>`);
+  out.push(`<h2>${t.architecture}</h2><div class="card">${architectureSvg(scenario, undefined, language)}</div>`);
   if (doc.points[0]) out.push(assumptionsSection(scenario, doc.points[0].result, language));
   out.push(`<h2>${t.sweep}</h2><div class="card"><table><tr>${doc.vary.map((v) => `<th>${escapeXml(v.path)}</th>`).join('')}<th>${doc.load ? t.capacity : t.throughput}</th><th>p99</th><th>${t.errorRate}</th><th>SLO</th><th>${t.bottleneck}</th><th>${t.cost}</th></tr>`);
   for (const p of doc.points) {

@@ -2,14 +2,10 @@
  * Numbers, rates, durations and dates formatted for the UI language with Intl:
  * compact notation gives "1.2万" in Chinese and "12K" in English.
  */
+import { formatCompact } from '../../../simulation/format/language';
 
-export function formatNumber(value: number, lang: string, digits = 3): string {
-  if (!Number.isFinite(value)) return value > 0 ? '∞' : '—';
-  const abs = Math.abs(value);
-  if (abs >= 10_000) return new Intl.NumberFormat(lang, { notation: 'compact', maximumSignificantDigits: digits }).format(value);
-  if (abs === 0) return '0';
-  return new Intl.NumberFormat(lang, abs >= 100 ? { maximumFractionDigits: 0 } : { maximumSignificantDigits: digits }).format(value);
-}
+/** Compact in both languages ("12K", "1.2万"); one definition, shared with the report and the CLI. */
+export const formatNumber = formatCompact;
 
 export function formatInteger(value: number, lang: string): string {
   return new Intl.NumberFormat(lang, { maximumFractionDigits: 0 }).format(value);
