@@ -238,7 +238,12 @@ test('electron: capacity needs an SLO, reports through main, compare with a save
   await waitFor(async () => (await page.locator('.statusbar').innerText()) !== zoomed, 'view fitted');
 
   // Delete removes the selected node (the menu's Delete only shows the key).
-  await page.locator('.react-flow__node[data-id="svc"] .flow-node-label').click();
+  // The fit animates; a click that lands mid-flight can miss, so click until the node is selected.
+  const svc = page.locator('.react-flow__node[data-id="svc"]');
+  await waitFor(async () => {
+    await svc.locator('.flow-node-label').click();
+    return /\bselected\b/.test((await svc.getAttribute('class')) ?? '');
+  }, 'svc selected');
   await page.keyboard.press('Delete');
   await expectText(page, '.statusbar', '1 nodes');
 });
