@@ -18,7 +18,7 @@ import { EventQueue } from '../kernel/eventQueue';
 import { sample } from '../random/dist';
 import { streamFor, type Rng } from '../random/rng';
 import { LogHistogram } from '../stats/histogram';
-import type { ClassTally, NodeTally, ReplicationTally, SeriesTally } from '../stats/tally';
+import type { ClassTally, EarlyStop, NodeTally, ReplicationTally, SeriesTally } from '../stats/tally';
 import { ArrivalKind, Balance, NodeKind, type CompiledEdge, type CompiledModel, type CompiledNode } from './compile';
 import { RateProfile } from './rateProfile';
 
@@ -82,6 +82,13 @@ const Q_COUNT = 7;
 
 /** Live visits beyond which a replication stops early as unstable: bounds memory. */
 export const maxLiveVisits = 1_500_000;
+/**
+ * Live visits past which a replication still in its warm-up starts measuring at once:
+ * an overload that will hit the cap never reaches the steady state the warm-up waits
+ * for, and a stop before the window opens would measure nothing (every figure zero).
+ */
+export const overloadWindowVisits = maxLiveVisits / 2;
+
 
 interface Breaker {
   errorRate: number;
@@ -120,12 +127,15 @@ export class Engine {
   private readonly nodes: CompiledNode[];
   private readonly edges: CompiledEdge[];
   private readonly nClasses: number;
-  private readonly windowStart: number;
+  /** When measuring started: the warm-up's end, or earlier when an overload cut the warm-up short. */
+  private windowStart: number;
   readonly endTime: number;
   private measuring = false;
   events = 0;
   private live = 0;
   stoppedEarly: string | null = null;
+  earlyStop: EarlyStop | null = null;
+  warmupCutShort = false;
 
   // Visits.
   private cap = 0;
@@ -461,9 +471,16 @@ export class Engine {
           this.closeBucket(a);
           break;
       }
-      if (this.live > maxLiveVisits) {
-        this.stopEarly();
-        return true;
+      if (this.live > overloadWindowVisits) {
+        if (!this.measuring) {
+          this.windowStart = this.q.now;
+          this.warmupCutShort = true;
+          this.openWindow();
+        }
+        if (this.live > maxLiveVisits) {
+          this.stopEarly();
+          return true;
+        }
       }
     }
     return false;
@@ -483,6 +500,7 @@ export class Engine {
         worst = n;
       }
     }
+    this.earlyStop = { at: this.q.now, limit: maxLiveVisits, node: worst.id, waiting: most };
     this.stoppedEarly = `stopped at t=${this.q.now.toFixed(1)} s with more than ${maxLiveVisits.toLocaleString('en-US')} requests in the system; ${worst.id} had ${most} waiting`;
     this.finish();
   }
@@ -572,6 +590,8 @@ export class Engine {
   }
 
   private openWindow(): void {
+    // The scheduled warm-up end after an overload already opened the window.
+    if (this.measuring) return;
     this.measuring = true;
     for (let i = 0; i < this.qArea.length; i++) this.qAreaAtStart[i] = this.areaNow(i);
     for (const n of this.nodes) {
@@ -1492,8 +1512,11 @@ export class Engine {
     return {
       replication: this.replication,
       measured,
+      measuredFrom: this.windowStart,
       events: this.events,
       stoppedEarly: this.stoppedEarly,
+      earlyStop: this.earlyStop,
+      warmupCutShort: this.warmupCutShort,
       nodes,
       classes,
       series: { ...this.series, ok: Array.from(this.seriesOk), ended: Array.from(this.seriesEnded), errors: Array.from(this.seriesErrors) },

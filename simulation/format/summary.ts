@@ -4,6 +4,8 @@
  * scan, the bottleneck in words, and any warnings.
  */
 import type { ResultDocument } from '../model/result';
+import { renderFinding, sentenceContext } from '../findings/render';
+import { sloVerdictOf } from '../stats/verdict';
 import { formatCount, formatDuration, formatPercent, formatRate, table, trim } from './units';
 
 function plusMinus(interval: [number, number], unit: (x: number) => string): string {
@@ -18,20 +20,30 @@ export function formatSummary(r: ResultDocument): string {
   const out: string[] = [];
   out.push(`${r.scenario} — ${r.run.replications} replication${r.run.replications === 1 ? '' : 's'} × ${formatDuration(r.run.duration)} (warm-up ${formatDuration(r.run.warmup)}), seed ${r.run.seed}, ${Math.round(r.run.confidence * 100)}% intervals`);
   out.push('');
+  // An overloaded run's figures mislead unless the reader knows first: warnings lead.
+  const warningsFirst = !r.stable;
+  if (warningsFirst) {
+    out.push(`  Stable      NO: the figures below are from a run that could not keep up`);
+    for (const w of r.warnings) out.push(`  Warning     ${w}`);
+    out.push('');
+  }
   out.push(`  Throughput  ${formatRate(s.throughput)}${plusMinus(s.throughputCi, trim)}   (offered ${formatRate(s.offered)})`);
   out.push(
     `  Latency     mean ${formatDuration(s.latency.mean)}${plusMinus(s.latencyCi.mean, formatDuration)}   p50 ${formatDuration(s.latency.p50)}   p95 ${formatDuration(s.latency.p95)}   p99 ${formatDuration(s.latency.p99)}${plusMinus(s.latencyCi.p99, formatDuration)}   max ${formatDuration(s.latency.max)}`,
   );
   out.push(`  Errors      ${formatPercent(s.errorRate, 2)}   (rejected ${formatPercent(s.errors.rejected, 2)}, timed out ${formatPercent(s.errors.timedOut, 2)}, failed ${formatPercent(s.errors.failed, 2)})`);
   const checks = Object.entries(s.slo);
-  if (checks.length > 0) {
-    const parts = checks.map(([key, c]) => {
-      const fmt = key === 'errorRate' ? (x: number) => formatPercent(x, 2) : key === 'throughput' ? formatRate : formatDuration;
-      const op = key === 'throughput' ? '≥' : '≤';
-      return `${sloLabels[key] ?? key} ${fmt(c.actual)} ${op} ${fmt(c.bound)} ${c.met ? 'ok' : 'MISSED'}`;
-    });
-    out.push(`  SLO         ${s.sloMet ? 'met' : 'NOT MET'}: ${parts.join('; ')}`);
-  }
+  const verdict = sloVerdictOf(s);
+  const parts = checks.map(([key, c]) => {
+    const fmt = key === 'errorRate' ? (x: number) => formatPercent(x, 2) : key === 'throughput' ? formatRate : formatDuration;
+    const op = key === 'throughput' ? '≥' : '≤';
+    return `${sloLabels[key] ?? key} ${fmt(c.actual)} ${op} ${fmt(c.bound)} ${c.met ? 'ok' : 'MISSED'}`;
+  });
+  // The reasons a sound-looking latency does not count (bounds are listed with their figures).
+  const english = sentenceContext('en');
+  const unsound = (r.findings ?? []).filter((f) => f.code === 'sloReason' && f.figures.reason !== 'bound').map((f) => renderFinding(f, english));
+  const detail = [...unsound, ...parts].join('; ');
+  out.push(`  SLO         ${verdict === 'met' ? 'met' : verdict === 'notMet' ? 'NOT MET' : 'none stated'}${detail ? `: ${detail}` : ''}`);
   if (r.cost) {
     const perMillion = r.cost.perMillionRequests === null ? '' : `, ${r.cost.perMillionRequests.toFixed(2)} ${r.cost.currency} per million requests`;
     out.push(`  Cost        ${r.cost.perHour.toFixed(2)} ${r.cost.currency}/hour${perMillion}`);
@@ -60,8 +72,10 @@ export function formatSummary(r: ResultDocument): string {
   );
   out.push('');
   if (r.bottleneck) out.push(`  Bottleneck  ${r.bottleneck.explanation}`);
-  out.push(`  Stable      ${r.stable ? 'yes' : 'NO'}`);
-  for (const w of r.warnings) out.push(`  Warning     ${w}`);
+  if (!warningsFirst) {
+    out.push(`  Stable      yes`);
+    for (const w of r.warnings) out.push(`  Warning     ${w}`);
+  }
   if (r.stats.wallSeconds > 0)
     out.push(`  Simulated   ${formatCount(r.stats.events)} events in ${trim(r.stats.wallSeconds)} s (${formatCount(r.stats.eventsPerSecond)} events/s)`);
   return out.join('\n');

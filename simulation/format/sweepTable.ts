@@ -4,6 +4,7 @@
  */
 import type { SweepDocument } from '../model/result';
 import { sweepRecommendation } from '../report/sweepReport';
+import { sloVerdictOf } from '../stats/verdict';
 import { formatDuration, formatPercent, formatRate, table, trim } from './units';
 
 export function sweepTable(doc: SweepDocument): string {
@@ -15,7 +16,8 @@ export function sweepTable(doc: SweepDocument): string {
       formatRate(p.capacity ? p.capacity.rate : r.summary.throughput),
       formatDuration(r.summary.latency.p99),
       formatPercent(r.summary.errorRate, 2),
-      r.summary.sloMet ? 'met' : 'missed',
+      r.stable ? 'yes' : 'NO',
+      { met: 'met', notMet: 'missed', none: 'none' }[sloVerdictOf(r.summary)],
       r.bottleneck ? `${r.bottleneck.node} ${formatPercent(r.bottleneck.utilization, 0)}` : '',
       r.cost ? `${r.cost.perHour.toFixed(2)}/h` : '',
     ];
@@ -23,7 +25,7 @@ export function sweepTable(doc: SweepDocument): string {
   const lines = [
     `${doc.scenario} — ${doc.points.length} point${doc.points.length === 1 ? '' : 's'}${doc.shard ? ` (shard ${doc.shard.index}/${doc.shard.count} of ${doc.shard.points})` : ''}`,
     '',
-    table([...paths.map((p) => p.replace(/^nodes\./, '')), doc.load ? `capacity (${doc.load.source})` : 'throughput', 'p99', 'errors', 'SLO', 'bottleneck', 'cost'], rows)
+    table([...paths.map((p) => p.replace(/^nodes\./, '')), doc.load ? `capacity (${doc.load.source})` : 'throughput', 'p99', 'errors', 'stable', 'SLO', 'bottleneck', 'cost'], rows)
       .split('\n')
       .map((l) => `  ${l}`)
       .join('\n'),

@@ -13,7 +13,7 @@ import { renderReport } from '../report/html';
 import { renderSweepReport, sweepCsv } from '../report/sweepReport';
 import { runReplications, runScenario } from '../runner/runScenario';
 import { compareTallies } from '../whatif/compare';
-import { capacityPlan } from '../whatif/plan';
+import { capacityPlan, type PlanStep } from '../whatif/plan';
 import { judgeResilience, withSpike } from '../whatif/resilience';
 import { mergeSweeps, parseShard, runSweep, sweepGrid, type ShardSpec } from '../whatif/sweep';
 import { InputError, UsageError, applyOverrides, loadScenario, parseVary, positiveNumberOption, reportLanguage, runOptions, withPool, withoutTiming, writeFileAtomic, writeOutputs, type Io } from './cliShared';
@@ -138,12 +138,19 @@ export async function commandPlan(args: string[], io: Io): Promise<number> {
   const summary = [
     `${plan.scenario} — capacity plan at ${formatRate(plan.load)} of ${plan.source}`,
     '',
-    ...plan.steps.map((s, i) => `  ${String(i + 1).padStart(2)}. ${s.change}: ${s.sloMet ? 'SLO met' : 'SLO missed'}, p99 ${formatDuration(s.p99)}${s.costPerHour !== null ? `, ${s.costPerHour.toFixed(2)}/h` : ''}`),
+    ...plan.steps.map((s, i) => `  ${String(i + 1).padStart(2)}. ${s.change}: ${s.sloMet ? 'SLO met' : `SLO missed${unsoundNote(s.sloReasons)}`}, p99 ${formatDuration(s.p99)}${s.costPerHour !== null ? `, ${s.costPerHour.toFixed(2)}/h` : ''}`),
     '',
     `  Plan        ${plan.explanation}`,
   ].join('\n');
   writeOutputs(values, io, summary, out, () => renderReport(setPlanName(scenario, plan.explanation), out.result, language));
   return values.check && !plan.found ? 3 : 0;
+}
+
+/** Why a step's latency does not count: the run could not keep up. */
+function unsoundNote(reasons: PlanStep['sloReasons']): string {
+  const unstable = reasons.filter((r) => r.reason === 'unstable').map((r) => r.node);
+  const notes = [...(unstable.length ? [`unstable: ${unstable.join(', ')}`] : []), ...(reasons.some((r) => r.reason === 'stoppedEarly') ? ['stopped early'] : [])];
+  return notes.length ? ` (${notes.join('; ')})` : '';
 }
 
 function setPlanName(s: Scenario, explanation: string): Scenario {

@@ -50,6 +50,18 @@ export interface ClassResult {
   errorRate: number;
 }
 
+/** Added: met (every stated bound held in a sound run), notMet, or none (no bound stated, and the run was sound). */
+export type SloVerdict = 'met' | 'notMet' | 'none';
+
+/** Added: one reason a run does not meet its SLO. */
+export interface SloReason {
+  reason: 'stoppedEarly' | 'unstable' | 'noCompletions' | 'bound';
+  /** With `unstable`: the node whose queue or backlog grows. */
+  node?: string;
+  /** With `bound`: which bound was missed (a key of `slo`). */
+  key?: string;
+}
+
 export interface SloCheck {
   bound: number;
   actual: number;
@@ -91,6 +103,10 @@ export interface ResultDocument {
     sloMet: boolean;
     /** Added: each stated SLO bound with the measured value. */
     slo: Record<string, SloCheck>;
+    /** Added: the verdict in three states; `sloMet` is false exactly when it is `notMet`. */
+    sloVerdict: SloVerdict;
+    /** Added: why the SLO is not met (empty when it is met or there is none). */
+    sloReasons: SloReason[];
   };
   classes: Record<string, ClassResult>;
   nodes: Record<string, NodeResult>;
@@ -108,6 +124,8 @@ export interface ResultDocument {
   latencyHistogram: LatencyHistogram;
   /** `requests` (added): requests created in the measured windows of all replications. */
   stats: { requests: number; events: number; wallSeconds: number; eventsPerSecond: number };
+  /** Added: replications that stopped early, and the measured window they had (see `findings`). */
+  earlyStop?: { replications: number[]; measured: number; measuredFrom: number; warmupCutShort: boolean };
 }
 
 export type VaryValue = number | string | boolean;

@@ -4,6 +4,7 @@
  * browser and printable to PDF. The architecture diagram comes from the scenario's
  * canvas positions, so it looks like what the user drew.
  */
+import { nodeLabels, sloPresentation, warningTexts } from '../findings/present';
 import type { ResultDocument } from '../model/result';
 import type { Scenario } from '../model/schema';
 import { numberFormats } from '../format/language';
@@ -108,14 +109,21 @@ export function resultSections(scenario: Scenario, r: ResultDocument, language: 
   const s = r.summary;
   const metric = (label: string, value: string) => `<div class="metric"><div class="l">${escapeXml(label)}</div><div class="v">${value}</div></div>`;
   const out: string[] = [];
-  out.push(`<h2>${t.results}</h2><div class="card grid">`);
+  const labels = nodeLabels(scenario);
+  const warnings = warningTexts(r, language, labels);
+  const slo = sloPresentation(r, language, labels);
+  out.push(`<h2>${t.results}</h2>`);
+  // An overloaded run's figures mislead unless the reader knows first: its warnings lead.
+  if (!r.stable) for (const w of warnings) out.push(`<div class="card warn">⚠ ${escapeXml(w)}</div>`);
+  out.push(`<div class="card grid">`);
   out.push(metric(t.throughput, `${escapeXml(formatRate(s.throughput))}${interval(s.throughputCi, trim)}`));
   out.push(metric('p50', escapeXml(formatDuration(s.latency.p50)) + interval(s.latencyCi.p50, formatDuration)));
   out.push(metric('p95', escapeXml(formatDuration(s.latency.p95)) + interval(s.latencyCi.p95, formatDuration)));
   out.push(metric('p99', escapeXml(formatDuration(s.latency.p99)) + interval(s.latencyCi.p99, formatDuration)));
   out.push(metric(t.errorRate, escapeXml(formatPercent(s.errorRate, 2)) + interval(s.errorRateCi, (x) => formatPercent(x, 2))));
-  out.push(metric(t.slo, Object.keys(s.slo).length === 0 ? `<span class="muted">${t.noSlo}</span>` : s.sloMet ? `<span class="ok">${t.met}</span>` : `<span class="bad">${t.notMet}</span>`));
+  out.push(metric(t.slo, slo.verdict === 'none' ? `<span class="muted">${t.noSlo}</span>` : slo.verdict === 'met' ? `<span class="ok">${t.met}</span>` : `<span class="bad">${t.notMet}</span>`));
   out.push('</div>');
+  if (slo.reasons.length > 0) out.push(`<div class="card bad-reasons"><strong>${escapeXml(slo.headline)}:</strong> ${slo.reasons.map(escapeXml).join('; ')}</div>`);
   if (Object.keys(s.slo).length > 0) {
     out.push(`<div class="card"><table><tr><th>${t.sloBound}</th><th>${t.target}</th><th>${t.measured}</th><th></th></tr>`);
     for (const [key, c] of Object.entries(s.slo)) {
@@ -129,7 +137,7 @@ export function resultSections(scenario: Scenario, r: ResultDocument, language: 
     const sentence = reportSentences[language].bottleneck(b.node, b.resource, formatPercent(b.utilization, 0), formatPercent(b.latencyShare, 0));
     out.push(`<div class="card recommend"><strong>${t.bottleneck}:</strong> ${escapeXml(sentence)}</div>`);
   }
-  for (const w of r.warnings) out.push(`<div class="card warn">⚠ ${escapeXml(w)}</div>`);
+  if (r.stable) for (const w of warnings) out.push(`<div class="card warn">⚠ ${escapeXml(w)}</div>`);
   if (r.cost) out.push(`<div class="card">${t.cost}: <strong>${r.cost.perHour.toFixed(2)} ${escapeXml(r.cost.currency)}/h</strong>${r.cost.perMillionRequests === null ? '' : ` · ${r.cost.perMillionRequests.toFixed(2)} ${escapeXml(r.cost.currency)} ${t.perMillion}`}</div>`);
 
   const ids = Object.keys(r.nodes);

@@ -21,6 +21,9 @@ const en = {
   noSlo: 'none set',
   met: 'met',
   notMet: 'not met',
+  stable: 'Stable',
+  yes: 'yes',
+  no: 'NO',
   sloBound: 'Bound',
   target: 'Target',
   measured: 'Measured',
@@ -68,6 +71,9 @@ export const reportStrings: Record<ReportLanguage, typeof en> = {
     noSlo: '未设置',
     met: '达标',
     notMet: '未达标',
+    stable: '稳定',
+    yes: '是',
+    no: '否',
     sloBound: '指标',
     target: '目标',
     measured: '实测',
@@ -103,6 +109,7 @@ export interface ReportSentences {
   paysOff(count: number, node: string, cost: string | null): string;
   pointsMeet(met: number, total: number, cheapest: string): string;
   noPointMeets: string;
+  noSloStated: string;
   pointsLabel: string;
 }
 
@@ -118,6 +125,7 @@ export const reportSentences: Record<ReportLanguage, ReportSentences> = {
     paysOff: (count, node, cost) => `${count} ${count === 1 ? 'replica' : 'replicas'} of ${node} ${count === 1 ? 'pays' : 'pay'} off${cost ? ` (${cost})` : ''}`,
     pointsMeet: (met, total, cheapest) => `${met} of ${total} points meet the SLO; the cheapest is ${cheapest}`,
     noPointMeets: 'no point of the sweep meets the SLO',
+    noSloStated: 'no SLO is stated, so no point is judged against one',
     pointsLabel: 'points',
   },
   'zh-CN': {
@@ -128,6 +136,7 @@ export const reportSentences: Record<ReportLanguage, ReportSentences> = {
     paysOff: (count, node, cost) => `${node} 扩展到 ${count} 个副本是划算的${cost ? `（${cost}）` : ''}`,
     pointsMeet: (met, total, cheapest) => `${total} 个点中有 ${met} 个满足 SLO；成本最低的是 ${cheapest}`,
     noPointMeets: '扫描中没有任何点满足 SLO',
+    noSloStated: '未设定 SLO，因此不对任何点作出判定',
     pointsLabel: '个点',
   },
 };

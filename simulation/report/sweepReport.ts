@@ -5,7 +5,8 @@
  * words. Also the sweep as CSV, for spreadsheets.
  */
 import { numberFormats } from '../format/language';
-import type { SweepDocument } from '../model/result';
+import type { SloVerdict, SweepDocument } from '../model/result';
+import { sloVerdictOf } from '../stats/verdict';
 import type { Scenario } from '../model/schema';
 import { uslCapacity } from '../whatif/usl';
 import { architectureSvg, assumptionsSection, htmlDocument } from './html';
@@ -44,15 +45,20 @@ export function sweepRecommendation(doc: SweepDocument, language: ReportLanguage
     const costText = cost && cost.perMillionRequests !== null ? `${cost.perHour.toFixed(2)} ${cost.currency}/h, ${cost.perMillionRequests.toFixed(2)} ${cost.currency} / 1M` : null;
     return `${words.paysOff(s.paysOffUntil, node, costText)}; ${scalingExplanation(doc, language)}.`;
   }
-  const met = doc.points.filter((p) => p.result.summary.sloMet);
+  if (doc.points.every((p) => sloVerdictOf(p.result.summary) === 'none')) return `${words.noSloStated}.`;
+  const met = doc.points.filter((p) => sloVerdictOf(p.result.summary) === 'met');
   if (met.length === 0) return `${words.noPointMeets}.`;
   const cheapest = [...met].sort((a, b) => (a.result.cost?.perHour ?? 0) - (b.result.cost?.perHour ?? 0))[0]!;
   return `${words.pointsMeet(met.length, doc.points.length, pointLabel(cheapest.values))}.`;
 }
 
+function sloCell(verdict: SloVerdict): string {
+  return verdict === 'none' ? '<td class="muted">–</td>' : `<td class="${verdict === 'met' ? 'ok' : 'bad'}">${verdict === 'met' ? '✓' : '✗'}</td>`;
+}
+
 export function sweepCsv(doc: SweepDocument): string {
   const paths = doc.vary.map((v) => v.path);
-  const header = [...paths, 'capacity', 'throughput', 'mean', 'p50', 'p95', 'p99', 'errorRate', 'sloMet', 'bottleneck', 'bottleneckUtilization', 'costPerHour', 'costPerMillion'];
+  const header = [...paths, 'capacity', 'throughput', 'mean', 'p50', 'p95', 'p99', 'errorRate', 'sloMet', 'stable', 'bottleneck', 'bottleneckUtilization', 'costPerHour', 'costPerMillion'];
   const quote = (x: unknown) => {
     const t = x === null || x === undefined ? '' : String(x);
     return /[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
@@ -69,6 +75,7 @@ export function sweepCsv(doc: SweepDocument): string {
       r.summary.latency.p99,
       r.summary.errorRate,
       r.summary.sloMet,
+      r.stable,
       r.bottleneck?.node ?? '',
       r.bottleneck?.utilization ?? '',
       r.cost?.perHour ?? '',
@@ -86,11 +93,11 @@ export function renderSweepReport(scenario: Scenario, doc: SweepDocument, langua
   out.push(`<div class="card recommend"><strong>${t.recommendation}:</strong> ${escapeXml(sweepRecommendation(doc, language))}</div>`);
   out.push(`<h2>${t.architecture}</h2><div class="card">${architectureSvg(scenario, undefined, language)}</div>`);
   if (doc.points[0]) out.push(assumptionsSection(scenario, doc.points[0].result, language));
-  out.push(`<h2>${t.sweep}</h2><div class="card"><table><tr>${doc.vary.map((v) => `<th>${escapeXml(v.path)}</th>`).join('')}<th>${doc.load ? t.capacity : t.throughput}</th><th>p99</th><th>${t.errorRate}</th><th>SLO</th><th>${t.bottleneck}</th><th>${t.cost}</th></tr>`);
+  out.push(`<h2>${t.sweep}</h2><div class="card"><table><tr>${doc.vary.map((v) => `<th>${escapeXml(v.path)}</th>`).join('')}<th>${doc.load ? t.capacity : t.throughput}</th><th>p99</th><th>${t.errorRate}</th><th>${t.stable}</th><th>SLO</th><th>${t.bottleneck}</th><th>${t.cost}</th></tr>`);
   for (const p of doc.points) {
     const r = p.result;
     out.push(
-      `<tr>${doc.vary.map((v) => `<td>${escapeXml(String(p.values[v.path]))}</td>`).join('')}<td>${escapeXml(formatRate(p.capacity ? p.capacity.rate : r.summary.throughput))}</td><td>${escapeXml(formatDuration(r.summary.latency.p99))}</td><td>${formatPercent(r.summary.errorRate, 2)}</td><td class="${r.summary.sloMet ? 'ok' : 'bad'}">${r.summary.sloMet ? '✓' : '✗'}</td><td>${r.bottleneck ? `${escapeXml(r.bottleneck.node)} ${formatPercent(r.bottleneck.utilization, 0)}` : ''}</td><td>${r.cost ? `${r.cost.perHour.toFixed(2)} ${escapeXml(r.cost.currency)}/h` : ''}</td></tr>`,
+      `<tr>${doc.vary.map((v) => `<td>${escapeXml(String(p.values[v.path]))}</td>`).join('')}<td>${escapeXml(formatRate(p.capacity ? p.capacity.rate : r.summary.throughput))}</td><td>${escapeXml(formatDuration(r.summary.latency.p99))}</td><td>${formatPercent(r.summary.errorRate, 2)}</td><td class="${r.stable ? 'ok' : 'bad'}">${r.stable ? t.yes : t.no}</td>${sloCell(sloVerdictOf(r.summary))}<td>${r.bottleneck ? `${escapeXml(r.bottleneck.node)} ${formatPercent(r.bottleneck.utilization, 0)}` : ''}</td><td>${r.cost ? `${r.cost.perHour.toFixed(2)} ${escapeXml(r.cost.currency)}/h` : ''}</td></tr>`,
     );
   }
   out.push('</table></div>');

@@ -12,6 +12,7 @@ import { reportSentences } from '../report/strings';
 import type { Finding } from '../findings/finding';
 import { renderFinding, sentenceContext } from '../findings/render';
 import { meanInterval } from './studentT';
+import { judgeSlo } from './verdict';
 import type { ReplicationTally } from './tally';
 
 const kindNames = ['source', 'gateway', 'service', 'cache', 'queue', 'database', 'external'] as const;
@@ -142,6 +143,8 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
     },
     sloMet: true,
     slo: {},
+    sloVerdict: 'none',
+    sloReasons: [],
   };
 
   const slo = scenario.slo ?? {};
@@ -153,7 +156,6 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
   if (slo.errorRate !== undefined) checks.errorRate = { bound: slo.errorRate, actual: summary.errorRate, met: summary.errorRate <= slo.errorRate };
   if (slo.throughput !== undefined) checks.throughput = { bound: slo.throughput, actual: summary.throughput, met: summary.throughput >= slo.throughput };
   summary.slo = checks;
-  summary.sloMet = Object.values(checks).every((c) => c.met);
 
   const classes: ResultDocument['classes'] = {};
   model.classIds.forEach((id, k) => {
@@ -199,25 +201,21 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
   }
 
   // Stability: growth of the waiting line over the window, in any replication.
-  const warnings: string[] = [];
-  const unstableNodes = new Set<string>();
-  for (const t of reps) {
-    if (t.stoppedEarly) warnings.push(`replication ${t.replication}: ${t.stoppedEarly}`);
-    for (const n of model.nodes) {
-      const x = t.nodes[n.index]!;
-      const growth = x.waitingAtEnd - x.waitingAtStart;
-      if (growth > 100 && growth > 0.02 * x.arrivals) unstableNodes.add(n.id);
-    }
+  const findings: Finding[] = [];
+  const stopped = reps.filter((t) => t.stoppedEarly !== null);
+  if (stopped.length > 0) findings.push(...earlyStopFindings(reps, stopped, summary, nodes));
+  const unstable = unstableGrowth(model, reps);
+  for (const [id, growth] of unstable) {
+    findings.push({ code: 'unstable', node: id, severity: 'warning', figures: { backlog: nodes[id]?.kind === 'queue', growth } });
   }
-  for (const id of unstableNodes) {
-    const n = nodes[id];
-    const what = n && n.kind === 'queue' ? 'backlog' : 'queue';
-    warnings.push(`${id}: the ${what} grows without bound (offered load above capacity${n ? `; utilization ${percent(n.utilization)}` : ''})`);
-  }
-  const stable = unstableNodes.size === 0 && reps.every((t) => t.stoppedEarly === null);
+  const stable = unstable.size === 0 && stopped.length === 0;
+  const judgement = judgeSlo({ checks, unstableNodes: [...unstable.keys()], stoppedEarly: stopped.length > 0, throughput: summary.throughput });
+  summary.sloMet = judgement.sloMet;
+  summary.sloVerdict = judgement.sloVerdict;
+  summary.sloReasons = judgement.sloReasons;
+  findings.push(...judgement.findings);
   // Where requests are turned away, in so many words: the utilization-based bottleneck
   // does not point at a rate limit or a full queue.
-  const findings: Finding[] = [];
   for (const n of model.nodes) {
     const r = nodes[n.id];
     if (!r || r.rejected < 0.01) continue;
@@ -225,7 +223,7 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
     findings.push({ code: 'rejects', node: n.id, severity: 'warning', figures: { share: r.rejected, cause, limit: n.rateLimitRate === Infinity ? null : n.rateLimitRate } });
   }
   const english = sentenceContext('en');
-  for (const f of findings) if (f.severity === 'warning') warnings.push(renderFinding(f, english));
+  const warnings = findings.filter((f) => f.severity === 'warning').map((f) => renderFinding(f, english));
 
   // The bottleneck: the busiest node among those with a finite capacity.
   let bottleneck: ResultDocument['bottleneck'] = null;
@@ -287,7 +285,78 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
       wallSeconds: stats.wallSeconds,
       eventsPerSecond: stats.wallSeconds > 0 ? reps.reduce((s, t) => s + t.events, 0) / stats.wallSeconds : 0,
     },
+    ...(stopped.length > 0
+      ? {
+          earlyStop: {
+            replications: stopped.map((t) => t.replication),
+            measured: mean(reps.map((t) => t.measured)),
+            measuredFrom: Math.min(...reps.map((t) => t.measuredFrom)),
+            warmupCutShort: reps.some((t) => t.warmupCutShort),
+          },
+        }
+      : {}),
   };
+}
+
+/**
+ * Nodes whose waiting line grew without bound, with the mean growth per second of
+ * measured time: more than 100 and more than 2% of the node's arrivals in some
+ * replication (the spec's rule).
+ */
+function unstableGrowth(model: CompiledModel, reps: readonly ReplicationTally[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const n of model.nodes) {
+    let unstable = false;
+    let growthRate = 0;
+    for (const t of reps) {
+      const x = t.nodes[n.index]!;
+      const growth = x.waitingAtEnd - x.waitingAtStart;
+      if (growth > 100 && growth > 0.02 * x.arrivals) unstable = true;
+      growthRate += ratio(growth, t.measured) / reps.length;
+    }
+    if (unstable) out.set(n.id, growthRate);
+  }
+  return out;
+}
+
+/**
+ * An early stop, said first and in numbers: when and why it stopped, what the figures
+ * cover, and how far the offered load exceeds what the system served before the stop.
+ */
+function earlyStopFindings(
+  reps: readonly ReplicationTally[],
+  stopped: readonly ReplicationTally[],
+  summary: ResultDocument['summary'],
+  nodes: Record<string, NodeResult>,
+): Finding[] {
+  const first = stopped[0]!.earlyStop;
+  const findings: Finding[] = [
+    {
+      code: 'stoppedEarly',
+      ...(first ? { node: first.node } : {}),
+      severity: 'warning',
+      figures: {
+        stopped: stopped.length,
+        replications: reps.length,
+        at: mean(stopped.map((t) => t.earlyStop?.at ?? t.measuredFrom + t.measured)),
+        limit: first?.limit ?? 0,
+        waiting: first?.waiting ?? 0,
+        measured: mean(reps.map((t) => t.measured)),
+        warmupCutShort: reps.some((t) => t.warmupCutShort),
+      },
+    },
+  ];
+  // How far the load exceeds what the most congested node can serve, from what it received and completed.
+  const congested = first ? nodes[first.node] : undefined;
+  if (first && congested && congested.throughput > 0 && congested.arrivalRate > congested.throughput) {
+    findings.push({
+      code: 'overload',
+      node: first.node,
+      severity: 'warning',
+      figures: { offered: summary.offered, arrivals: congested.arrivalRate, served: congested.throughput, factor: congested.arrivalRate / congested.throughput },
+    });
+  }
+  return findings;
 }
 
 function timeSeries(model: CompiledModel, reps: readonly ReplicationTally[]): TimeSeries {

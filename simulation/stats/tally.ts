@@ -5,6 +5,15 @@
  */
 import type { EncodedHistogram } from './histogram';
 
+/** Why and where a replication stopped before the end of its run. */
+export interface EarlyStop {
+  at: number;
+  limit: number;
+  /** The node with the most requests waiting at the stop, and how many. */
+  node: string;
+  waiting: number;
+}
+
 export interface NodeTally {
   arrivals: number;
   completions: number;
@@ -64,8 +73,14 @@ export interface ReplicationTally {
   /** Length of the measured window actually simulated (shorter if stopped early). */
   measured: number;
   events: number;
+  /** Simulated time at which measuring started (the warm-up's end unless an overload cut it short). */
+  measuredFrom: number;
   /** Why the replication stopped before the end, if it did. */
   stoppedEarly: string | null;
+  /** The same, as data. */
+  earlyStop: EarlyStop | null;
+  /** An overload opened the measured window before the warm-up ended. */
+  warmupCutShort: boolean;
   nodes: NodeTally[];
   classes: ClassTally[];
   series: SeriesTally;

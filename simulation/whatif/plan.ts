@@ -35,6 +35,8 @@ export interface PlanStep {
   change: string;
   assignment: Record<string, { replicas: number; workers: number | null }>;
   sloMet: boolean;
+  /** Why the SLO is not met at this step, e.g. a queue that grows without bound (empty when met). */
+  sloReasons: ResultDocument['summary']['sloReasons'];
   p99: number;
   costPerHour: number | null;
   bottleneck: string | null;
@@ -110,7 +112,7 @@ export async function capacityPlan(base: Scenario, o: PlanOptions, simulate: (s:
   const costOf = (r: ResultDocument) => r.cost?.perHour ?? null;
   const evaluate = async (a: Assignment, change: string) => {
     const result = await simulate(apply(loaded, a));
-    steps.push({ change, assignment: cloneAssignment(a), sloMet: result.summary.sloMet, p99: result.summary.latency.p99, costPerHour: costOf(result), bottleneck: result.bottleneck?.node ?? null });
+    steps.push({ change, assignment: cloneAssignment(a), sloMet: result.summary.sloMet, sloReasons: result.summary.sloReasons ?? [], p99: result.summary.latency.p99, costPerHour: costOf(result), bottleneck: result.bottleneck?.node ?? null });
     return result;
   };
 

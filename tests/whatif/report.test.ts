@@ -135,6 +135,7 @@ describe('sweepCsv', () => {
       summary: { throughput: 10, latency: { mean: 0.01, p50: 0.01, p95: 0.02, p99: 0.03 }, errorRate: 0, sloMet: true, ...over },
       bottleneck: bottleneck ? { node: bottleneck, utilization: 0.5, explanation: '', latencyShare: 0 } : null,
       cost: null,
+      stable: over.sloMet !== false,
     }) as unknown as ResultDocument;
   const tricky = 'a,b "c"\nd';
   const doc: SweepDocument = {
@@ -156,7 +157,7 @@ describe('sweepCsv', () => {
     expect(csv.endsWith('\n')).toBe(true);
     const rows = parseCsv(csv);
     expect(rows).toHaveLength(1 + doc.points.length);
-    expect(rows[0]).toEqual(['nodes.api.balance', 'nodes.api.replicas', 'capacity', 'throughput', 'mean', 'p50', 'p95', 'p99', 'errorRate', 'sloMet', 'bottleneck', 'bottleneckUtilization', 'costPerHour', 'costPerMillion']);
+    expect(rows[0]).toEqual(['nodes.api.balance', 'nodes.api.replicas', 'capacity', 'throughput', 'mean', 'p50', 'p95', 'p99', 'errorRate', 'sloMet', 'stable', 'bottleneck', 'bottleneckUtilization', 'costPerHour', 'costPerMillion']);
     for (const r of rows) expect(r).toHaveLength(rows[0]!.length);
     expect(rows[1]![0]).toBe(tricky);
     expect(csv).toContain('"a,b ""c""\nd"');
@@ -164,7 +165,9 @@ describe('sweepCsv', () => {
     expect(rows[1]!.slice(1, 4)).toEqual(['1', '10', '10']);
     expect(rows[2]!.slice(0, 4)).toEqual(['random', '1', '42.5', '10']);
     expect(rows[2]![9]).toBe('false');
-    expect(rows[2]![10]).toBe('');
+    expect(rows[1]![10]).toBe('true');
+    expect(rows[2]![10]).toBe('false');
+    expect(rows[2]![11]).toBe('');
   });
 });
 

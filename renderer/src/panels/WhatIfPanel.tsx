@@ -6,6 +6,7 @@
  * the workers finish them; clicking a point (a dot or a row) loads it onto the
  * canvas as one undo step.
  */
+import { sloVerdictOf } from '../../../simulation/stats/verdict';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
@@ -152,6 +153,7 @@ function PointsTable({ view, current, onPoint }: { view: SweepView; current: num
           <th className="num">{view.capacity ? t('whatIf.col.capacity') : t('results.throughput')}</th>
           <th className="num">p99</th>
           <th className="num">{t('results.errorRate')}</th>
+          <th>{t('whatIf.col.stable')}</th>
           <th>{t('results.slo')}</th>
           <th>{t('results.bottleneck')}</th>
           {hasCost && <th className="num">{t('whatIf.col.cost')}</th>}
@@ -162,7 +164,7 @@ function PointsTable({ view, current, onPoint }: { view: SweepView; current: num
         {view.grid.map((g) => {
           const p = byIndex.get(g.index);
           const r = p?.result;
-          const hasSlo = r && Object.keys(r.summary.slo ?? {}).length > 0;
+          const slo = r ? sloVerdictOf(r.summary) : 'none';
           return (
             <tr
               key={g.index}
@@ -189,7 +191,10 @@ function PointsTable({ view, current, onPoint }: { view: SweepView; current: num
                   </td>
                   <td className="num">{formatDuration(r.summary.latency.p99, lang)}</td>
                   <td className="num">{formatPercent(r.summary.errorRate, lang, 2)}</td>
-                  <td className={hasSlo ? (r.summary.sloMet ? 'ok' : 'bad') : 'muted'}>{hasSlo ? (r.summary.sloMet ? '✓' : '✗') : '—'}</td>
+                  <td className={r.stable ? 'ok' : 'bad'} data-testid="point-stable" title={r.stable ? undefined : t('results.unstable')}>
+                    {r.stable ? t('whatIf.stableYes') : t('whatIf.stableNo')}
+                  </td>
+                  <td className={slo === 'none' ? 'muted' : slo === 'met' ? 'ok' : 'bad'}>{slo === 'none' ? '—' : slo === 'met' ? '✓' : '✗'}</td>
                   <td className="bottleneck-cell" title={r.bottleneck ? `${label(r.bottleneck.node)} ${formatPercent(r.bottleneck.utilization, lang, 0)}` : undefined}>
                     {r.bottleneck ? `${label(r.bottleneck.node)} ${formatPercent(r.bottleneck.utilization, lang, 0)}` : '—'}
                   </td>
@@ -213,7 +218,7 @@ function PointsTable({ view, current, onPoint }: { view: SweepView; current: num
                   </td>
                 </>
               ) : (
-                <td className="muted" colSpan={hasCost ? 7 : 6}>
+                <td className="muted" colSpan={hasCost ? 8 : 7}>
                   {t('whatIf.pending')}
                 </td>
               )}

@@ -9,6 +9,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResultDocument, Interval } from '../../../simulation/model/result';
 import type { Scenario } from '../../../simulation/model/schema';
+import { nodeLabels, sloPresentation, warningTexts } from '../../../simulation/findings/present';
 import { useCompare, useDocument, useRuns, useSession, useStores, useWhatIf } from '../stores/context';
 import type { DockTab } from '../stores/sessionStore';
 import { WhatIfPanel } from '../panels/WhatIfPanel';
@@ -60,16 +61,29 @@ function Summary({ result, scenario }: { result: ResultDocument; scenario: Scena
     return h === null ? null : f(h);
   };
   const label = (id: string) => scenario.nodes.find((n) => n.id === id)?.label ?? id;
-  const hasSlo = Object.keys(slo).length > 0;
+  const sentenceLanguage = lang.startsWith('zh') ? 'zh-CN' : 'en';
+  const labels = nodeLabels(scenario);
+  const sloText = sloPresentation(result, sentenceLanguage, labels);
+  const warnings = warningTexts(result, sentenceLanguage, labels);
+  const warningList = (!result.stable || warnings.length > 0) && (
+    <ul className={`warnings${result.stable ? '' : ' leading'}`} data-testid="warnings">
+      {!result.stable && <li>{t('results.unstable')}</li>}
+      {warnings.map((w, i) => (
+        <li key={i}>{w}</li>
+      ))}
+    </ul>
+  );
   return (
     <div className="summary">
-      <div className={`slo-banner ${hasSlo ? (s.sloMet ? 'met' : 'missed') : 'none'}`} data-testid="slo-verdict">
-        {hasSlo ? (s.sloMet ? t('results.sloMet') : t('results.sloNotMet')) : t('results.noSlo')}
+      <div className={`slo-banner ${sloText.verdict === 'met' ? 'met' : sloText.verdict === 'notMet' ? 'missed' : 'none'}`} data-testid="slo-verdict">
+        {sloText.verdict === 'met' ? t('results.sloMet') : sloText.verdict === 'notMet' ? t('results.sloNotMet') : t('results.noSlo')}
+        {sloText.reasons.length > 0 && <span data-testid="slo-reasons">{t('results.reasonLead') + sloText.reasons.join(t('results.reasonSeparator'))}</span>}
         <span className="muted">
           {' · '}
           {t('results.runInfo', { reps: result.run.replications, duration: formatNumber(result.run.duration, lang), confidence: formatPercent(result.run.confidence, lang, 0) })}
         </span>
       </div>
+      {!result.stable && warningList}
       <div className="kpis">
         <Kpi label={t('results.throughput')} value={formatNumber(s.throughput, lang)} unit={t('unit.rps')} pm={hw(s.throughputCi, (v) => formatNumber(v, lang))} verdict={verdict('throughput', rate)} testId="kpi-throughput" />
         <Kpi label="p50" value={dur(s.latency.p50)} pm={hw(s.latencyCi.p50, dur)} verdict={verdict('p50', dur)} testId="kpi-p50" />
@@ -122,14 +136,7 @@ function Summary({ result, scenario }: { result: ResultDocument; scenario: Scena
           {t('results.cost', { perHour: formatMoney(result.cost.perHour, result.cost.currency, lang), perMillion: result.cost.perMillionRequests === null ? '—' : formatMoney(result.cost.perMillionRequests, result.cost.currency, lang) })}
         </div>
       )}
-      {(!result.stable || result.warnings.length > 0) && (
-        <ul className="warnings" data-testid="warnings">
-          {!result.stable && <li>{t('results.unstable')}</li>}
-          {result.warnings.map((w, i) => (
-            <li key={i}>{w}</li>
-          ))}
-        </ul>
-      )}
+      {result.stable && warningList}
     </div>
   );
 }

@@ -1,10 +1,82 @@
-/** Findings about one run's result: stability, early stops, rejections. */
-import { defineSentences, num } from '../finding';
+/** Findings about one run's result: stability, early stops, rejections, the SLO verdict. */
+import { defineSentences, num, str, type Finding, type SentenceContext } from '../finding';
+
+const sloKeys: Record<string, { en: string; zh: string }> = {
+  mean: { en: 'mean latency', zh: '平均延迟' },
+  p50: { en: 'p50', zh: 'p50' },
+  p95: { en: 'p95', zh: 'p95' },
+  p99: { en: 'p99', zh: 'p99' },
+  errorRate: { en: 'error rate', zh: '错误率' },
+  throughput: { en: 'throughput', zh: '吞吐量' },
+};
+
+function boundValue(key: string, value: number, c: SentenceContext): string {
+  return key === 'errorRate' ? c.percent(value, 2) : key === 'throughput' ? c.rate(value) : c.duration(value);
+}
+
+function sloReasonEn(f: Finding, c: SentenceContext): string {
+  switch (str(f, 'reason')) {
+    case 'stoppedEarly':
+      return 'the run stopped early (overloaded)';
+    case 'unstable':
+      return `${c.label(f.node!)} is unstable (its queue grows without bound)`;
+    case 'noCompletions':
+      return 'no request completed in the measured time';
+    default: {
+      const key = str(f, 'key');
+      const op = key === 'throughput' ? '<' : '>';
+      return `${sloKeys[key]?.en ?? key} ${boundValue(key, num(f, 'actual'), c)} ${op} ${boundValue(key, num(f, 'bound'), c)}`;
+    }
+  }
+}
+
+function sloReasonZh(f: Finding, c: SentenceContext): string {
+  switch (str(f, 'reason')) {
+    case 'stoppedEarly':
+      return '运行提前停止（系统过载）';
+    case 'unstable':
+      return `${c.label(f.node!)} 不稳定（队列无限增长）`;
+    case 'noCompletions':
+      return '测量时间内没有请求完成';
+    default: {
+      const key = str(f, 'key');
+      const op = key === 'throughput' ? '<' : '>';
+      return `${sloKeys[key]?.zh ?? key} ${boundValue(key, num(f, 'actual'), c)} ${op} ${boundValue(key, num(f, 'bound'), c)}`;
+    }
+  }
+}
 
 export const resultSentences = defineSentences({
   rejects: {
     en: (f, c) => `${c.label(f.node!)}: rejects ${c.percent(num(f, 'share'), 1)} of its arrivals at ${f.figures.cause === 'rateLimit' ? `its rate limit (${c.rate(num(f, 'limit'))})` : f.figures.cause === 'rateLimitOrQueue' ? `its rate limit (${c.rate(num(f, 'limit'))}) or its queue limit` : f.figures.cause === 'brokerCapacity' ? 'its capacity' : 'its queue limit'}`,
     'zh-CN': (f, c) => `${c.label(f.node!)}：${c.percent(num(f, 'share'), 1)} 的到达请求被拒绝，原因是${f.figures.cause === 'rateLimit' ? `限流（${c.rate(num(f, 'limit'))}）` : f.figures.cause === 'rateLimitOrQueue' ? `限流（${c.rate(num(f, 'limit'))}）或队列上限` : f.figures.cause === 'brokerCapacity' ? '其容量已满' : '队列上限'}`,
     example: { node: 'gateway', severity: 'warning', figures: { share: 0.184, cause: 'rateLimit', limit: 350 } },
+  },
+  unstable: {
+    en: (f, c) => `${c.label(f.node!)}: the ${f.figures.backlog ? 'backlog' : 'queue'} grows without bound (about ${c.rate(num(f, 'growth'))} more waiting each second: offered load above capacity)`,
+    'zh-CN': (f, c) => `${c.label(f.node!)}：${f.figures.backlog ? '积压消息' : '排队请求'}无限增长（每秒约多 ${c.count(num(f, 'growth'))} 个：负载超过容量）`,
+    example: { node: 'celery', severity: 'warning', figures: { backlog: true, growth: 212 } },
+  },
+  stoppedEarly: {
+    en: (f, c) =>
+      `stopped early in ${num(f, 'stopped')} of ${num(f, 'replications')} replications, at t = ${c.duration(num(f, 'at'))}, with more than ${c.count(num(f, 'limit'))} requests in the system (${c.label(f.node!)} had ${c.count(num(f, 'waiting'))} waiting); the figures cover the ${c.duration(num(f, 'measured'))} measured before the stop${f.figures.warmupCutShort ? ', from before the end of the warm-up (the overload cut it short)' : ''}`,
+    'zh-CN': (f, c) =>
+      `${num(f, 'replications')} 次重复中有 ${num(f, 'stopped')} 次提前停止：在 t = ${c.duration(num(f, 'at'))} 时系统中超过 ${c.count(num(f, 'limit'))} 个请求（${c.label(f.node!)} 有 ${c.count(num(f, 'waiting'))} 个在等待）；各项数字只覆盖停止前测量的 ${c.duration(num(f, 'measured'))}${f.figures.warmupCutShort ? '，并且测量在预热结束前就已开始（过载使预热提前结束）' : ''}`,
+    example: { node: 'api', severity: 'warning', figures: { stopped: 3, replications: 3, at: 42.5, limit: 1_500_000, waiting: 1_210_000, measured: 38.2, warmupCutShort: true } },
+  },
+  overload: {
+    en: (f, c) => `${c.label(f.node!)} receives ${c.rate(num(f, 'arrivals'))} and completes ${c.rate(num(f, 'served'))}: the load is ${c.count(Math.round(num(f, 'factor') * 10) / 10)}× what it can serve`,
+    'zh-CN': (f, c) => `${c.label(f.node!)} 收到 ${c.rate(num(f, 'arrivals'))}，只能完成 ${c.rate(num(f, 'served'))}：负载是其处理能力的 ${c.count(Math.round(num(f, 'factor') * 10) / 10)} 倍`,
+    example: { node: 'api', severity: 'warning', figures: { offered: 20_000, arrivals: 20_000, served: 928, factor: 21.6 } },
+  },
+  slo: {
+    en: (f) => (f.figures.verdict === 'met' ? 'SLO met' : f.figures.verdict === 'notMet' ? 'SLO not met' : 'no SLO stated'),
+    'zh-CN': (f) => (f.figures.verdict === 'met' ? '满足 SLO' : f.figures.verdict === 'notMet' ? '未满足 SLO' : '未设定 SLO'),
+    example: { severity: 'info', figures: { verdict: 'notMet', bounds: 1 } },
+  },
+  sloReason: {
+    en: sloReasonEn,
+    'zh-CN': sloReasonZh,
+    example: { node: 'celery', severity: 'info', figures: { reason: 'unstable', key: null, actual: null, bound: null } },
   },
 });
