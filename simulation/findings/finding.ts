@@ -32,6 +32,8 @@ export interface SentenceContext {
   rate(perSecond: number): string;
   duration(seconds: number): string;
   count(n: number): string;
+  /** A plain figure with three significant digits (a mean backlog of 0.83 messages). */
+  number(x: number): string;
 }
 
 export type Render = (f: Finding, c: SentenceContext) => string;

@@ -31,6 +31,7 @@ export function sentenceContext(lang: Language, labels: Readonly<Record<string, 
     rate: numbers.rate,
     duration: numbers.duration,
     count: numbers.count,
+    number: numbers.number,
   };
 }
 

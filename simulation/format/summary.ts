@@ -5,7 +5,7 @@
  */
 import type { ResultDocument } from '../model/result';
 import { renderFinding, sentenceContext } from '../findings/render';
-import { sloVerdictOf } from '../stats/verdict';
+import { sloBoundIsFloor, sloBoundKind, sloVerdictOf } from '../stats/verdict';
 import { formatCount, formatDuration, formatPercent, formatRate, table, trim } from './units';
 
 function plusMinus(interval: [number, number], unit: (x: number) => string): string {
@@ -35,9 +35,11 @@ export function formatSummary(r: ResultDocument): string {
   const checks = Object.entries(s.slo);
   const verdict = sloVerdictOf(s);
   const parts = checks.map(([key, c]) => {
-    const fmt = key === 'errorRate' ? (x: number) => formatPercent(x, 2) : key === 'throughput' ? formatRate : formatDuration;
-    const op = key === 'throughput' ? '≥' : '≤';
-    return `${sloLabels[key] ?? key} ${fmt(c.actual)} ${op} ${fmt(c.bound)} ${c.met ? 'ok' : 'MISSED'}`;
+    const kind = sloBoundKind(key);
+    const fmt = kind === 'share' ? (x: number) => formatPercent(x, 2) : kind === 'rate' ? formatRate : kind === 'messages' ? trim : formatDuration;
+    const op = sloBoundIsFloor(key) ? '≥' : '≤';
+    const name = kind === 'messages' ? `${c.node} backlog` : (sloLabels[key] ?? key);
+    return `${name} ${fmt(c.actual)} ${op} ${fmt(c.bound)} ${c.met ? 'ok' : 'MISSED'}`;
   });
   // The reasons a sound-looking latency does not count (bounds are listed with their figures).
   const english = sentenceContext('en');

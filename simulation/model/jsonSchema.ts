@@ -46,7 +46,7 @@ function definitions(): z.core.$ZodRegistry<Meta> {
   r.add(m.circuitBreaker, { id: 'CircuitBreaker', description: 'Opens when at least `errorRate` of `minCalls` or more calls in `window` s failed; fails calls at once for `openFor` s.' });
   r.add(m.edge, { id: 'Edge', description: 'A call from one node to another; a node makes its outgoing calls in edge order.' });
   r.add(m.runSettings, { id: 'RunSettings', description: 'Simulated seconds per replication (after `warmup`), replications, seed and confidence level.' });
-  r.add(m.slo, { id: 'Slo', description: 'Bounds a run must meet: end-to-end latency in seconds, error rate, least throughput.' });
+  r.add(m.slo, { id: 'Slo', description: 'Bounds a run must meet: end-to-end latency in seconds, error rate, least throughput, most messages in a broker backlog (`maxBacklog`, for every queue or per queue id).' });
   r.add(m.fault, { id: 'Fault', description: 'At `at` s (warm-up included) `replicas` (default 1) of `node` fail for `for` s.' });
   r.add(m.whatIf, { id: 'WhatIf', description: 'Parameter sweeps (`vary`) and the search for the highest load that meets the SLO (`load`).' });
   return r;

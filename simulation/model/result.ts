@@ -66,6 +66,8 @@ export interface SloCheck {
   bound: number;
   actual: number;
   met: boolean;
+  /** Added, on `maxBacklog` bounds: the queue the figure is of. */
+  node?: string;
 }
 
 /** Added: series over simulated time (warm-up included), means over replications. */

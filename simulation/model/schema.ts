@@ -212,6 +212,16 @@ export const slo = z.strictObject({
   p99: positiveNumber().optional(),
   errorRate: ratio().optional(),
   throughput: nonNegativeNumber().optional(),
+  /**
+   * Added: the most messages a broker's mean backlog may hold — one bound for every
+   * queue node, or per queue by id. Async work that falls behind then fails the SLO
+   * before it grows without bound.
+   */
+  maxBacklog: z
+    .union([nonNegativeNumber(), z.record(identifier(), nonNegativeNumber())], {
+      error: 'must be a number of messages, or an object of queue ids and numbers ({"rabbitmq": 1000})',
+    })
+    .optional(),
 });
 
 export const fault = z.strictObject({

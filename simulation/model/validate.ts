@@ -374,6 +374,17 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
     });
   }
 
+  const maxBacklog = s.slo?.maxBacklog;
+  if (typeof maxBacklog === 'object') {
+    for (const id of Object.keys(maxBacklog)) {
+      const n = nodeById(id);
+      if (n === undefined) err(['slo', 'maxBacklog', id], noSuchNode(id));
+      else if (n.kind !== 'queue') err(['slo', 'maxBacklog', id], `"${id}" is a ${n.kind}; only a queue node has a backlog`);
+    }
+  } else if (maxBacklog !== undefined && !s.nodes.some((n) => n.kind === 'queue')) {
+    err(['slo', 'maxBacklog'], 'the model has no queue node, so there is no backlog to bound');
+  }
+
   // Each point of a sweep must itself be a valid scenario, so that a bad value fails on
   // load rather than halfway through a long sweep. Only on an otherwise valid file:
   // every point would repeat the file's own problems.

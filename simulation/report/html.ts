@@ -5,6 +5,7 @@
  * canvas positions, so it looks like what the user drew.
  */
 import { nodeLabels, sloPresentation, warningTexts } from '../findings/present';
+import { sloBoundIsFloor, sloBoundKind } from '../stats/verdict';
 import type { ResultDocument } from '../model/result';
 import type { Scenario } from '../model/schema';
 import { numberFormats } from '../format/language';
@@ -127,8 +128,9 @@ export function resultSections(scenario: Scenario, r: ResultDocument, language: 
   if (Object.keys(s.slo).length > 0) {
     out.push(`<div class="card"><table><tr><th>${t.sloBound}</th><th>${t.target}</th><th>${t.measured}</th><th></th></tr>`);
     for (const [key, c] of Object.entries(s.slo)) {
-      const fmt = key === 'errorRate' ? (x: number) => formatPercent(x, 2) : key === 'throughput' ? formatRate : formatDuration;
-      out.push(`<tr><td>${escapeXml(key)}</td><td>${escapeXml((key === 'throughput' ? '≥ ' : '≤ ') + fmt(c.bound))}</td><td>${escapeXml(fmt(c.actual))}</td><td class="${c.met ? 'ok' : 'bad'}">${c.met ? '✓' : '✗'}</td></tr>`);
+      const kind = sloBoundKind(key);
+      const fmt = kind === 'share' ? (x: number) => formatPercent(x, 2) : kind === 'rate' ? formatRate : kind === 'messages' ? trim : formatDuration;
+      out.push(`<tr><td>${escapeXml(kind === 'messages' ? `${t.backlog} ${labels[c.node ?? ''] ?? c.node ?? ''}` : key)}</td><td>${escapeXml((sloBoundIsFloor(key) ? '≥ ' : '≤ ') + fmt(c.bound))}</td><td>${escapeXml(fmt(c.actual))}</td><td class="${c.met ? 'ok' : 'bad'}">${c.met ? '✓' : '✗'}</td></tr>`);
     }
     out.push('</table></div>');
   }

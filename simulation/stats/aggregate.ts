@@ -200,6 +200,8 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
     latencyShare[n.id] = Math.min(1, ratio(exclusive, totalLatency));
   }
 
+  backlogChecks(slo.maxBacklog, nodes, checks);
+
   // Stability: growth of the waiting line over the window, in any replication.
   const findings: Finding[] = [];
   const stopped = reps.filter((t) => t.stoppedEarly !== null);
@@ -296,6 +298,25 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
         }
       : {}),
   };
+}
+
+/**
+ * `slo.maxBacklog`: one bound for every broker (checked against the largest mean
+ * backlog, naming its queue) or a bound per queue (`maxBacklog.<id>`).
+ */
+function backlogChecks(bound: NonNullable<Scenario['slo']>['maxBacklog'], nodes: Record<string, NodeResult>, checks: Record<string, SloCheck>): void {
+  if (bound === undefined) return;
+  const queues = Object.entries(nodes).filter(([, n]) => n.kind === 'queue');
+  if (typeof bound === 'number') {
+    let worst: [string, number] | null = null;
+    for (const [id, n] of queues) if (worst === null || (n.backlog ?? 0) > worst[1]) worst = [id, n.backlog ?? 0];
+    if (worst) checks.maxBacklog = { bound, actual: worst[1], met: worst[1] <= bound, node: worst[0] };
+    return;
+  }
+  for (const [id, limit] of Object.entries(bound)) {
+    const actual = nodes[id]?.backlog ?? 0;
+    checks[`maxBacklog.${id}`] = { bound: limit, actual, met: actual <= limit, node: id };
+  }
 }
 
 /**

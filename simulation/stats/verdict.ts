@@ -37,9 +37,10 @@ export function judgeSlo(e: SloEvidence): SloJudgement {
   const findings: Finding[] = [{ code: 'slo', severity: 'info', figures: { verdict: sloVerdict, bounds: Object.keys(e.checks).length } }];
   for (const r of reasons) {
     const check = r.reason === 'bound' ? e.checks[r.key!]! : null;
+    const node = r.node ?? check?.node;
     findings.push({
       code: 'sloReason',
-      ...(r.node ? { node: r.node } : {}),
+      ...(node ? { node } : {}),
       severity: 'info',
       figures: { reason: r.reason, key: r.key ?? null, actual: check?.actual ?? null, bound: check?.bound ?? null },
     });
@@ -52,4 +53,19 @@ export function sloVerdictOf(summary: { sloMet: boolean; slo?: Record<string, Sl
   if (summary.sloVerdict) return summary.sloVerdict;
   if (Object.keys(summary.slo ?? {}).length === 0) return 'none';
   return summary.sloMet ? 'met' : 'notMet';
+}
+
+/** What an SLO bound measures, so every surface formats its figures alike. */
+export type SloBoundKind = 'duration' | 'share' | 'rate' | 'messages';
+
+export function sloBoundKind(key: string): SloBoundKind {
+  if (key === 'errorRate') return 'share';
+  if (key === 'throughput') return 'rate';
+  if (key === 'maxBacklog' || key.startsWith('maxBacklog.')) return 'messages';
+  return 'duration';
+}
+
+/** A throughput bound is a floor; every other bound is a ceiling. */
+export function sloBoundIsFloor(key: string): boolean {
+  return key === 'throughput';
 }

@@ -138,12 +138,11 @@ describe('an early stop never produces zeros', () => {
 });
 
 describe('a verdict needs evidence', () => {
-  const tiny = (rate: number, extra: Partial<Scenario> = {}) =>
+  const tiny = (rate: number) =>
     build({
-      nodes: [poissonSource('users', rate, { timeout: 0.05 }), service('svc', exponential(0.01), { workers: 2 })],
+      nodes: [poissonSource('users', rate), service('svc', exponential(0.01), { workers: 2 })],
       edges: [edge('users', 'svc')],
       run: { duration: 30, warmup: 2, replications: 2, seed: 5 },
-      ...extra,
     });
 
   it('no bound stated and a sound run: no SLO verdict ("none"), not "met"', () => {
@@ -155,7 +154,7 @@ describe('a verdict needs evidence', () => {
   });
 
   it('no bound stated but unstable: still not met, so --check catches an overload', () => {
-    const r = replicate(tiny(400, { nodes: [poissonSource('users', 400), service('svc', exponential(0.01), { workers: 2 })] } as Partial<Scenario>)).combined;
+    const r = replicate(tiny(400)).combined;
     expect(r.stable).toBe(false);
     expect(r.summary.sloVerdict).toBe('notMet');
     expect(r.summary.sloMet).toBe(false);
@@ -190,5 +189,35 @@ describe('a verdict needs evidence', () => {
       const zh = renderFinding(f, sentenceContext('zh-CN', { celery: '任务队列' }));
       expect(zh.replace(/\b(p99|ms|s)\b/g, '')).not.toMatch(/[A-Za-z]{2,}/);
     }
+  });
+});
+
+describe('slo.maxBacklog bounds async work before it grows without bound', () => {
+  const withBacklogBound = (bound: number | Record<string, number>) => ({ ...fastapiAt(560, { replications: 2, duration: 90 }), slo: { ...fastapi.slo, maxBacklog: bound } });
+
+  it('a stable run whose Celery backlog is above the bound does not meet it, and says whose backlog', () => {
+    // At 560 req/s Celery runs at about 84%: stable, with a backlog of a few messages.
+    const r = replicate(withBacklogBound(0.5)).combined;
+    expect(r.stable).toBe(true);
+    const check = r.summary.slo.maxBacklog!;
+    expect(check.node).toBe('rabbitmq');
+    expect(check.actual).toBeGreaterThan(0.5);
+    expect(r.summary.sloMet).toBe(false);
+    expect(r.summary.sloReasons).toContainEqual({ reason: 'bound', key: 'maxBacklog' });
+    expect(sloPresentation(r, 'en', { rabbitmq: 'RabbitMQ' }).reasons).toContainEqual(expect.stringMatching(/^RabbitMQ's backlog [\d.]+ > 0\.5$/));
+    expect(formatSummary(r)).toMatch(/rabbitmq backlog [\d.]+ ≤ 0\.5 MISSED/);
+  });
+
+  it('a bound per queue, by id, holds when the backlog is below it', () => {
+    const r = replicate(withBacklogBound({ rabbitmq: 10_000 })).combined;
+    expect(r.summary.slo['maxBacklog.rabbitmq']!.met).toBe(true);
+    expect(r.summary.sloMet).toBe(true);
+  });
+
+  it('the validator names a per-queue bound on a node that is not a queue', async () => {
+    const { parseScenario, formatIssue } = await import('../../simulation/model/validate');
+    const parsed = parseScenario({ ...fastapi, slo: { p99: 1, maxBacklog: { celery: 10 } } });
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.issues.map(formatIssue)).toContainEqual(expect.stringMatching(/^slo\.maxBacklog\.celery: "celery" is a service; only a queue node has a backlog/));
   });
 });

@@ -1,4 +1,5 @@
 /** Findings about one run's result: stability, early stops, rejections, the SLO verdict. */
+import { sloBoundIsFloor, sloBoundKind } from '../../stats/verdict';
 import { defineSentences, num, str, type Finding, type SentenceContext } from '../finding';
 
 const sloKeys: Record<string, { en: string; zh: string }> = {
@@ -11,7 +12,14 @@ const sloKeys: Record<string, { en: string; zh: string }> = {
 };
 
 function boundValue(key: string, value: number, c: SentenceContext): string {
-  return key === 'errorRate' ? c.percent(value, 2) : key === 'throughput' ? c.rate(value) : c.duration(value);
+  const kind = sloBoundKind(key);
+  return kind === 'share' ? c.percent(value, 2) : kind === 'rate' ? c.rate(value) : kind === 'messages' ? c.number(value) : c.duration(value);
+}
+
+function boundName(f: Finding, c: SentenceContext): string {
+  const key = str(f, 'key');
+  if (sloBoundKind(key) === 'messages') return c.lang === 'zh-CN' ? `${c.label(f.node!)} 的积压消息` : `${c.label(f.node!)}'s backlog`;
+  return (c.lang === 'zh-CN' ? sloKeys[key]?.zh : sloKeys[key]?.en) ?? key;
 }
 
 function sloReasonEn(f: Finding, c: SentenceContext): string {
@@ -24,8 +32,8 @@ function sloReasonEn(f: Finding, c: SentenceContext): string {
       return 'no request completed in the measured time';
     default: {
       const key = str(f, 'key');
-      const op = key === 'throughput' ? '<' : '>';
-      return `${sloKeys[key]?.en ?? key} ${boundValue(key, num(f, 'actual'), c)} ${op} ${boundValue(key, num(f, 'bound'), c)}`;
+      const op = sloBoundIsFloor(key) ? '<' : '>';
+      return `${boundName(f, c)} ${boundValue(key, num(f, 'actual'), c)} ${op} ${boundValue(key, num(f, 'bound'), c)}`;
     }
   }
 }
@@ -40,8 +48,8 @@ function sloReasonZh(f: Finding, c: SentenceContext): string {
       return '测量时间内没有请求完成';
     default: {
       const key = str(f, 'key');
-      const op = key === 'throughput' ? '<' : '>';
-      return `${sloKeys[key]?.zh ?? key} ${boundValue(key, num(f, 'actual'), c)} ${op} ${boundValue(key, num(f, 'bound'), c)}`;
+      const op = sloBoundIsFloor(key) ? '<' : '>';
+      return `${boundName(f, c)} ${boundValue(key, num(f, 'actual'), c)} ${op} ${boundValue(key, num(f, 'bound'), c)}`;
     }
   }
 }
