@@ -15,9 +15,9 @@ export const hpaTolerance = 0.1;
 export interface AutoscaleSample {
   /** Replicas the autoscaler owns: serving, starting and failed (the HPA's spec.replicas). */
   current: number;
-  /** Replicas serving now (ready pods, whose metrics count). */
+  /** Replicas that have served for at least a whole interval (ready pods whose metrics count). */
   ready: number;
-  /** Replicas owned but not serving: starting, or failed and coming back (not-ready pods). */
+  /** The rest of `current`: starting, failed and coming back, or serving for less than an interval (not-ready pods). */
   notReady: number;
   /**
    * The measured value, in the unit of the target: for workers the mean busy workers
