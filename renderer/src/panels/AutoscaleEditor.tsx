@@ -89,24 +89,18 @@ export function AutoscaleEditor({ node, scenario, set, err }: { node: ServiceNod
           <NumberField label={t('autoscale.interval')} unit="s" value={a.interval} placeholder="15" onChange={(v) => set('autoscale.interval', v)} error={err('autoscale.interval')} />
           <NumberField label={t('autoscale.startup')} unit="s" value={a.startup} placeholder="30" onChange={(v) => set('autoscale.startup', v)} error={err('autoscale.startup')} />
           <NumberField label={t('autoscale.cooldown')} unit="s" value={a.cooldown} placeholder="60" onChange={(v) => set('autoscale.cooldown', v)} error={err('autoscale.cooldown')} />
-          <NumberField
-            label={t('autoscale.scaleUpStabilization')}
-            unit="s"
-            value={a.scaleUpStabilization}
-            placeholder="0"
-            hint={t('autoscale.stabilizationHint')}
-            onChange={(v) => set('autoscale.scaleUpStabilization', v)}
-            error={err('autoscale.scaleUpStabilization')}
-          />
-          <NumberField
-            label={t('autoscale.scaleDownStabilization')}
-            unit="s"
-            value={a.scaleDownStabilization}
-            placeholder="0"
-            hint={t('autoscale.stabilizationHint')}
-            onChange={(v) => set('autoscale.scaleDownStabilization', v)}
-            error={err('autoscale.scaleDownStabilization')}
-          />
+          {(['scaleUpStabilization', 'scaleDownStabilization'] as const).map((w) => (
+            <NumberField
+              key={w}
+              label={w === 'scaleUpStabilization' ? t('autoscale.scaleUpStabilization') : t('autoscale.scaleDownStabilization')}
+              unit="s"
+              value={a[w]}
+              placeholder="0"
+              hint={t('autoscale.stabilizationHint')}
+              onChange={(v) => set(`autoscale.${w}`, v)}
+              error={err(`autoscale.${w}`)}
+            />
+          ))}
         </div>
       )}
     </OptionalGroup>
