@@ -4,8 +4,9 @@
  * node's outgoing calls pre-filtered per class, so the loop never looks anything up
  * by name or re-derives a default.
  */
-import type { Scenario, ScenarioNode, RatioSpec } from '../model/schema';
+import type { Autoscale, AutoscaleMetricName, Scenario, ScenarioNode, RatioSpec } from '../model/schema';
 import { compileDistByClass, type CompiledDist } from '../random/dist';
+import { AutoscaleMetric, hpaTolerance } from './autoscale';
 
 export const enum NodeKind {
   Source = 0,
@@ -47,10 +48,23 @@ const balanceCodes = { 'round-robin': Balance.RoundRobin, random: Balance.Random
 export interface CompiledAutoscale {
   min: number;
   max: number;
+  metric: AutoscaleMetric;
+  /**
+   * In the unit of the metric's measured value: busy workers per replica (workers ×
+   * targetUtilization) for workers, the busy share of CPUs for cpu, arrivals per second
+   * per replica for rps, messages per replica for backlog.
+   */
   target: number;
+  /** 0 for workers (the first rule had none), the HPA's for the others. */
+  tolerance: number;
   interval: number;
   startup: number;
   cooldown: number;
+  scaleUpWindow: number;
+  scaleDownWindow: number;
+  /** backlog: the queue node, and its subscriptions that deliver to this node (none: the queue's whole backlog counts). */
+  backlogQueue: number;
+  backlogEdges: Int32Array;
 }
 
 export interface CompiledSource {
@@ -180,6 +194,41 @@ function compileSource(node: Extract<ScenarioNode, { kind: 'source' }>, classIds
   };
 }
 
+const metricCodes: Record<AutoscaleMetricName, AutoscaleMetric> = {
+  workers: AutoscaleMetric.Workers,
+  cpu: AutoscaleMetric.Cpu,
+  rps: AutoscaleMetric.Rps,
+  backlog: AutoscaleMetric.Backlog,
+};
+
+function compileAutoscale(a: Autoscale, node: number, workers: number, cpus: number, nodeIndex: ReadonlyMap<string, number>, edges: readonly CompiledEdge[]): CompiledAutoscale {
+  const metric = metricCodes[a.metric ?? 'workers'];
+  // The validator requires each metric's target; the fallbacks only keep a type honest.
+  const target =
+    metric === AutoscaleMetric.Workers
+      ? (workers !== Infinity ? workers : cpus) * (a.targetUtilization ?? 1)
+      : metric === AutoscaleMetric.Cpu
+        ? (a.targetUtilization ?? 1)
+        : metric === AutoscaleMetric.Rps
+          ? (a.targetRps ?? Infinity)
+          : (a.targetBacklog ?? Infinity);
+  const backlogQueue = metric === AutoscaleMetric.Backlog && a.queue !== undefined ? (nodeIndex.get(a.queue) ?? -1) : -1;
+  return {
+    min: a.min,
+    max: a.max,
+    metric,
+    target,
+    tolerance: metric === AutoscaleMetric.Workers ? 0 : hpaTolerance,
+    interval: a.interval ?? 15,
+    startup: a.startup ?? 30,
+    cooldown: a.cooldown ?? 60,
+    scaleUpWindow: a.scaleUpStabilization ?? 0,
+    scaleDownWindow: a.scaleDownStabilization ?? 0,
+    backlogQueue,
+    backlogEdges: Int32Array.from(edges.filter((e) => backlogQueue >= 0 && e.from === backlogQueue && e.to === node).map((e) => e.index)),
+  };
+}
+
 export function compileScenario(scenario: Scenario): CompiledModel {
   const classIds = scenario.classes?.map((c) => c.id) ?? ['default'];
   const nodeIndex = new Map(scenario.nodes.map((n, i) => [n.id, i]));
@@ -209,17 +258,7 @@ export function compileScenario(scenario: Scenario): CompiledModel {
     const cpus = n.kind === 'service' && n.cpus !== undefined ? Math.min(n.cpus, workers) : workers;
     const workSpec = n.kind === 'service' ? n.work : n.kind === 'source' ? undefined : n.latency;
     const work = compileDistByClass(workSpec, classIds, zeroWork);
-    const autoscale =
-      n.kind === 'service' && n.autoscale
-        ? {
-            min: n.autoscale.min,
-            max: n.autoscale.max,
-            target: n.autoscale.targetUtilization,
-            interval: n.autoscale.interval ?? 15,
-            startup: n.autoscale.startup ?? 30,
-            cooldown: n.autoscale.cooldown ?? 60,
-          }
-        : null;
+    const autoscale = n.kind === 'service' && n.autoscale ? compileAutoscale(n.autoscale, index, workers, cpus, nodeIndex, edges) : null;
     const outgoing = edges.filter((e) => e.from === index);
     const classesOf = (edgeIndex: number) => scenario.edges[edgeIndex]!.classes;
     const callsByClass = classIds.map((cls) => Int32Array.from(outgoing.filter((e) => !classesOf(e.index) || classesOf(e.index)!.includes(cls)).map((e) => e.index)));

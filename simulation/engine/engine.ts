@@ -19,6 +19,7 @@ import { sample } from '../random/dist';
 import { streamFor, type Rng } from '../random/rng';
 import { LogHistogram } from '../stats/histogram';
 import type { ClassTally, EarlyStop, NodeTally, ReplicationTally, SeriesTally } from '../stats/tally';
+import { AutoscaleMetric, RecommendationHistory, historyCapacity, recommendReplicas, type AutoscaleSample } from './autoscale';
 import { ArrivalKind, Balance, NodeKind, type CompiledEdge, type CompiledModel, type CompiledNode } from './compile';
 import { RateProfile } from './rateProfile';
 
@@ -170,6 +171,8 @@ export class Engine {
   private readonly rCpuHead: Int32Array;
   private readonly rCpuTail: Int32Array;
   private readonly rEpoch: Int32Array;
+  /** When each replica last began serving (0 for those serving from the start). */
+  private readonly rReadyAt: Float64Array;
   private readonly rNode: Int32Array;
   private readonly rrNext: Int32Array;
   private readonly candidates: Int32Array;
@@ -191,7 +194,14 @@ export class Engine {
   private readonly burstState: Uint8Array;
   private readonly burstSwitchAt: Float64Array;
   private readonly lastScaleChange: Float64Array;
+  /** The autoscaler's marks at its last tick: the area of what it measures, the area of CPU capacity, arrivals. */
   private readonly autoscaleAreaAt: Float64Array;
+  private readonly autoscaleCapAreaAt: Float64Array;
+  private readonly autoscaleArrivalsAt: Float64Array;
+  /** Arrivals at each node since the start, warm-up included (the counters count only the window). */
+  private readonly arrivalsSeen: Float64Array;
+  private readonly autoscaleHistory: (RecommendationHistory | null)[];
+  private readonly autoscaleSample: AutoscaleSample = { current: 0, ready: 0, notReady: 0, value: 0 };
 
   // Per edge.
   private readonly poolBase: Int32Array;
@@ -261,6 +271,7 @@ export class Engine {
     this.rCpuHead = new Int32Array(slots).fill(-1);
     this.rCpuTail = new Int32Array(slots).fill(-1);
     this.rEpoch = new Int32Array(slots);
+    this.rReadyAt = new Float64Array(slots);
     this.rNode = new Int32Array(slots);
     for (const n of this.nodes) this.rNode.fill(n.index, this.replicaBase[n.index]!, this.replicaBase[n.index + 1]!);
     this.rrNext = new Int32Array(slots);
@@ -283,6 +294,13 @@ export class Engine {
     this.burstSwitchAt = new Float64Array(nNodes);
     this.lastScaleChange = new Float64Array(nNodes).fill(-Infinity);
     this.autoscaleAreaAt = new Float64Array(nNodes);
+    this.autoscaleCapAreaAt = new Float64Array(nNodes);
+    this.autoscaleArrivalsAt = new Float64Array(nNodes);
+    this.arrivalsSeen = new Float64Array(nNodes);
+    this.autoscaleHistory = this.nodes.map((n) => {
+      const a = n.autoscale;
+      return a && (a.scaleUpWindow > 0 || a.scaleDownWindow > 0) ? new RecommendationHistory(historyCapacity(a.interval, a.scaleUpWindow, a.scaleDownWindow)) : null;
+    });
 
     const nEdges = this.edges.length;
     this.poolBase = new Int32Array(nEdges + 1);
@@ -707,6 +725,7 @@ export class Engine {
     this.events++;
     const c = this.counters[node]!;
     if (this.measuring) c.arrivals++;
+    this.arrivalsSeen[node]++;
     if (n.kind === NodeKind.Queue) {
       this.arriveAtBroker(v, n);
       return;
@@ -1184,6 +1203,7 @@ export class Engine {
       c.responseCount++;
       this.counters[consumer.index]!.arrivals++;
     }
+    this.arrivalsSeen[consumer.index]++;
     // The message becomes a fresh visit at the consumer, which already has a free worker.
     this.vNode[m] = consumer.index;
     this.vReplica[m] = r;
@@ -1328,17 +1348,26 @@ export class Engine {
     const a = n.autoscale!;
     const now = this.q.now;
     const base = this.replicaBase[n.index]!;
-    const quantity = n.index * Q_COUNT + (n.workers !== Infinity ? Q_BUSY_W : Q_BUSY_C);
-    const area = this.areaNow(quantity);
-    const busy = (area - this.autoscaleAreaAt[n.index]!) / a.interval;
-    this.autoscaleAreaAt[n.index] = area;
-    const perReplica = n.workers !== Infinity ? n.workers : n.cpus;
-    const desired = Math.min(a.max, Math.max(a.min, Math.ceil(busy / (perReplica * a.target) - 1e-9)));
+    // A replica counts as ready once it has served a whole interval: before that its metric
+    // window still covers time it was not serving (the HPA's rule for pods whose CPU sample
+    // predates their readiness), so it reports less than it will.
+    const servedSince = now - a.interval + 1e-9;
     let current = 0;
+    let ready = 0;
     for (let r = 0; r < n.slots; r++) {
       const s = this.rState[base + r];
+      if (s === R_SERVING && this.rReadyAt[base + r]! <= servedSince) ready++;
       if (s === R_SERVING || s === R_STARTING || s === R_DOWN) current++;
     }
+    const sample = this.autoscaleSample;
+    sample.current = current;
+    sample.ready = ready;
+    sample.notReady = current - ready;
+    sample.value = this.autoscaleMeasure(n, ready);
+    const raw = recommendReplicas(a.metric, a.target, a.tolerance, sample);
+    const history = this.autoscaleHistory[n.index];
+    const stabilized = history ? history.stabilize(now, raw, current, a.scaleUpWindow, a.scaleDownWindow) : raw;
+    const desired = Math.min(a.max, Math.max(a.min, stabilized));
     if (desired > current) {
       let toStart = desired - current;
       for (let r = 0; r < n.slots && toStart > 0; r++) {
@@ -1369,9 +1398,45 @@ export class Engine {
     this.q.schedule(now + a.interval, E_AUTOSCALE, n.index, 0);
   }
 
+  /** What the node's autoscale metric measured since the last tick, in the unit of its target (see `AutoscaleSample.value`). */
+  private autoscaleMeasure(n: CompiledNode, ready: number): number {
+    const a = n.autoscale!;
+    const i = n.index;
+    switch (a.metric) {
+      case AutoscaleMetric.Workers: {
+        const area = this.areaNow(i * Q_COUNT + (n.workers !== Infinity ? Q_BUSY_W : Q_BUSY_C));
+        const busy = (area - this.autoscaleAreaAt[i]!) / a.interval;
+        this.autoscaleAreaAt[i] = area;
+        return busy;
+      }
+      case AutoscaleMetric.Cpu: {
+        // Busy CPU-seconds over CPU-seconds present: replicas that joined or left during the interval count for their share of it.
+        const busyArea = this.areaNow(i * Q_COUNT + Q_BUSY_C);
+        const capArea = this.areaNow(i * Q_COUNT + Q_CAP_C);
+        const busy = busyArea - this.autoscaleAreaAt[i]!;
+        const capacity = capArea - this.autoscaleCapAreaAt[i]!;
+        this.autoscaleAreaAt[i] = busyArea;
+        this.autoscaleCapAreaAt[i] = capArea;
+        return capacity > 0 ? busy / capacity : 0;
+      }
+      case AutoscaleMetric.Rps: {
+        const arrivals = this.arrivalsSeen[i]! - this.autoscaleArrivalsAt[i]!;
+        this.autoscaleArrivalsAt[i] = this.arrivalsSeen[i]!;
+        return ready > 0 ? arrivals / a.interval / ready : 0;
+      }
+      default: {
+        if (a.backlogEdges.length === 0) return this.qValue[a.backlogQueue * Q_COUNT + Q_WAITING]!;
+        let backlog = 0;
+        for (let k = 0; k < a.backlogEdges.length; k++) backlog += this.subLen[a.backlogEdges[k]!]!;
+        return backlog;
+      }
+    }
+  }
+
   private replicaReady(r: number): void {
     const n = this.nodes[this.rNode[r]!]!;
     this.rState[r] = R_SERVING;
+    this.rReadyAt[r] = this.q.now;
     this.bump(n.index, Q_REPLICAS, 1);
     if (n.workers !== Infinity) this.bump(n.index, Q_CAP_W, n.workers);
     if (n.cpus !== Infinity) this.bump(n.index, Q_CAP_C, n.cpus);
@@ -1455,6 +1520,7 @@ export class Engine {
         const slot = base + g * n.slots + r;
         if (this.rState[slot] !== R_DOWN) continue;
         this.rState[slot] = R_SERVING;
+        this.rReadyAt[slot] = this.q.now;
         if (g === 0) this.bump(n.index, Q_REPLICAS, 1);
         if (n.workers !== Infinity) this.bump(n.index, Q_CAP_W, n.workers);
         if (n.cpus !== Infinity) this.bump(n.index, Q_CAP_C, n.cpus);

@@ -5,10 +5,11 @@
  */
 import { numberFormats } from '../format/language';
 import type { Finding, Language, SentenceContext, SentenceSpec, SentenceTable } from './finding';
+import { autoscaleSentences } from './tables/autoscale';
 import { resultSentences } from './tables/result';
 
 /** Every table of codes. A code appears in exactly one (checked by the tests). */
-export const sentenceTables: readonly SentenceTable[] = [resultSentences];
+export const sentenceTables: readonly SentenceTable[] = [resultSentences, autoscaleSentences];
 
 const byCode = new Map<string, SentenceSpec>();
 for (const table of sentenceTables) for (const [code, spec] of Object.entries(table)) byCode.set(code, spec);

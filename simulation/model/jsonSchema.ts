@@ -42,7 +42,7 @@ function definitions(): z.core.$ZodRegistry<Meta> {
   r.add(m.databaseNode, { id: 'DatabaseNode', description: 'A database: the first replica is the primary (takes `writes`), the rest are read replicas.' });
   r.add(m.externalNode, { id: 'ExternalNode', description: 'A third-party API or anything not modelled inside.' });
   r.add(m.scenarioNode, { id: 'Node', description: 'A node of the architecture, by `kind`.' });
-  r.add(m.autoscale, { id: 'Autoscale', description: 'Replica autoscaling on mean busy workers, as Kubernetes does; `replicas` is then the starting count.' });
+  r.add(m.autoscale, { id: 'Autoscale', description: 'Replica autoscaling as the Kubernetes HPA does, on `metric`: busy workers (`workers`, the default, with `targetUtilization`), CPU utilization (`cpu`, with `targetUtilization`), arrivals per replica (`rps`, with `targetRps`) or the backlog of the queue node `queue` per replica (`backlog`, with `targetBacklog`, as KEDA scales consumers); `scaleUpStabilization`/`scaleDownStabilization` are the HPA\'s stabilization windows in seconds; `replicas` is then the starting count.' });
   r.add(m.circuitBreaker, { id: 'CircuitBreaker', description: 'Opens when at least `errorRate` of `minCalls` or more calls in `window` s failed; fails calls at once for `openFor` s.' });
   r.add(m.edge, { id: 'Edge', description: 'A call from one node to another; a node makes its outgoing calls in edge order.' });
   r.add(m.runSettings, { id: 'RunSettings', description: 'Simulated seconds per replication (after `warmup`), replications, seed and confidence level.' });

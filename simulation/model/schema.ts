@@ -102,11 +102,24 @@ const capacity = {
   queue: nonNegativeInt().optional(),
 };
 
+/** What the autoscaler scales on; `workers` (the default) is the first rule, the others are what Kubernetes scales on. */
+export const autoscaleMetrics = ['workers', 'cpu', 'rps', 'backlog'] as const;
+
 export const autoscale = z
   .strictObject({
     min: positiveInt(),
     max: positiveInt(),
-    targetUtilization: z.number().gt(0, { error: 'must be in (0, 1]' }).max(1, { error: 'must be in (0, 1]' }),
+    metric: z.enum(autoscaleMetrics).optional(),
+    /** With `workers` and `cpu` (required there): the busy share to keep. */
+    targetUtilization: z.number().gt(0, { error: 'must be in (0, 1]' }).max(1, { error: 'must be in (0, 1]' }).optional(),
+    /** With `rps`: arrivals per second per replica to keep. */
+    targetRps: positiveNumber().optional(),
+    /** With `backlog`: the queue node whose backlog counts, and the messages per replica to keep. */
+    queue: identifier().optional(),
+    targetBacklog: positiveNumber().optional(),
+    /** The HPA's behavior.scaleUp/scaleDown.stabilizationWindowSeconds. */
+    scaleUpStabilization: nonNegativeNumber().optional(),
+    scaleDownStabilization: nonNegativeNumber().optional(),
     interval: positiveNumber().optional(),
     startup: nonNegativeNumber().optional(),
     cooldown: nonNegativeNumber().optional(),
@@ -289,6 +302,8 @@ export type CacheNode = z.infer<typeof cacheNode>;
 export type QueueNode = z.infer<typeof queueNode>;
 export type DatabaseNode = z.infer<typeof databaseNode>;
 export type ExternalNode = z.infer<typeof externalNode>;
+export type Autoscale = z.infer<typeof autoscale>;
+export type AutoscaleMetricName = (typeof autoscaleMetrics)[number];
 export type Edge = z.infer<typeof edge>;
 export type RunSettings = z.infer<typeof runSettings>;
 export type Slo = z.infer<typeof slo>;

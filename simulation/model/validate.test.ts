@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from './schema';
+import { renderFinding, sentenceContext } from '../findings/render';
 import { assertScenario, formatIssue, parseScenario, parseScenarioJson, type Issue, type ParseOutcome } from './validate';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests break the document in ways no type allows
@@ -247,6 +248,62 @@ describe('semantic problems', () => {
   it('autoscaling without workers or cpus', () => {
     expect(lines(broken((d) => delete d.nodes[7].workers))).toEqual(['nodes[7].autoscale: needs "workers" or "cpus" on the node: the target utilization is a share of them']);
     expect(warningsOf(broken((d) => (delete d.nodes[7].workers, (d.nodes[7].cpus = 2))))).toEqual([]);
+  });
+
+  it('each autoscale metric needs its own target, and a backlog needs a queue node', () => {
+    const as = (d: Doc, a: object) => (d.nodes[7].autoscale = { min: 1, max: 4, ...a });
+    expect(warningsOf(broken((d) => as(d, { metric: 'cpu', targetUtilization: 0.6 })))).toEqual([]);
+    expect(warningsOf(broken((d) => as(d, { metric: 'rps', targetRps: 50, scaleDownStabilization: 300 })))).toEqual([]);
+    expect(warningsOf(broken((d) => as(d, { metric: 'backlog', queue: 'orders', targetBacklog: 20 })))).toEqual([]);
+    expect(lines(broken((d) => as(d, { metric: 'cpus', targetUtilization: 0.6 })))).toEqual(['nodes[7].autoscale.metric: must be one of "workers", "cpu", "rps", "backlog"']);
+    expect(lines(broken((d) => as(d, { metric: 'cpu' })))).toEqual(['nodes[7].autoscale.targetUtilization: is required with metric "cpu" (e.g. 0.6)']);
+    expect(lines(broken((d) => as(d, {})))).toEqual(['nodes[7].autoscale.targetUtilization: is required with metric "workers" (e.g. 0.6)']);
+    expect(lines(broken((d) => as(d, { metric: 'rps', targetRps: 0 })))).toEqual(['nodes[7].autoscale.targetRps: must be greater than 0']);
+    expect(lines(broken((d) => as(d, { metric: 'backlog' })))).toEqual([
+      'nodes[7].autoscale.queue: is required with metric "backlog" (e.g. "orders")',
+      'nodes[7].autoscale.targetBacklog: is required with metric "backlog" (e.g. 20)',
+    ]);
+    expect(lines(broken((d) => as(d, { metric: 'backlog', queue: 'order', targetBacklog: 20 })))).toEqual(['nodes[7].autoscale.queue: there is no node "order" (did you mean "orders"?)']);
+    expect(lines(broken((d) => as(d, { metric: 'backlog', queue: 'db', targetBacklog: 20 })))).toEqual([
+      'nodes[7].autoscale.queue: "db" is a database, not a queue: the backlog metric reads a queue node\'s backlog',
+    ]);
+    expect(lines(broken((d) => as(d, { metric: 'cpu', targetUtilization: 0.6, scaleUpStabilization: -1 })))).toEqual(['nodes[7].autoscale.scaleUpStabilization: must be 0 or more']);
+    expect(lines(broken((d) => (delete d.nodes[7].workers, as(d, { metric: 'cpu', targetUtilization: 0.6 }))))).toEqual([
+      'nodes[7].autoscale: needs "cpus" on the node: the target utilization is a share of its CPUs',
+    ]);
+    // rps and backlog do not need either.
+    expect(warningsOf(broken((d) => (delete d.nodes[7].workers, as(d, { metric: 'rps', targetRps: 50 }))))).toEqual([]);
+  });
+
+  it('a target of another metric is ignored, with a warning', () => {
+    expect(warningsOf(broken((d) => (d.nodes[7].autoscale = { min: 1, max: 4, metric: 'rps', targetRps: 50, targetUtilization: 0.6 })))).toEqual([
+      'nodes[7].autoscale.targetUtilization: is ignored: the autoscaler scales on metric "rps"',
+    ]);
+    expect(warningsOf(broken((d) => (d.nodes[7].autoscale.targetRps = 50)))).toEqual([
+      'nodes[7].autoscale.targetRps: is ignored: the autoscaler scales on busy workers (metric "workers", the default)',
+    ]);
+  });
+
+  it('autoscaling an async server on busy workers is a warning, in both languages', () => {
+    const asyncApi = (metric?: string) =>
+      broken((d) => {
+        Object.assign(d.nodes[7], { workers: 800, cpus: 4, label: 'Async API' });
+        if (metric) d.nodes[7].autoscale.metric = metric;
+      });
+    const outcome = parseScenario(asyncApi());
+    if (!outcome.ok) throw new Error('expected a valid scenario');
+    expect(outcome.warnings.map(formatIssue)).toEqual([
+      'nodes[7].autoscale.metric: Async API: the autoscaler counts busy workers, but 800 workers per replica on 4 CPUs is an async server, whose workers are rarely all busy: it would scale down while its CPUs are saturated. Set autoscale.metric to "cpu", as the Kubernetes HPA scales',
+    ]);
+    const finding = outcome.warnings[0]!.finding!;
+    expect(renderFinding(finding, sentenceContext('zh-CN', { worker: 'Async API' }))).toBe(
+      'Async API：自动扩缩按忙碌的工作槽计数，但每个副本 800 个工作槽只有 4 个 CPU，这是异步服务器，工作槽很少全部忙碌：CPU 已经饱和时它仍会缩容。请把扩缩指标改为 CPU 利用率，与 HPA 相同',
+    );
+    expect(warningsOf(asyncApi('workers'))).toHaveLength(1);
+    expect(warningsOf(asyncApi('cpu'))).toEqual([]);
+    // 8 workers per CPU is where it starts; a sync server with a few threads per CPU is not warned about.
+    expect(warningsOf(broken((d) => Object.assign(d.nodes[7], { workers: 16, cpus: 2 })))).toHaveLength(1);
+    expect(warningsOf(broken((d) => Object.assign(d.nodes[7], { workers: 15, cpus: 2 })))).toEqual([]);
   });
 
   it('replicas outside the autoscaling range is only a warning', () => {

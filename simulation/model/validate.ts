@@ -8,11 +8,13 @@
  * one entry point that does, on purpose.
  */
 import type { z } from 'zod';
+import type { Finding } from '../findings/finding';
+import { renderFinding, sentenceContext } from '../findings/render';
 import { checkFileSize, checkStructure } from './limits';
 import { migrate } from './migrate';
 import { checkPath, didYouMean, formatJsonPath, nearest, setPath } from './paths';
 import { scenario as scenarioSchema } from './schema';
-import type { Edge, Scenario, ScenarioNode } from './schema';
+import type { Edge, Scenario, ScenarioNode, ServiceNode } from './schema';
 
 /** One problem found in a scenario, at a JSON path (`nodes[2].workers`; '' for the whole file). */
 export interface Issue {
@@ -22,6 +24,8 @@ export interface Issue {
   fix?: QuickFix;
   /** The model is unfinished here rather than wrong (a part not connected yet): an editor shows it softly while the user builds. */
   unconnected?: true;
+  /** The issue as data, for a reader in another language (`message` is its English sentence). */
+  finding?: Finding;
 }
 
 /**
@@ -203,12 +207,18 @@ function convertZodIssues(issues: readonly ZodIssue[], prefix: readonly Key[], d
   }
 }
 
+/** Workers per CPU from which a service is taken for an async server, whose busy workers say little about its load. */
+const asyncWorkersPerCpu = 8;
+
 /** Checks between fields that the schema cannot express; `s` has passed the schema. */
 function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
   const errors: Issue[] = [];
   const warnings: Issue[] = [];
   const err = (path: readonly Key[], message: string) => errors.push({ path: formatJsonPath(path), message });
   const warn = (path: readonly Key[], message: string) => warnings.push({ path: formatJsonPath(path), message });
+  const labels = Object.fromEntries(s.nodes.map((n) => [n.id, n.label ?? n.id]));
+  const warnFinding = (path: readonly Key[], finding: Finding) =>
+    warnings.push({ path: formatJsonPath(path), message: renderFinding(finding, sentenceContext('en', labels)), finding });
 
   // Classes.
   const declared = s.classes === undefined ? ['default'] : s.classes.map((c) => c.id);
@@ -237,6 +247,34 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
     return i === undefined ? undefined : s.nodes[i];
   };
   const noSuchNode = (id: string) => `there is no node "${id}"${didYouMean(id, ids)}`;
+
+  /** Each metric has its own target; a target of another metric is a sign the author meant that one. */
+  const checkAutoscaleMetric = (n: ServiceNode, i: number) => {
+    const a = n.autoscale!;
+    const at = ['nodes', i, 'autoscale'];
+    const metric = a.metric ?? 'workers';
+    const targets = { workers: ['targetUtilization'], cpu: ['targetUtilization'], rps: ['targetRps'], backlog: ['queue', 'targetBacklog'] } as const;
+    const example = { targetUtilization: '0.6', targetRps: '100', queue: '"orders"', targetBacklog: '20' } as const;
+    for (const field of targets[metric]) {
+      if (a[field] === undefined) err([...at, field], `is required with metric "${metric}" (e.g. ${example[field]})`);
+    }
+    for (const field of ['targetUtilization', 'targetRps', 'queue', 'targetBacklog'] as const) {
+      if (a[field] !== undefined && !(targets[metric] as readonly string[]).includes(field)) {
+        warn([...at, field], `is ignored: the autoscaler scales on ${metric === 'workers' && a.metric === undefined ? 'busy workers (metric "workers", the default)' : `metric "${metric}"`}`);
+      }
+    }
+    if (metric === 'workers' && n.workers === undefined && n.cpus === undefined) err(at, 'needs "workers" or "cpus" on the node: the target utilization is a share of them');
+    if (metric === 'cpu' && n.workers === undefined && n.cpus === undefined) err(at, 'needs "cpus" on the node: the target utilization is a share of its CPUs');
+    if (metric === 'backlog' && a.queue !== undefined) {
+      const q = nodeById(a.queue);
+      if (q === undefined) err([...at, 'queue'], noSuchNode(a.queue));
+      else if (q.kind !== 'queue') err([...at, 'queue'], `"${a.queue}" is a ${q.kind}, not a queue: the backlog metric reads a queue node's backlog`);
+    }
+    // An async server (asyncio, gevent) holds a slot per request in flight but has few CPUs: busy slots stay low while the CPUs saturate.
+    if (metric === 'workers' && n.workers !== undefined && n.cpus !== undefined && n.workers >= asyncWorkersPerCpu * n.cpus) {
+      warnFinding([...at, 'metric'], { code: 'autoscaleWorkersOnAsyncServer', node: n.id, severity: 'warning', figures: { workers: n.workers, cpus: n.cpus } });
+    }
+  };
 
   const unconnected = (list: Issue[], path: readonly Key[], message: string) => list.push({ path: formatJsonPath(path), message, unconnected: true });
   if (!s.nodes.some((n) => n.kind === 'source')) unconnected(errors, ['nodes'], 'needs at least one source node: load comes only from sources');
@@ -277,9 +315,7 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
       }
       if (n.autoscale !== undefined) {
         const a = n.autoscale;
-        if (n.workers === undefined && n.cpus === undefined) {
-          err([...at, 'autoscale'], 'needs "workers" or "cpus" on the node: the target utilization is a share of them');
-        }
+        checkAutoscaleMetric(n, i);
         if (n.replicas !== undefined && (n.replicas < a.min || n.replicas > a.max)) {
           const bound = n.replicas < a.min ? `below autoscale.min (${a.min})` : `above autoscale.max (${a.max})`;
           warn([...at, 'replicas'], `${n.replicas} is ${bound}; the run starts at ${Math.min(Math.max(n.replicas, a.min), a.max)}`);

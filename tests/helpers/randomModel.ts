@@ -148,7 +148,7 @@ export const fullModel: fc.Arbitrary<GeneratedModel> = fc
     onlyWrites: fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }),
     rateLimit: fc.array(optional(fc.record({ rate: fc.integer({ min: 5, max: 50 }), burst: fc.integer({ min: 1, max: 10 }) })), { minLength: 6, maxLength: 6 }),
     fault: optional(fc.record({ node: fc.nat(), at: fc.constantFrom(2, 10, 30), for: fc.constantFrom(1, 5, 20), replicas: fc.integer({ min: 1, max: 3 }) })),
-    autoscale: fc.boolean(),
+    autoscale: fc.constantFrom('none', 'workers', 'cpu', 'rps'),
   })
   .map((g) => {
     const ids = ['src', ...g.draws.map((_, k) => `n${k + 1}`)];
@@ -158,8 +158,10 @@ export const fullModel: fc.Arbitrary<GeneratedModel> = fc
       const limit = g.rateLimit[k];
       if ((d.kind === 'gateway' || d.kind === 'external') && limit) f.rateLimit = limit;
       if (d.kind === 'database') f.writes = ['write'];
-      if (d.kind === 'service' && g.autoscale && d.workers !== undefined) {
-        f.autoscale = { min: 1, max: 4, targetUtilization: 0.6, interval: 5, startup: 2, cooldown: 10 };
+      if (d.kind === 'service' && g.autoscale !== 'none' && d.workers !== undefined) {
+        const rule = { min: 1, max: 4, interval: 5, startup: 2, cooldown: 10 };
+        const metric = { workers: { targetUtilization: 0.6 }, cpu: { metric: 'cpu', targetUtilization: 0.6, scaleDownStabilization: 15 }, rps: { metric: 'rps', targetRps: 20, scaleUpStabilization: 5 } }[g.autoscale];
+        f.autoscale = { ...rule, ...metric };
         f.replicas = Math.min(d.replicas, 4);
       }
       return f;

@@ -3,10 +3,12 @@
  * inspector and the status bar: the instant estimate and the validation issues.
  */
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { estimate, type ScenarioEstimate } from '../../../simulation/estimate/estimate';
 import { validateScenario, type IssueIndex } from '../model/validation';
 import { findSyncCycles } from '../../../simulation/model/validate';
 import { useDocument } from '../stores/context';
+import { normalizeLanguage } from '../i18n';
 
 export interface Analysis {
   estimate: ScenarioEstimate;
@@ -19,6 +21,7 @@ const AnalysisContext = createContext<Analysis | null>(null);
 
 export function AnalysisProvider({ children }: { children: ReactNode }) {
   const scenario = useDocument((s) => s.scenario);
+  const lang = normalizeLanguage(useTranslation().i18n.language);
   const value = useMemo<Analysis>(() => {
     let est: ScenarioEstimate;
     try {
@@ -33,8 +36,8 @@ export function AnalysisProvider({ children }: { children: ReactNode }) {
     } catch {
       // As for the estimate: the problems list says what to fix first.
     }
-    return { estimate: est, issues: validateScenario(scenario), cycleEdges };
-  }, [scenario]);
+    return { estimate: est, issues: validateScenario(scenario, lang), cycleEdges };
+  }, [scenario, lang]);
   return <AnalysisContext.Provider value={value}>{children}</AnalysisContext.Provider>;
 }
 

@@ -1,5 +1,7 @@
 /** Validator issues land on the node, edge or setting they name; files load or are refused with a reason. */
 import { describe, expect, it } from 'vitest';
+import type { ServiceNode } from '../../../simulation/model/schema';
+import { newAutoscale, withMetric } from '../panels/AutoscaleEditor';
 import { emptyScenario, newNode } from './newScenario';
 import { indexIssues, issueFor, loadScenarioText, validateScenario } from './validation';
 
@@ -26,6 +28,43 @@ describe('issue mapping', () => {
     const bad = structuredClone(s);
     (bad.nodes[1] as { workers: number }).workers = 0;
     expect(validateScenario(bad).nodes.get('service')?.get('workers')).toMatch(/positive integer/);
+  });
+});
+
+describe('warnings in the reader\'s language', () => {
+  it('words a warning that carries a finding in Chinese, naming the node by its label', () => {
+    const s = emptyScenario();
+    const api = { ...(newNode('service', { x: 0, y: 0 }, new Set(), '异步 API') as ServiceNode), workers: 800, cpus: 4 };
+    s.nodes.push(newNode('source', { x: 0, y: 0 }, new Set(), 'u'), api);
+    s.edges.push({ from: 'users', to: 'service' });
+    api.autoscale = { min: 2, max: 12, targetUtilization: 0.7 };
+    expect(issueFor(validateScenario(s, 'zh-CN').nodes.get('service'), 'autoscale.metric')).toMatch(/^异步 API：自动扩缩按忙碌的工作槽计数.*请把扩缩指标改为 CPU 利用率/);
+    expect(issueFor(validateScenario(s, 'en').nodes.get('service'), 'autoscale.metric')).toMatch(/^异步 API: the autoscaler counts busy workers, but 800 workers per replica on 4 CPUs/);
+    // What the inspector creates when autoscaling is switched on scales on CPU, with no warning.
+    api.autoscale = newAutoscale(api);
+    expect(api.autoscale.metric).toBe('cpu');
+    expect(validateScenario(s, 'zh-CN').warnings).toEqual([]);
+  });
+});
+
+describe('choosing the autoscale metric', () => {
+  const s = emptyScenario();
+  s.nodes.push(
+    newNode('source', { x: 0, y: 0 }, new Set(), 'u'),
+    newNode('queue', { x: 0, y: 0 }, new Set(), 'q'),
+    { ...newNode('queue', { x: 0, y: 0 }, new Set(), 'q'), id: 'tasks' },
+    newNode('service', { x: 0, y: 0 }, new Set(), 's'),
+  );
+  s.edges.push({ from: 'users', to: 'queue', mode: 'async' }, { from: 'tasks', to: 'service' });
+  const a = { min: 1, max: 4, metric: 'cpu' as const, targetUtilization: 0.5, interval: 10, scaleDownStabilization: 300 };
+  it('keeps the rule and the windows, gives the new metric its target and drops the old one', () => {
+    expect(withMetric(a, 'rps', s, 'service')).toEqual({ min: 1, max: 4, metric: 'rps', targetRps: 100, interval: 10, scaleDownStabilization: 300 });
+    expect(withMetric(a, 'workers', s, 'service')).toEqual({ ...a, metric: 'workers' });
+  });
+  it('picks the queue that delivers to the node for the backlog', () => {
+    expect(withMetric(a, 'backlog', s, 'service')).toEqual({ min: 1, max: 4, metric: 'backlog', queue: 'tasks', targetBacklog: 20, interval: 10, scaleDownStabilization: 300 });
+    s.nodes[3] = { ...(s.nodes[3] as ServiceNode), autoscale: withMetric(a, 'backlog', s, 'service') };
+    expect(validateScenario(s).all).toEqual([]);
   });
 });
 

@@ -7,6 +7,8 @@
 import type { Scenario } from '../../../simulation/model/schema';
 import { parseScenario, syncCycleIssues, type Issue } from '../../../simulation/model/validate';
 import { readScenarioText } from '../../../simulation/model/openable';
+import type { Language } from '../../../simulation/findings/finding';
+import { renderFinding, sentenceContext } from '../../../simulation/findings/render';
 
 export type { Issue };
 
@@ -26,7 +28,16 @@ export interface IssueIndex {
 const nodePath = /^nodes\[(\d+)\](?:\.(.*))?$/;
 const edgePath = /^edges\[(\d+)\](?:\.(.*))?$/;
 
-export function indexIssues(s: Scenario, issues: Issue[], warnings: Issue[] = []): IssueIndex {
+/** Issues that carry a finding, worded in the reader's language (the validator's `message` is English). */
+function inLanguage(s: Scenario, issues: Issue[], lang: Language): Issue[] {
+  if (lang === 'en' || !issues.some((i) => i.finding)) return issues;
+  const context = sentenceContext(lang, Object.fromEntries(s.nodes.map((n) => [n.id, n.label || n.id])));
+  return issues.map((i) => (i.finding ? { ...i, message: renderFinding(i.finding, context) } : i));
+}
+
+export function indexIssues(s: Scenario, issues: Issue[], warnings: Issue[] = [], lang: Language = 'en'): IssueIndex {
+  issues = inLanguage(s, issues, lang);
+  warnings = inLanguage(s, warnings, lang);
   const index: IssueIndex = { all: issues, warnings, nodes: new Map(), edges: new Map(), other: new Map(), unconnected: new Set() };
   for (const issue of [...issues, ...warnings]) {
     if (issue.unconnected) index.unconnected.add(issue.message);
@@ -53,9 +64,9 @@ export function indexIssues(s: Scenario, issues: Issue[], warnings: Issue[] = []
   return index;
 }
 
-export function validateScenario(s: Scenario): IssueIndex {
+export function validateScenario(s: Scenario, lang: Language = 'en'): IssueIndex {
   const r = parseScenario(s);
-  if (r.ok) return indexIssues(s, [], r.warnings);
+  if (r.ok) return indexIssues(s, [], r.warnings, lang);
   // Schema problems stop the validator before its checks between fields; a cycle is worth knowing about at once.
   const listed = new Set(r.issues.map((i) => `${i.path}\u0000${i.message}`));
   let cycles: Issue[] = [];

@@ -15,6 +15,7 @@ import { formatDuration, formatNumber, formatPercent } from '../i18n/format';
 import { KindIcon } from '../canvas/icons/KindIcon';
 import { kindColor } from '../canvas/icons/iconShapes';
 import { CheckField, Field, NumberField, OptionalGroup, Section, SelectField, TextField } from './fields';
+import { AutoscaleEditor } from './AutoscaleEditor';
 import { DistEditor } from './DistEditor';
 import { SourceEditor } from './SourceEditor';
 import { useEdit, useNodeSetter } from './editing';
@@ -234,22 +235,7 @@ export function NodeInspector({ node, scenario }: { node: ScenarioNode; scenario
       {node.kind === 'service' && (
         <Section title={t('node.work')}>
           <DistEditor label={t('node.workField')} value={node.work} classes={classes} onChange={(d) => d && set('work', d)} errors={distErr('work')} testId="work" sweepPath={`${at}.work`} />
-          <OptionalGroup
-            label={t('node.autoscale')}
-            enabled={Boolean(node.autoscale)}
-            onToggle={(on) => set('autoscale', on ? { min: node.replicas ?? 1, max: Math.max(4, (node.replicas ?? 1) * 4), targetUtilization: 0.7 } : undefined)}
-          >
-            {node.autoscale && (
-              <div className="field-grid">
-                <NumberField label={t('autoscale.min')} integer value={node.autoscale.min} required onChange={(v) => v !== undefined && set('autoscale.min', v)} error={err('autoscale.min')} />
-                <NumberField label={t('autoscale.max')} integer value={node.autoscale.max} required onChange={(v) => v !== undefined && set('autoscale.max', v)} error={err('autoscale.max')} />
-                <NumberField label={t('autoscale.target')} unit="percent" value={node.autoscale.targetUtilization} required onChange={(v) => v !== undefined && set('autoscale.targetUtilization', v)} error={err('autoscale.targetUtilization')} />
-                <NumberField label={t('autoscale.interval')} unit="s" value={node.autoscale.interval} placeholder="15" onChange={(v) => set('autoscale.interval', v)} error={err('autoscale.interval')} />
-                <NumberField label={t('autoscale.startup')} unit="s" value={node.autoscale.startup} placeholder="30" onChange={(v) => set('autoscale.startup', v)} error={err('autoscale.startup')} />
-                <NumberField label={t('autoscale.cooldown')} unit="s" value={node.autoscale.cooldown} placeholder="60" onChange={(v) => set('autoscale.cooldown', v)} error={err('autoscale.cooldown')} />
-              </div>
-            )}
-          </OptionalGroup>
+          <AutoscaleEditor node={node} scenario={scenario} set={set} err={err} />
         </Section>
       )}
 
