@@ -11,10 +11,11 @@ import { LogHistogram } from './histogram';
 import { reportSentences } from '../report/strings';
 import type { Finding } from '../findings/finding';
 import { renderFinding, sentenceContext } from '../findings/render';
+import { displayedUtilization, utilizationText } from '../format/utilization';
 import { meanInterval } from './studentT';
 import type { ReplicationTally } from './tally';
 
-const kindNames = ['source', 'gateway', 'service', 'cache', 'queue', 'database', 'external'] as const;
+export const kindNames = ['source', 'gateway', 'service', 'cache', 'queue', 'database', 'external'] as const;
 
 function mean(values: readonly number[]): number {
   let s = 0;
@@ -93,8 +94,9 @@ export function nodeFigures(n: CompiledNode, t: ReplicationTally) {
   return {
     replicas: ratio(x.replicasArea, d),
     throughput: ratio(x.completions, d),
-    utilization: n.workers !== Infinity ? ratio(x.busyWorkersArea, x.workerCapacityArea) : ratio(x.inFlightArea, d),
-    cpuUtilization: n.cpus !== Infinity ? ratio(x.busyCpusArea, x.cpuCapacityArea) : ratio(x.busyCpusArea, d),
+    // A share of an unlimited resource does not exist (spec 1.1): the mean in the node is `inFlight`.
+    utilization: n.workers !== Infinity ? ratio(x.busyWorkersArea, x.workerCapacityArea) : null,
+    cpuUtilization: n.cpus !== Infinity && n.kind !== NodeKind.Queue ? ratio(x.busyCpusArea, x.cpuCapacityArea) : null,
     inFlight: ratio(x.inFlightArea, d),
     queueLength: ratio(x.waitingArea, d),
     waitTime: ratio(x.waitSum, x.waitCount),
@@ -172,13 +174,17 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
     const finiteWorkers = n.workers !== Infinity;
     const finiteCpus = n.cpus !== Infinity;
     const per = reps.map((t) => nodeFigures(n, t));
-    const avg = (k: keyof (typeof per)[number]) => mean(per.map((p) => p[k]));
+    const avg = (k: Exclude<keyof (typeof per)[number], 'utilization' | 'cpuUtilization'>) => mean(per.map((p) => p[k]));
+    // Whether a resource is limited is fixed by the model, so a figure is null in every replication or in none.
+    const shares = (k: 'utilization' | 'cpuUtilization') => (per.every((p) => p[k] !== null) ? per.map((p) => p[k]!) : null);
+    const utilization = shares('utilization');
+    const cpuUtilization = shares('cpuUtilization');
     const result: NodeResult = {
       kind: kindNames[n.kind],
       replicas: n.kind === NodeKind.Queue ? 1 : avg('replicas'),
       throughput: avg('throughput'),
-      utilization: avg('utilization'),
-      cpuUtilization: n.kind === NodeKind.Queue ? 0 : avg('cpuUtilization'),
+      utilization: utilization && mean(utilization),
+      cpuUtilization: cpuUtilization && mean(cpuUtilization),
       inFlight: avg('inFlight'),
       queueLength: avg('queueLength'),
       waitTime: avg('waitTime'),
@@ -186,7 +192,7 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
       rejected: avg('rejected'),
       arrivalRate: avg('arrivalRate'),
       failed: avg('failed'),
-      utilizationCi: ci(per.map((p) => p.utilization)),
+      utilizationCi: utilization && ci(utilization),
       workers: finiteWorkers ? n.workers : null,
       cpus: finiteCpus ? n.cpus : null,
     };
@@ -212,7 +218,7 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
   for (const id of unstableNodes) {
     const n = nodes[id];
     const what = n && n.kind === 'queue' ? 'backlog' : 'queue';
-    warnings.push(`${id}: the ${what} grows without bound (offered load above capacity${n ? `; utilization ${percent(n.utilization)}` : ''})`);
+    warnings.push(`${id}: the ${what} grows without bound (offered load above capacity${n ? `; ${utilizationText(displayedUtilization(n), 'en', 'inline')}` : ''})`);
   }
   const stable = unstableNodes.size === 0 && reps.every((t) => t.stoppedEarly === null);
   // Where requests are turned away, in so many words: the utilization-based bottleneck
@@ -232,9 +238,9 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
   for (const n of model.nodes) {
     if (n.kind === NodeKind.Source || (n.workers === Infinity && n.cpus === Infinity)) continue;
     const r = nodes[n.id]!;
-    const u = Math.max(n.workers !== Infinity ? r.utilization : 0, n.cpus !== Infinity ? r.cpuUtilization : 0);
+    const u = Math.max(r.utilization ?? 0, r.cpuUtilization ?? 0);
     if (bottleneck === null || u > bottleneck.utilization) {
-      const cpuBound = n.cpus !== Infinity && r.cpuUtilization >= (n.workers !== Infinity ? r.utilization : 0) && n.cpus < n.workers;
+      const cpuBound = r.cpuUtilization !== null && r.cpuUtilization >= (r.utilization ?? 0) && n.cpus < n.workers;
       const share = latencyShare[n.id] ?? 0;
       const resource = cpuBound ? 'cpus' : n.kind === NodeKind.Database ? 'connections' : 'workers';
       bottleneck = {
@@ -298,13 +304,9 @@ function timeSeries(model: CompiledModel, reps: readonly ReplicationTally[]): Ti
   const nodes: TimeSeries['nodes'] = {};
   for (const n of model.nodes) {
     if (n.kind === NodeKind.Source) continue;
-    const finite = n.workers !== Infinity;
     nodes[n.id] = {
       queueLength: over((t, b) => t.series.nodes[n.index]!.waitingArea[b]! / interval),
-      utilization: over((t, b) => {
-        const s = t.series.nodes[n.index]!;
-        return finite ? ratio(s.busyArea[b]!, s.capacityArea[b]!) : s.busyArea[b]! / interval;
-      }),
+      utilization: n.workers !== Infinity ? over((t, b) => ratio(t.series.nodes[n.index]!.busyArea[b]!, t.series.nodes[n.index]!.capacityArea[b]!)) : null,
       replicas: over((t, b) => t.series.nodes[n.index]!.replicasArea[b]! / interval),
     };
   }
