@@ -24,7 +24,7 @@ describe('instant estimate vs simulation', () => {
       const s = setPath(c.scenario, 'run.duration', 500);
       const sim = runScenarioInProcess(s);
       const est = estimate(s);
-      expect(Math.abs(est.nodes.svc!.utilization! - sim.nodes.svc!.utilization)).toBeLessThan(0.02);
+      expect(Math.abs(est.nodes.svc!.utilization! - sim.nodes.svc!.utilization!)).toBeLessThan(0.02);
       expect(Math.abs(est.nodes.svc!.arrivalRate - sim.nodes.svc!.arrivalRate) / est.nodes.svc!.arrivalRate).toBeLessThan(0.02);
     });
   }
@@ -34,7 +34,7 @@ describe('instant estimate vs simulation', () => {
     const sim = runScenarioInProcess(s);
     const est = estimate(s);
     expect(est.nodes.svc!.utilization!).toBeCloseTo(0.9, 6);
-    expect(sim.nodes.svc!.utilization).toBeLessThan(est.nodes.svc!.utilization!);
+    expect(sim.nodes.svc!.utilization!).toBeLessThan(est.nodes.svc!.utilization!);
   });
 
   it('closed: the estimate bounds the simulated throughput from above', () => {
@@ -55,9 +55,9 @@ describe('instant estimate vs simulation', () => {
       expect(Math.abs(e.arrivalRate - m.arrivalRate) / e.arrivalRate, `${id} arrival rate`).toBeLessThan(0.03);
     }
     // Own work only: CPU utilization has no queueing in it, so the laws are exact.
-    expect(Math.abs(est.nodes.api!.cpuUtilization! - sim.nodes.api!.cpuUtilization)).toBeLessThan(0.02);
-    expect(Math.abs(est.nodes.db!.utilization! - sim.nodes.db!.utilization)).toBeLessThan(0.02);
+    expect(Math.abs(est.nodes.api!.cpuUtilization! - sim.nodes.api!.cpuUtilization!)).toBeLessThan(0.02);
+    expect(Math.abs(est.nodes.db!.utilization! - sim.nodes.db!.utilization!)).toBeLessThan(0.02);
     // Held workers include waiting on callees, which the estimate takes without queueing: a lower bound.
-    expect(est.nodes.api!.workerUtilization!).toBeLessThanOrEqual(sim.nodes.api!.utilization + 0.01);
+    expect(est.nodes.api!.workerUtilization!).toBeLessThanOrEqual(sim.nodes.api!.utilization! + 0.01);
   });
 });

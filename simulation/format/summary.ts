@@ -7,6 +7,7 @@ import type { ResultDocument } from '../model/result';
 import { renderFinding, sentenceContext } from '../findings/render';
 import { sloBoundIsFloor, sloBoundKind, sloVerdictOf } from '../stats/verdict';
 import { formatCount, formatDuration, formatPercent, formatRate, table, trim } from './units';
+import { displayedUtilization, utilizationText } from './utilization';
 
 function plusMinus(interval: [number, number], unit: (x: number) => string): string {
   const half = (interval[1] - interval[0]) / 2;
@@ -56,9 +57,8 @@ export function formatSummary(r: ResultDocument): string {
     n.kind,
     trim(n.replicas),
     formatRate(n.throughput),
-    // With unlimited workers (or CPUs) the spec's utilization is a count of requests, not a share: show none.
-    n.workers === null ? '–' : formatPercent(n.utilization, 0),
-    n.kind === 'queue' || n.cpus === null ? '–' : formatPercent(n.cpuUtilization, 0),
+    utilizationText(displayedUtilization(n), 'en', 'short'),
+    n.kind === 'service' && n.cpuUtilization !== null ? formatPercent(n.cpuUtilization, 0) : '–',
     trim(n.inFlight),
     trim(n.queueLength),
     formatDuration(n.waitTime),
@@ -67,7 +67,7 @@ export function formatSummary(r: ResultDocument): string {
     n.hitRatio !== undefined ? `hit ${formatPercent(n.hitRatio, 1)}` : n.cpuWaitTime !== undefined && n.cpuWaitTime > 0 ? `cpu wait ${formatDuration(n.cpuWaitTime)}` : '',
   ]);
   out.push(
-    table(['node', 'kind', 'replicas', 'throughput', 'util', 'cpu', 'in flight', 'queue', 'wait', 'response', 'rejected', ''], rows)
+    table(['node', 'kind', 'replicas', 'throughput', 'utilization', 'cpu', 'in flight', 'queue', 'wait', 'response', 'rejected', ''], rows)
       .split('\n')
       .map((l) => `  ${l}`)
       .join('\n'),

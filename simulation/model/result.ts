@@ -20,8 +20,10 @@ export interface NodeResult {
   kind: string;
   replicas: number;
   throughput: number;
-  utilization: number;
-  cpuUtilization: number;
+  /** Busy workers ÷ workers in [0, 1]; null when workers are unlimited (spec version 1.1). */
+  utilization: number | null;
+  /** Busy CPUs ÷ CPUs in [0, 1]; null when CPUs are unlimited, and for queues (spec version 1.1). */
+  cpuUtilization: number | null;
   inFlight: number;
   queueLength: number;
   waitTime: number;
@@ -37,8 +39,8 @@ export interface NodeResult {
   arrivalRate: number;
   /** Added: share of arrivals that failed here (replica down, open breaker). */
   failed: number;
-  /** Added: Student-t interval of utilization over replications. */
-  utilizationCi: Interval;
+  /** Added: Student-t interval of utilization over replications (null with `utilization`). */
+  utilizationCi: Interval | null;
   /** Added: capacity of one replica in workers and CPUs (null: unlimited). */
   workers: number | null;
   cpus: number | null;
@@ -77,7 +79,8 @@ export interface TimeSeries {
   throughput: number[];
   errorRate: number[];
   p99: number[];
-  nodes: Record<string, { queueLength: number[]; utilization: number[]; replicas: number[] }>;
+  /** `utilization` is busy workers ÷ workers per interval, null for a node with unlimited workers. */
+  nodes: Record<string, { queueLength: number[]; utilization: number[] | null; replicas: number[] }>;
 }
 
 export interface LatencyHistogram {

@@ -9,6 +9,7 @@ import { sloBoundIsFloor, sloBoundKind } from '../stats/verdict';
 import type { ResultDocument } from '../model/result';
 import type { Scenario } from '../model/schema';
 import { numberFormats } from '../format/language';
+import { displayedUtilization, utilizationText } from '../format/utilization';
 import { barChart, clip, escapeXml, lineChart, utilizationColor } from './svg';
 import { reportSentences, reportStrings, type ReportLanguage } from './strings';
 
@@ -24,7 +25,6 @@ const kindColors: Record<string, string> = {
 
 /** The scenario's graph as SVG, nodes tinted by measured utilization when given. */
 export function architectureSvg(scenario: Scenario, result?: ResultDocument, language: ReportLanguage = 'en'): string {
-  const { percent: formatPercent } = numberFormats(language);
   const kindName = (kind: string) => reportStrings[language].kinds[kind] ?? kind;
   const nodes = scenario.nodes;
   if (nodes.length === 0) return '';
@@ -55,12 +55,13 @@ export function architectureSvg(scenario: Scenario, result?: ResultDocument, lan
   for (const n of nodes) {
     const p = at.get(n.id)!;
     const measured = result?.nodes[n.id];
-    const u = measured && (measured.workers !== null || measured.cpus !== null) ? Math.max(measured.workers !== null ? measured.utilization : 0, measured.cpus !== null ? measured.cpuUtilization : 0) : null;
-    const fill = u === null ? '#ffffff' : `${utilizationColor(u)}22`;
+    const u = measured ? displayedUtilization(measured) : null;
+    const fill = u?.share == null ? '#ffffff' : `${utilizationColor(u.share)}22`;
     parts.push(`<rect x="${p.x}" y="${p.y}" width="${w}" height="${h}" rx="8" fill="${fill}" stroke="${kindColors[n.kind] ?? '#374151'}" stroke-width="2"/>`);
     const label = n.label || n.id;
     parts.push(`<text x="${p.x + 10}" y="${p.y + 21}" font-weight="600" fill="#111827"><title>${escapeXml(label)}</title>${escapeXml(clip(label, 20))}</text>`);
-    const detail = u === null || measured?.kind === 'queue' ? kindName(n.kind) : `${kindName(n.kind)} · ${formatPercent(u, 0)}`;
+    // An unlimited node's "– (unlimited; …)" does not fit the box: its kind alone says enough there.
+    const detail = u?.share == null ? kindName(n.kind) : `${kindName(n.kind)} · ${utilizationText(u, language)}`;
     parts.push(`<text x="${p.x + 10}" y="${p.y + 40}" fill="#4b5563">${escapeXml(detail)}</text>`);
   }
   parts.push('</svg>');
@@ -143,17 +144,18 @@ export function resultSections(scenario: Scenario, r: ResultDocument, language: 
   if (r.cost) out.push(`<div class="card">${t.cost}: <strong>${r.cost.perHour.toFixed(2)} ${escapeXml(r.cost.currency)}/h</strong>${r.cost.perMillionRequests === null ? '' : ` · ${r.cost.perMillionRequests.toFixed(2)} ${escapeXml(r.cost.currency)} ${t.perMillion}`}</div>`);
 
   const ids = Object.keys(r.nodes);
-  // Only nodes with a finite capacity have a utilization that is a share.
-  const limited = ids.filter((id) => r.nodes[id]!.workers !== null || r.nodes[id]!.cpus !== null);
-  const share = (id: string) => Math.max(r.nodes[id]!.workers !== null ? r.nodes[id]!.utilization : 0, r.nodes[id]!.cpus !== null ? r.nodes[id]!.cpuUtilization : 0);
+  const shown = new Map(ids.map((id) => [id, displayedUtilization(r.nodes[id]!)]));
+  // Only nodes with a limited resource have a utilization that is a share.
+  const limited = ids.filter((id) => shown.get(id)!.share !== null);
   out.push(`<h2>${t.utilization}</h2><div class="card">`);
-  if (limited.length > 0) out.push(barChart(limited, limited.map(share), { formatValue: (v) => formatPercent(v, 0), max: 1, colorOf: utilizationColor }));
+  if (limited.length > 0)
+    out.push(barChart(limited, limited.map((id) => shown.get(id)!.share!), { formatValue: (_, i) => utilizationText(shown.get(limited[i]!)!, language), max: 1, colorOf: utilizationColor }));
   out.push('</div><div class="card"><table>');
   out.push(`<tr><th>${t.node}</th><th>${t.kind}</th><th>${t.replicas}</th><th>${t.throughput}</th><th>${t.utilization}</th><th>CPU</th><th>${t.queue}</th><th>${t.wait}</th><th>${t.response}</th><th>${t.rejected}</th></tr>`);
   for (const id of ids) {
     const n = r.nodes[id]!;
     out.push(
-      `<tr><td>${escapeXml(id)}</td><td>${escapeXml(t.kinds[n.kind] ?? n.kind)}</td><td>${trim(n.replicas)}</td><td>${escapeXml(formatRate(n.throughput))}</td><td>${n.workers === null ? '–' : formatPercent(n.utilization, 0)}</td><td>${n.kind === 'queue' || n.cpus === null ? '–' : formatPercent(n.cpuUtilization, 0)}</td><td>${trim(n.queueLength)}</td><td>${escapeXml(formatDuration(n.waitTime))}</td><td>${escapeXml(formatDuration(n.responseTime))}</td><td>${formatPercent(n.rejected, 2)}</td></tr>`,
+      `<tr><td>${escapeXml(id)}</td><td>${escapeXml(t.kinds[n.kind] ?? n.kind)}</td><td>${trim(n.replicas)}</td><td>${escapeXml(formatRate(n.throughput))}</td><td>${escapeXml(utilizationText(shown.get(id)!, language))}</td><td>${n.kind === 'service' && n.cpuUtilization !== null ? formatPercent(n.cpuUtilization, 0) : '–'}</td><td>${trim(n.queueLength)}</td><td>${escapeXml(formatDuration(n.waitTime))}</td><td>${escapeXml(formatDuration(n.responseTime))}</td><td>${formatPercent(n.rejected, 2)}</td></tr>`,
     );
   }
   out.push('</table></div>');

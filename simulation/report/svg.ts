@@ -91,7 +91,7 @@ export function lineChart(series: Series[], o: LineChartOptions): string {
   return parts.join('');
 }
 
-export function barChart(labels: string[], values: number[], o: { width?: number; formatValue: (v: number) => string; max?: number; colorOf?: (v: number) => string }): string {
+export function barChart(labels: string[], values: number[], o: { width?: number; formatValue: (v: number, index: number) => string; max?: number; colorOf?: (v: number) => string }): string {
   const width = o.width ?? 640;
   const row = 22;
   const labelWidth = 140;
@@ -104,7 +104,7 @@ export function barChart(labels: string[], values: number[], o: { width?: number
     const y = 4 + i * row;
     parts.push(`<text x="${labelWidth - 8}" y="${y + 14}" text-anchor="end" fill="#374151">${escapeXml(label)}</text>`);
     parts.push(`<rect x="${labelWidth}" y="${y + 3}" width="${w.toFixed(1)}" height="14" rx="2" fill="${o.colorOf ? o.colorOf(v) : '#2563eb'}"/>`);
-    parts.push(`<text x="${labelWidth + w + 6}" y="${y + 14}" fill="#374151">${escapeXml(o.formatValue(v))}</text>`);
+    parts.push(`<text x="${labelWidth + w + 6}" y="${y + 14}" fill="#374151">${escapeXml(o.formatValue(v, i))}</text>`);
   });
   parts.push('</svg>');
   return parts.join('');

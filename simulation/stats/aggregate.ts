@@ -11,11 +11,12 @@ import { LogHistogram } from './histogram';
 import { reportSentences } from '../report/strings';
 import type { Finding } from '../findings/finding';
 import { renderFinding, sentenceContext } from '../findings/render';
+import { displayedUtilization } from '../format/utilization';
 import { meanInterval } from './studentT';
 import { judgeSlo } from './verdict';
 import type { ReplicationTally } from './tally';
 
-const kindNames = ['source', 'gateway', 'service', 'cache', 'queue', 'database', 'external'] as const;
+export const kindNames = ['source', 'gateway', 'service', 'cache', 'queue', 'database', 'external'] as const;
 
 function mean(values: readonly number[]): number {
   let s = 0;
@@ -94,8 +95,9 @@ export function nodeFigures(n: CompiledNode, t: ReplicationTally) {
   return {
     replicas: ratio(x.replicasArea, d),
     throughput: ratio(x.completions, d),
-    utilization: n.workers !== Infinity ? ratio(x.busyWorkersArea, x.workerCapacityArea) : ratio(x.inFlightArea, d),
-    cpuUtilization: n.cpus !== Infinity ? ratio(x.busyCpusArea, x.cpuCapacityArea) : ratio(x.busyCpusArea, d),
+    // A share of an unlimited resource does not exist (spec 1.1): the mean in the node is `inFlight`.
+    utilization: n.workers !== Infinity ? ratio(x.busyWorkersArea, x.workerCapacityArea) : null,
+    cpuUtilization: n.cpus !== Infinity && n.kind !== NodeKind.Queue ? ratio(x.busyCpusArea, x.cpuCapacityArea) : null,
     inFlight: ratio(x.inFlightArea, d),
     queueLength: ratio(x.waitingArea, d),
     waitTime: ratio(x.waitSum, x.waitCount),
@@ -174,13 +176,17 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
     const finiteWorkers = n.workers !== Infinity;
     const finiteCpus = n.cpus !== Infinity;
     const per = reps.map((t) => nodeFigures(n, t));
-    const avg = (k: keyof (typeof per)[number]) => mean(per.map((p) => p[k]));
+    const avg = (k: Exclude<keyof (typeof per)[number], 'utilization' | 'cpuUtilization'>) => mean(per.map((p) => p[k]));
+    // Whether a resource is limited is fixed by the model, so a figure is null in every replication or in none.
+    const shares = (k: 'utilization' | 'cpuUtilization') => (per.every((p) => p[k] !== null) ? per.map((p) => p[k]!) : null);
+    const utilization = shares('utilization');
+    const cpuUtilization = shares('cpuUtilization');
     const result: NodeResult = {
       kind: kindNames[n.kind],
       replicas: n.kind === NodeKind.Queue ? 1 : avg('replicas'),
       throughput: avg('throughput'),
-      utilization: avg('utilization'),
-      cpuUtilization: n.kind === NodeKind.Queue ? 0 : avg('cpuUtilization'),
+      utilization: utilization && mean(utilization),
+      cpuUtilization: cpuUtilization && mean(cpuUtilization),
       inFlight: avg('inFlight'),
       queueLength: avg('queueLength'),
       waitTime: avg('waitTime'),
@@ -188,7 +194,7 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
       rejected: avg('rejected'),
       arrivalRate: avg('arrivalRate'),
       failed: avg('failed'),
-      utilizationCi: ci(per.map((p) => p.utilization)),
+      utilizationCi: utilization && ci(utilization),
       workers: finiteWorkers ? n.workers : null,
       cpus: finiteCpus ? n.cpus : null,
     };
@@ -208,7 +214,8 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
   if (stopped.length > 0) findings.push(...earlyStopFindings(reps, stopped, summary, nodes));
   const unstable = unstableGrowth(model, reps);
   for (const [id, growth] of unstable) {
-    findings.push({ code: 'unstable', node: id, severity: 'warning', figures: { backlog: nodes[id]?.kind === 'queue', growth } });
+    const u = nodes[id] ? displayedUtilization(nodes[id]) : null;
+    findings.push({ code: 'unstable', node: id, severity: 'warning', figures: { backlog: nodes[id]?.kind === 'queue', growth, resource: u?.resource ?? null, share: u?.share ?? null } });
   }
   const stable = unstable.size === 0 && stopped.length === 0;
   const judgement = judgeSlo({ checks, unstableNodes: [...unstable.keys()], stoppedEarly: stopped.length > 0, throughput: summary.throughput });
@@ -232,9 +239,9 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
   for (const n of model.nodes) {
     if (n.kind === NodeKind.Source || (n.workers === Infinity && n.cpus === Infinity)) continue;
     const r = nodes[n.id]!;
-    const u = Math.max(n.workers !== Infinity ? r.utilization : 0, n.cpus !== Infinity ? r.cpuUtilization : 0);
+    const u = Math.max(r.utilization ?? 0, r.cpuUtilization ?? 0);
     if (bottleneck === null || u > bottleneck.utilization) {
-      const cpuBound = n.cpus !== Infinity && r.cpuUtilization >= (n.workers !== Infinity ? r.utilization : 0) && n.cpus < n.workers;
+      const cpuBound = r.cpuUtilization !== null && r.cpuUtilization >= (r.utilization ?? 0) && n.cpus < n.workers;
       const share = latencyShare[n.id] ?? 0;
       const resource = cpuBound ? 'cpus' : n.kind === NodeKind.Database ? 'connections' : 'workers';
       bottleneck = {
@@ -388,13 +395,9 @@ function timeSeries(model: CompiledModel, reps: readonly ReplicationTally[]): Ti
   const nodes: TimeSeries['nodes'] = {};
   for (const n of model.nodes) {
     if (n.kind === NodeKind.Source) continue;
-    const finite = n.workers !== Infinity;
     nodes[n.id] = {
       queueLength: over((t, b) => t.series.nodes[n.index]!.waitingArea[b]! / interval),
-      utilization: over((t, b) => {
-        const s = t.series.nodes[n.index]!;
-        return finite ? ratio(s.busyArea[b]!, s.capacityArea[b]!) : s.busyArea[b]! / interval;
-      }),
+      utilization: n.workers !== Infinity ? over((t, b) => ratio(t.series.nodes[n.index]!.busyArea[b]!, t.series.nodes[n.index]!.capacityArea[b]!)) : null,
       replicas: over((t, b) => t.series.nodes[n.index]!.replicasArea[b]! / interval),
     };
   }

@@ -9,7 +9,8 @@ import type { CompiledModel } from '../engine/compile';
 import { formatDuration, formatPercent } from '../format/units';
 import type { Interval } from '../model/result';
 import type { Scenario } from '../model/schema';
-import { endToEnd, nodeFigures } from '../stats/aggregate';
+import { displayedUtilization, resourceShare, type DisplayedUtilization, type UtilizationFigures, type UtilizationResource } from '../format/utilization';
+import { endToEnd, kindNames, nodeFigures } from '../stats/aggregate';
 import { meanInterval } from '../stats/studentT';
 import type { ReplicationTally } from '../stats/tally';
 
@@ -35,9 +36,19 @@ export interface CompareDocument {
   seed: number;
   confidence: number;
   metrics: Record<string, MetricDifference>;
-  nodes: Record<string, { utilization: MetricDifference }>;
+  nodes: Record<string, NodeComparison>;
   /** One readable line per metric. */
   lines: string[];
+}
+
+/** One node's utilization on both sides, in the displayed meaning (`format/utilization.ts`). */
+export interface NodeComparison {
+  a: DisplayedUtilization;
+  b: DisplayedUtilization;
+  /** The resource both sides limit that the difference is of: the one B shows, else the one A shows. */
+  resource: UtilizationResource | null;
+  /** Paired difference of the busy share of `resource`; null when the sides limit no common resource. */
+  utilization: MetricDifference | null;
 }
 
 const latencyKeys = ['mean', 'p50', 'p95', 'p99'] as const;
@@ -58,6 +69,19 @@ function difference(a: number[], b: number[], confidence: number): MetricDiffere
     relativeCi: [ri.low, ri.high],
     significant: di.low > 0 || di.high < 0,
   };
+}
+
+function utilizationFigures(kind: number, f: ReturnType<typeof nodeFigures>): UtilizationFigures {
+  return { kind: kindNames[kind] ?? 'service', utilization: f.utilization, cpuUtilization: f.cpuUtilization, inFlight: f.inFlight, backlog: f.queueLength };
+}
+
+/** The replications' mean, null where the resource is unlimited (it is in every replication or in none). */
+function meanFigures(list: UtilizationFigures[]): UtilizationFigures {
+  const avg = (pick: (f: UtilizationFigures) => number | null | undefined) => {
+    const values = list.map(pick);
+    return values.some((v) => v === null || v === undefined) ? null : values.reduce<number>((s, v) => s + v!, 0) / values.length;
+  };
+  return { kind: list[0]?.kind ?? 'service', utilization: avg((f) => f.utilization), cpuUtilization: avg((f) => f.cpuUtilization), inFlight: avg((f) => f.inFlight) ?? 0, backlog: avg((f) => f.backlog) ?? undefined };
 }
 
 function signed(text: string, value: number): string {
@@ -83,12 +107,17 @@ export function compareTallies(
   for (const na of a.model.nodes) {
     const nb = b.model.nodes.find((n) => n.id === na.id);
     if (!nb || na.kind === 0) continue;
+    const figuresA = ta.map((t) => utilizationFigures(na.kind, nodeFigures(na, t)));
+    const figuresB = tb.map((t) => utilizationFigures(nb.kind, nodeFigures(nb, t)));
+    const shownA = displayedUtilization(meanFigures(figuresA));
+    const shownB = displayedUtilization(meanFigures(figuresB));
+    const common = (r: UtilizationResource | null) => r !== null && figuresA.every((f) => resourceShare(f, r) !== null) && figuresB.every((f) => resourceShare(f, r) !== null);
+    const resource = common(shownB.resource) ? shownB.resource : common(shownA.resource) ? shownA.resource : null;
     nodes[na.id] = {
-      utilization: difference(
-        ta.map((t) => nodeFigures(na, t).utilization),
-        tb.map((t) => nodeFigures(nb, t).utilization),
-        confidence,
-      ),
+      a: shownA,
+      b: shownB,
+      resource,
+      utilization: resource && difference(figuresA.map((f) => resourceShare(f, resource)!), figuresB.map((f) => resourceShare(f, resource)!), confidence),
     };
   }
 

@@ -17,6 +17,7 @@
  */
 import { estimate } from '../estimate/estimate';
 import { formatDuration } from '../format/units';
+import { displayedUtilization, resourceName, utilizationText } from '../format/utilization';
 import type { ResultDocument } from '../model/result';
 import type { Scenario } from '../model/schema';
 import { setPath } from '../model/paths';
@@ -124,7 +125,8 @@ export async function capacityPlan(base: Scenario, o: PlanOptions, simulate: (s:
     for (const id of o.nodes) {
       const n = result.nodes[id];
       if (!n) continue;
-      const u = Math.max(n.utilization, n.cpuUtilization);
+      // A node with nothing limited (share null) is the last one to grow: more replicas of it buy nothing.
+      const u = displayedUtilization(n).share ?? 0;
       if (u > busiestU && assignment[id]!.replicas < maxReplicas) {
         busiest = id;
         busiestU = u;
@@ -134,13 +136,13 @@ export async function capacityPlan(base: Scenario, o: PlanOptions, simulate: (s:
     const n = result.nodes[busiest]!;
     const next = cloneAssignment(assignment);
     let change: string;
-    if (o.allowWorkers && next[busiest]!.workers !== null && n.utilization > 0.9 && n.cpuUtilization < 0.6) {
+    if (o.allowWorkers && next[busiest]!.workers !== null && n.utilization !== null && n.cpuUtilization !== null && n.utilization > 0.9 && n.cpuUtilization < 0.6) {
       next[busiest]!.workers = Math.ceil(next[busiest]!.workers! * 1.5);
       change = `${busiest} workers held (${Math.round(n.utilization * 100)}%) while CPUs idle (${Math.round(n.cpuUtilization * 100)}%): workers → ${next[busiest]!.workers}`;
     } else {
       const saturated = busiestU > 0.97;
       next[busiest]!.replicas = Math.min(maxReplicas, saturated ? next[busiest]!.replicas * 2 : next[busiest]!.replicas + 1);
-      change = `${busiest} is the busiest planned node (${Math.round(busiestU * 100)}%): replicas → ${next[busiest]!.replicas}`;
+      change = `${busiest} is the busiest planned node (${utilizationText(displayedUtilization(n), 'en', 'inline')}): replicas → ${next[busiest]!.replicas}`;
     }
     assignment = next;
     result = await evaluate(assignment, change);
@@ -162,7 +164,7 @@ export async function capacityPlan(base: Scenario, o: PlanOptions, simulate: (s:
   const currency = base.cost?.currency ?? 'USD';
   const cost = costOf(result);
   const explanation = found
-    ? `at ${o.load} req/s, ${describe(assignment)} meets the SLO (p99 ${formatDuration(result.summary.latency.p99)})${cost !== null ? ` for ${cost.toFixed(2)} ${currency}/hour` : ''}${result.bottleneck ? `; the busiest node is ${result.bottleneck.node} at ${Math.round(result.bottleneck.utilization * 100)}%` : ''}`
+    ? `at ${o.load} req/s, ${describe(assignment)} meets the SLO (p99 ${formatDuration(result.summary.latency.p99)})${cost !== null ? ` for ${cost.toFixed(2)} ${currency}/hour` : ''}${result.bottleneck ? `; the busiest node is ${result.bottleneck.node} (${resourceName(result.bottleneck.resource, 'en')} ${Math.round(result.bottleneck.utilization * 100)}%)` : ''}`
     : `no assignment within ${maxReplicas} replicas per node met the SLO at ${o.load} req/s${result.bottleneck ? `; ${result.bottleneck.explanation}` : ''}`;
   return { format: 'headroom/plan', version: 1, scenario: base.name, source: sourceId, load: o.load, found, assignment, costPerHour: cost, currency, result, steps, explanation };
 }

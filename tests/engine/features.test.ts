@@ -24,9 +24,9 @@ describe('calls', () => {
     });
     const r = replicate(s);
     expectNear('latency.mean', per(r, (d) => d.summary.latency.mean), 1 / (mu - lambda), { bias: 0.01, precision: 0.04 });
-    expectNear('svc.utilization', per(r, (d) => d.nodes.svc!.utilization), lambda / mu, { bias: 0.003, precision: 0.02 });
+    expectNear('svc.utilization', per(r, (d) => d.nodes.svc!.utilization!), lambda / mu, { bias: 0.003, precision: 0.02 });
     // Its CPU does nothing: the work is 0.
-    expect(r.combined.nodes.svc!.cpuUtilization).toBe(0);
+    expect(r.combined.nodes.svc!.cpuUtilization!).toBe(0);
   });
 
   it('per-class work at one FCFS worker: both classes wait the same P-K wait', () => {
@@ -93,7 +93,7 @@ describe('calls', () => {
     });
     const r = replicate(s);
     // Had the worker been held for the 50 ms query, one worker could not serve 50/s.
-    expectNear('cache.utilization', per(r, (d) => d.nodes.cache!.utilization), lambda * 0.001, { bias: 0.01, precision: 0.03 });
+    expectNear('cache.utilization', per(r, (d) => d.nodes.cache!.utilization!), lambda * 0.001, { bias: 0.01, precision: 0.03 });
     expectNear('latency.mean', per(r, (d) => d.summary.latency.mean), 0.001 + 0.05, { bias: 0.003, precision: 0.03 });
     expect(r.combined.nodes.cache!.rejected).toBe(0);
   });
@@ -123,7 +123,7 @@ describe('brokers', () => {
     const r = replicate(s);
     const t = mm1k(lambda, mu, 5);
     expectNear('broker.rejected', per(r, (d) => d.nodes.broker!.rejected), t.blocking, { bias: 0.005, precision: 0.05 });
-    expectNear('c.utilization', per(r, (d) => d.nodes.c!.utilization), t.utilization, { bias: 0.003, precision: 0.02 });
+    expectNear('c.utilization', per(r, (d) => d.nodes.c!.utilization!), t.utilization, { bias: 0.003, precision: 0.02 });
     // The publisher is answered when the broker accepts: a full broker is not its error.
     expect(r.combined.summary.errorRate).toBe(0);
   });
@@ -190,7 +190,7 @@ describe('database routing', () => {
     expect(r.combined.summary.errorRate).toBe(0);
     expect(r.combined.nodes.db!.replicas).toBe(3);
     // One worker per instance, three instances: busy ÷ capacity = λ E[S] / 3 whatever the split.
-    expectNear('db.utilization', per(r, (d) => d.nodes.db!.utilization), (lambda / mu) / 3, { bias: 0.003, precision: 0.02 });
+    expectNear('db.utilization', per(r, (d) => d.nodes.db!.utilization!), (lambda / mu) / 3, { bias: 0.003, precision: 0.02 });
   });
 
   it('readsOnPrimary spreads reads over every instance, primary included', () => {
@@ -216,7 +216,7 @@ describe('database routing', () => {
     // Each shard is an M/M/1 at its share of λ; the mean response weighs them by share.
     const response = hot / (mu - lambda * hot) + (1 - hot) / (mu - lambda * cold);
     expectNear('db.responseTime', per(r, (d) => d.nodes.db!.responseTime), response, { bias: 0.01, precision: 0.04 });
-    expectNear('db.utilization', per(r, (d) => d.nodes.db!.utilization), lambda / mu / shards, { bias: 0.003, precision: 0.02 });
+    expectNear('db.utilization', per(r, (d) => d.nodes.db!.utilization!), lambda / mu / shards, { bias: 0.003, precision: 0.02 });
     // An even split would give 1/(μ − λ/S): the skew must show.
     expect(r.combined.nodes.db!.responseTime).toBeGreaterThan(1.5 / (mu - lambda / shards));
   });

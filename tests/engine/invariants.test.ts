@@ -61,9 +61,13 @@ function checkUniversal(scenario: Scenario, doc: ResultDocument): void {
     expectShare(n.failed, `${at}.failed`);
     expectShare(n.rejected + n.failed, `${at}.rejected + failed`);
     if (n.hitRatio !== undefined) expectShare(n.hitRatio, `${at}.hitRatio`);
-    if (n.workers !== null) expectShare(n.utilization, `${at}.utilization`);
-    if (n.cpus !== null && n.kind !== 'queue') expectShare(n.cpuUtilization, `${at}.cpuUtilization`);
-    for (const k of ['throughput', 'utilization', 'cpuUtilization', 'inFlight', 'queueLength', 'waitTime', 'responseTime', 'arrivalRate', 'replicas'] as const) {
+    // A share of an unlimited resource does not exist (spec 1.1): null exactly when the resource is unlimited.
+    expect(n.utilization === null, `${at}.utilization is null iff workers are unlimited`).toBe(n.workers === null);
+    expect(n.utilizationCi === null, `${at}.utilizationCi is null with utilization`).toBe(n.utilization === null);
+    expect(n.cpuUtilization === null, `${at}.cpuUtilization is null iff CPUs are unlimited`).toBe(n.cpus === null || n.kind === 'queue');
+    if (n.utilization !== null) expectShare(n.utilization, `${at}.utilization`);
+    if (n.cpuUtilization !== null) expectShare(n.cpuUtilization, `${at}.cpuUtilization`);
+    for (const k of ['throughput', 'inFlight', 'queueLength', 'waitTime', 'responseTime', 'arrivalRate', 'replicas'] as const) {
       expect(n[k], `${at}.${k}`).toBeGreaterThanOrEqual(0);
     }
     expect(n.queueLength, `${at}: waiting is part of in flight`).toBeLessThanOrEqual(n.inFlight * (1 + 1e-9) + 1e-12);
@@ -71,7 +75,7 @@ function checkUniversal(scenario: Scenario, doc: ResultDocument): void {
   // The bottleneck is the busiest node among those with finite workers or CPUs.
   const busiest = Object.values(doc.nodes)
     .filter((n) => n.workers !== null || n.cpus !== null)
-    .map((n) => Math.max(n.workers !== null ? n.utilization : 0, n.cpus !== null && n.kind !== 'queue' ? n.cpuUtilization : 0));
+    .map((n) => Math.max(n.utilization ?? 0, n.cpuUtilization ?? 0));
   if (busiest.length === 0) expect(doc.bottleneck).toBeNull();
   else {
     expect(doc.bottleneck).not.toBeNull();
@@ -115,7 +119,7 @@ describe('invariants on random clean models (no timeouts, faults or breakers; no
             expect(XR, `${id}: X·R ≤ L`).toBeLessThanOrEqual(L * (1 + 1e-9) + 1e-12);
             // With no rejections anywhere every visit ends OK, and in a stable run the
             // visits cut off at the end weigh about R/T of L: a few percent at most.
-            if (nothingRejected && doc.stable && Math.max(n.utilization, n.cpuUtilization) < 0.9 && x.completions >= 50) {
+            if (nothingRejected && doc.stable && Math.max(n.utilization ?? n.inFlight, n.cpuUtilization ?? 0) < 0.9 && x.completions >= 50) {
               expect(L - XR, `${id}: L=${L} X·R=${XR}`).toBeLessThanOrEqual(0.05 * L + 0.5 / T);
               // Each visit's wait is part of its response; the means compare the same visits but for those cut off.
               expect(n.waitTime, `${id}: the wait is part of the response`).toBeLessThanOrEqual(n.responseTime * 1.05 + 1e-9);
@@ -142,8 +146,9 @@ describe('invariants on random clean models (no timeouts, faults or breakers; no
             const T = r.tallies[rep]!.measured;
             const done = n.throughput * T;
             // Busy CPUs, all replicas together: per CPU × CPUs × replicas when CPUs are finite.
-            const busyCpus = n.cpus !== null ? n.cpuUtilization * n.cpus * n.replicas : n.cpuUtilization;
-            const busyWorkers = n.workers !== null ? n.utilization * n.workers * n.replicas : n.utilization;
+            const tally = r.tallies[rep]!.nodes[scenario.nodes.indexOf(node)]!;
+            const busyCpus = n.cpus !== null ? n.cpuUtilization! * n.cpus * n.replicas : tally.busyCpusArea / T;
+            const busyWorkers = n.workers !== null ? n.utilization! * n.workers * n.replicas : n.inFlight;
             // A CPU is only ever used by a request holding a worker.
             expect(busyWorkers, `${node.id}: busy workers ≥ busy CPUs`).toBeGreaterThanOrEqual(busyCpus * (1 - 1e-9) - 1e-12);
             // Constant work is exact up to the work in progress at the end (≤ CPUs in

@@ -27,7 +27,7 @@ describe('M/M/c', () => {
     expectNear('waitTime', per(r, (d) => d.nodes.svc!.waitTime), wq, { bias: 0.01, precision: 0.05 });
     expectNear('latency.mean', per(r, (d) => d.summary.latency.mean), wq + 1 / mu, { bias: 0.01, precision: 0.03 });
     expectNear('queueLength', per(r, (d) => d.nodes.svc!.queueLength), mmcQueueLength(lambda, mu, 2), { bias: 0.01, precision: 0.05 });
-    expectNear('utilization', per(r, (d) => d.nodes.svc!.utilization), lambda / (2 * mu), { bias: 0.002, precision: 0.01 });
+    expectNear('utilization', per(r, (d) => d.nodes.svc!.utilization!), lambda / (2 * mu), { bias: 0.002, precision: 0.01 });
   });
 
   it('two single-worker replicas: a random split is two M/M/1 at λ/2; round-robin is E2/M/1 and better', () => {
@@ -62,7 +62,7 @@ describe('M/G/1 (Pollaczek–Khinchine)', () => {
     const response = pkResponse(lambda, meanS, secondMoment);
     expectNear('latency.mean', per(r, (d) => d.summary.latency.mean), response, { bias: 0.01, precision: 0.04 });
     expectNear('waitTime', per(r, (d) => d.nodes.svc!.waitTime), response - meanS, { bias: 0.01, precision: 0.06 });
-    expectNear('utilization', per(r, (d) => d.nodes.svc!.utilization), lambda * meanS, { bias: 0.002, precision: 0.02 });
+    expectNear('utilization', per(r, (d) => d.nodes.svc!.utilization!), lambda * meanS, { bias: 0.002, precision: 0.02 });
   });
 });
 
@@ -88,7 +88,7 @@ describe('M/M/1', () => {
     expectNear('nodes.svc.rejected', per(r, (d) => d.nodes.svc!.rejected), t.blocking, { bias: 0.005, precision: 0.04 });
     expectNear('errors.rejected', per(r, (d) => d.summary.errors.rejected), t.blocking, { bias: 0.005, precision: 0.04 });
     expectNear('latency.mean', per(r, (d) => d.summary.latency.mean), t.response, { bias: 0.005, precision: 0.03 });
-    expectNear('utilization', per(r, (d) => d.nodes.svc!.utilization), t.utilization, { bias: 0.002, precision: 0.02 });
+    expectNear('utilization', per(r, (d) => d.nodes.svc!.utilization!), t.utilization, { bias: 0.002, precision: 0.02 });
     expectNear('throughput', per(r, (d) => d.summary.throughput), lambda * (1 - t.blocking), { bias: 0.002, precision: 0.02 });
     expect(r.combined.stable).toBe(true);
   });
@@ -118,10 +118,10 @@ describe('M/M/1', () => {
     // arrival order, so the sojourn is that of M/M/1 whatever the worker limit.
     expectNear('latency.mean', per(r, (d) => d.summary.latency.mean), 1 / (mu - lambda), { bias: 0.01, precision: 0.04 });
     expectNear('inFlight', per(r, (d) => d.nodes.svc!.inFlight), rho / (1 - rho), { bias: 0.01, precision: 0.05 });
-    expectNear('cpuUtilization', per(r, (d) => d.nodes.svc!.cpuUtilization), rho, { bias: 0.002, precision: 0.02 });
+    expectNear('cpuUtilization', per(r, (d) => d.nodes.svc!.cpuUtilization!), rho, { bias: 0.002, precision: 0.02 });
     // Busy workers = min(N, 8) with N geometric: E[min(N, 8)] = Σ_{k=1..8} ρ^k.
     const busy = (rho * (1 - rho ** 8)) / (1 - rho);
-    expectNear('utilization', per(r, (d) => d.nodes.svc!.utilization), busy / 8, { bias: 0.005, precision: 0.03 });
+    expectNear('utilization', per(r, (d) => d.nodes.svc!.utilization!), busy / 8, { bias: 0.005, precision: 0.03 });
     // Waiting for a worker needs N ≥ 8 on arrival: P = ρ^8; the CPU wait is the rest of M/M/1's wait.
     expect(r.combined.nodes.svc!.cpuWaitTime!).toBeGreaterThan(0);
   });
@@ -164,7 +164,7 @@ describe('networks', () => {
     expectNear('throughput', per(r, (d) => d.summary.throughput), t.throughput, { bias: 0.003, precision: 0.02 });
     expectNear('latency.mean', per(r, (d) => d.summary.latency.mean), t.response, { bias: 0.01, precision: 0.03 });
     expectNear('s2.responseTime', per(r, (d) => d.nodes.s2!.responseTime), t.perStation[1]!, { bias: 0.01, precision: 0.04 });
-    expectNear('s2.utilization', per(r, (d) => d.nodes.s2!.utilization), t.throughput * demands[1]!, { bias: 0.003, precision: 0.02 });
+    expectNear('s2.utilization', per(r, (d) => d.nodes.s2!.utilization!), t.throughput * demands[1]!, { bias: 0.003, precision: 0.02 });
   });
 
   it('a broker feeding c single-worker consumers is one FCFS queue: M/M/c', () => {
@@ -178,7 +178,7 @@ describe('networks', () => {
     const r = replicate(s);
     expectNear('broker.waitTime', per(r, (d) => d.nodes.broker!.waitTime), mmcWait(lambda, mu, c), { bias: 0.01, precision: 0.06 });
     expectNear('broker.backlog', per(r, (d) => d.nodes.broker!.backlog!), mmcQueueLength(lambda, mu, c), { bias: 0.01, precision: 0.07 });
-    expectNear('consumers.utilization', per(r, (d) => d.nodes.consumers!.utilization), lambda / (c * mu), { bias: 0.002, precision: 0.02 });
+    expectNear('consumers.utilization', per(r, (d) => d.nodes.consumers!.utilization!), lambda / (c * mu), { bias: 0.002, precision: 0.02 });
     expectNear('broker.throughput', per(r, (d) => d.nodes.broker!.throughput), lambda, { bias: 0.002, precision: 0.01 });
     // The consumers never queue on their own: the broker hands over only to a free worker.
     expect(r.combined.nodes.consumers!.waitTime).toBe(0);

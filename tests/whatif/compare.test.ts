@@ -49,7 +49,7 @@ describe('compareTallies', () => {
       expect(m.relativeCi, k).toEqual([0, 0]);
       expect(m.significant, k).toBe(false);
     }
-    expect(doc.nodes.api!.utilization.difference).toBe(0);
+    expect(doc.nodes.api!.utilization!.difference).toBe(0);
     expect(doc.lines.filter((l) => l.endsWith('(not significant)'))).toHaveLength(doc.lines.length);
   });
 
@@ -68,7 +68,7 @@ describe('compareTallies', () => {
     // Mean response 1/(μ−λ): 33.3 ms → 15.4 ms.
     expect(doc.metrics.mean!.differenceCi[1]).toBeLessThan(0);
     expect(doc.metrics.throughput!.significant).toBe(false);
-    expect(doc.nodes.api!.utilization.differenceCi[1]).toBeLessThan(0);
+    expect(doc.nodes.api!.utilization!.differenceCi[1]).toBeLessThan(0);
     expect(doc.lines.find((l) => l.startsWith('p99 '))).toMatch(/^p99 −[\d.]+ ms ± [\d.]+ ms$/);
   });
 
@@ -168,6 +168,6 @@ describe('pairing', () => {
     pool.dispose();
     const doc = compareTallies({ scenario: s, ...ra }, { scenario: s, ...rb, tallies: [...rb.tallies].reverse() });
     expect(doc.metrics.p99!.differenceCi).toEqual([0, 0]);
-    expect(doc.nodes.api!.utilization.differenceCi).toEqual([0, 0]);
+    expect(doc.nodes.api!.utilization!.differenceCi).toEqual([0, 0]);
   });
 });

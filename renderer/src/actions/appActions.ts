@@ -13,7 +13,8 @@ import { layeredLayout } from '../model/layout';
 import { newNode } from '../model/newScenario';
 import { validateScenario } from '../model/validation';
 import { diagramSvg, svgToPng } from '../canvas/exportDiagram';
-import { formatNumber, formatPercent } from '../i18n/format';
+import { nodeBadge } from '../canvas/nodeBadge';
+import { formatNumber } from '../i18n/format';
 import { reportHtml } from '../report/reportHtml';
 import { ActionRegistry, type Action, type ActionContext } from './registry';
 import { guardDirty, openDocument, saveDocument } from './fileOps';
@@ -54,17 +55,21 @@ function diagramFor(ctx: ActionContext): string {
   const lang = ctx.language();
   const result = runs.result && !runs.stale ? runs.result : null;
   const measuredRates = measuredEdgeRates(scenario.edges, runs.result, runs.stale);
+  const kindOf = (id: string) => scenario.nodes.find((n) => n.id === id)?.kind ?? 'service';
+  const badgeOf = (id: string) => nodeBadge(kindOf(id), result?.nodes[id], est.nodes[id], ctx.t, lang);
   return diagramSvg(scenario, {
     kindLabel: (k) => ctx.t(`kind.${k}`),
     caption: (id) => {
       const measured = result?.nodes[id];
-      if (measured) return `${ctx.t('canvas.utilization')} ${formatPercent(Math.max(measured.utilization, measured.cpuUtilization), lang, 0)} · ${formatNumber(measured.throughput, lang)} ${ctx.t('unit.rps')}`;
       const e = est.nodes[id];
-      if (!e) return null;
-      return e.utilization === null ? `${formatNumber(e.arrivalRate, lang)} ${ctx.t('unit.rps')}` : `${ctx.t('canvas.offered')} ${formatPercent(e.utilization, lang, 0)} · ${formatNumber(e.arrivalRate, lang)} ${ctx.t('unit.rps')}`;
+      if (!measured && !e) return null;
+      const badge = badgeOf(id);
+      const rate = measured ? measured.throughput : e!.arrivalRate;
+      // An unlimited node's estimate badge is its rate already.
+      return !measured && badge.shown?.share === null ? badge.text : `${badge.text} · ${formatNumber(rate, lang)} ${ctx.t('unit.rps')}`;
     },
     tint: (id) => {
-      const u = result?.nodes[id] ? Math.max(result.nodes[id]!.utilization, result.nodes[id]!.cpuUtilization) : est.nodes[id]?.utilization;
+      const u = badgeOf(id).shown?.share;
       return u === null || u === undefined ? null : u >= 1 ? '#dc2626' : u >= 0.8 ? '#d97706' : null;
     },
     edgeLabel: (i) => `${formatNumber(callRate(i, measuredRates, est.edges).rate, lang)} ${ctx.t('unit.rps')}`,

@@ -240,8 +240,8 @@ describe('comparing', () => {
     expect(c.pair?.b.origin).toEqual({ kind: 'point', values: { 'nodes.api.replicas': 2 } });
     expect(c.doc?.replications).toBe(2);
     // One more replica: the API is less busy, and the interval says so.
-    expect(c.doc!.nodes.api!.utilization.difference).toBeLessThan(0);
-    expect(c.doc!.nodes.api!.utilization.significant).toBe(true);
+    expect(c.doc!.nodes.api!.utilization!.difference).toBeLessThan(0);
+    expect(c.doc!.nodes.api!.utilization!.significant).toBe(true);
     expect(stores.session.getState().dockTab).toBe('compare');
   });
 

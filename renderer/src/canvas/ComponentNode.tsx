@@ -10,7 +10,8 @@ import { useTranslation } from 'react-i18next';
 import type { NodeKind, ScenarioNode } from '../../../simulation/model/schema';
 import type { NodeEstimate } from '../../../simulation/estimate/estimate';
 import type { NodeResult } from '../../../simulation/model/result';
-import { formatNumber, formatPercent } from '../i18n/format';
+import { formatNumber } from '../i18n/format';
+import { nodeBadge } from './nodeBadge';
 import { KindIcon } from './icons/KindIcon';
 import { kindColor } from './icons/iconShapes';
 import { nodeHeight, nodeWidth } from './geometry';
@@ -42,10 +43,10 @@ function NodeCard({ data, selected, kind }: NodeProps<ComponentFlowNode> & { kin
   const lang = i18n.language;
   const { node, est, measured, stale, issue, issueSoft, bottleneck } = data;
   const showMeasured = measured && !stale;
-  const u = showMeasured ? Math.max(measured.utilization, measured.cpuUtilization) : (est?.utilization ?? null);
-  const unlimited = showMeasured ? measured.workers === null && measured.cpus === null : est?.utilization === null;
-  const level = unlimited ? 'none' : utilizationLevel(u);
-  const overloaded = !showMeasured && est?.overloaded;
+  const badge = nodeBadge(kind, showMeasured ? measured : undefined, est, t, lang);
+  const u = badge.shown?.share ?? null;
+  const level = utilizationLevel(u);
+  const overloaded = badge.overloaded;
   const rate = showMeasured ? measured.throughput : (est?.arrivalRate ?? 0);
   const peakOver = !showMeasured && !overloaded && (est?.peakUtilization ?? 0) >= 1;
   const color = kindColor[kind];
@@ -82,14 +83,10 @@ function NodeCard({ data, selected, kind }: NodeProps<ComponentFlowNode> & { kin
         ) : (
           <>
             <span className="util-track" aria-hidden="true">
-              <span className="util-fill" style={{ width: `${Math.min(100, Math.round((unlimited ? 0 : (u ?? 0)) * 100))}%` }} />
+              <span className="util-fill" style={{ width: `${Math.min(100, Math.round((u ?? 0) * 100))}%` }} />
             </span>
             <span className="flow-node-metric" data-testid="node-util">
-              {overloaded
-                ? t('canvas.overloaded', { v: formatPercent(u ?? 0, lang, 0) })
-                : unlimited
-                  ? `${formatNumber(rate, lang)} ${t('unit.rps')}`
-                  : `${showMeasured ? t('canvas.utilization') : t('canvas.offered')} ${formatPercent(u ?? 0, lang, 0)}`}
+              {badge.text}
               {peakOver ? ` · ${t('canvas.peakOver')}` : ''}
             </span>
           </>

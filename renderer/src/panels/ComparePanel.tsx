@@ -17,6 +17,7 @@ import { useCompare, useDocument, useStores } from '../stores/context';
 import type { ComparePair } from '../stores/compareStore';
 import { formatDuration, formatNumber, formatPercent, formatWhen } from '../i18n/format';
 import { originLabel, pathLabel } from './whatIfText';
+import { utilizationRows } from './compareRows';
 
 type MetricKey = 'throughput' | 'p50' | 'p95' | 'p99' | 'mean' | 'errorRate';
 const metricKeys: MetricKey[] = ['throughput', 'p50', 'p95', 'p99', 'mean', 'errorRate'];
@@ -90,10 +91,7 @@ function CompareResult({ doc, pair }: { doc: CompareDocument; pair: ComparePair 
   const la = originLabel(pair.a.origin, scenario, t, lang);
   const lb = originLabel(pair.b.origin, scenario, t, lang);
   const label = (id: string) => pair.b.scenario.nodes.find((n) => n.id === id)?.label || id;
-  const nodes = Object.entries(doc.nodes)
-    .filter(([, n]) => Math.abs(n.utilization.difference) > 0.005)
-    .sort((x, y) => Math.abs(y[1].utilization.difference) - Math.abs(x[1].utilization.difference))
-    .slice(0, 6);
+  const nodes = utilizationRows(doc, t, lang);
   return (
     <div className="compare-result" data-testid="compare-result">
       <div className="compare-title">
@@ -137,18 +135,13 @@ function CompareResult({ doc, pair }: { doc: CompareDocument; pair: ComparePair 
               </tr>
             );
           })}
-          {nodes.map(([id, n]) => (
-            <tr key={id}>
-              <td>{t('compare.utilizationOf', { node: label(id) })}</td>
-              <td className="num">{formatPercent(n.utilization.a, lang, 0)}</td>
-              <td className="num">{formatPercent(n.utilization.b, lang, 0)}</td>
-              <td className="num">
-                {t('compare.points', {
-                  d: `${n.utilization.difference > 0 ? '+' : n.utilization.difference < 0 ? minus : ''}${formatNumber(Math.abs(n.utilization.difference) * 100, lang)}`,
-                  h: formatNumber((Math.abs(n.utilization.differenceCi[1] - n.utilization.differenceCi[0]) / 2) * 100, lang),
-                })}
-              </td>
-              <td className={n.utilization.significant ? '' : 'muted'}>{n.utilization.significant ? '●' : '○'}</td>
+          {nodes.map((n) => (
+            <tr key={n.id}>
+              <td>{t('compare.utilizationOf', { node: label(n.id) })}</td>
+              <td className="num">{n.a}</td>
+              <td className="num">{n.b}</td>
+              <td className="num">{n.difference}</td>
+              <td className={n.significant ? '' : 'muted'}>{n.significant === null ? '' : n.significant ? '●' : '○'}</td>
             </tr>
           ))}
         </tbody>

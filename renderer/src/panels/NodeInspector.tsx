@@ -3,6 +3,7 @@
  * work, kind-specific settings, and what the estimate (and the last run) say
  * about it. Empty fields show the default they stand for.
  */
+import { displayedUtilization, utilizationText } from '../../../simulation/format/utilization';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DistSpec, RatioSpec, Scenario, ScenarioNode } from '../../../simulation/model/schema';
@@ -136,7 +137,7 @@ function EstimateCard({ id, source }: { id: string; source: boolean }) {
               {formatNumber(measured.throughput, lang)} {t('unit.rps')}
             </dd>
             <dt>{t('results.utilization')}</dt>
-            <dd>{formatPercent(measured.utilization, lang, 0)}</dd>
+            <dd data-testid="inspector-utilization">{utilizationText(displayedUtilization(measured), lang)}</dd>
             <dt>{t('results.responseTime')}</dt>
             <dd>{formatDuration(measured.responseTime, lang)}</dd>
             <dt>{t('results.waitTime')}</dt>

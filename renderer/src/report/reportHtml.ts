@@ -7,6 +7,7 @@ import type { TFunction } from 'i18next';
 import type { Scenario } from '../../../simulation/model/schema';
 import type { ResultDocument } from '../../../simulation/model/result';
 import { nodeLabels, sloPresentation, warningTexts } from '../../../simulation/findings/present';
+import { displayedUtilization, utilizationText } from '../../../simulation/format/utilization';
 import { formatDateTime, formatDuration, formatNumber, formatPercent } from '../i18n/format';
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
@@ -33,7 +34,7 @@ export function reportHtml(o: { scenario: Scenario; result: ResultDocument | nul
     if (r.bottleneck) rows.push(`<p><b>${t('results.bottleneck')}:</b> ${esc(r.bottleneck.explanation)}</p>`);
     rows.push(`<table><tr><th>${t('results.node')}</th><th>${t('results.utilization')}</th><th>${t('results.throughput')}</th><th>${t('results.responseTime')}</th></tr>`);
     for (const [id, n] of Object.entries(r.nodes)) {
-      rows.push(`<tr><td>${esc(s.nodes.find((x) => x.id === id)?.label ?? id)}</td><td>${formatPercent(Math.max(n.utilization, n.cpuUtilization), lang, 0)}</td><td>${formatNumber(n.throughput, lang)}</td><td>${formatDuration(n.responseTime, lang)}</td></tr>`);
+      rows.push(`<tr><td>${esc(s.nodes.find((x) => x.id === id)?.label ?? id)}</td><td>${esc(utilizationText(displayedUtilization(n), lang))}</td><td>${formatNumber(n.throughput, lang)}</td><td>${formatDuration(n.responseTime, lang)}</td></tr>`);
     }
     rows.push('</table>');
   } else {

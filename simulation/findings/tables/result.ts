@@ -1,4 +1,5 @@
 /** Findings about one run's result: stability, early stops, rejections, the SLO verdict. */
+import { resourceName } from '../../format/utilization';
 import { sloBoundIsFloor, sloBoundKind } from '../../stats/verdict';
 import { defineSentences, num, str, type Finding, type SentenceContext } from '../finding';
 
@@ -20,6 +21,13 @@ function boundName(f: Finding, c: SentenceContext): string {
   const key = str(f, 'key');
   if (sloBoundKind(key) === 'messages') return c.lang === 'zh-CN' ? `${c.label(f.node!)} 的积压消息` : `${c.label(f.node!)}'s backlog`;
   return (c.lang === 'zh-CN' ? sloKeys[key]?.zh : sloKeys[key]?.en) ?? key;
+}
+
+/** "; workers 100%": the saturated resource of an unstable node, when it has a limited one. */
+function saturation(f: Finding, c: SentenceContext): string {
+  const resource = str(f, 'resource');
+  if (resource !== 'workers' && resource !== 'cpus' && resource !== 'connections') return '';
+  return `${c.lang === 'zh-CN' ? '；' : '; '}${resourceName(resource, c.lang)} ${c.percent(num(f, 'share'), 0)}`;
 }
 
 function sloReasonEn(f: Finding, c: SentenceContext): string {
@@ -61,9 +69,10 @@ export const resultSentences = defineSentences({
     example: { node: 'gateway', severity: 'warning', figures: { share: 0.184, cause: 'rateLimit', limit: 350 } },
   },
   unstable: {
-    en: (f, c) => `${c.label(f.node!)}: the ${f.figures.backlog ? 'backlog' : 'queue'} grows without bound (about ${c.rate(num(f, 'growth'))} more waiting each second: offered load above capacity)`,
-    'zh-CN': (f, c) => `${c.label(f.node!)}：${f.figures.backlog ? '积压消息' : '排队请求'}无限增长（每秒约多 ${c.count(num(f, 'growth'))} 个：负载超过容量）`,
-    example: { node: 'celery', severity: 'warning', figures: { backlog: true, growth: 212 } },
+    en: (f, c) =>
+      `${c.label(f.node!)}: the ${f.figures.backlog ? 'backlog' : 'queue'} grows without bound (about ${c.number(num(f, 'growth'))} more waiting each second: offered load above capacity${saturation(f, c)})`,
+    'zh-CN': (f, c) => `${c.label(f.node!)}：${f.figures.backlog ? '积压消息' : '排队请求'}无限增长（每秒约多 ${c.number(num(f, 'growth'))} 个：负载超过容量${saturation(f, c)}）`,
+    example: { node: 'celery', severity: 'warning', figures: { backlog: false, growth: 212, resource: 'workers', share: 1 } },
   },
   stoppedEarly: {
     en: (f, c) =>
