@@ -9,7 +9,7 @@ import type { RecentFile } from '../bridge/types';
 import { useTranslation } from 'react-i18next';
 import { useSession, useStores } from '../stores/context';
 import { emptyScenario } from '../model/newScenario';
-import { loadScenario, openText } from '../actions/fileOps';
+import { loadScenario, openRecentFile, openText } from '../actions/fileOps';
 import { displayShortcut } from '../actions/registry';
 import { formatDateTime } from '../i18n/format';
 import { KindIcon } from '../canvas/icons/KindIcon';
@@ -111,13 +111,7 @@ function RecentFiles({ onClose }: { onClose: () => void }) {
               className="link-button"
               onClick={() => {
                 onClose();
-                void ctx.bridge
-                  .openRecent(r.handle)
-                  .then((doc) => {
-                    if (doc) openText(ctx, doc);
-                    else ctx.stores.session.getState().notify('error', t('file.openFailed', { name: r.name }), t('templates.recentGone'));
-                  })
-                  .catch((e: unknown) => ctx.stores.session.getState().notify('error', t('file.openFailed', { name: r.name }), e instanceof Error ? e.message : String(e)));
+                openRecentFile(ctx, r);
               }}
             >
               {r.name}
