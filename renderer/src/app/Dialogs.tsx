@@ -15,7 +15,7 @@ import { formatDateTime } from '../i18n/format';
 import { KindIcon } from '../canvas/icons/KindIcon';
 import { kindColor } from '../canvas/icons/iconShapes';
 import { useServices } from './services';
-import { templates, templateText } from './templates';
+import { localizedTemplate, templates, templateText } from './templates';
 
 function Modal({ title, children, onClose, wide }: { title: string; children: ReactNode; onClose: () => void; wide?: boolean }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -61,7 +61,7 @@ function TemplatesDialog({ onClose }: { onClose: () => void }) {
         {templates.map((tp) => {
           const { name, description } = templateText(tp, i18n);
           return (
-            <button type="button" className="template-card" key={tp.id} onClick={() => start(tp.scenario)} data-testid={`template-${tp.id}`}>
+            <button type="button" className="template-card" key={tp.id} onClick={() => start(localizedTemplate(tp, i18n))} data-testid={`template-${tp.id}`}>
               <div className="template-name">{name}</div>
               <div className="template-desc">{description}</div>
               <div className="template-kinds">
