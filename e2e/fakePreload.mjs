@@ -2,9 +2,10 @@
  * A fake Electron preload for e2e: installs `window.headroom` with the preload's
  * API, recording every call in `window.__calls`, so the renderer runs its
  * Electron bridge unchanged. Tests drive menu commands and open requests
- * through `window.__menu(cmd)` and `window.__openRequest(doc)`.
+ * through `window.__menu(cmd)` and `window.__openRequest(doc)`. `recent` is main's
+ * recent list: `{handle, name, text}`, a null text standing for a file that has gone.
  */
-export function fakePreload({ locale = 'en-US', openText = null, openName = 'model.headroom.json', autosave = null } = {}) {
+export function fakePreload({ locale = 'en-US', openText = null, openName = 'model.headroom.json', autosave = null, recent = [] } = {}) {
   const calls = [];
   const menu = new Set();
   const open = new Set();
@@ -23,11 +24,13 @@ export function fakePreload({ locale = 'en-US', openText = null, openName = 'mod
     },
     async openRecent(handle) {
       record('openRecent', handle);
-      return null;
+      const item = recent.find((r) => r.handle === handle);
+      if (item && item.text === null) throw new Error(`“${item.name}” no longer exists.`);
+      return item ? { handle, name: item.name, text: item.text } : null;
     },
     async listRecent() {
       record('listRecent');
-      return [];
+      return recent.map(({ handle, name }) => ({ handle, name }));
     },
     async saveDocument(request) {
       record('saveDocument', request);

@@ -3,7 +3,7 @@
  * unsaved-changes guard and clear messages when a file cannot be read.
  */
 import type { Scenario } from '../../../simulation/model/schema';
-import type { OpenedDocument } from '../bridge/types';
+import type { OpenedDocument, RecentFile } from '../bridge/types';
 import { isDirty } from '../stores/documentStore';
 import { loadScenarioText, validateScenario } from '../model/validation';
 import type { ActionContext } from './registry';
@@ -74,6 +74,15 @@ export async function openDocument(ctx: ActionContext): Promise<void> {
       }
     })();
   });
+}
+
+/** Opens one of the host's recent files (the caller has dealt with unsaved changes); says so when it has gone. */
+export function openRecentFile(ctx: ActionContext, recent: RecentFile): void {
+  const failed = (detail: string) => ctx.stores.session.getState().notify('error', ctx.t('file.openFailed', { name: recent.name }), detail);
+  void ctx.bridge
+    .openRecent(recent.handle)
+    .then((doc) => (doc ? openText(ctx, doc) : failed(ctx.t('templates.recentGone'))))
+    .catch((e: unknown) => failed(e instanceof Error ? e.message : String(e)));
 }
 
 export async function saveDocument(ctx: ActionContext, saveAs: boolean): Promise<boolean> {

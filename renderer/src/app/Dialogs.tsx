@@ -9,13 +9,13 @@ import type { RecentFile } from '../bridge/types';
 import { useTranslation } from 'react-i18next';
 import { useSession, useStores } from '../stores/context';
 import { emptyScenario } from '../model/newScenario';
-import { loadScenario, openText } from '../actions/fileOps';
+import { loadScenario, openRecentFile, openText } from '../actions/fileOps';
 import { displayShortcut } from '../actions/registry';
 import { formatDateTime } from '../i18n/format';
 import { KindIcon } from '../canvas/icons/KindIcon';
 import { kindColor } from '../canvas/icons/iconShapes';
 import { useServices } from './services';
-import { templates, templateText } from './templates';
+import { localizedTemplate, templates, templateText } from './templates';
 
 function Modal({ title, children, onClose, wide }: { title: string; children: ReactNode; onClose: () => void; wide?: boolean }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -61,7 +61,7 @@ function TemplatesDialog({ onClose }: { onClose: () => void }) {
         {templates.map((tp) => {
           const { name, description } = templateText(tp, i18n);
           return (
-            <button type="button" className="template-card" key={tp.id} onClick={() => start(tp.scenario)} data-testid={`template-${tp.id}`}>
+            <button type="button" className="template-card" key={tp.id} onClick={() => start(localizedTemplate(tp, i18n))} data-testid={`template-${tp.id}`}>
               <div className="template-name">{name}</div>
               <div className="template-desc">{description}</div>
               <div className="template-kinds">
@@ -111,13 +111,7 @@ function RecentFiles({ onClose }: { onClose: () => void }) {
               className="link-button"
               onClick={() => {
                 onClose();
-                void ctx.bridge
-                  .openRecent(r.handle)
-                  .then((doc) => {
-                    if (doc) openText(ctx, doc);
-                    else ctx.stores.session.getState().notify('error', t('file.openFailed', { name: r.name }), t('templates.recentGone'));
-                  })
-                  .catch((e: unknown) => ctx.stores.session.getState().notify('error', t('file.openFailed', { name: r.name }), e instanceof Error ? e.message : String(e)));
+                openRecentFile(ctx, r);
               }}
             >
               {r.name}

@@ -1,13 +1,15 @@
 /**
- * The top bar: file commands, undo/redo, run and cancel with live progress, view
+ * The top bar: file commands and recent files, undo/redo, run and cancel with live progress, view
  * and export commands, the language switch, and the document's name with a dot
  * while it has unsaved changes.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDocument, useRuns, useSession } from '../stores/context';
 import { isDirty } from '../stores/documentStore';
 import { displayShortcut } from '../actions/registry';
+import { guardDirty, openRecentFile } from '../actions/fileOps';
+import type { RecentFile } from '../bridge/types';
 import { formatNumber, formatPercent } from '../i18n/format';
 import { useRunAction, useServices } from './services';
 import { UiIcon, type UiIconName } from './UiIcon';
@@ -41,10 +43,11 @@ function ToolButton({ action, icon, label, primary, showLabel }: { action: strin
   );
 }
 
-function ExportMenu() {
-  const { t } = useTranslation();
-  const { registry, ctx } = useServices();
-  const run = useRunAction();
+/**
+ * A toolbar button with a drop-down menu, closed by choosing, by Escape wherever
+ * the focus is, and by a click outside. `items` renders the menu each time it opens.
+ */
+function MenuButton({ icon, label, testId, onOpen, items, showLabel = true }: { icon: UiIconName; label: string; testId: string; onOpen?: () => void; items: (close: () => void) => ReactNode; showLabel?: boolean }) {
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -65,46 +68,106 @@ function ExportMenu() {
       window.removeEventListener('keydown', escape, true);
     };
   }, [open]);
-  // Read when the menu opens: whether there is a result or a sweep to export.
-  const item = (id: string) => {
-    const a = registry.get(id)!;
-    return (
-      <button
-        type="button"
-        role="menuitem"
-        className="menu-item"
-        disabled={a.enabled ? !a.enabled(ctx) : false}
-        onClick={() => {
-          setOpen(false);
-          run(id);
-        }}
-      >
-        {t(a.labelKey)}
-      </button>
-    );
-  };
   return (
     <div className="menu-anchor" ref={ref}>
-      <button type="button" className="tool-button" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen((o) => !o)} title={t('action.export')} aria-label={t('action.export')}>
-        <UiIcon name="export" />
-        <span>{t('action.export')}</span>
+      <button
+        type="button"
+        className="tool-button"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        onClick={() => {
+          if (!open) onOpen?.();
+          setOpen((o) => !o);
+        }}
+        title={label}
+        aria-label={label}
+        data-testid={`${testId}-button`}
+      >
+        <UiIcon name={icon} />
+        {showLabel && <span>{label}</span>}
         <UiIcon name="chevronDown" size={12} />
       </button>
       {open && (
-        <div className="menu" role="menu" data-testid="export-menu">
-          {item('export.svg')}
-          {item('export.png')}
-          <div className="menu-separator" role="separator" />
-          {item('export.reportHtml')}
-          {item('export.pdf')}
-          <div className="menu-separator" role="separator" />
-          {item('export.sweepHtml')}
-          {item('export.sweepPdf')}
-          {item('export.sweepCsv')}
+        <div className="menu" role="menu" data-testid={testId}>
+          {items(() => setOpen(false))}
         </div>
       )}
     </div>
   );
+}
+
+function ExportMenu() {
+  const { t } = useTranslation();
+  const { registry, ctx } = useServices();
+  const run = useRunAction();
+  // Read when the menu opens: whether there is a result or a sweep to export.
+  const items = (close: () => void) => {
+    const item = (id: string) => {
+      const a = registry.get(id)!;
+      return (
+        <button
+          type="button"
+          role="menuitem"
+          className="menu-item"
+          disabled={a.enabled ? !a.enabled(ctx) : false}
+          onClick={() => {
+            close();
+            run(id);
+          }}
+        >
+          {t(a.labelKey)}
+        </button>
+      );
+    };
+    return (
+      <>
+        {item('export.svg')}
+        {item('export.png')}
+        <div className="menu-separator" role="separator" />
+        {item('export.reportHtml')}
+        {item('export.pdf')}
+        <div className="menu-separator" role="separator" />
+        {item('export.sweepHtml')}
+        {item('export.sweepPdf')}
+        {item('export.sweepCsv')}
+      </>
+    );
+  };
+  return <MenuButton icon="export" label={t('action.export')} testId="export-menu" items={items} />;
+}
+
+/** The host's recent files (desktop: main's list; web: this browser's), read each time the menu opens. */
+function RecentMenu() {
+  const { t } = useTranslation();
+  const { ctx } = useServices();
+  const [recent, setRecent] = useState<RecentFile[] | null>(null);
+  const load = () => {
+    setRecent(null);
+    void ctx.bridge
+      .listRecent()
+      .then(setRecent)
+      .catch(() => setRecent([]));
+  };
+  const items = (close: () => void) =>
+    recent === null ? null : recent.length === 0 ? (
+      <div className="menu-note">{t('recentMenu.none')}</div>
+    ) : (
+      recent.map((r) => (
+        <button
+          key={r.handle}
+          type="button"
+          role="menuitem"
+          className="menu-item"
+          onClick={() => {
+            close();
+            guardDirty(ctx, () => openRecentFile(ctx, r));
+          }}
+        >
+          {r.name}
+        </button>
+      ))
+    );
+  return <MenuButton icon="recent" label={t('recentMenu.title')} testId="recent-menu" onOpen={load} items={items} showLabel={false} />;
 }
 
 function RunControls() {
@@ -150,6 +213,7 @@ export function Toolbar() {
         <ToolButton action="file.new" icon="new" />
         <ToolButton action="file.open" icon="open" />
         <ToolButton action="file.save" icon="save" />
+        <RecentMenu />
       </div>
       <div className="tool-group">
         <ToolButton action="edit.undo" icon="undo" />

@@ -30,6 +30,7 @@ const paths: Record<string, string> = {
   compare: 'M4 15V8 M8 15V4 M12 15V10 M16 15V6 M3 17h14',
   expand: 'M4 8V4h4 M16 8V4h-4 M4 12v4h4 M16 12v4h-4',
   shrink: 'M8 4v4H4 M12 4v4h4 M8 16v-4H4 M12 16v-4h4',
+  recent: 'M10 3a7 7 0 1 0 0 14 7 7 0 0 0 0-14z M10 6.5V10l2.5 2',
 };
 
 export type UiIconName = keyof typeof paths;

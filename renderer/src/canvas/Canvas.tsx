@@ -17,7 +17,9 @@ import {
   type NodeChange,
   type ReactFlowInstance,
   type IsValidConnection,
+  type AriaLabelConfig,
 } from '@xyflow/react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { NodeKind } from '../../../simulation/model/schema';
 import { nodeKinds } from '../../../simulation/model/schema';
@@ -39,6 +41,23 @@ const defaultEdgeOptions = { type: 'call' };
 const proOptions = { hideAttribution: true };
 const marker = { type: MarkerType.ArrowClosed, width: 16, height: 16, color: '#64748b' };
 const markerSelected = { type: MarkerType.ArrowClosed, width: 16, height: 16, color: '#4f46e5' };
+
+/** React Flow's own screen-reader texts (keyboard help, live moves, handles, the minimap) in the UI language. */
+function ariaLabels(t: TFunction): AriaLabelConfig {
+  return {
+    'node.a11yDescription.default': t('canvas.aria.nodeHelp'),
+    'node.a11yDescription.keyboardDisabled': t('canvas.aria.nodeHelpKeyboard'),
+    'node.a11yDescription.ariaLiveMessage': ({ direction, x, y }) => t('canvas.aria.moved', { direction: t(`canvas.aria.direction.${direction}`, { defaultValue: direction }), x, y }),
+    'edge.a11yDescription.default': t('canvas.aria.edgeHelp'),
+    'controls.ariaLabel': t('canvas.aria.controls'),
+    'controls.zoomIn.ariaLabel': t('action.zoomIn'),
+    'controls.zoomOut.ariaLabel': t('action.zoomOut'),
+    'controls.fitView.ariaLabel': t('action.fit'),
+    'controls.interactive.ariaLabel': t('canvas.aria.interactive'),
+    'minimap.ariaLabel': t('canvas.minimap'),
+    'handle.ariaLabel': t('canvas.aria.handle'),
+  };
+}
 
 /** Whether some node lies (partly) outside the visible canvas. */
 function overflowsView(s: { transform: [number, number, number]; width: number; height: number; nodeLookup: Map<string, { internals: { positionAbsolute: { x: number; y: number } }; measured: { width?: number; height?: number } }> }): boolean {
@@ -74,7 +93,13 @@ function NavigationMap({ label }: { label: string }) {
 }
 
 export function Canvas({ onInit }: { onInit: (flow: ReactFlowInstance<ComponentFlowNode, CallFlowEdge>) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  // Rebuilt on a language switch (`t` alone may keep its identity).
+  const ariaLabelConfig = useMemo(() => ariaLabels(t), [t, lang]);
+  // React Flow names every node "node" and every edge "edge" in English; ours say what they are, in the UI language.
+  const nodeRole = useMemo(() => ({ 'aria-roledescription': t('canvas.aria.node') }), [t, lang]);
+  const edgeRole = useMemo(() => ({ 'aria-roledescription': t('canvas.aria.edge') }), [t, lang]);
   const stores = useStores();
   const { ctx } = useServices();
   const run = useRunAction();
@@ -125,8 +150,11 @@ export function Canvas({ onInit }: { onInit: (flow: ReactFlowInstance<ComponentF
         bottleneck: !stale && result?.bottleneck?.node === n.id,
       };
       const size = measured[n.id];
+      const ariaLabel = `${t(`kind.${n.kind}`)}: ${n.label || n.id}`;
       const same =
         prev &&
+        prev.ariaLabel === ariaLabel &&
+        prev.domAttributes === nodeRole &&
         prev.data.node === n &&
         prev.selected === selected.has(n.id) &&
         prev.measured?.width === size?.width &&
@@ -140,19 +168,20 @@ export function Canvas({ onInit }: { onInit: (flow: ReactFlowInstance<ComponentF
         prev.data.bottleneck === data.bottleneck;
       const node: ComponentFlowNode = same
         ? prev
-        : { id: n.id, type: n.kind, position: n.position, data, selected: selected.has(n.id), ...(size ? { measured: size } : {}), width: nodeWidth, height: nodeHeight };
+        : { id: n.id, type: n.kind, position: n.position, data, selected: selected.has(n.id), ...(size ? { measured: size } : {}), width: nodeWidth, height: nodeHeight, ariaLabel, domAttributes: nodeRole };
       next.set(n.id, node);
       return node;
     });
     cache.current = next;
     return out;
-  }, [scenario.nodes, selection.nodes, estimate, result, stale, issues, measured]);
+  }, [scenario.nodes, selection.nodes, estimate, result, stale, issues, measured, t, nodeRole]);
 
   const edges = useMemo<CallFlowEdge[]>(() => {
     const keys = edgeKeys(scenario.edges);
     const order = callOrder(scenario.edges);
     const selected = new Set(selection.edges);
     const measuredRates = measuredEdgeRates(scenario.edges, result, stale);
+    const label = (id: string) => scenario.nodes.find((n) => n.id === id)?.label || id;
     return scenario.edges.map((e, i) => {
       const { rate, measured } = callRate(i, measuredRates, estimate.edges);
       const isSel = selected.has(keys[i]!);
@@ -162,6 +191,8 @@ export function Canvas({ onInit }: { onInit: (flow: ReactFlowInstance<ComponentF
         target: e.to,
         type: 'call',
         selected: isSel,
+        ariaLabel: t('canvas.aria.edgeLabel', { from: label(e.from), to: label(e.to) }),
+        domAttributes: edgeRole,
         markerEnd: isSel ? markerSelected : marker,
         data: {
           order: order[i]!,
@@ -175,7 +206,7 @@ export function Canvas({ onInit }: { onInit: (flow: ReactFlowInstance<ComponentF
         },
       };
     });
-  }, [scenario.edges, selection.edges, estimate, result, stale, issues, cycleEdges]);
+  }, [scenario.edges, scenario.nodes, selection.edges, estimate, result, stale, issues, cycleEdges, t, edgeRole]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<ComponentFlowNode>[]) => {
@@ -319,6 +350,7 @@ export function Canvas({ onInit }: { onInit: (flow: ReactFlowInstance<ComponentF
         minZoom={0.2}
         maxZoom={2.5}
         proOptions={proOptions}
+        ariaLabelConfig={ariaLabelConfig}
         connectionRadius={28}
         elevateEdgesOnSelect
       >

@@ -100,7 +100,8 @@ function Summary({ result, scenario }: { result: ResultDocument; scenario: Scena
       {result.bottleneck && (
         <div className="bottleneck" data-testid="bottleneck">
           <strong>{t('results.bottleneck')}:</strong>{' '}
-          <span title={result.bottleneck.explanation}>
+          {/* The engine's explanation is English only; the sentence beside it says the same in the UI language. */}
+          <span title={lang === 'en' ? result.bottleneck.explanation : undefined}>
             {t('results.bottleneckText', {
               node: label(result.bottleneck.node),
               u: formatPercent(result.bottleneck.utilization, lang, 0),

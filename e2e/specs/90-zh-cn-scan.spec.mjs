@@ -1,0 +1,174 @@
+/**
+ * The app in Chinese, view by view: every text a person reads or hears (visible
+ * text, aria-labels, titles, placeholders, role descriptions, option lists and
+ * the screen-reader descriptions the canvas points at) is scanned for Latin words.
+ * Allowed are units, product and format names, and the ids and names the model's
+ * author typed (node and class ids); anything else fails the test, listed by view.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test, expectText, waitFor, assert } from '../harness.mjs';
+
+/** Words that are the same in a Chinese UI: units, products, formats and acronyms Chinese engineers use as they are. */
+const allowed = new Set([
+  // units and statistics
+  'ms', 'µs', 's', 'h', 'p50', 'p95', 'p99', 'x', 'y', 'N', 'CI',
+  // products and protocols the examples and the palette name
+  'Headroom', 'English', 'Redis', 'FastAPI', 'Django', 'PostgreSQL', 'MySQL', 'RabbitMQ', 'Celery', 'Kafka', 'Memcached', 'nginx', 'gunicorn', 'uvicorn', 'CDN', 'HTTP', 'GIL', 'GET', 'POST', 'PUT',
+  // formats and acronyms
+  'Python', 'Erlang', 'Web', 'pgbouncer',
+  // formats, acronyms, the configurations A and B of a comparison, and Intl's own "US$"
+  'API', 'SLO', 'CPU', 'CPUs', 'JSON', 'HTML', 'PDF', 'CSV', 'SVG', 'PNG', 'USL', 'USD', 'US', 'ID', 'A', 'B',
+  // key names, as printed on the keys
+  'Ctrl', 'Shift', 'Alt', 'Cmd', 'Enter', 'Esc', 'Escape', 'Delete', 'Backspace', 'Space', 'Tab', 'F5',
+]);
+/** Shortcuts (Ctrl+Shift+Z), numbers with exponents (1.2e+3), file names and the file format's own paths (nodes.api.replicas), which a user types as they are. */
+const verbatim = /\b(?:(?:Ctrl|Shift|Alt|Cmd)\+)+\w+|\d(?:\.\d+)?e[+-]?\d+|\b(?:nodes|edges|run|slo|classes|whatIf)\.[\w.-]+|[\w-]+\.headroom\.json/g;
+
+/** Collects every string a user of the page can read or hear. */
+function collectTexts() {
+  const out = [];
+  const visible = (el) => el.checkVisibility ? el.checkVisibility({ checkOpacity: false, checkVisibilityCSS: true }) : true;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const parent = n.parentElement;
+    if (!parent || !n.textContent.trim()) continue;
+    // Values the user typed live in inputs; option lists are read when opened.
+    if (parent.closest('textarea, script, style')) continue;
+    if (parent.closest('option') || visible(parent)) out.push(n.textContent.trim());
+  }
+  for (const el of document.querySelectorAll('[aria-label], [title], [placeholder], [aria-roledescription], [alt]')) {
+    for (const a of ['aria-label', 'title', 'placeholder', 'aria-roledescription', 'alt']) {
+      const v = el.getAttribute(a);
+      if (v && v.trim()) out.push(v.trim());
+    }
+  }
+  // Texts a screen reader reads for an element, hidden from the eye.
+  for (const el of document.querySelectorAll('[aria-describedby]')) {
+    for (const id of el.getAttribute('aria-describedby').split(/\s+/)) {
+      const d = document.getElementById(id);
+      if (d && d.textContent.trim()) out.push(d.textContent.trim());
+    }
+  }
+  return [...new Set(out)];
+}
+
+function latinLeft(text, userWords) {
+  const words = text.replace(verbatim, ' ').match(/[A-Za-z][A-Za-z0-9'’_.-]*[A-Za-z0-9]|[A-Za-z]/g) ?? [];
+  return words.filter((w) => !allowed.has(w) && !userWords.has(w) && !/^[a-z]?\d/.test(w));
+}
+
+async function scan(page, view, userWords, found) {
+  await page.waitForTimeout(150);
+  const texts = await page.evaluate(collectTexts);
+  assert(texts.length > 3, `${view}: the scan saw the page (${texts.length} texts)`);
+  for (const text of texts) {
+    const left = latinLeft(text, userWords);
+    if (left.length) found.push(`${view}: “${text.slice(0, 160)}” [${[...new Set(left)].join(', ')}]`);
+  }
+}
+
+test('zh-CN: no English word left in any main view', async ({ page, url, root, shots }) => {
+  const sale = JSON.parse(readFileSync(join(root, 'assets/examples/flash-sale.headroom.json'), 'utf8'));
+  // What the model's author typed: ids, and the parts of ids.
+  const userWords = new Set([...sale.nodes.map((n) => n.id), ...(sale.classes ?? []).map((c) => c.id)].flatMap((id) => [id, ...id.split('-')]));
+  // The filter itself: an English word is caught, allowed words, shortcuts, paths and typed ids are not.
+  const caught = latinLeft('吞吐量 Throughput · Redis 撤销 (Ctrl+Shift+Z) nodes.shop-api.replicas shop-api 1.5e+3 ms', userWords);
+  assert(caught.join() === 'Throughput', `the scan's filter: ${caught.join()}`);
+  const found = [];
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  await page.goto(url);
+  await expectText(page, '.palette', '组件');
+  await scan(page, 'empty canvas', userWords, found);
+
+  await page.locator('[data-testid=recent-menu-button]').click();
+  await scan(page, 'recent menu', userWords, found);
+  await page.keyboard.press('Escape');
+  await page.locator('[data-action="file.new"]').click();
+  await expectText(page, '[role=dialog]', '新建');
+  await scan(page, 'templates', userWords, found);
+  await page.locator('[data-testid=template-flash-sale]').click();
+  await waitFor(async () => (await page.locator('.react-flow__node').count()) === sale.nodes.length, 'template on the canvas');
+
+  // The scenario's tabs, with every section open.
+  const openSections = async () => {
+    for (const toggle of await page.locator('.inspector .section-toggle[aria-expanded=false]').all()) await toggle.click();
+  };
+  const tabs = page.locator('[data-testid=scenario-inspector] [role=tab]');
+  for (let i = 0; i < (await tabs.count()); i++) {
+    await tabs.nth(i).click();
+    await openSections();
+    await scan(page, `scenario tab ${i + 1}`, userWords, found);
+  }
+
+  // Every node kind's inspector, its optional groups switched on and back off, and its JSON view.
+  for (const node of sale.nodes) {
+    await page.locator(`.react-flow__node[data-id="${node.id}"] .flow-node-label`).click();
+    await page.locator('[data-testid=node-inspector]').waitFor();
+    await openSections();
+    const off = page.locator('[data-testid=node-inspector] .optional-group:not(.on) input[type=checkbox]');
+    const switched = await off.count();
+    for (let i = 0; i < switched; i++) await off.first().check();
+    await scan(page, `${node.kind} inspector (${node.id})`, userWords, found);
+    for (let i = 0; i < switched; i++) await page.keyboard.press('Control+z');
+  }
+  await page.locator('[data-testid=inspector-view-json]').click();
+  await scan(page, 'JSON view', userWords, found);
+  await page.locator('[data-testid=json-text]').fill('{');
+  await page.locator('[data-testid=json-apply]').click();
+  await scan(page, 'JSON view, refused', userWords, found);
+  await page.locator('[data-testid=inspector-view-fields]').click();
+
+  // A call's inspector, resilience on.
+  await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
+  await page.locator('.react-flow__edge').first().click({ force: true });
+  await page.locator('[data-testid=edge-inspector]').waitFor();
+  await openSections();
+  const edgeOff = page.locator('[data-testid=edge-inspector] .optional-group:not(.on) input[type=checkbox]');
+  const edgeSwitched = await edgeOff.count();
+  for (let i = 0; i < edgeSwitched; i++) await edgeOff.first().check();
+  await scan(page, 'call inspector', userWords, found);
+  for (let i = 0; i < edgeSwitched; i++) await page.keyboard.press('Control+z');
+
+  // A short run, then the dashboard.
+  await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
+  await tabs.nth(1).click();
+  await page.locator('[data-testid=run-duration]').fill('40');
+  await page.locator('[data-testid=run-replications]').fill('2');
+  await page.locator('[data-testid=run-replications]').press('Enter');
+  await page.locator('[data-action="run.start"]').click();
+  await expectText(page, '[data-testid=slo-verdict]', /SLO/, 120_000);
+  await scan(page, 'dashboard', userWords, found);
+  await page.locator('.react-flow__node[data-id="order-workers"] .flow-node-label').click();
+  await scan(page, 'dashboard with a node selected', userWords, found);
+
+  await page.locator('[data-testid=dock-tab-whatIf]').click();
+  await scan(page, 'what-if tab', userWords, found);
+  await page.locator('[data-testid=whatif-panel] [data-testid=sweep-run]').click();
+  await waitFor(async () => (await page.locator('[data-testid=export-sweep-html]').isEnabled()) === true, 'sweep finished', 180_000);
+  await scan(page, 'what-if tab after a sweep', userWords, found);
+
+  await page.locator('[data-testid=dock-tab-compare]').click();
+  await scan(page, 'compare tab', userWords, found);
+  await page.locator('[data-testid=compare-pin]').click();
+  await page.locator('.react-flow__node[data-id="order-workers"] .flow-node-label').click();
+  await page.locator('[data-testid=replicas]').fill('4');
+  await page.locator('[data-testid=replicas]').press('Enter');
+  await page.locator('[data-testid=compare-run]').click();
+  await page.locator('[data-testid=compare-result]').waitFor({ timeout: 120_000 });
+  await page.locator('[data-testid=diff-p99]').waitFor({ timeout: 120_000 });
+  await scan(page, 'compare tab after a comparison', userWords, found);
+
+  await page.locator('[data-testid=export-menu-button]').click();
+  await scan(page, 'export menu', userWords, found);
+  await page.keyboard.press('Escape');
+  await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
+  await page.keyboard.press('Shift+?');
+  await page.locator('[role=dialog]').waitFor();
+  await scan(page, 'shortcuts', userWords, found);
+  await page.keyboard.press('Escape');
+  await page.screenshot({ path: join(shots, 'zh-cn-scan.png') });
+
+  writeFileSync(join(shots, 'zh-cn-scan.txt'), found.join('\n'));
+  assert(found.length === 0, `English left in the Chinese UI (${found.length}):\n${found.join('\n')}`);
+}, { locale: 'zh-CN' });
