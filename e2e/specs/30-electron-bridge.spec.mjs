@@ -29,20 +29,20 @@ test('electron: locale from main, open, edit, save to the same file, menu undo, 
   await expectText(page, '[data-testid=doc-title]', 'mm1.headroom.json');
   await expectText(page, '.statusbar', '2 nodes · 1 calls');
   // The estimate knows M/M/1 at 80 req/s × 10 ms is 80% busy.
-  await expectText(page, '.react-flow__node[data-id="svc"]', 'offered 80%');
+  await expectText(page, '.react-flow__node[data-id="svc"]', 'offered workers 80%');
 
   await page.locator('.react-flow__node[data-id="svc"] .flow-node-label').click();
   await page.locator('[data-testid=workers]').fill('2');
   await page.locator('[data-testid=workers]').press('Enter');
-  await expectText(page, '.react-flow__node[data-id="svc"]', 'offered 40%');
+  await expectText(page, '.react-flow__node[data-id="svc"]', 'offered workers 40%');
   await waitFor(async () => (await calls(page, 'setDirty')).some((c) => c.args[0] === true && c.args[1] === 'mm1.headroom.json'), 'main told the document is dirty');
 
   // Menu › Undo goes through the same action.
   await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
   await page.evaluate(() => window.__menu('edit:undo'));
-  await expectText(page, '.react-flow__node[data-id="svc"]', 'offered 80%');
+  await expectText(page, '.react-flow__node[data-id="svc"]', 'offered workers 80%');
   await page.evaluate(() => window.__menu('edit:redo'));
-  await expectText(page, '.react-flow__node[data-id="svc"]', 'offered 40%');
+  await expectText(page, '.react-flow__node[data-id="svc"]', 'offered workers 40%');
 
   // Save writes back through the handle main gave, without a dialog.
   await page.evaluate(() => window.__menu('file:save'));

@@ -16,7 +16,7 @@ const allowed = new Set([
   // products and protocols the examples and the palette name
   'Headroom', 'English', 'Redis', 'FastAPI', 'Django', 'PostgreSQL', 'MySQL', 'RabbitMQ', 'Celery', 'Kafka', 'Memcached', 'nginx', 'gunicorn', 'uvicorn', 'CDN', 'HTTP', 'GIL', 'GET', 'POST', 'PUT',
   // formats and acronyms
-  'Python', 'Erlang', 'Web', 'pgbouncer',
+  'Python', 'Erlang', 'Web', 'pgbouncer', 'HPA', 'KEDA', 'Kubernetes',
   // formats, acronyms, the configurations A and B of a comparison, and Intl's own "US$"
   'API', 'SLO', 'CPU', 'CPUs', 'JSON', 'HTML', 'PDF', 'CSV', 'SVG', 'PNG', 'USL', 'USD', 'US', 'ID', 'A', 'B',
   // key names, as printed on the keys
