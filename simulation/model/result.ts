@@ -180,7 +180,13 @@ export interface ScalingVerdict {
   paysOffUntil: number | null;
   explanation: string;
   /** Added: the step where scaling stopped paying, in numbers (null when every step paid). */
-  turn: { from: number; to: number; growth: number; bottleneck: { node: string; utilization: number } | null } | null;
+  turn: {
+    from: number;
+    to: number;
+    growth: number;
+    /** `resource` and `heldUp` added in version 1.1: the saturated resource of the point after the turn, and the callers it held up. */
+    bottleneck: { node: string; utilization: number; resource?: BottleneckResource; heldUp?: HeldUpNode[] } | null;
+  } | null;
   /** Added: capacity per hour of cost at each point, when the nodes have costs. */
   costPerHour?: number[];
 }
