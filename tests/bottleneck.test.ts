@@ -53,6 +53,28 @@ describe.each(seeds)('the bottleneck of layered models (seed %i)', (seed) => {
     expect(r.findings.find((f) => f.code === 'bottleneck')).toMatchObject({ node: 'db', severity: 'info', figures: { resource: 'connections', heldNode: 'api' } });
   });
 
+  it('a chain of held callers: the database at the end, its callers held up nearest first', () => {
+    const r = run(
+      build({
+        nodes: [
+          poissonSource('users', 450),
+          { id: 'gw', kind: 'gateway', workers: 400, latency: constant(0.0005) },
+          service('api', exponential(0.002), { replicas: 2, workers: 32, cpus: 4 }),
+          database('db', 0.02, 8),
+        ],
+        edges: [edge('users', 'gw'), edge('gw', 'api'), edge('api', 'db')],
+        run: runFor,
+      }),
+    );
+    const b = r.bottleneck!;
+    expect(b.node).toBe('db');
+    expect(b.heldUp?.map((h) => [h.node, h.waitingOn])).toEqual([
+      ['api', 'db'],
+      ['gw', 'api'],
+    ]);
+    expect(b.explanation).toContain('(and 1 more caller held up along the chain)');
+  });
+
   it('a connection pool too small: the caller, at its pool, not the idle database', () => {
     // 2 connections per api replica × 2 replicas at 10 ms: at most 400/s reach db, whose 50 connections stay mostly idle.
     const r = run(

@@ -134,11 +134,10 @@ function heldUpCallers(bottleneck: string, input: BottleneckInput): HeldUpNode[]
         }
       }
       if (waitingOn === null || waitShare < heldUpReported) continue;
-      const depth = waitingOn === bottleneck ? 1 : (chained.get(waitingOn)?.depth ?? 0) + 1;
-      if (depth === 1 || chained.has(waitingOn)) {
-        chained.set(n.id, { entry: { node: n.id, heldShare: held, waitingOn, waitShare }, depth });
-        added = true;
-      }
+      const below = chained.get(waitingOn);
+      if (waitingOn !== bottleneck && below === undefined) continue;
+      chained.set(n.id, { entry: { node: n.id, heldShare: held, waitingOn, waitShare }, depth: below ? below.depth + 1 : 1 });
+      added = true;
     }
     if (!added) break;
   }
