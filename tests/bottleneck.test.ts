@@ -18,6 +18,12 @@ function run(scenario: Scenario): ResultDocument {
   return runScenarioInProcess(scenario);
 }
 
+/** A chain: each node calls the next one, synchronously. */
+function layered(nodes: Fields[], runFor: Scenario['run']): ResultDocument {
+  const edges = nodes.slice(1).map((n, k) => edge(String(nodes[k]!.id), String(n.id)));
+  return run(build({ nodes, edges, run: runFor }));
+}
+
 function database(id: string, latency: number, workers: number, extra: Fields = {}): Fields {
   return { id, kind: 'database', workers, latency: exponential(latency), ...extra };
 }
@@ -33,12 +39,9 @@ describe.each(seeds)('the bottleneck of layered models (seed %i)', (seed) => {
   it('a saturated database behind held api workers: db (connections), api held up by it', () => {
     // db serves at most 8 / 20 ms = 400/s; 450/s are offered. api's CPUs do 2 ms per
     // request: 400 × 2 ms / 8 CPUs = 10% busy, yet its 64 workers are all held.
-    const r = run(
-      build({
-        nodes: [poissonSource('users', 450), service('api', exponential(0.002), { replicas: 2, workers: 32, cpus: 4 }), database('db', 0.02, 8)],
-        edges: [edge('users', 'api'), edge('api', 'db')],
-        run: runFor,
-      }),
+    const r = layered(
+      [poissonSource('users', 450), service('api', exponential(0.002), { replicas: 2, workers: 32, cpus: 4 }), database('db', 0.02, 8)],
+      runFor,
     );
     expect(r.nodes.api!.utilization).toBeGreaterThan(0.97);
     expect(r.nodes.api!.cpuUtilization).toBeLessThan(0.2);
@@ -54,17 +57,14 @@ describe.each(seeds)('the bottleneck of layered models (seed %i)', (seed) => {
   });
 
   it('a chain of held callers: the database at the end, its callers held up nearest first', () => {
-    const r = run(
-      build({
-        nodes: [
-          poissonSource('users', 450),
-          { id: 'gw', kind: 'gateway', workers: 400, latency: constant(0.0005) },
-          service('api', exponential(0.002), { replicas: 2, workers: 32, cpus: 4 }),
-          database('db', 0.02, 8),
-        ],
-        edges: [edge('users', 'gw'), edge('gw', 'api'), edge('api', 'db')],
-        run: runFor,
-      }),
+    const r = layered(
+      [
+        poissonSource('users', 450),
+        { id: 'gw', kind: 'gateway', workers: 400, latency: constant(0.0005) },
+        service('api', exponential(0.002), { replicas: 2, workers: 32, cpus: 4 }),
+        database('db', 0.02, 8),
+      ],
+      runFor,
     );
     const b = r.bottleneck!;
     expect(b.node).toBe('db');
@@ -96,16 +96,13 @@ describe.each(seeds)('the bottleneck of layered models (seed %i)', (seed) => {
 
   it('a CPU-bound service behind a fast gateway: the service, at its CPUs', () => {
     // svc: 2 replicas × 2 CPUs at 10 ms = 400/s; 420/s offered. The gateway's workers all wait on svc.
-    const r = run(
-      build({
-        nodes: [
-          poissonSource('users', 420),
-          { id: 'gw', kind: 'gateway', workers: 200, latency: constant(0.001) },
-          service('svc', exponential(0.01), { replicas: 2, workers: 16, cpus: 2 }),
-        ],
-        edges: [edge('users', 'gw'), edge('gw', 'svc')],
-        run: runFor,
-      }),
+    const r = layered(
+      [
+        poissonSource('users', 420),
+        { id: 'gw', kind: 'gateway', workers: 200, latency: constant(0.001) },
+        service('svc', exponential(0.01), { replicas: 2, workers: 16, cpus: 2 }),
+      ],
+      runFor,
     );
     expect(r.nodes.gw!.utilization).toBeGreaterThan(0.97);
     const b = r.bottleneck!;
@@ -117,16 +114,13 @@ describe.each(seeds)('the bottleneck of layered models (seed %i)', (seed) => {
   it('a closed population whose users are always busy: the database they wait on', () => {
     // 200 users with a 10 ms think time; db serves 10 / 5 ms = 2000/s, so each request
     // takes about 200 / 2000 − 10 ms = 90 ms and web's 200 workers are ~90% held.
-    const r = run(
-      build({
-        nodes: [
-          { id: 'users', kind: 'source', arrival: { process: 'closed', users: 200, thinkTime: exponential(0.01) } },
-          service('web', exponential(0.001), { workers: 200, cpus: 8 }),
-          database('db', 0.005, 10),
-        ],
-        edges: [edge('users', 'web'), edge('web', 'db')],
-        run: runFor,
-      }),
+    const r = layered(
+      [
+        { id: 'users', kind: 'source', arrival: { process: 'closed', users: 200, thinkTime: exponential(0.01) } },
+        service('web', exponential(0.001), { workers: 200, cpus: 8 }),
+        database('db', 0.005, 10),
+      ],
+      runFor,
     );
     const b = r.bottleneck!;
     expect(b.node).toBe('db');
@@ -136,12 +130,9 @@ describe.each(seeds)('the bottleneck of layered models (seed %i)', (seed) => {
 
   it('too few workers in front of a slow callee with headroom: the caller, at its workers (a software bottleneck)', () => {
     // api: 4 workers, each held 100 ms by an external API without a limit: at most 40/s; 50/s offered.
-    const r = run(
-      build({
-        nodes: [poissonSource('users', 50), service('api', constant(0.001), { workers: 4 }), { id: 'ext', kind: 'external', latency: constant(0.1) }],
-        edges: [edge('users', 'api'), edge('api', 'ext')],
-        run: runFor,
-      }),
+    const r = layered(
+      [poissonSource('users', 50), service('api', constant(0.001), { workers: 4 }), { id: 'ext', kind: 'external', latency: constant(0.1) }],
+      runFor,
     );
     const b = r.bottleneck!;
     expect(b.node).toBe('api');
@@ -151,12 +142,9 @@ describe.each(seeds)('the bottleneck of layered models (seed %i)', (seed) => {
   });
 
   it('a rate limit that turns requests away: the gateway, at its rate limit', () => {
-    const r = run(
-      build({
-        nodes: [poissonSource('users', 400), { id: 'gw', kind: 'gateway', rateLimit: { rate: 300, burst: 10 }, latency: constant(0.001) }, service('api', exponential(0.002), { workers: 8, cpus: 4 })],
-        edges: [edge('users', 'gw'), edge('gw', 'api')],
-        run: runFor,
-      }),
+    const r = layered(
+      [poissonSource('users', 400), { id: 'gw', kind: 'gateway', rateLimit: { rate: 300, burst: 10 }, latency: constant(0.001) }, service('api', exponential(0.002), { workers: 8, cpus: 4 })],
+      runFor,
     );
     const b = r.bottleneck!;
     expect(b.node).toBe('gw');
