@@ -25,6 +25,12 @@ test('template: estimate on the canvas, run with progress, dashboard', async ({ 
   assert(/ms|s/.test(p99), `p99 shows a time: ${p99}`);
   await page.screenshot({ path: join(shots, 'template-results.png') });
 
+  // The selected node's holding breakdown: its own work and each sync callee it waits on, by label.
+  await page.locator('.react-flow__node', { hasText: 'FastAPI' }).first().click();
+  await expectText(page, '[data-testid=holding]', 'Own work');
+  await expectText(page, '[data-testid=holding]', 'Waiting on MySQL');
+  assert((await page.locator('[data-testid=holding] .holding-bar span').count()) >= 2, 'the bar has a segment per part');
+
   // A call's rate in its inspector: measured while the run is current, estimated once the model changes.
   await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
   await page.locator('.react-flow__edge').first().click({ force: true });

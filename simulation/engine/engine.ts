@@ -79,7 +79,13 @@ const Q_WAITING = 3;
 const Q_CAP_W = 4;
 const Q_CAP_C = 5;
 const Q_REPLICAS = 6;
-const Q_COUNT = 7;
+/** Workers held by a visit waiting for a CPU, and waiting for a slot of a call's pool. */
+const Q_HELD_CPU_WAIT = 7;
+const Q_HELD_POOL_WAIT = 8;
+const Q_COUNT = 9;
+// After the nodes' quantities, two per edge: workers held while their visit waits on that sync
+// call, and the edge's pool connections in use.
+// A visit's own work needs no quantity of its own: it is the busy-CPU integral.
 
 /** Live visits beyond which a replication stops early as unstable: bounds memory. */
 export const maxLiveVisits = 1_500_000;
@@ -156,6 +162,8 @@ export class Engine {
   private vFlags = new Uint8Array(0);
   private vArrive = new Float64Array(0);
   private vMark = new Float64Array(0);
+  /** The holding quantity the visit counts in now (a worker held waiting on something), or -1. */
+  private vHolding = new Int32Array(0);
   private freeHead = -1;
   private serial = 0;
 
@@ -277,10 +285,11 @@ export class Engine {
     this.rrNext = new Int32Array(slots);
     this.candidates = new Int32Array(Math.max(1, slots));
 
-    this.qValue = new Float64Array(nNodes * Q_COUNT);
-    this.qArea = new Float64Array(nNodes * Q_COUNT);
-    this.qLast = new Float64Array(nNodes * Q_COUNT);
-    this.qAreaAtStart = new Float64Array(nNodes * Q_COUNT);
+    const quantities = nNodes * Q_COUNT + 2 * this.edges.length;
+    this.qValue = new Float64Array(quantities);
+    this.qArea = new Float64Array(quantities);
+    this.qLast = new Float64Array(quantities);
+    this.qAreaAtStart = new Float64Array(quantities);
     this.tokens = new Float64Array(nNodes);
     this.tokensAt = new Float64Array(nNodes);
     this.held = new Float64Array(nNodes);
@@ -558,6 +567,7 @@ export class Engine {
     this.vFlags = grow8(this.vFlags);
     this.vArrive = grow64(this.vArrive);
     this.vMark = grow64(this.vMark);
+    this.vHolding = grow32(this.vHolding);
     for (let i = capacity - 1; i >= old; i--) {
       this.vNext[i] = this.freeHead;
       this.freeHead = i;
@@ -578,6 +588,7 @@ export class Engine {
     // The call cursor, calls left and try count are set when calls begin.
     this.vReplica[v] = -1;
     this.vEdge[v] = -1;
+    this.vHolding[v] = -1;
     this.vFlags[v] = flags;
     this.vState[v] = S_PENDING;
     this.vArrive[v] = this.q.now;
@@ -596,7 +607,10 @@ export class Engine {
   // ---------------------------------------------------------------- statistics
 
   private bump(node: number, quantity: number, delta: number): void {
-    const i = node * Q_COUNT + quantity;
+    this.bumpAt(node * Q_COUNT + quantity, delta);
+  }
+
+  private bumpAt(i: number, delta: number): void {
     const now = this.q.now;
     this.qArea[i] += this.qValue[i]! * (now - this.qLast[i]!);
     this.qLast[i] = now;
@@ -605,6 +619,33 @@ export class Engine {
 
   private areaNow(i: number): number {
     return this.qArea[i]! + this.qValue[i]! * (this.q.now - this.qLast[i]!);
+  }
+
+  private areaSinceWindow(i: number): number {
+    return this.areaNow(i) - this.qAreaAtStart[i]!;
+  }
+
+  /**
+   * Moves a visit's held worker to another holding quantity (-1: none, or its own work,
+   * which the busy-CPU integral already counts). Only a visit that holds a worker is
+   * counted, so a cache's miss, which gives its worker back before calling, is not.
+   */
+  private holding(v: number, quantity: number): void {
+    const was = this.vHolding[v]!;
+    if (was === quantity) return;
+    if (was >= 0) this.bumpAt(was, -1);
+    if (quantity >= 0 && this.vFlags[v]! & F_HOLDS_WORKER) {
+      this.bumpAt(quantity, 1);
+      this.vHolding[v] = quantity;
+    } else this.vHolding[v] = -1;
+  }
+
+  private callHolding(e: CompiledEdge): number {
+    return this.nodes.length * Q_COUNT + e.index;
+  }
+
+  private poolInUse(e: CompiledEdge): number {
+    return this.nodes.length * Q_COUNT + this.edges.length + e.index;
   }
 
   private openWindow(): void {
@@ -795,6 +836,7 @@ export class Engine {
     if (this.rBusyC[r]! < n.cpus) this.takeCpu(v, n, r);
     else {
       this.vState[v] = S_WAIT_CPU;
+      this.holding(v, n.index * Q_COUNT + Q_HELD_CPU_WAIT);
       this.vMark[v] = now;
       this.vNext[v] = -1;
       const tail = this.rCpuTail[r]!;
@@ -811,6 +853,7 @@ export class Engine {
       c.cpuWaitSum += now - this.vMark[v]!;
       c.cpuWaitCount++;
     } else if (this.measuring) this.counters[n.index]!.cpuWaitCount++;
+    this.holding(v, -1);
     this.rBusyC[r]++;
     this.bump(n.index, Q_BUSY_C, 1);
     this.vFlags[v] |= F_HOLDS_CPU;
@@ -932,6 +975,7 @@ export class Engine {
       const p = this.poolSlot(e, v);
       if (this.pInUse[p]! >= e.pool) {
         this.vState[v] = S_POOL_WAIT;
+        this.holding(v, e.from * Q_COUNT + Q_HELD_POOL_WAIT);
         this.vMark[v] = this.q.now;
         this.vNext[v] = -1;
         const tail = this.pTail[p]!;
@@ -941,6 +985,7 @@ export class Engine {
         return;
       }
       this.pInUse[p]++;
+      this.bumpAt(this.poolInUse(e), 1);
       this.vFlags[v] |= F_HOLDS_POOL;
     }
     this.sendTry(v, e);
@@ -957,6 +1002,8 @@ export class Engine {
    */
   private sendTry(v: number, e: CompiledEdge, deferred = false): void {
     this.vState[v] = S_CALLING;
+    // Backing off before a retry stays in this holding too: the callee's answer is what it waits for.
+    this.holding(v, this.callHolding(e));
     // The timeout first: if the callee answers at once, the answer moves the generation on
     // and leaves this timeout stale, as it should be.
     if (e.timeout !== Infinity) {
@@ -1008,7 +1055,8 @@ export class Engine {
     const p = this.poolSlot(e, v);
     this.pInUse[p]--;
     const next = this.pHead[p]!;
-    if (next >= 0) {
+    if (next < 0) this.bumpAt(this.poolInUse(e), -1);
+    else {
       const after = this.vNext[next]!;
       this.pHead[p] = after;
       if (after < 0) this.pTail[p] = -1;
@@ -1069,6 +1117,7 @@ export class Engine {
     }
     if (state === S_POOL_WAIT) this.removeFromPoolQueue(v);
     else if (this.vFlags[v]! & F_HOLDS_POOL) this.releasePool(v, this.edges[this.vEdge[v]!]!);
+    this.holding(v, -1);
     const flags = this.vFlags[v]!;
     if (flags & F_ROOT) {
       this.requestEnded(v, outcome);
@@ -1548,7 +1597,7 @@ export class Engine {
     const nodes: NodeTally[] = this.nodes.map((n) => {
       const c = this.counters[n.index]!;
       const base = n.index * Q_COUNT;
-      const area = (quantity: number) => this.areaNow(base + quantity) - this.qAreaAtStart[base + quantity]!;
+      const area = (quantity: number) => this.areaSinceWindow(base + quantity);
       return {
         ...c,
         busyWorkersArea: area(Q_BUSY_W),
@@ -1558,6 +1607,8 @@ export class Engine {
         workerCapacityArea: area(Q_CAP_W),
         cpuCapacityArea: area(Q_CAP_C),
         replicasArea: area(Q_REPLICAS),
+        heldCpuWaitArea: area(Q_HELD_CPU_WAIT),
+        heldPoolWaitArea: area(Q_HELD_POOL_WAIT),
         waitingAtStart: this.waitingAtStart[n.index]!,
         waitingAtEnd: this.waitingOf(n),
         inFlightAtStart: this.inFlightAtStart[n.index]!,
@@ -1587,6 +1638,8 @@ export class Engine {
       classes,
       series: { ...this.series, ok: Array.from(this.seriesOk), ended: Array.from(this.seriesEnded), errors: Array.from(this.seriesErrors) },
       edgeCalls: Array.from(this.edgeCalls),
+      heldCallArea: this.edges.map((e) => this.areaSinceWindow(this.callHolding(e))),
+      poolInUseArea: this.edges.map((e) => this.areaSinceWindow(this.poolInUse(e))),
     };
   }
 }

@@ -43,6 +43,8 @@ export interface SentenceSpec {
   en: Render;
   'zh-CN': Render;
   example: Omit<Finding, 'code'>;
+  /** The figures that hold node ids (shown by their labels), besides `node`. */
+  nodeFigures?: readonly string[];
 }
 
 export type SentenceTable = Record<string, SentenceSpec>;

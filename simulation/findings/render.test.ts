@@ -11,7 +11,11 @@ describe('finding sentences', () => {
   it.each(findingCodes())('renders %s in every language, with labels instead of ids', (code) => {
     const spec = sentenceSpec(code)!;
     const finding = { code, ...spec.example };
-    const labels = finding.node ? { [finding.node]: 'LABEL-OF-NODE' } : {};
+    const labels: Record<string, string> = finding.node ? { [finding.node]: 'LABEL-OF-NODE' } : {};
+    for (const key of spec.nodeFigures ?? []) {
+      const id = finding.figures[key];
+      if (typeof id === 'string') labels[id] = 'LABEL-OF-NODE';
+    }
     for (const lang of languages) {
       const text = renderFinding(finding, sentenceContext(lang, labels));
       expect(text.length).toBeGreaterThan(0);

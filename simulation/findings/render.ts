@@ -7,9 +7,10 @@ import { numberFormats } from '../format/language';
 import type { Finding, Language, SentenceContext, SentenceSpec, SentenceTable } from './finding';
 import { autoscaleSentences } from './tables/autoscale';
 import { resultSentences } from './tables/result';
+import { bottleneckSentences } from './tables/bottleneck';
 
 /** Every table of codes. A code appears in exactly one (checked by the tests). */
-export const sentenceTables: readonly SentenceTable[] = [resultSentences, autoscaleSentences];
+export const sentenceTables: readonly SentenceTable[] = [resultSentences, autoscaleSentences, bottleneckSentences];
 
 const byCode = new Map<string, SentenceSpec>();
 for (const table of sentenceTables) for (const [code, spec] of Object.entries(table)) byCode.set(code, spec);

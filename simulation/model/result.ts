@@ -44,6 +44,56 @@ export interface NodeResult {
   /** Added: capacity of one replica in workers and CPUs (null: unlimited). */
   workers: number | null;
   cpus: number | null;
+  /** Added (version 1.1): where the node's held workers' time goes; absent when no worker was held. */
+  holding?: NodeHolding;
+}
+
+/**
+ * Shares of the time the node's workers were held (busy), which add up to 1: its own
+ * work on a CPU, waiting for a CPU, waiting for a slot of one of its call pools, and
+ * waiting on each sync callee (by callee id; tries, backoffs and the callee's own
+ * waiting included). A caller whose workers look saturated mostly because of its
+ * callees is held up by them rather than short of workers: see `bottleneck.heldUp`.
+ * Each share is the mean over replications of that replication's share.
+ */
+export interface NodeHolding {
+  own: number;
+  cpuWait: number;
+  poolWait: number;
+  callees: Record<string, number>;
+}
+
+/**
+ * The limited resource that is saturated at the bottleneck: its workers doing their own
+ * work (a database's are its `connections`), its CPUs, one of its call pools (`pool`,
+ * added in version 1.1, with `poolTo` naming the callee), or its rate limit (`rateLimit`,
+ * added in version 1.1).
+ */
+export type BottleneckResource = 'workers' | 'cpus' | 'connections' | 'pool' | 'rateLimit';
+
+/** Added (version 1.1): a node whose workers are held mostly waiting on a callee on the way to the bottleneck. */
+export interface HeldUpNode {
+  node: string;
+  /** Its workers' utilization (busy ÷ workers). */
+  heldShare: number;
+  /** The sync callee it waits on most, and the share of its held time spent waiting on it. */
+  waitingOn: string;
+  waitShare: number;
+}
+
+export interface Bottleneck {
+  node: string;
+  /** How busy the bottleneck's resource is (busy ÷ capacity; for a rate limit, admitted ÷ allowed). */
+  utilization: number;
+  explanation: string;
+  /** Added: the share of end-to-end latency spent in or waiting for the node. */
+  latencyShare: number;
+  /** Added: which of the node's resources is saturated. */
+  resource: BottleneckResource;
+  /** Added (version 1.1): with `resource: 'pool'`, the callee whose pool it is. */
+  poolTo?: string;
+  /** Added (version 1.1): the callers held up by the bottleneck, nearest first. */
+  heldUp?: HeldUpNode[];
 }
 
 export interface ClassResult {
@@ -115,8 +165,8 @@ export interface ResultDocument {
   };
   classes: Record<string, ClassResult>;
   nodes: Record<string, NodeResult>;
-  /** `resource` and `latencyShare` are added: what is busy, and the share of latency spent there. */
-  bottleneck: { node: string; utilization: number; explanation: string; latencyShare: number; resource: 'workers' | 'cpus' | 'connections' } | null;
+  /** The node whose own limited resource is the most saturated, found along sync holding (version 1.1). */
+  bottleneck: Bottleneck | null;
   stable: boolean;
   warnings: string[];
   /** Added: every warning and explanation as data (code, node, figures); `warnings` holds the English sentences of those of severity `warning`. */
@@ -153,7 +203,13 @@ export interface ScalingVerdict {
   paysOffUntil: number | null;
   explanation: string;
   /** Added: the step where scaling stopped paying, in numbers (null when every step paid). */
-  turn: { from: number; to: number; growth: number; bottleneck: { node: string; utilization: number } | null } | null;
+  turn: {
+    from: number;
+    to: number;
+    growth: number;
+    /** `resource` and `heldUp` added in version 1.1: the saturated resource of the point after the turn, and the callers it held up. */
+    bottleneck: { node: string; utilization: number; resource?: BottleneckResource; heldUp?: HeldUpNode[] } | null;
+  } | null;
   /** Added: capacity per hour of cost at each point, when the nodes have costs. */
   costPerHour?: number[];
 }

@@ -11,7 +11,8 @@ import type { Scenario } from '../model/schema';
 import { numberFormats } from '../format/language';
 import { displayedUtilization, utilizationText } from '../format/utilization';
 import { barChart, clip, escapeXml, lineChart, utilizationColor } from './svg';
-import { reportSentences, reportStrings, type ReportLanguage } from './strings';
+import { reportStrings, type ReportLanguage } from './strings';
+import { renderFinding, sentenceContext } from '../findings/render';
 
 const kindColors: Record<string, string> = {
   source: '#64748b',
@@ -136,8 +137,9 @@ export function resultSections(scenario: Scenario, r: ResultDocument, language: 
     out.push('</table></div>');
   }
   if (r.bottleneck) {
-    const b = r.bottleneck;
-    const sentence = reportSentences[language].bottleneck(b.node, b.resource, formatPercent(b.utilization, 0), formatPercent(b.latencyShare, 0));
+    const finding = r.findings.find((f) => f.code === 'bottleneck');
+    const labels = Object.fromEntries(scenario.nodes.map((n) => [n.id, n.label || n.id]));
+    const sentence = finding ? renderFinding(finding, sentenceContext(language, labels)) : r.bottleneck.explanation;
     out.push(`<div class="card recommend"><strong>${t.bottleneck}:</strong> ${escapeXml(sentence)}</div>`);
   }
   if (r.stable) for (const w of warnings) out.push(`<div class="card warn">⚠ ${escapeXml(w)}</div>`);

@@ -105,7 +105,6 @@ export const reportStrings: Record<ReportLanguage, typeof en> = {
 
 /** Sentences built from the result's numbers, so a report reads naturally in its language. */
 export interface ReportSentences {
-  bottleneck(node: string, resource: 'workers' | 'cpus' | 'connections', utilization: string, share: string): string;
   scalingTurn(node: string, from: number, to: number, growth: string, bottleneck: { node: string; utilization: string } | null): string;
   scalingAllPay(node: string, last: number): string;
   paysOff(count: number, node: string, cost: string | null): string;
@@ -115,12 +114,9 @@ export interface ReportSentences {
   pointsLabel: string;
 }
 
-const resourceEn = { workers: 'workers', cpus: 'CPUs', connections: 'connections' } as const;
-const resourceZh = { workers: '工作线程', cpus: 'CPU', connections: '连接' } as const;
 
 export const reportSentences: Record<ReportLanguage, ReportSentences> = {
   en: {
-    bottleneck: (node, resource, u, share) => `${node} ${resourceEn[resource]} are busy ${u} of the time; ${share} of end-to-end latency is spent in or waiting for ${node}`,
     scalingTurn: (node, from, to, growth, b) =>
       `from ${from} to ${to} replicas of ${node} capacity grows ${growth}: ${b ? (b.node === node ? `${node} itself stays the bottleneck at ${b.utilization} utilization (contention)` : `${b.node} becomes the bottleneck at ${b.utilization} utilization`) : 'no node with a finite capacity limits it'}`,
     scalingAllPay: (node, last) => `every step up to ${last} replicas of ${node} still pays off`,
@@ -131,7 +127,6 @@ export const reportSentences: Record<ReportLanguage, ReportSentences> = {
     pointsLabel: 'points',
   },
   'zh-CN': {
-    bottleneck: (node, resource, u, share) => `${node} 的${resourceZh[resource]}有 ${u} 的时间处于忙碌；端到端延迟的 ${share} 花在 ${node} 上或等待它`,
     scalingTurn: (node, from, to, growth, b) =>
       `${node} 副本从 ${from} 增加到 ${to}，容量只增长 ${growth}：${b ? (b.node === node ? `${node} 自身仍是瓶颈，利用率 ${b.utilization}（资源争用）` : `${b.node} 成为瓶颈，利用率 ${b.utilization}`) : '没有容量有限的节点限制它'}`,
     scalingAllPay: (node, last) => `${node} 增加到 ${last} 个副本的每一步都仍然划算`,

@@ -5,10 +5,10 @@
  * in replication order, so the output does not depend on which thread finished first.
  */
 import { NodeKind, type CompiledModel, type CompiledNode } from '../engine/compile';
-import type { LatencySummary, NodeResult, ResultDocument, SloCheck, TimeSeries } from '../model/result';
+import type { LatencySummary, NodeHolding, NodeResult, ResultDocument, SloCheck, TimeSeries } from '../model/result';
+import { findBottleneck } from './bottleneck';
 import type { Scenario } from '../model/schema';
 import { LogHistogram } from './histogram';
-import { reportSentences } from '../report/strings';
 import type { Finding } from '../findings/finding';
 import { renderFinding, sentenceContext } from '../findings/render';
 import { displayedUtilization } from '../format/utilization';
@@ -110,6 +110,37 @@ export function nodeFigures(n: CompiledNode, t: ReplicationTally) {
   };
 }
 
+/**
+ * Where the node's held workers' time went, as shares of it: each replication's shares
+ * (of its own held time), then their mean over the replications that held a worker.
+ */
+function nodeHolding(model: CompiledModel, n: CompiledNode, reps: readonly ReplicationTally[]): NodeHolding | undefined {
+  if (n.kind === NodeKind.Source || n.kind === NodeKind.Queue) return undefined;
+  const calls = model.edges.filter((e) => e.from === n.index && e.sync);
+  const held = reps.filter((t) => t.nodes[n.index]!.busyWorkersArea > 0);
+  if (held.length === 0) return undefined;
+  const share = (area: (t: ReplicationTally) => number) => mean(held.map((t) => area(t) / t.nodes[n.index]!.busyWorkersArea));
+  const callees: Record<string, number> = {};
+  for (const e of calls) {
+    const id = model.nodes[e.to]!.id;
+    callees[id] = (callees[id] ?? 0) + share((t) => t.heldCallArea[e.index] ?? 0);
+  }
+  return {
+    own: share((t) => t.nodes[n.index]!.busyCpusArea),
+    cpuWait: share((t) => t.nodes[n.index]!.heldCpuWaitArea),
+    poolWait: share((t) => t.nodes[n.index]!.heldPoolWaitArea),
+    callees,
+  };
+}
+
+/** Per edge: its pool's connections in use ÷ its connections (the pool per caller replica times the caller's replicas), null without a pool. */
+function poolUtilization(model: CompiledModel, reps: readonly ReplicationTally[]): (number | null)[] {
+  return model.edges.map((e) => {
+    if (e.pool === Infinity) return null;
+    return mean(reps.map((t) => ratio(t.poolInUseArea[e.index] ?? 0, e.pool * t.nodes[e.from]!.replicasArea)));
+  });
+}
+
 export interface AggregateStats {
   wallSeconds: number;
 }
@@ -201,6 +232,8 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
     if (n.kind === NodeKind.Service) result.cpuWaitTime = avg('cpuWaitTime');
     if (n.kind === NodeKind.Cache) result.hitRatio = avg('hitRatio');
     if (n.kind === NodeKind.Queue) result.backlog = avg('queueLength');
+    const holding = nodeHolding(model, n, reps);
+    if (holding) result.holding = holding;
     nodes[n.id] = result;
     const exclusive = reps.reduce((s, t) => s + t.nodes[n.index]!.exclusiveTime, 0);
     latencyShare[n.id] = Math.min(1, ratio(exclusive, totalLatency));
@@ -234,25 +267,9 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
   const english = sentenceContext('en');
   const warnings = findings.filter((f) => f.severity === 'warning').map((f) => renderFinding(f, english));
 
-  // The bottleneck: the busiest node among those with a finite capacity.
-  let bottleneck: ResultDocument['bottleneck'] = null;
-  for (const n of model.nodes) {
-    if (n.kind === NodeKind.Source || (n.workers === Infinity && n.cpus === Infinity)) continue;
-    const r = nodes[n.id]!;
-    const u = Math.max(r.utilization ?? 0, r.cpuUtilization ?? 0);
-    if (bottleneck === null || u > bottleneck.utilization) {
-      const cpuBound = r.cpuUtilization !== null && r.cpuUtilization >= (r.utilization ?? 0) && n.cpus < n.workers;
-      const share = latencyShare[n.id] ?? 0;
-      const resource = cpuBound ? 'cpus' : n.kind === NodeKind.Database ? 'connections' : 'workers';
-      bottleneck = {
-        node: n.id,
-        utilization: u,
-        latencyShare: share,
-        resource,
-        explanation: reportSentences.en.bottleneck(n.id, resource, percent(u), percent(share)),
-      };
-    }
-  }
+  const verdict = findBottleneck({ model, nodes, latencyShare, poolUtilization: poolUtilization(model, reps) }, (f) => renderFinding(f, english));
+  const bottleneck = verdict?.bottleneck ?? null;
+  if (verdict) findings.push(verdict.finding);
 
   let perHour = 0;
   for (const n of model.nodes) {

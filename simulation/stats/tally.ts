@@ -37,6 +37,13 @@ export interface NodeTally {
   workerCapacityArea: number;
   cpuCapacityArea: number;
   replicasArea: number;
+  /**
+   * Where held workers' time goes besides their own work (which is `busyCpusArea`) and
+   * their sync calls (`ReplicationTally.heldCallArea`): waiting for a CPU, and for a slot
+   * of one of the node's call pools.
+   */
+  heldCpuWaitArea: number;
+  heldPoolWaitArea: number;
   /** Number waiting (a broker: its backlog) when the window opened and closed. */
   waitingAtStart: number;
   waitingAtEnd: number;
@@ -86,4 +93,8 @@ export interface ReplicationTally {
   series: SeriesTally;
   /** Calls made over each edge (by edge index) during the measured window */
   edgeCalls: number[];
+  /** Per edge: the integral of the caller's workers held while their visit waits on that sync call (backoffs between tries included). */
+  heldCallArea: number[];
+  /** Per edge: the integral of its pool's connections in use (0 for an edge without a pool). */
+  poolInUseArea: number[];
 }

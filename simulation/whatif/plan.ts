@@ -122,7 +122,13 @@ export async function capacityPlan(base: Scenario, o: PlanOptions, simulate: (s:
   while (!result.summary.sloMet && steps.length < maxSteps) {
     let busiest: string | null = null;
     let busiestU = -1;
-    for (const id of o.nodes) {
+    // The bottleneck follows sync holding: a planned node whose workers only wait on it would gain nothing from more replicas.
+    const b = result.bottleneck;
+    if (b && o.nodes.includes(b.node) && assignment[b.node]!.replicas < maxReplicas) {
+      busiest = b.node;
+      busiestU = b.utilization;
+    }
+    for (const id of busiest === null ? o.nodes : []) {
       const n = result.nodes[id];
       if (!n) continue;
       // A node with nothing limited (share null) is the last one to grow: more replicas of it buy nothing.
@@ -142,7 +148,7 @@ export async function capacityPlan(base: Scenario, o: PlanOptions, simulate: (s:
     } else {
       const saturated = busiestU > 0.97;
       next[busiest]!.replicas = Math.min(maxReplicas, saturated ? next[busiest]!.replicas * 2 : next[busiest]!.replicas + 1);
-      change = `${busiest} is the busiest planned node (${utilizationText(displayedUtilization(n), 'en', 'inline')}): replicas → ${next[busiest]!.replicas}`;
+      change = `${busiest} is ${busiest === b?.node ? 'the bottleneck' : 'the busiest planned node'} (${utilizationText(displayedUtilization(n), 'en', 'inline')}): replicas → ${next[busiest]!.replicas}`;
     }
     assignment = next;
     result = await evaluate(assignment, change);
@@ -164,7 +170,7 @@ export async function capacityPlan(base: Scenario, o: PlanOptions, simulate: (s:
   const currency = base.cost?.currency ?? 'USD';
   const cost = costOf(result);
   const explanation = found
-    ? `at ${o.load} req/s, ${describe(assignment)} meets the SLO (p99 ${formatDuration(result.summary.latency.p99)})${cost !== null ? ` for ${cost.toFixed(2)} ${currency}/hour` : ''}${result.bottleneck ? `; the busiest node is ${result.bottleneck.node} (${resourceName(result.bottleneck.resource, 'en')} ${Math.round(result.bottleneck.utilization * 100)}%)` : ''}`
+    ? `at ${o.load} req/s, ${describe(assignment)} meets the SLO (p99 ${formatDuration(result.summary.latency.p99)})${cost !== null ? ` for ${cost.toFixed(2)} ${currency}/hour` : ''}${result.bottleneck ? `; ${result.bottleneck.explanation}` : ''}`
     : `no assignment within ${maxReplicas} replicas per node met the SLO at ${o.load} req/s${result.bottleneck ? `; ${result.bottleneck.explanation}` : ''}`;
   return { format: 'headroom/plan', version: 1, scenario: base.name, source: sourceId, load: o.load, found, assignment, costPerHour: cost, currency, result, steps, explanation };
 }

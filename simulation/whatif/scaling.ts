@@ -36,13 +36,14 @@ export function scalingVerdict(path: string, points: readonly SweepPoint[], conf
   if (replicas.length < 2) explanation = 'one replica count only: nothing to compare';
   else if (stoppedAt < 0) {
     const last = sorted[sorted.length - 1]!.result;
-    explanation = `${words.scalingAllPay(nodeId, replicas[replicas.length - 1]!)}${last.bottleneck ? `; at ${replicas[replicas.length - 1]} the busiest node is ${last.bottleneck.node} at ${formatPercent(last.bottleneck.utilization, 0)} utilization` : ''}`;
+    explanation = `${words.scalingAllPay(nodeId, replicas[replicas.length - 1]!)}${last.bottleneck ? `; at ${replicas[replicas.length - 1]} the bottleneck is ${last.bottleneck.node} at ${formatPercent(last.bottleneck.utilization, 0)} utilization` : ''}`;
   } else {
     const from = replicas[stoppedAt - 1]!;
     const to = replicas[stoppedAt]!;
     const growth = capacity[stoppedAt - 1]! > 0 ? capacity[stoppedAt]! / capacity[stoppedAt - 1]! - 1 : 0;
     const b = sorted[stoppedAt]!.result.bottleneck;
-    turn = { from, to, growth, bottleneck: b ? { node: b.node, utilization: b.utilization } : null };
+    // The result's bottleneck follows sync holding, so a scaled node whose workers only wait on a saturated callee names that callee.
+    turn = { from, to, growth, bottleneck: b ? { node: b.node, utilization: b.utilization, resource: b.resource, ...(b.heldUp ? { heldUp: b.heldUp } : {}) } : null };
     explanation = words.scalingTurn(nodeId, from, to, formatPercent(growth, 0), b ? { node: b.node, utilization: formatPercent(b.utilization, 0) } : null);
   }
   const costs = sorted.map((p) => p.result.cost?.perHour ?? 0);

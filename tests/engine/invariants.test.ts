@@ -72,15 +72,28 @@ function checkUniversal(scenario: Scenario, doc: ResultDocument): void {
     }
     expect(n.queueLength, `${at}: waiting is part of in flight`).toBeLessThanOrEqual(n.inFlight * (1 + 1e-9) + 1e-12);
   }
-  // The bottleneck is the busiest node among those with finite workers or CPUs.
-  const busiest = Object.values(doc.nodes)
-    .filter((n) => n.workers !== null || n.cpus !== null)
-    .map((n) => Math.max(n.utilization ?? 0, n.cpuUtilization ?? 0));
-  if (busiest.length === 0) expect(doc.bottleneck).toBeNull();
+  // Where held workers' time goes adds up to all of it, whatever happened (retries, timeouts, failed replicas).
+  for (const [id, n] of Object.entries(doc.nodes)) {
+    if (!n.holding) continue;
+    const parts = [n.holding.own, n.holding.cpuWait, n.holding.poolWait, ...Object.values(n.holding.callees)];
+    parts.forEach((p, k) => expectShare(p, `nodes.${id}.holding[${k}]`));
+    expect(Math.abs(parts.reduce((a, b) => a + b, 0) - 1), `nodes.${id}.holding adds up to 1`).toBeLessThan(1e-9);
+  }
+  // A bottleneck exactly when some node has a finite resource (workers, CPUs, a call pool, a rate limit); it quotes that resource's figure.
+  const limited =
+    Object.values(doc.nodes).some((n) => n.workers !== null || n.cpus !== null) ||
+    scenario.edges.some((e) => e.pool !== undefined && scenario.nodes.find((n) => n.id === e.from)?.kind !== 'source') ||
+    scenario.nodes.some((n) => 'rateLimit' in n && n.rateLimit !== undefined);
+  if (!limited) expect(doc.bottleneck).toBeNull();
   else {
-    expect(doc.bottleneck).not.toBeNull();
-    expect(doc.bottleneck!.utilization).toBe(Math.max(...busiest));
-    expectShare(doc.bottleneck!.latencyShare, 'bottleneck.latencyShare');
+    const b = doc.bottleneck!;
+    expect(b).not.toBeNull();
+    expectShare(b.utilization, 'bottleneck.utilization');
+    expectShare(b.latencyShare, 'bottleneck.latencyShare');
+    const n = doc.nodes[b.node]!;
+    if (b.resource === 'workers' || b.resource === 'connections') expect(b.utilization).toBe(n.utilization);
+    if (b.resource === 'cpus') expect(b.utilization).toBe(n.cpuUtilization);
+    for (const h of b.heldUp ?? []) expect(h.node).not.toBe(b.node);
   }
   expect(doc.run.replications).toBe(scenario.run.replications);
   expect(doc.stable || doc.warnings.length > 0, 'an unstable run says why').toBe(true);

@@ -56,7 +56,7 @@ describe('scalingVerdict on the spec example', () => {
     const linear = [1, 2, 3, 4].map((n, i) => point(i, n, 100 * n, { node: 'api', utilization: 0.9 }));
     const v = scalingVerdict('nodes.api.replicas', linear, 0.95);
     expect(v.paysOffUntil).toBe(4);
-    expect(v.explanation).toBe('every step up to 4 replicas of api still pays off; at 4 the busiest node is api at 90% utilization');
+    expect(v.explanation).toBe('every step up to 4 replicas of api still pays off; at 4 the bottleneck is api at 90% utilization');
     // Exactly linear: σ = κ = 0 and λ = 100.
     expect(v.usl!.sigma).toBeLessThan(1e-12);
     expect(v.usl!.kappa).toBeLessThan(1e-12);
@@ -156,6 +156,7 @@ describe('scale-out of a simulated api → db chain with a known knee', () => {
       expect(s.paysOffUntil).toBe(3);
       expect(s.explanation).toContain('from 3 to 4 replicas of api');
       expect(s.explanation).toContain('db becomes the bottleneck');
+      expect(s.turn!.bottleneck).toMatchObject({ node: 'db', resource: 'connections' });
       for (const p of doc.points) {
         expect(p.capacity!.source).toBe('users');
         // At the reported rate the SLO is met; 14.5 ms is the least any request takes
@@ -168,7 +169,7 @@ describe('scale-out of a simulated api → db chain with a known knee', () => {
         expect(p.capacity!.bracket[1]).not.toBeNull();
         expect(p.capacity!.bracket[1]!).toBeGreaterThan(expected[p.index]!);
       }
-      // db is the busiest node from 4 replicas on; api (at 100%) before.
+      // db is the bottleneck from 4 replicas on; api (its one worker held 10 of every 14.5 ms by its own work, the rest by db's plain latency) before.
       expect(doc.points.map((p) => p.result.bottleneck!.node)).toEqual(['api', 'api', 'api', 'db', 'db', 'db']);
     } finally {
       pool.dispose();

@@ -18,6 +18,7 @@ import { kindColor } from '../canvas/icons/iconShapes';
 import { CheckField, Field, NumberField, OptionalGroup, Section, SelectField, TextField } from './fields';
 import { AutoscaleEditor } from './AutoscaleEditor';
 import { DistEditor } from './DistEditor';
+import { HoldingBar } from './HoldingBar';
 import { SourceEditor } from './SourceEditor';
 import { useEdit, useNodeSetter } from './editing';
 
@@ -83,7 +84,7 @@ function RatioField({ label, value, classes, onChange, error, sweep }: { label: 
   );
 }
 
-function EstimateCard({ id, source }: { id: string; source: boolean }) {
+function EstimateCard({ id, source, label }: { id: string; source: boolean; label: (id: string) => string }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const { estimate } = useAnalysis();
@@ -147,6 +148,7 @@ function EstimateCard({ id, source }: { id: string; source: boolean }) {
             <dt>{t('results.rejected')}</dt>
             <dd>{formatPercent(measured.rejected, lang, 2)}</dd>
           </dl>
+          {measured.holding && <HoldingBar holding={measured.holding} label={label} />}
         </>
       )}
     </div>
@@ -194,7 +196,7 @@ export function NodeInspector({ node, scenario }: { node: ScenarioNode; scenario
         </div>
       </div>
       {nodeIssues?.get('') && <div className={`field-error block${issues.unconnected.has(nodeIssues.get('')!) ? ' soft' : ''}`}>{nodeIssues.get('')}</div>}
-      <EstimateCard id={node.id} source={node.kind === 'source'} />
+      <EstimateCard id={node.id} source={node.kind === 'source'} label={(id) => scenario.nodes.find((n) => n.id === id)?.label || id} />
 
       <Section title={t('node.identity')}>
         <TextField label={t('node.label')} value={node.label} onChange={(v) => set('label', v)} error={err('label')} testId="node-label" />

@@ -18,6 +18,15 @@ import { useAnalysis } from '../app/analysis';
 import { useRunAction } from '../app/services';
 import { UiIcon } from '../app/UiIcon';
 import { formatDuration, formatNumber, formatPercent, formatMoney } from '../i18n/format';
+import { renderFinding, sentenceContext } from '../../../simulation/findings/render';
+
+/** The bottleneck's finding in the reader's language, with labels (held-up callers included); null for a result without one. */
+function bottleneckSentence(result: ResultDocument, scenario: Scenario, lang: string): string | null {
+  const finding = result.findings?.find((f) => f.code === 'bottleneck');
+  if (!finding) return null;
+  const labels = Object.fromEntries(scenario.nodes.map((n) => [n.id, n.label || n.id]));
+  return renderFinding(finding, sentenceContext(lang === 'zh-CN' ? 'zh-CN' : 'en', labels));
+}
 import { LatencyChart } from '../charts/LatencyChart';
 import { UtilizationBars } from '../charts/UtilizationBars';
 import { NodeTable } from './NodeTable';
@@ -100,14 +109,11 @@ function Summary({ result, scenario }: { result: ResultDocument; scenario: Scena
       {result.bottleneck && (
         <div className="bottleneck" data-testid="bottleneck">
           <strong>{t('results.bottleneck')}:</strong>{' '}
-          {/* The engine's explanation is English only; the sentence beside it says the same in the UI language. */}
-          <span title={lang === 'en' ? result.bottleneck.explanation : undefined}>
-            {t('results.bottleneckText', {
+          <span title={lang === 'en' ? result.bottleneck.explanation : undefined}>{bottleneckSentence(result, scenario, lang) ?? t('results.bottleneckText', {
               node: label(result.bottleneck.node),
               u: formatPercent(result.bottleneck.utilization, lang, 0),
               share: formatPercent(result.bottleneck.latencyShare, lang, 0),
-            })}
-          </span>
+            })}</span>
         </div>
       )}
       {Object.keys(result.classes).length > 1 && (

@@ -1,0 +1,71 @@
+/** The bottleneck of a run, with the callers it holds up (simulation/stats/bottleneck.ts). */
+import { defineSentences, num, str, type Finding, type SentenceContext } from '../finding';
+
+function resourceEn(f: Finding, c: SentenceContext): string {
+  const u = c.percent(num(f, 'utilization'));
+  switch (str(f, 'resource')) {
+    case 'cpus':
+      return `CPUs ${u} busy`;
+    case 'connections':
+      return `connections ${u} busy`;
+    case 'pool':
+      return `its connection pool to ${c.label(str(f, 'poolTo'))} ${u} busy`;
+    case 'rateLimit':
+      return `its rate limit ${u} used`;
+    default:
+      return `workers ${u} busy`;
+  }
+}
+
+function resourceZh(f: Finding, c: SentenceContext): string {
+  const u = c.percent(num(f, 'utilization'));
+  switch (str(f, 'resource')) {
+    case 'cpus':
+      return `CPU ${u} 忙碌`;
+    case 'connections':
+      return `连接 ${u} 忙碌`;
+    case 'pool':
+      return `到 ${c.label(str(f, 'poolTo'))} 的连接池 ${u} 占用`;
+    case 'rateLimit':
+      return `限流额度已用 ${u}`;
+    default:
+      return `工作线程 ${u} 忙碌`;
+  }
+}
+
+export const bottleneckSentences = defineSentences({
+  bottleneck: {
+    en: (f, c) => {
+      const node = c.label(f.node!);
+      const held = str(f, 'heldNode');
+      const more = num(f, 'moreHeldUp');
+      return (
+        `${node} is the bottleneck (${resourceEn(f, c)})` +
+        (held
+          ? `; ${c.label(held)}'s workers are ${c.percent(num(f, 'heldShare'))} held, ${c.percent(num(f, 'waitShare'))} of that time waiting on ${c.label(str(f, 'waitingOn'))}` +
+            (more > 0 ? ` (and ${more} more ${more === 1 ? 'caller' : 'callers'} held up along the chain)` : '')
+          : '') +
+        `; ${c.percent(num(f, 'latencyShare'))} of end-to-end latency is spent in or waiting for ${node}`
+      );
+    },
+    'zh-CN': (f, c) => {
+      const node = c.label(f.node!);
+      const held = str(f, 'heldNode');
+      const more = num(f, 'moreHeldUp');
+      return (
+        `${node} 是瓶颈（${resourceZh(f, c)}）` +
+        (held
+          ? `；${c.label(held)} 的工作线程 ${c.percent(num(f, 'heldShare'))} 被占用，其中 ${c.percent(num(f, 'waitShare'))} 的时间在等待 ${c.label(str(f, 'waitingOn'))}` +
+            (more > 0 ? `（调用链上另有 ${more} 个调用方也被拖住）` : '')
+          : '') +
+        `；端到端延迟的 ${c.percent(num(f, 'latencyShare'))} 花在 ${node} 上或等待它`
+      );
+    },
+    example: {
+      node: 'db',
+      severity: 'info',
+      figures: { resource: 'connections', utilization: 1, latencyShare: 0.61, poolTo: null, heldNode: 'api', heldShare: 1, waitingOn: 'db', waitShare: 0.81, moreHeldUp: 1 },
+    },
+    nodeFigures: ['poolTo', 'heldNode', 'waitingOn'],
+  },
+});
