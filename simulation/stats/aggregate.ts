@@ -45,10 +45,6 @@ function meanSummary(list: readonly LatencySummary[]): LatencySummary {
   return { mean: pick('mean'), p50: pick('p50'), p90: pick('p90'), p95: pick('p95'), p99: pick('p99'), p999: pick('p999'), max: pick('max') };
 }
 
-function percent(x: number): string {
-  return `${Math.round(x * 100)}%`;
-}
-
 /** One replication's end-to-end figures: the per-replication values every mean and interval is made of. */
 export function endToEnd(t: ReplicationTally) {
   const d = t.measured;

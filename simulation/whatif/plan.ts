@@ -17,7 +17,7 @@
  */
 import { estimate } from '../estimate/estimate';
 import { formatDuration } from '../format/units';
-import { displayedUtilization, resourceName, utilizationText } from '../format/utilization';
+import { displayedUtilization, utilizationText } from '../format/utilization';
 import type { ResultDocument } from '../model/result';
 import type { Scenario } from '../model/schema';
 import { setPath } from '../model/paths';
