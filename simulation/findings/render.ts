@@ -6,9 +6,10 @@
 import { numberFormats } from '../format/language';
 import type { Finding, Language, SentenceContext, SentenceSpec, SentenceTable } from './finding';
 import { resultSentences } from './tables/result';
+import { resilienceSentences } from './tables/resilience';
 
 /** Every table of codes. A code appears in exactly one (checked by the tests). */
-export const sentenceTables: readonly SentenceTable[] = [resultSentences];
+export const sentenceTables: readonly SentenceTable[] = [resultSentences, resilienceSentences];
 
 const byCode = new Map<string, SentenceSpec>();
 for (const table of sentenceTables) for (const [code, spec] of Object.entries(table)) byCode.set(code, spec);

@@ -6,7 +6,10 @@
  */
 import type { ResultDocument } from '../model/result';
 import type { Scenario } from '../model/schema';
+import type { Finding } from '../findings/finding';
+import { renderFinding, sentenceContext } from '../findings/render';
 import { numberFormats } from '../format/language';
+import { nodeLabels } from '../model/labels';
 import { barChart, clip, escapeXml, lineChart, utilizationColor } from './svg';
 import { reportSentences, reportStrings, type ReportLanguage } from './strings';
 
@@ -188,12 +191,28 @@ export function assumptionsSection(scenario: Scenario, r: ResultDocument, langua
 </table></div>`;
 }
 
-export function renderReport(scenario: Scenario, result: ResultDocument, language: ReportLanguage = 'en'): string {
+/** A what-if verdict (e.g. resilience) above the run it was judged on: the headline last in `findings`, warnings, then the evidence. */
+function verdictSection(scenario: Scenario, findings: readonly Finding[], language: ReportLanguage): string {
+  if (findings.length === 0) return '';
+  const context = sentenceContext(language, nodeLabels(scenario));
+  const headline = findings.at(-1)!;
+  const rest = findings.slice(0, -1);
+  const item = (f: Finding) => `<li>${escapeXml(renderFinding(f, context))}</li>`;
+  return [
+    `<h2>${reportStrings[language].verdict}</h2>`,
+    `<div class="card ${headline.severity === 'warning' ? 'warn' : 'recommend'}"><strong>${escapeXml(renderFinding(headline, context))}</strong></div>`,
+    ...rest.filter((f) => f.severity === 'warning').map((f) => `<div class="card warn">⚠ ${escapeXml(renderFinding(f, context))}</div>`),
+    `<div class="card"><ul>${rest.filter((f) => f.severity !== 'warning').map(item).join('')}</ul></div>`,
+  ].join('\n');
+}
+
+export function renderReport(scenario: Scenario, result: ResultDocument, language: ReportLanguage = 'en', verdict: readonly Finding[] = []): string {
   const t = reportStrings[language];
   const body = [
     `<h1>${escapeXml(scenario.name)}</h1>`,
     `<div class="muted">${t.subtitle}</div>`,
     scenario.description ? `<p>${escapeXml(scenario.description)}</p>` : '',
+    verdictSection(scenario, verdict, language),
     `<h2>${t.architecture}</h2><div class="card">${architectureSvg(scenario, result, language)}</div>`,
     assumptionsSection(scenario, result, language),
     resultSections(scenario, result, language),

@@ -43,6 +43,7 @@ const en = {
   sweep: 'What-if sweep',
   capacity: 'Capacity',
   recommendation: 'Recommendation',
+  verdict: 'Verdict',
   kinds: { source: 'source', gateway: 'gateway', service: 'service', cache: 'cache', queue: 'queue', database: 'database', external: 'external' } as Record<string, string>,
   processes: { poisson: 'poisson', constant: 'constant', bursty: 'bursty', closed: 'closed' } as Record<string, string>,
 };
@@ -90,6 +91,7 @@ export const reportStrings: Record<ReportLanguage, typeof en> = {
     sweep: '假设分析扫描',
     capacity: '容量',
     recommendation: '建议',
+    verdict: '结论',
     kinds: { source: '流量来源', gateway: '网关', service: '服务', cache: '缓存', queue: '队列', database: '数据库', external: '外部服务' },
     processes: { poisson: '泊松到达', constant: '恒定速率', bursty: '突发', closed: '闭环用户' },
   },
