@@ -40,6 +40,8 @@ const en = {
   latencyDistribution: 'Latency distribution',
   latency: 'latency',
   share: 'share of requests',
+  densityUnit: 'share per ms',
+  p99SuccessOnly: 'p99 counts successful requests only: failed, timed-out and rejected requests are not in it, so during an outage it can look fine. The error rate over the same time is below.',
   sweep: 'What-if sweep',
   capacity: 'Capacity',
   recommendation: 'Recommendation',
@@ -88,6 +90,8 @@ export const reportStrings: Record<ReportLanguage, typeof en> = {
     latencyDistribution: '延迟分布',
     latency: '延迟',
     share: '请求占比',
+    densityUnit: '每毫秒占比',
+    p99SuccessOnly: 'p99 只统计成功的请求：失败、超时和被拒绝的请求都不计入，因此故障期间它可能看起来正常。同一时段的错误率见下图。',
     sweep: '假设分析扫描',
     capacity: '容量',
     recommendation: '建议',
@@ -106,6 +110,7 @@ export interface ReportSentences {
   pointsMeet(met: number, total: number, cheapest: string): string;
   noPointMeets: string;
   pointsLabel: string;
+  latencyDensityNote(tailShare: string, upTo: string): string;
 }
 
 const resourceEn = { workers: 'workers', cpus: 'CPUs', connections: 'connections' } as const;
@@ -121,6 +126,7 @@ export const reportSentences: Record<ReportLanguage, ReportSentences> = {
     pointsMeet: (met, total, cheapest) => `${met} of ${total} points meet the SLO; the cheapest is ${cheapest}`,
     noPointMeets: 'no point of the sweep meets the SLO',
     pointsLabel: 'points',
+    latencyDensityNote: (tail, upTo) => `Successful requests: each bucket's share divided by its width (buckets widen with latency). Drawn up to p99.9 (${upTo}); the ${tail} beyond it is not drawn.`,
   },
   'zh-CN': {
     bottleneck: (node, resource, u, share) => `${node} 的${resourceZh[resource]}有 ${u} 的时间处于忙碌；端到端延迟的 ${share} 花在 ${node} 上或等待它`,
@@ -131,5 +137,6 @@ export const reportSentences: Record<ReportLanguage, ReportSentences> = {
     pointsMeet: (met, total, cheapest) => `${total} 个点中有 ${met} 个满足 SLO；成本最低的是 ${cheapest}`,
     noPointMeets: '扫描中没有任何点满足 SLO',
     pointsLabel: '个点',
+    latencyDensityNote: (tail, upTo) => `成功请求：每个区间的占比除以区间宽度（延迟越高区间越宽）。绘制到 p99.9（${upTo}）为止，其后 ${tail} 的请求未绘出。`,
   },
 };
