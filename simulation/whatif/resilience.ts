@@ -310,7 +310,6 @@ export function judgeRecovery(
     ...spiked.findings,
     ...overlappingProfiles(spiked.scenario, spiked.source, baselineFrom, runEnd),
   ];
-  if (stopped > 0) findings.push({ code: 'resilience.stoppedEarly', severity: 'warning', figures: { stopped, replications: series.length } });
   if (series.length === 1) findings.push({ code: 'resilience.oneReplication', severity: 'warning', figures: {} });
   for (const c of criteria) {
     findings.push({
@@ -341,6 +340,8 @@ export function judgeRecovery(
   } else {
     findings.push({ code: 'resilience.late', severity: 'warning', figures: { recoveryTime, hold, within: o.within } });
   }
+  // An early stop overrides whatever the windows showed: it is the verdict, so it comes last.
+  if (stopped > 0) findings.push({ code: 'resilience.stoppedEarly', severity: 'warning', figures: { stopped, replications: series.length } });
   return {
     recovers,
     recoveryTime,

@@ -315,6 +315,14 @@ describe('judgeRecovery on constructed series', () => {
     expect(verdict.recoveryRange![1]!).toBeLessThan(6.5);
   });
 
+  it('does not count a run with a replication stopped early as recovered, and says so as its verdict', () => {
+    const series = [quietSeries(200, drained), { ...quietSeries(200, drained), stoppedEarly: true }];
+    const verdict = judgeRecovery(spiked, series, run, o);
+    expect(verdict.recoveryTime!).toBeLessThan(6.5);
+    expect(verdict.recovers).toBe(false);
+    expect(verdict.findings.at(-1)).toEqual({ code: 'resilience.stoppedEarly', severity: 'warning', figures: { stopped: 1, replications: 2 } });
+  });
+
   it('warns when another source\'s load profile changes while the verdict measures', () => {
     const two = scenario({
       nodes: [
