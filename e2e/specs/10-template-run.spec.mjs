@@ -23,6 +23,9 @@ test('template: estimate on the canvas, run with progress, dashboard', async ({ 
   await expectText(page, '[data-testid=kpi-throughput]', /req\/s/, 120_000);
   const p99 = await page.locator('[data-testid=kpi-p99]').innerText();
   assert(/ms|s/.test(p99), `p99 shows a time: ${p99}`);
+  // p99 over time leaves out failed requests: it says so, with the error rate over the same time beside it.
+  await expectText(page, '[data-testid=ts-p99] .chart-note', /successful requests only/);
+  await expectText(page, '[data-testid=ts-errors] .chart-title', /^Error rate over simulated time$/);
   await page.screenshot({ path: join(shots, 'template-results.png') });
 
   // The selected node's holding breakdown: its own work and each sync callee it waits on, by label.

@@ -8,9 +8,10 @@ import type { Finding, Language, SentenceContext, SentenceSpec, SentenceTable } 
 import { autoscaleSentences } from './tables/autoscale';
 import { resultSentences } from './tables/result';
 import { bottleneckSentences } from './tables/bottleneck';
+import { resilienceSentences } from './tables/resilience';
 
 /** Every table of codes. A code appears in exactly one (checked by the tests). */
-export const sentenceTables: readonly SentenceTable[] = [resultSentences, autoscaleSentences, bottleneckSentences];
+export const sentenceTables: readonly SentenceTable[] = [resultSentences, autoscaleSentences, bottleneckSentences, resilienceSentences];
 
 const byCode = new Map<string, SentenceSpec>();
 for (const table of sentenceTables) for (const [code, spec] of Object.entries(table)) byCode.set(code, spec);

@@ -21,13 +21,13 @@ const usage = `usage:
   headroom merge SHARD.json... [--json PATH]
   headroom compare A.json [B.json] [--with PATH=VALUE]... [options]
   headroom plan FILE --load RATE [--nodes ID,ID] [--workers] [--max-replicas N] [options]
-  headroom resilience FILE --spike FACTOR --at S --for S --within S [--source ID] [options]
+  headroom resilience FILE --spike FACTOR --at S --for S --within S [--source ID] [--window S] [--hold S] [options]
   headroom schema                      print the scenario JSON Schema
 
 options:
   --json PATH           also write the result document to PATH ('-': standard output)
   --report PATH         also write a self-contained HTML report
-  --lang en|zh-CN       language of the report (default en)
+  --lang en|zh-CN       language of the report (default en; resilience: of its verdict too)
   --replications N      override run.replications
   --duration S          override run.duration (simulated seconds after warm-up)
   --warmup S            override run.warmup

@@ -5,16 +5,19 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { formatDuration, formatRate, trim } from '../format/units';
+import { formatDuration, formatRate } from '../format/units';
 import { sweepTable } from '../format/sweepTable';
 import type { SweepDocument } from '../model/result';
 import type { Scenario } from '../model/schema';
 import { renderReport } from '../report/html';
 import { renderSweepReport, sweepCsv } from '../report/sweepReport';
-import { runReplications, runScenario } from '../runner/runScenario';
+import { runReplications, runScenario, runScenarioWithTallies } from '../runner/runScenario';
 import { compareTallies } from '../whatif/compare';
 import { capacityPlan, type PlanStep } from '../whatif/plan';
-import { judgeResilience, withSpike } from '../whatif/resilience';
+import { nodeLabels } from '../findings/present';
+import { judgeResilience, replicationSeries, withSpike, type ResilienceVerdict } from '../whatif/resilience';
+import { renderFinding, sentenceContext } from '../findings/render';
+import type { ReportLanguage } from '../report/strings';
 import { mergeSweeps, parseShard, runSweep, sweepGrid, type ShardSpec } from '../whatif/sweep';
 import { InputError, UsageError, applyOverrides, loadScenario, parseVary, positiveNumberOption, reportLanguage, runOptions, withPool, withoutTiming, writeFileAtomic, writeOutputs, type Io } from './cliShared';
 
@@ -161,7 +164,7 @@ export async function commandResilience(args: string[], io: Io): Promise<number>
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { ...runOptions, spike: { type: 'string' }, at: { type: 'string' }, for: { type: 'string' }, within: { type: 'string' }, source: { type: 'string' } },
+    options: { ...runOptions, spike: { type: 'string' }, at: { type: 'string' }, for: { type: 'string' }, within: { type: 'string' }, source: { type: 'string' }, window: { type: 'string' }, hold: { type: 'string' } },
   });
   if (positionals.length !== 1) throw new UsageError('resilience takes exactly one scenario file');
   const language = reportLanguage(values);
@@ -172,7 +175,9 @@ export async function commandResilience(args: string[], io: Io): Promise<number>
   const at = positiveNumberOption('at', values.at, false) ?? warmup + 60;
   const duration = positiveNumberOption('for', values.for, false) ?? 30;
   const within = positiveNumberOption('within', values.within, false) ?? 60;
-  const options = { factor, at, duration, within, source: values.source };
+  const window = positiveNumberOption('window', values.window, false);
+  const hold = positiveNumberOption('hold', values.hold, false);
+  const options = { factor, at, duration, within, source: values.source, window, hold };
   let spiked;
   try {
     spiked = withSpike(scenario, options);
@@ -180,15 +185,29 @@ export async function commandResilience(args: string[], io: Io): Promise<number>
     io.stderr(`${positionals[0]}: ${(error as Error).message}\n`);
     return 1;
   }
-  const result = withoutTiming(await withPool(values, spiked.scenario.run.replications ?? 1, io, (pool) => runScenario(pool, spiked.scenario)), values);
-  const verdict = judgeResilience(spiked.scenario, result, options);
-  const summary = [
-    `${scenario.name} — ${trim(factor)}× spike on ${spiked.source} at ${formatDuration(at)} for ${formatDuration(duration)}`,
-    '',
-    `  Verdict     ${verdict.recovers ? `recovers within ${formatDuration(within)}` : 'STAYS DEGRADED'}`,
-    ...verdict.evidence.map((e) => `  Evidence    ${e}`),
-  ].join('\n');
-  writeOutputs(values, io, summary, verdict, () => renderReport(spiked.scenario, result, language));
+  const run = await withPool(values, spiked.scenario.run.replications ?? 1, io, (pool) => runScenarioWithTallies(pool, spiked.scenario));
+  const result = withoutTiming(run.result, values);
+  const verdict = judgeResilience(spiked, result, replicationSeries(run.model, run.tallies), options);
+  writeOutputs(values, io, resilienceSummary(verdict, nodeLabels(spiked.scenario), language), verdict, () => renderReport(spiked.scenario, result, language, verdict.findings));
   return values.check && !verdict.recovers ? 3 : 0;
+}
+
+/** The verdict first, then warnings, then what was compared, in the reader's language. */
+function resilienceSummary(verdict: ResilienceVerdict, labels: Record<string, string>, language: ReportLanguage): string {
+  const context = sentenceContext(language, labels);
+  const words = language === 'zh-CN' ? { verdict: '结论', warning: '警告', evidence: '依据' } : { verdict: 'Verdict', warning: 'Warning', evidence: 'Evidence' };
+  // The judge puts what was done first and the verdict last.
+  const spike = verdict.findings[0]!;
+  const headline = verdict.findings.at(-1)!;
+  const others = verdict.findings.slice(1, -1);
+  // A Chinese character takes two columns in a terminal.
+  const line = (label: string, text: string) => `  ${label.padEnd(11 - [...label].filter((ch) => ch >= '\u2e80').length)} ${text}`;
+  return [
+    `${verdict.scenario} — ${renderFinding(spike, context)}`,
+    '',
+    line(words.verdict, `${verdict.recovers ? '' : '✗ '}${renderFinding(headline, context)}`),
+    ...others.filter((f) => f.severity === 'warning').map((f) => line(words.warning, renderFinding(f, context))),
+    ...others.filter((f) => f.severity !== 'warning').map((f) => line(words.evidence, renderFinding(f, context))),
+  ].join('\n');
 }
 

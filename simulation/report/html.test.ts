@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { assertScenario } from '../model/validate';
 import { runScenarioInProcess } from '../runner/runScenario';
-import { renderReport } from './html';
+import { LogHistogram } from '../stats/histogram';
+import { latencyDensity, renderReport } from './html';
 
 const hostile = '<script>alert(1)</script>"&\'';
 const scenario = assertScenario({
@@ -45,5 +46,77 @@ describe('renderReport', () => {
     expect(zh).toContain('<td>服务</td>');
     expect(zh).toContain('次/秒 (泊松到达)');
     expect(zh).not.toMatch(/<td>service<\/td>|\(poisson\)/);
+  });
+});
+
+describe('the latency distribution', () => {
+  // The result's histogram: 16 logarithmic buckets per octave (LogHistogram(4)).
+  const buckets = new LogHistogram(4);
+  const mean = 0.01;
+  const cdf = (x: number) => 1 - Math.exp(-x / mean);
+
+  it('plots density, so an exponential latency decreases monotonically instead of jumping ×2 at each octave', () => {
+    const first = buckets.bucketOf(0.0005);
+    const last = buckets.bucketOf(0.08);
+    const lower: number[] = [];
+    const upper: number[] = [];
+    const share: number[] = [];
+    for (let i = first; i <= last; i++) {
+      lower.push(buckets.lowerBound(i));
+      upper.push(buckets.upperBound(i));
+      share.push(cdf(buckets.upperBound(i)) - cdf(buckets.lowerBound(i)));
+    }
+    // The shares themselves are a sawtooth: the first bucket of each octave is twice as wide as the one before it.
+    const jumps = share.filter((s, i) => i > 0 && s > share[i - 1]! * 1.5).length;
+    expect(jumps).toBeGreaterThanOrEqual(5);
+    const d = latencyDensity({ lower, upper, share }, 1);
+    expect(d.perMs.length).toBe(share.length);
+    for (let i = 1; i < d.perMs.length; i++) expect(d.perMs[i]!).toBeLessThan(d.perMs[i - 1]!);
+    // And each height is the exponential's mean density over its bucket, per millisecond.
+    d.perMs.forEach((v, i) => expect(v).toBeCloseTo(share[i]! / ((upper[i]! - lower[i]!) * 1000), 12));
+    expect(d.tailShare).toBe(0);
+  });
+
+  it('matches the density of a simulated exponential latency within its sampling error, and leaves out the tail beyond upTo', () => {
+    // 200 workers at 1000/s × 10 ms: ρ = 0.05, so nothing waits and latency is the exponential work.
+    const exponential = assertScenario({
+      format: 'headroom/scenario',
+      version: 1,
+      name: 'exponential',
+      nodes: [
+        { id: 'users', kind: 'source', label: 'users', position: { x: 0, y: 0 }, arrival: { process: 'poisson', rate: 1000 } },
+        { id: 'svc', kind: 'service', label: 'svc', position: { x: 200, y: 0 }, workers: 200, work: { dist: 'exponential', mean } },
+      ],
+      edges: [{ from: 'users', to: 'svc' }],
+      run: { duration: 40, warmup: 1, replications: 1, seed: 3 },
+    });
+    const r = runScenarioInProcess(exponential);
+    const n = r.stats.requests;
+    const upTo = r.summary.latency.p999;
+    const d = latencyDensity(r.latencyHistogram, upTo);
+    let checked = 0;
+    d.lower.forEach((x0, i) => {
+      const x1 = r.latencyHistogram.upper[r.latencyHistogram.lower.indexOf(x0)]!;
+      const p = cdf(x1) - cdf(x0);
+      if (p * n < 500) return;
+      const widthMs = (x1 - x0) * 1000;
+      // Five binomial standard errors of the bucket's share, as a density.
+      expect(Math.abs(d.perMs[i]! - p / widthMs)).toBeLessThan((5 * Math.sqrt((p * (1 - p)) / n)) / widthMs);
+      checked++;
+    });
+    expect(checked).toBeGreaterThan(20);
+    expect(d.upper.every((x) => x <= upTo)).toBe(true);
+    expect(d.tailShare).toBeGreaterThan(0);
+    expect(d.tailShare).toBeLessThan(0.003);
+  });
+});
+
+describe('p99 over time', () => {
+  it('says it counts successful requests only and shows the error rate over the same time, in both languages', () => {
+    expect(html).toContain('p99 counts successful requests only');
+    expect(html).toMatch(/The error rate over the same time is below\.<\/div>\n?<svg[^]*?Error rate<\/text>/);
+    const zh = renderReport(scenario, runScenarioInProcess(scenario), 'zh-CN');
+    expect(zh).toContain('p99 只统计成功的请求');
+    expect(zh).toContain('每毫秒占比');
   });
 });

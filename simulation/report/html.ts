@@ -6,13 +6,14 @@
  */
 import { nodeLabels, sloPresentation, warningTexts } from '../findings/present';
 import { sloBoundIsFloor, sloBoundKind } from '../stats/verdict';
-import type { ResultDocument } from '../model/result';
+import type { LatencyHistogram, ResultDocument } from '../model/result';
 import type { Scenario } from '../model/schema';
+import type { Finding } from '../findings/finding';
+import { renderFinding, sentenceContext } from '../findings/render';
 import { numberFormats } from '../format/language';
 import { displayedUtilization, utilizationText } from '../format/utilization';
 import { barChart, clip, escapeXml, lineChart, utilizationColor } from './svg';
-import { reportStrings, type ReportLanguage } from './strings';
-import { renderFinding, sentenceContext } from '../findings/render';
+import { reportSentences, reportStrings, type ReportLanguage } from './strings';
 
 const kindColors: Record<string, string> = {
   source: '#64748b',
@@ -105,6 +106,32 @@ function interval(ci: [number, number], fmt: (x: number) => string): string {
   return half > 0 ? ` <span class="muted">± ${escapeXml(fmt(half))}</span>` : '';
 }
 
+/**
+ * The latency histogram as a density: each bucket's share divided by its width, per
+ * millisecond. The buckets are logarithmic (16 per octave, so each octave's are twice as
+ * wide as the last's); plotting shares would draw a sawtooth that jumps ×2 at every
+ * octave. Buckets from `upTo` on (the thin far tail) are left out and their share returned.
+ */
+export function latencyDensity(h: LatencyHistogram, upTo: number): { lower: number[]; upper: number[]; perMs: number[]; tailShare: number } {
+  const lower: number[] = [];
+  const upper: number[] = [];
+  const perMs: number[] = [];
+  let tailShare = 0;
+  h.share.forEach((share, i) => {
+    const x0 = h.lower[i]!;
+    const x1 = h.upper[i]!;
+    if (x0 >= upTo || !(x1 > x0)) {
+      tailShare += share;
+      return;
+    }
+    lower.push(x0);
+    // A bucket cut by `upTo` keeps its own density; only its drawing stops there.
+    upper.push(Math.min(x1, upTo));
+    perMs.push(share / ((x1 - x0) * 1000));
+  });
+  return { lower, upper, perMs, tailShare };
+}
+
 /** The result section alone (also used inside sweep reports). */
 export function resultSections(scenario: Scenario, r: ResultDocument, language: ReportLanguage): string {
   const t = reportStrings[language];
@@ -174,11 +201,19 @@ export function resultSections(scenario: Scenario, r: ResultDocument, language: 
       threshold: scenario.slo?.p99 !== undefined ? { y: scenario.slo.p99, label: `SLO p99 ${formatDuration(scenario.slo.p99)}` } : undefined,
     }),
   );
+  out.push(`<div class="muted">${escapeXml(t.p99SuccessOnly)}</div>`);
+  out.push(lineChart([{ name: t.errorRate, color: '#dc2626', x: ts.start, y: ts.errorRate }], { xLabel: t.simulatedTime, yLabel: t.errorRate, formatX: (x) => `${trim(x)}`, formatY: (v) => formatPercent(v, 1) }));
   out.push('</div>');
   const hist = r.latencyHistogram;
-  if (hist.share.length > 0) {
+  const upTo = s.latency.p999 || s.latency.p99 * 1.5;
+  const d = latencyDensity(hist, upTo);
+  if (d.lower.length > 0) {
     out.push(`<h2>${t.latencyDistribution}</h2><div class="card">`);
-    out.push(lineChart([{ name: t.share, color: '#0891b2', x: hist.lower, y: hist.share }], { xLabel: t.latency, yLabel: t.share, formatX: formatDuration, formatY: (y) => formatPercent(y, 1) }));
+    // Steps: each bucket is flat at its density across its width.
+    const x = d.lower.flatMap((x0, i) => [x0, d.upper[i]!]);
+    const y = d.perMs.flatMap((v) => [v, v]);
+    out.push(lineChart([{ name: t.densityUnit, color: '#0891b2', x, y }], { xLabel: t.latency, yLabel: t.densityUnit, formatX: formatDuration, formatY: (v) => formatPercent(v, 2) }));
+    out.push(`<div class="muted">${escapeXml(reportSentences[language].latencyDensityNote(formatPercent(d.tailShare, 2), formatDuration(upTo)))}</div>`);
     out.push('</div>');
   }
   return out.join('\n');
@@ -202,12 +237,28 @@ export function assumptionsSection(scenario: Scenario, r: ResultDocument, langua
 </table></div>`;
 }
 
-export function renderReport(scenario: Scenario, result: ResultDocument, language: ReportLanguage = 'en'): string {
+/** A what-if verdict (e.g. resilience) above the run it was judged on: the headline last in `findings`, warnings, then the evidence. */
+function verdictSection(scenario: Scenario, findings: readonly Finding[], language: ReportLanguage): string {
+  if (findings.length === 0) return '';
+  const context = sentenceContext(language, nodeLabels(scenario));
+  const headline = findings.at(-1)!;
+  const rest = findings.slice(0, -1);
+  const item = (f: Finding) => `<li>${escapeXml(renderFinding(f, context))}</li>`;
+  return [
+    `<h2>${reportStrings[language].verdict}</h2>`,
+    `<div class="card ${headline.severity === 'warning' ? 'warn' : 'recommend'}"><strong>${escapeXml(renderFinding(headline, context))}</strong></div>`,
+    ...rest.filter((f) => f.severity === 'warning').map((f) => `<div class="card warn">⚠ ${escapeXml(renderFinding(f, context))}</div>`),
+    `<div class="card"><ul>${rest.filter((f) => f.severity !== 'warning').map(item).join('')}</ul></div>`,
+  ].join('\n');
+}
+
+export function renderReport(scenario: Scenario, result: ResultDocument, language: ReportLanguage = 'en', verdict: readonly Finding[] = []): string {
   const t = reportStrings[language];
   const body = [
     `<h1>${escapeXml(scenario.name)}</h1>`,
     `<div class="muted">${t.subtitle}</div>`,
     scenario.description ? `<p>${escapeXml(scenario.description)}</p>` : '',
+    verdictSection(scenario, verdict, language),
     `<h2>${t.architecture}</h2><div class="card">${architectureSvg(scenario, result, language)}</div>`,
     assumptionsSection(scenario, result, language),
     resultSections(scenario, result, language),

@@ -44,9 +44,12 @@ const en = {
   latencyDistribution: 'Latency distribution',
   latency: 'latency',
   share: 'share of requests',
+  densityUnit: 'share per ms',
+  p99SuccessOnly: 'p99 counts successful requests only: failed, timed-out and rejected requests are not in it, so during an outage it can look fine. The error rate over the same time is below.',
   sweep: 'What-if sweep',
   capacity: 'Capacity',
   recommendation: 'Recommendation',
+  verdict: 'Verdict',
   kinds: { source: 'source', gateway: 'gateway', service: 'service', cache: 'cache', queue: 'queue', database: 'database', external: 'external' } as Record<string, string>,
   processes: { poisson: 'poisson', constant: 'constant', bursty: 'bursty', closed: 'closed' } as Record<string, string>,
 };
@@ -95,9 +98,12 @@ export const reportStrings: Record<ReportLanguage, typeof en> = {
     latencyDistribution: '延迟分布',
     latency: '延迟',
     share: '请求占比',
+    densityUnit: '每毫秒占比',
+    p99SuccessOnly: 'p99 只统计成功的请求：失败、超时和被拒绝的请求都不计入，因此故障期间它可能看起来正常。同一时段的错误率见下图。',
     sweep: '假设分析扫描',
     capacity: '容量',
     recommendation: '建议',
+    verdict: '结论',
     kinds: { source: '流量来源', gateway: '网关', service: '服务', cache: '缓存', queue: '队列', database: '数据库', external: '外部服务' },
     processes: { poisson: '泊松到达', constant: '恒定速率', bursty: '突发', closed: '闭环用户' },
   },
@@ -112,6 +118,7 @@ export interface ReportSentences {
   noPointMeets: string;
   noSloStated: string;
   pointsLabel: string;
+  latencyDensityNote(tailShare: string, upTo: string): string;
 }
 
 
@@ -125,6 +132,7 @@ export const reportSentences: Record<ReportLanguage, ReportSentences> = {
     noPointMeets: 'no point of the sweep meets the SLO',
     noSloStated: 'no SLO is stated, so no point is judged against one',
     pointsLabel: 'points',
+    latencyDensityNote: (tail, upTo) => `Successful requests: each bucket's share divided by its width (buckets widen with latency). Drawn up to p99.9 (${upTo}); the ${tail} beyond it is not drawn.`,
   },
   'zh-CN': {
     scalingTurn: (node, from, to, growth, b) =>
@@ -135,5 +143,6 @@ export const reportSentences: Record<ReportLanguage, ReportSentences> = {
     noPointMeets: '扫描中没有任何点满足 SLO',
     noSloStated: '未设定 SLO，因此不对任何点作出判定',
     pointsLabel: '个点',
+    latencyDensityNote: (tail, upTo) => `成功请求：每个区间的占比除以区间宽度（延迟越高区间越宽）。绘制到 p99.9（${upTo}）为止，其后 ${tail} 的请求未绘出。`,
   },
 };

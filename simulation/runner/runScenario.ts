@@ -68,14 +68,20 @@ export async function runReplications(pool: WorkerPool, scenario: Scenario, opti
 }
 
 export async function runScenario(pool: WorkerPool, scenario: Scenario, options: RunOptions = {}): Promise<ResultDocument> {
-  const started = Date.now();
-  const { model, tallies } = await runReplications(pool, scenario, options);
-  return aggregate(scenario, model, tallies, { wallSeconds: (Date.now() - started) / 1000 });
+  return (await runScenarioWithTallies(pool, scenario, options)).result;
 }
 
-/** The same, in the calling thread: for tests, and hosts without workers. */
-export function runScenarioInProcess(scenario: Scenario, options: { onProgress?: (p: RunProgress) => void; isCancelled?: () => boolean } = {}): ResultDocument {
+/** The result, and the replications' tallies it was made from (for judges that need each replication). */
+export async function runScenarioWithTallies(pool: WorkerPool, scenario: Scenario, options: RunOptions = {}): Promise<{ result: ResultDocument; model: CompiledModel; tallies: ReplicationTally[] }> {
   const started = Date.now();
+  const { model, tallies } = await runReplications(pool, scenario, options);
+  return { result: aggregate(scenario, model, tallies, { wallSeconds: (Date.now() - started) / 1000 }), model, tallies };
+}
+
+type InProcessOptions = { onProgress?: (p: RunProgress) => void; isCancelled?: () => boolean };
+
+/** Every replication in the calling thread, with their tallies in replication order. */
+export function runReplicationsInProcess(scenario: Scenario, options: InProcessOptions = {}): { model: CompiledModel; tallies: ReplicationTally[] } {
   const model = compileScenario(scenario);
   const progress = progressTracker(model.replications, options.onProgress);
   const tallies: ReplicationTally[] = [];
@@ -88,5 +94,12 @@ export function runScenarioInProcess(scenario: Scenario, options: { onProgress?:
     progress.finished(r);
     tallies.push(tally);
   }
+  return { model, tallies };
+}
+
+/** The same as `runScenario`, in the calling thread: for tests, and hosts without workers. */
+export function runScenarioInProcess(scenario: Scenario, options: InProcessOptions = {}): ResultDocument {
+  const started = Date.now();
+  const { model, tallies } = runReplicationsInProcess(scenario, options);
   return aggregate(scenario, model, tallies, { wallSeconds: (Date.now() - started) / 1000 });
 }

@@ -19,11 +19,11 @@ export interface Series {
 const palette = ['#4f46e5', '#0f9f8f', '#e2841a', '#d4457f', '#2e9d4e', '#7c5cf0', '#64748b', '#2f6fed'];
 export const seriesColor = (i: number) => palette[i % palette.length]!;
 
-export function TimeSeriesChart(props: { title: string; legend?: boolean; start: number[]; interval: number; series: Series[]; warmup: number; format?: (v: number) => string; faults?: { at: number; for: number }[]; testId?: string }) {
+export function TimeSeriesChart(props: { title: string; legend?: boolean; start: number[]; interval: number; series: Series[]; warmup: number; format?: (v: number) => string; faults?: { at: number; for: number }[]; testId?: string; height?: number; note?: string }) {
   const { i18n } = useTranslation();
   const lang = i18n.language;
   const [ref, width] = useWidth<HTMLDivElement>();
-  const height = 150;
+  const height = props.height ?? 150;
   const m = { top: 8, right: 10, bottom: 22, left: 44 };
   const end = (props.start[props.start.length - 1] ?? 0) + props.interval;
   const x = scaleLinear()
@@ -52,6 +52,7 @@ export function TimeSeriesChart(props: { title: string; legend?: boolean; start:
         <XAxis scale={x} y={height - m.bottom} format={(v) => `${formatNumber(v, lang)}s`} ticks={6} />
       </svg>
       {(props.series.length > 1 || props.legend) && <Legend series={props.series} />}
+      {props.note && <div className="chart-note">{props.note}</div>}
     </div>
   );
 }

@@ -175,7 +175,9 @@ function Charts({ result, scenario }: { result: ResultDocument; scenario: Scenar
         <TimeSeriesChart title={t('results.throughputOverTime')} testId="ts-throughput" start={ts.start} interval={ts.interval} warmup={result.run.warmup} faults={faults} series={[{ name: t('results.throughput'), values: ts.throughput, color: seriesColor(0) }]} />
       </div>
       <div className="chart-card">
-        <TimeSeriesChart title={t('results.p99OverTime')} start={ts.start} interval={ts.interval} warmup={result.run.warmup} faults={faults} format={(v) => formatDuration(v, lang)} series={[{ name: 'p99', values: ts.p99, color: seriesColor(3) }]} />
+        <TimeSeriesChart title={t('results.p99OverTime')} testId="ts-p99" start={ts.start} interval={ts.interval} warmup={result.run.warmup} faults={faults} format={(v) => formatDuration(v, lang)} series={[{ name: 'p99', values: ts.p99, color: seriesColor(3) }]} note={t('results.p99SuccessOnly')} />
+        {/* p99 leaves out failed requests: the error rate over the same time belongs beside it. */}
+        <TimeSeriesChart title={t('results.errorRateOverTime')} testId="ts-errors" height={110} start={ts.start} interval={ts.interval} warmup={result.run.warmup} faults={faults} format={(v) => formatPercent(v, lang, 1)} series={[{ name: t('results.errorRate'), values: ts.errorRate, color: '#dc2626' }]} />
       </div>
       <div className="chart-card">
         {queues.length ? (
