@@ -24,6 +24,10 @@ test('template: estimate on the canvas, run with progress, dashboard', async ({ 
   const p99 = await page.locator('[data-testid=kpi-p99]').innerText();
   assert(/ms|s/.test(p99), `p99 shows a time: ${p99}`);
   await page.screenshot({ path: join(shots, 'template-results.png') });
+  // Every busy figure on the canvas says of what, and none is above 100% (unlimited nodes show "–").
+  const badges = await page.locator('[data-testid=node-util]').allInnerTexts();
+  assert(badges.some((b) => /^(workers|CPUs|connections) \d+%/.test(b)), `canvas badges name their resource: ${badges.join(' | ')}`);
+  for (const b of badges) for (const m of b.matchAll(/(\S+) (\d+)%/g)) assert(['workers', 'CPUs', 'connections'].includes(m[1]) && Number(m[2]) <= 100, `canvas badge: ${b}`);
 
   // A call's rate in its inspector: measured while the run is current, estimated once the model changes.
   await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
