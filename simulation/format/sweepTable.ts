@@ -5,6 +5,7 @@
 import type { SweepDocument } from '../model/result';
 import { sweepRecommendation } from '../report/sweepReport';
 import { formatDuration, formatPercent, formatRate, table, trim } from './units';
+import { shareText } from './utilization';
 
 export function sweepTable(doc: SweepDocument): string {
   const paths = doc.vary.map((v) => v.path);
@@ -16,7 +17,7 @@ export function sweepTable(doc: SweepDocument): string {
       formatDuration(r.summary.latency.p99),
       formatPercent(r.summary.errorRate, 2),
       r.summary.sloMet ? 'met' : 'missed',
-      r.bottleneck ? `${r.bottleneck.node} ${formatPercent(r.bottleneck.utilization, 0)}` : '',
+      r.bottleneck ? `${r.bottleneck.node} ${shareText(r.bottleneck.resource, r.bottleneck.utilization, 'en')}` : '',
       r.cost ? `${r.cost.perHour.toFixed(2)}/h` : '',
     ];
   });

@@ -83,10 +83,17 @@ const words = {
 export function utilizationText(u: DisplayedUtilization, lang: NumberLanguage | string, style: 'full' | 'short' | 'inline' = 'full'): string {
   const w = words[language(lang)];
   const numbers = numberFormats(language(lang));
-  if (u.resource !== null && u.share !== null) return `${w.resource[u.resource]} ${numbers.percent(u.share, 0)}`;
+  if (u.resource !== null && u.share !== null) return shareText(u.resource, u.share, lang);
   if (style === 'short') return '–';
   const figure = (u.waiting ? w.waiting : w.inFlight)(numbers.number(u.inFlight));
   return style === 'inline' ? figure : w.unlimited(figure);
+}
+
+/** A share of a named resource: "connections 93%" (a bottleneck's figure reads the same way). */
+export function shareText(resource: UtilizationResource | undefined, share: number, lang: NumberLanguage | string): string {
+  const percent = numberFormats(language(lang)).percent(share, 0);
+  // A document from a build before `bottleneck.resource` existed has only the share.
+  return resource ? `${resourceName(resource, lang)} ${percent}` : percent;
 }
 
 /** The name of a resource in the reader's language ("connections", "连接"). */

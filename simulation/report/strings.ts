@@ -1,4 +1,5 @@
 /** The report's words in each language the app speaks. */
+import { resourceName } from '../format/utilization';
 
 export type ReportLanguage = 'en' | 'zh-CN';
 
@@ -106,12 +107,10 @@ export interface ReportSentences {
   pointsLabel: string;
 }
 
-const resourceEn = { workers: 'workers', cpus: 'CPUs', connections: 'connections' } as const;
-const resourceZh = { workers: '工作线程', cpus: 'CPU', connections: '连接' } as const;
 
 export const reportSentences: Record<ReportLanguage, ReportSentences> = {
   en: {
-    bottleneck: (node, resource, u, share) => `${node} ${resourceEn[resource]} are busy ${u} of the time; ${share} of end-to-end latency is spent in or waiting for ${node}`,
+    bottleneck: (node, resource, u, share) => `${node} ${resourceName(resource, 'en')} are busy ${u} of the time; ${share} of end-to-end latency is spent in or waiting for ${node}`,
     scalingTurn: (node, from, to, growth, b) =>
       `from ${from} to ${to} replicas of ${node} capacity grows ${growth}: ${b ? (b.node === node ? `${node} itself stays the bottleneck at ${b.utilization} utilization (contention)` : `${b.node} becomes the bottleneck at ${b.utilization} utilization`) : 'no node with a finite capacity limits it'}`,
     scalingAllPay: (node, last) => `every step up to ${last} replicas of ${node} still pays off`,
@@ -121,7 +120,7 @@ export const reportSentences: Record<ReportLanguage, ReportSentences> = {
     pointsLabel: 'points',
   },
   'zh-CN': {
-    bottleneck: (node, resource, u, share) => `${node} 的${resourceZh[resource]}有 ${u} 的时间处于忙碌；端到端延迟的 ${share} 花在 ${node} 上或等待它`,
+    bottleneck: (node, resource, u, share) => `${node} 的${resourceName(resource, 'zh-CN')}有 ${u} 的时间处于忙碌；端到端延迟的 ${share} 花在 ${node} 上或等待它`,
     scalingTurn: (node, from, to, growth, b) =>
       `${node} 副本从 ${from} 增加到 ${to}，容量只增长 ${growth}：${b ? (b.node === node ? `${node} 自身仍是瓶颈，利用率 ${b.utilization}（资源争用）` : `${b.node} 成为瓶颈，利用率 ${b.utilization}`) : '没有容量有限的节点限制它'}`,
     scalingAllPay: (node, last) => `${node} 增加到 ${last} 个副本的每一步都仍然划算`,

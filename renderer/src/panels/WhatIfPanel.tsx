@@ -13,6 +13,7 @@ import type { Scenario } from '../../../simulation/model/schema';
 import type { SweepDocument, SweepPoint, VaryValue } from '../../../simulation/model/result';
 import { isReplicaPath } from '../../../simulation/model/paths';
 import { uslCapacity } from '../../../simulation/whatif/usl';
+import { shareText } from '../../../simulation/format/utilization';
 import { compareWithPoint, loadPoint } from '../actions/whatIfActions';
 import { pointMatches, varyField } from '../model/whatIf';
 import { toDisplay } from '../model/units';
@@ -190,8 +191,8 @@ function PointsTable({ view, current, onPoint }: { view: SweepView; current: num
                   <td className="num">{formatDuration(r.summary.latency.p99, lang)}</td>
                   <td className="num">{formatPercent(r.summary.errorRate, lang, 2)}</td>
                   <td className={hasSlo ? (r.summary.sloMet ? 'ok' : 'bad') : 'muted'}>{hasSlo ? (r.summary.sloMet ? '✓' : '✗') : '—'}</td>
-                  <td className="bottleneck-cell" title={r.bottleneck ? `${label(r.bottleneck.node)} ${formatPercent(r.bottleneck.utilization, lang, 0)}` : undefined}>
-                    {r.bottleneck ? `${label(r.bottleneck.node)} ${formatPercent(r.bottleneck.utilization, lang, 0)}` : '—'}
+                  <td className="bottleneck-cell" title={r.bottleneck ? `${label(r.bottleneck.node)} ${shareText(r.bottleneck.resource, r.bottleneck.utilization, lang)}` : undefined}>
+                    {r.bottleneck ? `${label(r.bottleneck.node)} ${shareText(r.bottleneck.resource, r.bottleneck.utilization, lang)}` : '—'}
                   </td>
                   {hasCost && (
                     <td className="num" title={r.cost?.perMillionRequests != null ? t('whatIf.perMillion', { v: formatMoney(r.cost.perMillionRequests, r.cost.currency, lang) }) : undefined}>
