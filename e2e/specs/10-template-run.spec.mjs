@@ -27,6 +27,10 @@ test('template: estimate on the canvas, run with progress, dashboard', async ({ 
   await expectText(page, '[data-testid=ts-p99] .chart-note', /successful requests only/);
   await expectText(page, '[data-testid=ts-errors] .chart-title', /^Error rate over simulated time$/);
   await page.screenshot({ path: join(shots, 'template-results.png') });
+  // Every busy figure on the canvas says of what, and none is above 100% (unlimited nodes show "–").
+  const badges = await page.locator('[data-testid=node-util]').allInnerTexts();
+  assert(badges.some((b) => /^(workers|CPUs|connections) \d+%/.test(b)), `canvas badges name their resource: ${badges.join(' | ')}`);
+  for (const b of badges) for (const m of b.matchAll(/(\S+) (\d+)%/g)) assert(['workers', 'CPUs', 'connections'].includes(m[1]) && Number(m[2]) <= 100, `canvas badge: ${b}`);
 
   // The selected node's holding breakdown: its own work and each sync callee it waits on, by label.
   await page.locator('.react-flow__node', { hasText: 'FastAPI' }).first().click();

@@ -159,6 +159,10 @@ test('compare: a pinned baseline against the changed model, and a sweep point, w
   assert(/[−+][\d.]+ m?s ± [\d.]+ m?s/.test(p99) && /significant/.test(p99), `p99 difference: ${p99}`);
   await expectText(page, '[data-testid=diff-throughput]', /%\s±\s[\d.]+%/);
   await expectText(page, '[data-testid=compare-table]', 'Django (gunicorn sync) utilization');
+  // Each side names the resource it is a share of; a node with nothing limited shows "–", never a percentage above 100%.
+  const utilizationRows = (await page.locator('[data-testid=compare-table] tr').allInnerTexts()).filter((r) => r.includes(' utilization'));
+  assert(utilizationRows.some((r) => /(workers|CPUs|connections) \d+%/.test(r)), `compare rows name their resource: ${utilizationRows.join(' | ')}`);
+  for (const r of utilizationRows) for (const m of r.matchAll(/(\d+)%/g)) assert(Number(m[1]) <= 100, `compare row: ${r}`);
   await expectText(page, '[data-testid=diff-p99]', 'significant: better');
   await page.locator('[data-testid=diff-p99]').scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(shots, 'compare.png') });

@@ -6,6 +6,7 @@ import type { SweepDocument } from '../model/result';
 import { sweepRecommendation } from '../report/sweepReport';
 import { sloVerdictOf } from '../stats/verdict';
 import { formatDuration, formatPercent, formatRate, table, trim } from './units';
+import { shareText } from './utilization';
 
 export function sweepTable(doc: SweepDocument): string {
   const paths = doc.vary.map((v) => v.path);
@@ -18,7 +19,7 @@ export function sweepTable(doc: SweepDocument): string {
       formatPercent(r.summary.errorRate, 2),
       r.stable ? 'yes' : 'NO',
       { met: 'met', notMet: 'missed', none: 'none' }[sloVerdictOf(r.summary)],
-      r.bottleneck ? `${r.bottleneck.node} ${formatPercent(r.bottleneck.utilization, 0)}` : '',
+      r.bottleneck ? `${r.bottleneck.node} ${shareText(r.bottleneck.resource, r.bottleneck.utilization, 'en')}` : '',
       r.cost ? `${r.cost.perHour.toFixed(2)}/h` : '',
     ];
   });

@@ -83,11 +83,26 @@ const words = {
 export function utilizationText(u: DisplayedUtilization, lang: NumberLanguage | string, style: 'full' | 'short' | 'inline' = 'full'): string {
   const w = words[language(lang)];
   const numbers = numberFormats(language(lang));
-  if (u.resource !== null && u.share !== null) return `${w.resource[u.resource]} ${numbers.percent(u.share, 0)}`;
+  if (u.resource !== null && u.share !== null) return shareText(u.resource, u.share, lang);
   if (style === 'short') return '–';
   const figure = (u.waiting ? w.waiting : w.inFlight)(numbers.number(u.inFlight));
   return style === 'inline' ? figure : w.unlimited(figure);
 }
+
+/** A share of a named resource: "connections 93%" (a bottleneck's figure reads the same way). */
+export function shareText(resource: UtilizationResource | 'pool' | 'rateLimit' | undefined, share: number, lang: NumberLanguage | string): string {
+  const percent = numberFormats(language(lang)).percent(share, 0);
+  // A document from a build before `bottleneck.resource` existed has only the share.
+  if (!resource) return percent;
+  const name = resource === 'pool' || resource === 'rateLimit' ? callLimitWords[language(lang)][resource] : resourceName(resource, lang);
+  return `${name} ${percent}`;
+}
+
+/** The bottleneck's other limits: a call's connection pool and a rate limit. */
+const callLimitWords = {
+  en: { pool: 'pool', rateLimit: 'rate limit' },
+  'zh-CN': { pool: '连接池', rateLimit: '限流' },
+} as const;
 
 /** The name of a resource in the reader's language ("connections", "连接"). */
 export function resourceName(resource: UtilizationResource, lang: NumberLanguage | string): string {

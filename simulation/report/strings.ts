@@ -1,4 +1,5 @@
 /** The report's words in each language the app speaks. */
+import { resourceName } from '../format/utilization';
 
 export type ReportLanguage = 'en' | 'zh-CN';
 

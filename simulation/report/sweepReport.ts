@@ -7,6 +7,7 @@
 import { numberFormats } from '../format/language';
 import type { SloVerdict, SweepDocument } from '../model/result';
 import { sloVerdictOf } from '../stats/verdict';
+import { shareText } from '../format/utilization';
 import type { Scenario } from '../model/schema';
 import { uslCapacity } from '../whatif/usl';
 import { architectureSvg, assumptionsSection, htmlDocument } from './html';
@@ -97,7 +98,7 @@ export function renderSweepReport(scenario: Scenario, doc: SweepDocument, langua
   for (const p of doc.points) {
     const r = p.result;
     out.push(
-      `<tr>${doc.vary.map((v) => `<td>${escapeXml(String(p.values[v.path]))}</td>`).join('')}<td>${escapeXml(formatRate(p.capacity ? p.capacity.rate : r.summary.throughput))}</td><td>${escapeXml(formatDuration(r.summary.latency.p99))}</td><td>${formatPercent(r.summary.errorRate, 2)}</td><td class="${r.stable ? 'ok' : 'bad'}">${r.stable ? t.yes : t.no}</td>${sloCell(sloVerdictOf(r.summary))}<td>${r.bottleneck ? `${escapeXml(r.bottleneck.node)} ${formatPercent(r.bottleneck.utilization, 0)}` : ''}</td><td>${r.cost ? `${r.cost.perHour.toFixed(2)} ${escapeXml(r.cost.currency)}/h` : ''}</td></tr>`,
+      `<tr>${doc.vary.map((v) => `<td>${escapeXml(String(p.values[v.path]))}</td>`).join('')}<td>${escapeXml(formatRate(p.capacity ? p.capacity.rate : r.summary.throughput))}</td><td>${escapeXml(formatDuration(r.summary.latency.p99))}</td><td>${formatPercent(r.summary.errorRate, 2)}</td><td class="${r.stable ? 'ok' : 'bad'}">${r.stable ? t.yes : t.no}</td>${sloCell(sloVerdictOf(r.summary))}<td>${r.bottleneck ? `${escapeXml(r.bottleneck.node)} ${shareText(r.bottleneck.resource, r.bottleneck.utilization, language)}` : ''}</td><td>${r.cost ? `${r.cost.perHour.toFixed(2)} ${escapeXml(r.cost.currency)}/h` : ''}</td></tr>`,
     );
   }
   out.push('</table></div>');

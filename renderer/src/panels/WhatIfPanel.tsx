@@ -14,6 +14,7 @@ import type { Scenario } from '../../../simulation/model/schema';
 import type { SweepDocument, SweepPoint, VaryValue } from '../../../simulation/model/result';
 import { isReplicaPath } from '../../../simulation/model/paths';
 import { uslCapacity } from '../../../simulation/whatif/usl';
+import { shareText } from '../../../simulation/format/utilization';
 import { compareWithPoint, loadPoint } from '../actions/whatIfActions';
 import { pointMatches, varyField } from '../model/whatIf';
 import { toDisplay } from '../model/units';
@@ -195,8 +196,8 @@ function PointsTable({ view, current, onPoint }: { view: SweepView; current: num
                     {r.stable ? t('whatIf.stableYes') : t('whatIf.stableNo')}
                   </td>
                   <td className={slo === 'none' ? 'muted' : slo === 'met' ? 'ok' : 'bad'}>{slo === 'none' ? '—' : slo === 'met' ? '✓' : '✗'}</td>
-                  <td className="bottleneck-cell" title={r.bottleneck ? `${label(r.bottleneck.node)} ${formatPercent(r.bottleneck.utilization, lang, 0)}` : undefined}>
-                    {r.bottleneck ? `${label(r.bottleneck.node)} ${formatPercent(r.bottleneck.utilization, lang, 0)}` : '—'}
+                  <td className="bottleneck-cell" title={r.bottleneck ? `${label(r.bottleneck.node)} ${shareText(r.bottleneck.resource, r.bottleneck.utilization, lang)}` : undefined}>
+                    {r.bottleneck ? `${label(r.bottleneck.node)} ${shareText(r.bottleneck.resource, r.bottleneck.utilization, lang)}` : '—'}
                   </td>
                   {hasCost && (
                     <td className="num" title={r.cost?.perMillionRequests != null ? t('whatIf.perMillion', { v: formatMoney(r.cost.perMillionRequests, r.cost.currency, lang) }) : undefined}>
