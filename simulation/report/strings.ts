@@ -1,5 +1,4 @@
 /** The report's words in each language the app speaks. */
-import { resourceName } from '../format/utilization';
 
 export type ReportLanguage = 'en' | 'zh-CN';
 
