@@ -39,3 +39,10 @@ export function sloPresentation(r: Pick<ResultDocument, 'summary' | 'findings'>,
   const reasons = (r.findings ?? []).filter((f) => f.code === 'sloReason').map((f) => renderFinding(f, context));
   return { verdict, headline, reasons };
 }
+
+/** The bottleneck in the reader's language (its finding, with held-up callers), or the document's English explanation when an older document has no finding; null without a bottleneck. */
+export function bottleneckText(r: Pick<ResultDocument, 'bottleneck' | 'findings'>, lang: Language, labels: Readonly<Record<string, string>> = {}): string | null {
+  if (!r.bottleneck) return null;
+  const finding = r.findings?.find((f) => f.code === 'bottleneck');
+  return finding ? renderFinding(finding, sentenceContext(lang, labels)) : r.bottleneck.explanation;
+}

@@ -4,7 +4,7 @@
  * browser and printable to PDF. The architecture diagram comes from the scenario's
  * canvas positions, so it looks like what the user drew.
  */
-import { nodeLabels, sloPresentation, warningTexts } from '../findings/present';
+import { bottleneckText, nodeLabels, sloPresentation, warningTexts } from '../findings/present';
 import { sloBoundIsFloor, sloBoundKind } from '../stats/verdict';
 import type { LatencyHistogram, ResultDocument } from '../model/result';
 import type { Scenario } from '../model/schema';
@@ -163,12 +163,8 @@ export function resultSections(scenario: Scenario, r: ResultDocument, language: 
     }
     out.push('</table></div>');
   }
-  if (r.bottleneck) {
-    const finding = r.findings.find((f) => f.code === 'bottleneck');
-    const labels = Object.fromEntries(scenario.nodes.map((n) => [n.id, n.label || n.id]));
-    const sentence = finding ? renderFinding(finding, sentenceContext(language, labels)) : r.bottleneck.explanation;
-    out.push(`<div class="card recommend"><strong>${t.bottleneck}:</strong> ${escapeXml(sentence)}</div>`);
-  }
+  const bottleneck = bottleneckText(r, language, labels);
+  if (bottleneck) out.push(`<div class="card recommend"><strong>${t.bottleneck}:</strong> ${escapeXml(bottleneck)}</div>`);
   if (r.stable) for (const w of warnings) out.push(`<div class="card warn">⚠ ${escapeXml(w)}</div>`);
   if (r.cost) out.push(`<div class="card">${t.cost}: <strong>${r.cost.perHour.toFixed(2)} ${escapeXml(r.cost.currency)}/h</strong>${r.cost.perMillionRequests === null ? '' : ` · ${r.cost.perMillionRequests.toFixed(2)} ${escapeXml(r.cost.currency)} ${t.perMillion}`}</div>`);
 

@@ -6,7 +6,8 @@
 import type { TFunction } from 'i18next';
 import type { Scenario } from '../../../simulation/model/schema';
 import type { ResultDocument } from '../../../simulation/model/result';
-import { nodeLabels, sloPresentation, warningTexts } from '../../../simulation/findings/present';
+import { bottleneckText, nodeLabels, sloPresentation, warningTexts } from '../../../simulation/findings/present';
+import { normalizeLanguage } from '../i18n';
 import { displayedUtilization, utilizationText } from '../../../simulation/format/utilization';
 import { formatDateTime, formatDuration, formatNumber, formatPercent } from '../i18n/format';
 
@@ -17,7 +18,7 @@ export function reportHtml(o: { scenario: Scenario; result: ResultDocument | nul
   const rows: string[] = [];
   if (r) {
     const sm = r.summary;
-    const sentenceLanguage = lang.startsWith('zh') ? 'zh-CN' : 'en';
+    const sentenceLanguage = normalizeLanguage(lang);
     const labels = nodeLabels(s);
     const slo = sloPresentation(r, sentenceLanguage, labels);
     const warnings = warningTexts(r, sentenceLanguage, labels).map((w) => `<p class="warn">⚠ ${esc(w)}</p>`);
@@ -31,7 +32,8 @@ export function reportHtml(o: { scenario: Scenario; result: ResultDocument | nul
       `<tr><th>${t('results.slo')}</th><td>${slo.verdict === 'met' ? t('results.sloMet') : slo.verdict === 'notMet' ? t('results.sloNotMet') : t('results.noSlo')}${slo.reasons.length ? esc(t('results.reasonLead') + slo.reasons.join(t('results.reasonSeparator'))) : ''}</td></tr></table>`,
     );
     if (r.stable) rows.push(...warnings);
-    if (r.bottleneck) rows.push(`<p><b>${t('results.bottleneck')}:</b> ${esc(r.bottleneck.explanation)}</p>`);
+    const bottleneck = bottleneckText(r, sentenceLanguage, labels);
+    if (bottleneck) rows.push(`<p><b>${t('results.bottleneck')}:</b> ${esc(bottleneck)}</p>`);
     rows.push(`<table><tr><th>${t('results.node')}</th><th>${t('results.utilization')}</th><th>${t('results.throughput')}</th><th>${t('results.responseTime')}</th></tr>`);
     for (const [id, n] of Object.entries(r.nodes)) {
       rows.push(`<tr><td>${esc(s.nodes.find((x) => x.id === id)?.label ?? id)}</td><td>${esc(utilizationText(displayedUtilization(n), lang))}</td><td>${formatNumber(n.throughput, lang)}</td><td>${formatDuration(n.responseTime, lang)}</td></tr>`);

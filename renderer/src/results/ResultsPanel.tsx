@@ -9,7 +9,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResultDocument, Interval } from '../../../simulation/model/result';
 import type { Scenario } from '../../../simulation/model/schema';
-import { nodeLabels, sloPresentation, warningTexts } from '../../../simulation/findings/present';
+import { bottleneckText, nodeLabels, sloPresentation, warningTexts } from '../../../simulation/findings/present';
 import { useCompare, useDocument, useRuns, useSession, useStores, useWhatIf } from '../stores/context';
 import type { DockTab } from '../stores/sessionStore';
 import { WhatIfPanel } from '../panels/WhatIfPanel';
@@ -18,15 +18,8 @@ import { useAnalysis } from '../app/analysis';
 import { useRunAction } from '../app/services';
 import { UiIcon } from '../app/UiIcon';
 import { formatDuration, formatNumber, formatPercent, formatMoney } from '../i18n/format';
-import { renderFinding, sentenceContext } from '../../../simulation/findings/render';
+import { normalizeLanguage } from '../i18n';
 
-/** The bottleneck's finding in the reader's language, with labels (held-up callers included); null for a result without one. */
-function bottleneckSentence(result: ResultDocument, scenario: Scenario, lang: string): string | null {
-  const finding = result.findings?.find((f) => f.code === 'bottleneck');
-  if (!finding) return null;
-  const labels = Object.fromEntries(scenario.nodes.map((n) => [n.id, n.label || n.id]));
-  return renderFinding(finding, sentenceContext(lang === 'zh-CN' ? 'zh-CN' : 'en', labels));
-}
 import { LatencyChart } from '../charts/LatencyChart';
 import { UtilizationBars } from '../charts/UtilizationBars';
 import { NodeTable } from './NodeTable';
@@ -70,7 +63,7 @@ function Summary({ result, scenario }: { result: ResultDocument; scenario: Scena
     return h === null ? null : f(h);
   };
   const label = (id: string) => scenario.nodes.find((n) => n.id === id)?.label ?? id;
-  const sentenceLanguage = lang.startsWith('zh') ? 'zh-CN' : 'en';
+  const sentenceLanguage = normalizeLanguage(lang);
   const labels = nodeLabels(scenario);
   const sloText = sloPresentation(result, sentenceLanguage, labels);
   const warnings = warningTexts(result, sentenceLanguage, labels);
@@ -109,7 +102,7 @@ function Summary({ result, scenario }: { result: ResultDocument; scenario: Scena
       {result.bottleneck && (
         <div className="bottleneck" data-testid="bottleneck">
           <strong>{t('results.bottleneck')}:</strong>{' '}
-          <span title={lang === 'en' ? result.bottleneck.explanation : undefined}>{bottleneckSentence(result, scenario, lang) ?? t('results.bottleneckText', {
+          <span title={lang === 'en' ? result.bottleneck.explanation : undefined}>{bottleneckText(result, sentenceLanguage, labels) ?? t('results.bottleneckText', {
               node: label(result.bottleneck.node),
               u: formatPercent(result.bottleneck.utilization, lang, 0),
               share: formatPercent(result.bottleneck.latencyShare, lang, 0),

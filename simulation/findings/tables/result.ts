@@ -30,36 +30,20 @@ function saturation(f: Finding, c: SentenceContext): string {
   return `${c.lang === 'zh-CN' ? '；' : '; '}${resourceName(resource, c.lang)} ${c.percent(num(f, 'share'), 0)}`;
 }
 
-function sloReasonEn(f: Finding, c: SentenceContext): string {
-  switch (str(f, 'reason')) {
-    case 'stoppedEarly':
-      return 'the run stopped early (overloaded)';
-    case 'unstable':
-      return `${c.label(f.node!)} is unstable (its queue grows without bound)`;
-    case 'noCompletions':
-      return 'no request completed in the measured time';
-    default: {
-      const key = str(f, 'key');
-      const op = sloBoundIsFloor(key) ? '<' : '>';
-      return `${boundName(f, c)} ${boundValue(key, num(f, 'actual'), c)} ${op} ${boundValue(key, num(f, 'bound'), c)}`;
-    }
-  }
-}
+/** The reasons that are not a missed bound, in each language. */
+const unsoundReasons = {
+  en: { stoppedEarly: () => 'the run stopped early (overloaded)', unstable: (node: string) => `${node} is unstable (its queue grows without bound)`, noCompletions: () => 'no request completed in the measured time' },
+  'zh-CN': { stoppedEarly: () => '运行提前停止（系统过载）', unstable: (node: string) => `${node} 不稳定（队列无限增长）`, noCompletions: () => '测量时间内没有请求完成' },
+} as const;
 
-function sloReasonZh(f: Finding, c: SentenceContext): string {
-  switch (str(f, 'reason')) {
-    case 'stoppedEarly':
-      return '运行提前停止（系统过载）';
-    case 'unstable':
-      return `${c.label(f.node!)} 不稳定（队列无限增长）`;
-    case 'noCompletions':
-      return '测量时间内没有请求完成';
-    default: {
-      const key = str(f, 'key');
-      const op = sloBoundIsFloor(key) ? '<' : '>';
-      return `${boundName(f, c)} ${boundValue(key, num(f, 'actual'), c)} ${op} ${boundValue(key, num(f, 'bound'), c)}`;
-    }
-  }
+function sloReason(f: Finding, c: SentenceContext): string {
+  const reason = str(f, 'reason');
+  const words = unsoundReasons[c.lang];
+  if (reason === 'stoppedEarly' || reason === 'noCompletions') return words[reason]();
+  if (reason === 'unstable') return words.unstable(c.label(f.node!));
+  const key = str(f, 'key');
+  const op = sloBoundIsFloor(key) ? '<' : '>';
+  return `${boundName(f, c)} ${boundValue(key, num(f, 'actual'), c)} ${op} ${boundValue(key, num(f, 'bound'), c)}`;
 }
 
 export const resultSentences = defineSentences({
@@ -92,8 +76,8 @@ export const resultSentences = defineSentences({
     example: { severity: 'info', figures: { verdict: 'notMet', bounds: 1 } },
   },
   sloReason: {
-    en: sloReasonEn,
-    'zh-CN': sloReasonZh,
+    en: sloReason,
+    'zh-CN': sloReason,
     example: { node: 'celery', severity: 'info', figures: { reason: 'unstable', key: null, actual: null, bound: null } },
   },
 });
