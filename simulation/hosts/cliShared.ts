@@ -11,6 +11,7 @@ import { parseCliValue, setPath } from '../model/paths';
 import type { Scenario } from '../model/schema';
 import { formatIssue, parseScenario, parseScenarioJson } from '../model/validate';
 import type { ReportLanguage } from '../report/strings';
+import { createInProcessPort } from '../runner/inProcessPort';
 import { WorkerPool } from '../runner/pool';
 import type { VaryEntry } from '../whatif/sweep';
 import { createNodeWorkerPort } from './nodeWorkerPort';
@@ -154,6 +155,7 @@ export function loadScenario(file: string, values: Values, io: Io): Scenario | n
 export function createPool(values: Values, wanted: number): WorkerPool {
   const threadsOption = positiveNumberOption('threads', values.threads as string | undefined, true);
   const threads = Math.max(1, Math.min(threadsOption ?? availableParallelism(), wanted));
+  if (threads === 1) return new WorkerPool(createInProcessPort, 1);
   return new WorkerPool(() => createNodeWorkerPort(new URL('./node.worker.mjs', import.meta.url)), threads);
 }
 

@@ -7,9 +7,8 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import type { Scenario } from '../../../simulation/model/schema';
-import type { FromWorker, ToWorker, WorkerPort } from '../../../simulation/protocol/messages';
 import { WorkerPool } from '../../../simulation/runner/pool';
-import { handleTask } from '../../../simulation/runner/replicationTask';
+import { createInProcessPort } from '../../../simulation/runner/inProcessPort';
 import { createStores } from '../stores/context';
 import { createSimClient } from '../sim/simClient';
 import { expandRange, varyField } from '../model/whatIf';
@@ -19,26 +18,6 @@ import { createActionRegistry } from './appActions';
 import { loadScenario } from './fileOps';
 import { rendererBinds, shortcutOf, type ActionContext } from './registry';
 import { addVary, compareWithBaseline, compareWithPoint, loadPoint, pinBaseline, removeVary, setFindCapacity, setVaryValues, startSweep } from './whatIfActions';
-
-/** Runs each replication with the workers' own task handler, on this thread. */
-function inProcessPort(): WorkerPort {
-  let handler: (m: FromWorker) => void = () => {};
-  let terminated = false;
-  return {
-    post: (message: ToWorker) => {
-      setTimeout(() => {
-        if (!terminated) handleTask(message.task, (reply) => !terminated && handler(reply));
-      }, 0);
-    },
-    onMessage: (h) => {
-      handler = h;
-    },
-    onError: () => {},
-    terminate: () => {
-      terminated = true;
-    },
-  };
-}
 
 function shop(): Scenario {
   return {
@@ -67,7 +46,7 @@ function setup(language = 'en') {
   const ctx: ActionContext = {
     stores,
     bridge,
-    sim: createSimClient(() => new WorkerPool(inProcessPort, 1)),
+    sim: createSimClient(() => new WorkerPool(createInProcessPort, 1)),
     t: ((k: string) => k) as never,
     flow: () => null,
     changeLanguage: vi.fn(),
