@@ -57,6 +57,13 @@ const F_HOLDS_WORKER = 2;
 const F_HOLDS_POOL = 4;
 const F_ROOT = 8;
 const F_HOLDS_CPU = 16;
+/**
+ * The visit is its request's only hop: the source's one plain sync call (one call, no
+ * timeout, retry, pool or breaker, and no client timeout) needs no visit of its own at
+ * the source, since nothing can happen to it between the callee's answer and the
+ * request's end. The visit ends the request itself (see `directEdge`).
+ */
+const F_REQUEST = 32;
 
 // Replica states.
 const R_ABSENT = 0;
@@ -151,6 +158,8 @@ export class Engine {
   private vClass = new Int32Array(0);
   private vParent = new Int32Array(0);
   private vParentGen = new Int32Array(0);
+  /** For a visit flagged F_REQUEST, the source its request came from. */
+  private vSource = new Int32Array(0);
   private vGen = new Int32Array(0);
   private vSerial = new Int32Array(0);
   private vNext = new Int32Array(0);
@@ -198,6 +207,8 @@ export class Engine {
   private readonly serviceRng: Rng[];
   private readonly routeRng: Rng[];
   private readonly arrivalRng: Rng[];
+  /** Per (source, class): the edge of its request's only hop when that hop can be the request (F_REQUEST), else -1. */
+  private readonly directEdge: Int32Array;
   private readonly profiles: (RateProfile | null)[];
   private readonly burstState: Uint8Array;
   private readonly burstSwitchAt: Float64Array;
@@ -334,6 +345,16 @@ export class Engine {
     this.callTimeouts = this.edges.map((e) => (e.timeout !== Infinity ? new DeadlineRing() : null));
     this.clientTimeouts = this.nodes.map((n) => (n.source && n.source.timeout !== Infinity ? new DeadlineRing() : null));
     this.callRng = this.edges.map((e) => streamFor(seed, replication, `${this.nodes[e.from]!.id}>${this.nodes[e.to]!.id}#${e.index}`, 'calls'));
+    this.directEdge = new Int32Array(nNodes * this.nClasses).fill(-1);
+    for (const n of this.nodes) {
+      if (!n.source || n.source.timeout !== Infinity) continue;
+      n.callsByClass.forEach((list, cls) => {
+        const e = list.length === 1 ? this.edges[list[0]!]! : null;
+        // A broker answers at acceptance and its visit goes on as messages: it cannot end a request.
+        const plain = e !== null && e.sync && e.callsWhole === 1 && e.callsExtra === 0 && e.timeout === Infinity && e.retries === 0 && e.pool === Infinity && e.breaker === null;
+        if (plain && this.nodes[e.to]!.kind !== NodeKind.Queue) this.directEdge[n.index * this.nClasses + cls] = e.index;
+      });
+    }
 
     const c = this.nClasses;
     this.created = new Float64Array(c);
@@ -556,6 +577,7 @@ export class Engine {
     this.vClass = grow32(this.vClass);
     this.vParent = grow32(this.vParent);
     this.vParentGen = grow32(this.vParentGen);
+    this.vSource = grow32(this.vSource);
     this.vGen = grow32(this.vGen);
     this.vSerial = grow32(this.vSerial);
     this.vNext = grow32(this.vNext);
@@ -718,6 +740,11 @@ export class Engine {
       while (k < s.mixCumulative.length - 1 && u >= s.mixCumulative[k]!) k++;
       cls = s.mixClass[k]!;
     }
+    const direct = this.directEdge[n.index * this.nClasses + cls]!;
+    if (direct >= 0) {
+      this.directRequest(n, cls, this.edges[direct]!);
+      return;
+    }
     const v = this.newVisit(n.index, cls, -1, F_ROOT | F_SYNC_PATH);
     this.rootsLive[cls]++;
     this.vReplica[v] = this.replicaBase[n.index]!;
@@ -734,25 +761,41 @@ export class Engine {
     this.beginCalls(v);
   }
 
+  /**
+   * A request whose only hop is its visit at the callee: the same counts, draws and
+   * events as a visit at the source making the call, without that visit.
+   */
+  private directRequest(n: CompiledNode, cls: number, e: CompiledEdge): void {
+    this.rootsLive[cls]++;
+    if (this.measuring) {
+      this.created[cls]++;
+      this.counters[n.index]!.arrivals++;
+      this.edgeCalls[e.index]++;
+    }
+    const v = this.newVisit(e.to, cls, -1, F_SYNC_PATH | F_REQUEST);
+    this.vSource[v] = n.index;
+    // The visit the source would have had counts as live too, so overload limits trip where they did.
+    this.live++;
+    this.arrive(v);
+  }
+
   /** A request ended at its source, however it ended. */
-  private requestEnded(v: number, outcome: number): void {
-    const node = this.nodes[this.vNode[v]!]!;
-    const cls = this.vClass[v]!;
+  private requestEnded(source: number, cls: number, arrivedAt: number, outcome: number): void {
+    const node = this.nodes[source]!;
     const now = this.q.now;
     this.rootsLive[cls]--;
     if (this.measuring) {
       this.ended[cls]++;
       if (outcome === OK) {
-        const latency = now - this.vArrive[v]!;
         this.ok[cls]++;
-        this.latency[cls]!.record(latency);
+        this.latency[cls]!.record(now - arrivedAt);
       } else this.causes[cls * 4 + outcome]++;
     }
     const b = this.bucket;
     this.seriesEnded[b]++;
     if (outcome === OK) {
       this.seriesOk[b]++;
-      this.bucketLatency.record(now - this.vArrive[v]!);
+      this.bucketLatency.record(now - arrivedAt);
     } else this.seriesErrors[b]++;
     const s = node.source!;
     if (s.arrival === ArrivalKind.Closed) this.q.schedule(now + sample(s.thinkTime[cls]!, this.arrivalRng[node.index]!), E_THINK_DONE, node.index, 0);
@@ -1120,7 +1163,7 @@ export class Engine {
     this.holding(v, -1);
     const flags = this.vFlags[v]!;
     if (flags & F_ROOT) {
-      this.requestEnded(v, outcome);
+      this.requestEnded(node, this.vClass[v]!, this.vArrive[v]!, outcome);
       this.freeVisit(v);
       return;
     }
@@ -1143,6 +1186,10 @@ export class Engine {
     const parent = this.vParent[v]!;
     this.freeVisit(v);
     if (parent >= 0 && this.vGen[parent] === this.vParentGen[v]) this.answered(parent, outcome);
+    else if (flags & F_REQUEST) {
+      this.live--;
+      this.requestEnded(this.vSource[v]!, this.vClass[v]!, this.vArrive[v]!, outcome);
+    }
   }
 
   private removeFromPoolQueue(v: number): void {

@@ -8,6 +8,9 @@
 import type { FromWorker, ToWorker, WorkerPort } from '../protocol/messages';
 import { handleTask } from './replicationTask';
 
+// Every host has a timer; the engine's own libraries (ES only) just do not declare one.
+declare function setTimeout(handler: () => void, ms: number): unknown;
+
 export function createInProcessPort(): WorkerPort {
   let handler: (m: FromWorker) => void = () => {};
   let terminated = false;

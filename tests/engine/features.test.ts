@@ -477,3 +477,22 @@ describe('sharded database faults', () => {
     expect(Math.min(...series)).toBeCloseTo(1, 9);
   });
 });
+
+describe("a request's only hop", () => {
+  it('ends the request exactly as a visit at the source waiting on the call would: same figures with rejections and failures', () => {
+    // A queue limit rejects, a fault fails requests in flight, and the callee calls on with its worker held.
+    const spec = (sourceEdge: Record<string, unknown>) =>
+      build({
+        nodes: [poissonSource('users', 180), service('api', exponential(0.004), { replicas: 2, workers: 2, queue: 3 }), { id: 'db', kind: 'database', workers: 4, latency: exponential(0.003) }],
+        edges: [edge('users', 'api', sourceEdge), edge('api', 'db')],
+        faults: [{ node: 'api', at: 20, for: 5 }],
+        run: { duration: 60, warmup: 5, replications: 2, seed: 77 },
+      });
+    // A timeout no call comes near keeps the source's own visit (and its try) in the model.
+    const direct = replicate(spec({}));
+    const viaSource = replicate(spec({ timeout: 1e6 }));
+    expect(direct.combined.summary.errors.rejected).toBeGreaterThan(0);
+    expect(direct.combined.summary.errors.failed).toBeGreaterThan(0);
+    expect(direct.tallies).toEqual(viaSource.tallies);
+  });
+});
