@@ -151,6 +151,41 @@ describe.each(seeds)('the bottleneck of layered models (seed %i)', (seed) => {
     expect(b.resource).toBe('rateLimit');
     expect(b.utilization).toBeGreaterThan(0.97);
   });
+
+  it('a burst above a rate limit: the gateway, though its mean use over the run is lower than a busy service beside it', () => {
+    // Shoppers at 100/s, five times that for 10 s, through a 300/s limit that turns away
+    // about a third of the burst; over the run the limit is used about two thirds. A batch
+    // job calls api directly at 150/s, so api's workers (12 × 25 ms, at most 480/s) are
+    // busier on average, yet never saturated: more api would not raise what users get.
+    const shoppers = poissonSource('shoppers', 100, { profile: [{ at: 0, scale: 1 }, { at: 20, scale: 5 }, { at: 30, scale: 1 }] });
+    const r = run(
+      build({
+        nodes: [
+          shoppers,
+          poissonSource('batch', 150),
+          { id: 'gw', kind: 'gateway', rateLimit: { rate: 300, burst: 10 }, latency: constant(0.001) },
+          service('api', exponential(0.025), { workers: 12 }),
+        ],
+        edges: [edge('shoppers', 'gw'), edge('gw', 'api'), edge('batch', 'api')],
+        run: runFor,
+      }),
+    );
+    const b = r.bottleneck!;
+    expect(r.nodes.gw!.rejected).toBeGreaterThan(0.05);
+    expect(r.nodes.api!.utilization!).toBeLessThan(0.9);
+    expect(b).toMatchObject({ node: 'gw', resource: 'rateLimit' });
+    expect(b.utilization).toBeLessThan(r.nodes.api!.utilization!);
+    expect(b.rejected).toBeCloseTo(r.nodes.gw!.rejected, 10);
+    expect(b.explanation).toMatch(/^gw is the bottleneck \(its rate limit turns away \d+\.\d% of its arrivals\)/);
+  });
+
+  it('a full queue that turns requests away: that node, at its workers', () => {
+    const r = layered([poissonSource('users', 500), service('api', exponential(0.02), { workers: 8, queue: 20 })], runFor);
+    const b = r.bottleneck!;
+    expect(r.nodes.api!.rejected).toBeGreaterThan(0.05);
+    expect(b).toMatchObject({ node: 'api', resource: 'workers' });
+    expect(b.explanation).toMatch(/^api is the bottleneck \(its queue limit \(workers \d+% busy\) turns away \d+\.\d% of its arrivals\)/);
+  });
 });
 
 describe('the holding breakdown', () => {

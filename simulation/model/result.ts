@@ -92,6 +92,8 @@ export interface Bottleneck {
   resource: BottleneckResource;
   /** Added (version 1.1): with `resource: 'pool'`, the callee whose pool it is. */
   poolTo?: string;
+  /** Added: the share of the node's arrivals its resource turned away, when rejections (a burst above a rate limit, a full queue) are what make it the bottleneck. */
+  rejected?: number;
   /** Added (version 1.1): the callers held up by the bottleneck, nearest first. */
   heldUp?: HeldUpNode[];
 }

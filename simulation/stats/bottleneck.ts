@@ -25,6 +25,13 @@ function saturated(busy: number): number {
   return Math.min(1, Math.max(0, (busy - 0.75) / 0.2));
 }
 
+/**
+ * A resource that turns away at least this share of its node's arrivals limits throughput
+ * whatever its mean utilization says: a burst above a rate limit or a full queue is
+ * rejected while the mean over the whole run looks comfortable.
+ */
+const turnsAwayWork = 0.01;
+
 /** A caller is reported as held up when its workers are at least this busy and at least this share of their time waits on one callee. */
 const heldUpReported = 0.5;
 
@@ -75,6 +82,8 @@ interface Candidate {
   /** The part of it that is the node's own limit, which ranks the candidates. */
   score: number;
   poolTo?: string;
+  /** The share of the node's arrivals this resource turned away, when that is what makes it the limit. */
+  rejected?: number;
 }
 
 export interface BottleneckInput {
@@ -98,7 +107,15 @@ function candidatesOf(n: CompiledNode, input: BottleneckInput, memo: Map<string,
     const h = r.holding;
     let own = h ? h.own : 1;
     if (h) for (const [callee, share] of Object.entries(h.callees)) own += share * (1 - heldUpShare(callee, nodes, memo));
-    out.push({ node: n, resource: n.kind === NodeKind.Database ? 'connections' : 'workers', utilization: workers, score: workers * own });
+    // A full queue rejects only when the workers are all busy, so rejections there count as saturation.
+    const rejecting = n.queue !== Infinity && n.rateLimitRate === Infinity && r.rejected >= turnsAwayWork;
+    out.push({
+      node: n,
+      resource: n.kind === NodeKind.Database ? 'connections' : 'workers',
+      utilization: workers,
+      score: (rejecting ? 1 : workers) * own,
+      ...(rejecting ? { rejected: r.rejected } : {}),
+    });
   }
   for (const e of model.edges) {
     const pool = poolUtilization[e.index];
@@ -108,7 +125,8 @@ function candidatesOf(n: CompiledNode, input: BottleneckInput, memo: Map<string,
   }
   if (n.rateLimitRate !== Infinity) {
     const admitted = Math.min(1, (r.arrivalRate * (1 - r.rejected)) / n.rateLimitRate);
-    out.push({ node: n, resource: 'rateLimit', utilization: admitted, score: admitted });
+    const rejecting = r.rejected >= turnsAwayWork;
+    out.push({ node: n, resource: 'rateLimit', utilization: admitted, score: rejecting ? 1 : admitted, ...(rejecting ? { rejected: r.rejected } : {}) });
   }
   return out;
 }
@@ -174,6 +192,7 @@ export function findBottleneck(input: BottleneckInput, explain: (f: Finding) => 
       utilization: best.utilization,
       latencyShare,
       poolTo: best.poolTo ?? null,
+      rejected: best.rejected ?? null,
       heldNode: first?.node ?? null,
       heldShare: first?.heldShare ?? null,
       waitingOn: first?.waitingOn ?? null,
@@ -188,6 +207,7 @@ export function findBottleneck(input: BottleneckInput, explain: (f: Finding) => 
     latencyShare,
     resource: best.resource,
     ...(best.poolTo !== undefined ? { poolTo: best.poolTo } : {}),
+    ...(best.rejected !== undefined ? { rejected: best.rejected } : {}),
     ...(heldUp.length > 0 ? { heldUp } : {}),
   };
   return { bottleneck, finding };

@@ -1,8 +1,19 @@
 /** The bottleneck of a run, with the callers it holds up (simulation/stats/bottleneck.ts). */
 import { defineSentences, num, str, type Finding, type SentenceContext } from '../finding';
 
+/** The share of arrivals the resource turned away, when that is what made it the bottleneck. */
+function rejected(f: Finding): number | null {
+  const share = f.figures.rejected;
+  return typeof share === 'number' ? share : null;
+}
+
 function resourceEn(f: Finding, c: SentenceContext): string {
   const u = c.percent(num(f, 'utilization'));
+  const turnedAway = rejected(f);
+  if (turnedAway !== null) {
+    const what = str(f, 'resource') === 'rateLimit' ? 'its rate limit' : `its queue limit (${str(f, 'resource') === 'connections' ? 'connections' : 'workers'} ${u} busy)`;
+    return `${what} turns away ${c.percent(turnedAway, 1)} of its arrivals`;
+  }
   switch (str(f, 'resource')) {
     case 'cpus':
       return `CPUs ${u} busy`;
@@ -19,6 +30,11 @@ function resourceEn(f: Finding, c: SentenceContext): string {
 
 function resourceZh(f: Finding, c: SentenceContext): string {
   const u = c.percent(num(f, 'utilization'));
+  const turnedAway = rejected(f);
+  if (turnedAway !== null) {
+    const what = str(f, 'resource') === 'rateLimit' ? '限流' : `队列上限（${str(f, 'resource') === 'connections' ? '连接' : '工作线程'} ${u} 忙碌）`;
+    return `${what}拒绝了 ${c.percent(turnedAway, 1)} 的到达请求`;
+  }
   switch (str(f, 'resource')) {
     case 'cpus':
       return `CPU ${u} 忙碌`;
