@@ -12,7 +12,7 @@ import { formatJsonPath } from './paths';
 import type { Issue } from './validate';
 
 /** What a figure measures, which decides how a message shows it. */
-export type LimitUnit = 'count' | 'seconds' | 'milliseconds' | 'share' | 'perSecond' | 'factor' | 'money' | 'messages';
+export type LimitUnit = 'count' | 'seconds' | 'milliseconds' | 'share' | 'percent' | 'perSecond' | 'factor' | 'money' | 'messages';
 
 export interface ValueLimit {
   min: number;
@@ -28,7 +28,7 @@ const day = 24 * hour;
 const requestTime: ValueLimit = { min: 0, max: hour, unit: 'seconds', editorUnit: 'milliseconds' };
 /** A moment or a span of the simulated clock (a run, its warm-up, a fault). */
 const clockTime: ValueLimit = { min: 0, max: 30 * day, unit: 'seconds' };
-const share: ValueLimit = { min: 0, max: 1, unit: 'share' };
+const share: ValueLimit = { min: 0, max: 1, unit: 'share', editorUnit: 'percent' };
 const rate: ValueLimit = { min: 0, max: 1_000_000, unit: 'perSecond' };
 
 /** Every bound, by field. The README lists this table; `limitFor` says which entry a JSON path falls under. */
@@ -55,13 +55,13 @@ export const valueLimits = {
   /** Autoscaler intervals, circuit-breaker windows, burst periods: a bounded number of ticks per run. */
   controlPeriod: { min: 0.001, max: 30 * day, unit: 'seconds' },
   rate,
-  share,
+  share: share as ValueLimit,
   sloThroughput: { min: 0, max: 1e9, unit: 'perSecond' },
   backlog: { min: 0, max: 1e9, unit: 'messages' },
   cost: { min: 0, max: 1e12, unit: 'money' },
   autoscaleTarget: { min: 0, max: 1e9, unit: 'count' },
   /** A rate limit's bucket. */
-  tokens: { min: 1, max: 1e9, unit: 'count' },
+  tokens: { min: 0, max: 1e9, unit: 'count' },
 } as const satisfies Record<string, ValueLimit>;
 
 export type LimitName = keyof typeof valueLimits;
@@ -179,7 +179,7 @@ export function checkValueLimits(doc: unknown, render: (f: Finding) => string): 
       const tooSmall = value < limit.min && (limit.unit === 'share' || value > 0);
       if (value > limit.max || tooSmall) {
         const finding = valueOutOfRange(name, value);
-        out.push({ path: formatJsonPath(path), message: render(finding), finding });
+        out.push({ path: formatJsonPath(path), message: render(finding), finding, fix: { kind: 'setValue', value: value > limit.max ? limit.max : limit.min } });
       }
       continue;
     }

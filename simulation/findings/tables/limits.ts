@@ -3,7 +3,7 @@ import type { Finding, SentenceContext } from '../finding';
 import { defineSentences, num } from '../finding';
 
 const unitWords = {
-  en: { seconds: 's', milliseconds: 'ms', perSecond: '/s', messages: ' messages' },
+  en: { seconds: ' s', milliseconds: ' ms', perSecond: '/s', messages: ' messages' },
   'zh-CN': { seconds: ' 秒', milliseconds: ' 毫秒', perSecond: ' 次/秒', messages: ' 条消息' },
 } as const;
 
@@ -11,9 +11,11 @@ const unitWords = {
 function shown(f: Finding, c: SentenceContext, x: number): string {
   const unit = String(f.figures.unit);
   const words = unitWords[c.lang];
-  const plain = (v: number) => (Math.abs(v) >= 1e15 || (v !== 0 && Math.abs(v) < 1e-3) ? v.toExponential(2).replace('e+', 'e') : c.count(v));
+  // Exact digits, not "10 k": a bound is a number to type into the file.
+  const plain = (v: number) =>
+    Math.abs(v) >= 1e15 || (v !== 0 && Math.abs(v) < 1e-3) ? v.toExponential(2).replace('e+', 'e') : v.toLocaleString(c.lang === 'en' ? 'en-US' : 'zh-CN', { maximumFractionDigits: 6 });
   switch (unit) {
-    case 'share':
+    case 'percent':
       return c.percent(x, x * 100 === Math.round(x * 100) ? 0 : 1);
     case 'seconds':
       return `${plain(x)}${words.seconds}`;
@@ -34,12 +36,14 @@ export const limitSentences = defineSentences({
   valueOutOfRange: {
     en: (f, c) =>
       f.figures.unit === 'share'
+        ? `must be in [${shown(f, c, num(f, 'min'))}, ${shown(f, c, num(f, 'max'))}] (it is ${shown(f, c, num(f, 'value'))})`
+        : f.figures.unit === 'percent'
         ? `must be between ${shown(f, c, num(f, 'min'))} and ${shown(f, c, num(f, 'max'))} (it is ${shown(f, c, num(f, 'value'))})`
         : tooBig(f)
           ? `must be at most ${shown(f, c, num(f, 'max'))} (it is ${shown(f, c, num(f, 'value'))})`
           : `must be at least ${shown(f, c, num(f, 'min'))} (it is ${shown(f, c, num(f, 'value'))})`,
     'zh-CN': (f, c) =>
-      f.figures.unit === 'share'
+      f.figures.unit === 'share' || f.figures.unit === 'percent'
         ? `必须在 ${shown(f, c, num(f, 'min'))} 到 ${shown(f, c, num(f, 'max'))} 之间（当前为 ${shown(f, c, num(f, 'value'))}）`
         : tooBig(f)
           ? `最多为 ${shown(f, c, num(f, 'max'))}（当前为 ${shown(f, c, num(f, 'value'))}）`
