@@ -9,9 +9,10 @@ import { autoscaleSentences } from './tables/autoscale';
 import { resultSentences } from './tables/result';
 import { bottleneckSentences } from './tables/bottleneck';
 import { resilienceSentences } from './tables/resilience';
+import { limitSentences } from './tables/limits';
 
 /** Every table of codes. A code appears in exactly one (checked by the tests). */
-export const sentenceTables: readonly SentenceTable[] = [resultSentences, autoscaleSentences, bottleneckSentences, resilienceSentences];
+export const sentenceTables: readonly SentenceTable[] = [resultSentences, autoscaleSentences, bottleneckSentences, resilienceSentences, limitSentences];
 
 const byCode = new Map<string, SentenceSpec>();
 for (const table of sentenceTables) for (const [code, spec] of Object.entries(table)) byCode.set(code, spec);

@@ -69,9 +69,9 @@ describe('schema problems', () => {
   it('explains rates that are not positive and shares outside [0, 1]', () => {
     expect(lines(broken((d) => (d.nodes[0].arrival.rate = 0)))).toEqual(['nodes[0].arrival.rate: must be greater than 0']);
     expect(lines(broken((d) => (d.nodes[0].arrival.rate = -5)))).toEqual(['nodes[0].arrival.rate: must be greater than 0']);
-    expect(lines(broken((d) => (d.nodes[4].hitRatio = 1.5)))).toEqual(['nodes[4].hitRatio: must be in [0, 1]']);
-    expect(lines(broken((d) => (d.nodes[4].hitRatio = { byClass: { browse: -0.1 } })))).toEqual(['nodes[4].hitRatio.byClass.browse: must be in [0, 1]']);
-    expect(lines(broken((d) => (d.nodes[0].mix.browse = 1.2)))).toEqual(['nodes[0].mix.browse: must be in [0, 1]']);
+    expect(lines(broken((d) => (d.nodes[4].hitRatio = 1.5)))).toEqual(['nodes[4].hitRatio: must be in [0, 1] (it is 1.5)']);
+    expect(lines(broken((d) => (d.nodes[4].hitRatio = { byClass: { browse: -0.1 } })))).toEqual(['nodes[4].hitRatio.byClass.browse: must be in [0, 1] (it is -0.1)']);
+    expect(lines(broken((d) => (d.nodes[0].mix.browse = 1.2)))).toEqual(['nodes[0].mix.browse: must be in [0, 1] (it is 1.2)']);
     expect(lines(broken((d) => (d.nodes[4].hitRatio = 'high')))).toEqual(['nodes[4].hitRatio: must be a number in [0, 1] or a per-class map {"byClass": {…}, "default": …}']);
   });
 

@@ -12,6 +12,7 @@ import type { Finding } from '../findings/finding';
 import { renderFinding, sentenceContext } from '../findings/render';
 import { checkFileSize, checkStructure } from './limits';
 import { migrate } from './migrate';
+import { checkValueLimits } from './valueLimits';
 import { checkPath, didYouMean, formatJsonPath, nearest, setPath } from './paths';
 import { scenario as scenarioSchema } from './schema';
 import type { Edge, Scenario, ScenarioNode, ServiceNode } from './schema';
@@ -576,12 +577,17 @@ function syncCycles(s: Scenario, nodeIndex: ReadonlyMap<string, number>, classes
 
 /** Schema, then semantic checks, on a document already at the current version. */
 function validateDoc(doc: unknown): { scenario?: Scenario; issues: Issue[]; warnings: Issue[] } {
+  const english = sentenceContext('en');
+  const outOfRange = checkValueLimits(doc, (f) => renderFinding(f, english));
   const parsed = scenarioSchema.safeParse(doc, { error: errorMap });
   if (!parsed.success) {
     const issues: Issue[] = [];
     convertZodIssues(parsed.error.issues, [], doc, issues);
-    return { issues: dedupe(issues), warnings: [] };
+    // The bound is the one thing to say about such a value; the schema's rule for it ("a positive integer") would only mislead.
+    const bounded = new Set(outOfRange.map((i) => i.path));
+    return { issues: [...outOfRange, ...dedupe(issues).filter((i) => !bounded.has(i.path))], warnings: [] };
   }
+  if (outOfRange.length > 0) return { issues: outOfRange, warnings: [] };
   const { errors, warnings } = semanticChecks(parsed.data);
   return errors.length > 0 ? { issues: errors, warnings } : { scenario: parsed.data, issues: [], warnings };
 }
