@@ -1,7 +1,10 @@
 /**
  * Capacity at the SLO: the highest arrival rate of one source at which the SLO still
- * holds. The search brackets the answer by doubling or halving from the file's own
- * rate, then bisects until the bracket is narrower than `precision` (relative).
+ * holds. The search brackets the answer by stepping up or down from a starting rate,
+ * then bisects until the bracket is narrower than `precision` (relative). From a good
+ * guess (the rate at which the instant estimate saturates) small first steps that grow
+ * bracket the answer in two or three runs and keep far-overloaded runs, the slowest of
+ * all, out of the search; without a guess every step doubles or halves.
  *
  * Simulation noise is handled by common random numbers: every candidate rate runs
  * with the same seeds, and a source's arrival times are its random draws divided by
@@ -18,6 +21,12 @@ export interface CapacitySearchOptions {
   max?: number;
   precision?: number;
   maxEvaluations?: number;
+  /**
+   * The first bracketing step, relative (0.1: ±10%); each further step in the same
+   * direction is twice as large, so a wrong guess costs a few steps more, not many.
+   * Without it every step doubles or halves the rate.
+   */
+  firstStep?: number;
 }
 
 export interface CapacityFound<R> {
@@ -44,15 +53,21 @@ export async function findMaxRate<R>(evaluate: (rate: number) => Promise<{ met: 
     return outcome.met;
   };
 
+  let step = o.firstStep ?? 1;
+  const nextStep = () => {
+    const factor = 1 + step;
+    if (o.firstStep !== undefined) step *= 2;
+    return factor;
+  };
   let rate = Math.min(max, Math.max(min, o.start));
   if (await tryRate(rate)) {
     while (state.missed === null && rate < max && state.evaluations < budget) {
-      rate = Math.min(max, rate * 2);
+      rate = Math.min(max, rate * nextStep());
       await tryRate(rate);
     }
   } else {
     while (state.met === null && rate > min && state.evaluations < budget) {
-      rate = Math.max(min, rate / 2);
+      rate = Math.max(min, rate / nextStep());
       await tryRate(rate);
     }
   }

@@ -7,16 +7,17 @@
  * `headroom merge` put it back together byte for byte.
  */
 import { compileScenario } from '../engine/compile';
-import type { ResultDocument, SweepDocument, SweepPoint, VaryValue } from '../model/result';
+import type { ResultDocument, SloCheck, SweepDocument, SweepPoint, VaryValue } from '../model/result';
 import type { Scenario } from '../model/schema';
 import { isReplicaPath, setPath } from '../model/paths';
 import { formatIssue, parseScenario } from '../model/validate';
 import { hashString } from '../random/rng';
 import { aggregate } from '../stats/aggregate';
-import type { SignalLike } from '../runner/cancel';
+import { CancelledError, ChildSignal, type SignalLike } from '../runner/cancel';
 import type { WorkerPool } from '../runner/pool';
 import { runReplications } from '../runner/runScenario';
 import { findMaxRate } from './capacity';
+import { capacityGuess } from './capacityGuess';
 import { scalingVerdict } from './scaling';
 
 export interface VaryEntry {
@@ -84,6 +85,63 @@ async function simulate(pool: WorkerPool, scenario: Scenario, signal: SignalLike
   return aggregate(scenario, model, tallies, { wallSeconds: (Date.now() - started) / 1000 });
 }
 
+/**
+ * How far beyond a bound replication 0 alone must be for a candidate to count as missed
+ * without its other replications: far enough that the others cannot bring the mean back
+ * (a replication's p99 varies by a few percent between seeds at these run lengths).
+ * Error rates from few errors are noisier, so they need more.
+ */
+function clearlyMissed(key: string, check: SloCheck): boolean {
+  return check.actual > check.bound * (key === 'errorRate' ? 3 : 1.5);
+}
+
+/**
+ * One candidate rate of a capacity search. Replication 0 decides early when it alone
+ * stopped early or missed a bound by far: the other replications are stopped, since a
+ * far-overloaded candidate is the slowest run of the search and its figures are never
+ * shown. Only replication 0 is judged alone, whatever finishes first, so the search takes
+ * the same path on any thread count.
+ */
+async function simulateCandidate(pool: WorkerPool, scenario: Scenario, signal: SignalLike | undefined, onFraction: (f: number) => void): Promise<{ met: boolean; result: ResultDocument | null }> {
+  const started = Date.now();
+  const model = compileScenario(scenario);
+  const fractions = new Array<number>(model.replications).fill(0);
+  const rest = new ChildSignal(signal);
+  try {
+    const runs = fractions.map((_, r) =>
+      pool.run(
+        { scenario, replication: r },
+        (p) => {
+          fractions[r] = p.endTime > 0 ? Math.min(1, p.simTime / p.endTime) : 0;
+          onFraction(fractions.reduce((a, b) => a + b, 0) / fractions.length);
+        },
+        r === 0 ? signal : rest,
+      ),
+    );
+    // Every run gets a handler now, so stopping the rest cannot leave a rejection unhandled.
+    const settled = runs.map((run) => run.then((tally) => ({ tally }), (error: unknown) => ({ error })));
+    const first = await settled[0]!;
+    if ('error' in first) throw first.error;
+    const alone = aggregate(scenario, model, [first.tally], { wallSeconds: 0 });
+    const slo = alone.summary.slo ?? {};
+    if (alone.earlyStop || Object.entries(slo).some(([key, check]) => clearlyMissed(key, check))) {
+      rest.abort();
+      await Promise.all(settled);
+      if (signal?.aborted) throw new CancelledError();
+      return { met: false, result: null };
+    }
+    const tallies = [];
+    for (const outcome of await Promise.all(settled)) {
+      if ('error' in outcome) throw outcome.error;
+      tallies.push(outcome.tally);
+    }
+    const result = aggregate(scenario, model, tallies, { wallSeconds: (Date.now() - started) / 1000 });
+    return { met: result.summary.sloMet, result };
+  } finally {
+    rest.release();
+  }
+}
+
 /** Runs one grid point: its metrics, or with `load.find` its capacity at the SLO. */
 export async function runPoint(pool: WorkerPool, base: Scenario, point: GridPoint, signal: SignalLike | undefined, onFraction: (f: number) => void): Promise<SweepPoint> {
   const load = base.whatIf?.load;
@@ -95,13 +153,17 @@ export async function runPoint(pool: WorkerPool, base: Scenario, point: GridPoin
   if (!source || source.kind !== 'source' || source.arrival.process === 'closed') throw new Error(`whatIf.load.source: "${load.source}" is not a source with an open arrival process`);
   const ratePath = `nodes.${load.source}.arrival.rate`;
   let evaluations = 0;
+  const guess = capacityGuess(point.scenario, source.arrival.rate);
   const found = await findMaxRate(
     async (rate) => {
-      const result = await simulate(pool, setPath(point.scenario, ratePath, rate), signal, (f) => onFraction(Math.min(0.95, (evaluations + f) / 12)));
+      const outcome = await simulateCandidate(pool, setPath(point.scenario, ratePath, rate), signal, (f) => onFraction(Math.min(0.95, (evaluations + f) / 12)));
       evaluations++;
-      return { met: result.summary.sloMet, result };
+      return outcome;
     },
-    { start: source.arrival.rate, min: load.min, max: load.max, precision: load.precision },
+    guess === null
+      ? { start: source.arrival.rate, min: load.min, max: load.max, precision: load.precision }
+      : // The range stays the file rate's, so a guess changes how fast the answer is found, not where it may lie.
+        { start: guess, firstStep: 0.1, min: load.min ?? source.arrival.rate / 1024, max: load.max ?? source.arrival.rate * 1024, precision: load.precision },
   );
   onFraction(1);
   const result = found.result ?? (await simulate(pool, setPath(point.scenario, ratePath, found.bracket[0] || source.arrival.rate), signal, () => {}));

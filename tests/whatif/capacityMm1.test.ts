@@ -77,12 +77,20 @@ describe('capacity search that can never succeed (runPoint)', () => {
     const s = mm1(0.01, { vary: [{ path: 'nodes.svc.replicas', values: [1] }] });
     const shortRun = { ...s, run: { ...s.run, duration: 300, replications: 4 } };
     const pool = inProcessPool(1);
+    let completed = 0;
+    const run = pool.run.bind(pool);
+    pool.run = (...args) => run(...args).then((tally) => (completed++, tally));
     try {
       const point = sweepGrid(shortRun, shortRun.whatIf!.vary!)[0]!;
       const p = await runPoint(pool, shortRun, point, undefined, () => {});
       expect(p.capacity!.rate).toBe(0);
       expect(p.capacity!.bracket).toEqual([0, 40 / 1024]);
-      expect(p.capacity!.evaluations).toBe(11);
+      // From the estimate's guess (0.9 μ = 90/s) down in steps of 10%, 20%, 40%, … to the
+      // floor 40/1024: 90, 81.8, 68.2, 48.7, 27.1, 10.4, 2.5, 0.33, then the floor.
+      expect(p.capacity!.evaluations).toBe(9);
+      // Every candidate misses p99 ≤ 10 ms by far (p99 ≥ 46 ms), so each stops after its
+      // replication 0; only the run shown at the file's own rate has all four.
+      expect(completed).toBe(p.capacity!.evaluations + 4);
       // The result shown is a run at the file's own rate, which misses the SLO.
       expect(p.result.summary.offered).toBeGreaterThan(30);
       expect(p.result.summary.sloMet).toBe(false);

@@ -17,6 +17,36 @@ function threshold(theta: number) {
   return { calls, evaluate };
 }
 
+describe('findMaxRate from a guess (firstStep)', () => {
+  it('a good guess brackets in two runs with growing steps, and bisects the narrow bracket', async () => {
+    const { calls, evaluate } = threshold(1000);
+    const found = await findMaxRate(evaluate, { start: 950, firstStep: 0.1, precision: 0.02 });
+    // 950 met, 1045 missed: a 10% bracket needs 3 halvings to reach 2%.
+    expect(calls.slice(0, 2)).toEqual([950, 1045]);
+    expect(found.evaluations).toBe(5);
+    expect(found.rate).toBeLessThanOrEqual(1000);
+    expect((found.bracket[1]! - found.rate) / found.rate).toBeLessThanOrEqual(0.02);
+  });
+
+  it('a guess far off costs a few steps more, each twice the last', async () => {
+    const { calls, evaluate } = threshold(10_000);
+    const found = await findMaxRate(evaluate, { start: 100, firstStep: 0.1, precision: 0.02 });
+    const factors = calls.slice(1, 6).map((rate, k) => rate / calls[k]!);
+    expect(factors.map((f) => Number(f.toFixed(6)))).toEqual([1.1, 1.2, 1.4, 1.8, 2.6]);
+    expect(found.rate).toBeLessThanOrEqual(10_000);
+    expect((10_000 - found.rate) / found.rate).toBeLessThanOrEqual(0.02);
+    expect(found.evaluations).toBeLessThan(20);
+  });
+
+  it('a guess above θ steps down the same way', async () => {
+    const { calls, evaluate } = threshold(500);
+    const found = await findMaxRate(evaluate, { start: 900, firstStep: 0.1, precision: 0.02 });
+    expect(calls[1]).toBeCloseTo(900 / 1.1, 9);
+    expect(found.rate).toBeLessThanOrEqual(500);
+    expect((500 - found.rate) / found.rate).toBeLessThanOrEqual(0.02);
+  });
+});
+
 describe('findMaxRate with a known threshold', () => {
   it('start below θ: doubles to bracket, then bisects to the precision', async () => {
     const { calls, evaluate } = threshold(777);
