@@ -175,8 +175,8 @@ export function checkValueLimits(doc: unknown, render: (f: Finding) => string): 
       const name = limitFor(path);
       if (name === undefined) continue;
       const limit: ValueLimit = valueLimits[name];
-      // Zero and negatives are the schema's to word ("must be greater than 0"); a tiny positive period (1e-320 s) is this table's.
-      const tooSmall = value < limit.min && (limit.unit === 'share' || value > 0);
+      // Zero, negatives and fractions of a count are the schema's to word ("must be a positive integer"); a tiny positive period (1e-320 s) is this table's.
+      const tooSmall = value < limit.min && (limit.unit === 'share' || (value > 0 && limit.unit !== 'count'));
       if (value > limit.max || tooSmall) {
         const finding = valueOutOfRange(name, value);
         out.push({ path: formatJsonPath(path), message: render(finding), finding, fix: { kind: 'setValue', value: value > limit.max ? limit.max : limit.min } });
