@@ -51,6 +51,8 @@ export const valueLimits = {
   cv: { min: 0, max: 100, unit: 'factor' },
   profileScale: { min: 0, max: 1_000, unit: 'factor' },
   requestTime,
+  /** A timeout may stand for "never" (longer than any call), so it may be as long as a run. */
+  timeout: { min: 0, max: 30 * day, unit: 'seconds', editorUnit: 'milliseconds' },
   clockTime,
   /** Autoscaler intervals, circuit-breaker windows, burst periods: a bounded number of ticks per run. */
   controlPeriod: { min: 0.001, max: 30 * day, unit: 'seconds' },
@@ -84,7 +86,7 @@ const byKey: Readonly<Record<string, LimitName>> = {
   k: 'erlangK',
   cv: 'cv',
   scale: 'profileScale',
-  timeout: 'requestTime',
+  timeout: 'timeout',
   backoff: 'requestTime',
   mean: 'requestTime',
   p50: 'requestTime',
