@@ -231,3 +231,45 @@ describe('estimate: propagation', () => {
     expect(Number.isFinite(e.nodes.a!.utilization!)).toBe(true);
   });
 });
+
+describe('estimate: invalid values', () => {
+  const model = (apiWork: number, cacheHit: number, calls = 1) =>
+    scenario(
+      [
+        { id: 'src', kind: 'source', label: 's', position: pos, arrival: { process: 'poisson', rate: 100 } },
+        { id: 'gw', kind: 'gateway', label: 'g', position: pos, workers: 50, latency: exp(0.001) },
+        { id: 'api', kind: 'service', label: 'a', position: pos, workers: 10, work: exp(apiWork) },
+        { id: 'c', kind: 'cache', label: 'c', position: pos, workers: 10, latency: exp(0.001), hitRatio: cacheHit },
+      ],
+      [
+        { from: 'src', to: 'gw' },
+        { from: 'gw', to: 'api', calls },
+        { from: 'gw', to: 'c' },
+      ],
+    );
+
+  it('marks a node with a value outside its bound as invalid instead of estimating it with that value', () => {
+    const e = estimate(model(1e9, 0.5));
+    expect(e.nodes.api).toMatchObject({ invalid: true, utilization: null, arrivalRate: 0 });
+    // The rest is estimated as before, and the bottleneck is not the invalid node.
+    expect(e.nodes.gw!.invalid).toBeUndefined();
+    expect(e.nodes.gw!.arrivalRate).toBeCloseTo(100, 10);
+    expect(e.nodes.c!.arrivalRate).toBeCloseTo(100, 10);
+    expect(e.bottleneck?.node).not.toBe('api');
+    expect(e.edges).toHaveLength(3);
+    expect(e.edges[1]).toBe(0);
+  });
+
+  it('a hit ratio of 1.5 is not used either', () => {
+    const e = estimate(model(0.01, 1.5));
+    expect(e.nodes.c!.invalid).toBe(true);
+    expect(e.nodes.api!.utilization).toBeCloseTo(0.1, 10);
+  });
+
+  it('a call with an out-of-range count leaves its caller unestimated', () => {
+    const e = estimate(model(0.01, 0.5, 1e9));
+    expect(e.nodes.gw!.invalid).toBe(true);
+    expect(e.nodes.api!.arrivalRate).toBe(0);
+    expect(Object.values(e.nodes).every((n) => Number.isFinite(n.arrivalRate))).toBe(true);
+  });
+});

@@ -10,6 +10,7 @@
  */
 import type { DistSpec, Dist, Scenario, ScenarioNode, Edge, RatioSpec } from '../model/schema';
 import { findSyncCycles } from '../model/validate';
+import { checkValueLimits } from '../model/valueLimits';
 
 export interface NodeEstimate {
   /** Requests arriving per second, all classes (after upstream rate limits). */
@@ -34,6 +35,8 @@ export interface NodeEstimate {
   peakUtilization: number | null;
   /** Requests per second a gateway or external rate limit turns away. */
   rateLimited: number;
+  /** A field of the node (or of a call it makes) is outside its bound: nothing about it was estimated, and its calls carry nothing. */
+  invalid?: true;
 }
 
 export interface ScenarioEstimate {
@@ -408,8 +411,52 @@ function closedRates(s: Scenario, g: Graph): Map<string, number> {
   return rates;
 }
 
-/** Offered load of every node of a scenario, from the operational laws. */
+const unestimated: NodeEstimate = {
+  arrivalRate: 0,
+  byClass: {},
+  ownTime: 0,
+  holdTime: 0,
+  busy: 0,
+  workerUtilization: null,
+  cpuUtilization: null,
+  utilization: null,
+  overloaded: false,
+  peakUtilization: null,
+  rateLimited: 0,
+  invalid: true,
+};
+
+/**
+ * Offered load of every node of a scenario, from the operational laws. The editor calls
+ * it on every keystroke, invalid values included: a node with a value outside its bound
+ * (`valueLimits.ts`), or making a call with one, is left out and marked `invalid` rather
+ * than estimated with 1e12 ms of work, and so are the calls it makes.
+ */
 export function estimate(s: Scenario): ScenarioEstimate {
+  const badNodes = new Set<number>();
+  const badEdges = new Set<number>();
+  for (const issue of checkValueLimits(s, () => '')) {
+    const n = /^nodes\[(\d+)\]/.exec(issue.path);
+    const e = /^edges\[(\d+)\]/.exec(issue.path);
+    if (n) badNodes.add(Number(n[1]));
+    if (e) badEdges.add(Number(e[1]));
+  }
+  if (badNodes.size === 0 && badEdges.size === 0) return estimateValid(s);
+  for (const i of badEdges) {
+    const from = s.nodes.findIndex((n) => n.id === s.edges[i]?.from);
+    if (from >= 0) badNodes.add(from);
+  }
+  const badIds = new Set([...badNodes].map((i) => s.nodes[i]?.id));
+  const keptEdges = s.edges.map((e, i) => !badEdges.has(i) && !badIds.has(e.from) && !badIds.has(e.to));
+  const valid = estimateValid({ ...s, nodes: s.nodes.filter((_, i) => !badNodes.has(i)), edges: s.edges.filter((_, i) => keptEdges[i]) });
+  const nodes: Record<string, NodeEstimate> = {};
+  for (const n of s.nodes) nodes[n.id] = badIds.has(n.id) ? unestimated : (valid.nodes[n.id] ?? unestimated);
+  let k = 0;
+  const edges = s.edges.map((_, i) => (keptEdges[i] ? (valid.edges[k++] ?? 0) : 0));
+  return { ...valid, nodes, edges };
+}
+
+function estimateValid(s: Scenario): ScenarioEstimate {
   const g = graphOf(s);
   const horizon = (s.run?.warmup ?? 0) + (s.run?.duration ?? 0);
   const closed = closedRates(s, g);

@@ -4,8 +4,10 @@
  * (summary, JSON, report) atomically. Node-only, like the rest of the hosts.
  */
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
 import { basename, dirname, join } from 'node:path';
+import { runRefusal } from '../estimate/runBudget';
+import { renderFinding, sentenceContext } from '../findings/render';
 import type { ResultDocument } from '../model/result';
 import { parseCliValue, setPath } from '../model/paths';
 import type { Scenario } from '../model/schema';
@@ -141,8 +143,9 @@ export function loadScenario(file: string, values: Values, io: Io): Scenario | n
     io.stderr(problems.map((p) => `${file}: ${p}\n`).join(''));
     return null;
   }
+  let scenario: Scenario;
   try {
-    return applyOverrides(loaded, values);
+    scenario = applyOverrides(loaded, values);
   } catch (error) {
     if (error instanceof InputError) {
       io.stderr(`${file}: ${error.message}\n`);
@@ -150,11 +153,28 @@ export function loadScenario(file: string, values: Values, io: Io): Scenario | n
     }
     throw error;
   }
+  // Refused before a worker starts: a run that cannot fit in memory or finish in reasonable time never begins.
+  const refusal = runRefusal(scenario, memoryForRuns(), threadsFor(values, scenario.run.replications ?? 1));
+  if (refusal) {
+    const labels = Object.fromEntries(scenario.nodes.map((n) => [n.id, n.label || n.id]));
+    io.stderr(`${file}: ${renderFinding(refusal, sentenceContext(reportLanguage(values), labels))}\n`);
+    return null;
+  }
+  return scenario;
+}
+
+/** What runs may use: half the machine's memory, leaving the rest to the system and other programs. */
+export function memoryForRuns(): number {
+  return totalmem() / 2;
+}
+
+function threadsFor(values: Values, wanted: number): number {
+  const threadsOption = positiveNumberOption('threads', values.threads as string | undefined, true);
+  return Math.max(1, Math.min(threadsOption ?? availableParallelism(), wanted));
 }
 
 export function createPool(values: Values, wanted: number): WorkerPool {
-  const threadsOption = positiveNumberOption('threads', values.threads as string | undefined, true);
-  const threads = Math.max(1, Math.min(threadsOption ?? availableParallelism(), wanted));
+  const threads = threadsFor(values, wanted);
   if (threads === 1) return new WorkerPool(createInProcessPort, 1);
   return new WorkerPool(() => createNodeWorkerPort(new URL('./node.worker.mjs', import.meta.url)), threads);
 }

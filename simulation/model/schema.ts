@@ -8,6 +8,7 @@
  * engine's compile step applies defaults (see `simulation/engine/compile.ts`).
  */
 import { z } from 'zod';
+import { valueLimits, type LimitName } from './valueLimits';
 
 const positiveNumber = () => z.number({ error: 'must be a number' }).positive({ error: 'must be greater than 0' });
 const nonNegativeNumber = () => z.number({ error: 'must be a number' }).nonnegative({ error: 'must be 0 or more' });
@@ -15,6 +16,8 @@ const positiveInt = () =>
   z.number({ error: 'must be a positive integer' }).int({ error: 'must be a positive integer' }).min(1, { error: 'must be a positive integer' });
 const nonNegativeInt = () =>
   z.number({ error: 'must be a whole number, 0 or more' }).int({ error: 'must be a whole number, 0 or more' }).min(0, { error: 'must be a whole number, 0 or more' });
+/** The field's upper bound from `valueLimits.ts`, so the published JSON Schema states it too (the validator words it before the schema runs). */
+const upTo = <T extends z.ZodNumber>(schema: T, name: LimitName): T => schema.max(valueLimits[name].max, { error: `must be at most ${valueLimits[name].max}` }) as T;
 const ratio = () =>
   z.number({ error: 'must be a number in [0, 1]' }).min(0, { error: 'must be in [0, 1]' }).max(1, { error: 'must be in [0, 1]' });
 
@@ -30,13 +33,13 @@ export const identifier = () =>
     .regex(idPattern, { error: 'may contain only letters, digits, "-" and "_"' })
     .refine((id) => id !== '__proto__', { error: '"__proto__" is reserved and cannot be a name: choose another' });
 
-export const exponentialDist = z.strictObject({ dist: z.literal('exponential'), mean: nonNegativeNumber() });
-export const constantDist = z.strictObject({ dist: z.literal('constant'), value: nonNegativeNumber() });
+export const exponentialDist = z.strictObject({ dist: z.literal('exponential'), mean: upTo(nonNegativeNumber(), 'requestTime') });
+export const constantDist = z.strictObject({ dist: z.literal('constant'), value: upTo(nonNegativeNumber(), 'requestTime') });
 export const uniformDist = z
-  .strictObject({ dist: z.literal('uniform'), min: nonNegativeNumber(), max: nonNegativeNumber() })
+  .strictObject({ dist: z.literal('uniform'), min: upTo(nonNegativeNumber(), 'requestTime'), max: upTo(nonNegativeNumber(), 'requestTime') })
   .refine((d) => d.max >= d.min, { error: 'max must be at least min', path: ['max'] });
-export const erlangDist = z.strictObject({ dist: z.literal('erlang'), mean: nonNegativeNumber(), k: positiveInt() });
-export const lognormalDist = z.strictObject({ dist: z.literal('lognormal'), mean: positiveNumber(), cv: positiveNumber() });
+export const erlangDist = z.strictObject({ dist: z.literal('erlang'), mean: upTo(nonNegativeNumber(), 'requestTime'), k: upTo(positiveInt(), 'erlangK') });
+export const lognormalDist = z.strictObject({ dist: z.literal('lognormal'), mean: upTo(positiveNumber(), 'requestTime'), cv: upTo(positiveNumber(), 'cv') });
 export const hyperexponentialDist = z.strictObject({
   dist: z.literal('hyperexponential'),
   mean: positiveNumber(),
@@ -44,7 +47,7 @@ export const hyperexponentialDist = z.strictObject({
 });
 export const empiricalDist = z.strictObject({
   dist: z.literal('empirical'),
-  samples: z.array(nonNegativeNumber()).min(1, { error: 'needs at least one sample' }),
+  samples: z.array(upTo(nonNegativeNumber(), 'requestTime')).min(1, { error: 'needs at least one sample' }),
 });
 
 export const dist = z.discriminatedUnion(
@@ -74,8 +77,8 @@ export const profilePoint = z.strictObject({ at: nonNegativeNumber(), scale: non
 export const arrival = z.discriminatedUnion(
   'process',
   [
-    z.strictObject({ process: z.literal('poisson'), rate: positiveNumber() }),
-    z.strictObject({ process: z.literal('constant'), rate: positiveNumber() }),
+    z.strictObject({ process: z.literal('poisson'), rate: upTo(positiveNumber(), 'rate') }),
+    z.strictObject({ process: z.literal('constant'), rate: upTo(positiveNumber(), 'rate') }),
     z.strictObject({
       process: z.literal('bursty'),
       rate: positiveNumber(),
@@ -83,7 +86,7 @@ export const arrival = z.discriminatedUnion(
       burstEvery: positiveNumber(),
       burstLength: positiveNumber(),
     }),
-    z.strictObject({ process: z.literal('closed'), users: positiveInt(), thinkTime: distSpec }),
+    z.strictObject({ process: z.literal('closed'), users: upTo(positiveInt(), 'users'), thinkTime: distSpec }),
   ],
   { error: 'must be an arrival process: {"process": "poisson" | "constant" | "bursty" | "closed", …}' },
 );
@@ -96,10 +99,10 @@ const nodeBase = {
   description: z.string().optional(),
 };
 const capacity = {
-  replicas: positiveInt().optional(),
+  replicas: upTo(positiveInt(), 'replicas').optional(),
   balance: balancePolicy.optional(),
-  workers: positiveInt().optional(),
-  queue: nonNegativeInt().optional(),
+  workers: upTo(positiveInt(), 'workers').optional(),
+  queue: upTo(nonNegativeInt(), 'queueLength').optional(),
 };
 
 /** What the autoscaler scales on; `workers` (the default) is the first rule, the others are what Kubernetes scales on. */
@@ -107,8 +110,8 @@ export const autoscaleMetrics = ['workers', 'cpu', 'rps', 'backlog'] as const;
 
 export const autoscale = z
   .strictObject({
-    min: positiveInt(),
-    max: positiveInt(),
+    min: upTo(positiveInt(), 'autoscaleReplicas'),
+    max: upTo(positiveInt(), 'autoscaleReplicas'),
     metric: z.enum(autoscaleMetrics).optional(),
     /** With `workers` and `cpu` (required there): the busy share to keep. */
     targetUtilization: z.number().gt(0, { error: 'must be in (0, 1]' }).max(1, { error: 'must be in (0, 1]' }).optional(),
@@ -145,7 +148,7 @@ export const serviceNode = z.strictObject({
   ...nodeBase,
   ...capacity,
   kind: z.literal('service'),
-  cpus: positiveInt().optional(),
+  cpus: upTo(positiveInt(), 'cpus').optional(),
   work: distSpec,
   autoscale: autoscale.optional(),
 });
@@ -160,7 +163,7 @@ export const queueNode = z.strictObject({
   ...nodeBase,
   kind: z.literal('queue'),
   latency: distSpec.optional(),
-  capacity: nonNegativeInt().optional(),
+  capacity: upTo(nonNegativeInt(), 'queueLength').optional(),
 });
 export const databaseNode = z.strictObject({
   ...nodeBase,
@@ -169,17 +172,17 @@ export const databaseNode = z.strictObject({
   latency: distSpec,
   writes: z.array(identifier()).optional(),
   readsOnPrimary: z.boolean().optional(),
-  shards: positiveInt().optional(),
+  shards: upTo(positiveInt(), 'shards').optional(),
   shardSkew: ratio().optional(),
 });
 export const externalNode = z.strictObject({
   ...nodeBase,
   kind: z.literal('external'),
   latency: distSpec,
-  replicas: positiveInt().optional(),
+  replicas: upTo(positiveInt(), 'replicas').optional(),
   balance: balancePolicy.optional(),
-  workers: positiveInt().optional(),
-  queue: nonNegativeInt().optional(),
+  workers: upTo(positiveInt(), 'workers').optional(),
+  queue: upTo(nonNegativeInt(), 'queueLength').optional(),
   rateLimit: rateLimit.optional(),
 });
 
@@ -202,18 +205,18 @@ export const edge = z.strictObject({
   to: identifier(),
   mode: z.enum(['sync', 'async'], { error: 'must be "sync" or "async"' }).optional(),
   classes: z.array(identifier()).optional(),
-  calls: nonNegativeNumber().optional(),
+  calls: upTo(nonNegativeNumber(), 'calls').optional(),
   timeout: positiveNumber().optional(),
-  retries: z.strictObject({ max: nonNegativeInt(), backoff: nonNegativeNumber().optional() }).optional(),
-  pool: positiveInt().optional(),
+  retries: z.strictObject({ max: upTo(nonNegativeInt(), 'retries'), backoff: upTo(nonNegativeNumber(), 'requestTime').optional() }).optional(),
+  pool: upTo(positiveInt(), 'pool').optional(),
   circuitBreaker: circuitBreaker.optional(),
   label: z.string().optional(),
 });
 
 export const runSettings = z.strictObject({
-  duration: positiveNumber(),
-  warmup: nonNegativeNumber().optional(),
-  replications: positiveInt().optional(),
+  duration: upTo(positiveNumber(), 'clockTime'),
+  warmup: upTo(nonNegativeNumber(), 'clockTime').optional(),
+  replications: upTo(positiveInt(), 'replications').optional(),
   seed: z.number().int({ error: 'must be an integer' }).optional(),
   confidence: z.number().gt(0, { error: 'must be in (0, 1)' }).lt(1, { error: 'must be in (0, 1)' }).optional(),
 });

@@ -96,3 +96,13 @@ describe('value limits', () => {
     });
   }
 });
+
+describe('the README lists the limits', () => {
+  const readme = readFileSync('README.md', 'utf8');
+  const section = readme.slice(readme.indexOf('### Limits'), readme.indexOf('###', readme.indexOf('### Limits') + 4));
+  it.each(Object.entries(valueLimits))('%s with its bound', (name, limit) => {
+    const row = section.split('\n').find((l) => l.startsWith(`| \`${name}\` |`));
+    expect(row, name).toBeDefined();
+    expect(row).toContain(limit.max.toLocaleString('en-US'));
+  });
+});

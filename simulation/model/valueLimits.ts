@@ -51,6 +51,8 @@ export const valueLimits = {
   cv: { min: 0, max: 100, unit: 'factor' },
   profileScale: { min: 0, max: 1_000, unit: 'factor' },
   requestTime,
+  /** A timeout may stand for "never" (longer than any call), so it may be as long as a run. */
+  timeout: { min: 0, max: 30 * day, unit: 'seconds', editorUnit: 'milliseconds' },
   clockTime,
   /** Autoscaler intervals, circuit-breaker windows, burst periods: a bounded number of ticks per run. */
   controlPeriod: { min: 0.001, max: 30 * day, unit: 'seconds' },
@@ -84,7 +86,7 @@ const byKey: Readonly<Record<string, LimitName>> = {
   k: 'erlangK',
   cv: 'cv',
   scale: 'profileScale',
-  timeout: 'requestTime',
+  timeout: 'timeout',
   backoff: 'requestTime',
   mean: 'requestTime',
   p50: 'requestTime',
@@ -175,8 +177,8 @@ export function checkValueLimits(doc: unknown, render: (f: Finding) => string): 
       const name = limitFor(path);
       if (name === undefined) continue;
       const limit: ValueLimit = valueLimits[name];
-      // Zero and negatives are the schema's to word ("must be greater than 0"); a tiny positive period (1e-320 s) is this table's.
-      const tooSmall = value < limit.min && (limit.unit === 'share' || value > 0);
+      // Zero, negatives and fractions of a count are the schema's to word ("must be a positive integer"); a tiny positive period (1e-320 s) is this table's.
+      const tooSmall = value < limit.min && (limit.unit === 'share' || (value > 0 && limit.unit !== 'count'));
       if (value > limit.max || tooSmall) {
         const finding = valueOutOfRange(name, value);
         out.push({ path: formatJsonPath(path), message: render(finding), finding, fix: { kind: 'setValue', value: value > limit.max ? limit.max : limit.min } });

@@ -170,4 +170,26 @@ describe('actions', () => {
     expect(stores.runs.getState().status).toBe('done');
     expect(stores.runs.getState().result).not.toBeNull();
   });
+
+  it('refuses a run that cannot finish before any worker starts, naming the fields to change, in the app\'s language', async () => {
+    const { stores, ctx, registry } = setup();
+    placeNode(ctx, 'source', { x: 0, y: 0 });
+    placeNode(ctx, 'service', { x: 300, y: 0 });
+    stores.document.getState().edit((d) => {
+      connect(d, 'users', 'service');
+      d.run = { duration: 2_592_000, replications: 1000 };
+      const src = d.nodes.find((n) => n.kind === 'source');
+      if (src?.kind === 'source' && src.arrival.process !== 'closed') src.arrival.rate = 1_000_000;
+    });
+    await registry.run('run.start', ctx);
+    expect(ctx.sim.run).not.toHaveBeenCalled();
+    const notice = stores.session.getState().notices.at(-1);
+    expect(notice?.tone).toBe('error');
+    expect(JSON.stringify(notice)).toContain('run.refused');
+    expect(JSON.stringify(notice)).toContain('run.duration');
+    ctx.language = () => 'zh-CN';
+    await registry.run('run.start', ctx);
+    expect(JSON.stringify(stores.session.getState().notices.at(-1))).toContain('请缩短运行时长');
+  });
 });
+

@@ -5,6 +5,10 @@
  */
 import type { NodeKind } from '../../../simulation/model/schema';
 import { estimate } from '../../../simulation/estimate/estimate';
+import { runRefusal } from '../../../simulation/estimate/runBudget';
+import { renderFinding, sentenceContext } from '../../../simulation/findings/render';
+import { memoryForRuns, poolSize } from '../sim/simClient';
+import { normalizeLanguage } from '../i18n';
 import { renderReport } from '../../../simulation/report/html';
 import { addNode, copyItems, deleteItems, moveNodes, pasteItems } from '../model/operations';
 import { edgeKeys } from '../model/edgeKeys';
@@ -327,6 +331,13 @@ async function startRun(ctx: ActionContext): Promise<void> {
   if (issues.all.length > 0) {
     const first = issues.all[0]!;
     session.notify('error', ctx.t('run.invalid', { count: issues.all.length }), `${first.path}: ${first.message}`);
+    return;
+  }
+  // The same refusal as the command line's, before any worker starts.
+  const refusal = runRefusal(scenario, memoryForRuns(), poolSize(navigator.hardwareConcurrency));
+  if (refusal) {
+    const labels = Object.fromEntries(scenario.nodes.map((n) => [n.id, n.label || n.id]));
+    session.notify('error', ctx.t('run.refused'), renderFinding(refusal, sentenceContext(normalizeLanguage(ctx.language()), labels)));
     return;
   }
   const controller = beginJob(ctx.stores.runs);

@@ -47,6 +47,36 @@ describe('warnings in the reader\'s language', () => {
   });
 });
 
+describe('bounds in the units of the inspector\'s fields', () => {
+  const wired = () => {
+    const s = emptyScenario();
+    s.nodes.push(newNode('source', { x: 0, y: 0 }, new Set(), 'u'), newNode('service', { x: 0, y: 0 }, new Set(), 's'), newNode('cache', { x: 0, y: 0 }, new Set(), 'c'));
+    s.edges.push({ from: 'users', to: 'service' }, { from: 'service', to: 'cache' });
+    return s;
+  };
+
+  it('a hit ratio of 150% is refused in percent, as its field shows it', () => {
+    const s = wired();
+    (s.nodes[2] as { hitRatio: number }).hitRatio = 1.5;
+    expect(issueFor(validateScenario(s).nodes.get('cache'), 'hitRatio')).toBe('must be between 0% and 100% (it is 150%)');
+    expect(issueFor(validateScenario(s, 'zh-CN').nodes.get('cache'), 'hitRatio')).toBe('必须在 0% 到 100% 之间（当前为 150%）');
+  });
+
+  it('a work mean of 1e12 ms is refused in milliseconds', () => {
+    const s = wired();
+    (s.nodes[1] as ServiceNode).work = { dist: 'exponential', mean: 1e9 };
+    expect(issueFor(validateScenario(s).nodes.get('service'), 'work')).toBe('mean: must be at most 3,600,000 ms (it is 1,000,000,000,000 ms)');
+  });
+
+  it('replicas 1e9 is an error on the field, not "Model valid"', () => {
+    const s = wired();
+    (s.nodes[1] as ServiceNode).replicas = 1e9;
+    const idx = validateScenario(s);
+    expect(idx.all).toHaveLength(1);
+    expect(issueFor(idx.nodes.get('service'), 'replicas')).toBe('must be at most 10,000 (it is 1,000,000,000)');
+  });
+});
+
 describe('choosing the autoscale metric', () => {
   const s = emptyScenario();
   s.nodes.push(

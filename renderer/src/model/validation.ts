@@ -7,7 +7,7 @@
 import type { Scenario } from '../../../simulation/model/schema';
 import { parseScenario, syncCycleIssues, type Issue } from '../../../simulation/model/validate';
 import { readScenarioText } from '../../../simulation/model/openable';
-import type { Language } from '../../../simulation/findings/finding';
+import type { Finding, Language } from '../../../simulation/findings/finding';
 import { renderFinding, sentenceContext } from '../../../simulation/findings/render';
 
 export type { Issue };
@@ -28,11 +28,20 @@ export interface IssueIndex {
 const nodePath = /^nodes\[(\d+)\](?:\.(.*))?$/;
 const edgePath = /^edges\[(\d+)\](?:\.(.*))?$/;
 
-/** Issues that carry a finding, worded in the reader's language (the validator's `message` is English). */
+/**
+ * Issues that carry a finding, worded in the reader's language (the validator's `message` is
+ * English) and in the units the inspector's field shows: a bound on seconds in milliseconds,
+ * on a share in percent.
+ */
 function inLanguage(s: Scenario, issues: Issue[], lang: Language): Issue[] {
-  if (lang === 'en' || !issues.some((i) => i.finding)) return issues;
+  if (!issues.some((i) => i.finding)) return issues;
   const context = sentenceContext(lang, Object.fromEntries(s.nodes.map((n) => [n.id, n.label || n.id])));
-  return issues.map((i) => (i.finding ? { ...i, message: renderFinding(i.finding, context) } : i));
+  return issues.map((i) => (i.finding ? { ...i, message: renderFinding(inEditorUnits(i.finding), context) } : i));
+}
+
+function inEditorUnits(f: Finding): Finding {
+  const shown = f.figures.editorUnit;
+  return typeof shown === 'string' ? { ...f, figures: { ...f.figures, unit: shown } } : f;
 }
 
 export function indexIssues(s: Scenario, issues: Issue[], warnings: Issue[] = [], lang: Language = 'en'): IssueIndex {
@@ -75,7 +84,7 @@ export function validateScenario(s: Scenario, lang: Language = 'en'): IssueIndex
   } catch {
     // A document too broken to walk has its schema problems to fix first.
   }
-  return indexIssues(s, [...r.issues, ...cycles]);
+  return indexIssues(s, [...r.issues, ...cycles], [], lang);
 }
 
 /** Message for a field: exact path first, then anything under it ("work" shows "work.mean"). */

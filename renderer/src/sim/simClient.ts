@@ -42,6 +42,14 @@ function throttled<P>(handler: ((p: P) => void) | undefined, isLast: (p: P) => b
   };
 }
 
+/**
+ * Memory the app's runs may use: half of what the browser reports (navigator.deviceMemory, in GB,
+ * Chromium only and capped at 8), or 2 GB when it says nothing.
+ */
+export function memoryForRuns(deviceMemoryGb: number | undefined = (navigator as { deviceMemory?: number }).deviceMemory): number {
+  return ((deviceMemoryGb ?? 4) * 1e9) / 2;
+}
+
 function webWorkerPool(): WorkerPool {
   return new WorkerPool(
     () => createWebWorkerPort(new Worker(new URL('../../../simulation/hosts/web.worker.ts', import.meta.url), { type: 'module', name: 'headroom-sim' })),

@@ -30,6 +30,8 @@ function shown(f: Finding, c: SentenceContext, x: number): string {
   }
 }
 
+const gigabytes = (bytes: number): string => (bytes / 1e9).toFixed(1);
+
 const tooBig = (f: Finding) => num(f, 'value') > num(f, 'max');
 
 export const limitSentences = defineSentences({
@@ -49,5 +51,25 @@ export const limitSentences = defineSentences({
           ? `最多为 ${shown(f, c, num(f, 'max'))}（当前为 ${shown(f, c, num(f, 'value'))}）`
           : `至少为 ${shown(f, c, num(f, 'min'))}（当前为 ${shown(f, c, num(f, 'value'))}）`,
     example: { severity: 'warning', figures: { value: 1e12, min: 0, max: 3600, unit: 'milliseconds' } },
+  },
+  runNeedsTooMuchMemory: {
+    en: (f, c) =>
+      `this run needs about ${gigabytes(num(f, 'bytes'))} GB of memory and the machine can give ${gigabytes(num(f, 'available'))} GB: ` +
+      (f.node
+        ? `lower the replicas of ${c.label(f.node)} (nodes.${f.node}.replicas, with its shards or autoscale.max: ${c.count(num(f, 'slots'))} replica slots)`
+        : 'lower the number of classes')
+      + (num(f, 'threads') > 1 ? ', or run on fewer threads (--threads)' : ''),
+    'zh-CN': (f, c) =>
+      `本次运行约需 ${gigabytes(num(f, 'bytes'))} G 字节内存，本机只能提供 ${gigabytes(num(f, 'available'))} G 字节：` +
+      (f.node ? `请减少 ${c.label(f.node)} 的副本数（连同分片数或自动扩缩上限，共 ${c.count(num(f, 'slots'))} 个副本槽位）` : '请减少请求类别的数量') +
+      (num(f, 'threads') > 1 ? '，或减少线程数' : ''),
+    example: { node: 'db', severity: 'warning', figures: { bytes: 41e9, available: 8e9, slots: 10_240_000, threads: 2 } },
+  },
+  runHasTooManyEvents: {
+    en: (f) =>
+      `this run would process about ${num(f, 'events').toExponential(1).replace('e+', 'e')} events, more than the ${num(f, 'budget').toExponential(0).replace('e+', 'e')} a run may take: shorten run.duration (with warm-up ${num(f, 'duration').toLocaleString('en-US')} s), lower run.replications (${num(f, 'replications')}) or the arrival rates`,
+    'zh-CN': (f) =>
+      `本次运行约需处理 ${num(f, 'events').toExponential(1).replace('e+', 'e')} 个事件，超过单次运行上限 ${num(f, 'budget').toExponential(0).replace('e+', 'e')}：请缩短运行时长（含预热 ${num(f, 'duration').toLocaleString('zh-CN')} 秒）、减少重复次数（${num(f, 'replications')}）或降低到达率`,
+    example: { severity: 'warning', figures: { events: 3.1e12, budget: 2e10, duration: 2_592_000, replications: 10 } },
   },
 });
