@@ -12,6 +12,7 @@ export type {
   MenuCommand,
   OpenedDocument,
   RecentFile,
+  ReadOnlyFile,
   SavedDocument,
   SaveRequest,
   UiLanguage,

@@ -12,6 +12,7 @@ import type {
   MenuCommand,
   OpenedDocument,
   RecentFile,
+  ReadOnlyFile,
   SavedDocument,
   SaveRequest,
   UiLanguage,
@@ -66,8 +67,10 @@ export const saveRequestSchema = z.strictObject({
   handle: handleSchema.nullable(),
   saveAs: z.boolean(),
   suggestedName: nameSchema,
+  overwriteReadOnly: z.boolean().optional(),
 });
 export const savedDocumentSchema = z.object({ handle: handleSchema.nullable(), name: nameSchema });
+export const readOnlyFileSchema = z.object({ readOnly: z.literal(true), handle: handleSchema, name: nameSchema });
 export const recentFileSchema = z.object({ handle: handleSchema, name: nameSchema });
 export const autosaveEntrySchema = z.object({ text: textSchema, savedAt: z.string(), name: nameSchema });
 export const exportRequestSchema = z.strictObject({
@@ -86,7 +89,7 @@ export const invokeContract = {
   [INVOKE.open]: { req: z.tuple([]), res: openedDocumentSchema.nullable() },
   [INVOKE.openRecent]: { req: z.tuple([handleSchema]), res: openedDocumentSchema.nullable() },
   [INVOKE.listRecent]: { req: z.tuple([]), res: z.array(recentFileSchema) },
-  [INVOKE.save]: { req: z.tuple([saveRequestSchema]), res: savedDocumentSchema.nullable() },
+  [INVOKE.save]: { req: z.tuple([saveRequestSchema]), res: z.union([readOnlyFileSchema, savedDocumentSchema]).nullable() },
   [INVOKE.autosave]: { req: z.tuple([textSchema, nameSchema]), res: z.void() },
   [INVOKE.loadAutosave]: { req: z.tuple([]), res: autosaveEntrySchema.nullable() },
   [INVOKE.clearAutosave]: { req: z.tuple([]), res: z.void() },
@@ -127,6 +130,7 @@ export type ContractMatchesBridge = [
   Assert<Equal<z.infer<typeof openedDocumentSchema>, OpenedDocument>>,
   Assert<Equal<z.infer<typeof saveRequestSchema>, SaveRequest>>,
   Assert<Equal<z.infer<typeof savedDocumentSchema>, SavedDocument>>,
+  Assert<Equal<z.infer<typeof readOnlyFileSchema>, ReadOnlyFile>>,
   Assert<Equal<z.infer<typeof recentFileSchema>, RecentFile>>,
   Assert<Equal<z.infer<typeof autosaveEntrySchema>, AutosaveEntry>>,
   Assert<Equal<z.infer<typeof exportRequestSchema>, ExportRequest>>,

@@ -72,8 +72,13 @@ export const en = {
   'error.missing': '“{name}” no longer exists.',
   'error.unreadable': 'Could not open “{name}”: {reason}',
   'error.tooLarge': '“{name}” is too large to open.',
-  'error.saveFailed': 'Could not save “{name}”: {reason}',
+  'error.saveFailed': 'Could not save “{name}”: {reason}. The file on disk was not changed.',
   'error.exportFailed': 'Could not export “{name}”: {reason}',
+  'reason.permission': 'permission denied (the folder or the file may be read-only)',
+  'reason.diskFull': 'the disk is full',
+  'reason.folder': 'it is a folder',
+  'reason.readOnlyDisk': 'the disk is read-only',
+  'reason.noFolder': 'its folder does not exist',
 } as const;
 
 /** A key of the string tables. */
@@ -149,8 +154,13 @@ export const zhCN: Strings = {
   'error.missing': '“{name}”已不存在。',
   'error.unreadable': '无法打开“{name}”：{reason}',
   'error.tooLarge': '“{name}”太大，无法打开。',
-  'error.saveFailed': '无法保存“{name}”：{reason}',
+  'error.saveFailed': '无法保存“{name}”：{reason}。磁盘上的文件未被改动。',
   'error.exportFailed': '无法导出“{name}”：{reason}',
+  'reason.permission': '没有权限（文件夹或文件可能是只读的）',
+  'reason.diskFull': '磁盘已满',
+  'reason.folder': '它是一个文件夹',
+  'reason.readOnlyDisk': '磁盘是只读的',
+  'reason.noFolder': '它所在的文件夹不存在',
 };
 
 /** Languages main ships. */

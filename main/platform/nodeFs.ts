@@ -2,7 +2,7 @@
  * The real {@link FsPort} over node:fs/promises. Kept free of Electron so services
  * can be exercised against a temporary directory in plain Node.
  */
-import { promises as fs } from 'node:fs';
+import { constants as fsConstants, promises as fs } from 'node:fs';
 import type { FileHandleLike, FsPort } from './ports';
 
 function isMissing(error: unknown): boolean {
@@ -37,6 +37,32 @@ export function createNodeFs(): FsPort {
       }
     },
     chmod: (path, mode) => fs.chmod(path, mode),
+    async realpath(path) {
+      try {
+        return await fs.realpath(path);
+      } catch (error) {
+        if (isMissing(error)) return path;
+        throw error;
+      }
+    },
+    async mtimeOf(path) {
+      try {
+        return (await fs.lstat(path)).mtimeMs;
+      } catch (error) {
+        if (isMissing(error)) return null;
+        throw error;
+      }
+    },
+    async isWritable(path) {
+      try {
+        // The bits first: root passes access(W_OK) on a 0444 file, yet the user marked it read-only.
+        if (((await fs.stat(path)).mode & 0o222) === 0) return false;
+        await fs.access(path, fsConstants.W_OK);
+        return true;
+      } catch (error) {
+        return isMissing(error);
+      }
+    },
     async syncDir(path) {
       // Windows cannot open a directory for fsync; durability there comes from NTFS's
       // rename semantics, so a failure here is expected and harmless.

@@ -27,6 +27,12 @@ export interface FsPort {
   chmod(path: string, mode: number): Promise<void>;
   /** Flushes a directory entry to disk where the platform allows it; never throws. */
   syncDir(path: string): Promise<void>;
+  /** The path with every symbolic link resolved; `path` itself when it does not exist. */
+  realpath(path: string): Promise<string>;
+  /** Last-modified time in ms since the epoch, or null when the file does not exist. */
+  mtimeOf(path: string): Promise<number | null>;
+  /** False for an existing file this process may not write (read-only bits, ACLs); true otherwise. */
+  isWritable(path: string): Promise<boolean>;
 }
 
 /** A file filter for open/save dialogs. */

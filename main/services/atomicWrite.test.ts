@@ -1,10 +1,10 @@
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { lstat, readdir, readFile, readlink, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createNodeFs } from '../platform/nodeFs';
 import type { FsPort } from '../platform/ports';
 import { useTmpDirs } from '../testing/tmpdir';
-import { isAtomicTempName, tempPathFor, writeFileAtomic } from './atomicWrite';
+import { isAtomicTempName, removeStaleTemps, STALE_TEMP_AGE_MS, tempPathFor, writeFileAtomic } from './atomicWrite';
 
 const makeDir = useTmpDirs();
 const noSleep = async (): Promise<void> => undefined;
@@ -127,5 +127,44 @@ describe('writeFileAtomic', () => {
     expect(temp).toBe(join('/a/b', '.plan.headroom.json.abcdef012345.tmp'));
     expect(isAtomicTempName('.plan.headroom.json.abcdef012345.tmp')).toBe(true);
     expect(isAtomicTempName('plan.headroom.json')).toBe(false);
+  });
+
+  it('writes a symlinked document through to its target and keeps the link a link', async () => {
+    const dir = await makeDir();
+    const real = join(dir, 'real.headroom.json');
+    const link = join(dir, 'link.headroom.json');
+    await writeFile(real, 'old');
+    await symlink(real, link);
+    await writeFileAtomic(createNodeFs(), link, 'new');
+    expect((await lstat(link)).isSymbolicLink()).toBe(true);
+    expect(await readlink(link)).toBe(real);
+    expect(await readFile(real, 'utf8')).toBe('new');
+    expect((await readdir(dir)).sort()).toEqual(['link.headroom.json', 'real.headroom.json']);
+  });
+
+  it('sweeps temp files of killed saves older than a minute, and only those', async () => {
+    const dir = await makeDir();
+    const stale = '.plan.headroom.json.0123456789ab.tmp';
+    const fresh = '.plan.headroom.json.ba9876543210.tmp';
+    const notOurs = '.plan.headroom.json.notours.tmp';
+    for (const name of [stale, fresh, notOurs]) await writeFile(join(dir, name), 'partial');
+    const old = (Date.now() - STALE_TEMP_AGE_MS - 5_000) / 1000;
+    await utimes(join(dir, stale), old, old);
+    await utimes(join(dir, notOurs), old, old);
+    await writeFileAtomic(createNodeFs(), join(dir, 'plan.headroom.json'), 'new');
+    expect((await readdir(dir)).sort()).toEqual([fresh, notOurs, 'plan.headroom.json'].sort());
+    // A minute later the fresh one is stale too.
+    expect(await removeStaleTemps(createNodeFs(), dir, Date.now() + STALE_TEMP_AGE_MS + 1_000)).toBe(1);
+    expect((await readdir(dir)).sort()).toEqual([notOurs, 'plan.headroom.json'].sort());
+  });
+
+  it('keeps the old file when the folder refuses new files (EACCES)', async () => {
+    const dir = await makeDir();
+    const target = join(dir, 'x.json');
+    await writeFile(target, 'original');
+    const readOnlyDir: FsPort = { ...createNodeFs(), createExclusive: async () => Promise.reject(errno('EACCES')) };
+    await expect(writeFileAtomic(readOnlyDir, target, 'new', { sleep: noSleep })).rejects.toThrow('EACCES');
+    expect(await readFile(target, 'utf8')).toBe('original');
+    expect(await readdir(dir)).toEqual(['x.json']);
   });
 });

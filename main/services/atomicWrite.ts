@@ -3,6 +3,10 @@
  * target. A reader (or a crash) sees either the old file or the new one, never a
  * half-written one. Windows briefly locks files that antivirus or indexers touch,
  * so the rename is retried on EPERM/EBUSY/EACCES.
+ *
+ * A symlinked target is written through to the file it points at (the link stays a
+ * link), and temp files that a killed save left behind are swept on the next write
+ * into the same folder.
  */
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
@@ -18,7 +22,15 @@ export interface AtomicWriteOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Temp-name suffix source; injectable for deterministic tests. */
   randomSuffix?: () => string;
+  /** Clock for the stale-temp sweep; injectable for tests. */
+  now?: () => number;
 }
+
+/**
+ * A temp file younger than this may belong to a save still in progress (another
+ * window, another process), so only older ones are swept.
+ */
+export const STALE_TEMP_AGE_MS = 60_000;
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -45,7 +57,10 @@ export async function writeFileAtomic(
   const attempts = options.attempts ?? 8;
   const sleep = options.sleep ?? defaultSleep;
   const suffix = options.randomSuffix?.() ?? randomBytes(6).toString('hex');
+  // Renaming over a symlink would replace the link; the file it names is the document.
+  target = await fs.realpath(target);
   const temp = tempPathFor(target, suffix);
+  await removeStaleTemps(fs, dirname(target), options.now?.() ?? Date.now());
 
   let created = false;
   try {
@@ -66,6 +81,33 @@ export async function writeFileAtomic(
     throw error;
   }
   await fs.syncDir(dirname(target));
+}
+
+/**
+ * Deletes temp files of killed saves in `dir`: names {@link writeFileAtomic} makes,
+ * older than {@link STALE_TEMP_AGE_MS}. Best effort: a sweep that fails never fails
+ * the save. Returns how many were removed.
+ */
+export async function removeStaleTemps(fs: FsPort, dir: string, now: number = Date.now()): Promise<number> {
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names.filter(isAtomicTempName)) {
+    const path = join(dir, name);
+    try {
+      const mtime = await fs.mtimeOf(path);
+      if (mtime === null || now - mtime < STALE_TEMP_AGE_MS) continue;
+      await fs.unlink(path);
+      removed++;
+    } catch {
+      /* gone already, or not ours to delete */
+    }
+  }
+  return removed;
 }
 
 async function renameWithRetry(

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { FsPort, LoggerPort } from '../platform/ports';
-import { writeFileAtomic } from './atomicWrite';
+import { removeStaleTemps, writeFileAtomic } from './atomicWrite';
 
 /** Caps what one autosave may hold, matching the IPC contract's document limit. */
 export const MAX_AUTOSAVE_CHARS = 64 * 1024 * 1024;
@@ -85,6 +85,8 @@ export function createAutosaveStore(options: AutosaveOptions): AutosaveStore {
     },
 
     async recover(slot, liveSlots) {
+      // A window asks once as it starts: the moment to drop temp files of autosaves a crash cut short.
+      await removeStaleTemps(fs, dir, now().getTime());
       let names: string[];
       try {
         names = await fs.readdir(dir);

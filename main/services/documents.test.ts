@@ -1,4 +1,4 @@
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { en } from '../menu/strings';
@@ -111,22 +111,26 @@ describe('document service', () => {
     await expect(service.openRecent(win, token)).rejects.toThrow('unknown recent file');
   });
 
-  it('keeps the original file intact when a save fails, with a readable message', async () => {
-    const real = createNodeFs();
-    const failing: FsPort = {
-      ...real,
-      async createExclusive(path) {
-        const handle = await real.createExclusive(path);
-        return { ...handle, writeFile: async () => Promise.reject(Object.assign(new Error('no space'), { code: 'ENOSPC' })) };
-      },
-    };
-    const { docs, service, win, openAnswers } = await setup(failing);
+  const errno = (code: string) => Object.assign(new Error(code), { code });
+  const failingWrite = (real: FsPort): FsPort => ({
+    ...real,
+    async createExclusive(path) {
+      const handle = await real.createExclusive(path);
+      return { ...handle, writeFile: async () => Promise.reject(errno('ENOSPC')) };
+    },
+  });
+  const readOnlyFolder = (real: FsPort): FsPort => ({ ...real, createExclusive: async () => Promise.reject(errno('EACCES')) });
+  it.each([
+    ['a full disk (ENOSPC)', failingWrite, 'the disk is full'],
+    ['a read-only folder (EACCES)', readOnlyFolder, 'permission denied (the folder or the file may be read-only)'],
+  ])('keeps the original file intact on %s, with a message naming the file', async (_, inject, reason) => {
+    const { docs, service, win, openAnswers } = await setup(inject(createNodeFs()));
     const path = join(docs, 'shop.headroom.json');
     await writeFile(path, 'precious');
     openAnswers.push(path);
     const opened = (await service.open(win))!;
     await expect(service.save(win, { text: 'new', handle: opened.handle, saveAs: false, suggestedName: '' })).rejects.toThrow(
-      'Could not save “shop.headroom.json”: the disk is full',
+      `Could not save “shop.headroom.json”: ${reason}. The file on disk was not changed.`,
     );
     expect(await readFile(path, 'utf8')).toBe('precious');
     expect(await readdir(docs)).toEqual(['shop.headroom.json']);
@@ -145,5 +149,21 @@ describe('document service', () => {
     await expect(service.openRecent(win, list[0]!.handle)).rejects.toThrow('“b.headroom.json” no longer exists.');
     expect(await recent.list()).toEqual([a]);
     expect(onRecentChanged).toHaveBeenLastCalledWith([a]);
+  });
+
+  it('does not replace a read-only file without asking, and does once the user agreed', async () => {
+    const { docs, service, win, openAnswers } = await setup();
+    const path = join(docs, 'locked.headroom.json');
+    await writeFile(path, 'precious');
+    await chmod(path, 0o444);
+    openAnswers.push(path);
+    const opened = (await service.open(win))!;
+    const refusal = await service.save(win, { text: 'new', handle: opened.handle, saveAs: false, suggestedName: '' });
+    expect(refusal).toEqual({ readOnly: true, handle: opened.handle, name: 'locked.headroom.json' });
+    expect(await readFile(path, 'utf8')).toBe('precious');
+    const saved = await service.save(win, { text: 'new', handle: opened.handle, saveAs: false, suggestedName: '', overwriteReadOnly: true });
+    expect(saved).toEqual({ handle: opened.handle, name: 'locked.headroom.json' });
+    expect(await readFile(path, 'utf8')).toBe('new');
+    expect((await stat(path)).mode & 0o777).toBe(0o444);
   });
 });

@@ -6,7 +6,7 @@
  */
 import { basename, dirname, join } from 'node:path';
 import { readScenarioText } from '../../simulation/model/openable';
-import type { OpenedDocument, RecentFile, SavedDocument, SaveRequest } from '../ipc/api';
+import type { OpenedDocument, ReadOnlyFile, RecentFile, SavedDocument, SaveRequest } from '../ipc/api';
 import { MAX_DOCUMENT_CHARS } from '../ipc/contract';
 import { format, type Strings } from '../menu/strings';
 import type { DialogPort, FsPort, LoggerPort } from '../platform/ports';
@@ -36,15 +36,17 @@ export interface DocumentService {
   openPath(win: WindowState, path: string): Promise<OpenedDocument>;
   openRecent(win: WindowState, handle: string): Promise<OpenedDocument | null>;
   listRecent(win: WindowState): Promise<RecentFile[]>;
-  save(win: WindowState, request: SaveRequest): Promise<SavedDocument | null>;
+  /** Null when the dialog was cancelled; a {@link ReadOnlyFile} when nothing was written because the file is read-only. */
+  save(win: WindowState, request: SaveRequest): Promise<SavedDocument | ReadOnlyFile | null>;
 }
 
-function reasonOf(error: unknown): string {
+function reasonOf(error: unknown, strings: Strings): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'ENOSPC') return 'the disk is full';
-  if (code === 'EISDIR') return 'it is a folder';
-  if (code === 'EROFS') return 'the disk is read-only';
+  if (code === 'EACCES' || code === 'EPERM') return strings['reason.permission'];
+  if (code === 'ENOSPC' || code === 'EDQUOT') return strings['reason.diskFull'];
+  if (code === 'EISDIR') return strings['reason.folder'];
+  if (code === 'EROFS') return strings['reason.readOnlyDisk'];
+  if (code === 'ENOENT') return strings['reason.noFolder'];
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -74,7 +76,7 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
         throw new Error(format(deps.strings()['error.missing'], { name }), { cause: error });
       }
-      throw new Error(format(deps.strings()['error.unreadable'], { name, reason: reasonOf(error) }), { cause: error });
+      throw new Error(format(deps.strings()['error.unreadable'], { name, reason: reasonOf(error, deps.strings()) }), { cause: error });
     }
     if (text.length > MAX_DOCUMENT_CHARS) throw new Error(format(deps.strings()['error.tooLarge'], { name }));
     win.documentPath = path;
@@ -128,10 +130,14 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
       }
 
       const name = basename(target);
+      // Replacing a file the user marked read-only needs their say-so; the renderer asks.
+      if (!request.overwriteReadOnly && !(await fs.isWritable(target))) {
+        return { readOnly: true, handle: win.handles.tokenFor(target), name };
+      }
       try {
         await writeFileAtomic(fs, target, request.text);
       } catch (error) {
-        throw new Error(format(deps.strings()['error.saveFailed'], { name, reason: reasonOf(error) }), { cause: error });
+        throw new Error(format(deps.strings()['error.saveFailed'], { name, reason: reasonOf(error, deps.strings()) }), { cause: error });
       }
       win.documentPath = target;
       await remember(target);

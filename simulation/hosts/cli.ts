@@ -2,17 +2,20 @@
  * `headroom`, the command line: validate and run scenario files without a screen
  * (CI capacity checks, servers, batch sweeps). The contract is
  * shared/spec/cli-and-results.md: options, the result document and exit codes
- * (0 done, 1 invalid input, 2 bad command line, 3 SLO missed under --check).
+ * (0 done, 1 invalid input or an output path that cannot be written, 2 bad command
+ * line, 3 SLO missed under --check, 4 the run finished but an output file could not
+ * be written).
  */
 import { parseArgs } from 'node:util';
 import { formatSummary } from '../format/summary';
 import { scenarioJsonSchema } from '../model/jsonSchema';
 import { renderReport } from '../report/html';
 import { runScenario } from '../runner/runScenario';
-import { UsageError, loadScenario, positiveNumberOption, processIo, readScenarioFile, reportLanguage, runOptions, withPool, withoutTiming, writeOutputs, type Io } from './cliShared';
+import { UsageError, loadScenario, positiveNumberOption, processIo, readScenarioFile, refuseUnwritableOutputs, reportLanguage, runOptions, withPool, withoutTiming, writeOutputs, type Io } from './cliShared';
+import { OutputError } from './outputFiles';
 import { commandCompare, commandMerge, commandPlan, commandResilience, commandSweep } from './cliWhatIf';
 
-export { parseVary, writeFileAtomic } from './cliShared';
+export { parseVary } from './cliShared';
 
 const usage = `usage:
   headroom validate FILE...
@@ -44,6 +47,7 @@ async function commandRun(args: string[], io: Io): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('run takes exactly one scenario file');
   const language = reportLanguage(values);
   positiveNumberOption('threads', values.threads, true);
+  refuseUnwritableOutputs(values);
   const scenario = loadScenario(positionals[0]!, values, io);
   if (!scenario) return 1;
   const result = withoutTiming(
@@ -104,6 +108,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
       io.stderr(`headroom: ${error.message}\n${usage}\n`);
       return 2;
+    }
+    if (error instanceof OutputError) {
+      io.stderr(`headroom: ${error.message}\n`);
+      return error.beforeRun ? 1 : 4;
     }
     throw error;
   }

@@ -3,9 +3,8 @@
  * overrides, the worker pool, progress on a terminal, and writing the outputs
  * (summary, JSON, report) atomically. Node-only, like the rest of the hosts.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { availableParallelism, totalmem } from 'node:os';
-import { basename, dirname, join } from 'node:path';
 import { runRefusal } from '../estimate/runBudget';
 import { renderFinding, sentenceContext } from '../findings/render';
 import type { ResultDocument } from '../model/result';
@@ -17,6 +16,7 @@ import { createInProcessPort } from '../runner/inProcessPort';
 import { WorkerPool } from '../runner/pool';
 import type { VaryEntry } from '../whatif/sweep';
 import { createNodeWorkerPort } from './nodeWorkerPort';
+import { checkOutputPaths, writeOutputFile } from './outputFiles';
 
 export class UsageError extends Error {}
 export class InputError extends Error {}
@@ -44,26 +44,6 @@ export function readScenarioFile(file: string): { scenario: Scenario | null; pro
   const outcome = parseScenarioJson(text);
   if (!outcome.ok) return { scenario: null, problems: outcome.issues.map(formatIssue), warnings: [] };
   return { scenario: outcome.scenario, problems: [], warnings: outcome.warnings.map(formatIssue) };
-}
-
-/** Writes through a temporary file and a rename, so a reader never sees half a file. */
-export function writeFileAtomic(path: string, text: string): void {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  const fd = openSync(temp, 'w');
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } catch (error) {
-    closeSync(fd);
-    try {
-      unlinkSync(temp);
-    } catch {
-      /* already gone */
-    }
-    throw error;
-  }
-  closeSync(fd);
-  renameSync(temp, path);
 }
 
 export function positiveNumberOption(name: string, text: string | undefined, integer: boolean): number | undefined {
@@ -183,12 +163,17 @@ export function withoutTiming(r: ResultDocument, values: Values): ResultDocument
   return values['no-timing'] ? { ...r, stats: { ...r.stats, wallSeconds: 0, eventsPerSecond: 0 } } : r;
 }
 
+/** Refuses, before anything runs, an output path (`--json`, `--report`, `--csv`) that cannot be written. */
+export function refuseUnwritableOutputs(values: Values): void {
+  checkOutputPaths({ json: values.json, report: values.report, csv: values.csv });
+}
+
 export function writeOutputs(values: Values, io: Io, summary: string, document: unknown, report: (() => string) | null): void {
   const json = `${JSON.stringify(document, null, 2)}\n`;
   (values.json === '-' ? io.stderr : io.stdout)(`${summary}\n`);
   if (values.json === '-') io.stdout(json);
-  else if (typeof values.json === 'string') writeFileAtomic(values.json, json);
-  if (typeof values.report === 'string' && report) writeFileAtomic(values.report, report());
+  else if (typeof values.json === 'string') writeOutputFile('json', values.json, json);
+  if (typeof values.report === 'string' && report) writeOutputFile('report', values.report, report());
 }
 
 export async function withPool<T>(values: Values, wanted: number, io: Io, work: (pool: WorkerPool, progress: ((p: { fraction: number; label: string }) => void) | undefined) => Promise<T>): Promise<T> {

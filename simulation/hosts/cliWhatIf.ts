@@ -19,7 +19,8 @@ import { judgeResilience, replicationSeries, withSpike, type ResilienceVerdict }
 import { renderFinding, sentenceContext } from '../findings/render';
 import type { ReportLanguage } from '../report/strings';
 import { mergeSweeps, parseShard, runSweep, sweepGrid, type ShardSpec } from '../whatif/sweep';
-import { InputError, UsageError, applyOverrides, loadScenario, parseVary, positiveNumberOption, reportLanguage, runOptions, withPool, withoutTiming, writeFileAtomic, writeOutputs, type Io } from './cliShared';
+import { InputError, UsageError, applyOverrides, loadScenario, parseVary, positiveNumberOption, reportLanguage, runOptions, withPool, withoutTiming, refuseUnwritableOutputs, writeOutputs, type Io } from './cliShared';
+import { writeOutputFile } from './outputFiles';
 
 export async function commandSweep(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...runOptions, vary: { type: 'string', multiple: true }, shard: { type: 'string' }, csv: { type: 'string' } } });
@@ -34,6 +35,7 @@ export async function commandSweep(args: string[], io: Io): Promise<number> {
     throw new UsageError((error as Error).message);
   }
   const file = positionals[0]!;
+  refuseUnwritableOutputs(values);
   const scenario = loadScenario(file, values, io);
   if (!scenario) return 1;
   let grid;
@@ -49,13 +51,14 @@ export async function commandSweep(args: string[], io: Io): Promise<number> {
   );
   const out: SweepDocument = { ...doc, points: doc.points.map((p) => ({ ...p, result: withoutTiming(p.result, values) })) };
   writeOutputs(values, io, sweepTable(out), out, () => renderSweepReport(scenario, out, language));
-  if (typeof values.csv === 'string') writeFileAtomic(values.csv, sweepCsv(out));
+  if (typeof values.csv === 'string') writeOutputFile('csv', values.csv, sweepCsv(out));
   return values.check && out.points.some((p) => !p.result.summary.sloMet) ? 3 : 0;
 }
 
 export function commandMerge(args: string[], io: Io): number {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'string' }, csv: { type: 'string' } } });
   if (positionals.length === 0) throw new UsageError('merge takes the shard outputs (sweep --shard i/n --json FILE) to combine');
+  refuseUnwritableOutputs(values);
   const docs: SweepDocument[] = [];
   for (const file of positionals) {
     try {
@@ -75,10 +78,10 @@ export function commandMerge(args: string[], io: Io): number {
   const json = `${JSON.stringify(merged, null, 2)}\n`;
   if (values.json === undefined || values.json === '-') io.stdout(json);
   else {
-    writeFileAtomic(values.json, json);
+    writeOutputFile('json', values.json, json);
     io.stdout(`${sweepTable(merged)}\n`);
   }
-  if (typeof values.csv === 'string') writeFileAtomic(values.csv, sweepCsv(merged));
+  if (typeof values.csv === 'string') writeOutputFile('csv', values.csv, sweepCsv(merged));
   return 0;
 }
 
@@ -86,6 +89,7 @@ export async function commandCompare(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...runOptions, with: { type: 'string', multiple: true } } });
   if (positionals.length < 1 || positionals.length > 2) throw new UsageError('compare takes two scenario files, or one with --with PATH=VALUE');
   if (positionals.length === 1 && !values.with) throw new UsageError('compare with one file needs --with PATH=VALUE for the variant');
+  refuseUnwritableOutputs(values);
   const a = loadScenario(positionals[0]!, values, io);
   if (!a) return 1;
   let b = positionals.length === 2 ? loadScenario(positionals[1]!, values, io) : a;
@@ -120,6 +124,7 @@ export async function commandPlan(args: string[], io: Io): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('plan takes exactly one scenario file');
   const language = reportLanguage(values);
   const maxReplicas = positiveNumberOption('max-replicas', values['max-replicas'], true);
+  refuseUnwritableOutputs(values);
   const scenario = loadScenario(positionals[0]!, values, io);
   if (!scenario) return 1;
   const load = positiveNumberOption('load', values.load, false) ?? scenario.whatIf?.plan?.load;
@@ -169,6 +174,7 @@ export async function commandResilience(args: string[], io: Io): Promise<number>
   if (positionals.length !== 1) throw new UsageError('resilience takes exactly one scenario file');
   const language = reportLanguage(values);
   const factor = positiveNumberOption('spike', values.spike ?? '3', false)!;
+  refuseUnwritableOutputs(values);
   const scenario = loadScenario(positionals[0]!, values, io);
   if (!scenario) return 1;
   const warmup = scenario.run.warmup ?? 0;

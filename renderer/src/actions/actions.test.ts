@@ -123,6 +123,31 @@ describe('actions', () => {
     expect(bridge.saveDocument).toHaveBeenLastCalledWith(expect.objectContaining({ handle: 'h', saveAs: false }));
   });
 
+  it.each([
+    [true, 'new text', 2],
+    [false, null, 1],
+  ])('a read-only file is replaced only after the question is answered (replace: %s)', async (replace, written, calls) => {
+    const { stores, ctx, bridge } = setup();
+    placeNode(ctx, 'service', { x: 0, y: 0 });
+    stores.document.getState().markSaved('locked.headroom.json', 'h-locked');
+    placeNode(ctx, 'database', { x: 300, y: 0 });
+    const sent: { overwriteReadOnly?: boolean }[] = [];
+    bridge.saveDocument = vi.fn(async (r) => {
+      sent.push(r);
+      return r.overwriteReadOnly ? { handle: 'h-locked', name: 'locked.headroom.json' } : { readOnly: true as const, handle: 'h-locked', name: 'locked.headroom.json' };
+    });
+    const saving = saveDocument(ctx, false);
+    await vi.waitFor(() => expect(stores.session.getState().dialog?.kind).toBe('confirmReadOnly'));
+    const dialog = stores.session.getState().dialog as { kind: 'confirmReadOnly'; name: string; answer: (r: boolean) => void };
+    expect(dialog.name).toBe('locked.headroom.json');
+    dialog.answer(replace);
+    expect(await saving).toBe(replace);
+    expect(sent).toHaveLength(calls);
+    expect(sent[0]!.overwriteReadOnly).toBeUndefined();
+    if (written) expect(sent[1]).toEqual(expect.objectContaining({ handle: 'h-locked', saveAs: false, overwriteReadOnly: true }));
+    expect(isDirty(stores.document.getState())).toBe(!replace);
+  });
+
   it('an unreadable file leaves the document as it was and says why', () => {
     const { stores, ctx } = setup();
     placeNode(ctx, 'service', { x: 0, y: 0 });

@@ -88,8 +88,15 @@ export function openRecentFile(ctx: ActionContext, recent: RecentFile): void {
 export async function saveDocument(ctx: ActionContext, saveAs: boolean): Promise<boolean> {
   const doc = ctx.stores.document.getState();
   try {
-    const saved = await ctx.bridge.saveDocument({ text: serialize(doc.scenario), handle: saveAs ? null : doc.handle, saveAs: saveAs || doc.handle === null, suggestedName: suggestedName(ctx) });
-    if (!saved) return false;
+    const text = serialize(doc.scenario);
+    let saved = await ctx.bridge.saveDocument({ text, handle: saveAs ? null : doc.handle, saveAs: saveAs || doc.handle === null, suggestedName: suggestedName(ctx) });
+    if (saved && 'readOnly' in saved) {
+      const { handle, name } = saved;
+      const replace = await new Promise<boolean>((answer) => ctx.stores.session.getState().openDialog({ kind: 'confirmReadOnly', name, answer }));
+      if (!replace) return false;
+      saved = await ctx.bridge.saveDocument({ text, handle, saveAs: false, suggestedName: name, overwriteReadOnly: true });
+    }
+    if (!saved || 'readOnly' in saved) return false;
     ctx.stores.document.getState().markSaved(saved.name, saved.handle);
     await ctx.bridge.clearAutosave();
     ctx.stores.session.getState().notify('success', ctx.t('file.saved', { name: saved.name }));

@@ -154,6 +154,25 @@ export function Dialogs() {
           </div>
         </Modal>
       );
+    case 'confirmReadOnly': {
+      const answer = (replace: boolean) => {
+        close();
+        dialog.answer(replace);
+      };
+      return (
+        <Modal title={t('readOnly.title')} onClose={() => answer(false)}>
+          <p>{t('readOnly.text', { name: dialog.name })}</p>
+          <div className="dialog-actions">
+            <button type="button" className="button" data-testid="readonly-cancel" onClick={() => answer(false)}>
+              {t('common.cancel')}
+            </button>
+            <button type="button" className="button danger" data-testid="readonly-replace" onClick={() => answer(true)}>
+              {t('readOnly.replace')}
+            </button>
+          </div>
+        </Modal>
+      );
+    }
     case 'restore':
       return (
         <Modal title={t('restore.title')} onClose={close}>

@@ -42,10 +42,19 @@ export interface SaveRequest {
   handle: string | null;
   saveAs: boolean;
   suggestedName: string;
+  /** The user agreed to replace a read-only file, after a {@link ReadOnlyFile} answer. */
+  overwriteReadOnly?: boolean;
 }
 
 export interface SavedDocument {
   handle: string | null;
+  name: string;
+}
+
+/** Nothing was written: the file is marked read-only. Ask, then resend with `handle` and `overwriteReadOnly`. */
+export interface ReadOnlyFile {
+  readOnly: true;
+  handle: string;
   name: string;
 }
 
@@ -76,7 +85,7 @@ export interface HostBridge {
   openRecent(handle: string): Promise<OpenedDocument | null>;
   listRecent(): Promise<RecentFile[]>;
   /** Saves atomically; null when the user cancelled the dialog. */
-  saveDocument(request: SaveRequest): Promise<SavedDocument | null>;
+  saveDocument(request: SaveRequest): Promise<SavedDocument | ReadOnlyFile | null>;
   /** Keeps unsaved work somewhere that survives a crash. */
   autosave(text: string, name: string): Promise<void>;
   loadAutosave(): Promise<AutosaveEntry | null>;

@@ -16,6 +16,7 @@ export type Dialog =
   | { kind: 'templates' }
   | { kind: 'restore'; entry: AutosaveEntry }
   | { kind: 'confirmDiscard'; then: () => void }
+  | { kind: 'confirmReadOnly'; name: string; answer: (replace: boolean) => void }
   | { kind: 'shortcuts' };
 
 export interface Notice {
