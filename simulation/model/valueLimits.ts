@@ -9,7 +9,7 @@
  */
 import type { Finding } from '../findings/finding';
 import { formatJsonPath } from './paths';
-import type { Issue } from './validate';
+import type { Issue } from './issue';
 
 /** What a figure measures, which decides how a message shows it. */
 export type LimitUnit = 'count' | 'seconds' | 'milliseconds' | 'share' | 'percent' | 'perSecond' | 'factor' | 'money' | 'messages';
