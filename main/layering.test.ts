@@ -36,7 +36,7 @@ describe('layering', () => {
   });
 
   it('keeps the preload API module type-only', () => {
-    const text = readFileSync(join(MAIN, 'ipc', 'api.ts'), 'utf8');
+    const text = readFileSync(join(MAIN, '..', 'contract', 'api.ts'), 'utf8');
     expect(text).not.toMatch(/^export\s+(const|function|class|let|var|enum)\b/m);
     expect(text).not.toMatch(/^import\s+(?!type\b)/m);
   });

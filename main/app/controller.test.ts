@@ -2,7 +2,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { EVENT } from '../ipc/channels';
+import { EVENT } from '../../contract/channels';
 import type { NativeEdit } from '../menu/routeCommand';
 import { en, zhCN, type MenuLocale } from '../menu/strings';
 import { createNodeFs } from '../platform/nodeFs';

@@ -5,8 +5,9 @@
  * unsaved-changes flow on close and quit. It talks to Electron only through ports, so
  * the whole lifecycle is tested in Node; index.ts adapts real BrowserWindows to these ports.
  */
-import type { AppMenuCommand, EventPayload } from '../ipc/contract';
-import { EVENT, type EventChannel } from '../ipc/channels';
+import type { MenuCommand } from '../../contract/bridge';
+import type { EventPayload } from '../../contract/ipc';
+import { EVENT, type EventChannel } from '../../contract/channels';
 import type { InvokeHandlers, SendHandlers } from '../ipc/register';
 import { buildMenuTemplate } from '../menu/buildMenuTemplate';
 import { routeCommand, type NativeEdit } from '../menu/routeCommand';
@@ -137,7 +138,7 @@ export class AppController {
   }
 
   /** A menu item was chosen: native edit in a text field, else forwarded to the renderer. */
-  menuCommand(command: AppMenuCommand): void {
+  menuCommand(command: MenuCommand): void {
     const focused = this.deps.host.focusedWindowId();
     const entry = focused === null ? undefined : this.windows.get(focused);
     if (!entry) {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { IpcEventLike, IpcInvokeListener, IpcMainLike, IpcSendListener } from '../platform/ports';
 import { createOriginPolicy } from '../window/origins';
-import { INVOKE, SEND } from './channels';
+import { INVOKE, SEND } from '../../contract/channels';
 import { registerIpc, senderProblem, type InvokeHandlers, type SendHandlers } from './register';
 
 interface Ctx {

@@ -7,8 +7,8 @@
  */
 import type { z } from 'zod';
 import type { IpcEventLike, IpcMainLike, LoggerPort } from '../platform/ports';
-import { INVOKE, SEND, type InvokeChannel, type SendChannel } from './channels';
-import { invokeContract, sendContract, type InvokeArgs, type InvokeResult, type SendArgs } from './contract';
+import { INVOKE, SEND, type InvokeChannel, type SendChannel } from '../../contract/channels';
+import { invokeContract, sendContract, type InvokeArgs, type InvokeResult, type SendArgs } from '../../contract/ipc';
 
 /** Handlers for every invoke channel; `ctx` identifies the calling window. */
 export type InvokeHandlers<Ctx> = {

@@ -4,7 +4,7 @@
  * tested in Node (electron is only imported for types, which are erased).
  */
 import type { MenuItemConstructorOptions } from 'electron';
-import type { AppMenuCommand } from '../ipc/contract';
+import type { MenuCommand } from '../../contract/bridge';
 import { stripMnemonic, type StringKey, type Strings } from './strings';
 
 /** What the menu shows. */
@@ -19,7 +19,7 @@ export interface MenuState {
 
 /** What menu clicks do; supplied by the composition root. */
 export interface MenuActions {
-  command(command: AppMenuCommand): void;
+  command(command: MenuCommand): void;
   openRecent(path: string): void;
   clearRecent(): void;
 }
@@ -36,7 +36,7 @@ export interface CommandSpec {
 }
 
 /** The shortcut table: platform conventions (F5 on Windows/Linux, ⌘R on macOS for Run). */
-export function commandSpecs(platform: NodeJS.Platform): Record<AppMenuCommand, CommandSpec> {
+export function commandSpecs(platform: NodeJS.Platform): Record<MenuCommand, CommandSpec> {
   const mac = platform === 'darwin';
   return {
     'file:new': { label: 'menu.file.new', accelerator: 'CmdOrCtrl+N', alternates: [] },
@@ -76,7 +76,7 @@ export function buildMenuTemplate(state: MenuState, actions: MenuActions): MenuI
   const specs = commandSpecs(state.platform);
   const sep: MenuItemConstructorOptions = { type: 'separator' };
 
-  const item = (command: AppMenuCommand): MenuItemConstructorOptions[] => {
+  const item = (command: MenuCommand): MenuItemConstructorOptions[] => {
     const spec = specs[command];
     const click = (): void => actions.command(command);
     const primary: MenuItemConstructorOptions = { id: command, label: t(spec.label), click };

@@ -1,6 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { MENU_COMMANDS } from '../ipc/contract';
+import { MENU_COMMANDS } from '../../contract/bridge';
 import { buildMenuTemplate, commandSpecs, type MenuActions, type MenuState } from './buildMenuTemplate';
 import { routeCommand } from './routeCommand';
 import { en, format, resolveMenuLocale, STRING_TABLES, stripMnemonic, zhCN } from './strings';

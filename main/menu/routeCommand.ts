@@ -3,12 +3,12 @@
  * they must be the native editing command (so typing, IMEs and the text clipboard
  * behave as everywhere else); on the canvas they are the renderer's to handle.
  */
-import type { AppMenuCommand } from '../ipc/contract';
+import type { MenuCommand } from '../../contract/bridge';
 
 /** Native editing commands WebContents can execute in the focused frame. */
 export type NativeEdit = 'undo' | 'redo' | 'cut' | 'copy' | 'paste' | 'delete' | 'selectAll';
 
-const NATIVE: Partial<Record<AppMenuCommand, NativeEdit>> = {
+const NATIVE: Partial<Record<MenuCommand, NativeEdit>> = {
   'edit:undo': 'undo',
   'edit:redo': 'redo',
   'edit:cut': 'cut',
@@ -19,10 +19,10 @@ const NATIVE: Partial<Record<AppMenuCommand, NativeEdit>> = {
 };
 
 /** A routing decision. */
-export type CommandRoute = { kind: 'native'; edit: NativeEdit } | { kind: 'renderer'; command: AppMenuCommand };
+export type CommandRoute = { kind: 'native'; edit: NativeEdit } | { kind: 'renderer'; command: MenuCommand };
 
 /** Routes `command` given whether an editable element has focus in the window. */
-export function routeCommand(command: AppMenuCommand, editableFocused: boolean): CommandRoute {
+export function routeCommand(command: MenuCommand, editableFocused: boolean): CommandRoute {
   const native = NATIVE[command];
   if (native && editableFocused) return { kind: 'native', edit: native };
   return { kind: 'renderer', command };

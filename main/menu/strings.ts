@@ -3,6 +3,7 @@
  * Chinese. The Chinese table is typed against the English keys, and strings.test.ts
  * checks both are complete and keep the same {placeholders}.
  */
+import type { UiLanguage } from '../../contract/bridge';
 
 /** English, also the fallback for any language we do not ship. */
 export const en = {
@@ -163,8 +164,8 @@ export const zhCN: Strings = {
   'reason.noFolder': '它所在的文件夹不存在',
 };
 
-/** Languages main ships. */
-export type MenuLocale = 'en' | 'zh-CN';
+/** Languages main ships: the renderer's, so STRING_TABLES must have a table for each one the user can pick. */
+export type MenuLocale = UiLanguage;
 
 /** Both tables by locale. */
 export const STRING_TABLES: Record<MenuLocale, Strings> = { en, 'zh-CN': zhCN };

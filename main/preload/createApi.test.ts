@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { EVENT, INVOKE, SEND } from '../ipc/channels';
+import { EVENT, INVOKE, SEND } from '../../contract/channels';
 import { createApi, isEditableElement, trackEditableFocus, type FocusLikeEvent, type IpcRendererLike } from './createApi';
 
 function fakeIpc() {

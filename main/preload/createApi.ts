@@ -4,8 +4,8 @@
  * ipcRenderer and contextBridge. Nothing Electron-shaped leaves this module: methods
  * are plain functions and subscribers receive payloads, never IpcRendererEvents.
  */
-import type { HeadroomApi, MenuCommand, OpenedDocument } from '../ipc/api';
-import { EVENT, INVOKE, SEND } from '../ipc/channels';
+import type { HeadroomApi, MenuCommand, OpenedDocument } from '../../contract/api';
+import { EVENT, INVOKE, SEND } from '../../contract/channels';
 
 /** The parts of Electron's ipcRenderer the preload uses. */
 export interface IpcRendererLike {

@@ -4,7 +4,7 @@
  * functions; ipcRenderer itself never crosses the context bridge.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { SEND } from '../ipc/channels';
+import { SEND } from '../../contract/channels';
 import { createApi, trackEditableFocus } from './createApi';
 
 contextBridge.exposeInMainWorld('headroom', createApi(ipcRenderer));

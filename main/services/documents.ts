@@ -6,8 +6,8 @@
  */
 import { basename, dirname, join } from 'node:path';
 import { readScenarioText } from '../../simulation/model/openable';
-import type { OpenedDocument, ReadOnlyFile, RecentFile, SavedDocument, SaveRequest } from '../ipc/api';
-import { MAX_DOCUMENT_CHARS } from '../ipc/contract';
+import type { OpenedDocument, ReadOnlyFile, RecentFile, SavedDocument, SaveRequest } from '../../contract/api';
+import { MAX_DOCUMENT_CHARS } from '../../contract/ipc';
 import { format, type Strings } from '../menu/strings';
 import type { DialogPort, FsPort, LoggerPort } from '../platform/ports';
 import { writeFileAtomic } from './atomicWrite';

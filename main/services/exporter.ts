@@ -4,7 +4,7 @@
  * atomically. PDFs are printed by a {@link PdfRendererPort} with scripts disabled.
  */
 import { join } from 'node:path';
-import type { ExportRequest } from '../ipc/api';
+import type { ExportRequest } from '../../contract/api';
 import { format, type Strings } from '../menu/strings';
 import type { DialogPort, FsPort, PdfRendererPort } from '../platform/ports';
 import { writeFileAtomic } from './atomicWrite';

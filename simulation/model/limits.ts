@@ -6,7 +6,7 @@
  * far above any architecture a person draws; the README's "Limits" section states them.
  */
 import { formatJsonPath } from './paths';
-import type { Issue } from './validate';
+import type { Issue } from './issue';
 
 export const scenarioLimits = {
   /** Size of the file text, in characters (UTF-16 code units). */

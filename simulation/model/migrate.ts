@@ -8,7 +8,7 @@
  * so that the mechanism is exercised by real fixtures: nodes named their kind `type`,
  * and the run length was `run.length` instead of `run.duration`.
  */
-import type { Issue } from './validate';
+import type { Issue } from './issue';
 
 /** The scenario format version this Headroom writes and validates. */
 export const currentVersion = 1;

@@ -10,6 +10,8 @@
  */
 import type { Scenario } from './schema';
 
+export { formatJsonPath } from './jsonPath';
+
 /** Thrown when an override path is malformed or names a node, edge or element that does not exist. */
 export class PathError extends Error {
   override name = 'PathError';
@@ -19,25 +21,6 @@ export class PathError extends Error {
   ) {
     super(`${path}: ${detail}`);
   }
-}
-
-const plainKey = /^[A-Za-z0-9_-]+$/;
-
-/**
- * Formats a JSON path as the validator prints it: `nodes[2].work.mean`, `mix.checkout`;
- * keys that are not plain identifiers are bracketed and quoted (`mix["a b"]`). The root is ''.
- */
-export function formatJsonPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const seg of path) {
-    if (typeof seg === 'number') out += `[${seg}]`;
-    else {
-      const key = String(seg);
-      if (plainKey.test(key)) out += out === '' ? key : `.${key}`;
-      else out += `[${JSON.stringify(key)}]`;
-    }
-  }
-  return out;
 }
 
 /** Edit distance counting a swap of neighbours as one edit (optimal string alignment), for "did you mean" hints. */

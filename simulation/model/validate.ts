@@ -16,25 +16,10 @@ import { checkValueLimits } from './valueLimits';
 import { checkPath, didYouMean, formatJsonPath, nearest, setPath } from './paths';
 import { scenario as scenarioSchema } from './schema';
 import type { Edge, Scenario, ScenarioNode, ServiceNode } from './schema';
+import type { Issue } from './issue';
 
-/** One problem found in a scenario, at a JSON path (`nodes[2].workers`; '' for the whole file). */
-export interface Issue {
-  path: string;
-  message: string;
-  /** The one obvious repair, when there is one, for an editor to offer. */
-  fix?: QuickFix;
-  /** The model is unfinished here rather than wrong (a part not connected yet): an editor shows it softly while the user builds. */
-  unconnected?: true;
-  /** The issue as data, for a reader in another language (`message` is its English sentence). */
-  finding?: Finding;
-}
-
-/**
- * A repair an editor can apply in one step: rename a misspelt field of the object at
- * the issue's path, set the value at the path (the nearest allowed one), or remove the
- * call that closes a cycle of sync calls.
- */
-export type QuickFix = { kind: 'renameField'; from: string; to: string } | { kind: 'setValue'; value: string | number } | { kind: 'removeEdge'; edge: number };
+// Re-exported: callers take the issue types from the validator that produces them.
+export type { Issue, QuickFix } from './issue';
 
 /** The outcome of {@link parseScenario}: a valid scenario (possibly with warnings) or the problems that make it invalid. */
 export type ParseOutcome = { ok: true; scenario: Scenario; warnings: Issue[] } | { ok: false; issues: Issue[] };

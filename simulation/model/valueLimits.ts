@@ -8,8 +8,8 @@
  * whole (replicas × workers, events) is the run estimate's business (`runBudget.ts`).
  */
 import type { Finding } from '../findings/finding';
-import { formatJsonPath } from './paths';
-import type { Issue } from './validate';
+import { formatJsonPath } from './jsonPath';
+import type { Issue } from './issue';
 
 /** What a figure measures, which decides how a message shows it. */
 export type LimitUnit = 'count' | 'seconds' | 'milliseconds' | 'share' | 'percent' | 'perSecond' | 'factor' | 'money' | 'messages';

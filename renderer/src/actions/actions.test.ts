@@ -5,7 +5,7 @@ import { createStores } from '../stores/context';
 import { emptyScenario } from '../model/newScenario';
 import { createActionRegistry, placeNode } from './appActions';
 import { shortcutOf, type ActionContext } from './registry';
-import type { HostBridge } from '../bridge/types';
+import type { HostBridge } from '../../../contract/bridge';
 import type { ResultDocument } from '../../../simulation/model/result';
 import { isDirty } from '../stores/documentStore';
 import { connect } from '../model/operations';

@@ -3,7 +3,7 @@
  * unsaved-changes guard and clear messages when a file cannot be read.
  */
 import type { Scenario } from '../../../simulation/model/schema';
-import type { OpenedDocument, RecentFile } from '../bridge/types';
+import type { OpenedDocument, RecentFile } from '../../../contract/bridge';
 import { isDirty } from '../stores/documentStore';
 import { loadScenarioText, validateScenario } from '../model/validation';
 import type { ActionContext } from './registry';

@@ -5,7 +5,7 @@
  */
 import type { TFunction } from 'i18next';
 import type { ReactFlowInstance } from '@xyflow/react';
-import type { HostBridge, MenuCommand } from '../bridge/types';
+import type { HostBridge, MenuCommand } from '../../../contract/bridge';
 import type { Stores } from '../stores/context';
 import type { SimClient } from '../sim/simClient';
 

@@ -13,7 +13,7 @@ import { createStores } from '../stores/context';
 import { createSimClient } from '../sim/simClient';
 import { expandRange, varyField } from '../model/whatIf';
 import { setNodeField } from '../model/operations';
-import type { HostBridge } from '../bridge/types';
+import type { HostBridge } from '../../../contract/bridge';
 import { createActionRegistry } from './appActions';
 import { loadScenario } from './fileOps';
 import { rendererBinds, shortcutOf, type ActionContext } from './registry';

@@ -5,7 +5,7 @@
  * its first button.
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { RecentFile } from '../bridge/types';
+import type { RecentFile } from '../../../contract/bridge';
 import { useTranslation } from 'react-i18next';
 import { useSession, useStores } from '../stores/context';
 import { emptyScenario } from '../model/newScenario';

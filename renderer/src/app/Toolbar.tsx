@@ -9,7 +9,7 @@ import { useDocument, useRuns, useSession } from '../stores/context';
 import { isDirty } from '../stores/documentStore';
 import { displayShortcut } from '../actions/registry';
 import { guardDirty, openRecentFile } from '../actions/fileOps';
-import type { RecentFile } from '../bridge/types';
+import type { RecentFile } from '../../../contract/bridge';
 import { formatNumber, formatPercent } from '../i18n/format';
 import { useRunAction, useServices } from './services';
 import { UiIcon, type UiIconName } from './UiIcon';

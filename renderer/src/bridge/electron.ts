@@ -3,8 +3,8 @@
  * `window.headroom`. Main owns dialogs, paths and the disk; this file only adapts
  * names, so the renderer runs unchanged against the real preload or the e2e fake.
  */
-import type { HeadroomApi } from '../../../main/ipc/api';
-import type { HostBridge } from './types';
+import type { HeadroomApi } from '../../../contract/api';
+import type { HostBridge } from '../../../contract/bridge';
 
 declare global {
   interface Window {

@@ -2,7 +2,7 @@
  * Picks the host: Electron when the preload exposed `window.headroom`, the
  * browser otherwise. Nothing else in the renderer asks which one it runs in.
  */
-import type { HostBridge } from './types';
+import type { HostBridge } from '../../../contract/bridge';
 import { createElectronBridge } from './electron';
 import { createWebBridge } from './web';
 
@@ -11,4 +11,4 @@ export function createBridge(): HostBridge {
   return createWebBridge();
 }
 
-export type { HostBridge } from './types';
+export type { HostBridge } from '../../../contract/bridge';

@@ -5,7 +5,7 @@
  * same file, so every save is a "save as" that keeps the chosen name.
  */
 import { readScenarioText } from '../../../simulation/model/openable';
-import type { AutosaveEntry, ExportRequest, HostBridge, MenuCommand, OpenedDocument, RecentFile, SaveRequest, SavedDocument } from './types';
+import type { AutosaveEntry, ExportRequest, HostBridge, MenuCommand, OpenedDocument, RecentFile, SaveRequest, SavedDocument } from '../../../contract/bridge';
 
 const autosaveKey = 'headroom.autosave';
 const recentKey = 'headroom.recent';

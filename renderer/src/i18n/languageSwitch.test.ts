@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 /** Switching the UI language, by the action or the toolbar's select, reaches the host so its menu follows. */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { HostBridge } from '../bridge/types';
+import type { HostBridge } from '../../../contract/bridge';
 import { createActionRegistry } from '../actions/appActions';
 import type { ActionContext } from '../actions/registry';
 import { emptyScenario } from '../model/newScenario';

@@ -5,7 +5,7 @@
  * here, so no future way of switching can leave the menu behind.
  */
 import type { i18n } from 'i18next';
-import type { HostBridge } from '../bridge/types';
+import type { HostBridge } from '../../../contract/bridge';
 import type { ActionContext } from '../actions/registry';
 import { normalizeLanguage, rememberLanguage } from './index';
 

@@ -4,7 +4,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import type { Edge, ScenarioNode } from '../../../simulation/model/schema';
-import type { AutosaveEntry } from '../bridge/types';
+import type { AutosaveEntry } from '../../../contract/bridge';
 
 export interface Selection {
   nodes: string[];

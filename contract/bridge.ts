@@ -6,24 +6,29 @@
  * gets back a display name.
  */
 
-export type MenuCommand =
-  | 'file:new'
-  | 'file:open'
-  | 'file:save'
-  | 'file:saveAs'
-  | 'file:export'
-  | 'edit:undo'
-  | 'edit:redo'
-  | 'edit:cut'
-  | 'edit:copy'
-  | 'edit:paste'
-  | 'edit:delete'
-  | 'edit:selectAll'
-  | 'run:start'
-  | 'run:cancel'
-  | 'view:zoomIn'
-  | 'view:zoomOut'
-  | 'view:fit';
+/** Every command the application menu (or the web shell's shortcuts) can send the renderer. */
+export const MENU_COMMANDS = [
+  'file:new',
+  'file:open',
+  'file:save',
+  'file:saveAs',
+  'file:export',
+  'edit:undo',
+  'edit:redo',
+  'edit:cut',
+  'edit:copy',
+  'edit:paste',
+  'edit:delete',
+  'edit:selectAll',
+  'run:start',
+  'run:cancel',
+  'view:zoomIn',
+  'view:zoomOut',
+  'view:fit',
+] as const;
+
+/** A command the menu sends to the renderer. */
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 /** A language the UI ships in. */
 export type UiLanguage = 'en' | 'zh-CN';

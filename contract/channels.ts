@@ -1,5 +1,5 @@
 /**
- * IPC channel names, shared by main and the preload. Kept apart from contract.ts so
+ * IPC channel names, shared by main and the preload. Kept apart from ipc.ts so
  * the preload bundle carries plain strings and no schema library.
  */
 

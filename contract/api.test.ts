@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HostBridge } from '../../renderer/src/bridge/types';
+import type { HostBridge } from './bridge';
 import type { HeadroomApi } from './api';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;

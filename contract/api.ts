@@ -4,7 +4,7 @@
  * pass-through of HostBridge. Beyond HostBridge it adds the dirty-close handshake main
  * needs before closing a window.
  */
-import type { HostBridge } from '../../renderer/src/bridge/types';
+import type { HostBridge } from './bridge';
 
 export type {
   AutosaveEntry,
@@ -16,7 +16,7 @@ export type {
   SavedDocument,
   SaveRequest,
   UiLanguage,
-} from '../../renderer/src/bridge/types';
+} from './bridge';
 
 /**
  * `window.headroom`, exposed by main/preload through contextBridge: HostBridge as

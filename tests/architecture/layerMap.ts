@@ -1,0 +1,111 @@
+/**
+ * The layer map and the imports that break it today, apart from the test so that other
+ * checks (the README layout test) read the same order. See layers.test.ts.
+ */
+import type { ImportEdge, LayerMap } from './importGraph';
+
+/**
+ * Folders of one top-level folder from the bottom up: each may import the ones before it.
+ * An order rather than a hand-kept list per folder, so a new import down the stack needs
+ * no edit here and an import up the stack always fails.
+ */
+export const SIMULATION_ORDER = [
+  'findings', // structured findings and their sentence tables
+  'kernel',
+  'model',
+  'random',
+  'stats', // histograms, tallies, intervals (and, until they move out, aggregate/bottleneck/verdict)
+  'engine',
+  'estimate',
+  'format',
+  'protocol',
+  'runner',
+  'whatif',
+  'report',
+  'hosts', // CLI and workers: the only platform code
+];
+export const MAIN_ORDER = ['window', 'platform', 'ipc', 'menu', 'services', 'app', 'preload', 'testing'];
+export const RENDERER_ORDER = ['bridge', 'i18n', 'model', 'stores', 'canvas', 'report', 'sim', 'actions', 'app', 'charts', 'panels', 'results'];
+
+function stacked(prefix: string, order: readonly string[]): LayerMap {
+  return Object.fromEntries(order.map((folder, i) => [`${prefix}/${folder}`, order.slice(0, i).map((below) => `${prefix}/${below}`)]));
+}
+
+/** Between top-level folders: the contract and the engine import neither app side. */
+export const LAYERS: LayerMap = {
+  contract: [],
+  simulation: [],
+  main: ['contract', 'simulation'],
+  renderer: ['contract', 'simulation'],
+  // Files directly in renderer/src (main.tsx, the entry point) compose every folder.
+  'renderer/src': RENDERER_ORDER.map((folder) => `renderer/src/${folder}`),
+  ...stacked('simulation', SIMULATION_ORDER),
+  ...stacked('main', MAIN_ORDER),
+  ...stacked('renderer/src', RENDERER_ORDER),
+};
+
+/** Tests may also read the build configs at the repository root; inside their top-level folder they may reach anything. */
+export const TEST_LAYERS: LayerMap = {
+  contract: ['.'],
+  simulation: ['.'],
+  main: ['contract', 'simulation', '.'],
+  renderer: ['contract', 'simulation', '.'],
+};
+
+export const edge = (from: string, to: string): ImportEdge => ({ from, to });
+
+/**
+ * Imports that go up the map today. Each group is one folder cycle, named by the files that
+ * cause it and the move that would break it (issue 9). Remove an entry when its import goes.
+ */
+export const KNOWN_BACK_EDGES: readonly ImportEdge[] = [
+  // main/window ↔ main/platform: the protocol handler uses the file-system port; the ports belong lowest, in platform/.
+  edge('main/window/protocol.ts', 'main/platform/ports.ts'),
+  // main/platform ↔ main/app: the Electron window port reaches the controller it serves.
+  edge('main/platform/electron/windows.ts', 'main/app/controller.ts'),
+
+  // simulation/findings ↔ format, model, stats: presenting a result (present.ts → report/present)
+  // and the result sentences (formatting by language → a locale/ folder, utilization → measures/).
+  edge('simulation/findings/render.ts', 'simulation/format/language.ts'),
+  edge('simulation/findings/tables/resilience.ts', 'simulation/format/language.ts'),
+  edge('simulation/findings/tables/result.ts', 'simulation/format/utilization.ts'),
+  edge('simulation/findings/tables/result.ts', 'simulation/stats/verdict.ts'),
+  edge('simulation/findings/present.ts', 'simulation/model/result.ts'),
+  edge('simulation/findings/present.ts', 'simulation/model/schema.ts'),
+  edge('simulation/findings/present.ts', 'simulation/stats/verdict.ts'),
+  // simulation/stats ↔ engine, format: the aggregation knows node kinds and utilization (→ an analysis/ folder).
+  edge('simulation/stats/aggregate.ts', 'simulation/engine/compile.ts'),
+  edge('simulation/stats/bottleneck.ts', 'simulation/engine/compile.ts'),
+  edge('simulation/stats/aggregate.ts', 'simulation/format/utilization.ts'),
+  // simulation/format ↔ report: the sweep table reuses the sweep report's rows.
+  edge('simulation/format/sweepTable.ts', 'simulation/report/sweepReport.ts'),
+  // simulation/whatif ↔ report: TODO(findings) scaling.ts's sentences move into a findings table; drop this then.
+  edge('simulation/whatif/scaling.ts', 'simulation/report/strings.ts'),
+
+  // renderer/src/canvas ↔ app, actions: the canvas uses the shell's analysis, services, palette and icon
+  // (→ stores/analysis, actions/services, ui/UiIcon) and the action registry.
+  edge('renderer/src/canvas/Canvas.tsx', 'renderer/src/app/analysis.tsx'),
+  edge('renderer/src/canvas/Canvas.tsx', 'renderer/src/app/services.tsx'),
+  edge('renderer/src/canvas/Canvas.tsx', 'renderer/src/app/Palette.tsx'),
+  edge('renderer/src/canvas/Canvas.tsx', 'renderer/src/app/UiIcon.tsx'),
+  edge('renderer/src/canvas/Canvas.tsx', 'renderer/src/actions/appActions.ts'),
+  // renderer/src/app ↔ panels, results: app/ is both the shell and shared services the panels use.
+  edge('renderer/src/app/App.tsx', 'renderer/src/panels/Inspector.tsx'),
+  edge('renderer/src/app/App.tsx', 'renderer/src/results/ResultsPanel.tsx'),
+  // renderer/src/i18n ↔ actions: switching language re-labels the action registry.
+  edge('renderer/src/i18n/languageSwitch.ts', 'renderer/src/actions/registry.ts'),
+];
+
+/** Files that import each other across folders, named the same way. */
+export const KNOWN_FILE_CYCLE_EDGES: readonly ImportEdge[] = [
+  // estimate → model/validate → findings/render → findings/tables/result → format/utilization → estimate:
+  // the effective utilization belongs in its own module (measures/) that the estimate does not reach.
+  edge('simulation/format/utilization.ts', 'simulation/estimate/estimate.ts'),
+];
+
+/** Each ordered folder, bottom layer first. */
+export const LAYER_ORDERS: Record<string, readonly string[]> = {
+  simulation: SIMULATION_ORDER,
+  main: MAIN_ORDER,
+  'renderer/src': RENDERER_ORDER,
+};
