@@ -42,8 +42,11 @@ function sloReason(f: Finding, c: SentenceContext): string {
   if (reason === 'stoppedEarly' || reason === 'noCompletions') return words[reason]();
   if (reason === 'unstable') return words.unstable(c.label(f.node!));
   const key = str(f, 'key');
-  const op = sloBoundIsFloor(key) ? '<' : '>';
-  return `${boundName(f, c)} ${boundValue(key, num(f, 'actual'), c)} ${op} ${boundValue(key, num(f, 'bound'), c)}`;
+  const floor = sloBoundIsFloor(key);
+  const actual = boundValue(key, num(f, 'actual'), c);
+  const bound = boundValue(key, num(f, 'bound'), c);
+  if (c.lang === 'zh-CN') return `${boundName(f, c)}为 ${actual}，${floor ? '低于' : '超过'}目标 ${bound}`;
+  return `${boundName(f, c)} ${actual} ${floor ? '<' : '>'} ${bound}`;
 }
 
 export const resultSentences = defineSentences({
