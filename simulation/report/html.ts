@@ -10,6 +10,7 @@ import type { LatencyHistogram, ResultDocument } from '../model/result';
 import type { Scenario } from '../model/schema';
 import type { Finding } from '../findings/finding';
 import { renderFinding, sentenceContext } from '../findings/render';
+import { sloBoundName } from '../findings/tables/result';
 import { numberFormats } from '../format/language';
 import { displayedUtilization, utilizationText } from '../format/utilization';
 import { barChart, clip, escapeXml, lineChart, utilizationColor } from './svg';
@@ -159,7 +160,7 @@ export function resultSections(scenario: Scenario, r: ResultDocument, language: 
     for (const [key, c] of Object.entries(s.slo)) {
       const kind = sloBoundKind(key);
       const fmt = kind === 'share' ? (x: number) => formatPercent(x, 2) : kind === 'rate' ? formatRate : kind === 'messages' ? trim : formatDuration;
-      out.push(`<tr><td>${escapeXml(kind === 'messages' ? `${t.backlog} ${labels[c.node ?? ''] ?? c.node ?? ''}` : key)}</td><td>${escapeXml((sloBoundIsFloor(key) ? '≥ ' : '≤ ') + fmt(c.bound))}</td><td>${escapeXml(fmt(c.actual))}</td><td class="${c.met ? 'ok' : 'bad'}">${c.met ? '✓' : '✗'}</td></tr>`);
+      out.push(`<tr><td>${escapeXml(kind === 'messages' ? `${t.backlog} ${labels[c.node ?? ''] ?? c.node ?? ''}` : sloBoundName(key, language))}</td><td>${escapeXml((sloBoundIsFloor(key) ? '≥ ' : '≤ ') + fmt(c.bound))}</td><td>${escapeXml(fmt(c.actual))}</td><td class="${c.met ? 'ok' : 'bad'}">${c.met ? '✓' : '✗'}</td></tr>`);
     }
     out.push('</table></div>');
   }
