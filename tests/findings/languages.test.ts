@@ -7,11 +7,9 @@
  * Both languages must name nodes by their labels, never by their ids.
  */
 import { describe, expect, it } from 'vitest';
-import type { Finding, FindingFigure, Language } from './finding';
-import { findingCodes, renderFinding, sentenceContext, sentenceSpec } from './render';
-
-/** Latin tokens a Chinese sentence may keep: units, metric names and product names read the same in both languages. */
-const allowedLatin = new Set(['SLO', 'CPU', 'CPUs', 'HPA', 'KEDA', 'USL', 'QPS', 'RPS', 'TTL', 'LRU', 'JSON', 'CSV', 'HTML', 'Kubernetes', 'min', 'req']);
+import type { Finding, FindingFigure, Language } from '../../simulation/findings/finding';
+import { findingCodes, renderFinding, sentenceContext, sentenceSpec } from '../../simulation/findings/render';
+import { englishWords } from '../helpers/english';
 
 /** Figure values that select another branch of a sentence, by figure name. */
 const alternatives: Record<string, readonly FindingFigure[]> = {
@@ -57,13 +55,6 @@ function labelsFor(ids: readonly string[]): Record<string, string> {
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** The English words of a Chinese sentence: Latin runs of three letters or more that are not allowed tokens or quoted values. */
-function englishWords(zh: string, verbatim: readonly string[]): string[] {
-  let text = zh;
-  for (const v of verbatim) if (v) text = text.replace(new RegExp(escape(v), 'g'), ' ');
-  return [...text.matchAll(/[A-Za-z]{3,}/g)].map((m) => m[0]).filter((w) => !allowedLatin.has(w));
-}
 
 describe('every finding in every language', () => {
   const codes = findingCodes();
