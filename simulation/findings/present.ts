@@ -4,10 +4,13 @@
  * the app all present a result through here, so a verdict never reads differently
  * between them.
  */
-import type { ResultDocument, SloVerdict } from '../model/result';
+import type { ResultDocument, SloVerdict, SweepDocument } from '../model/result';
 import type { Scenario } from '../model/schema';
 import { sloVerdictOf } from '../stats/verdict';
-import type { Language } from './finding';
+import type { CapacityPlan } from '../whatif/plan';
+import { sweepRecommendationFinding } from '../whatif/recommend';
+import { scalingSlice, scalingVerdict } from '../whatif/scaling';
+import type { Finding, Language } from './finding';
 import { renderFinding, sentenceContext } from './render';
 
 /** What a person calls each node: its label, or its id when it has none. */
@@ -45,4 +48,29 @@ export function bottleneckText(r: Pick<ResultDocument, 'bottleneck' | 'findings'
   if (!r.bottleneck) return null;
   const finding = r.findings?.find((f) => f.code === 'bottleneck');
   return finding ? renderFinding(finding, sentenceContext(lang, labels)) : r.bottleneck.explanation;
+}
+
+/** The finding of a sweep's scale-out verdict; a document written before verdicts were data has it recomputed from its points. */
+function scalingFindingOf(doc: Pick<SweepDocument, 'vary' | 'points' | 'scaling'>): Finding | null {
+  const s = doc.scaling;
+  if (!s) return null;
+  return s.finding ?? scalingVerdict(s.path, scalingSlice(doc, s.path, doc.points), doc.points[0]?.result.run.confidence ?? 0.95).finding ?? null;
+}
+
+/** Where scaling out stops paying (or that it does not), in the reader's language; null without a scale-out verdict. */
+export function scalingText(doc: Pick<SweepDocument, 'vary' | 'points' | 'scaling'>, lang: Language, labels: Readonly<Record<string, string>> = {}): string | null {
+  const finding = scalingFindingOf(doc);
+  return finding ? renderFinding(finding, sentenceContext(lang, labels)) : null;
+}
+
+/** The sweep's recommendation in the reader's language (recomputed for a document written before it was stored). */
+export function recommendationText(doc: Pick<SweepDocument, 'vary' | 'points' | 'scaling' | 'recommendation'>, lang: Language, labels: Readonly<Record<string, string>> = {}): { code: string; text: string } {
+  const finding = doc.recommendation ?? sweepRecommendationFinding(doc);
+  return { code: finding.code, text: renderFinding(finding, sentenceContext(lang, labels)) };
+}
+
+/** A capacity plan in the reader's language: what meets the SLO (or that nothing did), then the bottleneck of its result. */
+export function planText(plan: Pick<CapacityPlan, 'finding' | 'result'>, lang: Language, labels: Readonly<Record<string, string>> = {}): string {
+  const bottleneck = bottleneckText(plan.result, lang, labels);
+  return `${renderFinding(plan.finding, sentenceContext(lang, labels))}${bottleneck ? `${lang === 'zh-CN' ? '；' : '; '}${bottleneck}` : ''}`;
 }

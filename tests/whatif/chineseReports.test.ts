@@ -4,7 +4,8 @@
  * bottleneck, the SLO verdict and its reasons), and the what-if report of a replica
  * sweep with costs (the recommendation, the scale-out verdict, the chart's marker).
  * What may stay Latin: the labels and ids the user typed, the varied paths, units and
- * the abbreviations a Chinese engineer reads as they are (SLO, p99, CPU, USL…).
+ * the abbreviations a Chinese engineer reads as they are (SLO, p99, CPU, USL…). In
+ * either language a node is named by its label, never by its id.
  */
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../../simulation/model/schema';
@@ -27,7 +28,16 @@ function visibleText(html: string): string {
     .replace(/&[a-z]+;|&#\d+;/g, ' ');
 }
 
-const labels = { shoppers: '顾客', gateway: '入口网关', orders: '订单服务' };
+const labels = { shoppers: '顾客', edge: '入口网关', orders: '订单服务' };
+
+/** Node ids shown where a label should be, in a report of the given language with English labels. */
+function idsShown(html: string, ids: readonly string[], paths: readonly string[] = []): string[] {
+  let text = visibleText(html);
+  for (const p of paths) text = text.split(p).join(' ');
+  return ids.filter((id) => new RegExp(`\\b${id}\\b`).test(text));
+}
+
+const englishLabels = { shoppers: 'Shoppers', edge: 'Edge Gateway', orders: 'Orders API' };
 
 describe('reports in Chinese', () => {
   it('the run report of an overloaded, rate-limited model', () => {
@@ -36,12 +46,12 @@ describe('reports in Chinese', () => {
         name: 'Flash',
         nodes: [
           source('shoppers', { process: 'poisson', rate: 400 }),
-          { id: 'gateway', kind: 'gateway', label: 'gateway', position: { x: 100, y: 0 }, rateLimit: { rate: 350 }, latency: { dist: 'constant', value: 0.0005 } } as Scenario['nodes'][number],
+          { id: 'edge', kind: 'gateway', label: 'edge', position: { x: 100, y: 0 }, rateLimit: { rate: 350 }, latency: { dist: 'constant', value: 0.0005 } } as Scenario['nodes'][number],
           service('orders', { workers: 4, work: { dist: 'exponential', mean: 0.014 } }),
         ],
         edges: [
-          { from: 'shoppers', to: 'gateway' },
-          { from: 'gateway', to: 'orders' },
+          { from: 'shoppers', to: 'edge' },
+          { from: 'edge', to: 'orders' },
         ],
         run: { duration: 20, warmup: 2, replications: 2, seed: 3 },
         slo: { p99: 0.2, errorRate: 0.01 },
@@ -55,6 +65,7 @@ describe('reports in Chinese', () => {
     const html = renderReport(model, result, 'zh-CN');
     expect(englishWords(visibleText(html), ['Flash', 'USD', ...Object.keys(labels), ...Object.values(labels)])).toEqual([]);
     expect(html).toContain('入口网关');
+    expect(idsShown(renderReport(withLabels(model, englishLabels), result, 'en'), Object.keys(labels))).toEqual([]);
   });
 
   it('the what-if report of a replica sweep with costs', async () => {
@@ -75,6 +86,7 @@ describe('reports in Chinese', () => {
     const html = renderSweepReport(model, doc, 'zh-CN');
     expect(englishWords(visibleText(html), ['Scale', 'USD', 'nodes.orders.replicas', ...Object.keys(labels), ...Object.values(labels)])).toEqual([]);
     expect(html).toContain('订单服务');
+    expect(idsShown(renderSweepReport(withLabels(model, englishLabels), doc, 'en'), Object.keys(labels), ['nodes.orders.replicas'])).toEqual([]);
   });
 
   it('catches English left in (the check itself can fail)', () => {
