@@ -40,7 +40,7 @@ describe('run budget', () => {
     const refusal = runRefusal(four, 2 * gb, 4);
     expect(refusal?.code).toBe('runNeedsTooMuchMemory');
     const en = renderFinding(refusal!, sentenceContext('en', { db: 'Orders DB' }));
-    expect(en).toContain('nodes.db.replicas');
+    expect(en).toContain('replicas of Orders DB');
     expect(en).toContain('Orders DB');
     expect(en).toContain('--threads');
     expect(renderFinding(refusal!, sentenceContext('zh-CN', { db: 'Orders DB' }))).toContain('请减少 Orders DB 的副本数');

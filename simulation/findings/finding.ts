@@ -45,6 +45,8 @@ export interface SentenceSpec {
   example: Omit<Finding, 'code'>;
   /** The figures that hold node ids (shown by their labels), besides `node`. */
   nodeFigures?: readonly string[];
+  /** The figures a sentence quotes as given (a currency code), which may be Latin letters in any language. */
+  verbatimFigures?: readonly string[];
 }
 
 export type SentenceTable = Record<string, SentenceSpec>;

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { languages } from './finding';
+import { languages, type SentenceContext } from './finding';
 import { findingCodes, renderFinding, sentenceContext, sentenceSpec, sentenceTables } from './render';
+
+/** A context that marks every label it hands out, so a test sees which ids went through `label`. */
+function markingContext(lang: (typeof languages)[number]): SentenceContext {
+  return { ...sentenceContext(lang), label: (id) => `⟦${id}⟧` };
+}
+
+/** The Latin abbreviations and units readers use in both languages. */
+const sharedTokens = /\b(SLO|CPU|CPUs|p\d+(\.\d+)?|ms|µs|s|min|k|M|G|HPA|KEDA|USL|QPS|RPS|TTL|LRU|ID|t)\b/g;
 
 describe('finding sentences', () => {
   it('has each code in exactly one table', () => {
@@ -8,25 +16,35 @@ describe('finding sentences', () => {
     expect(new Set(all).size).toBe(all.length);
   });
 
-  it.each(findingCodes())('renders %s in every language, with labels instead of ids', (code) => {
+  it('registers the what-if verdicts with the other tables', () => {
+    for (const code of ['scaling.turn', 'scaling.allPay', 'sweep.replicasPayOff', 'sweep.cheapest', 'plan.found', 'plan.notFound']) expect(findingCodes()).toContain(code);
+  });
+
+  it.each(findingCodes())('renders %s in every language, naming nodes only through their labels', (code) => {
     const spec = sentenceSpec(code)!;
     const finding = { code, ...spec.example };
-    const labels: Record<string, string> = finding.node ? { [finding.node]: 'LABEL-OF-NODE' } : {};
-    for (const key of spec.nodeFigures ?? []) {
-      const id = finding.figures[key];
-      if (typeof id === 'string') labels[id] = 'LABEL-OF-NODE';
-    }
-    for (const lang of languages) {
-      const text = renderFinding(finding, sentenceContext(lang, labels));
-      expect(text.length).toBeGreaterThan(0);
-      expect(text).not.toMatch(/undefined|NaN|\[object/);
-      if (finding.node) expect(text).toContain('LABEL-OF-NODE');
-    }
-    // No English words left in Chinese: strip labels, units and the Latin abbreviations readers use in both.
-    const zh = renderFinding(finding, sentenceContext('zh-CN', labels))
-      .replace(/LABEL-OF-NODE/g, '')
-      .replace(/\b(SLO|CPU|CPUs|p\d+|ms|µs|s|min|k|M|G|HPA|KEDA|USL|QPS|RPS|TTL|LRU|ID)\b/g, '');
-    expect(zh).not.toMatch(/[A-Za-z]{2,}/);
+    const texts = languages.map((lang) => {
+      expect(typeof spec[lang]).toBe('function');
+      const text = renderFinding(finding, markingContext(lang));
+      expect(text.trim().length).toBeGreaterThan(0);
+      expect(text).not.toMatch(/undefined|NaN|\[object|null/);
+      if (finding.node) {
+        expect(text).toContain(`⟦${finding.node}⟧`);
+        // Outside the marked labels the id must not appear: a sentence that writes an id itself shows it to the reader.
+        expect(text.replace(/⟦[^⟧]*⟧/g, '')).not.toMatch(new RegExp(`\\b${finding.node}\\b`));
+      }
+      for (const key of spec.nodeFigures ?? []) {
+        const id = finding.figures[key];
+        if (typeof id === 'string' && id !== finding.node) expect(text.replace(/⟦[^⟧]*⟧/g, ''), `${key} is shown by its label`).not.toMatch(new RegExp(`\\b${id}\\b`));
+      }
+      return text;
+    });
+    const [en, zh] = texts as [string, string];
+    expect(zh).not.toBe(en);
+    // No English words left in Chinese: strip labels, figures quoted as given (a currency code), units and shared abbreviations.
+    let rest = zh.replace(/⟦[^⟧]*⟧/g, '');
+    for (const key of spec.verbatimFigures ?? []) rest = rest.split(String(finding.figures[key])).join('');
+    expect(rest.replace(sharedTokens, '')).not.toMatch(/[A-Za-z]{2,}/);
   });
 
   it('shows the code of a finding this build does not know', () => {

@@ -10,9 +10,10 @@ import { resultSentences } from './tables/result';
 import { bottleneckSentences } from './tables/bottleneck';
 import { resilienceSentences } from './tables/resilience';
 import { limitSentences } from './tables/limits';
+import { scalingSentences } from './tables/scaling';
 
 /** Every table of codes. A code appears in exactly one (checked by the tests). */
-export const sentenceTables: readonly SentenceTable[] = [resultSentences, autoscaleSentences, bottleneckSentences, resilienceSentences, limitSentences];
+export const sentenceTables: readonly SentenceTable[] = [resultSentences, autoscaleSentences, bottleneckSentences, resilienceSentences, limitSentences, scalingSentences];
 
 const byCode = new Map<string, SentenceSpec>();
 for (const table of sentenceTables) for (const [code, spec] of Object.entries(table)) byCode.set(code, spec);

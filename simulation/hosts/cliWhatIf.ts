@@ -15,9 +15,10 @@ import { runReplications, runScenario, runScenarioWithTallies } from '../runner/
 import { compareTallies } from '../whatif/compare';
 import { capacityPlan, type PlanStep } from '../whatif/plan';
 import { nodeLabels } from '../findings/present';
+import { planText } from '../whatif/present';
 import { judgeResilience, replicationSeries, withSpike, type ResilienceVerdict } from '../whatif/resilience';
 import { renderFinding, sentenceContext } from '../findings/render';
-import type { ReportLanguage } from '../report/strings';
+import { reportStrings, type ReportLanguage } from '../report/strings';
 import { mergeSweeps, parseShard, runSweep, sweepGrid, type ShardSpec } from '../whatif/sweep';
 import { InputError, UsageError, applyOverrides, loadScenario, parseVary, positiveNumberOption, reportLanguage, runOptions, withPool, withoutTiming, refuseUnwritableOutputs, writeOutputs, type Io } from './cliShared';
 import { writeOutputFile } from './outputFiles';
@@ -143,14 +144,15 @@ export async function commandPlan(args: string[], io: Io): Promise<number> {
     throw error;
   }
   const out = { ...plan, result: withoutTiming(plan.result, values) };
+  const planWords = planText(plan, language, nodeLabels(scenario));
   const summary = [
     `${plan.scenario} — capacity plan at ${formatRate(plan.load)} of ${plan.source}`,
     '',
     ...plan.steps.map((s, i) => `  ${String(i + 1).padStart(2)}. ${s.change}: ${s.sloMet ? 'SLO met' : `SLO missed${unsoundNote(s.sloReasons)}`}, p99 ${formatDuration(s.p99)}${s.costPerHour !== null ? `, ${s.costPerHour.toFixed(2)}/h` : ''}`),
     '',
-    `  Plan        ${plan.explanation}`,
+    `  Plan        ${planWords}`,
   ].join('\n');
-  writeOutputs(values, io, summary, out, () => renderReport(setPlanName(scenario, plan.explanation), out.result, language));
+  writeOutputs(values, io, summary, out, () => renderReport(setPlanName(scenario, planWords, language), out.result, language));
   return values.check && !plan.found ? 3 : 0;
 }
 
@@ -161,8 +163,8 @@ function unsoundNote(reasons: PlanStep['sloReasons']): string {
   return notes.length ? ` (${notes.join('; ')})` : '';
 }
 
-function setPlanName(s: Scenario, explanation: string): Scenario {
-  return { ...s, description: `${s.description ? `${s.description}\n\n` : ''}Capacity plan: ${explanation}` };
+function setPlanName(s: Scenario, planWords: string, language: ReportLanguage): Scenario {
+  return { ...s, description: `${s.description ? `${s.description}\n\n` : ''}${reportStrings[language].capacityPlan}: ${planWords}` };
 }
 
 export async function commandResilience(args: string[], io: Io): Promise<number> {

@@ -204,6 +204,8 @@ export interface ScalingVerdict {
   usl: { sigma: number; kappa: number; peak: number | null; lambda: number; sigmaCi: Interval | null; kappaCi: Interval | null } | null;
   paysOffUntil: number | null;
   explanation: string;
+  /** Added: the verdict as data (`scaling.single`, `scaling.allPay`, `scaling.turn`); `explanation` is its English sentence with ids. */
+  finding?: Finding;
   /** Added: the step where scaling stopped paying, in numbers (null when every step paid). */
   turn: {
     from: number;
@@ -224,6 +226,8 @@ export interface SweepDocument {
   load?: { source: string; find: 'max' };
   points: SweepPoint[];
   scaling?: ScalingVerdict;
+  /** Added: the recommendation as data (codes `sweep.*` of `findings/tables/scaling.ts`). */
+  recommendation?: Finding;
   /** Present on a shard's output only; `headroom merge` removes it. */
   shard?: { index: number; count: number; points: number; scenarioDigest?: string };
 }

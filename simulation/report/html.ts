@@ -10,6 +10,7 @@ import type { LatencyHistogram, ResultDocument } from '../model/result';
 import type { Scenario } from '../model/schema';
 import type { Finding } from '../findings/finding';
 import { renderFinding, sentenceContext } from '../findings/render';
+import { sloBoundName } from '../findings/tables/result';
 import { numberFormats } from '../format/language';
 import { displayedUtilization, utilizationText } from '../format/utilization';
 import { barChart, clip, escapeXml, lineChart, utilizationColor } from './svg';
@@ -159,7 +160,7 @@ export function resultSections(scenario: Scenario, r: ResultDocument, language: 
     for (const [key, c] of Object.entries(s.slo)) {
       const kind = sloBoundKind(key);
       const fmt = kind === 'share' ? (x: number) => formatPercent(x, 2) : kind === 'rate' ? formatRate : kind === 'messages' ? trim : formatDuration;
-      out.push(`<tr><td>${escapeXml(kind === 'messages' ? `${t.backlog} ${labels[c.node ?? ''] ?? c.node ?? ''}` : key)}</td><td>${escapeXml((sloBoundIsFloor(key) ? '≥ ' : '≤ ') + fmt(c.bound))}</td><td>${escapeXml(fmt(c.actual))}</td><td class="${c.met ? 'ok' : 'bad'}">${c.met ? '✓' : '✗'}</td></tr>`);
+      out.push(`<tr><td>${escapeXml(kind === 'messages' ? `${t.backlog} ${labels[c.node ?? ''] ?? c.node ?? ''}` : sloBoundName(key, language))}</td><td>${escapeXml((sloBoundIsFloor(key) ? '≥ ' : '≤ ') + fmt(c.bound))}</td><td>${escapeXml(fmt(c.actual))}</td><td class="${c.met ? 'ok' : 'bad'}">${c.met ? '✓' : '✗'}</td></tr>`);
     }
     out.push('</table></div>');
   }
@@ -174,13 +175,13 @@ export function resultSections(scenario: Scenario, r: ResultDocument, language: 
   const limited = ids.filter((id) => shown.get(id)!.share !== null);
   out.push(`<h2>${t.utilization}</h2><div class="card">`);
   if (limited.length > 0)
-    out.push(barChart(limited, limited.map((id) => shown.get(id)!.share!), { formatValue: (_, i) => utilizationText(shown.get(limited[i]!)!, language), max: 1, colorOf: utilizationColor }));
+    out.push(barChart(limited.map((id) => labels[id] ?? id), limited.map((id) => shown.get(id)!.share!), { formatValue: (_, i) => utilizationText(shown.get(limited[i]!)!, language), max: 1, colorOf: utilizationColor }));
   out.push('</div><div class="card"><table>');
   out.push(`<tr><th>${t.node}</th><th>${t.kind}</th><th>${t.replicas}</th><th>${t.throughput}</th><th>${t.utilization}</th><th>CPU</th><th>${t.queue}</th><th>${t.wait}</th><th>${t.response}</th><th>${t.rejected}</th></tr>`);
   for (const id of ids) {
     const n = r.nodes[id]!;
     out.push(
-      `<tr><td>${escapeXml(id)}</td><td>${escapeXml(t.kinds[n.kind] ?? n.kind)}</td><td>${trim(n.replicas)}</td><td>${escapeXml(formatRate(n.throughput))}</td><td>${escapeXml(utilizationText(shown.get(id)!, language))}</td><td>${n.kind === 'service' && n.cpuUtilization !== null ? formatPercent(n.cpuUtilization, 0) : '–'}</td><td>${trim(n.queueLength)}</td><td>${escapeXml(formatDuration(n.waitTime))}</td><td>${escapeXml(formatDuration(n.responseTime))}</td><td>${formatPercent(n.rejected, 2)}</td></tr>`,
+      `<tr><td>${escapeXml(labels[id] ?? id)}</td><td>${escapeXml(t.kinds[n.kind] ?? n.kind)}</td><td>${trim(n.replicas)}</td><td>${escapeXml(formatRate(n.throughput))}</td><td>${escapeXml(utilizationText(shown.get(id)!, language))}</td><td>${n.kind === 'service' && n.cpuUtilization !== null ? formatPercent(n.cpuUtilization, 0) : '–'}</td><td>${trim(n.queueLength)}</td><td>${escapeXml(formatDuration(n.waitTime))}</td><td>${escapeXml(formatDuration(n.responseTime))}</td><td>${formatPercent(n.rejected, 2)}</td></tr>`,
     );
   }
   out.push('</table></div>');

@@ -7,50 +7,25 @@
 import { numberFormats } from '../format/language';
 import type { SloVerdict, SweepDocument } from '../model/result';
 import { sloVerdictOf } from '../stats/verdict';
+import { nodeLabels } from '../findings/present';
+import { recommendationText, scalingText } from '../whatif/present';
 import { shareText } from '../format/utilization';
 import type { Scenario } from '../model/schema';
 import { uslCapacity } from '../whatif/usl';
 import { architectureSvg, assumptionsSection, htmlDocument } from './html';
-import { reportSentences, reportStrings, type ReportLanguage } from './strings';
+import { reportStrings, type ReportLanguage } from './strings';
 import { escapeXml, lineChart } from './svg';
 
-function pointLabel(values: Record<string, unknown>): string {
-  return Object.entries(values)
-    .map(([p, v]) => `${p.replace(/^nodes\./, '')}=${String(v)}`)
-    .join(', ');
+/** The scale-out explanation in the report's language, with labels for ids. */
+export function scalingExplanation(doc: SweepDocument, language: ReportLanguage = 'en', labels: Readonly<Record<string, string>> = {}): string {
+  return scalingText(doc, language, labels) ?? '';
 }
 
-/** The scale-out explanation in the report's language, from the verdict's numbers. */
-export function scalingExplanation(doc: SweepDocument, language: ReportLanguage = 'en'): string {
-  const s = doc.scaling;
-  if (!s) return '';
-  const node = s.path.split('.')[1] ?? s.path;
-  const words = reportSentences[language];
-  const { percent: formatPercent } = numberFormats(language);
-  if (s.turn) {
-    const b = s.turn.bottleneck;
-    return words.scalingTurn(node, s.turn.from, s.turn.to, formatPercent(s.turn.growth, 0), b ? { node: b.node, utilization: formatPercent(b.utilization, 0) } : null);
-  }
-  return s.replicas.length > 1 ? words.scalingAllPay(node, s.replicas[s.replicas.length - 1]!) : s.explanation;
-}
-
-/** The recommendation in words, from the scale-out verdict or the best point. */
-export function sweepRecommendation(doc: SweepDocument, language: ReportLanguage = 'en'): string {
-  const words = reportSentences[language];
-  const s = doc.scaling;
-  if (s) {
-    const node = s.path.split('.')[1] ?? s.path;
-    if (s.paysOffUntil === null) return scalingExplanation(doc, language);
-    const at = doc.points.find((p) => Number(p.values[s.path]) === s.paysOffUntil && Object.keys(p.values).length === 1) ?? doc.points.find((p) => Number(p.values[s.path]) === s.paysOffUntil);
-    const cost = at?.result.cost;
-    const costText = cost && cost.perMillionRequests !== null ? `${cost.perHour.toFixed(2)} ${cost.currency}/h, ${cost.perMillionRequests.toFixed(2)} ${cost.currency} / 1M` : null;
-    return `${words.paysOff(s.paysOffUntil, node, costText)}; ${scalingExplanation(doc, language)}.`;
-  }
-  if (doc.points.every((p) => sloVerdictOf(p.result.summary) === 'none')) return `${words.noSloStated}.`;
-  const met = doc.points.filter((p) => sloVerdictOf(p.result.summary) === 'met');
-  if (met.length === 0) return `${words.noPointMeets}.`;
-  const cheapest = [...met].sort((a, b) => (a.result.cost?.perHour ?? 0) - (b.result.cost?.perHour ?? 0))[0]!;
-  return `${words.pointsMeet(met.length, doc.points.length, pointLabel(cheapest.values))}.`;
+/** The recommendation in words; where scaling out pays, followed by where it stops paying. */
+export function sweepRecommendation(doc: SweepDocument, language: ReportLanguage = 'en', labels: Readonly<Record<string, string>> = {}): string {
+  const { code, text } = recommendationText(doc, language, labels);
+  const why = code === 'sweep.replicasPayOff' ? scalingText(doc, language, labels) : null;
+  return `${text}${why ? `${language === 'zh-CN' ? '；' : '; '}${why}` : ''}${language === 'zh-CN' ? '。' : '.'}`;
 }
 
 function sloCell(verdict: SloVerdict): string {
@@ -88,17 +63,18 @@ export function sweepCsv(doc: SweepDocument): string {
 
 export function renderSweepReport(scenario: Scenario, doc: SweepDocument, language: ReportLanguage = 'en'): string {
   const t = reportStrings[language];
+  const labels = nodeLabels(scenario);
   const { rate: formatRate, duration: formatDuration, percent: formatPercent, number: trim } = numberFormats(language);
   const out: string[] = [`<h1>${escapeXml(scenario.name)}</h1>`, `<div class="muted">${t.subtitle} · ${t.sweep}</div>`];
   if (scenario.description) out.push(`<p>${escapeXml(scenario.description)}</p>`);
-  out.push(`<div class="card recommend"><strong>${t.recommendation}:</strong> ${escapeXml(sweepRecommendation(doc, language))}</div>`);
+  out.push(`<div class="card recommend"><strong>${t.recommendation}:</strong> ${escapeXml(sweepRecommendation(doc, language, labels))}</div>`);
   out.push(`<h2>${t.architecture}</h2><div class="card">${architectureSvg(scenario, undefined, language)}</div>`);
   if (doc.points[0]) out.push(assumptionsSection(scenario, doc.points[0].result, language));
   out.push(`<h2>${t.sweep}</h2><div class="card"><table><tr>${doc.vary.map((v) => `<th>${escapeXml(v.path)}</th>`).join('')}<th>${doc.load ? t.capacity : t.throughput}</th><th>p99</th><th>${t.errorRate}</th><th>${t.stable}</th><th>SLO</th><th>${t.bottleneck}</th><th>${t.cost}</th></tr>`);
   for (const p of doc.points) {
     const r = p.result;
     out.push(
-      `<tr>${doc.vary.map((v) => `<td>${escapeXml(String(p.values[v.path]))}</td>`).join('')}<td>${escapeXml(formatRate(p.capacity ? p.capacity.rate : r.summary.throughput))}</td><td>${escapeXml(formatDuration(r.summary.latency.p99))}</td><td>${formatPercent(r.summary.errorRate, 2)}</td><td class="${r.stable ? 'ok' : 'bad'}">${r.stable ? t.yes : t.no}</td>${sloCell(sloVerdictOf(r.summary))}<td>${r.bottleneck ? `${escapeXml(r.bottleneck.node)} ${shareText(r.bottleneck.resource, r.bottleneck.utilization, language)}` : ''}</td><td>${r.cost ? `${r.cost.perHour.toFixed(2)} ${escapeXml(r.cost.currency)}/h` : ''}</td></tr>`,
+      `<tr>${doc.vary.map((v) => `<td>${escapeXml(String(p.values[v.path]))}</td>`).join('')}<td>${escapeXml(formatRate(p.capacity ? p.capacity.rate : r.summary.throughput))}</td><td>${escapeXml(formatDuration(r.summary.latency.p99))}</td><td>${formatPercent(r.summary.errorRate, 2)}</td><td class="${r.stable ? 'ok' : 'bad'}">${r.stable ? t.yes : t.no}</td>${sloCell(sloVerdictOf(r.summary))}<td>${r.bottleneck ? `${escapeXml(labels[r.bottleneck.node] ?? r.bottleneck.node)} ${shareText(r.bottleneck.resource, r.bottleneck.utilization, language)}` : ''}</td><td>${r.cost ? `${r.cost.perHour.toFixed(2)} ${escapeXml(r.cost.currency)}/h` : ''}</td></tr>`,
     );
   }
   out.push('</table></div>');
@@ -114,8 +90,8 @@ export function renderSweepReport(scenario: Scenario, doc: SweepDocument, langua
       series.push({ name: `USL σ=${trim(s.usl.sigma)} κ=${s.usl.kappa.toExponential(1)}`, color: '#9ca3af', x: xs, y: xs.map((n) => uslCapacity(fit, n)), dashed: true } as (typeof series)[number]);
     }
     out.push(`<h2>${t.capacity}</h2><div class="card">`);
-    out.push(lineChart(series, { xLabel: s.path, yLabel: t.throughputUnit, formatY: trim, points: true, marker: s.paysOffUntil !== null ? { x: s.paysOffUntil, label: `pays off until ${s.paysOffUntil}` } : undefined }));
-    out.push(`<p class="muted">${escapeXml(scalingExplanation(doc, language))}</p></div>`);
+    out.push(lineChart(series, { xLabel: s.path, yLabel: t.throughputUnit, formatY: trim, points: true, marker: s.paysOffUntil !== null ? { x: s.paysOffUntil, label: `${t.paysOffUntil} ${s.paysOffUntil}` } : undefined }));
+    out.push(`<p class="muted">${escapeXml(scalingExplanation(doc, language, labels))}</p></div>`);
     const perMillion = doc.points.filter((p) => p.result.cost?.perMillionRequests != null);
     if (perMillion.length > 1) {
       const xs = perMillion.map((p) => Number(p.values[s.path]));
@@ -129,5 +105,5 @@ export function renderSweepReport(scenario: Scenario, doc: SweepDocument, langua
     const sloP99 = scenario.slo?.p99;
     out.push(`<h2>p99 × ${t.load}</h2><div class="card">${lineChart([{ name: 'p99', color: '#7c3aed', x: xs, y: pts.map((p) => p.result.summary.latency.p99) }], { xLabel: ratePath.path, yLabel: 'p99', formatY: formatDuration, points: true, threshold: sloP99 !== undefined ? { y: sloP99, label: `SLO ${formatDuration(sloP99)}` } : undefined })}</div>`);
   }
-  return htmlDocument(`${scenario.name} — Headroom what-if`, language, out.join('\n'));
+  return htmlDocument(`${scenario.name} — ${t.subtitle} · ${t.sweep}`, language, out.join('\n'));
 }

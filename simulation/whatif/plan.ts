@@ -16,7 +16,8 @@
  * answer comes with its evidence.
  */
 import { estimate } from '../estimate/estimate';
-import { formatDuration } from '../format/units';
+import type { Finding } from '../findings/finding';
+import { renderFinding, sentenceContext } from '../findings/render';
 import { displayedUtilization, utilizationText } from '../format/utilization';
 import type { ResultDocument } from '../model/result';
 import type { Scenario } from '../model/schema';
@@ -55,7 +56,10 @@ export interface CapacityPlan {
   currency: string;
   result: ResultDocument;
   steps: PlanStep[];
+  /** The plan in English with ids, followed by the bottleneck of its result (rendered from `finding` and the result's findings). */
   explanation: string;
+  /** The plan as data (`plan.found` or `plan.notFound`, `findings/tables/scaling.ts`). */
+  finding: Finding;
 }
 
 type Assignment = Record<string, { replicas: number; workers: number | null }>;
@@ -169,8 +173,9 @@ export async function capacityPlan(base: Scenario, o: PlanOptions, simulate: (s:
   }
   const currency = base.cost?.currency ?? 'USD';
   const cost = costOf(result);
-  const explanation = found
-    ? `at ${o.load} req/s, ${describe(assignment)} meets the SLO (p99 ${formatDuration(result.summary.latency.p99)})${cost !== null ? ` for ${cost.toFixed(2)} ${currency}/hour` : ''}${result.bottleneck ? `; ${result.bottleneck.explanation}` : ''}`
-    : `no assignment within ${maxReplicas} replicas per node met the SLO at ${o.load} req/s${result.bottleneck ? `; ${result.bottleneck.explanation}` : ''}`;
-  return { format: 'headroom/plan', version: 1, scenario: base.name, source: sourceId, load: o.load, found, assignment, costPerHour: cost, currency, result, steps, explanation };
+  const finding: Finding = found
+    ? { code: 'plan.found', severity: 'info', figures: { load: o.load, assignment: JSON.stringify(assignment), p99: result.summary.latency.p99, perHour: cost, currency } }
+    : { code: 'plan.notFound', severity: 'warning', figures: { load: o.load, maxReplicas } };
+  const explanation = `${renderFinding(finding, sentenceContext('en'))}${result.bottleneck ? `; ${result.bottleneck.explanation}` : ''}`;
+  return { format: 'headroom/plan', version: 1, scenario: base.name, source: sourceId, load: o.load, found, assignment, costPerHour: cost, currency, result, steps, explanation, finding };
 }

@@ -4,13 +4,19 @@
  * capacity per replica that the first replica gave), and which node took over as the
  * bottleneck when scaling stopped paying.
  */
-import { formatPercent } from '../format/units';
-import type { ScalingVerdict, SweepPoint } from '../model/result';
-import { reportSentences } from '../report/strings';
+import type { Finding } from '../findings/finding';
+import { renderFinding, sentenceContext } from '../findings/render';
+import type { ScalingVerdict, SweepDocument, SweepPoint } from '../model/result';
 import { fitUsl } from './usl';
 
 export function pointCapacity(p: SweepPoint): number {
   return p.capacity ? p.capacity.rate : p.result.summary.throughput;
+}
+
+/** The points a scale-out verdict is taken on: with other paths varied too, those at their first values, by replica count. */
+export function scalingSlice(doc: Pick<SweepDocument, 'vary'>, path: string, points: readonly SweepPoint[]): SweepPoint[] {
+  const others = doc.vary.filter((v) => v.path !== path);
+  return points.filter((p) => others.every((o) => p.values[o.path] === o.values[0])).sort((a, b) => Number(a.values[path]) - Number(b.values[path]));
 }
 
 export function scalingVerdict(path: string, points: readonly SweepPoint[], confidence: number): ScalingVerdict {
@@ -30,13 +36,12 @@ export function scalingVerdict(path: string, points: readonly SweepPoint[], conf
       break;
     }
   }
-  let explanation: string;
+  let finding: Finding;
   let turn: ScalingVerdict['turn'] = null;
-  const words = reportSentences.en;
-  if (replicas.length < 2) explanation = 'one replica count only: nothing to compare';
+  if (replicas.length < 2) finding = { code: 'scaling.single', node: nodeId, severity: 'info', figures: {} };
   else if (stoppedAt < 0) {
-    const last = sorted[sorted.length - 1]!.result;
-    explanation = `${words.scalingAllPay(nodeId, replicas[replicas.length - 1]!)}${last.bottleneck ? `; at ${replicas[replicas.length - 1]} the bottleneck is ${last.bottleneck.node} at ${formatPercent(last.bottleneck.utilization, 0)} utilization` : ''}`;
+    const b = sorted[sorted.length - 1]!.result.bottleneck;
+    finding = { code: 'scaling.allPay', node: nodeId, severity: 'info', figures: { last: replicas[replicas.length - 1]!, bottleneck: b?.node ?? null, utilization: b?.utilization ?? null, resource: b?.resource ?? null } };
   } else {
     const from = replicas[stoppedAt - 1]!;
     const to = replicas[stoppedAt]!;
@@ -44,7 +49,7 @@ export function scalingVerdict(path: string, points: readonly SweepPoint[], conf
     const b = sorted[stoppedAt]!.result.bottleneck;
     // The result's bottleneck follows sync holding, so a scaled node whose workers only wait on a saturated callee names that callee.
     turn = { from, to, growth, bottleneck: b ? { node: b.node, utilization: b.utilization, resource: b.resource, ...(b.heldUp ? { heldUp: b.heldUp } : {}) } : null };
-    explanation = words.scalingTurn(nodeId, from, to, formatPercent(growth, 0), b ? { node: b.node, utilization: formatPercent(b.utilization, 0) } : null);
+    finding = { code: 'scaling.turn', node: nodeId, severity: 'info', figures: { from, to, growth, bottleneck: b?.node ?? null, utilization: b?.utilization ?? null, resource: b?.resource ?? null } };
   }
   const costs = sorted.map((p) => p.result.cost?.perHour ?? 0);
   return {
@@ -53,7 +58,8 @@ export function scalingVerdict(path: string, points: readonly SweepPoint[], conf
     capacity,
     usl: fit ? { sigma: fit.sigma, kappa: fit.kappa, peak: fit.peak, lambda: fit.lambda, sigmaCi: fit.sigmaCi, kappaCi: fit.kappaCi } : null,
     paysOffUntil,
-    explanation,
+    explanation: renderFinding(finding, sentenceContext('en')),
+    finding,
     turn,
     ...(costs.some((c) => c > 0) ? { costPerHour: costs } : {}),
   };

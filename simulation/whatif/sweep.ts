@@ -18,7 +18,8 @@ import type { WorkerPool } from '../runner/pool';
 import { runReplications } from '../runner/runScenario';
 import { findMaxRate } from './capacity';
 import { capacityGuess } from './capacityGuess';
-import { scalingVerdict } from './scaling';
+import { sweepRecommendationFinding } from './recommend';
+import { scalingSlice, scalingVerdict } from './scaling';
 
 export interface VaryEntry {
   path: string;
@@ -212,15 +213,14 @@ export function scenarioDigest(scenario: Scenario): string {
   return `${hashString(text).toString(16)}-${hashString(text, 0x9747b28c).toString(16)}-${text.length}`;
 }
 
-/** Adds the scale-out verdict when exactly one varied path is a replica count. */
+/** Adds the scale-out verdict (when exactly one varied path is a replica count) and the recommendation. */
 export function withScaling(doc: SweepDocument, confidence: number): SweepDocument {
   const replicaPaths = doc.vary.filter((v) => isReplicaPath(v.path));
-  if (replicaPaths.length !== 1) return doc;
-  const path = replicaPaths[0]!.path;
   // With other paths varied too, the verdict is taken along their first values.
-  const others = doc.vary.filter((v) => v.path !== path);
-  const slice = doc.points.filter((p) => others.every((o) => p.values[o.path] === o.values[0]));
-  return { ...doc, scaling: scalingVerdict(path, slice, confidence) };
+  const scaling = replicaPaths.length === 1 ? scalingVerdict(replicaPaths[0]!.path, scalingSlice(doc, replicaPaths[0]!.path, doc.points), confidence) : undefined;
+  const { scaling: _old, ...rest } = doc;
+  const judged = scaling ? { ...rest, scaling } : rest;
+  return { ...judged, recommendation: sweepRecommendationFinding(judged) };
 }
 
 /** Combines shard outputs into the document an unsharded sweep would have written. */

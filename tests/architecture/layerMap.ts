@@ -79,8 +79,6 @@ export const KNOWN_BACK_EDGES: readonly ImportEdge[] = [
   edge('simulation/stats/aggregate.ts', 'simulation/format/utilization.ts'),
   // simulation/format ↔ report: the sweep table reuses the sweep report's rows.
   edge('simulation/format/sweepTable.ts', 'simulation/report/sweepReport.ts'),
-  // simulation/whatif ↔ report: TODO(findings) scaling.ts's sentences move into a findings table; drop this then.
-  edge('simulation/whatif/scaling.ts', 'simulation/report/strings.ts'),
 
   // renderer/src/canvas ↔ app, actions: the canvas uses the shell's analysis, services, palette and icon
   // (→ stores/analysis, actions/services, ui/UiIcon) and the action registry.

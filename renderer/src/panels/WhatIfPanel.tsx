@@ -244,8 +244,8 @@ function Results({ view }: { view: SweepView }) {
     const g = view.grid.find((x) => x.index === index);
     if (g) loadPoint(ctx, g.values);
   };
-  const advice = view.doc ? sweepAdvice(view.doc, view.scenario, t, lang) : null;
-  const verdict = view.doc ? scalingSentence(view.doc, view.scenario, t, lang) : null;
+  const advice = view.doc ? sweepAdvice(view.doc, view.scenario, lang) : null;
+  const verdict = view.doc ? scalingSentence(view.doc, view.scenario, lang) : null;
   return (
     <div className={`whatif-results${stale ? ' is-stale' : ''}`}>
       <div className="whatif-results-head">

@@ -28,7 +28,8 @@ const scenario = {
 
 function point(index: number, values: Record<string, number>, o: { throughput: number; met?: boolean; bottleneck?: [string, number]; cost?: number }): SweepPoint {
   const result = {
-    summary: { throughput: o.throughput, sloMet: o.met ?? true, latency: { p99: 0.1 } },
+    summary: { throughput: o.throughput, sloMet: o.met ?? true, sloVerdict: (o.met ?? true) ? 'met' : 'notMet', latency: { p99: 0.1 } },
+    run: { confidence: 0.95 },
     bottleneck: o.bottleneck ? { node: o.bottleneck[0], utilization: o.bottleneck[1], explanation: '', latencyShare: 0 } : null,
     cost: o.cost === undefined ? null : { currency: 'USD', perHour: o.cost, perMillionRequests: (o.cost / (o.throughput * 3600)) * 1e6 },
   } as unknown as ResultDocument;
@@ -68,15 +69,15 @@ describe('the scale-out verdict', () => {
     scaling: { path, replicas: [1, 2, 4], capacity: [100, 195, 210], usl: null, paysOffUntil: 2, explanation: 'engine words', turn: { from: 2, to: 4, growth: 210 / 195 - 1, bottleneck: { node: 'db', utilization: 0.97 } } },
   };
   it('says where scaling stops paying and which node takes over, by label', () => {
-    expect(scalingSentence(doc, scenario, t, 'en')).toBe('From 2 to 4 replicas of Shop API capacity grows 8%: Postgres becomes the bottleneck at 97% utilization.');
-    expect(sweepAdvice(doc, scenario, t, 'en')).toMatch(/^2 replicas of Shop API pay off \(\$2\.00 per hour, \$2\.85 per million requests\)$/);
+    expect(scalingSentence(doc, scenario, 'en')).toBe('From 2 to 4 replicas of Shop API capacity grows 8%: Postgres becomes the bottleneck at 97% utilization.');
+    expect(sweepAdvice(doc, scenario, 'en')).toMatch(/^2 replicas of Shop API pay off \(2\.00 USD\/h, 2\.85 USD \/ 1M\)\.$/);
   });
   it('in Chinese too', () => {
-    expect(scalingSentence(doc, scenario, tz, 'zh-CN')).toBe('Shop API 从 2 个副本增加到 4 个，容量仅增长 8%：Postgres 成为瓶颈，利用率 97%。');
+    expect(scalingSentence(doc, scenario, 'zh-CN')).toBe('Shop API 副本从 2 增加到 4，容量只增长 8%：Postgres 成为瓶颈，利用率 97%。');
   });
   it('says when every step pays', () => {
-    const all = { ...doc, scaling: { ...doc.scaling!, paysOffUntil: 4, turn: null } };
-    expect(scalingSentence(all, scenario, t, 'en')).toBe('Every step up to 4 replicas of Shop API still pays off. At 4 the busiest node is Postgres at 97% utilization.');
+    const all = { ...doc, scaling: { ...doc.scaling!, paysOffUntil: 4, turn: null, finding: { code: 'scaling.allPay', node: 'api', severity: 'info' as const, figures: { last: 4, bottleneck: 'db', utilization: 0.97 } } } };
+    expect(scalingSentence(all, scenario, 'en')).toBe('Every step up to 4 replicas of Shop API still pays off; at 4 the bottleneck is Postgres at 97% utilization.');
   });
 });
 
@@ -90,6 +91,6 @@ describe('a load sweep', () => {
     points: [point(0, { [path]: 100 }, { throughput: 100 }), point(1, { [path]: 200 }, { throughput: 200 }), point(2, { [path]: 300 }, { throughput: 250, met: false })],
   };
   it('tells how far the load can go while the SLO holds', () => {
-    expect(sweepAdvice(doc, scenario, t, 'en')).toBe('The SLO holds up to 200 req/s; at 300 req/s it is missed.');
+    expect(sweepAdvice(doc, scenario, 'en')).toBe('The SLO holds up to 200/s; at 300/s it is missed.');
   });
 });

@@ -1,15 +1,17 @@
 /**
  * What-if results in the user's words and language: a varied path as the field
  * the inspector shows ("Shop API · Replicas"), values in the inspector's units,
- * and the scale-out verdict and recommendation with node labels. The engine's own
- * sentences are English and name ids; these follow the same rules in either
- * language.
+ * and the scale-out verdict and recommendation rendered from their findings with node
+ * labels, in the UI language.
  */
 import type { TFunction } from 'i18next';
 import type { Scenario } from '../../../simulation/model/schema';
 import type { SweepDocument, SweepPoint, VaryValue } from '../../../simulation/model/result';
-import { pointCapacity } from '../../../simulation/whatif/scaling';
-import { formatMoney, formatNumber, formatPercent, formatWhen } from '../i18n/format';
+import { nodeLabels } from '../../../simulation/findings/present';
+import { recommendationText, scalingText } from '../../../simulation/whatif/present';
+import { pointCapacity, scalingSlice as slicePoints } from '../../../simulation/whatif/scaling';
+import { formatNumber, formatWhen } from '../i18n/format';
+import { normalizeLanguage } from '../i18n';
 import { varyField } from '../model/whatIf';
 import { toDisplay, unitLabelKey } from '../model/units';
 import type { CompareOrigin } from '../stores/compareStore';
@@ -87,59 +89,25 @@ export function pointText(s: Scenario, values: Record<string, VaryValue>, t: TFu
 
 /** The points the scale-out verdict was taken on: with other paths varied too, those at their first values. */
 export function scalingSlice(doc: SweepDocument, points: readonly SweepPoint[] = doc.points): SweepPoint[] {
-  const s = doc.scaling;
-  if (!s) return [];
-  const others = doc.vary.filter((v) => v.path !== s.path);
-  return points.filter((p) => others.every((o) => p.values[o.path] === o.values[0])).sort((a, b) => Number(a.values[s.path]) - Number(b.values[s.path]));
+  return doc.scaling ? slicePoints(doc, doc.scaling.path, points) : [];
+}
+
+/** A finding's sentence as the panel shows it: a capital letter and a full stop in English. */
+function asSentence(text: string, lang: string): string {
+  return normalizeLanguage(lang) === 'zh-CN' ? `${text}。` : `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 }
 
 /** Why scaling out stops paying (or that it does not), in the UI language. */
-export function scalingSentence(doc: SweepDocument, s: Scenario, t: TFunction, lang: string): string | null {
-  const v = doc.scaling;
-  if (!v) return null;
-  const nodeId = v.path.split('.')[1] ?? v.path;
-  const node = nodeLabel(s, nodeId);
-  if (v.replicas.length < 2) return t('whatIf.verdict.single');
-  const pct = (u: number) => formatPercent(u, lang, 0);
-  const turn = v.turn;
-  if (!turn) {
-    const n = v.replicas[v.replicas.length - 1]!;
-    const b = scalingSlice(doc).at(-1)?.result.bottleneck;
-    const busiest = b ? t('whatIf.verdict.busiest', { n, node: nodeLabel(s, b.node), u: pct(b.utilization) }) : '';
-    return `${t('whatIf.verdict.allPay', { n, node })}${busiest}`;
-  }
-  const b = turn.bottleneck;
-  const why = b ? (b.node === nodeId ? t('whatIf.verdict.contention', { node, u: pct(b.utilization) }) : t('whatIf.verdict.moved', { node: nodeLabel(s, b.node), u: pct(b.utilization) })) : t('whatIf.verdict.noLimit');
-  return t('whatIf.verdict.stops', { from: turn.from, to: turn.to, node, growth: formatPercent(turn.growth, lang, 0), why });
+export function scalingSentence(doc: SweepDocument, s: Scenario, lang: string): string | null {
+  const text = scalingText(doc, normalizeLanguage(lang), nodeLabels(s));
+  return text === null ? null : asSentence(text, lang);
 }
 
-/** The recommendation: how far scaling out pays and what it costs, else the cheapest point that meets the SLO. */
-export function sweepAdvice(doc: SweepDocument, s: Scenario, t: TFunction, lang: string): string | null {
-  const v = doc.scaling;
-  if (v && v.paysOffUntil !== null && v.replicas.length > 1) {
-    const node = nodeLabel(s, v.path.split('.')[1] ?? v.path);
-    const at = scalingSlice(doc).find((p) => Number(p.values[v.path]) === v.paysOffUntil);
-    const cost = at?.result.cost;
-    const costText = cost && cost.perMillionRequests !== null ? t('whatIf.advice.cost', { perHour: formatMoney(cost.perHour, cost.currency, lang), perMillion: formatMoney(cost.perMillionRequests, cost.currency, lang) }) : '';
-    return `${t('whatIf.advice.replicas', { n: v.paysOffUntil, node })}${costText}`;
-  }
-  if (!s.slo || Object.keys(s.slo).length === 0) return null;
-  const met = doc.points.filter((p) => p.result.summary.sloMet);
-  if (met.length === 0) return t('whatIf.advice.noneMeet');
-  // A load sweep asks how far the load can go, not which point is cheapest.
-  const rate = doc.vary.length === 1 && /\.arrival\.rate$/.test(doc.vary[0]!.path) ? doc.vary[0]!.path : null;
-  if (rate) {
-    const sorted = [...doc.points].sort((a, b) => Number(a.values[rate]) - Number(b.values[rate]));
-    const firstMiss = sorted.findIndex((p) => !p.result.summary.sloMet);
-    const show = (p: SweepPoint) => formatVaryValue(rate, p.values[rate]!, t, lang);
-    if (firstMiss < 0) return t('whatIf.advice.loadAll', { max: show(sorted[sorted.length - 1]!) });
-    if (firstMiss === 0) return t('whatIf.advice.noneMeet');
-    return t('whatIf.advice.loadUpTo', { rate: show(sorted[firstMiss - 1]!), missed: show(sorted[firstMiss]!) });
-  }
-  const costs = new Set(met.map((p) => p.result.cost?.perHour ?? 0));
-  if (costs.size < 2) return t('whatIf.advice.metCount', { met: met.length, total: doc.points.length });
-  const cheapest = [...met].sort((a, b) => (a.result.cost?.perHour ?? 0) - (b.result.cost?.perHour ?? 0))[0]!;
-  return t('whatIf.advice.cheapest', { met: met.length, total: doc.points.length, point: pointText(s, cheapest.values, t, lang) });
+/** The recommendation (the same finding the CLI and the HTML report render); null when no SLO is stated and nothing scales. */
+export function sweepAdvice(doc: SweepDocument, s: Scenario, lang: string): string | null {
+  const { code, text } = recommendationText(doc, normalizeLanguage(lang), nodeLabels(s));
+  // The table already says "no SLO" on every row; the app does not repeat it as advice.
+  return code === 'sweep.noSlo' ? null : asSentence(text, lang);
 }
 
 export function capacityOf(p: SweepPoint): number {

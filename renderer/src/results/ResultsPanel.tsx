@@ -102,7 +102,7 @@ function Summary({ result, scenario }: { result: ResultDocument; scenario: Scena
       {result.bottleneck && (
         <div className="bottleneck" data-testid="bottleneck">
           <strong>{t('results.bottleneck')}:</strong>{' '}
-          <span title={lang === 'en' ? result.bottleneck.explanation : undefined}>{bottleneckText(result, sentenceLanguage, labels) ?? t('results.bottleneckText', {
+          <span>{bottleneckText(result, sentenceLanguage, labels) ?? t('results.bottleneckText', {
               node: label(result.bottleneck.node),
               u: formatPercent(result.bottleneck.utilization, lang, 0),
               share: formatPercent(result.bottleneck.latencyShare, lang, 0),

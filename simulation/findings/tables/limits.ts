@@ -56,7 +56,7 @@ export const limitSentences = defineSentences({
     en: (f, c) =>
       `this run needs about ${gigabytes(num(f, 'bytes'))} GB of memory and the machine can give ${gigabytes(num(f, 'available'))} GB: ` +
       (f.node
-        ? `lower the replicas of ${c.label(f.node)} (nodes.${f.node}.replicas, with its shards or autoscale.max: ${c.count(num(f, 'slots'))} replica slots)`
+        ? `lower the replicas of ${c.label(f.node)} (its replicas, with their shards or autoscale.max: ${c.count(num(f, 'slots'))} replica slots)`
         : 'lower the number of classes')
       + (num(f, 'threads') > 1 ? ', or run on fewer threads (--threads)' : ''),
     'zh-CN': (f, c) =>

@@ -1,7 +1,7 @@
 /** Findings about one run's result: stability, early stops, rejections, the SLO verdict. */
 import { resourceName } from '../../format/utilization';
 import { sloBoundIsFloor, sloBoundKind } from '../../stats/verdict';
-import { defineSentences, num, str, type Finding, type SentenceContext } from '../finding';
+import { defineSentences, num, str, type Finding, type Language, type SentenceContext } from '../finding';
 
 const sloKeys: Record<string, { en: string; zh: string }> = {
   mean: { en: 'mean latency', zh: '平均延迟' },
@@ -17,10 +17,15 @@ function boundValue(key: string, value: number, c: SentenceContext): string {
   return kind === 'share' ? c.percent(value, 2) : kind === 'rate' ? c.rate(value) : kind === 'messages' ? c.number(value) : c.duration(value);
 }
 
+/** What an SLO bound limits, in the reader's language ("error rate", "错误率"); a backlog bound is named with its node by the caller. */
+export function sloBoundName(key: string, lang: Language): string {
+  return (lang === 'zh-CN' ? sloKeys[key]?.zh : sloKeys[key]?.en) ?? key;
+}
+
 function boundName(f: Finding, c: SentenceContext): string {
   const key = str(f, 'key');
   if (sloBoundKind(key) === 'messages') return c.lang === 'zh-CN' ? `${c.label(f.node!)} 的积压消息` : `${c.label(f.node!)}'s backlog`;
-  return (c.lang === 'zh-CN' ? sloKeys[key]?.zh : sloKeys[key]?.en) ?? key;
+  return sloBoundName(key, c.lang);
 }
 
 /** "; workers 100%": the saturated resource of an unstable node, when it has a limited one. */
@@ -42,8 +47,11 @@ function sloReason(f: Finding, c: SentenceContext): string {
   if (reason === 'stoppedEarly' || reason === 'noCompletions') return words[reason]();
   if (reason === 'unstable') return words.unstable(c.label(f.node!));
   const key = str(f, 'key');
-  const op = sloBoundIsFloor(key) ? '<' : '>';
-  return `${boundName(f, c)} ${boundValue(key, num(f, 'actual'), c)} ${op} ${boundValue(key, num(f, 'bound'), c)}`;
+  const floor = sloBoundIsFloor(key);
+  const actual = boundValue(key, num(f, 'actual'), c);
+  const bound = boundValue(key, num(f, 'bound'), c);
+  if (c.lang === 'zh-CN') return `${boundName(f, c)}为 ${actual}，${floor ? '低于' : '超过'}目标 ${bound}`;
+  return `${boundName(f, c)} ${actual} ${floor ? '<' : '>'} ${bound}`;
 }
 
 export const resultSentences = defineSentences({
