@@ -107,8 +107,8 @@ export type SloVerdict = 'met' | 'notMet' | 'none';
 
 /** Added: one reason a run does not meet its SLO. */
 export interface SloReason {
-  reason: 'stoppedEarly' | 'unstable' | 'noCompletions' | 'bound';
-  /** With `unstable`: the node whose queue or backlog grows. */
+  reason: 'stoppedEarly' | 'unstable' | 'noCompletions' | 'bound' | 'zeroTimeLoop';
+  /** With `unstable`: the node whose queue or backlog grows; with `zeroTimeLoop`: a node on the loop. */
   node?: string;
   /** With `bound`: which bound was missed (a key of `slo`). */
   key?: string;

@@ -240,14 +240,17 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
   // Stability: growth of the waiting line over the window, in any replication.
   const findings: Finding[] = [];
   const stopped = reps.filter((t) => t.stoppedEarly !== null);
-  if (stopped.length > 0) findings.push(...earlyStopFindings(reps, stopped, summary, nodes));
+  const looped = reps.filter((t) => t.zeroTimeLoop);
+  const overloaded = stopped.filter((t) => !t.zeroTimeLoop);
+  if (looped.length > 0) findings.push(zeroTimeLoopFinding(reps, looped));
+  if (overloaded.length > 0) findings.push(...earlyStopFindings(reps, overloaded, summary, nodes));
   const unstable = unstableGrowth(model, reps);
   for (const [id, growth] of unstable) {
     const u = nodes[id] ? displayedUtilization(nodes[id]) : null;
     findings.push({ code: 'unstable', node: id, severity: 'warning', figures: { backlog: nodes[id]?.kind === 'queue', growth, resource: u?.resource ?? null, share: u?.share ?? null } });
   }
   const stable = unstable.size === 0 && stopped.length === 0;
-  const judgement = judgeSlo({ checks, unstableNodes: [...unstable.keys()], stoppedEarly: stopped.length > 0, throughput: summary.throughput });
+  const judgement = judgeSlo({ checks, unstableNodes: [...unstable.keys()], stoppedEarly: overloaded.length > 0, zeroTimeLoop: looped[0]?.zeroTimeLoop?.node ?? null, throughput: summary.throughput });
   summary.sloMet = judgement.sloMet;
   summary.sloVerdict = judgement.sloVerdict;
   summary.sloReasons = judgement.sloReasons;
@@ -358,6 +361,12 @@ function unstableGrowth(model: CompiledModel, reps: readonly ReplicationTally[])
     if (unstable) out.set(n.id, growthRate);
   }
   return out;
+}
+
+/** A run whose clock stood still: which node the loop of zero-time steps runs through, and when. */
+function zeroTimeLoopFinding(reps: readonly ReplicationTally[], looped: readonly ReplicationTally[]): Finding {
+  const first = looped[0]!.zeroTimeLoop!;
+  return { code: 'zeroTimeLoop', node: first.node, severity: 'warning', figures: { stopped: looped.length, replications: reps.length, at: first.at, events: first.events } };
 }
 
 /**

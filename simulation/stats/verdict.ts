@@ -15,6 +15,8 @@ export interface SloEvidence {
   /** Nodes whose queue or backlog grew without bound, in model order. */
   unstableNodes: readonly string[];
   stoppedEarly: boolean;
+  /** The node a loop of zero-time steps ran through, when one stopped the run. */
+  zeroTimeLoop?: string | null;
   /** Successful requests per second in the measured window. */
   throughput: number;
 }
@@ -28,6 +30,7 @@ export interface SloJudgement {
 
 export function judgeSlo(e: SloEvidence): SloJudgement {
   const reasons: SloReason[] = [];
+  if (e.zeroTimeLoop) reasons.push({ reason: 'zeroTimeLoop', node: e.zeroTimeLoop });
   if (e.stoppedEarly) reasons.push({ reason: 'stoppedEarly' });
   for (const node of e.unstableNodes) reasons.push({ reason: 'unstable', node });
   if (e.throughput <= 0) reasons.push({ reason: 'noCompletions' });
