@@ -120,6 +120,8 @@ export interface SloCheck {
   met: boolean;
   /** Added, on `maxBacklog` bounds: the queue the figure is of. */
   node?: string;
+  /** Added, on latency bounds: true when no request completed, so `actual` (0) measures nothing and the bound is not met. */
+  unmeasured?: boolean;
 }
 
 /** Added: series over simulated time (warm-up included), means over replications. */

@@ -178,9 +178,11 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
 
   const slo = scenario.slo ?? {};
   const checks: Record<string, SloCheck> = {};
+  // An empty latency histogram reads as 0 s: with nothing completed no latency bound can be met.
+  const completed = summary.throughput > 0;
   for (const key of ['mean', 'p50', 'p95', 'p99'] as const) {
     const bound = slo[key];
-    if (bound !== undefined) checks[key] = { bound, actual: latency[key], met: latency[key] <= bound };
+    if (bound !== undefined) checks[key] = completed ? { bound, actual: latency[key], met: latency[key] <= bound } : { bound, actual: latency[key], met: false, unmeasured: true };
   }
   if (slo.errorRate !== undefined) checks.errorRate = { bound: slo.errorRate, actual: summary.errorRate, met: summary.errorRate <= slo.errorRate };
   if (slo.throughput !== undefined) checks.throughput = { bound: slo.throughput, actual: summary.throughput, met: summary.throughput >= slo.throughput };

@@ -34,7 +34,8 @@ export function judgeSlo(e: SloEvidence): SloJudgement {
   if (e.stoppedEarly) reasons.push({ reason: 'stoppedEarly' });
   for (const node of e.unstableNodes) reasons.push({ reason: 'unstable', node });
   if (e.throughput <= 0) reasons.push({ reason: 'noCompletions' });
-  for (const [key, c] of Object.entries(e.checks)) if (!c.met) reasons.push({ reason: 'bound', key });
+  // An unmeasured bound is missed because nothing completed, which noCompletions already says.
+  for (const [key, c] of Object.entries(e.checks)) if (!c.met && !c.unmeasured) reasons.push({ reason: 'bound', key });
   const hasBound = Object.keys(e.checks).length > 0;
   const sloVerdict: SloVerdict = reasons.length > 0 ? 'notMet' : hasBound ? 'met' : 'none';
   const findings: Finding[] = [{ code: 'slo', severity: 'info', figures: { verdict: sloVerdict, bounds: Object.keys(e.checks).length } }];
