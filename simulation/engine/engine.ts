@@ -18,12 +18,15 @@ import { EventQueue } from '../kernel/eventQueue';
 import { sample } from '../random/dist';
 import { streamFor, type Rng } from '../random/rng';
 import { LogHistogram } from '../stats/histogram';
-import type { ClassTally, EarlyStop, NodeTally, ReplicationTally, SeriesTally } from '../stats/tally';
+import type { ClassTally, EarlyStop, NodeTally, ZeroTimeLoop, ReplicationTally, SeriesTally } from '../stats/tally';
 import { AutoscaleMetric, RecommendationHistory, historyCapacity, recommendReplicas, type AutoscaleSample } from './autoscale';
 import { ArrivalKind, Balance, NodeKind, type CompiledEdge, type CompiledModel, type CompiledNode } from './compile';
 import { RateProfile } from './rateProfile';
 
 // Event kinds.
+/** Nested answers handled on the stack before the rest wait in a list; far deeper than any real call chain. */
+const maxAnswerDepth = 256;
+
 const E_ARRIVE = 0;
 const E_WORK_DONE = 1;
 const E_SOURCE_NEXT = 2;
@@ -102,6 +105,12 @@ export const maxLiveVisits = 1_500_000;
  * for, and a stop before the window opens would measure nothing (every figure zero).
  */
 export const overloadWindowVisits = maxLiveVisits / 2;
+/**
+ * Events one instant of simulated time may take before the run stops. Only a loop of
+ * zero-time steps (an async cycle with no work, a queue subscribed to itself, a closed
+ * user with no think time and no work) gets near it; otherwise time never moves on.
+ */
+export const maxEventsPerInstant = 5_000_000;
 
 
 interface Breaker {
@@ -148,7 +157,14 @@ export class Engine {
   events = 0;
   private live = 0;
   stoppedEarly: string | null = null;
+  /** How many answers are being handled on the stack right now (see answerCaller). */
+  private answerDepth = 0;
+  /** Answers put off because the stack was deep: (parent, parent generation, outcome) triples. */
+  private readonly deferredAnswers: number[] = [];
   earlyStop: EarlyStop | null = null;
+  zeroTimeLoop: ZeroTimeLoop | null = null;
+  private instant = -1;
+  private eventsThisInstant = 0;
   warmupCutShort = false;
 
   // Visits.
@@ -475,6 +491,13 @@ export class Engine {
       }
       const a = q.a;
       const b = q.b;
+      if (q.now !== this.instant) {
+        this.instant = q.now;
+        this.eventsThisInstant = 0;
+      } else if (++this.eventsThisInstant > maxEventsPerInstant) {
+        this.stopZeroTimeLoop(q.kind, a);
+        return true;
+      }
       switch (q.kind) {
         case E_ARRIVE:
           if (this.vGen[a] === b) this.arrive(a);
@@ -550,6 +573,16 @@ export class Engine {
     }
     this.earlyStop = { at: this.q.now, limit: maxLiveVisits, node: worst.id, waiting: most };
     this.stoppedEarly = `stopped at t=${this.q.now.toFixed(1)} s with more than ${maxLiveVisits.toLocaleString('en-US')} requests in the system; ${worst.id} had ${most} waiting`;
+    this.finish();
+  }
+
+  /** Ends a run whose clock stands still, naming the node of the event that went over the budget. */
+  private stopZeroTimeLoop(kind: number, a: number): void {
+    const visitEvent = kind === E_ARRIVE || kind === E_WORK_DONE || kind === E_RETRY || kind === E_ACCEPTED;
+    const nodeEvent = kind === E_SOURCE_NEXT || kind === E_THINK_DONE;
+    const node = this.nodes[visitEvent ? this.vNode[a]! : nodeEvent ? a : 0]!;
+    this.zeroTimeLoop = { at: this.q.now, events: maxEventsPerInstant, node: node.id };
+    this.stoppedEarly = `stopped at t=${this.q.now.toFixed(1)} s: more than ${maxEventsPerInstant.toLocaleString('en-US')} events at one instant (a loop of zero-time steps through ${node.id})`;
     this.finish();
   }
 
@@ -1185,10 +1218,37 @@ export class Engine {
     }
     const parent = this.vParent[v]!;
     this.freeVisit(v);
-    if (parent >= 0 && this.vGen[parent] === this.vParentGen[v]) this.answered(parent, outcome);
+    if (parent >= 0 && this.vGen[parent] === this.vParentGen[v]) this.answerCaller(parent, this.vParentGen[v]!, outcome);
     else if (flags & F_REQUEST) {
       this.live--;
       this.requestEnded(this.vSource[v]!, this.vClass[v]!, this.vArrive[v]!, outcome);
+    }
+  }
+
+  /**
+   * Answers a caller. An answer that ends the caller's visit answers its own caller in
+   * turn, so a long sync chain unwinds as deep recursion; past a depth no ordinary
+   * model reaches, the answer waits in a list drained by the outermost call (the same
+   * instant, so the same outcome) and a 10,000-hop chain cannot overflow the stack.
+   */
+  private answerCaller(parent: number, parentGen: number, outcome: number): void {
+    if (this.answerDepth >= maxAnswerDepth) {
+      this.deferredAnswers.push(parent, parentGen, outcome);
+      return;
+    }
+    this.answerDepth++;
+    this.answered(parent, outcome);
+    this.answerDepth--;
+    if (this.answerDepth > 0) return;
+    const deferred = this.deferredAnswers;
+    while (deferred.length > 0) {
+      const deferredOutcome = deferred.pop()!;
+      const gen = deferred.pop()!;
+      const caller = deferred.pop()!;
+      if (this.vGen[caller] !== gen) continue;
+      this.answerDepth++;
+      this.answered(caller, deferredOutcome);
+      this.answerDepth--;
     }
   }
 
@@ -1681,6 +1741,7 @@ export class Engine {
       stoppedEarly: this.stoppedEarly,
       earlyStop: this.earlyStop,
       warmupCutShort: this.warmupCutShort,
+      zeroTimeLoop: this.zeroTimeLoop,
       nodes,
       classes,
       series: { ...this.series, ok: Array.from(this.seriesOk), ended: Array.from(this.seriesEnded), errors: Array.from(this.seriesErrors) },

@@ -31,7 +31,7 @@ export function sentenceContext(lang: Language, labels: Readonly<Record<string, 
   const numbers = numberFormats(lang);
   return {
     lang,
-    label: (id) => labels[id] ?? id,
+    label: (id) => (Object.hasOwn(labels, id) ? labels[id]! : id),
     percent: (share, digits = 0) => numbers.percent(share, digits),
     rate: numbers.rate,
     duration: numbers.duration,

@@ -40,6 +40,7 @@ export function formatSummary(r: ResultDocument): string {
     const fmt = kind === 'share' ? (x: number) => formatPercent(x, 2) : kind === 'rate' ? formatRate : kind === 'messages' ? trim : formatDuration;
     const op = sloBoundIsFloor(key) ? '≥' : '≤';
     const name = kind === 'messages' ? `${c.node} backlog` : (sloLabels[key] ?? key);
+    if (c.unmeasured) return `${name} not measured (${op} ${fmt(c.bound)}) MISSED`;
     return `${name} ${fmt(c.actual)} ${op} ${fmt(c.bound)} ${c.met ? 'ok' : 'MISSED'}`;
   });
   // The reasons a sound-looking latency does not count (bounds are listed with their figures).

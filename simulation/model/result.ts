@@ -109,8 +109,8 @@ export type SloVerdict = 'met' | 'notMet' | 'none';
 
 /** Added: one reason a run does not meet its SLO. */
 export interface SloReason {
-  reason: 'stoppedEarly' | 'unstable' | 'noCompletions' | 'bound';
-  /** With `unstable`: the node whose queue or backlog grows. */
+  reason: 'stoppedEarly' | 'unstable' | 'noCompletions' | 'bound' | 'zeroTimeLoop';
+  /** With `unstable`: the node whose queue or backlog grows; with `zeroTimeLoop`: a node on the loop. */
   node?: string;
   /** With `bound`: which bound was missed (a key of `slo`). */
   key?: string;
@@ -122,6 +122,8 @@ export interface SloCheck {
   met: boolean;
   /** Added, on `maxBacklog` bounds: the queue the figure is of. */
   node?: string;
+  /** Added, on latency bounds: true when no request completed, so `actual` (0) measures nothing and the bound is not met. */
+  unmeasured?: boolean;
 }
 
 /** Added: series over simulated time (warm-up included), means over replications. */

@@ -160,7 +160,7 @@ export function resultSections(scenario: Scenario, r: ResultDocument, language: 
     for (const [key, c] of Object.entries(s.slo)) {
       const kind = sloBoundKind(key);
       const fmt = kind === 'share' ? (x: number) => formatPercent(x, 2) : kind === 'rate' ? formatRate : kind === 'messages' ? trim : formatDuration;
-      out.push(`<tr><td>${escapeXml(kind === 'messages' ? `${t.backlog} ${labels[c.node ?? ''] ?? c.node ?? ''}` : sloBoundName(key, language))}</td><td>${escapeXml((sloBoundIsFloor(key) ? '≥ ' : '≤ ') + fmt(c.bound))}</td><td>${escapeXml(fmt(c.actual))}</td><td class="${c.met ? 'ok' : 'bad'}">${c.met ? '✓' : '✗'}</td></tr>`);
+      out.push(`<tr><td>${escapeXml(kind === 'messages' ? `${t.backlog} ${c.node !== undefined && Object.hasOwn(labels, c.node) ? labels[c.node] : (c.node ?? '')}` : sloBoundName(key, language))}</td><td>${escapeXml((sloBoundIsFloor(key) ? '≥ ' : '≤ ') + fmt(c.bound))}</td><td>${escapeXml(fmt(c.actual))}</td><td class="${c.met ? 'ok' : 'bad'}">${c.met ? '✓' : '✗'}</td></tr>`);
     }
     out.push('</table></div>');
   }

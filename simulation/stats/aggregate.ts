@@ -178,9 +178,11 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
 
   const slo = scenario.slo ?? {};
   const checks: Record<string, SloCheck> = {};
+  // An empty latency histogram reads as 0 s: with nothing completed no latency bound can be met.
+  const completed = summary.throughput > 0;
   for (const key of ['mean', 'p50', 'p95', 'p99'] as const) {
     const bound = slo[key];
-    if (bound !== undefined) checks[key] = { bound, actual: latency[key], met: latency[key] <= bound };
+    if (bound !== undefined) checks[key] = completed ? { bound, actual: latency[key], met: latency[key] <= bound } : { bound, actual: latency[key], met: false, unmeasured: true };
   }
   if (slo.errorRate !== undefined) checks.errorRate = { bound: slo.errorRate, actual: summary.errorRate, met: summary.errorRate <= slo.errorRate };
   if (slo.throughput !== undefined) checks.throughput = { bound: slo.throughput, actual: summary.throughput, met: summary.throughput >= slo.throughput };
@@ -240,14 +242,17 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
   // Stability: growth of the waiting line over the window, in any replication.
   const findings: Finding[] = [];
   const stopped = reps.filter((t) => t.stoppedEarly !== null);
-  if (stopped.length > 0) findings.push(...earlyStopFindings(reps, stopped, summary, nodes));
+  const looped = reps.filter((t) => t.zeroTimeLoop);
+  const overloaded = stopped.filter((t) => !t.zeroTimeLoop);
+  if (looped.length > 0) findings.push(zeroTimeLoopFinding(reps, looped));
+  if (overloaded.length > 0) findings.push(...earlyStopFindings(reps, overloaded, summary, nodes));
   const unstable = unstableGrowth(model, reps);
   for (const [id, growth] of unstable) {
     const u = nodes[id] ? displayedUtilization(nodes[id]) : null;
     findings.push({ code: 'unstable', node: id, severity: 'warning', figures: { backlog: nodes[id]?.kind === 'queue', growth, resource: u?.resource ?? null, share: u?.share ?? null } });
   }
   const stable = unstable.size === 0 && stopped.length === 0;
-  const judgement = judgeSlo({ checks, unstableNodes: [...unstable.keys()], stoppedEarly: stopped.length > 0, throughput: summary.throughput });
+  const judgement = judgeSlo({ checks, unstableNodes: [...unstable.keys()], stoppedEarly: overloaded.length > 0, zeroTimeLoop: looped[0]?.zeroTimeLoop?.node ?? null, throughput: summary.throughput });
   summary.sloMet = judgement.sloMet;
   summary.sloVerdict = judgement.sloVerdict;
   summary.sloReasons = judgement.sloReasons;
@@ -358,6 +363,12 @@ function unstableGrowth(model: CompiledModel, reps: readonly ReplicationTally[])
     if (unstable) out.set(n.id, growthRate);
   }
   return out;
+}
+
+/** A run whose clock stood still: which node the loop of zero-time steps runs through, and when. */
+function zeroTimeLoopFinding(reps: readonly ReplicationTally[], looped: readonly ReplicationTally[]): Finding {
+  const first = looped[0]!.zeroTimeLoop!;
+  return { code: 'zeroTimeLoop', node: first.node, severity: 'warning', figures: { stopped: looped.length, replications: reps.length, at: first.at, events: first.events } };
 }
 
 /**

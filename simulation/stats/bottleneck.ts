@@ -57,21 +57,35 @@ function busiest(r: NodeResult): number {
  * caller with too few workers for the latency it calls into is short of workers).
  */
 function heldUpShare(id: string, nodes: Readonly<Record<string, NodeResult>>, memo: Map<string, number>): number {
-  const known = memo.get(id);
-  if (known !== undefined) return known;
-  memo.set(id, 0); // the sync graph is acyclic; this only guards against a malformed one
-  const r = nodes[id];
-  let share = 0;
-  if (r && r.responseTime > 0) {
-    const held = Math.max(0, r.responseTime - r.waitTime);
-    const h = r.holding;
-    const local = r.waitTime + (h ? held * (h.cpuWait + h.poolWait) : 0);
-    let downstream = 0;
-    if (h) for (const [callee, w] of Object.entries(h.callees)) downstream += held * w * heldUpShare(callee, nodes, memo);
-    share = Math.min(1, (saturated(busiest(r)) * local + downstream) / r.responseTime);
+  // Depth first with an explicit stack, callees before callers: a 10,000-hop sync chain is no deeper for the call stack than one hop.
+  const pending: { id: string; expanded: boolean }[] = [{ id, expanded: false }];
+  while (pending.length > 0) {
+    const top = pending[pending.length - 1]!;
+    const r = Object.hasOwn(nodes, top.id) ? nodes[top.id] : undefined;
+    const callees = r && r.responseTime > 0 && r.holding ? Object.entries(r.holding.callees) : [];
+    if (!top.expanded) {
+      top.expanded = true;
+      if (memo.has(top.id)) {
+        pending.pop();
+        continue;
+      }
+      memo.set(top.id, 0); // the sync graph is acyclic; this only guards against a malformed one
+      for (let i = callees.length - 1; i >= 0; i--) if (!memo.has(callees[i]![0])) pending.push({ id: callees[i]![0], expanded: false });
+      continue;
+    }
+    pending.pop();
+    let share = 0;
+    if (r && r.responseTime > 0) {
+      const held = Math.max(0, r.responseTime - r.waitTime);
+      const h = r.holding;
+      const local = r.waitTime + (h ? held * (h.cpuWait + h.poolWait) : 0);
+      let downstream = 0;
+      for (const [callee, w] of callees) downstream += held * w * (memo.get(callee) ?? 0);
+      share = Math.min(1, (saturated(busiest(r)) * local + downstream) / r.responseTime);
+    }
+    memo.set(top.id, share);
   }
-  memo.set(id, share);
-  return share;
+  return memo.get(id) ?? 0;
 }
 
 interface Candidate {

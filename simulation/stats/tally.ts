@@ -14,6 +14,15 @@ export interface EarlyStop {
   waiting: number;
 }
 
+/** A run stopped because simulated time stood still: too many events at one instant. */
+export interface ZeroTimeLoop {
+  at: number;
+  /** The events the instant took before the stop. */
+  events: number;
+  /** The node of the event that went over the budget: on the loop. */
+  node: string;
+}
+
 export interface NodeTally {
   arrivals: number;
   completions: number;
@@ -86,6 +95,8 @@ export interface ReplicationTally {
   stoppedEarly: string | null;
   /** The same, as data. */
   earlyStop: EarlyStop | null;
+  /** Set when the run stopped on a loop of zero-time steps (then `stoppedEarly` is set too). */
+  zeroTimeLoop?: ZeroTimeLoop | null;
   /** An overload opened the measured window before the warm-up ended. */
   warmupCutShort: boolean;
   nodes: NodeTally[];

@@ -15,6 +15,8 @@ export interface SloEvidence {
   /** Nodes whose queue or backlog grew without bound, in model order. */
   unstableNodes: readonly string[];
   stoppedEarly: boolean;
+  /** The node a loop of zero-time steps ran through, when one stopped the run. */
+  zeroTimeLoop?: string | null;
   /** Successful requests per second in the measured window. */
   throughput: number;
 }
@@ -28,10 +30,12 @@ export interface SloJudgement {
 
 export function judgeSlo(e: SloEvidence): SloJudgement {
   const reasons: SloReason[] = [];
+  if (e.zeroTimeLoop) reasons.push({ reason: 'zeroTimeLoop', node: e.zeroTimeLoop });
   if (e.stoppedEarly) reasons.push({ reason: 'stoppedEarly' });
   for (const node of e.unstableNodes) reasons.push({ reason: 'unstable', node });
   if (e.throughput <= 0) reasons.push({ reason: 'noCompletions' });
-  for (const [key, c] of Object.entries(e.checks)) if (!c.met) reasons.push({ reason: 'bound', key });
+  // An unmeasured bound is missed because nothing completed, which noCompletions already says.
+  for (const [key, c] of Object.entries(e.checks)) if (!c.met && !c.unmeasured) reasons.push({ reason: 'bound', key });
   const hasBound = Object.keys(e.checks).length > 0;
   const sloVerdict: SloVerdict = reasons.length > 0 ? 'notMet' : hasBound ? 'met' : 'none';
   const findings: Finding[] = [{ code: 'slo', severity: 'info', figures: { verdict: sloVerdict, bounds: Object.keys(e.checks).length } }];

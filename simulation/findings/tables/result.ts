@@ -37,8 +37,8 @@ function saturation(f: Finding, c: SentenceContext): string {
 
 /** The reasons that are not a missed bound, in each language. */
 const unsoundReasons = {
-  en: { stoppedEarly: () => 'the run stopped early (overloaded)', unstable: (node: string) => `${node} is unstable (its queue grows without bound)`, noCompletions: () => 'no request completed in the measured time' },
-  'zh-CN': { stoppedEarly: () => '运行提前停止（系统过载）', unstable: (node: string) => `${node} 不稳定（队列无限增长）`, noCompletions: () => '测量时间内没有请求完成' },
+  en: { stoppedEarly: () => 'the run stopped early (overloaded)', unstable: (node: string) => `${node} is unstable (its queue grows without bound)`, zeroTimeLoop: (node: string) => `the run stopped: simulated time stood still in a loop of zero-time steps through ${node}`, noCompletions: () => 'no request completed in the measured time' },
+  'zh-CN': { stoppedEarly: () => '运行提前停止（系统过载）', unstable: (node: string) => `${node} 不稳定（队列无限增长）`, zeroTimeLoop: (node: string) => `运行已停止：经过 ${node} 的零耗时循环使模拟时间停滞不前`, noCompletions: () => '测量时间内没有请求完成' },
 } as const;
 
 function sloReason(f: Finding, c: SentenceContext): string {
@@ -46,6 +46,7 @@ function sloReason(f: Finding, c: SentenceContext): string {
   const words = unsoundReasons[c.lang];
   if (reason === 'stoppedEarly' || reason === 'noCompletions') return words[reason]();
   if (reason === 'unstable') return words.unstable(c.label(f.node!));
+  if (reason === 'zeroTimeLoop') return words.zeroTimeLoop(c.label(f.node!));
   const key = str(f, 'key');
   const floor = sloBoundIsFloor(key);
   const actual = boundValue(key, num(f, 'actual'), c);
@@ -72,6 +73,13 @@ export const resultSentences = defineSentences({
     'zh-CN': (f, c) =>
       `${num(f, 'replications')} 次重复中有 ${num(f, 'stopped')} 次提前停止：在 t = ${c.duration(num(f, 'at'))} 时系统中超过 ${c.count(num(f, 'limit'))} 个请求（${c.label(f.node!)} 有 ${c.count(num(f, 'waiting'))} 个在等待）；各项数字只覆盖停止前测量的 ${c.duration(num(f, 'measured'))}${f.figures.warmupCutShort ? '，并且测量在预热结束前就已开始（过载使预热提前结束）' : ''}`,
     example: { node: 'api', severity: 'warning', figures: { stopped: 3, replications: 3, at: 42.5, limit: 1_500_000, waiting: 1_210_000, measured: 38.2, warmupCutShort: true } },
+  },
+  zeroTimeLoop: {
+    en: (f, c) =>
+      `stopped in ${num(f, 'stopped')} of ${num(f, 'replications')} replications at t = ${c.duration(num(f, 'at'))}: more than ${c.count(num(f, 'events'))} events happened at that one instant, a loop of zero-time steps through ${c.label(f.node!)} (a cycle with no work, no latency and no think time); give a step on the loop some time, or break the cycle`,
+    'zh-CN': (f, c) =>
+      `${num(f, 'replications')} 次重复中有 ${num(f, 'stopped')} 次在 t = ${c.duration(num(f, 'at'))} 时停止：同一时刻发生了超过 ${c.count(num(f, 'events'))} 个事件，这是经过 ${c.label(f.node!)} 的零耗时循环（循环中没有工作时间、延迟或思考时间）；请给循环中的某一步设定耗时，或打断该循环`,
+    example: { node: 'orders', severity: 'warning', figures: { stopped: 1, replications: 1, at: 0.5, events: 5_000_000 } },
   },
   overload: {
     en: (f, c) => `${c.label(f.node!)} receives ${c.rate(num(f, 'arrivals'))} and completes ${c.rate(num(f, 'served'))}: the load is ${c.count(Math.round(num(f, 'factor') * 10) / 10)}× what it can serve`,
