@@ -6,13 +6,12 @@
  * the whole lifecycle is tested in Node; index.ts adapts real BrowserWindows to these ports.
  */
 import type { MenuCommand } from '../../contract/bridge';
-import type { EventPayload } from '../../contract/ipc';
-import { EVENT, type EventChannel } from '../../contract/channels';
+import { EVENT } from '../../contract/channels';
 import type { InvokeHandlers, SendHandlers } from '../ipc/register';
 import { buildMenuTemplate } from '../menu/buildMenuTemplate';
-import { routeCommand, type NativeEdit } from '../menu/routeCommand';
+import { routeCommand } from '../menu/routeCommand';
 import { format } from '../menu/strings';
-import type { DialogPort, LoggerPort, MenuPort } from '../platform/ports';
+import type { DialogPort, EditorWindowPort, LoggerPort, MenuPort, WindowHostPort } from '../platform/ports';
 import type { AutosaveStore } from '../services/autosave';
 import { CloseRequests, confirmClose, decideOnClose } from '../services/closeGuard';
 import type { DocumentService } from '../services/documents';
@@ -21,30 +20,6 @@ import { pickTargetWindow } from '../services/openRequests';
 import type { RecentFiles } from '../services/recentFiles';
 import { WindowState } from '../services/windowState';
 import type { LanguagePreference } from './language';
-
-/** One editor window, as the controller sees it. */
-export interface EditorWindowPort {
-  readonly id: number;
-  /** Id of its web contents (IPC senders are identified by it). */
-  readonly webContentsId: number;
-  /** Sends an event; delivery waits until the page has loaded. */
-  send<C extends EventChannel>(channel: C, payload: EventPayload<C>): void;
-  isRendererAlive(): boolean;
-  /** Shows, restores and focuses the window. */
-  focus(): void;
-  close(): void;
-  /** Runs a native editing command in the focused frame. */
-  edit(command: NativeEdit): void;
-  /** macOS: the dot in the close button; elsewhere a no-op. */
-  setDocumentEdited(edited: boolean): void;
-}
-
-/** Creates windows and tells which one has focus. */
-export interface WindowHostPort {
-  /** Creates and loads an editor window; lifecycle events come back through the controller's `on*` methods. */
-  createWindow(): EditorWindowPort;
-  focusedWindowId(): number | null;
-}
 
 /** Dependencies of {@link AppController}. */
 export interface AppControllerDeps {

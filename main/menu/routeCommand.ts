@@ -4,9 +4,7 @@
  * behave as everywhere else); on the canvas they are the renderer's to handle.
  */
 import type { MenuCommand } from '../../contract/bridge';
-
-/** Native editing commands WebContents can execute in the focused frame. */
-export type NativeEdit = 'undo' | 'redo' | 'cut' | 'copy' | 'paste' | 'delete' | 'selectAll';
+import type { NativeEdit } from '../platform/ports';
 
 const NATIVE: Partial<Record<MenuCommand, NativeEdit>> = {
   'edit:undo': 'undo',

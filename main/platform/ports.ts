@@ -4,6 +4,8 @@
  * tests supply fakes, so nothing a test loads ever needs the Electron binary.
  */
 import type { MenuItemConstructorOptions } from 'electron';
+import type { EventChannel } from '../../contract/channels';
+import type { EventPayload } from '../../contract/ipc';
 
 /** An open file, as much of Node's FileHandle as atomic writes need. */
 export interface FileHandleLike {
@@ -100,4 +102,31 @@ export interface IpcMainLike {
 export interface LoggerPort {
   warn(message: string, detail?: unknown): void;
   error(message: string, detail?: unknown): void;
+}
+
+/** Native editing commands WebContents can execute in the focused frame. */
+export type NativeEdit = 'undo' | 'redo' | 'cut' | 'copy' | 'paste' | 'delete' | 'selectAll';
+
+/** One editor window, as the controller sees it. */
+export interface EditorWindowPort {
+  readonly id: number;
+  /** Id of its web contents (IPC senders are identified by it). */
+  readonly webContentsId: number;
+  /** Sends an event; delivery waits until the page has loaded. */
+  send<C extends EventChannel>(channel: C, payload: EventPayload<C>): void;
+  isRendererAlive(): boolean;
+  /** Shows, restores and focuses the window. */
+  focus(): void;
+  close(): void;
+  /** Runs a native editing command in the focused frame. */
+  edit(command: NativeEdit): void;
+  /** macOS: the dot in the close button; elsewhere a no-op. */
+  setDocumentEdited(edited: boolean): void;
+}
+
+/** Creates windows and tells which one has focus. */
+export interface WindowHostPort {
+  /** Creates and loads an editor window; lifecycle events come back through the controller's `on*` methods. */
+  createWindow(): EditorWindowPort;
+  focusedWindowId(): number | null;
 }

@@ -61,8 +61,6 @@ export const edge = (from: string, to: string): ImportEdge => ({ from, to });
 export const KNOWN_BACK_EDGES: readonly ImportEdge[] = [
   // main/window ↔ main/platform: the protocol handler uses the file-system port; the ports belong lowest, in platform/.
   edge('main/window/protocol.ts', 'main/platform/ports.ts'),
-  // main/platform ↔ main/app: the Electron window port reaches the controller it serves.
-  edge('main/platform/electron/windows.ts', 'main/app/controller.ts'),
 
   // simulation/findings ↔ format, model, stats: presenting a result (present.ts → report/present)
   // and the result sentences (formatting by language → a locale/ folder, utilization → measures/).

@@ -5,9 +5,8 @@
  * message sent to a page that is still loading is lost.
  */
 import { BrowserWindow, type WebContents } from 'electron';
-import type { EditorWindowPort, WindowHostPort } from '../../app/controller';
 import { createMainWindow, type CreatedWindow, type MainWindowDeps } from '../../window/createMainWindow';
-import type { LoggerPort } from '../ports';
+import type { EditorWindowPort, LoggerPort, WindowHostPort } from '../ports';
 
 /** Lifecycle callbacks into the controller. */
 export interface WindowLifecycle {
