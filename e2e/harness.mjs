@@ -61,3 +61,26 @@ export function keepScreenshot(root, shots, name) {
   mkdirSync(dir, { recursive: true });
   copyFileSync(join(shots, name), join(dir, name));
 }
+
+/**
+ * The text of the web build's autosave as the page's IndexedDB holds it now, or null:
+ * what a restart will find (webAutosave.ts keeps it there).
+ */
+export function autosavedText(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const open = indexedDB.open('headroom', 1);
+        open.onupgradeneeded = () => open.result.createObjectStore('autosave');
+        open.onerror = () => resolve(null);
+        open.onsuccess = () => {
+          const get = open.result.transaction('autosave', 'readonly').objectStore('autosave').get('current');
+          get.onsuccess = () => {
+            open.result.close();
+            resolve(get.result?.text ?? null);
+          };
+          get.onerror = () => resolve(null);
+        };
+      }),
+  );
+}

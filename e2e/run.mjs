@@ -60,7 +60,7 @@ for (const t of tests) {
   page.on('dialog', (d) => void d.accept());
   const started = Date.now();
   try {
-    await t.fn({ page, context, url, shots, errors, root });
+    await t.fn({ page, context, url, shots, errors, root, browserPath: browserFound.path });
     const fatal = errors.filter((e) => !/favicon/.test(e));
     if (fatal.length) throw new Error(`page errors: ${fatal.join(' | ')}`);
     passed++;

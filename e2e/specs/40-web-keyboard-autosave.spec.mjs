@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test, expectText, waitFor, assert } from '../harness.mjs';
+import { test, expectText, waitFor, assert, autosavedText } from '../harness.mjs';
 
 test('web: keyboard adds nodes, autosave is offered after a reload, SVG export downloads', async ({ page, url, shots }) => {
   await page.goto(url);
@@ -26,7 +26,7 @@ test('web: keyboard adds nodes, autosave is offered after a reload, SVG export d
   await expectText(page, '.react-flow__node[data-id="service"]', 'Checkout API');
 
   // Autosave runs every few seconds while dirty.
-  await waitFor(async () => page.evaluate(() => localStorage.getItem('headroom.autosave') !== null), 'autosaved', 10_000);
+  await waitFor(async () => (await autosavedText(page))?.includes('Checkout API'), 'autosaved', 10_000);
   await page.reload();
   await expectText(page, '[role=dialog]', 'Restore unsaved work?');
   await page.locator('[data-testid=restore-accept]').click();

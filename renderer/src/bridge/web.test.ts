@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-/** The browser bridge: autosave and recent files in localStorage, locale from the browser, saving as a download. */
+/** The browser bridge: autosave (in happy-dom, which has no IndexedDB, its localStorage fallback) and recent files, locale from the browser, saving as a download. */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createWebBridge } from './web';
 import { createBridge } from './index';

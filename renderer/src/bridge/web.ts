@@ -1,13 +1,13 @@
 /**
  * HostBridge for a plain browser: a file picker to open, a download to save,
- * localStorage for the autosave and the recent list, the browser's languages for
+ * IndexedDB for the autosave (webAutosave.ts), localStorage for the recent list, the browser's languages for
  * the locale, and a print window for PDF. A download cannot write back to the
  * same file, so every save is a "save as" that keeps the chosen name.
  */
 import { readScenarioText } from '../../../simulation/model/openable';
-import type { AutosaveEntry, ExportRequest, HostBridge, MenuCommand, OpenedDocument, RecentFile, SaveRequest, SavedDocument } from '../../../contract/bridge';
+import { createPageAutosaveStore } from './webAutosave';
+import type { ExportRequest, HostBridge, MenuCommand, OpenedDocument, RecentFile, SaveRequest, SavedDocument } from '../../../contract/bridge';
 
-const autosaveKey = 'headroom.autosave';
 const recentKey = 'headroom.recent';
 const recentLimit = 8;
 /** Documents larger than this are listed as recent but not kept for reopening. */
@@ -73,6 +73,7 @@ function download(name: string, data: BlobPart, mime: string): void {
 export function createWebBridge(): HostBridge {
   const openHandlers = new Set<(d: OpenedDocument) => void>();
   const menuHandlers = new Set<(c: MenuCommand) => void>();
+  const autosaveStore = createPageAutosaveStore();
   return {
     platform: 'web',
     async openDocument() {
@@ -96,14 +97,14 @@ export function createWebBridge(): HostBridge {
       download(name, request.text, 'application/json');
       return { handle: remember(name, request.text), name };
     },
-    async autosave(text, name) {
-      writeJson(autosaveKey, { text, name, savedAt: new Date().toISOString() } satisfies AutosaveEntry);
+    autosave(text, name) {
+      return autosaveStore.save({ text, name, savedAt: new Date().toISOString() });
     },
-    async loadAutosave() {
-      return readJson<AutosaveEntry | null>(autosaveKey, null);
+    loadAutosave() {
+      return autosaveStore.load();
     },
-    async clearAutosave() {
-      localStorage.removeItem(autosaveKey);
+    clearAutosave() {
+      return autosaveStore.clear();
     },
     async getSystemLocale() {
       return navigator.languages?.[0] ?? navigator.language ?? 'en';
