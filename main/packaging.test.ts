@@ -31,6 +31,19 @@ async function loadBuilderConfig(): Promise<BuilderConfig> {
   return config as BuilderConfig;
 }
 
+describe('the Electron version', () => {
+  // Electron supports its three latest stable majors; 45 was the newest on 2026-12-06,
+  // so 43 is the oldest that still gets security fixes. Raise this with each upgrade.
+  const oldestSupportedMajor = 43;
+
+  it('is pinned exactly, to a major that still gets security fixes', async () => {
+    const manifest = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+    const pinned = manifest.devDependencies.electron;
+    expect(pinned).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(Number(pinned!.split('.')[0])).toBeGreaterThanOrEqual(oldestSupportedMajor);
+  });
+});
+
 describe('electron-builder.yml', () => {
   it('passes electron-builder’s own schema and keeps the security settings', async () => {
     const config = await loadBuilderConfig();

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createNodeFs } from '../platform/nodeFs';
@@ -91,6 +91,26 @@ describe('createAppProtocolHandler', () => {
     expect((await handle({ url: 'app://headroom/..%2fsecret.txt', method: 'GET' })).status).toBe(404);
     expect((await handle({ url: 'app://headroom/%2e%2e/secret.txt', method: 'GET' })).status).toBe(404);
     expect((await handle({ url: 'app://headroom/index.html', method: 'POST' })).status).toBe(405);
+  });
+
+  it('does not follow a symbolic link out of the app folder, but serves one that stays inside, and a linked app folder', async () => {
+    const root = join(await makeDir(), 'renderer');
+    await mkdir(join(root, 'assets'), { recursive: true });
+    await writeFile(join(root, 'assets', 'app.js'), 'console.log(1)');
+    await writeFile(join(root, '..', 'secret.txt'), 'top secret');
+    await symlink(join(root, '..', 'secret.txt'), join(root, 'leak.txt'));
+    await symlink(join(root, '..'), join(root, 'outside'));
+    await symlink(join(root, 'assets', 'app.js'), join(root, 'alias.js'));
+    await symlink(root, join(root, '..', 'linked-renderer'));
+    const handle = createAppProtocolHandler({ fs: createNodeFs(), root });
+    expect((await handle({ url: 'app://headroom/leak.txt', method: 'GET' })).status).toBe(404);
+    expect((await handle({ url: 'app://headroom/outside/secret.txt', method: 'GET' })).status).toBe(404);
+    const alias = await handle({ url: 'app://headroom/alias.js', method: 'GET' });
+    expect(alias.status).toBe(200);
+    expect(await alias.text()).toBe('console.log(1)');
+    const linked = createAppProtocolHandler({ fs: createNodeFs(), root: join(root, '..', 'linked-renderer') });
+    expect((await linked({ url: 'app://headroom/assets/app.js', method: 'GET' })).status).toBe(200);
+    expect((await linked({ url: 'app://headroom/leak.txt', method: 'GET' })).status).toBe(404);
   });
 
   it('does not guess types it does not know', () => {

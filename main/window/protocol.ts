@@ -2,7 +2,9 @@
  * The `app://headroom/` protocol: serves the built renderer from its output folder
  * and nothing else. The URL-to-path step refuses anything that could escape that
  * folder (dot segments, encoded separators, drive letters, NUL), then double-checks
- * the resolved path is still inside it.
+ * the resolved path is still inside it, and the handler checks it once more after
+ * symbolic links are followed, so a link planted in the folder cannot serve a file
+ * from outside it.
  */
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { FsPort } from '../platform/ports';
@@ -54,9 +56,7 @@ export function resolveAppPath(rawUrl: string, root: string): string | null {
 
   const base = resolve(root);
   const target = resolve(base, segments.length === 0 ? 'index.html' : segments.join(sep));
-  const rel = relative(base, target);
-  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return null;
-  return target;
+  return isInside(target, base) ? target : null;
 }
 
 /** Content type for a served file (octet-stream when unknown, so nothing is sniffed). */
@@ -77,6 +77,11 @@ function plain(status: number, text: string): Response {
   });
 }
 
+function isInside(path: string, folder: string): boolean {
+  const rel = relative(folder, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+}
+
 /** Creates the `protocol.handle` callback serving `root`. */
 export function createAppProtocolHandler(options: { fs: FsPort; root: string }): (request: AppRequestLike) => Promise<Response> {
   return async (request) => {
@@ -85,7 +90,9 @@ export function createAppProtocolHandler(options: { fs: FsPort; root: string }):
     if (path === null) return plain(404, 'not found');
     let body: Uint8Array;
     try {
-      body = await options.fs.readBytes(path);
+      const [realRoot, realPath] = await Promise.all([options.fs.realpath(resolve(options.root)), options.fs.realpath(path)]);
+      if (!isInside(realPath, realRoot)) return plain(404, 'not found');
+      body = await options.fs.readBytes(realPath);
     } catch {
       return plain(404, 'not found');
     }

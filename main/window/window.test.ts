@@ -82,6 +82,8 @@ describe('buildWindowOptions', () => {
       spellcheck: false,
       devTools: false,
     });
+    expect(prefs).not.toHaveProperty('enableBlinkFeatures');
+    expect(prefs).not.toHaveProperty('additionalArguments');
   });
 
   it('shows the window only after first paint', () => {
