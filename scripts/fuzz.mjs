@@ -72,9 +72,10 @@ async function one(c) {
   }
   if (validate.code === 1) {
     s.rejected++;
-    // Every problem line is "FILE: PATH: message"; the root of the document has the empty path ("FILE: is not valid JSON").
+    // Every problem line is "FILE: PATH: message"; the root of the document has the empty path
+    // ("FILE: is not valid JSON", "FILE: unknown field "valueOf"" for a field at the top level).
     const lines = (validate.out + validate.err).split('\n').filter((l) => l.startsWith(file));
-    const withPath = lines.length > 0 && lines.every((l) => /^[^:]+: (\S+): /.test(l) || /: (is not valid JSON|is \d[\d,]* (bytes|characters)|must be|is nested)/.test(l));
+    const withPath = lines.length > 0 && lines.every((l) => /^[^:]+: (\S+): /.test(l) || /: (is not valid JSON|is [\d.,]+( million)? (bytes|characters)|must be|is nested|unknown field)/.test(l));
     if (withPath) s.rejectedWithPath++;
     else failures.push(`${c.name} validate: a rejection without a JSON path: ${lines[0] ?? validate.err.slice(0, 200)}`);
   }
