@@ -166,29 +166,74 @@ function graphOf(s: Scenario): Graph {
  * Time a caller waits on one sync call to `node` when nothing queues: the callee's
  * own work plus its own sync calls (only cache misses call on). Cycles count once.
  */
+/** A node on the way down in {@link responseTime}: the sync calls still to add up. */
+interface PendingNode {
+  key: string;
+  node: ScenarioNode;
+  out: readonly { edge: Edge }[];
+  next: number;
+  downstream: number;
+  /** Calls per request of the edge whose callee is being worked out right now. */
+  callsToChild: number;
+}
+
+function takesSync(edge: Edge, cls: string): boolean {
+  return (edge.mode ?? 'sync') === 'sync' && edgeTakes(edge, cls);
+}
+
+/** Share of a node's downstream time that requests really spend there (a cache's misses). */
+function downstreamShare(node: ScenarioNode, cls: string): number {
+  return node.kind === 'cache' ? 1 - ratioFor(node.hitRatio, cls) : 1;
+}
+
+/**
+ * Mean response time of `id` for `cls`: own work plus the sync calls below it. A depth
+ * first walk with its own stack, not recursion, because a valid file may chain 10,000
+ * nodes; a node met again on the way down (the edge closing a cycle) counts 0.
+ */
 function responseTime(g: Graph, id: string, cls: string, memo: Map<string, number>, visiting: Set<string>): number {
-  const key = `${id}\u0000${cls}`;
-  const known = memo.get(key);
-  if (known !== undefined) return known;
-  const node = g.byId.get(id);
-  if (!node || visiting.has(key)) return 0;
-  visiting.add(key);
-  let t = ownWork(node, cls);
-  if (node.kind !== 'queue') t += downstreamTime(g, node, cls, memo, visiting);
-  visiting.delete(key);
-  memo.set(key, t);
-  return t;
+  const stack: PendingNode[] = [];
+  /** The time of `nodeId` when it is already known (or 0 for a cycle or a missing node); otherwise undefined, and its walk begins. */
+  const enter = (nodeId: string): number | undefined => {
+    const key = `${nodeId}\u0000${cls}`;
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    const node = g.byId.get(nodeId);
+    if (!node || visiting.has(key)) return 0;
+    visiting.add(key);
+    stack.push({ key, node, out: node.kind === 'queue' ? [] : (g.out.get(nodeId) ?? []), next: 0, downstream: 0, callsToChild: 0 });
+    return undefined;
+  };
+  const direct = enter(id);
+  if (direct !== undefined) return direct;
+  for (;;) {
+    const top = stack[stack.length - 1]!;
+    if (top.next < top.out.length) {
+      const { edge } = top.out[top.next++]!;
+      if (!takesSync(edge, cls)) continue;
+      const calls = edge.calls ?? 1;
+      const child = enter(edge.to);
+      if (child === undefined) top.callsToChild = calls;
+      else top.downstream += calls * child;
+      continue;
+    }
+    stack.pop();
+    const t = ownWork(top.node, cls) + top.downstream * downstreamShare(top.node, cls);
+    visiting.delete(top.key);
+    memo.set(top.key, t);
+    const caller = stack[stack.length - 1];
+    if (!caller) return t;
+    caller.downstream += caller.callsToChild * t;
+  }
 }
 
 function downstreamTime(g: Graph, node: ScenarioNode, cls: string, memo: Map<string, number>, visiting: Set<string>): number {
   if (node.kind === 'queue') return 0;
   let t = 0;
   for (const { edge } of g.out.get(node.id) ?? []) {
-    if ((edge.mode ?? 'sync') !== 'sync' || !edgeTakes(edge, cls)) continue;
-    t += (edge.calls ?? 1) * responseTime(g, edge.to, cls, memo, visiting);
+    if (takesSync(edge, cls)) t += (edge.calls ?? 1) * responseTime(g, edge.to, cls, memo, visiting);
   }
-  if (node.kind === 'cache') t *= 1 - ratioFor(node.hitRatio, cls);
-  return t;
+  return t * downstreamShare(node, cls);
 }
 
 interface Flow {

@@ -1,6 +1,7 @@
 // Hostile scenarios that once crashed, hung or passed falsely: prototype names as ids,
 // a 10,000-hop sync chain, a loop of zero-time steps, and a run in which nothing completes.
 import { describe, expect, it } from 'vitest';
+import { estimate } from '../../simulation/estimate/estimate';
 import { assertScenario } from '../../simulation/model/validate';
 import { runScenarioInProcess } from '../../simulation/runner/runScenario';
 import { bottleneckText, nodeLabels, warningTexts } from '../../simulation/findings/present';
@@ -73,6 +74,8 @@ describe('hostile graphs run to an answer', () => {
       edges.push({ from: i === 0 ? 'api' : `n${i - 1}`, to: `n${i}` });
     }
     const s = assertScenario(scenario({ nodes: nodes.map((n) => (n.id === 'users' ? { ...n, arrival: { process: 'poisson', rate: 0.5 } } : n)), edges, run: { duration: 10 } }));
+    // The instant estimate walks the same chain (the CLI's run budget uses it): no recursion either.
+    expect(estimate(s).nodes.users!.holdTime).toBeCloseTo(0.005 + 9990 * 0.0001, 6);
     const r = runScenarioInProcess(s);
     expect(r.summary.throughput).toBeGreaterThan(0);
     // 9,992 hops of 0.1 ms each, one after the other.
