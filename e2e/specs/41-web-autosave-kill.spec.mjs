@@ -13,7 +13,7 @@ import { test, expectText, waitFor, autosavedText } from '../harness.mjs';
 
 async function startBrowser(browserPath, profile) {
   const args = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-  const child = spawn(browserPath, [...args, `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(browserPath, [...args, `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   const endpoint = await new Promise((resolve, reject) => {
     let said = '';
     const timer = setTimeout(() => reject(new Error(`the browser gave no DevTools address: ${said}`)), 30_000);
@@ -32,6 +32,16 @@ async function startBrowser(browserPath, profile) {
   return { child, browser, exited, page: await browser.contexts()[0].newPage() };
 }
 
+/** Kills the browser with its renderer and utility processes, which outlive a killed parent for a moment and keep writing to the profile. */
+async function killBrowser(running) {
+  try {
+    process.kill(-running.child.pid, 'SIGKILL');
+  } catch {
+    running.child.kill('SIGKILL');
+  }
+  await running.exited;
+}
+
 test('web: unsaved edits survive the browser being killed and are offered back', async ({ url, browserPath }) => {
   const profile = mkdtempSync(join(tmpdir(), 'headroom-kill-'));
   let running = null;
@@ -48,8 +58,7 @@ test('web: unsaved edits survive the browser being killed and are offered back',
     await expectText(page, '.react-flow__node[data-id="service"]', 'Orders after the kill');
     await waitFor(async () => (await autosavedText(page))?.includes('Orders after the kill'), 'the edit reached the autosave', 15_000);
 
-    running.child.kill('SIGKILL');
-    await running.exited;
+    await killBrowser(running);
     running = await startBrowser(browserPath, profile);
     page = running.page;
     await page.goto(url);
@@ -60,9 +69,8 @@ test('web: unsaved edits survive the browser being killed and are offered back',
   } finally {
     if (running) {
       await running.browser.close().catch(() => undefined);
-      running.child.kill('SIGKILL');
-      await running.exited;
+      await killBrowser(running);
     }
-    rmSync(profile, { recursive: true, force: true });
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   }
 });
