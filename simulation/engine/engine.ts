@@ -16,6 +16,7 @@
 import { DeadlineRing } from '../kernel/deadlineRing';
 import { EventQueue } from '../kernel/eventQueue';
 import { sample } from '../random/dist';
+import { log } from '../random/exactMath';
 import { streamFor, type Rng } from '../random/rng';
 import { LogHistogram } from '../stats/histogram';
 import type { ClassTally, EarlyStop, NodeTally, ZeroTimeLoop, ReplicationTally, SeriesTally } from '../stats/tally';
@@ -444,7 +445,7 @@ export class Engine {
       for (let u = 0; u < s.users; u++) this.q.schedule(sample(s.thinkTime[0]!, rng), E_THINK_DONE, n.index, 0);
       return;
     }
-    if (s.arrival === ArrivalKind.Bursty) this.burstSwitchAt[n.index] = -s.burstEvery * Math.log(rng.nextOpen());
+    if (s.arrival === ArrivalKind.Bursty) this.burstSwitchAt[n.index] = -s.burstEvery * log(rng.nextOpen());
     const t = this.nextArrivalTime(n, 0);
     if (t < Infinity) this.q.schedule(t, E_SOURCE_NEXT, n.index, 0);
   }
@@ -455,21 +456,21 @@ export class Engine {
     const profile = this.profiles[n.index];
     if (s.arrival === ArrivalKind.Constant) return profile ? profile.advance(from, s.rate, 1) : from + 1 / s.rate;
     if (s.arrival === ArrivalKind.Poisson) {
-      const amount = -Math.log(rng.nextOpen());
+      const amount = -log(rng.nextOpen());
       return profile ? profile.advance(from, s.rate, amount) : from + amount / s.rate;
     }
     // Bursty (Markov-modulated Poisson): memorylessness lets us redraw at each switch.
     let t = from;
     for (;;) {
       const rate = this.burstState[n.index] === 1 ? s.burstRate : s.rate;
-      const amount = -Math.log(rng.nextOpen());
+      const amount = -log(rng.nextOpen());
       const next = profile ? profile.advance(t, rate, amount) : t + amount / rate;
       const switchAt = this.burstSwitchAt[n.index]!;
       if (next <= switchAt) return next;
       t = switchAt;
       const bursting = this.burstState[n.index] === 0;
       this.burstState[n.index] = bursting ? 1 : 0;
-      this.burstSwitchAt[n.index] = t - (bursting ? s.burstLength : s.burstEvery) * Math.log(rng.nextOpen());
+      this.burstSwitchAt[n.index] = t - (bursting ? s.burstLength : s.burstEvery) * log(rng.nextOpen());
       if (t >= this.endTime) return Infinity;
     }
   }
@@ -759,7 +760,7 @@ export class Engine {
     // The common case (Poisson, no profile) inline; everything else in nextArrivalTime.
     const t =
       s.arrival === ArrivalKind.Poisson && this.profiles[node] === null
-        ? this.q.now - Math.log(this.arrivalRng[node]!.nextOpen()) / s.rate
+        ? this.q.now - log(this.arrivalRng[node]!.nextOpen()) / s.rate
         : this.nextArrivalTime(n, this.q.now);
     if (t < this.endTime) this.q.schedule(t, E_SOURCE_NEXT, node, 0);
   }

@@ -5,6 +5,7 @@
  * monomorphic object with precomputed parameters rather than a closure per spec.
  */
 import type { Dist, DistSpec } from '../model/schema';
+import { exp, log } from './exactMath';
 import type { Rng } from './rng';
 
 export const enum DistKind {
@@ -39,7 +40,7 @@ export function compileDist(d: Dist): CompiledDist {
       return { kind: d.mean === 0 ? DistKind.Constant : DistKind.Erlang, mean: d.mean, p1: d.mean / d.k, p2: d.k, p3: 0, samples: null };
     case 'lognormal': {
       const sigma2 = lognormalSigma2(d.cv);
-      return { kind: DistKind.Lognormal, mean: d.mean, p1: Math.log(d.mean) - sigma2 / 2, p2: Math.sqrt(sigma2), p3: 0, samples: null };
+      return { kind: DistKind.Lognormal, mean: d.mean, p1: log(d.mean) - sigma2 / 2, p2: Math.sqrt(sigma2), p3: 0, samples: null };
     }
     case 'hyperexponential': {
       // Balanced means: p1/mu1 = p2/mu2, which fixes the two phases from mean and cv.
@@ -62,7 +63,7 @@ export function compileDist(d: Dist): CompiledDist {
  * go through the full switch.
  */
 export function sample(d: CompiledDist, rng: Rng): number {
-  if (d.kind === DistKind.Exponential) return -d.p1 * Math.log(rng.nextOpen());
+  if (d.kind === DistKind.Exponential) return -d.p1 * log(rng.nextOpen());
   if (d.kind === DistKind.Constant) return d.p1;
   return sampleOther(d, rng);
 }
@@ -72,7 +73,7 @@ function sampleOther(d: CompiledDist, rng: Rng): number {
     case DistKind.Constant:
       return d.p1;
     case DistKind.Exponential:
-      return -d.p1 * Math.log(rng.nextOpen());
+      return -d.p1 * log(rng.nextOpen());
     case DistKind.Uniform:
       return d.p1 + d.p2 * rng.next();
     case DistKind.Erlang: {
@@ -81,12 +82,12 @@ function sampleOther(d: CompiledDist, rng: Rng): number {
       if (d.p2 > erlangProductMaxK) return d.p1 * gammaVariate(d.p2, rng);
       let product = 1;
       for (let i = 0; i < d.p2; i++) product *= rng.nextOpen();
-      return -d.p1 * Math.log(product);
+      return -d.p1 * log(product);
     }
     case DistKind.Lognormal:
-      return Math.exp(d.p1 + d.p2 * standardNormal(rng));
+      return exp(d.p1 + d.p2 * standardNormal(rng));
     case DistKind.Hyperexponential:
-      return -(rng.next() < d.p1 ? d.p2 : d.p3) * Math.log(rng.nextOpen());
+      return -(rng.next() < d.p1 ? d.p2 : d.p3) * log(rng.nextOpen());
     case DistKind.Empirical:
       return (d.samples as Float64Array)[Math.floor(rng.next() * d.p1)] as number;
   }
@@ -108,13 +109,13 @@ function gammaVariate(shape: number, rng: Rng): number {
     if (t <= 0) continue;
     const v = t * t * t;
     const u = rng.nextOpen();
-    if (u < 1 - 0.0331 * x * x * x * x || Math.log(u) < 0.5 * x * x + dd * (1 - v + Math.log(v))) return dd * v;
+    if (u < 1 - 0.0331 * x * x * x * x || log(u) < 0.5 * x * x + dd * (1 - v + log(v))) return dd * v;
   }
 }
 
-/** ln(1 + cv²) without squaring cv when the square would overflow. */
+/** ln(1 + cv²) without squaring cv when the square would overflow (above 1e150, ln(1 + 1/cv²) is 1/cv² to the last bit). */
 export function lognormalSigma2(cv: number): number {
-  return cv < 1e150 ? Math.log(1 + cv * cv) : 2 * Math.log(cv) + Math.log1p(1 / (cv * cv));
+  return cv < 1e150 ? log(1 + cv * cv) : 2 * log(cv) + 1 / (cv * cv);
 }
 
 /**
@@ -129,16 +130,29 @@ export function hyperexponentialPhases(cv: number): { p: number; q: number } {
   return { p: 0.5 * (1 + r), q: 1 / ((c2 + 1) * (1 + r)) };
 }
 
+/**
+ * Marsaglia's polar method rather than Box–Muller: it needs no sine or cosine, whose last bit
+ * differs between JavaScript engines (recent V8 takes them from libm, older from fdlibm), so a
+ * scenario gives the same bytes in the CLI's Node and in the app's Chromium. Log and square root
+ * are the same everywhere.
+ */
 function standardNormal(rng: Rng): number {
   const spare = rng.spareNormal;
   if (spare === spare) {
     rng.spareNormal = NaN;
     return spare;
   }
-  const r = Math.sqrt(-2 * Math.log(rng.nextOpen()));
-  const theta = 2 * Math.PI * rng.next();
-  rng.spareNormal = r * Math.sin(theta);
-  return r * Math.cos(theta);
+  let u: number;
+  let v: number;
+  let s: number;
+  do {
+    u = 2 * rng.next() - 1;
+    v = 2 * rng.next() - 1;
+    s = u * u + v * v;
+  } while (s >= 1 || s === 0);
+  const scale = Math.sqrt((-2 * log(s)) / s);
+  rng.spareNormal = v * scale;
+  return u * scale;
 }
 
 /**

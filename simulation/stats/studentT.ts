@@ -4,15 +4,19 @@
  * A table would cover only common levels; the scenario may ask for any confidence.
  */
 
+import { exp, log } from '../random/exactMath';
+
 function logGamma(x: number): number {
-  // Lanczos approximation (g = 7), accurate to ~1e-15 for x > 0.
+  // Lanczos approximation (g = 7), accurate to ~1e-15 for x >= 1/2, which is all the t
+  // distribution asks for (df/2 with df >= 1, and 1/2); below it the reflection formula
+  // would need a sine, whose last bit differs between JavaScript engines.
   const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
-  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
+  if (!(x >= 0.5)) throw new RangeError(`logGamma is defined here for x >= 0.5, not ${x}`);
   const z = x - 1;
   let a = c[0]!;
   const t = z + 7.5;
   for (let i = 1; i < 9; i++) a += c[i]! / (z + i);
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
+  return 0.5 * log(2 * Math.PI) + (z + 0.5) * log(t) - t + log(a);
 }
 
 function betaContinuedFraction(a: number, b: number, x: number): number {
@@ -48,7 +52,7 @@ function betaContinuedFraction(a: number, b: number, x: number): number {
 export function incompleteBeta(x: number, a: number, b: number): number {
   if (x <= 0) return 0;
   if (x >= 1) return 1;
-  const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x));
+  const front = exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * log(x) + b * log(1 - x));
   if (x < (a + 1) / (a + b + 2)) return (front * betaContinuedFraction(a, b, x)) / a;
   return 1 - (front * betaContinuedFraction(b, a, 1 - x)) / b;
 }

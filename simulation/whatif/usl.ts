@@ -9,6 +9,9 @@
  */
 import { studentTQuantile } from '../stats/studentT';
 
+/** x², by multiplication: `**` is not pinned to the last bit across JavaScript engines (tests/architecture/sameBits). */
+const square = (x: number) => x * x;
+
 export interface UslFit {
   lambda: number;
   sigma: number;
@@ -62,7 +65,7 @@ function regress(rows: number[][], y: number[]): Regression | null {
   const dof = rows.length - p;
   let covariance: number[][] | null = null;
   if (dof > 0) {
-    const rss = rows.reduce((s, r, k) => s + (y[k]! - r.reduce((t, x, i) => t + x * coef[i]!, 0)) ** 2, 0);
+    const rss = rows.reduce((s, r, k) => s + square(y[k]! - r.reduce((t, x, i) => t + x * coef[i]!, 0)), 0);
     const inv = invert(xtx);
     if (inv) covariance = inv.map((row) => row.map((v) => (v * rss) / dof));
   }
@@ -94,7 +97,7 @@ export function fitUsl(n: readonly number[], capacity: readonly number[], confid
     const b = withSigma ? fit.coef[1]! : 0;
     const c = withKappa ? fit.coef[withSigma ? 2 : 1]! : 0;
     if (a <= 0 || b < 0 || c < 0) continue;
-    const rss = rows.reduce((sum, r, k) => sum + (y[k]! - r.reduce((t, x, i) => t + x * fit.coef[i]!, 0)) ** 2, 0);
+    const rss = rows.reduce((sum, r, k) => sum + square(y[k]! - r.reduce((t, x, i) => t + x * fit.coef[i]!, 0)), 0);
     const parameters = rows[0]!.length;
     if (best !== null && !(rss < best.rss - tolerance || (rss <= best.rss + tolerance && parameters < best.parameters))) continue;
     const sigma = b / a;
@@ -103,7 +106,7 @@ export function fitUsl(n: readonly number[], capacity: readonly number[], confid
       if (index === null || !fit.covariance) return null;
       const cov = fit.covariance;
       const coefficient = fit.coef[index]!;
-      const variance = cov[index]![index]! / (a * a) + (coefficient * coefficient * cov[0]![0]!) / a ** 4 - (2 * coefficient * cov[0]![index]!) / a ** 3;
+      const variance = cov[index]![index]! / (a * a) + (coefficient * coefficient * cov[0]![0]!) / (a * a * a * a) - (2 * coefficient * cov[0]![index]!) / (a * a * a);
       const half = studentTQuantile(1 - (1 - confidence) / 2, fit.dof) * Math.sqrt(Math.max(0, variance));
       return [Math.max(0, value - half), value + half];
     };

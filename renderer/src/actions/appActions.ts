@@ -265,6 +265,16 @@ export const actionList: Action[] = [
     },
   },
   {
+    // The same document `headroom run --json` writes, so a run in the app can be diffed against the CLI's or kept beside the scenario.
+    id: 'export.resultJson',
+    labelKey: 'action.exportResultJson',
+    enabled: (ctx) => ctx.stores.runs.getState().result !== null,
+    perform: async (ctx) => {
+      const { result } = ctx.stores.runs.getState();
+      if (result) await ctx.bridge.exportFile({ suggestedName: `${exportBase(ctx)}-result.json`, mime: 'application/json', data: `${JSON.stringify(result, null, 2)}\n` });
+    },
+  },
+  {
     id: 'export.pdf',
     labelKey: 'action.exportPdf',
     shortcuts: ['Mod+P'],

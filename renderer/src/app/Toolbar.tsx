@@ -126,6 +126,7 @@ function ExportMenu() {
         <div className="menu-separator" role="separator" />
         {item('export.reportHtml')}
         {item('export.pdf')}
+        {item('export.resultJson')}
         <div className="menu-separator" role="separator" />
         {item('export.sweepHtml')}
         {item('export.sweepPdf')}
