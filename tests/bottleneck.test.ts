@@ -94,6 +94,22 @@ describe.each(seeds)('the bottleneck of layered models (seed %i)', (seed) => {
     expect(b.explanation).toMatch(/^api is the bottleneck \(its connection pool to db \d+% busy\)/);
   });
 
+  it("a sharded database's pool is per shard: its busy share is of every shard's connections, never above 100%", () => {
+    // 2 shards × 1 replica, each with a pool of 1 to the ledger (50 ms): 20/s split evenly keeps each pool 10 × 0.05 = 50% busy.
+    const r = run(
+      build({
+        nodes: [poissonSource('users', 20), database('db', 0.001, 16, { shards: 2 }), { id: 'ledger', kind: 'external', latency: constant(0.05) }],
+        edges: [edge('users', 'db'), edge('db', 'ledger', { pool: 1 })],
+        run: { ...runFor, duration: 200 },
+      }),
+    );
+    const b = r.bottleneck!;
+    expect(b.node).toBe('db');
+    expect(b.resource).toBe('pool');
+    expect(b.utilization).toBeGreaterThan(0.45);
+    expect(b.utilization).toBeLessThan(0.55);
+  });
+
   it('a CPU-bound service behind a fast gateway: the service, at its CPUs', () => {
     // svc: 2 replicas × 2 CPUs at 10 ms = 400/s; 420/s offered. The gateway's workers all wait on svc.
     const r = layered(

@@ -133,7 +133,9 @@ function nodeHolding(model: CompiledModel, n: CompiledNode, reps: readonly Repli
 function poolUtilization(model: CompiledModel, reps: readonly ReplicationTally[]): (number | null)[] {
   return model.edges.map((e) => {
     if (e.pool === Infinity) return null;
-    return mean(reps.map((t) => ratio(t.poolInUseArea[e.index] ?? 0, e.pool * t.nodes[e.from]!.replicasArea)));
+    // A caller has one pool per replica of each of its groups (a sharded database: per shard), and its replica count is per group.
+    const pools = e.pool * model.nodes[e.from]!.groups;
+    return mean(reps.map((t) => ratio(t.poolInUseArea[e.index] ?? 0, pools * t.nodes[e.from]!.replicasArea)));
   });
 }
 
