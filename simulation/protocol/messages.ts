@@ -17,7 +17,7 @@ export interface ReplicationTask {
   taskId: number;
   scenario: Scenario;
   replication: number;
-  /** Events between progress messages and cancellation checks. */
+  /** Events between progress messages (and, in Web Workers, returns to the event loop). */
   chunkEvents?: number;
 }
 
