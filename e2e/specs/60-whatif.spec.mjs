@@ -163,7 +163,8 @@ test('compare: a pinned baseline against the changed model, and a sweep point, w
   const utilizationRows = (await page.locator('[data-testid=compare-table] tr').allInnerTexts()).filter((r) => r.includes(' utilization'));
   assert(utilizationRows.some((r) => /(workers|CPUs|connections) \d+%/.test(r)), `compare rows name their resource: ${utilizationRows.join(' | ')}`);
   for (const r of utilizationRows) for (const m of r.matchAll(/(\d+)%/g)) assert(Number(m[1]) <= 100, `compare row: ${r}`);
-  await expectText(page, '[data-testid=diff-p99]', 'significant: better');
+  // The mean moves by several of its intervals; the p99 of four 30 s runs is too noisy to promise a verdict either way.
+  await expectText(page, '[data-testid=diff-mean]', 'significant: better');
   await page.locator('[data-testid=diff-p99]').scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(shots, 'compare.png') });
   keepScreenshot(root, shots, 'compare.png');
