@@ -232,12 +232,18 @@ function compileAutoscale(a: Autoscale, node: number, workers: number, cpus: num
 export function compileScenario(scenario: Scenario): CompiledModel {
   const classIds = scenario.classes?.map((c) => c.id) ?? ['default'];
   const nodeIndex = new Map(scenario.nodes.map((n, i) => [n.id, i]));
+  // Scenarios arrive validated; this guards a host that skipped it, with a message instead of a TypeError deep in the engine.
+  const nodeAt = (id: string, where: string): number => {
+    const i = nodeIndex.get(id);
+    if (i === undefined) throw new Error(`${where}: no node "${id}" (validate the scenario before running it)`);
+    return i;
+  };
   const edges: CompiledEdge[] = scenario.edges.map((e, index) => {
     const calls = e.calls ?? 1;
     return {
       index,
-      from: nodeIndex.get(e.from)!,
-      to: nodeIndex.get(e.to)!,
+      from: nodeAt(e.from, `edges[${index}].from`),
+      to: nodeAt(e.to, `edges[${index}].to`),
       sync: (e.mode ?? 'sync') === 'sync',
       callsWhole: Math.floor(calls),
       callsExtra: calls - Math.floor(calls),

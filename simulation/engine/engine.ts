@@ -265,6 +265,8 @@ export class Engine {
   private readonly rootsLive: Float64Array;
   private readonly rootsLiveAtStart: Float64Array;
   private readonly inFlightAtStart: Float64Array;
+  private readonly cpuWaitingAtStart: Float64Array;
+  private readonly poolWaitingAtStart: Float64Array;
 
   // Time series.
   private readonly seriesInterval: number;
@@ -382,6 +384,8 @@ export class Engine {
     this.rootsLive = new Float64Array(c);
     this.rootsLiveAtStart = new Float64Array(c);
     this.inFlightAtStart = new Float64Array(nNodes);
+    this.cpuWaitingAtStart = new Float64Array(nNodes);
+    this.poolWaitingAtStart = new Float64Array(nEdges);
 
     const buckets = options.seriesBuckets ?? 120;
     this.seriesInterval = this.endTime / buckets;
@@ -712,13 +716,34 @@ export class Engine {
     for (const n of this.nodes) {
       this.waitingAtStart[n.index] = this.waitingOf(n);
       this.inFlightAtStart[n.index] = this.qValue[n.index * Q_COUNT + Q_IN_FLIGHT]!;
+      this.cpuWaitingAtStart[n.index] = this.cpuWaitingOf(n);
     }
+    for (const e of this.edges) this.poolWaitingAtStart[e.index] = this.poolWaitingOf(e);
     this.rootsLiveAtStart.set(this.rootsLive);
   }
 
   /** Number waiting for a worker; for a broker its backlog (both are kept in Q_WAITING). */
   private waitingOf(n: CompiledNode): number {
     return this.qValue[n.index * Q_COUNT + Q_WAITING]!;
+  }
+
+  /** Number holding a worker while they wait for a CPU (every such visit holds one, so the holding count is it). */
+  private cpuWaitingOf(n: CompiledNode): number {
+    return this.qValue[n.index * Q_COUNT + Q_HELD_CPU_WAIT]!;
+  }
+
+  /**
+   * Number waiting for a slot of the edge's pool, held worker or not (a cache's miss waits
+   * without one). Walked rather than kept, because it is read only when the window opens
+   * and closes, and the hot loop should not pay for it.
+   */
+  private poolWaitingOf(e: CompiledEdge): number {
+    if (e.pool === Infinity) return 0;
+    let count = 0;
+    const first = this.poolBase[e.index]!;
+    const slots = this.replicaBase[e.from + 1]! - this.replicaBase[e.from]!;
+    for (let p = first; p < first + slots; p++) for (let v = this.pHead[p]!; v >= 0; v = this.vNext[v]!) count++;
+    return count;
   }
 
 
@@ -1721,6 +1746,8 @@ export class Engine {
         waitingAtEnd: this.waitingOf(n),
         inFlightAtStart: this.inFlightAtStart[n.index]!,
         inFlightAtEnd: this.qValue[n.index * Q_COUNT + Q_IN_FLIGHT]!,
+        cpuWaitingAtStart: this.cpuWaitingAtStart[n.index]!,
+        cpuWaitingAtEnd: this.cpuWaitingOf(n),
       };
     });
     const classes: ClassTally[] = this.model.classIds.map((_, cls) => ({
@@ -1749,6 +1776,8 @@ export class Engine {
       edgeCalls: Array.from(this.edgeCalls),
       heldCallArea: this.edges.map((e) => this.areaSinceWindow(this.callHolding(e))),
       poolInUseArea: this.edges.map((e) => this.areaSinceWindow(this.poolInUse(e))),
+      poolWaitingAtStart: Array.from(this.poolWaitingAtStart),
+      poolWaitingAtEnd: this.edges.map((e) => this.poolWaitingOf(e)),
     };
   }
 }

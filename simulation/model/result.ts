@@ -177,8 +177,11 @@ export interface ResultDocument {
   findings: Finding[];
   /** Added: cost per hour of the nodes' `cost` fields at their mean replica counts. */
   cost: { currency: string; perHour: number; perMillionRequests: number | null } | null;
-  /** Added: calls per second over each edge, in the order of the scenario's `edges`. */
-  edges: { from: string; to: string; rate: number }[];
+  /**
+   * Added: calls per second over each edge, in the order of the scenario's `edges`; with a
+   * `pool`, its connections in use ÷ its connections (over every caller replica and shard).
+   */
+  edges: { from: string; to: string; rate: number; poolUtilization?: number }[];
   timeSeries: TimeSeries;
   latencyHistogram: LatencyHistogram;
   /** `requests` (added): requests created in the measured windows of all replications. */

@@ -241,7 +241,8 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
 
   backlogChecks(slo.maxBacklog, nodes, checks);
 
-  // Stability: growth of the waiting line over the window, in any replication.
+  // Stability: growth of the waiting lines over the window, in any replication.
+  const pools = poolUtilization(model, reps);
   const findings: Finding[] = [];
   const stopped = reps.filter((t) => t.stoppedEarly !== null);
   const looped = reps.filter((t) => t.zeroTimeLoop);
@@ -249,10 +250,7 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
   if (looped.length > 0) findings.push(zeroTimeLoopFinding(reps, looped));
   if (overloaded.length > 0) findings.push(...earlyStopFindings(reps, overloaded, summary, nodes));
   const unstable = unstableGrowth(model, reps);
-  for (const [id, growth] of unstable) {
-    const u = nodes[id] ? displayedUtilization(nodes[id]) : null;
-    findings.push({ code: 'unstable', node: id, severity: 'warning', figures: { backlog: nodes[id]?.kind === 'queue', growth, resource: u?.resource ?? null, share: u?.share ?? null } });
-  }
+  for (const [id, growth] of unstable) findings.push(unstableFinding(id, growth, nodes[id], pools, model));
   const stable = unstable.size === 0 && stopped.length === 0;
   const judgement = judgeSlo({ checks, unstableNodes: [...unstable.keys()], stoppedEarly: overloaded.length > 0, zeroTimeLoop: looped[0]?.zeroTimeLoop?.node ?? null, throughput: summary.throughput });
   summary.sloMet = judgement.sloMet;
@@ -270,7 +268,7 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
   const english = sentenceContext('en');
   const warnings = findings.filter((f) => f.severity === 'warning').map((f) => renderFinding(f, english));
 
-  const verdict = findBottleneck({ model, nodes, latencyShare, poolUtilization: poolUtilization(model, reps) }, (f) => renderFinding(f, english));
+  const verdict = findBottleneck({ model, nodes, latencyShare, poolUtilization: pools }, (f) => renderFinding(f, english));
   const bottleneck = verdict?.bottleneck ?? null;
   if (verdict) findings.push(verdict.finding);
 
@@ -305,6 +303,7 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
       from: model.nodes[e.from]!.id,
       to: model.nodes[e.to]!.id,
       rate: mean(reps.map((t) => ratio(t.edgeCalls[e.index] ?? 0, t.measured))),
+      ...(pools[e.index] !== null ? { poolUtilization: pools[e.index]! } : {}),
     })),
     timeSeries: timeSeries(model, reps),
     latencyHistogram: latencyDistribution(reps),
@@ -346,25 +345,71 @@ function backlogChecks(bound: NonNullable<Scenario['slo']>['maxBacklog'], nodes:
   }
 }
 
+/** A node's waiting line that grew: for a worker (a broker: its backlog), for a CPU, or for a slot of one of its call pools. */
+interface Growth {
+  /** Mean growth per second of measured time, over the replications. */
+  rate: number;
+  line: 'workers' | 'cpus' | 'pool';
+  /** With `line: 'pool'`, the edge whose pool it is. */
+  edge: number | null;
+}
+
 /**
- * Nodes whose waiting line grew without bound, with the mean growth per second of
- * measured time: more than 100 and more than 2% of the node's arrivals in some
- * replication (the spec's rule).
+ * Nodes whose waiting grew without bound, with the line that grew most. "Waiting" is the
+ * spec's rule (more than 100 and more than 2% of the node's arrivals in some replication)
+ * applied to everything a request at the node waits for: a worker, a CPU (an asyncio server
+ * with unlimited workers queues there) and a connection of a call pool (a cache's miss
+ * queues there without holding a worker). Counting only the worker line called an
+ * overloaded CPU or pool "stable".
  */
-function unstableGrowth(model: CompiledModel, reps: readonly ReplicationTally[]): Map<string, number> {
-  const out = new Map<string, number>();
+function unstableGrowth(model: CompiledModel, reps: readonly ReplicationTally[]): Map<string, Growth> {
+  const out = new Map<string, Growth>();
   for (const n of model.nodes) {
+    const pools = model.edges.filter((e) => e.from === n.index && e.pool !== Infinity);
+    const lines: Growth[] = [
+      { rate: 0, line: 'workers', edge: null },
+      { rate: 0, line: 'cpus', edge: null },
+      ...pools.map((e): Growth => ({ rate: 0, line: 'pool', edge: e.index })),
+    ];
     let unstable = false;
-    let growthRate = 0;
     for (const t of reps) {
       const x = t.nodes[n.index]!;
-      const growth = x.waitingAtEnd - x.waitingAtStart;
+      const grew = [
+        x.waitingAtEnd - x.waitingAtStart,
+        x.cpuWaitingAtEnd - x.cpuWaitingAtStart,
+        ...pools.map((e) => (t.poolWaitingAtEnd[e.index] ?? 0) - (t.poolWaitingAtStart[e.index] ?? 0)),
+      ];
+      const growth = grew.reduce((a, b) => a + b, 0);
       if (growth > 100 && growth > 0.02 * x.arrivals) unstable = true;
-      growthRate += ratio(growth, t.measured) / reps.length;
+      grew.forEach((g, i) => (lines[i]!.rate += ratio(g, t.measured) / reps.length));
     }
-    if (unstable) out.set(n.id, growthRate);
+    if (!unstable) continue;
+    const total = lines.reduce((a, l) => a + l.rate, 0);
+    const most = lines.reduce((a, l) => (l.rate > a.rate ? l : a));
+    out.set(n.id, { ...most, rate: total });
   }
   return out;
+}
+
+/** Where an unstable node's line grew, with the share of the resource it waits for. */
+function unstableFinding(id: string, growth: Growth, r: NodeResult | undefined, pools: readonly (number | null)[], model: CompiledModel): Finding {
+  const backlog = r?.kind === 'queue';
+  let resource: string | null = null;
+  let share: number | null = null;
+  let poolTo: string | null = null;
+  if (growth.line === 'pool' && growth.edge !== null) {
+    resource = 'pool';
+    share = pools[growth.edge] ?? null;
+    poolTo = model.nodes[model.edges[growth.edge]!.to]!.id;
+  } else if (growth.line === 'cpus' && r && r.cpuUtilization !== null) {
+    resource = 'cpus';
+    share = r.cpuUtilization;
+  } else if (r) {
+    const u = displayedUtilization(r);
+    resource = u.resource;
+    share = u.share;
+  }
+  return { code: 'unstable', node: id, severity: 'warning', figures: { backlog, growth: growth.rate, resource, share, poolTo } };
 }
 
 /** A run whose clock stood still: which node the loop of zero-time steps runs through, and when. */

@@ -53,9 +53,12 @@ export interface NodeTally {
    */
   heldCpuWaitArea: number;
   heldPoolWaitArea: number;
-  /** Number waiting (a broker: its backlog) when the window opened and closed. */
+  /** Number waiting for a worker (a broker: its backlog) when the window opened and closed. */
   waitingAtStart: number;
   waitingAtEnd: number;
+  /** Number holding a worker while waiting for a CPU when the window opened and closed. */
+  cpuWaitingAtStart: number;
+  cpuWaitingAtEnd: number;
   /** Requests in the node (waiting or held) when the window opened and closed. */
   inFlightAtStart: number;
   inFlightAtEnd: number;
@@ -108,4 +111,7 @@ export interface ReplicationTally {
   heldCallArea: number[];
   /** Per edge: the integral of its pool's connections in use (0 for an edge without a pool). */
   poolInUseArea: number[];
+  /** Per edge: visits waiting for a slot of its pool when the window opened and closed (0 without a pool). */
+  poolWaitingAtStart: number[];
+  poolWaitingAtEnd: number[];
 }

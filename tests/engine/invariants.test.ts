@@ -132,7 +132,9 @@ describe('invariants on random clean models (no timeouts, faults or breakers; no
             expect(XR, `${id}: X·R ≤ L`).toBeLessThanOrEqual(L * (1 + 1e-9) + 1e-12);
             // With no rejections anywhere every visit ends OK, and in a stable run the
             // visits cut off at the end weigh about R/T of L: a few percent at most.
-            if (nothingRejected && doc.stable && Math.max(n.utilization ?? n.inFlight, n.cpuUtilization ?? 0) < 0.9 && x.completions >= 50) {
+            // A node's visits also wait for its call pools' connections, so a busy pool is a busy resource of the node.
+            const poolBusy = Math.max(0, ...doc.edges.filter((e) => e.from === id).map((e) => e.poolUtilization ?? 0));
+            if (nothingRejected && doc.stable && Math.max(n.utilization ?? n.inFlight, n.cpuUtilization ?? 0, poolBusy) < 0.9 && x.completions >= 50) {
               expect(L - XR, `${id}: L=${L} X·R=${XR}`).toBeLessThanOrEqual(0.05 * L + 0.5 / T);
               // Each visit's wait is part of its response; the means compare the same visits but for those cut off.
               expect(n.waitTime, `${id}: the wait is part of the response`).toBeLessThanOrEqual(n.responseTime * 1.05 + 1e-9);

@@ -9,6 +9,15 @@ import { Engine, maxLiveVisits } from '../../simulation/engine/engine';
 import { build, edge, exponential, poissonSource, service, singleStation } from '../helpers/build';
 import { replicate } from '../helpers/replicate';
 
+/** A cache that misses every time, its misses sharing one connection to a 20 ms database (capacity 50/s). */
+function cacheBehindOneConnection(rate: number) {
+  return build({
+    nodes: [poissonSource('users', rate), { id: 'cache', kind: 'cache', workers: 1, hitRatio: 0, latency: exponential(0.0005) }, service('db', exponential(0.02))],
+    edges: [edge('users', 'cache'), edge('cache', 'db', { pool: 1 })],
+    run: { duration: 20, warmup: 2, replications: 2, seed: 65 },
+  });
+}
+
 describe('stability', () => {
   it('an M/M/1 at ρ = 1.3 is unstable, and the warning names the node', () => {
     // The queue grows by λ − μ = 30/s: 600 over 20 s, far above both thresholds
@@ -36,6 +45,30 @@ describe('stability', () => {
     const r = replicate(s).combined;
     expect(r.stable).toBe(false);
     expect(r.warnings.find((w) => w.startsWith('broker'))).toMatch(/backlog/);
+  });
+
+  it('an asyncio server whose one CPU is offered 1.5× its capacity is unstable, and the warning says CPUs', () => {
+    // Unlimited workers: nobody waits for a worker, everyone waits for the CPU (its line grows by about 50/s).
+    const r = replicate(singleStation(150, { cpus: 1, work: exponential(0.01) }, { duration: 20, warmup: 2, replications: 2, seed: 64 })).combined;
+    expect(r.stable).toBe(false);
+    expect(r.warnings.find((w) => w.startsWith('svc'))).toMatch(/CPUs 100%/);
+    expect(r.nodes.svc!.queueLength).toBe(0);
+  });
+
+  it("a cache whose misses overload their one-connection pool is unstable, and the warning names the pool", () => {
+    // Misses give the cache's worker back and queue for the pool: 80 misses/s against 50/s of connection.
+    const r = replicate(cacheBehindOneConnection(80)).combined;
+    expect(r.stable).toBe(false);
+    expect(r.warnings.find((w) => w.startsWith('cache'))).toMatch(/connection pool to db 100% busy/);
+    expect(r.edges[1]!.poolUtilization).toBeGreaterThan(0.99);
+    expect(r.edges[0]!.poolUtilization).toBeUndefined();
+  });
+
+  it('the same cache at 60% of its pool is stable', () => {
+    const r = replicate(cacheBehindOneConnection(30)).combined;
+    expect(r.stable).toBe(true);
+    expect(r.edges[1]!.poolUtilization).toBeGreaterThan(0.5);
+    expect(r.edges[1]!.poolUtilization).toBeLessThan(0.7);
   });
 
   it(`a run that would hold more than maxLiveVisits (${maxLiveVisits}) requests stops early, unstable`, () => {

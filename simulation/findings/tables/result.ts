@@ -31,6 +31,11 @@ function boundName(f: Finding, c: SentenceContext): string {
 /** "; workers 100%": the saturated resource of an unstable node, when it has a limited one. */
 function saturation(f: Finding, c: SentenceContext): string {
   const resource = str(f, 'resource');
+  if (resource === 'pool') {
+    const pool = c.label(str(f, 'poolTo'));
+    const busy = c.percent(num(f, 'share'), 0);
+    return c.lang === 'zh-CN' ? `；到 ${pool} 的连接池 ${busy} 占用` : `; its connection pool to ${pool} ${busy} busy`;
+  }
   if (resource !== 'workers' && resource !== 'cpus' && resource !== 'connections') return '';
   return `${c.lang === 'zh-CN' ? '；' : '; '}${resourceName(resource, c.lang)} ${c.percent(num(f, 'share'), 0)}`;
 }
@@ -65,7 +70,8 @@ export const resultSentences = defineSentences({
     en: (f, c) =>
       `${c.label(f.node!)}: the ${f.figures.backlog ? 'backlog' : 'queue'} grows without bound (about ${c.number(num(f, 'growth'))} more waiting each second: offered load above capacity${saturation(f, c)})`,
     'zh-CN': (f, c) => `${c.label(f.node!)}：${f.figures.backlog ? '积压消息' : '排队请求'}无限增长（每秒约多 ${c.number(num(f, 'growth'))} 个：负载超过容量${saturation(f, c)}）`,
-    example: { node: 'celery', severity: 'warning', figures: { backlog: false, growth: 212, resource: 'workers', share: 1 } },
+    example: { node: 'cache', severity: 'warning', figures: { backlog: false, growth: 212, resource: 'pool', share: 1, poolTo: 'db' } },
+    nodeFigures: ['poolTo'],
   },
   stoppedEarly: {
     en: (f, c) =>
