@@ -347,7 +347,7 @@ function backlogChecks(bound: NonNullable<Scenario['slo']>['maxBacklog'], nodes:
 
 /** A node's waiting line that grew: for a worker (a broker: its backlog), for a CPU, or for a slot of one of its call pools. */
 interface Growth {
-  /** Mean growth per second of measured time, over the replications. */
+  /** Mean growth per second of measured time, over the replications: of this line, or (in unstableGrowth's answer) of all the node's lines together. */
   rate: number;
   line: 'workers' | 'cpus' | 'pool';
   /** With `line: 'pool'`, the edge whose pool it is. */

@@ -7,6 +7,11 @@ function rejected(f: Finding): number | null {
   return typeof share === 'number' ? share : null;
 }
 
+/** "its connection pool to db 92% busy": a pool named by its callee, in the bottleneck and in the unstable warning alike. */
+export function poolBusy(c: SentenceContext, poolTo: string, percent: string): string {
+  return c.lang === 'zh-CN' ? `到 ${c.label(poolTo)} 的连接池 ${percent} 占用` : `its connection pool to ${c.label(poolTo)} ${percent} busy`;
+}
+
 function resourceEn(f: Finding, c: SentenceContext): string {
   const u = c.percent(num(f, 'utilization'));
   const turnedAway = rejected(f);
@@ -20,7 +25,7 @@ function resourceEn(f: Finding, c: SentenceContext): string {
     case 'connections':
       return `connections ${u} busy`;
     case 'pool':
-      return `its connection pool to ${c.label(str(f, 'poolTo'))} ${u} busy`;
+      return poolBusy(c, str(f, 'poolTo'), u);
     case 'rateLimit':
       return `its rate limit ${u} used`;
     default:
@@ -41,7 +46,7 @@ function resourceZh(f: Finding, c: SentenceContext): string {
     case 'connections':
       return `连接 ${u} 忙碌`;
     case 'pool':
-      return `到 ${c.label(str(f, 'poolTo'))} 的连接池 ${u} 占用`;
+      return poolBusy(c, str(f, 'poolTo'), u);
     case 'rateLimit':
       return `限流额度已用 ${u}`;
     default:

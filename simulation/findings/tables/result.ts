@@ -1,5 +1,6 @@
 /** Findings about one run's result: stability, early stops, rejections, the SLO verdict. */
 import { resourceName } from '../../format/utilization';
+import { poolBusy } from './bottleneck';
 import { sloBoundIsFloor, sloBoundKind } from '../../stats/verdict';
 import { defineSentences, num, str, type Finding, type Language, type SentenceContext } from '../finding';
 
@@ -31,11 +32,7 @@ function boundName(f: Finding, c: SentenceContext): string {
 /** "; workers 100%": the saturated resource of an unstable node, when it has a limited one. */
 function saturation(f: Finding, c: SentenceContext): string {
   const resource = str(f, 'resource');
-  if (resource === 'pool') {
-    const pool = c.label(str(f, 'poolTo'));
-    const busy = c.percent(num(f, 'share'), 0);
-    return c.lang === 'zh-CN' ? `；到 ${pool} 的连接池 ${busy} 占用` : `; its connection pool to ${pool} ${busy} busy`;
-  }
+  if (resource === 'pool') return `${c.lang === 'zh-CN' ? '；' : '; '}${poolBusy(c, str(f, 'poolTo'), c.percent(num(f, 'share'), 0))}`;
   if (resource !== 'workers' && resource !== 'cpus' && resource !== 'connections') return '';
   return `${c.lang === 'zh-CN' ? '；' : '; '}${resourceName(resource, c.lang)} ${c.percent(num(f, 'share'), 0)}`;
 }
