@@ -34,6 +34,8 @@ export interface SentenceContext {
   count(n: number): string;
   /** A plain figure with three significant digits (a mean backlog of 0.83 messages). */
   number(x: number): string;
+  /** Another finding, given as its JSON, in the same language (a sweep point's own problem). */
+  finding(json: string): string;
 }
 
 export type Render = (f: Finding, c: SentenceContext) => string;
@@ -47,12 +49,22 @@ export interface SentenceSpec {
   nodeFigures?: readonly string[];
   /** The figures a sentence quotes as given (a currency code), which may be Latin letters in any language. */
   verbatimFigures?: readonly string[];
+  /** Text a sentence writes as it stands in the file in every language (`max`, a JSON snippet). */
+  quotes?: readonly string[];
+  /** Latin inside double quotes is a name or value from the file (`"workers"`, `"round-robin"`), left as written in every language. */
+  quotedNames?: true;
 }
 
 export type SentenceTable = Record<string, SentenceSpec>;
 
 /** Declares a table of codes; a code without both languages and an example does not compile. */
 export function defineSentences<const T extends SentenceTable>(table: T): T {
+  return table;
+}
+
+/** The validator's tables: every sentence quotes the file's names and values in double quotes, as written. */
+export function quotingFileNames<const T extends SentenceTable>(table: T): T {
+  for (const spec of Object.values(table)) spec.quotedNames = true;
   return table;
 }
 

@@ -8,7 +8,7 @@ function markingContext(lang: (typeof languages)[number]): SentenceContext {
 }
 
 /** The Latin abbreviations and units readers use in both languages. */
-const sharedTokens = /\b(SLO|CPU|CPUs|p\d+(\.\d+)?|ms|µs|s|min|k|M|G|HPA|KEDA|USL|QPS|RPS|TTL|LRU|ID|t)\b/g;
+const sharedTokens = /\b(SLO|CPU|CPUs|JSON|Headroom|id|cv|p\d+(\.\d+)?|ms|µs|s|min|k|M|G|HPA|KEDA|USL|QPS|RPS|TTL|LRU|ID|t)\b/g;
 
 describe('finding sentences', () => {
   it('has each code in exactly one table', () => {
@@ -34,8 +34,9 @@ describe('finding sentences', () => {
         expect(text.replace(/⟦[^⟧]*⟧/g, '')).not.toMatch(new RegExp(`\\b${finding.node}\\b`));
       }
       for (const key of spec.nodeFigures ?? []) {
-        const id = finding.figures[key];
-        if (typeof id === 'string' && id !== finding.node) expect(text.replace(/⟦[^⟧]*⟧/g, ''), `${key} is shown by its label`).not.toMatch(new RegExp(`\\b${id}\\b`));
+        const value = finding.figures[key];
+        const ids = typeof value === 'string' && value.startsWith('[') ? (JSON.parse(value) as string[]) : typeof value === 'string' ? [value] : [];
+        for (const id of ids) if (id !== finding.node) expect(text.replace(/⟦[^⟧]*⟧/g, ''), `${key} is shown by its label`).not.toMatch(new RegExp(`\\b${id}\\b`));
       }
       return text;
     });
@@ -44,6 +45,8 @@ describe('finding sentences', () => {
     // No English words left in Chinese: strip labels, figures quoted as given (a currency code), units and shared abbreviations.
     let rest = zh.replace(/⟦[^⟧]*⟧/g, '');
     for (const key of spec.verbatimFigures ?? []) rest = rest.split(String(finding.figures[key])).join('');
+    for (const quoted of spec.quotes ?? []) rest = rest.split(quoted).join('');
+    if (spec.quotedNames) rest = rest.replace(/"[^"]*"/g, '');
     expect(rest.replace(sharedTokens, '')).not.toMatch(/[A-Za-z]{2,}/);
   });
 

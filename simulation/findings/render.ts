@@ -11,9 +11,11 @@ import { bottleneckSentences } from './tables/bottleneck';
 import { resilienceSentences } from './tables/resilience';
 import { limitSentences } from './tables/limits';
 import { scalingSentences } from './tables/scaling';
+import { scenarioFileSentences } from './tables/scenarioFile';
+import { scenarioRuleSentences } from './tables/scenarioRules';
 
 /** Every table of codes. A code appears in exactly one (checked by the tests). */
-export const sentenceTables: readonly SentenceTable[] = [resultSentences, autoscaleSentences, bottleneckSentences, resilienceSentences, limitSentences, scalingSentences];
+export const sentenceTables: readonly SentenceTable[] = [resultSentences, autoscaleSentences, bottleneckSentences, resilienceSentences, limitSentences, scalingSentences, scenarioFileSentences, scenarioRuleSentences];
 
 const byCode = new Map<string, SentenceSpec>();
 for (const table of sentenceTables) for (const [code, spec] of Object.entries(table)) byCode.set(code, spec);
@@ -29,7 +31,7 @@ export function sentenceSpec(code: string): SentenceSpec | undefined {
 /** A sentence context with plain-text numbers in the reader's language (万 in Chinese); `labels` maps node ids to what a person calls them. */
 export function sentenceContext(lang: Language, labels: Readonly<Record<string, string>> = {}): SentenceContext {
   const numbers = numberFormats(lang);
-  return {
+  const context: SentenceContext = {
     lang,
     label: (id) => (Object.hasOwn(labels, id) ? labels[id]! : id),
     percent: (share, digits = 0) => numbers.percent(share, digits),
@@ -37,7 +39,15 @@ export function sentenceContext(lang: Language, labels: Readonly<Record<string, 
     duration: numbers.duration,
     count: numbers.count,
     number: numbers.number,
+    finding: (json) => {
+      try {
+        return renderFinding(JSON.parse(json) as Finding, context);
+      } catch {
+        return json;
+      }
+    },
   };
+  return context;
 }
 
 export function renderFinding(f: Finding, context: SentenceContext): string {

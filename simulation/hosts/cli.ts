@@ -18,7 +18,7 @@ import { commandCompare, commandMerge, commandPlan, commandResilience, commandSw
 export { parseVary } from './cliShared';
 
 const usage = `usage:
-  headroom validate FILE...
+  headroom validate FILE... [--lang en|zh-CN]
   headroom run FILE [options]
   headroom sweep FILE [options] [--vary PATH=V1,V2,...]... [--shard i/n] [--csv PATH]
   headroom merge SHARD.json... [--json PATH]
@@ -30,7 +30,7 @@ const usage = `usage:
 options:
   --json PATH           also write the result document to PATH ('-': standard output)
   --report PATH         also write a self-contained HTML report
-  --lang en|zh-CN       language of the report (default en; resilience: of its verdict too)
+  --lang en|zh-CN       language of the report and of the file's problems (default en; resilience: of its verdict too)
   --replications N      override run.replications
   --duration S          override run.duration (simulated seconds after warm-up)
   --warmup S            override run.warmup
@@ -60,12 +60,16 @@ async function commandRun(args: string[], io: Io): Promise<number> {
   return values.check && !result.summary.sloMet ? 3 : 0;
 }
 
-function commandValidate(files: string[], io: Io): number {
+function commandValidate(args: string[], io: Io): number {
+  const { values, positionals: files } = parseArgs({ args, allowPositionals: true, options: { lang: { type: 'string' } } });
   if (files.length === 0) throw new UsageError('validate takes one or more scenario files');
+  const lang = reportLanguage(values);
+  const zh = lang === 'zh-CN';
   let invalid = 0;
   for (const file of files) {
-    const { scenario, problems, warnings } = readScenarioFile(file);
-    if (scenario) io.stdout(`${file}: valid${warnings.length > 0 ? ` (${warnings.length} warning${warnings.length === 1 ? '' : 's'})` : ''}\n${warnings.map((w) => `${file}: warning: ${w}\n`).join('')}`);
+    const { scenario, problems, warnings } = readScenarioFile(file, lang);
+    const count = warnings.length === 0 ? '' : zh ? `（${warnings.length} 个警告）` : ` (${warnings.length} warning${warnings.length === 1 ? '' : 's'})`;
+    if (scenario) io.stdout(`${file}: ${zh ? '有效' : 'valid'}${count}\n${warnings.map((w) => `${file}: ${zh ? '警告' : 'warning'}: ${w}\n`).join('')}`);
     else {
       invalid++;
       io.stdout(problems.map((p) => `${file}: ${p}\n`).join(''));

@@ -8,9 +8,10 @@ import { availableParallelism, totalmem } from 'node:os';
 import { runRefusal } from '../estimate/runBudget';
 import { renderFinding, sentenceContext } from '../findings/render';
 import type { ResultDocument } from '../model/result';
-import { parseCliValue, setPath } from '../model/paths';
+import { issueOf } from '../model/findingIssue';
+import { parseCliValue, PathError, setPath } from '../model/paths';
 import type { Scenario } from '../model/schema';
-import { formatIssue, parseScenario, parseScenarioJson } from '../model/validate';
+import { formatIssueIn, parseScenario, parseScenarioJson, type Issue } from '../model/validate';
 import type { ReportLanguage } from '../report/strings';
 import { createInProcessPort } from '../runner/inProcessPort';
 import { WorkerPool } from '../runner/pool';
@@ -33,17 +34,19 @@ export const processIo: Io = {
   isTty: Boolean(process.stderr.isTTY),
 };
 
-export function readScenarioFile(file: string): { scenario: Scenario | null; problems: string[]; warnings: string[] } {
+export function readScenarioFile(file: string, lang: ReportLanguage = 'en'): { scenario: Scenario | null; problems: string[]; warnings: string[] } {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { scenario: null, problems: [code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? String(error)})`], warnings: [] };
+    const missing = lang === 'en' ? 'no such file' : '文件不存在';
+    return { scenario: null, problems: [code === 'ENOENT' ? missing : `${lang === 'en' ? 'cannot be read' : '无法读取'} (${code ?? String(error)})`], warnings: [] };
   }
   const outcome = parseScenarioJson(text);
-  if (!outcome.ok) return { scenario: null, problems: outcome.issues.map(formatIssue), warnings: [] };
-  return { scenario: outcome.scenario, problems: [], warnings: outcome.warnings.map(formatIssue) };
+  const format = (i: Issue) => formatIssueIn(i, lang);
+  if (!outcome.ok) return { scenario: null, problems: outcome.issues.map(format), warnings: [] };
+  return { scenario: outcome.scenario, problems: [], warnings: outcome.warnings.map(format) };
 }
 
 export function positiveNumberOption(name: string, text: string | undefined, integer: boolean): number | undefined {
@@ -56,6 +59,7 @@ export function positiveNumberOption(name: string, text: string | undefined, int
 }
 
 export function applyOverrides(scenario: Scenario, values: Values): Scenario {
+  const lang = reportLanguage(values);
   let s = scenario;
   const settings: [string, string, boolean][] = [
     ['replications', 'run.replications', true],
@@ -73,11 +77,13 @@ export function applyOverrides(scenario: Scenario, values: Values): Scenario {
     try {
       s = setPath(s, assignment.slice(0, eq), parseCliValue(assignment.slice(eq + 1)));
     } catch (error) {
-      throw new InputError(`--set ${assignment}: ${error instanceof Error ? error.message : String(error)}`);
+      const problem = error instanceof PathError ? formatIssueIn(issueOf(error.path, error.finding), lang) : error instanceof Error ? error.message : String(error);
+      throw new InputError(`--set ${assignment}: ${problem}`);
     }
   }
   const outcome = parseScenario(s);
-  if (!outcome.ok) throw new InputError(`after overrides the scenario is invalid:\n${outcome.issues.map((i) => `  ${formatIssue(i)}`).join('\n')}`);
+  const heading = lang === 'en' ? 'after overrides the scenario is invalid:' : '改写后的场景无效：';
+  if (!outcome.ok) throw new InputError(`${heading}\n${outcome.issues.map((i) => `  ${formatIssueIn(i, lang)}`).join('\n')}`);
   return outcome.scenario;
 }
 
@@ -118,7 +124,7 @@ export function reportLanguage(values: Values): ReportLanguage {
 
 /** Reads a scenario and applies the command line's overrides; null after printing why not. */
 export function loadScenario(file: string, values: Values, io: Io): Scenario | null {
-  const { scenario: loaded, problems } = readScenarioFile(file);
+  const { scenario: loaded, problems } = readScenarioFile(file, reportLanguage(values));
   if (!loaded) {
     io.stderr(problems.map((p) => `${file}: ${p}\n`).join(''));
     return null;

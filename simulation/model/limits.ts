@@ -7,6 +7,7 @@
  */
 import { formatJsonPath } from './paths';
 import type { Issue } from './issue';
+import { issueOf } from './findingIssue';
 
 export const scenarioLimits = {
   /** Size of the file text, in characters (UTF-16 code units). */
@@ -28,10 +29,6 @@ export const scenarioLimits = {
 
 type Key = string | number;
 
-function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
-}
-
 /**
  * The first structural limit the document breaks, if any, with its JSON path. The walk is
  * iterative (an explicit stack), so a 100,000-level document is reported, not a stack overflow.
@@ -39,16 +36,14 @@ function plural(n: number, word: string, many = `${word}s`): string {
 export function checkStructure(doc: unknown): Issue | undefined {
   if (typeof doc === 'object' && doc !== null && !Array.isArray(doc)) {
     const root = doc as Record<string, unknown>;
-    const counted: [string, number, string, string][] = [
-      ['nodes', scenarioLimits.nodes, 'node', 'nodes'],
-      ['edges', scenarioLimits.edges, 'edge', 'edges'],
-      ['classes', scenarioLimits.classes, 'class', 'classes'],
+    const counted: [string, number][] = [
+      ['nodes', scenarioLimits.nodes],
+      ['edges', scenarioLimits.edges],
+      ['classes', scenarioLimits.classes],
     ];
-    for (const [field, limit, word, many] of counted) {
+    for (const [field, limit] of counted) {
       const list = Object.hasOwn(root, field) ? root[field] : undefined;
-      if (Array.isArray(list) && list.length > limit) {
-        return { path: field, message: `has ${plural(list.length, word, many)}; a scenario may have at most ${limit.toLocaleString('en-US')}` };
-      }
+      if (Array.isArray(list) && list.length > limit) return issueOf(field, { code: 'tooManyItemsOfKind', figures: { field, count: list.length, limit } });
     }
   }
   const stack: { value: unknown; path: Key[] }[] = [{ value: doc, path: [] }];
@@ -57,23 +52,23 @@ export function checkStructure(doc: unknown): Issue | undefined {
     if (typeof value === 'string') {
       const idLike = path.length > 0 && (path[path.length - 1] === 'id' || path[path.length - 1] === 'from' || path[path.length - 1] === 'to');
       const limit = idLike ? scenarioLimits.keyLength : scenarioLimits.stringLength;
-      if (value.length > limit) return { path: formatJsonPath(path), message: `is ${plural(value.length, 'character')} long; at most ${limit.toLocaleString('en-US')} are allowed here` };
+      if (value.length > limit) return issueOf(formatJsonPath(path), { code: 'stringTooLong', figures: { length: value.length, limit } });
       continue;
     }
     if (typeof value !== 'object' || value === null) continue;
     if (path.length >= scenarioLimits.nestingDepth) {
-      return { path: formatJsonPath(path), message: `is nested ${path.length} levels deep; a scenario nests at most ${scenarioLimits.nestingDepth}` };
+      return issueOf(formatJsonPath(path), { code: 'nestedTooDeep', figures: { depth: path.length, limit: scenarioLimits.nestingDepth } });
     }
     if (Array.isArray(value)) {
-      if (value.length > scenarioLimits.listItems) return { path: formatJsonPath(path), message: `has ${plural(value.length, 'item')}; a list may have at most ${scenarioLimits.listItems.toLocaleString('en-US')}` };
+      if (value.length > scenarioLimits.listItems) return issueOf(formatJsonPath(path), { code: 'listTooLong', figures: { count: value.length, limit: scenarioLimits.listItems } });
       for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: [...path, i] });
       continue;
     }
     const keys = Object.keys(value);
-    if (keys.length > scenarioLimits.objectFields) return { path: formatJsonPath(path), message: `has ${plural(keys.length, 'field')}; an object may have at most ${scenarioLimits.objectFields.toLocaleString('en-US')}` };
+    if (keys.length > scenarioLimits.objectFields) return issueOf(formatJsonPath(path), { code: 'tooManyFields', figures: { count: keys.length, limit: scenarioLimits.objectFields } });
     for (let i = keys.length - 1; i >= 0; i--) {
       const k = keys[i] as string;
-      if (k.length > scenarioLimits.keyLength) return { path: formatJsonPath(path), message: `has a field name ${plural(k.length, 'character')} long; at most ${scenarioLimits.keyLength} are allowed` };
+      if (k.length > scenarioLimits.keyLength) return issueOf(formatJsonPath(path), { code: 'fieldNameTooLong', figures: { length: k.length, limit: scenarioLimits.keyLength } });
       stack.push({ value: (value as Record<string, unknown>)[k], path: [...path, k] });
     }
   }
@@ -83,5 +78,5 @@ export function checkStructure(doc: unknown): Issue | undefined {
 /** The file-size limit, checked before the text is parsed at all. */
 export function checkFileSize(text: string): Issue | undefined {
   if (text.length <= scenarioLimits.fileCharacters) return undefined;
-  return { path: '', message: `is ${(text.length / 1e6).toFixed(1)} million characters; a scenario file may have at most ${(scenarioLimits.fileCharacters / 1e6).toFixed(0)} million` };
+  return issueOf('', { code: 'fileTooLong', figures: { characters: text.length, limit: scenarioLimits.fileCharacters } });
 }

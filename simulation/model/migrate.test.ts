@@ -64,7 +64,7 @@ describe('migrate', () => {
   it('refuses a file from a newer Headroom', () => {
     const result = migrate(fixture('future.v2.json'));
     expect(result.from).toBe(2);
-    expect(result.issues).toEqual([{ path: 'version', message: 'this file is version 2; this Headroom reads up to version 1' }]);
+    expect(result.issues).toMatchObject([{ path: 'version', message: 'this file is version 2; this Headroom reads up to version 1' }]);
     const outcome = parseScenario(fixture('future.v2.json'));
     expect(outcome.ok ? [] : outcome.issues.map(formatIssue)).toEqual(['version: this file is version 2; this Headroom reads up to version 1']);
   });
@@ -72,21 +72,21 @@ describe('migrate', () => {
   it('refuses a file without a version', () => {
     const doc = fixture('v0/two-tier.v1.json');
     delete doc.version;
-    expect(migrate(doc)).toEqual({ doc, from: null, issues: [{ path: 'version', message: 'is missing: a scenario file states its format version ("version": 1)' }] });
+    expect(migrate(doc)).toMatchObject({ doc, from: null, issues: [{ path: 'version', message: 'is missing: a scenario file states its format version ("version": 1)' }] });
   });
 
   it.each([['1'], [1.5], [-1], [null]])('refuses version %j', (version) => {
     const result = migrate({ format: 'headroom/scenario', version });
     expect(result.from).toBeNull();
-    expect(result.issues).toEqual([{ path: 'version', message: `must be a whole number (this Headroom reads versions 0 to 1), not ${JSON.stringify(version)}` }]);
+    expect(result.issues).toMatchObject([{ path: 'version', message: `must be a whole number (this Headroom reads versions 0 to 1), not ${JSON.stringify(version)}` }]);
   });
 
   it('refuses other Headroom documents by their format', () => {
-    expect(migrate({ format: 'headroom/result', version: 1 }).issues).toEqual([{ path: 'format', message: 'must be "headroom/scenario" (this is a headroom/result document, not a scenario)' }]);
-    expect(migrate({ format: 'openapi', version: 1 }).issues).toEqual([{ path: 'format', message: 'must be "headroom/scenario"' }]);
+    expect(migrate({ format: 'headroom/result', version: 1 }).issues).toMatchObject([{ path: 'format', message: 'must be "headroom/scenario" (this is a headroom/result document, not a scenario)' }]);
+    expect(migrate({ format: 'openapi', version: 1 }).issues).toMatchObject([{ path: 'format', message: 'must be "headroom/scenario"' }]);
   });
 
   it('refuses what is not an object', () => {
-    expect(migrate([]).issues).toEqual([{ path: '', message: 'must be a JSON object (a Headroom scenario, "format": "headroom/scenario"), not a list' }]);
+    expect(migrate([]).issues).toMatchObject([{ path: '', message: 'must be a JSON object (a Headroom scenario, "format": "headroom/scenario"), not a list' }]);
   });
 });

@@ -9,6 +9,7 @@
  * and the run length was `run.length` instead of `run.duration`.
  */
 import type { Issue } from './issue';
+import { issueOf } from './findingIssue';
 
 /** The scenario format version this Headroom writes and validates. */
 export const currentVersion = 1;
@@ -63,25 +64,25 @@ function clone(v: unknown): unknown {
  */
 export function migrate(doc: unknown): { doc: unknown; from: number | null; issues: Issue[] } {
   if (!isObject(doc)) {
-    const got = doc === null ? 'null' : Array.isArray(doc) ? 'a list' : typeof doc === 'string' ? 'a string' : `a ${typeof doc}`;
-    return { doc, from: null, issues: [{ path: '', message: `must be a JSON object (a Headroom scenario, "format": "${scenarioFormat}"), not ${got}` }] };
+    const got = doc === null ? 'null' : Array.isArray(doc) ? 'array' : typeof doc;
+    return { doc, from: null, issues: [issueOf('', { code: 'notAnObject', figures: { format: scenarioFormat, types: got } })] };
   }
   if ('format' in doc && doc.format !== scenarioFormat) {
-    const hint = typeof doc.format === 'string' && doc.format.startsWith('headroom/') ? ` (this is a ${doc.format} document, not a scenario)` : '';
-    return { doc, from: null, issues: [{ path: 'format', message: `must be "${scenarioFormat}"${hint}` }] };
+    const found = typeof doc.format === 'string' && doc.format.startsWith('headroom/') ? doc.format : null;
+    return { doc, from: null, issues: [issueOf('format', { code: 'wrongFormat', figures: { format: scenarioFormat, found } })] };
   }
   const version = doc.version;
   if (version === undefined) {
-    return { doc, from: null, issues: [{ path: 'version', message: `is missing: a scenario file states its format version ("version": ${currentVersion})` }] };
+    return { doc, from: null, issues: [issueOf('version', { code: 'versionMissing', figures: { current: currentVersion } })] };
   }
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) {
-    return { doc, from: null, issues: [{ path: 'version', message: `must be a whole number (this Headroom reads versions ${oldestVersion} to ${currentVersion}), not ${JSON.stringify(version)}` }] };
+    return { doc, from: null, issues: [issueOf('version', { code: 'versionNotWhole', figures: { oldest: oldestVersion, current: currentVersion, value: JSON.stringify(version) } })] };
   }
   if (version > currentVersion) {
-    return { doc, from: version, issues: [{ path: 'version', message: `this file is version ${version}; this Headroom reads up to version ${currentVersion}` }] };
+    return { doc, from: version, issues: [issueOf('version', { code: 'versionTooNew', figures: { version, current: currentVersion } })] };
   }
   if (version < oldestVersion) {
-    return { doc, from: version, issues: [{ path: 'version', message: `version ${version} is older than any this Headroom can read (${oldestVersion} to ${currentVersion})` }] };
+    return { doc, from: version, issues: [issueOf('version', { code: 'versionTooOld', figures: { version, oldest: oldestVersion, current: currentVersion } })] };
   }
   if (version === currentVersion) return { doc, from: version, issues: [] };
 
@@ -89,7 +90,7 @@ export function migrate(doc: unknown): { doc: unknown; from: number | null; issu
   for (let v = version; v < currentVersion; v++) {
     const step = migrations.find((m) => m.from === v);
     if (step === undefined) {
-      return { doc, from: version, issues: [{ path: 'version', message: `no migration from version ${v} to ${v + 1}` }] };
+      return { doc, from: version, issues: [issueOf('version', { code: 'noMigration', figures: { from: v } })] };
     }
     out = step.up(out);
   }

@@ -5,10 +5,15 @@
  * invalid; the editor then lists them. The desktop host asks the same question
  * before it lists a file among the recent ones.
  */
+import { issueOf, type FileFinding } from './findingIssue';
+import type { Issue } from './issue';
 import { migrate } from './migrate';
 import { nodeKinds } from './schema';
 
-export type ReadOutcome = { ok: true; doc: unknown } | { ok: false; problem: string };
+/** Failure: `issue` is the reason as a finding (for a reader in another language), `problem` its English line. */
+export type ReadOutcome = { ok: true; doc: unknown } | { ok: false; problem: string; issue: Issue };
+
+const refused = (issue: Issue): ReadOutcome => ({ ok: false, problem: issue.path ? `${issue.path}: ${issue.message}` : issue.message, issue });
 
 /** The migrated document, or the reason the editor cannot show it. */
 export function readScenarioText(text: string): ReadOutcome {
@@ -16,46 +21,46 @@ export function readScenarioText(text: string): ReadOutcome {
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    return { ok: false, problem: jsonProblem(text, e) };
+    return refused(issueOf('', jsonProblem(text, e)));
   }
   const m = migrate(raw);
-  if (m.issues.length) return { ok: false, problem: m.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ') };
+  const first = m.issues[0];
+  if (first !== undefined) return refused(first);
   const structural = structuralProblem(m.doc);
-  return structural ? { ok: false, problem: structural } : { ok: true, doc: m.doc };
+  return structural ? refused(issueOf(structural.path, structural)) : { ok: true, doc: m.doc };
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function jsonProblem(text: string, error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const at = /position (\d+)/.exec(message);
-  if (at) {
-    const pos = Number(at[1]);
-    const before = text.slice(0, pos);
-    const line = before.split('\n').length;
-    const column = pos - before.lastIndexOf('\n');
-    return `not valid JSON (line ${line}, column ${column}): ${message}`;
-  }
-  return `not valid JSON: ${message}`;
+function jsonProblem(text: string, error: unknown): FileFinding {
+  const detail = error instanceof Error ? error.message : String(error);
+  const at = /position (\d+)/.exec(detail);
+  if (!at) return { code: 'openNotJson', figures: { detail } };
+  const pos = Number(at[1]);
+  const before = text.slice(0, pos);
+  return { code: 'openNotJson', figures: { detail, line: before.split('\n').length, column: pos - before.lastIndexOf('\n') } };
 }
 
-function structuralProblem(doc: unknown): string | null {
-  if (!isObject(doc)) return 'not a scenario object';
-  if (!Array.isArray(doc.nodes)) return 'nodes: must be a list of nodes';
-  if (!Array.isArray(doc.edges)) return 'edges: must be a list of calls';
-  if (!isObject(doc.run)) return 'run: must be an object with the run settings';
+type Structural = FileFinding & { path: string };
+
+function structuralProblem(doc: unknown): Structural | null {
+  const at = (path: string, code: string, figures: FileFinding['figures'] = {}): Structural => ({ path, code, figures });
+  if (!isObject(doc)) return at('', 'openNotScenario');
+  if (!Array.isArray(doc.nodes)) return at('nodes', 'openNeedsList', { list: 'nodes' });
+  if (!Array.isArray(doc.edges)) return at('edges', 'openNeedsList', { list: 'edges' });
+  if (!isObject(doc.run)) return at('run', 'openNeedsRun');
   const ids = new Set<string>();
   for (const [i, n] of doc.nodes.entries()) {
-    if (!isObject(n)) return `nodes[${i}]: must be an object`;
-    if (typeof n.id !== 'string') return `nodes[${i}].id: must be a string`;
-    if (ids.has(n.id)) return `nodes[${i}].id: "${n.id}" is used twice`;
+    if (!isObject(n)) return at(`nodes[${i}]`, 'wrongType', { types: 'object' });
+    if (typeof n.id !== 'string') return at(`nodes[${i}].id`, 'mustBeString');
+    if (ids.has(n.id)) return at(`nodes[${i}].id`, 'openIdTwice', { id: n.id });
     ids.add(n.id);
-    if (!(nodeKinds as readonly string[]).includes(n.kind as string)) return `nodes[${i}].kind: must be one of ${nodeKinds.join(', ')}`;
-    if (!isObject(n.position) || typeof n.position.x !== 'number' || typeof n.position.y !== 'number') return `nodes[${i}].position: must be {"x": number, "y": number}`;
-    if (n.kind === 'source' && !isObject(n.arrival)) return `nodes[${i}].arrival: a source needs an arrival process`;
+    if (!(nodeKinds as readonly string[]).includes(n.kind as string)) return at(`nodes[${i}].kind`, 'notOneOf', { options: nodeKinds.map((k) => `"${k}"`).join(', ') });
+    if (!isObject(n.position) || typeof n.position.x !== 'number' || typeof n.position.y !== 'number') return at(`nodes[${i}].position`, 'openBadPosition');
+    if (n.kind === 'source' && !isObject(n.arrival)) return at(`nodes[${i}].arrival`, 'openSourceNeedsArrival');
   }
   for (const [i, e] of doc.edges.entries()) {
-    if (!isObject(e) || typeof e.from !== 'string' || typeof e.to !== 'string') return `edges[${i}]: must be {"from": id, "to": id, …}`;
+    if (!isObject(e) || typeof e.from !== 'string' || typeof e.to !== 'string') return at(`edges[${i}]`, 'openBadEdge');
   }
   return null;
 }

@@ -105,7 +105,7 @@ describe('setPath', () => {
     ['version', 'version: "version" identifies the file format and cannot be overridden'],
     ['run.__proto__.polluted', 'run.__proto__.polluted: "__proto__" is not a field'],
   ])('%j is refused with a message naming it', (path, message) => {
-    expect(() => setPath(shop(), path, 1)).toThrowError(new PathError(path, message.slice(path.length + 2)));
+    expect(() => setPath(shop(), path, 1)).toThrowError(PathError);
     expect(() => setPath(shop(), path, 1)).toThrowError(message);
   });
 
@@ -127,7 +127,7 @@ describe('checkPath', () => {
   it('accepts paths to unset fields and names the problem otherwise', () => {
     const s = shop();
     expect(checkPath(s, 'nodes.auth.replicas')).toBeUndefined();
-    expect(checkPath(s, 'nodes.apii.replicas')).toBe('there is no node "apii" (did you mean "api"?)');
+    expect(checkPath(s, 'nodes.apii.replicas')).toEqual({ code: 'noSuchNode', figures: { id: 'apii', suggestion: 'api' } });
     expect(JSON.stringify(s)).toBe(JSON.stringify(shop()));
   });
 });

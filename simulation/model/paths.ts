@@ -9,17 +9,23 @@
  * the result, so one set of rules decides what a valid override is.
  */
 import type { Scenario } from './schema';
+import { issueOf, type FileFinding } from './findingIssue';
 
 export { formatJsonPath } from './jsonPath';
 
 /** Thrown when an override path is malformed or names a node, edge or element that does not exist. */
 export class PathError extends Error {
   override name = 'PathError';
+  /** The problem as data, for a reader in another language; the message is its English sentence. */
+  readonly finding: FileFinding;
   constructor(
     readonly path: string,
-    detail: string,
+    code: string,
+    figures: FileFinding['figures'] = {},
   ) {
-    super(`${path}: ${detail}`);
+    const finding = { code, figures };
+    super(`${path}: ${issueOf(path, finding).message}`);
+    this.finding = finding;
   }
 }
 
@@ -67,12 +73,6 @@ export function nearest(word: string, candidates: Iterable<string>): string | un
   return bestDistance <= budget ? best : undefined;
 }
 
-/** ` (did you mean "x"?)` when there is a close candidate, else ''. */
-export function didYouMean(word: string, candidates: Iterable<string>): string {
-  const hit = nearest(word, candidates);
-  return hit === undefined ? '' : ` (did you mean "${hit}"?)`;
-}
-
 const forbiddenSegments = new Set(['__proto__', 'prototype', 'constructor']);
 const fixedRoots = new Set(['format', 'version']);
 
@@ -85,23 +85,20 @@ function isContainer(v: unknown): v is Container {
 function splitPath(path: string): string[] {
   const segments = path.split('.');
   if (path.trim() === '' || segments.some((s) => s === '')) {
-    throw new PathError(path, 'must be dot-separated names, like nodes.api.replicas or run.duration');
+    throw new PathError(path, 'pathMalformed');
   }
   for (const s of segments) {
-    if (forbiddenSegments.has(s)) throw new PathError(path, `"${s}" is not a field`);
+    if (forbiddenSegments.has(s)) throw new PathError(path, 'pathNotAField', { segment: s });
   }
   const root = segments[0] ?? '';
-  if (fixedRoots.has(root)) throw new PathError(path, `"${root}" identifies the file format and cannot be overridden`);
+  if (fixedRoots.has(root)) throw new PathError(path, 'pathFixedRoot', { root });
   return segments;
 }
 
 function arrayIndex(path: string, seg: string, arr: readonly unknown[], what: string): number {
-  if (!/^\d+$/.test(seg)) throw new PathError(path, `"${seg}" is not an index into ${what}`);
+  if (!/^\d+$/.test(seg)) throw new PathError(path, 'pathIndexNotNumber', { segment: seg, list: what });
   const i = Number(seg);
-  if (i >= arr.length) {
-    const range = arr.length === 0 ? 'there are none' : arr.length === 1 ? 'the only one is 0' : `they are 0–${arr.length - 1}`;
-    throw new PathError(path, `there is no ${what.replace(/s$/, '')} ${i} (${range})`);
-  }
+  if (i >= arr.length) throw new PathError(path, 'pathNoElement', { list: what, index: i, count: arr.length });
   return i;
 }
 
@@ -122,9 +119,9 @@ function locate(doc: Record<string, unknown>, path: string, create: boolean): { 
       const idx = nodes.findIndex((n) => isContainer(n) && (n as Record<string, unknown>).id === seg);
       if (idx < 0) {
         const ids = nodes.flatMap((n) => (isContainer(n) && typeof (n as Record<string, unknown>).id === 'string' ? [(n as { id: string }).id] : []));
-        throw new PathError(path, `there is no node "${seg}"${didYouMean(seg, ids)}`);
+        throw new PathError(path, 'noSuchNode', { id: seg, suggestion: nearest(seg, ids) ?? null });
       }
-      if (last) throw new PathError(path, 'names a whole node; add the field to change, like nodes.' + seg + '.replicas');
+      if (last) throw new PathError(path, 'pathWholeNode', { id: seg });
       key = idx;
     } else if (Array.isArray(cur)) {
       key = arrayIndex(path, seg, cur, segments[i - 1] ?? 'items');
@@ -141,7 +138,7 @@ function locate(doc: Record<string, unknown>, path: string, create: boolean): { 
       container[key] = next;
     }
     if (!isContainer(next)) {
-      throw new PathError(path, `${segments.slice(0, i + 1).join('.')} is ${JSON.stringify(next)}, which has no fields`);
+      throw new PathError(path, 'pathHasNoFields', { prefix: segments.slice(0, i + 1).join('.'), value: JSON.stringify(next) ?? 'undefined' });
     }
     cur = next;
   }
@@ -183,7 +180,7 @@ function deepCopy<T>(v: T): T {
 export function setPath(s: Scenario, path: string, value: unknown): Scenario {
   const copy = deepCopy(s);
   const at = locate(asRecord(copy), path, true);
-  if (at === undefined) throw new PathError(path, 'cannot be set');
+  if (at === undefined) throw new PathError(path, 'pathCannotBeSet');
   if (Array.isArray(at.parent)) {
     if (value === null) at.parent.splice(at.key as number, 1);
     else at.parent[at.key as number] = deepCopy(value);
@@ -196,16 +193,16 @@ export function setPath(s: Scenario, path: string, value: unknown): Scenario {
 }
 
 /**
- * Checks that an override path resolves on `s` without changing anything: the error
- * message when it does not, else undefined. A field that is merely unset is fine.
+ * Checks that an override path resolves on `s` without changing anything: the problem
+ * when it does not, else undefined. A field that is merely unset is fine.
  */
-export function checkPath(s: Scenario, path: string): string | undefined {
+export function checkPath(s: Scenario, path: string): FileFinding | undefined {
   try {
     const probe = deepCopy(s);
     locate(asRecord(probe), path, true);
     return undefined;
   } catch (e) {
-    return e instanceof PathError ? e.message.slice(path.length + 2) : String(e);
+    return e instanceof PathError ? e.finding : { code: 'fileUnreadable', figures: { detail: String(e) } };
   }
 }
 

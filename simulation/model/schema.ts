@@ -8,18 +8,19 @@
  * engine's compile step applies defaults (see `simulation/engine/compile.ts`).
  */
 import { z } from 'zod';
+import { says } from './findingIssue';
 import { valueLimits, type LimitName } from './valueLimits';
 
-const positiveNumber = () => z.number({ error: 'must be a number' }).positive({ error: 'must be greater than 0' });
-const nonNegativeNumber = () => z.number({ error: 'must be a number' }).nonnegative({ error: 'must be 0 or more' });
+const positiveNumber = () => z.number({ error: says('mustBeNumber') }).positive({ error: says('mustBePositive') });
+const nonNegativeNumber = () => z.number({ error: says('mustBeNumber') }).nonnegative({ error: says('mustBeNonNegative') });
 const positiveInt = () =>
-  z.number({ error: 'must be a positive integer' }).int({ error: 'must be a positive integer' }).min(1, { error: 'must be a positive integer' });
+  z.number({ error: says('mustBePositiveInteger') }).int({ error: says('mustBePositiveInteger') }).min(1, { error: says('mustBePositiveInteger') });
 const nonNegativeInt = () =>
-  z.number({ error: 'must be a whole number, 0 or more' }).int({ error: 'must be a whole number, 0 or more' }).min(0, { error: 'must be a whole number, 0 or more' });
+  z.number({ error: says('mustBeCount') }).int({ error: says('mustBeCount') }).min(0, { error: says('mustBeCount') });
 /** The field's upper bound from `valueLimits.ts`, so the published JSON Schema states it too (the validator words it before the schema runs). */
-const upTo = <T extends z.ZodNumber>(schema: T, name: LimitName): T => schema.max(valueLimits[name].max, { error: `must be at most ${valueLimits[name].max}` }) as T;
+const upTo = <T extends z.ZodNumber>(schema: T, name: LimitName): T => schema.max(valueLimits[name].max, { error: says('numberAtMost', { max: valueLimits[name].max }) }) as T;
 const ratio = () =>
-  z.number({ error: 'must be a number in [0, 1]' }).min(0, { error: 'must be in [0, 1]' }).max(1, { error: 'must be in [0, 1]' });
+  z.number({ error: says('mustBeShare') }).min(0, { error: says('mustBeInRange', { low: 0, high: 1 }) }).max(1, { error: says('mustBeInRange', { low: 0, high: 1 }) });
 
 export const idPattern = /^[A-Za-z0-9_-]+$/;
 /**
@@ -29,45 +30,45 @@ export const idPattern = /^[A-Za-z0-9_-]+$/;
  */
 export const identifier = () =>
   z
-    .string({ error: 'must be a string' })
-    .regex(idPattern, { error: 'may contain only letters, digits, "-" and "_"' })
-    .refine((id) => id !== '__proto__', { error: '"__proto__" is reserved and cannot be a name: choose another' });
+    .string({ error: says('mustBeString') })
+    .regex(idPattern, { error: says('idCharacters') })
+    .refine((id) => id !== '__proto__', { error: says('idReserved') });
 
 export const exponentialDist = z.strictObject({ dist: z.literal('exponential'), mean: upTo(nonNegativeNumber(), 'requestTime') });
 export const constantDist = z.strictObject({ dist: z.literal('constant'), value: upTo(nonNegativeNumber(), 'requestTime') });
 export const uniformDist = z
   .strictObject({ dist: z.literal('uniform'), min: upTo(nonNegativeNumber(), 'requestTime'), max: upTo(nonNegativeNumber(), 'requestTime') })
-  .refine((d) => d.max >= d.min, { error: 'max must be at least min', path: ['max'] });
+  .refine((d) => d.max >= d.min, { error: says('maxBelowMin'), path: ['max'] });
 export const erlangDist = z.strictObject({ dist: z.literal('erlang'), mean: upTo(nonNegativeNumber(), 'requestTime'), k: upTo(positiveInt(), 'erlangK') });
 export const lognormalDist = z.strictObject({ dist: z.literal('lognormal'), mean: upTo(positiveNumber(), 'requestTime'), cv: upTo(positiveNumber(), 'cv') });
 export const hyperexponentialDist = z.strictObject({
   dist: z.literal('hyperexponential'),
   mean: positiveNumber(),
-  cv: z.number({ error: 'must be a number' }).gt(1, { error: 'must be greater than 1 (use exponential for cv = 1)' }),
+  cv: z.number({ error: says('mustBeNumber') }).gt(1, { error: says('cvNotAboveOne') }),
 });
 export const empiricalDist = z.strictObject({
   dist: z.literal('empirical'),
-  samples: z.array(upTo(nonNegativeNumber(), 'requestTime')).min(1, { error: 'needs at least one sample' }),
+  samples: z.array(upTo(nonNegativeNumber(), 'requestTime')).min(1, { error: says('needsSample') }),
 });
 
 export const dist = z.discriminatedUnion(
   'dist',
   [exponentialDist, constantDist, uniformDist, erlangDist, lognormalDist, hyperexponentialDist, empiricalDist],
-  { error: 'must be a distribution: {"dist": "exponential" | "constant" | "uniform" | "erlang" | "lognormal" | "hyperexponential" | "empirical", …}' },
+  { error: says('mustBeDistribution') },
 );
 export const byClassDist = z.strictObject({ byClass: z.record(identifier(), dist), default: dist.optional() });
 export const distSpec = z.union([byClassDist, dist], {
-  error: 'must be a distribution ({"dist": "exponential", "mean": …} and the like) or a per-class map {"byClass": {…}, "default": …}',
+  error: says('mustBeDistributionOrByClass'),
 });
 
 export const ratioSpec = z.union([ratio(), z.strictObject({ byClass: z.record(identifier(), ratio()), default: ratio().optional() })], {
-  error: 'must be a number in [0, 1] or a per-class map {"byClass": {…}, "default": …}',
+  error: says('mustBeShareOrByClass'),
 });
 
 export const position = z.strictObject({ x: z.number(), y: z.number() });
 
 export const balancePolicy = z.enum(['round-robin', 'random', 'least-connections', 'power-of-two'], {
-  error: 'must be one of "round-robin", "random", "least-connections", "power-of-two"',
+  error: says('mustBeBalance'),
 });
 
 export const rateLimit = z.strictObject({ rate: positiveNumber(), burst: positiveNumber().optional() });
@@ -88,12 +89,12 @@ export const arrival = z.discriminatedUnion(
     }),
     z.strictObject({ process: z.literal('closed'), users: upTo(positiveInt(), 'users'), thinkTime: distSpec }),
   ],
-  { error: 'must be an arrival process: {"process": "poisson" | "constant" | "bursty" | "closed", …}' },
+  { error: says('mustBeArrival') },
 );
 
 const nodeBase = {
   id: identifier(),
-  label: z.string({ error: 'must be a string' }),
+  label: z.string({ error: says('mustBeString') }),
   position,
   cost: nonNegativeNumber().optional(),
   description: z.string().optional(),
@@ -114,7 +115,7 @@ export const autoscale = z
     max: upTo(positiveInt(), 'autoscaleReplicas'),
     metric: z.enum(autoscaleMetrics).optional(),
     /** With `workers` and `cpu` (required there): the busy share to keep. */
-    targetUtilization: z.number().gt(0, { error: 'must be in (0, 1]' }).max(1, { error: 'must be in (0, 1]' }).optional(),
+    targetUtilization: z.number().gt(0, { error: says('mustBeInRange', { low: 0, high: 1, lowOpen: true }) }).max(1, { error: says('mustBeInRange', { low: 0, high: 1, lowOpen: true }) }).optional(),
     /** With `rps`: arrivals per second per replica to keep. */
     targetRps: positiveNumber().optional(),
     /** With `backlog`: the queue node whose backlog counts, and the messages per replica to keep. */
@@ -127,13 +128,13 @@ export const autoscale = z
     startup: nonNegativeNumber().optional(),
     cooldown: nonNegativeNumber().optional(),
   })
-  .refine((a) => a.max >= a.min, { error: 'max must be at least min', path: ['max'] });
+  .refine((a) => a.max >= a.min, { error: says('maxBelowMin'), path: ['max'] });
 
 export const sourceNode = z.strictObject({
   ...nodeBase,
   kind: z.literal('source'),
   arrival,
-  profile: z.array(profilePoint).min(1, { error: 'needs at least one point' }).optional(),
+  profile: z.array(profilePoint).min(1, { error: says('needsProfilePoint') }).optional(),
   mix: z.record(identifier(), ratio()).optional(),
   timeout: positiveNumber().optional(),
 });
@@ -190,11 +191,11 @@ export const nodeKinds = ['source', 'gateway', 'service', 'cache', 'queue', 'dat
 export type NodeKind = (typeof nodeKinds)[number];
 
 export const scenarioNode = z.discriminatedUnion('kind', [sourceNode, gatewayNode, serviceNode, cacheNode, queueNode, databaseNode, externalNode], {
-  error: `must be a node with "kind" one of ${nodeKinds.map((k) => `"${k}"`).join(', ')}`,
+  error: says('mustBeNode', { kinds: nodeKinds.map((k) => `"${k}"`).join(', ') }),
 });
 
 export const circuitBreaker = z.strictObject({
-  errorRate: z.number().gt(0, { error: 'must be in (0, 1]' }).max(1, { error: 'must be in (0, 1]' }),
+  errorRate: z.number().gt(0, { error: says('mustBeInRange', { low: 0, high: 1, lowOpen: true }) }).max(1, { error: says('mustBeInRange', { low: 0, high: 1, lowOpen: true }) }),
   window: positiveNumber(),
   minCalls: positiveInt(),
   openFor: positiveNumber(),
@@ -203,7 +204,7 @@ export const circuitBreaker = z.strictObject({
 export const edge = z.strictObject({
   from: identifier(),
   to: identifier(),
-  mode: z.enum(['sync', 'async'], { error: 'must be "sync" or "async"' }).optional(),
+  mode: z.enum(['sync', 'async'], { error: says('mustBeEither', { values: JSON.stringify(['"sync"', '"async"']) }) }).optional(),
   classes: z.array(identifier()).optional(),
   calls: upTo(nonNegativeNumber(), 'calls').optional(),
   timeout: positiveNumber().optional(),
@@ -217,8 +218,8 @@ export const runSettings = z.strictObject({
   duration: upTo(positiveNumber(), 'clockTime'),
   warmup: upTo(nonNegativeNumber(), 'clockTime').optional(),
   replications: upTo(positiveInt(), 'replications').optional(),
-  seed: z.number().int({ error: 'must be an integer' }).optional(),
-  confidence: z.number().gt(0, { error: 'must be in (0, 1)' }).lt(1, { error: 'must be in (0, 1)' }).optional(),
+  seed: z.number().int({ error: says('mustBeInteger') }).optional(),
+  confidence: z.number().gt(0, { error: says('mustBeInRange', { low: 0, high: 1, lowOpen: true, highOpen: true }) }).lt(1, { error: says('mustBeInRange', { low: 0, high: 1, lowOpen: true, highOpen: true }) }).optional(),
 });
 
 export const slo = z.strictObject({
@@ -235,7 +236,7 @@ export const slo = z.strictObject({
    */
   maxBacklog: z
     .union([nonNegativeNumber(), z.record(identifier(), nonNegativeNumber())], {
-      error: 'must be a number of messages, or an object of queue ids and numbers ({"rabbitmq": 1000})',
+      error: says('mustBeBacklogBound'),
     })
     .optional(),
 });
@@ -249,8 +250,8 @@ export const fault = z.strictObject({
 });
 
 export const varyEntry = z.strictObject({
-  path: z.string().min(1, { error: 'must name a field' }),
-  values: z.array(z.union([z.number(), z.string(), z.boolean()])).min(1, { error: 'needs at least one value' }),
+  path: z.string().min(1, { error: says('mustNameField') }),
+  values: z.array(z.union([z.number(), z.string(), z.boolean()])).min(1, { error: says('needsValue') }),
 });
 
 export const whatIf = z.strictObject({
@@ -258,7 +259,7 @@ export const whatIf = z.strictObject({
   load: z
     .strictObject({
       source: identifier(),
-      find: z.literal('max', { error: 'must be "max"' }),
+      find: z.literal('max', { error: says('mustBeValue', { value: '"max"' }) }),
       /** Added by Headroom: search bounds and precision for `find: "max"`. */
       min: positiveNumber().optional(),
       max: positiveNumber().optional(),
@@ -278,10 +279,10 @@ export const whatIf = z.strictObject({
 
 export const scenario = z.strictObject({
   /** Added by Headroom: a reference to the JSON Schema, for editors; ignored otherwise. */
-  $schema: z.string({ error: 'must be a string' }).optional(),
-  format: z.literal('headroom/scenario', { error: 'must be "headroom/scenario"' }),
-  version: z.literal(1, { error: 'must be 1' }),
-  name: z.string({ error: 'must be a string' }),
+  $schema: z.string({ error: says('mustBeString') }).optional(),
+  format: z.literal('headroom/scenario', { error: says('mustBeValue', { value: '"headroom/scenario"' }) }),
+  version: z.literal(1, { error: says('mustBeValue', { value: '1' }) }),
+  name: z.string({ error: says('mustBeString') }),
   description: z.string().optional(),
   classes: z.array(z.strictObject({ id: identifier(), label: z.string().optional() })).optional(),
   nodes: z.array(scenarioNode),

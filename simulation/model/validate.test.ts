@@ -21,15 +21,21 @@ const broken = (edit: (d: Doc) => void): Doc => {
   return d;
 };
 
+/** Every problem the validator reports is a finding too, so that a reader in another language gets it in theirs. */
+function withFindings(issues: Issue[]): Issue[] {
+  for (const i of issues) expect(i.finding, `${formatIssue(i)} carries no finding`).toBeDefined();
+  return issues;
+}
+
 function issuesOf(outcome: ParseOutcome): Issue[] {
   if (outcome.ok) throw new Error(`expected problems, but the scenario is valid (warnings: ${outcome.warnings.map(formatIssue).join('; ')})`);
-  return outcome.issues;
+  return withFindings(outcome.issues);
 }
 const lines = (input: unknown): string[] => issuesOf(parseScenario(input)).map(formatIssue);
 function warningsOf(input: unknown): string[] {
   const outcome = parseScenario(input);
   if (!outcome.ok) throw new Error(`expected a valid scenario, got: ${outcome.issues.map(formatIssue).join('; ')}`);
-  return outcome.warnings.map(formatIssue);
+  return withFindings(outcome.warnings).map(formatIssue);
 }
 
 describe('the fixture', () => {
@@ -412,7 +418,7 @@ describe('the root of the file', () => {
     ['scenario', 'must be a JSON object (a Headroom scenario, "format": "headroom/scenario"), not a string'],
     [42, 'must be a JSON object (a Headroom scenario, "format": "headroom/scenario"), not a number'],
   ])('%j is not a scenario', (input, message) => {
-    expect(issuesOf(parseScenario(input))).toEqual([{ path: '', message }]);
+    expect(issuesOf(parseScenario(input))).toMatchObject([{ path: '', message }]);
   });
 
   it('formats root issues without a path', () => {

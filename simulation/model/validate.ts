@@ -8,15 +8,16 @@
  * one entry point that does, on purpose.
  */
 import type { z } from 'zod';
-import type { Finding } from '../findings/finding';
+import type { Finding, Language } from '../findings/finding';
 import { renderFinding, sentenceContext } from '../findings/render';
 import { checkFileSize, checkStructure } from './limits';
 import { migrate } from './migrate';
 import { checkValueLimits } from './valueLimits';
-import { checkPath, didYouMean, formatJsonPath, nearest, setPath } from './paths';
+import { checkPath, formatJsonPath, nearest, setPath } from './paths';
 import { scenario as scenarioSchema } from './schema';
 import type { Edge, Scenario, ScenarioNode, ServiceNode } from './schema';
 import type { Issue } from './issue';
+import { heard, issueFromMessage, issueOf, says, type FileFinding } from './findingIssue';
 
 // Re-exported: callers take the issue types from the validator that produces them.
 export type { Issue, QuickFix } from './issue';
@@ -29,6 +30,13 @@ export function formatIssue(i: Issue): string {
   return i.path === '' ? i.message : `${i.path}: ${i.message}`;
 }
 
+/** {@link formatIssue} in the reader's language: the finding's sentence in it (`nodes[2].workers：必须是正整数`). */
+export function formatIssueIn(i: Issue, lang: Language): string {
+  if (lang === 'en' || i.finding === undefined) return formatIssue(i);
+  const message = renderFinding(i.finding, sentenceContext(lang));
+  return i.path === '' ? message : `${i.path}：${message}`;
+}
+
 type ZodIssue = z.core.$ZodIssue;
 type RawIssue = z.core.$ZodRawIssue;
 type Key = PropertyKey;
@@ -37,23 +45,6 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-const nouns: Record<string, string> = {
-  object: 'an object',
-  record: 'an object',
-  array: 'a list',
-  string: 'a string',
-  number: 'a number',
-  int: 'a whole number',
-  boolean: 'a boolean (true or false)',
-  null: 'null',
-};
-const noun = (expected: string): string => nouns[expected] ?? expected;
-
-function joinAlternatives(words: readonly string[]): string {
-  const unique = [...new Set(words)];
-  if (unique.length <= 1) return unique[0] ?? '';
-  return `${unique.slice(0, -1).join(', ')} or ${unique[unique.length - 1] ?? ''}`;
-}
 
 /**
  * Zod carries no list of an object's fields in its final issue, so the error map
@@ -66,25 +57,25 @@ const knownKeysTag = '\u0000known-keys:';
 function errorMap(iss: RawIssue): string | undefined {
   switch (iss.code) {
     case 'invalid_type':
-      return `must be ${noun(iss.expected)}`;
+      return says('wrongType', { types: iss.expected });
     case 'too_small':
-      if (iss.origin === 'array') return `needs at least ${String(iss.minimum)} item${iss.minimum === 1 ? '' : 's'}`;
-      if (iss.origin === 'string') return 'must not be empty';
-      return iss.inclusive ? `must be at least ${String(iss.minimum)}` : `must be greater than ${String(iss.minimum)}`;
+      if (iss.origin === 'array') return says('listTooShort', { min: Number(iss.minimum) });
+      if (iss.origin === 'string') return says('stringEmpty');
+      return says('numberAtLeast', { min: String(iss.minimum), exclusive: iss.inclusive !== true });
     case 'too_big':
-      if (iss.origin === 'array') return `may have at most ${String(iss.maximum)} items`;
-      return iss.inclusive ? `must be at most ${String(iss.maximum)}` : `must be less than ${String(iss.maximum)}`;
+      if (iss.origin === 'array') return says('listAtMost', { max: Number(iss.maximum) });
+      return says('numberAtMost', { max: String(iss.maximum), exclusive: iss.inclusive !== true });
     case 'invalid_value':
-      return iss.values.length === 1 ? `must be ${JSON.stringify(iss.values[0])}` : `must be one of ${iss.values.map((v) => JSON.stringify(v)).join(', ')}`;
+      return iss.values.length === 1 ? says('mustBeValue', { value: JSON.stringify(iss.values[0]) }) : says('notOneOf', { options: iss.values.map((v) => JSON.stringify(v)).join(', ') });
     case 'invalid_format':
-      return iss.pattern === undefined ? `must be a valid ${iss.format}` : `must match ${iss.pattern}`;
+      return says('badFormat', { format: iss.format, pattern: iss.pattern ?? null });
     case 'unrecognized_keys': {
       const def = (iss.inst as { _zod?: { def?: { shape?: Record<string, unknown> } } } | undefined)?._zod?.def;
       return knownKeysTag + JSON.stringify(Object.keys(def?.shape ?? {}));
     }
     case 'invalid_union': {
-      const expected = iss.errors.flatMap((branch) => branch.filter((i) => i.code === 'invalid_type' && i.path.length === 0).map((i) => noun((i as { expected: string }).expected)));
-      return expected.length === iss.errors.length && expected.length > 0 ? `must be ${joinAlternatives(expected)}` : undefined;
+      const expected = iss.errors.flatMap((branch) => branch.filter((i) => i.code === 'invalid_type' && i.path.length === 0).map((i) => (i as { expected: string }).expected));
+      return expected.length === iss.errors.length && expected.length > 0 ? says('wrongType', { types: expected.join('|') }) : undefined;
     }
     default:
       return undefined;
@@ -136,25 +127,25 @@ function convertZodIssues(issues: readonly ZodIssue[], prefix: readonly Key[], d
         for (const key of iss.keys) {
           const to = nearest(key, known);
           const taken = isObject(value) && to !== undefined && Object.prototype.hasOwnProperty.call(value, to);
-          out.push({ path: at, message: `unknown field "${key}"${didYouMean(key, known)}`, ...(to !== undefined && !taken ? { fix: { kind: 'renameField', from: key, to } } : {}) });
+          out.push(issueOf(at, { code: 'unknownField', figures: { field: key, suggestion: to ?? null } }, to !== undefined && !taken ? { fix: { kind: 'renameField', from: key, to } } : {}));
         }
         break;
       }
       case 'invalid_union': {
         if (iss.errors.length === 0) {
           const options = 'options' in iss && Array.isArray(iss.options) ? iss.options.map((o) => JSON.stringify(o)) : [];
-          if (options.length === 0) out.push({ path: at, message: iss.message });
-          else if (absent || value === undefined) out.push({ path: at, message: `is required: one of ${options.join(', ')}` });
+          if (options.length === 0) out.push(issueFromMessage(at, iss.message));
+          else if (absent || value === undefined) out.push(issueOf(at, { code: 'fieldRequiredOneOf', figures: { options: options.join(', ') } }));
           else {
             const allowed = options.map((o) => JSON.parse(o) as string);
-            const hint = typeof value === 'string' ? didYouMean(value, allowed) : '';
             const to = typeof value === 'string' ? nearest(value, allowed) : undefined;
-            out.push({ path: at, message: `must be one of ${options.join(', ')}, not ${JSON.stringify(value)}${hint}`, ...(to !== undefined ? { fix: { kind: 'setValue', value: to } } : {}) });
+            const figures = { options: options.join(', '), value: JSON.stringify(value), suggestion: to ?? null };
+            out.push(issueOf(at, { code: 'notOneOf', figures }, to !== undefined ? { fix: { kind: 'setValue', value: to } } : {}));
           }
           break;
         }
         if (absent) {
-          out.push({ path: at, message: 'is required' });
+          out.push(issueOf(at, { code: 'fieldRequired', figures: {} }));
           break;
         }
         let best = iss.errors[0] ?? [];
@@ -163,20 +154,21 @@ function convertZodIssues(issues: readonly ZodIssue[], prefix: readonly Key[], d
           const s = branchScore(branch, value);
           if (s < bestScore) [best, bestScore] = [branch, s];
         }
-        if (bestScore >= 1000) out.push({ path: at, message: iss.message });
+        if (bestScore >= 1000) out.push(issueFromMessage(at, iss.message));
         else convertZodIssues(best, path, doc, out);
         break;
       }
       case 'invalid_key': {
         const inner = iss.issues[0]?.message;
-        out.push({ path: at, message: `is not a valid key${inner === undefined ? '' : `: ${inner}`}` });
+        const innerFinding = inner === undefined ? undefined : heard(inner);
+        out.push(issueOf(at, { code: 'invalidKey', figures: { inner: innerFinding === undefined ? null : JSON.stringify(innerFinding) } }));
         break;
       }
       case 'invalid_type':
-        out.push({ path: at, message: absent ? 'is required' : iss.message });
+        out.push(absent ? issueOf(at, { code: 'fieldRequired', figures: {} }) : issueFromMessage(at, iss.message));
         break;
       case 'invalid_value':
-        out.push({ path: at, message: absent ? `is required: ${iss.values.map((v) => JSON.stringify(v)).join(' or ')}` : iss.message });
+        out.push(absent ? issueOf(at, { code: 'fieldRequired', figures: { values: JSON.stringify(iss.values.map((v) => JSON.stringify(v))) } }) : issueFromMessage(at, iss.message));
         break;
       case 'too_small':
       case 'too_big': {
@@ -184,11 +176,11 @@ function convertZodIssues(issues: readonly ZodIssue[], prefix: readonly Key[], d
         // An inclusive bound is itself allowed, and so is the next whole number past an exclusive one; "greater than 0" on a real number has no nearest value.
         const step = iss.inclusive ? 0 : iss.origin === 'int' ? (iss.code === 'too_small' ? 1 : -1) : null;
         const fix = (iss.origin === 'number' || iss.origin === 'int') && step !== null && typeof bound === 'number' && typeof value === 'number' ? { fix: { kind: 'setValue' as const, value: bound + step } } : {};
-        out.push({ path: at, message: iss.message, ...fix });
+        out.push(issueFromMessage(at, iss.message, fix));
         break;
       }
       default:
-        out.push({ path: at, message: iss.message });
+        out.push(issueFromMessage(at, iss.message));
     }
   }
 }
@@ -200,24 +192,26 @@ const asyncWorkersPerCpu = 8;
 function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
   const errors: Issue[] = [];
   const warnings: Issue[] = [];
-  const err = (path: readonly Key[], message: string) => errors.push({ path: formatJsonPath(path), message });
-  const warn = (path: readonly Key[], message: string) => warnings.push({ path: formatJsonPath(path), message });
-  const labels = Object.fromEntries(s.nodes.map((n) => [n.id, n.label ?? n.id]));
+  const labels = Object.fromEntries(s.nodes.map((n) => [n.id, n.label || n.id]));
+  // The file's own ids, not labels: a message about the file quotes what is written in it (the app renders the finding with labels).
+  const said = (path: readonly Key[], code: string, figures: FileFinding['figures'] = {}, node?: string) =>
+    issueOf(formatJsonPath(path), node === undefined ? { code, figures } : { code, node, figures });
+  const err = (path: readonly Key[], code: string, figures?: FileFinding['figures'], node?: string) => errors.push(said(path, code, figures, node));
+  const warn = (path: readonly Key[], code: string, figures?: FileFinding['figures'], node?: string) => warnings.push(said(path, code, figures, node));
   const warnFinding = (path: readonly Key[], finding: Finding) =>
     warnings.push({ path: formatJsonPath(path), message: renderFinding(finding, sentenceContext('en', labels)), finding });
 
   // Classes.
   const declared = s.classes === undefined ? ['default'] : s.classes.map((c) => c.id);
   const declaredSet = new Set(declared);
-  const classNote = s.classes === undefined ? ' (the file declares no "classes", so the only class is "default")' : '';
   const checkClass = (path: readonly Key[], id: string) => {
-    if (!declaredSet.has(id)) err(path, `class "${id}" is not declared in classes${didYouMean(id, declared)}${classNote}`);
+    if (!declaredSet.has(id)) err(path, 'classNotDeclared', { class: id, suggestion: nearest(id, declared) ?? null, implicit: s.classes === undefined });
   };
   const firstClassAt = new Map<string, number>();
   s.classes?.forEach((c, i) => {
     const first = firstClassAt.get(c.id);
     if (first === undefined) firstClassAt.set(c.id, i);
-    else err(['classes', i, 'id'], `duplicate class id "${c.id}" (classes[${first}] has it too)`);
+    else err(['classes', i, 'id'], 'duplicateClassId', { id: c.id, first });
   });
 
   // Nodes.
@@ -225,14 +219,14 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
   s.nodes.forEach((n, i) => {
     const first = nodeIndex.get(n.id);
     if (first === undefined) nodeIndex.set(n.id, i);
-    else err(['nodes', i, 'id'], `duplicate node id "${n.id}" (nodes[${first}] has it too)`);
+    else err(['nodes', i, 'id'], 'duplicateNodeId', { id: n.id, first });
   });
   const ids = [...nodeIndex.keys()];
   const nodeById = (id: string): ScenarioNode | undefined => {
     const i = nodeIndex.get(id);
     return i === undefined ? undefined : s.nodes[i];
   };
-  const noSuchNode = (id: string) => `there is no node "${id}"${didYouMean(id, ids)}`;
+  const noSuchNode = (path: readonly Key[], id: string) => err(path, 'noSuchNode', { id, suggestion: nearest(id, ids) ?? null });
 
   /** Each metric has its own target; a target of another metric is a sign the author meant that one. */
   const checkAutoscaleMetric = (n: ServiceNode, i: number) => {
@@ -242,19 +236,19 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
     const targets = { workers: ['targetUtilization'], cpu: ['targetUtilization'], rps: ['targetRps'], backlog: ['queue', 'targetBacklog'] } as const;
     const example = { targetUtilization: '0.6', targetRps: '100', queue: '"orders"', targetBacklog: '20' } as const;
     for (const field of targets[metric]) {
-      if (a[field] === undefined) err([...at, field], `is required with metric "${metric}" (e.g. ${example[field]})`);
+      if (a[field] === undefined) err([...at, field], 'autoscaleTargetRequired', { metric, example: example[field] });
     }
     for (const field of ['targetUtilization', 'targetRps', 'queue', 'targetBacklog'] as const) {
       if (a[field] !== undefined && !(targets[metric] as readonly string[]).includes(field)) {
-        warn([...at, field], `is ignored: the autoscaler scales on ${metric === 'workers' && a.metric === undefined ? 'busy workers (metric "workers", the default)' : `metric "${metric}"`}`);
+        warn([...at, field], 'autoscaleFieldIgnored', { metric, implicit: metric === 'workers' && a.metric === undefined });
       }
     }
-    if (metric === 'workers' && n.workers === undefined && n.cpus === undefined) err(at, 'needs "workers" or "cpus" on the node: the target utilization is a share of them');
-    if (metric === 'cpu' && n.workers === undefined && n.cpus === undefined) err(at, 'needs "cpus" on the node: the target utilization is a share of its CPUs');
+    if (metric === 'workers' && n.workers === undefined && n.cpus === undefined) err(at, 'autoscaleNeedsWorkersOrCpus');
+    if (metric === 'cpu' && n.workers === undefined && n.cpus === undefined) err(at, 'autoscaleNeedsCpus');
     if (metric === 'backlog' && a.queue !== undefined) {
       const q = nodeById(a.queue);
-      if (q === undefined) err([...at, 'queue'], noSuchNode(a.queue));
-      else if (q.kind !== 'queue') err([...at, 'queue'], `"${a.queue}" is a ${q.kind}, not a queue: the backlog metric reads a queue node's backlog`);
+      if (q === undefined) noSuchNode([...at, 'queue'], a.queue);
+      else if (q.kind !== 'queue') err([...at, 'queue'], 'autoscaleQueueNotAQueue', { kind: q.kind }, a.queue);
     }
     // An async server (asyncio, gevent) holds a slot per request in flight but has few CPUs: busy slots stay low while the CPUs saturate.
     if (metric === 'workers' && n.workers !== undefined && n.cpus !== undefined && n.workers >= asyncWorkersPerCpu * n.cpus) {
@@ -262,8 +256,8 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
     }
   };
 
-  const unconnected = (list: Issue[], path: readonly Key[], message: string) => list.push({ path: formatJsonPath(path), message, unconnected: true });
-  if (!s.nodes.some((n) => n.kind === 'source')) unconnected(errors, ['nodes'], 'needs at least one source node: load comes only from sources');
+  const unconnected = (list: Issue[], path: readonly Key[], code: string, node?: string) => list.push({ ...said(path, code, {}, node), unconnected: true });
+  if (!s.nodes.some((n) => n.kind === 'source')) unconnected(errors, ['nodes'], 'needsSource');
 
   const outgoing = new Map<string, number[]>();
   const incoming = new Map<string, number[]>();
@@ -277,43 +271,43 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
   s.nodes.forEach((n, i) => {
     const at = ['nodes', i];
     if (n.kind === 'source') {
-      if ((outgoing.get(n.id) ?? []).length === 0) unconnected(errors, at, `source "${n.id}" makes no calls: add an edge from it`);
+      if ((outgoing.get(n.id) ?? []).length === 0) unconnected(errors, at, 'sourceMakesNoCalls', n.id);
       if (n.mix !== undefined) {
         for (const c of Object.keys(n.mix)) checkClass([...at, 'mix', c], c);
         const total = Object.values(n.mix).reduce((a, b) => a + b, 0);
-        if (Math.abs(total - 1) > 1e-6) err([...at, 'mix'], `shares must add up to 1; they add up to ${round(total)}`);
+        if (Math.abs(total - 1) > 1e-6) err([...at, 'mix'], 'mixNotOne', { total: round(total) });
       } else if (!declaredSet.has('default')) {
-        err(at, `source "${n.id}" has no "mix", so its requests are of class "default", which classes does not declare: add a mix`);
+        err(at, 'sourceNeedsMix', {}, n.id);
       }
       if (n.profile !== undefined) {
-        if (n.arrival.process === 'closed') err([...at, 'profile'], 'applies to open arrival processes only (poisson, constant, bursty), not to a closed loop of users');
+        if (n.arrival.process === 'closed') err([...at, 'profile'], 'profileOnClosedSource');
         n.profile.forEach((p, k) => {
           const prev = k > 0 ? n.profile?.[k - 1] : undefined;
-          if (prev !== undefined && p.at < prev.at) err([...at, 'profile', k, 'at'], `must not be earlier than the point before it (at ${prev.at})`);
+          if (prev !== undefined && p.at < prev.at) err([...at, 'profile', k, 'at'], 'profilePointOutOfOrder', { previous: prev.at });
         });
       }
     } else if ((incoming.get(n.id) ?? []).length === 0) {
-      unconnected(warnings, at, `nothing calls "${n.id}": it receives no requests`);
+      unconnected(warnings, at, 'nothingCalls', n.id);
     }
     if (n.kind === 'service') {
       if (n.cpus !== undefined && n.workers !== undefined && n.cpus > n.workers) {
-        err([...at, 'cpus'], `must not be more than workers (${n.cpus} > ${n.workers}): a CPU runs a request that holds a worker`);
+        err([...at, 'cpus'], 'cpusAboveWorkers', { cpus: n.cpus, workers: n.workers });
       }
       if (n.autoscale !== undefined) {
         const a = n.autoscale;
         checkAutoscaleMetric(n, i);
         if (n.replicas !== undefined && (n.replicas < a.min || n.replicas > a.max)) {
-          const bound = n.replicas < a.min ? `below autoscale.min (${a.min})` : `above autoscale.max (${a.max})`;
-          warn([...at, 'replicas'], `${n.replicas} is ${bound}; the run starts at ${Math.min(Math.max(n.replicas, a.min), a.max)}`);
+          const below = n.replicas < a.min;
+          warn([...at, 'replicas'], 'replicasOutsideAutoscale', { replicas: n.replicas, below, limit: below ? a.min : a.max, start: Math.min(Math.max(n.replicas, a.min), a.max) });
         }
       }
     }
     if ((n.kind === 'gateway' || n.kind === 'external') && n.rateLimit?.burst !== undefined && n.rateLimit.burst < 1) {
-      err([...at, 'rateLimit', 'burst'], 'must be at least 1: a request takes a whole token, so a smaller bucket never admits one');
+      err([...at, 'rateLimit', 'burst'], 'burstBelowOne');
     }
     if (n.kind === 'database') n.writes?.forEach((c, k) => checkClass([...at, 'writes', k], c));
     if (n.kind === 'queue' && (outgoing.get(n.id) ?? []).length === 0) {
-      warn(at, `queue "${n.id}" has no subscribers (no edge from it): its messages are never consumed`);
+      warn(at, 'queueWithoutSubscribers', {}, n.id);
     }
     forEachByClass(n, (path, map) => {
       for (const c of Object.keys(map)) checkClass([...at, ...path, 'byClass', c], c);
@@ -323,16 +317,16 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
   // Edges.
   s.edges.forEach((e, i) => {
     const at = ['edges', i];
-    if (!nodeIndex.has(e.from)) err([...at, 'from'], noSuchNode(e.from));
+    if (!nodeIndex.has(e.from)) noSuchNode([...at, 'from'], e.from);
     const target = nodeById(e.to);
-    if (target === undefined) err([...at, 'to'], noSuchNode(e.to));
-    else if (target.kind === 'source') err([...at, 'to'], `"${e.to}" is a source: sources send requests and cannot be called`);
+    if (target === undefined) noSuchNode([...at, 'to'], e.to);
+    else if (target.kind === 'source') err([...at, 'to'], 'sourceCalled', {}, e.to);
     e.classes?.forEach((c, k) => checkClass([...at, 'classes', k], c));
-    if (e.pool !== undefined && e.mode === 'async') err([...at, 'pool'], 'only sync calls have a pool; this call is async');
-    if (e.mode === 'async' && e.retries !== undefined) warn([...at, 'retries'], 'has no effect: async calls are not retried');
-    if (e.mode === 'async' && e.timeout !== undefined) warn([...at, 'timeout'], 'has no effect: the caller of an async call does not wait for it');
+    if (e.pool !== undefined && e.mode === 'async') err([...at, 'pool'], 'poolOnAsyncCall');
+    if (e.mode === 'async' && e.retries !== undefined) warn([...at, 'retries'], 'retriesOnAsyncCall');
+    if (e.mode === 'async' && e.timeout !== undefined) warn([...at, 'timeout'], 'timeoutOnAsyncCall');
   });
-  errors.push(...syncCycles(s, nodeIndex, declared).map(cycleIssue));
+  errors.push(...syncCycles(s, nodeIndex, declared).map((c) => cycleIssue(c)));
 
   // Per-class maps must cover every class that can reach the node.
   const reach = classReach(s, nodeIndex, declared);
@@ -342,8 +336,7 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
       if (hasDefault) return;
       const missing = reaching.filter((c) => !Object.prototype.hasOwnProperty.call(map, c));
       if (missing.length > 0) {
-        const list = missing.map((c) => `"${c}"`).join(', ');
-        err(['nodes', i, ...path], `has no "default" and no entry for class${missing.length > 1 ? 'es' : ''} ${list}, whose requests reach "${n.id}"`);
+        err(['nodes', i, ...path], 'byClassIncomplete', { classes: JSON.stringify(missing) }, n.id);
       }
     });
   });
@@ -352,22 +345,22 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
   s.faults?.forEach((f, i) => {
     const at = ['faults', i];
     const n = nodeById(f.node);
-    if (n === undefined) err([...at, 'node'], noSuchNode(f.node));
-    else if (n.kind === 'source' || n.kind === 'queue') err([...at, 'node'], `"${f.node}" is a ${n.kind}: only nodes with replicas can fail`);
+    if (n === undefined) noSuchNode([...at, 'node'], f.node);
+    else if (n.kind === 'source' || n.kind === 'queue') err([...at, 'node'], 'faultOnNodeWithoutReplicas', { kind: n.kind }, f.node);
     else {
       const start = n.replicas ?? 1;
       const most = n.kind === 'service' && n.autoscale !== undefined ? Math.max(start, n.autoscale.max) : start;
       if (f.replica !== undefined && f.replica >= most) {
-        err([...at, 'replica'], `"${f.node}" has ${most} replica${most === 1 ? '' : 's'}, numbered 0${most > 1 ? `–${most - 1}` : ''}`);
+        err([...at, 'replica'], 'faultReplicaOutOfRange', { replicas: most }, f.node);
       }
       if (f.replica !== undefined && f.replicas !== undefined && f.replicas > 1) {
-        err(at, 'give either "replica" (one named replica) or "replicas" (how many), not both');
+        err(at, 'faultReplicaAndReplicas');
       }
       if (f.replicas !== undefined && f.replicas > most) {
-        warn([...at, 'replicas'], `"${f.node}" has only ${most} replica${most === 1 ? '' : 's'}: all of them fail`);
+        warn([...at, 'replicas'], 'faultTakesAllReplicas', { replicas: most }, f.node);
       }
     }
-    if (f.at >= runEnd) warn([...at, 'at'], `${f.at} s is at or after the end of the run (${round(runEnd)} s, warm-up included): this fault never happens`);
+    if (f.at >= runEnd) warn([...at, 'at'], 'faultAfterRun', { at: f.at, end: round(runEnd) });
   });
 
   // What-if.
@@ -376,23 +369,21 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
     const seen = new Map<string, number>();
     w.vary?.forEach((v, i) => {
       const problem = checkPath(s, v.path);
-      if (problem !== undefined) err(['whatIf', 'vary', i, 'path'], problem);
+      if (problem !== undefined) errors.push(issueOf(formatJsonPath(['whatIf', 'vary', i, 'path']), problem));
       const first = seen.get(v.path);
-      if (first !== undefined) err(['whatIf', 'vary', i, 'path'], `"${v.path}" is already varied by whatIf.vary[${first}]`);
+      if (first !== undefined) err(['whatIf', 'vary', i, 'path'], 'alreadyVaried', { path: v.path, first });
       else seen.set(v.path, i);
     });
     if (w.load !== undefined) {
       const src = nodeById(w.load.source);
-      if (src === undefined) err(['whatIf', 'load', 'source'], noSuchNode(w.load.source));
-      else if (src.kind !== 'source') err(['whatIf', 'load', 'source'], `"${w.load.source}" is a ${src.kind}, not a source`);
-      else if (src.arrival.process === 'closed') {
-        err(['whatIf', 'load', 'source'], `"${w.load.source}" is a closed loop of users: find "max" searches an arrival rate, which needs an open process (poisson, constant, bursty)`);
-      }
-      if (w.load.min !== undefined && w.load.max !== undefined && w.load.min > w.load.max) err(['whatIf', 'load', 'max'], `must be at least min (${w.load.min})`);
-      if (s.slo === undefined || Object.keys(s.slo).length === 0) err(['whatIf', 'load'], 'find "max" looks for the highest load that meets the SLO, but the file states no "slo"');
+      if (src === undefined) noSuchNode(['whatIf', 'load', 'source'], w.load.source);
+      else if (src.kind !== 'source') err(['whatIf', 'load', 'source'], 'loadSourceNotASource', { kind: src.kind }, w.load.source);
+      else if (src.arrival.process === 'closed') err(['whatIf', 'load', 'source'], 'loadSourceClosed', {}, w.load.source);
+      if (w.load.min !== undefined && w.load.max !== undefined && w.load.min > w.load.max) err(['whatIf', 'load', 'max'], 'loadMaxBelowMin', { min: w.load.min });
+      if (s.slo === undefined || Object.keys(s.slo).length === 0) err(['whatIf', 'load'], 'loadSearchWithoutSlo');
     }
     w.plan?.nodes.forEach((id, i) => {
-      if (!nodeIndex.has(id)) err(['whatIf', 'plan', 'nodes', i], noSuchNode(id));
+      if (!nodeIndex.has(id)) noSuchNode(['whatIf', 'plan', 'nodes', i], id);
     });
   }
 
@@ -400,11 +391,11 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
   if (typeof maxBacklog === 'object') {
     for (const id of Object.keys(maxBacklog)) {
       const n = nodeById(id);
-      if (n === undefined) err(['slo', 'maxBacklog', id], noSuchNode(id));
-      else if (n.kind !== 'queue') err(['slo', 'maxBacklog', id], `"${id}" is a ${n.kind}; only a queue node has a backlog`);
+      if (n === undefined) noSuchNode(['slo', 'maxBacklog', id], id);
+      else if (n.kind !== 'queue') err(['slo', 'maxBacklog', id], 'backlogBoundNotAQueue', { kind: n.kind }, id);
     }
   } else if (maxBacklog !== undefined && !s.nodes.some((n) => n.kind === 'queue')) {
-    err(['slo', 'maxBacklog'], 'the model has no queue node, so there is no backlog to bound');
+    err(['slo', 'maxBacklog'], 'backlogBoundWithoutQueue');
   }
 
   // Each point of a sweep must itself be a valid scenario, so that a bad value fails on
@@ -415,7 +406,10 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
     w.vary.forEach((v, i) => {
       v.values.forEach((value, k) => {
         const first = validateDoc(setPath(base, v.path, value)).issues[0];
-        if (first !== undefined) err(['whatIf', 'vary', i, 'values', k], `with ${JSON.stringify(value)}, ${formatIssue(first)}`);
+        if (first !== undefined) {
+          const inner = first.finding ?? { code: 'fileUnreadable', severity: 'warning', figures: { detail: first.message } };
+          err(['whatIf', 'vary', i, 'values', k], 'sweepPointInvalid', { value: JSON.stringify(value), path: first.path, inner: JSON.stringify(inner) });
+        }
       });
     });
   }
@@ -501,12 +495,12 @@ export function findSyncCycles(s: Scenario): SyncCycle[] {
 }
 
 function cycleIssue(cycle: SyncCycle): Issue {
-  return { path: formatJsonPath(['edges', cycle.closingEdge]), message: `sync calls form a cycle: ${cycle.nodes.join(' → ')}`, fix: { kind: 'removeEdge', edge: cycle.closingEdge } };
+  return issueOf(formatJsonPath(['edges', cycle.closingEdge]), { code: 'syncCycle', figures: { cycle: JSON.stringify(cycle.nodes) } }, { fix: { kind: 'removeEdge', edge: cycle.closingEdge } });
 }
 
 /** The cycle problems of a document that may have other problems too (which hide the semantic checks): an editor lists them all. */
 export function syncCycleIssues(s: Scenario): Issue[] {
-  return findSyncCycles(s).map(cycleIssue);
+  return findSyncCycles(s).map((c) => cycleIssue(c));
 }
 
 /**
@@ -593,7 +587,7 @@ export function parseScenario(input: unknown): ParseOutcome {
     return checked.scenario === undefined ? { ok: false, issues: checked.issues } : { ok: true, scenario: checked.scenario, warnings: checked.warnings };
   } catch (e) {
     // Only a defect here, or a hostile input (a cyclic object), can get this far.
-    return { ok: false, issues: [{ path: '', message: `could not be read: ${e instanceof Error ? e.message : String(e)}` }] };
+    return { ok: false, issues: [issueOf('', { code: 'fileUnreadable', figures: { detail: e instanceof Error ? e.message : String(e) } })] };
   }
 }
 
@@ -615,7 +609,7 @@ export function parseScenarioJson(text: string): ParseOutcome {
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    return { ok: false, issues: [{ path: '', message: `is not valid JSON: ${e instanceof Error ? e.message : String(e)}` }] };
+    return { ok: false, issues: [issueOf('', { code: 'fileNotJson', figures: { detail: e instanceof Error ? e.message : String(e) } })] };
   }
   return parseScenario(doc);
 }

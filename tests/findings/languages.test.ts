@@ -40,7 +40,9 @@ function idsOf(f: Finding, nodeFigures: readonly string[]): string[] {
   if (f.node) ids.add(f.node);
   for (const key of nodeFigures) {
     const v = f.figures[key];
-    if (typeof v === 'string' && v !== '') ids.add(v);
+    // A figure may hold one id or a JSON list of them (the nodes around a cycle).
+    if (typeof v === 'string' && v.startsWith('[')) for (const id of JSON.parse(v) as string[]) ids.add(id);
+    else if (typeof v === 'string' && v !== '') ids.add(v);
   }
   for (const v of Object.values(f.figures)) {
     if (typeof v !== 'string' || !v.startsWith('{')) continue;
@@ -80,7 +82,8 @@ describe('every finding in every language', () => {
         for (const id of ids) if (new RegExp(`(^|[^A-Za-z0-9_-])${escape(id)}($|[^A-Za-z0-9_-])`).test(text)) problems.push(`id "${id}" instead of its label in "${text}"`);
       }
       const verbatim = (spec.verbatimFigures ?? []).map((k) => v.figures[k]).filter((x): x is string => typeof x === 'string');
-      const words = englishWords(zh, verbatim);
+      const fileNames = spec.quotedNames ? [...zh.matchAll(/"[^"]*"/g)].map((m) => m[0]) : [];
+      const words = englishWords(zh, [...verbatim, ...(spec.quotes ?? []), ...fileNames]);
       if (words.length > 0) problems.push(`English words ${JSON.stringify(words)} in "${zh}"`);
     }
     expect(problems).toEqual([]);

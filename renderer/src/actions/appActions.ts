@@ -337,7 +337,7 @@ async function startRun(ctx: ActionContext): Promise<void> {
   const { scenario } = ctx.stores.document.getState();
   const runs = ctx.stores.runs.getState();
   const session = ctx.stores.session.getState();
-  const issues = validateScenario(scenario);
+  const issues = validateScenario(scenario, normalizeLanguage(ctx.language()));
   if (issues.all.length > 0) {
     const first = issues.all[0]!;
     session.notify('error', ctx.t('run.invalid', { count: issues.all.length }), `${first.path}: ${first.message}`);

@@ -5,7 +5,8 @@
 import type { Scenario } from '../../../simulation/model/schema';
 import type { OpenedDocument, RecentFile } from '../../../contract/bridge';
 import { isDirty } from '../stores/documentStore';
-import { loadScenarioText, validateScenario } from '../model/validation';
+import { loadScenarioText, problemLine, validateScenario } from '../model/validation';
+import { normalizeLanguage } from '../i18n';
 import type { ActionContext } from './registry';
 import { cancelJob } from './jobs';
 
@@ -53,7 +54,7 @@ export function openText(ctx: ActionContext, doc: OpenedDocument): boolean {
   const result = loadScenarioText(doc.text);
   const session = ctx.stores.session.getState();
   if (!result.ok) {
-    session.notify('error', ctx.t('file.openFailed', { name: doc.name }), result.problem);
+    session.notify('error', ctx.t('file.openFailed', { name: doc.name }), problemLine(result.issue, normalizeLanguage(ctx.language())));
     return false;
   }
   loadScenario(ctx, result.scenario, { fileName: doc.name, handle: doc.handle });

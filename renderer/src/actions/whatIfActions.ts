@@ -12,7 +12,7 @@ import { sweepGrid } from '../../../simulation/whatif/sweep';
 import { renderSweepReport, sweepCsv } from '../../../simulation/report/sweepReport';
 import type { ReportLanguage } from '../../../simulation/report/strings';
 import { applyPoint, suggestValues } from '../model/whatIf';
-import { loadScenarioText, validateScenario } from '../model/validation';
+import { loadScenarioText, problemLine, validateScenario } from '../model/validation';
 import type { ComparePair } from '../stores/compareStore';
 import type { Action, ActionContext } from './registry';
 import { suggestedName } from './fileOps';
@@ -104,7 +104,7 @@ export function loadPoint(ctx: ActionContext, values: Record<string, VaryValue>)
 }
 
 function refuseInvalid(ctx: ActionContext, scenario: Scenario): boolean {
-  const issues = validateScenario(scenario);
+  const issues = validateScenario(scenario, reportLanguage(ctx));
   if (issues.all.length === 0) return false;
   const first = issues.all[0]!;
   ctx.stores.session.getState().notify('error', ctx.t('run.invalid', { count: issues.all.length }), `${first.path}: ${first.message}`);
@@ -205,7 +205,7 @@ export async function compareWithFile(ctx: ActionContext): Promise<void> {
   if (!opened) return;
   const loaded = loadScenarioText(opened.text);
   if (!loaded.ok) {
-    session.notify('error', ctx.t('file.openFailed', { name: opened.name }), loaded.problem);
+    session.notify('error', ctx.t('file.openFailed', { name: opened.name }), problemLine(loaded.issue, reportLanguage(ctx)));
     return;
   }
   const current = ctx.stores.document.getState().scenario;

@@ -11,10 +11,13 @@ import type { TFunction } from 'i18next';
 import type { Edge, Scenario, ScenarioNode } from '../../../simulation/model/schema';
 import { edgeJsonEdit, itemJson, nodeJsonEdit, type JsonProblem } from '../model/jsonEdit';
 import { edgeKeys } from '../model/edgeKeys';
+import { problemLine } from '../model/validation';
+import { normalizeLanguage } from '../i18n';
+import type { Language } from '../../../simulation/findings/finding';
 import { useAnalysis } from '../app/analysis';
 import { useStores } from '../stores/context';
 
-function problemText(t: TFunction, p: JsonProblem): string {
+function problemText(t: TFunction, p: JsonProblem, lang: Language): string {
   switch (p.code) {
     case 'syntax':
       return t('jsonView.syntax', { line: p.line, column: p.column });
@@ -29,14 +32,15 @@ function problemText(t: TFunction, p: JsonProblem): string {
     case 'unknownNode':
       return t('jsonView.unknownNode', { field: p.field, id: p.id });
     case 'structure':
-      return t('jsonView.structure', { detail: p.detail });
+      return t('jsonView.structure', { detail: problemLine(p.issue, lang) });
   }
 }
 
 type Target = { kind: 'node'; node: ScenarioNode } | { kind: 'edge'; edge: Edge; index: number };
 
 export function JsonView({ target, scenario }: { target: Target; scenario: Scenario }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = normalizeLanguage(i18n.language);
   const stores = useStores();
   const { issues } = useAnalysis();
   const current = itemJson(target.kind === 'node' ? target.node : target.edge);
@@ -52,12 +56,12 @@ export function JsonView({ target, scenario }: { target: Target; scenario: Scena
     const session = stores.session.getState();
     if (target.kind === 'node') {
       const edit = nodeJsonEdit(scenario, target.node.id, draft);
-      if (!edit.ok) return setProblem(problemText(t, edit.problem));
+      if (!edit.ok) return setProblem(problemText(t, edit.problem, lang));
       stores.document.getState().edit(edit.apply);
       if (edit.id !== target.node.id) session.select({ nodes: [edit.id!], edges: [] });
     } else {
       const edit = edgeJsonEdit(scenario, target.index, draft);
-      if (!edit.ok) return setProblem(problemText(t, edit.problem));
+      if (!edit.ok) return setProblem(problemText(t, edit.problem, lang));
       stores.document.getState().edit(edit.apply);
       // The call is named by its ends; it stays selected under its new name.
       const key = edgeKeys(stores.document.getState().scenario.edges)[target.index];

@@ -1,0 +1,310 @@
+/**
+ * What the validator says about the rules between a scenario's fields (`model/validate.ts`)
+ * and about override paths (`model/paths.ts`): references, shares that must add up,
+ * autoscaler targets, faults, what-ifs. The English is the validator's `message`, word
+ * for word; nodes of the file are named by their labels, names the file does not define
+ * (a misspelt id) as written.
+ */
+import type { Finding, SentenceContext } from '../finding';
+import { defineSentences, num, quotingFileNames, str } from '../finding';
+import { didYouMeanText } from './scenarioFile';
+
+const warning = 'warning' as const;
+
+const kindWords: Record<string, string> = { source: '来源', gateway: '网关', service: '服务', cache: '缓存', queue: '队列', database: '数据库', external: '外部服务' };
+
+/** A node kind in the reader's words (the English sentence writes the kind as the file does). */
+const kindName = (f: Finding, c: SentenceContext): string => (c.lang === 'en' ? str(f, 'kind') : (kindWords[str(f, 'kind')] ?? str(f, 'kind')));
+
+/** A JSON list figure, as strings ('' or broken JSON: none). */
+function list(f: Finding, key: string): string[] {
+  try {
+    const v = JSON.parse(str(f, key)) as unknown;
+    return Array.isArray(v) ? v.map(String) : [];
+  } catch {
+    return [];
+  }
+}
+
+const quotedList = (items: readonly string[], c: SentenceContext) => items.map((x) => `"${x}"`).join(c.lang === 'en' ? ', ' : '、');
+const node = (f: Finding, c: SentenceContext) => c.label(f.node ?? '');
+const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
+
+export const scenarioRuleSentences = quotingFileNames(
+  defineSentences({
+    classNotDeclared: {
+      en: (f, c) => `class "${str(f, 'class')}" is not declared in classes${didYouMeanText(f, c)}${f.figures.implicit === true ? ' (the file declares no "classes", so the only class is "default")' : ''}`,
+      'zh-CN': (f, c) => `请求类别 "${str(f, 'class')}" 未在 classes 中声明${didYouMeanText(f, c)}${f.figures.implicit === true ? '（文件未声明 "classes"，唯一的类别是 "default"）' : ''}`,
+      example: { severity: warning, figures: { class: 'chekout', suggestion: 'checkout', implicit: true } },
+      quotes: ['classes'],
+    },
+    duplicateClassId: {
+      en: (f) => `duplicate class id "${str(f, 'id')}" (classes[${num(f, 'first')}] has it too)`,
+      'zh-CN': (f) => `请求类别 id "${str(f, 'id')}" 重复（classes[${num(f, 'first')}] 也用了它）`,
+      example: { severity: warning, figures: { id: 'checkout', first: 0 } },
+      quotes: ['classes'],
+    },
+    duplicateNodeId: {
+      en: (f) => `duplicate node id "${str(f, 'id')}" (nodes[${num(f, 'first')}] has it too)`,
+      'zh-CN': (f) => `节点 id "${str(f, 'id')}" 重复（nodes[${num(f, 'first')}] 也用了它）`,
+      example: { severity: warning, figures: { id: 'api', first: 1 } },
+      quotes: ['nodes'],
+    },
+    noSuchNode: {
+      en: (f, c) => `there is no node "${str(f, 'id')}"${didYouMeanText(f, c)}`,
+      'zh-CN': (f, c) => `没有节点 "${str(f, 'id')}"${didYouMeanText(f, c)}`,
+      example: { severity: warning, figures: { id: 'dbb', suggestion: 'db' } },
+    },
+    autoscaleTargetRequired: {
+      en: (f) => `is required with metric "${str(f, 'metric')}" (e.g. ${str(f, 'example')})`,
+      'zh-CN': (f) => `指标为 "${str(f, 'metric')}" 时必须填写（例如 ${str(f, 'example')}）`,
+      example: { severity: warning, figures: { metric: 'rps', example: '100' } },
+      verbatimFigures: ['example'],
+    },
+    autoscaleFieldIgnored: {
+      en: (f) => `is ignored: the autoscaler scales on ${f.figures.implicit === true ? 'busy workers (metric "workers", the default)' : `metric "${str(f, 'metric')}"`}`,
+      'zh-CN': (f) => `不起作用：自动扩缩依据${f.figures.implicit === true ? '忙碌的工作槽（指标 "workers"，默认）' : `指标 "${str(f, 'metric')}"`}`,
+      example: { severity: warning, figures: { metric: 'workers', implicit: true } },
+    },
+    autoscaleNeedsWorkersOrCpus: {
+      en: () => 'needs "workers" or "cpus" on the node: the target utilization is a share of them',
+      'zh-CN': () => '节点需要 "workers" 或 "cpus"：目标利用率是它们的占比',
+      example: { severity: warning, figures: {} },
+    },
+    autoscaleNeedsCpus: {
+      en: () => 'needs "cpus" on the node: the target utilization is a share of its CPUs',
+      'zh-CN': () => '节点需要 "cpus"：目标利用率是其 CPU 的占比',
+      example: { severity: warning, figures: {} },
+    },
+    autoscaleQueueNotAQueue: {
+      en: (f, c) => `"${node(f, c)}" is a ${kindName(f, c)}, not a queue: the backlog metric reads a queue node's backlog`,
+      'zh-CN': (f, c) => `"${node(f, c)}" 是${kindName(f, c)}，不是队列：积压指标读取的是队列节点的积压`,
+      example: { node: 'db', severity: warning, figures: { kind: 'database' } },
+    },
+    needsSource: {
+      en: () => 'needs at least one source node: load comes only from sources',
+      'zh-CN': () => '至少需要一个来源节点：负载只来自来源',
+      example: { severity: warning, figures: {} },
+    },
+    sourceMakesNoCalls: {
+      en: (f, c) => `source "${node(f, c)}" makes no calls: add an edge from it`,
+      'zh-CN': (f, c) => `来源 "${node(f, c)}" 没有发出任何调用：请从它连出一条调用`,
+      example: { node: 'users', severity: warning, figures: {} },
+    },
+    mixNotOne: {
+      en: (f) => `shares must add up to 1; they add up to ${str(f, 'total')}`,
+      'zh-CN': (f) => `各占比之和必须为 1；当前之和为 ${str(f, 'total')}`,
+      example: { severity: warning, figures: { total: '0.9' } },
+    },
+    sourceNeedsMix: {
+      en: (f, c) => `source "${node(f, c)}" has no "mix", so its requests are of class "default", which classes does not declare: add a mix`,
+      'zh-CN': (f, c) => `来源 "${node(f, c)}" 没有 "mix"，所以它的请求属于类别 "default"，而 classes 未声明该类别：请添加 mix`,
+      example: { node: 'users', severity: warning, figures: {} },
+      quotes: ['classes', 'mix'],
+    },
+    profileOnClosedSource: {
+      en: () => 'applies to open arrival processes only (poisson, constant, bursty), not to a closed loop of users',
+      'zh-CN': () => '只适用于开放的到达过程（poisson、constant、bursty），不适用于封闭的用户循环',
+      example: { severity: warning, figures: {} },
+      quotes: ['poisson', 'constant', 'bursty'],
+    },
+    profilePointOutOfOrder: {
+      en: (f) => `must not be earlier than the point before it (at ${str(f, 'previous')})`,
+      'zh-CN': (f) => `不能早于前一个点（at ${str(f, 'previous')}）`,
+      example: { severity: warning, figures: { previous: 60 } },
+      quotes: ['at'],
+    },
+    nothingCalls: {
+      en: (f, c) => `nothing calls "${node(f, c)}": it receives no requests`,
+      'zh-CN': (f, c) => `没有调用指向 "${node(f, c)}"：它收不到任何请求`,
+      example: { node: 'cache', severity: warning, figures: {} },
+    },
+    cpusAboveWorkers: {
+      en: (f) => `must not be more than workers (${num(f, 'cpus')} > ${num(f, 'workers')}): a CPU runs a request that holds a worker`,
+      'zh-CN': (f) => `不能多于 workers（${num(f, 'cpus')} > ${num(f, 'workers')}）：CPU 只运行占有工作槽的请求`,
+      example: { severity: warning, figures: { cpus: 8, workers: 4 } },
+      quotes: ['workers'],
+    },
+    replicasOutsideAutoscale: {
+      en: (f) => `${num(f, 'replicas')} is ${f.figures.below === true ? `below autoscale.min (${num(f, 'limit')})` : `above autoscale.max (${num(f, 'limit')})`}; the run starts at ${num(f, 'start')}`,
+      'zh-CN': (f) => `${num(f, 'replicas')} ${f.figures.below === true ? `低于 autoscale.min（${num(f, 'limit')}）` : `高于 autoscale.max（${num(f, 'limit')}）`}；运行从 ${num(f, 'start')} 个副本开始`,
+      example: { severity: warning, figures: { replicas: 1, below: true, limit: 2, start: 2 } },
+      quotes: ['autoscale.min', 'autoscale.max'],
+    },
+    burstBelowOne: {
+      en: () => 'must be at least 1: a request takes a whole token, so a smaller bucket never admits one',
+      'zh-CN': () => '至少为 1：一个请求要占用一整个令牌，更小的令牌桶永远放不进请求',
+      example: { severity: warning, figures: {} },
+    },
+    queueWithoutSubscribers: {
+      en: (f, c) => `queue "${node(f, c)}" has no subscribers (no edge from it): its messages are never consumed`,
+      'zh-CN': (f, c) => `队列 "${node(f, c)}" 没有订阅者（没有从它连出的调用）：它的消息永远不会被消费`,
+      example: { node: 'orders', severity: warning, figures: {} },
+    },
+    sourceCalled: {
+      en: (f, c) => `"${node(f, c)}" is a source: sources send requests and cannot be called`,
+      'zh-CN': (f, c) => `"${node(f, c)}" 是来源：来源只发出请求，不能被调用`,
+      example: { node: 'users', severity: warning, figures: {} },
+    },
+    poolOnAsyncCall: {
+      en: () => 'only sync calls have a pool; this call is async',
+      'zh-CN': () => '只有同步调用才有连接池；这是异步调用',
+      example: { severity: warning, figures: {} },
+    },
+    retriesOnAsyncCall: {
+      en: () => 'has no effect: async calls are not retried',
+      'zh-CN': () => '不起作用：异步调用不会重试',
+      example: { severity: warning, figures: {} },
+    },
+    timeoutOnAsyncCall: {
+      en: () => 'has no effect: the caller of an async call does not wait for it',
+      'zh-CN': () => '不起作用：异步调用的调用方不等待它',
+      example: { severity: warning, figures: {} },
+    },
+    syncCycle: {
+      en: (f, c) => `sync calls form a cycle: ${list(f, 'cycle').map(c.label).join(' → ')}`,
+      'zh-CN': (f, c) => `同步调用形成了环：${list(f, 'cycle').map(c.label).join(' → ')}`,
+      example: { severity: warning, figures: { cycle: JSON.stringify(['api', 'auth', 'api']) } },
+      nodeFigures: ['cycle'],
+    },
+    byClassIncomplete: {
+      en: (f, c) => {
+        const missing = list(f, 'classes');
+        return `has no "default" and no entry for class${missing.length > 1 ? 'es' : ''} ${quotedList(missing, c)}, whose requests reach "${node(f, c)}"`;
+      },
+      'zh-CN': (f, c) => `没有 "default"，也没有类别 ${quotedList(list(f, 'classes'), c)} 的条目，而这些类别的请求会到达 "${node(f, c)}"`,
+      example: { node: 'api', severity: warning, figures: { classes: JSON.stringify(['browse', 'checkout']) } },
+    },
+    faultOnNodeWithoutReplicas: {
+      en: (f, c) => `"${node(f, c)}" is a ${kindName(f, c)}: only nodes with replicas can fail`,
+      'zh-CN': (f, c) => `"${node(f, c)}" 是${kindName(f, c)}：只有带副本的节点才会故障`,
+      example: { node: 'orders', severity: warning, figures: { kind: 'queue' } },
+    },
+    faultReplicaOutOfRange: {
+      en: (f, c) => {
+        const n = num(f, 'replicas');
+        return `"${node(f, c)}" has ${n} replica${n === 1 ? '' : 's'}, numbered 0${n > 1 ? `–${n - 1}` : ''}`;
+      },
+      'zh-CN': (f, c) => {
+        const n = num(f, 'replicas');
+        return `"${node(f, c)}" 有 ${n} 个副本，编号为 0${n > 1 ? `–${n - 1}` : ''}`;
+      },
+      example: { node: 'api', severity: warning, figures: { replicas: 3 } },
+    },
+    faultReplicaAndReplicas: {
+      en: () => 'give either "replica" (one named replica) or "replicas" (how many), not both',
+      'zh-CN': () => '"replica"（指定某个副本）和 "replicas"（副本个数）只能给一个',
+      example: { severity: warning, figures: {} },
+    },
+    faultTakesAllReplicas: {
+      en: (f, c) => `"${node(f, c)}" has only ${num(f, 'replicas')} ${plural(num(f, 'replicas'), 'replica', 'replicas')}: all of them fail`,
+      'zh-CN': (f, c) => `"${node(f, c)}" 只有 ${num(f, 'replicas')} 个副本：全部会故障`,
+      example: { node: 'api', severity: warning, figures: { replicas: 2 } },
+    },
+    faultAfterRun: {
+      en: (f) => `${str(f, 'at')} s is at or after the end of the run (${str(f, 'end')} s, warm-up included): this fault never happens`,
+      'zh-CN': (f) => `${str(f, 'at')} 秒处于运行结束（${str(f, 'end')} 秒，含预热）之时或之后：这个故障永远不会发生`,
+      example: { severity: warning, figures: { at: 900, end: 660 } },
+    },
+    alreadyVaried: {
+      en: (f) => `"${str(f, 'path')}" is already varied by whatIf.vary[${num(f, 'first')}]`,
+      'zh-CN': (f) => `"${str(f, 'path')}" 已由 whatIf.vary[${num(f, 'first')}] 改变`,
+      example: { severity: warning, figures: { path: 'nodes.api.replicas', first: 0 } },
+      quotes: ['whatIf.vary'],
+    },
+    loadSourceNotASource: {
+      en: (f, c) => `"${node(f, c)}" is a ${kindName(f, c)}, not a source`,
+      'zh-CN': (f, c) => `"${node(f, c)}" 是${kindName(f, c)}，不是来源`,
+      example: { node: 'api', severity: warning, figures: { kind: 'service' } },
+    },
+    loadSourceClosed: {
+      en: (f, c) => `"${node(f, c)}" is a closed loop of users: find "max" searches an arrival rate, which needs an open process (poisson, constant, bursty)`,
+      'zh-CN': (f, c) => `"${node(f, c)}" 是封闭的用户循环：find "max" 搜索的是到达率，需要开放的到达过程（poisson、constant、bursty）`,
+      example: { node: 'web', severity: warning, figures: {} },
+      quotes: ['find', 'poisson', 'constant', 'bursty'],
+    },
+    loadMaxBelowMin: {
+      en: (f) => `must be at least min (${str(f, 'min')})`,
+      'zh-CN': (f) => `不能小于 min（${str(f, 'min')}）`,
+      example: { severity: warning, figures: { min: 100 } },
+    },
+    loadSearchWithoutSlo: {
+      en: () => 'find "max" looks for the highest load that meets the SLO, but the file states no "slo"',
+      'zh-CN': () => 'find "max" 寻找满足 SLO 的最高负载，但文件没有写 "slo"',
+      example: { severity: warning, figures: {} },
+      quotes: ['find'],
+    },
+    backlogBoundNotAQueue: {
+      en: (f, c) => `"${node(f, c)}" is a ${kindName(f, c)}; only a queue node has a backlog`,
+      'zh-CN': (f, c) => `"${node(f, c)}" 是${kindName(f, c)}；只有队列节点才有积压`,
+      example: { node: 'db', severity: warning, figures: { kind: 'database' } },
+    },
+    backlogBoundWithoutQueue: {
+      en: () => 'the model has no queue node, so there is no backlog to bound',
+      'zh-CN': () => '模型中没有队列节点，没有可限制的积压',
+      example: { severity: warning, figures: {} },
+    },
+    sweepPointInvalid: {
+      en: (f, c) => `with ${str(f, 'value')}, ${str(f, 'path') === '' ? '' : `${str(f, 'path')}: `}${c.finding(str(f, 'inner'))}`,
+      'zh-CN': (f, c) => `取值为 ${str(f, 'value')} 时，${str(f, 'path') === '' ? '' : `${str(f, 'path')}：`}${c.finding(str(f, 'inner'))}`,
+      example: { severity: warning, figures: { value: '0', path: 'nodes[1].replicas', inner: JSON.stringify({ code: 'mustBePositiveInteger', severity: warning, figures: {} }) } },
+      verbatimFigures: ['path'],
+    },
+
+    // Override paths (`whatIf.vary[].path`, `--set`), from model/paths.ts.
+    pathMalformed: {
+      en: () => 'must be dot-separated names, like nodes.api.replicas or run.duration',
+      'zh-CN': () => '必须是以点分隔的名称，例如 nodes.api.replicas 或 run.duration',
+      example: { severity: warning, figures: {} },
+      quotes: ['nodes.api.replicas', 'run.duration'],
+    },
+    pathNotAField: {
+      en: (f) => `"${str(f, 'segment')}" is not a field`,
+      'zh-CN': (f) => `"${str(f, 'segment')}" 不是字段`,
+      example: { severity: warning, figures: { segment: 'constructor' } },
+    },
+    pathFixedRoot: {
+      en: (f) => `"${str(f, 'root')}" identifies the file format and cannot be overridden`,
+      'zh-CN': (f) => `"${str(f, 'root')}" 标识文件格式，不能改写`,
+      example: { severity: warning, figures: { root: 'version' } },
+    },
+    pathIndexNotNumber: {
+      en: (f) => `"${str(f, 'segment')}" is not an index into ${str(f, 'list')}`,
+      'zh-CN': (f) => `"${str(f, 'segment')}" 不是 ${str(f, 'list')} 的下标`,
+      example: { severity: warning, figures: { segment: 'first', list: 'edges' } },
+      verbatimFigures: ['list'],
+    },
+    pathNoElement: {
+      en: (f) => {
+        const n = num(f, 'count');
+        const range = n === 0 ? 'there are none' : n === 1 ? 'the only one is 0' : `they are 0–${n - 1}`;
+        return `there is no ${str(f, 'list').replace(/s$/, '')} ${num(f, 'index')} (${range})`;
+      },
+      'zh-CN': (f) => {
+        const n = num(f, 'count');
+        const range = n === 0 ? '一个也没有' : n === 1 ? '只有 0' : `编号为 0–${n - 1}`;
+        return `${str(f, 'list')} 中没有第 ${num(f, 'index')} 项（${range}）`;
+      },
+      example: { severity: warning, figures: { list: 'edges', index: 7, count: 3 } },
+      verbatimFigures: ['list'],
+    },
+    pathWholeNode: {
+      en: (f) => `names a whole node; add the field to change, like nodes.${str(f, 'id')}.replicas`,
+      'zh-CN': (f) => `指向整个节点；请加上要改的字段，例如 nodes.${str(f, 'id')}.replicas`,
+      example: { severity: warning, figures: { id: 'api' } },
+      quotes: ['nodes.', '.replicas'],
+      verbatimFigures: ['id'],
+    },
+    pathHasNoFields: {
+      en: (f) => `${str(f, 'prefix')} is ${str(f, 'value')}, which has no fields`,
+      'zh-CN': (f) => `${str(f, 'prefix')} 的值是 ${str(f, 'value')}，它没有字段`,
+      example: { severity: warning, figures: { prefix: 'run.duration', value: '600' } },
+      verbatimFigures: ['prefix', 'value'],
+    },
+    pathCannotBeSet: {
+      en: () => 'cannot be set',
+      'zh-CN': () => '不能设置',
+      example: { severity: warning, figures: {} },
+    },
+  }),
+);
