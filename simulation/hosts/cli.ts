@@ -7,12 +7,13 @@
  * be written).
  */
 import { parseArgs } from 'node:util';
+import { recordTraces } from '../engine/traces';
 import { formatSummary } from '../format/summary';
 import { scenarioJsonSchema } from '../model/jsonSchema';
 import { renderReport } from '../report/html';
 import { runScenario } from '../runner/runScenario';
 import { UsageError, loadScenario, positiveNumberOption, processIo, readScenarioFile, refuseUnwritableOutputs, reportLanguage, runOptions, withPool, withoutTiming, writeOutputs, type Io } from './cliShared';
-import { OutputError } from './outputFiles';
+import { OutputError, writeOutputFile } from './outputFiles';
 import { commandCompare, commandMerge, commandPlan, commandResilience, commandSweep } from './cliWhatIf';
 
 export { parseVary } from './cliShared';
@@ -39,14 +40,24 @@ options:
   --threads N           worker threads (default: the machine's cores)
   --check               exit 3 when the SLO is not met (sweep: at every point; plan: when no plan meets it)
   --no-timing           write 0 for wall-clock figures, so equal runs give equal bytes
+  --traces PATH         run: also write simulated requests of replication 0 as OTLP JSON
+  --trace-requests N    run: how many requests --traces writes (default 1000), the first after warm-up
 
 --vary values may be a list (1,2,4,8) or a range (1..8 or 0..100:20).`;
 
+const defaultTraceRequests = 1000;
+/** Bounds the traces file (a request of a few spans is about 1 kB of JSON). */
+const maxTraceRequests = 100_000;
+
 async function commandRun(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: runOptions });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...runOptions, traces: { type: 'string' }, 'trace-requests': { type: 'string' } } });
   if (positionals.length !== 1) throw new UsageError('run takes exactly one scenario file');
   const language = reportLanguage(values);
   positiveNumberOption('threads', values.threads, true);
+  const traceRequests = positiveNumberOption('trace-requests', values['trace-requests'], true) ?? defaultTraceRequests;
+  if (traceRequests > maxTraceRequests) throw new UsageError(`--trace-requests: at most ${maxTraceRequests.toLocaleString('en-US')}, got ${traceRequests}`);
+  if (values['trace-requests'] !== undefined && values.traces === undefined) throw new UsageError('--trace-requests needs --traces PATH');
+  if (values.traces === '-') throw new UsageError('--traces needs a file path (standard output carries the summary)');
   refuseUnwritableOutputs(values);
   const scenario = loadScenario(positionals[0]!, values, io);
   if (!scenario) return 1;
@@ -57,6 +68,7 @@ async function commandRun(args: string[], io: Io): Promise<number> {
     values,
   );
   writeOutputs(values, io, formatSummary(result), result, () => renderReport(scenario, result, language));
+  if (typeof values.traces === 'string') writeOutputFile('traces', values.traces, `${JSON.stringify(recordTraces(scenario, traceRequests))}\n`);
   return values.check && !result.summary.sloMet ? 3 : 0;
 }
 
