@@ -9,10 +9,6 @@
  * grown with the engine's own, and writes finished spans into plain arrays: only the
  * sampled requests' spans allocate, and they are bounded by the request limit.
  */
-import type { Scenario } from '../model/schema';
-import { compileScenario } from './compile';
-import { Engine } from './engine';
-
 /** Span kinds, numbered as OTLP numbers them. */
 export const SpanKind = { Internal: 1, Server: 2, Client: 3, Producer: 4, Consumer: 5 } as const;
 
@@ -242,20 +238,3 @@ export function tracesToOtlp(spans: readonly SimSpan[], names: TraceNames): unkn
   return { resourceSpans };
 }
 
-/**
- * Replication 0 of the scenario again, in this thread, with a recorder: the recorder
- * draws no random numbers, so its requests are the ones that replication simulated.
- */
-export function recordTraces(scenario: Scenario, limit: number): unknown {
-  const model = compileScenario(scenario);
-  const recorder = new TraceRecorder(limit);
-  const engine = new Engine(model, 0, { traces: recorder });
-  while (!engine.run(1 << 20)) {
-    /* keep going */
-  }
-  return tracesToOtlp(recorder.finished, {
-    nodes: scenario.nodes.map((n) => ({ id: n.id, label: n.label, kind: n.kind })),
-    classIds: model.classIds,
-    seed: model.seed,
-  });
-}

@@ -165,7 +165,7 @@ export function withoutTiming(r: ResultDocument, values: Values): ResultDocument
 
 /** Refuses, before anything runs, an output path (`--json`, `--report`, `--csv`, `--traces`) that cannot be written. */
 export function refuseUnwritableOutputs(values: Values): void {
-  checkOutputPaths({ json: values.json, report: values.report, csv: values.csv, traces: values.traces });
+  checkOutputPaths({ json: values.json, report: values.report, csv: values.csv, traces: values.traces, out: values.out });
 }
 
 export function writeOutputs(values: Values, io: Io, summary: string, document: unknown, report: (() => string) | null): void {
