@@ -380,6 +380,12 @@ export function inferScenario(spans: readonly TraceSpan[], options: ImportOption
     else nodes.push({ ...base, kind: 'external', replicas: 1, workers: 1, latency: spec });
   }
 
+  const classesAt = new Map<string, Set<string>>();
+  for (const e of inferredEdges) {
+    const set = classesAt.get(e.to) ?? new Set<string>();
+    set.add(e.cls);
+    classesAt.set(e.to, set);
+  }
   const edges: Edge[] = [];
   const byPair = new Map<string, InferredEdge[]>();
   for (const e of inferredEdges) {
@@ -393,7 +399,8 @@ export function inferScenario(spans: readonly TraceSpan[], options: ImportOption
     const fromQueue = nodeKinds.get(from) === 'queue';
     const modeOf = (e: InferredEdge) => (fromQueue || e.mode === 'sync' ? {} : { mode: 'async' as const });
     const sameCalls = list.every((e) => Math.abs(e.calls - list[0]!.calls) <= 0.1 * list[0]!.calls && e.mode === list[0]!.mode);
-    const everyClass = list.length === classIds.length;
+    // No class filter when every class that reaches the caller makes the call.
+    const everyClass = list.length >= (classesAt.get(from)?.size ?? classIds.length);
     if (sameCalls) {
       const calls = list.reduce((a, e) => a + e.calls, 0) / list.length;
       edges.push({ from, to, ...modeOf(list[0]!), ...(everyClass ? {} : { classes: list.map((e) => e.cls) }), ...(Math.abs(calls - 1) > 1e-9 ? { calls: Number(calls.toPrecision(4)) } : {}) });

@@ -59,7 +59,8 @@ export function parseJsonText(text: string, file: string): Json {
     const message = error instanceof Error ? error.message : String(error);
     const at = /position (\d+)/.exec(message);
     const where = at ? lineColumn(text, Number(at[1])) : `end of file (${text.length} characters)`;
-    const truncated = /end of (JSON )?input|Unterminated|Unexpected end/i.test(message) ? ' — the file looks cut short' : '';
+    // A cut-short file fails at its last characters, whatever the parser calls the error.
+    const truncated = /end of (JSON )?input|Unexpected end/i.test(message) || (at !== null && Number(at[1]) >= text.trimEnd().length - 1) ? ' — the file looks cut short' : '';
     throw new TraceInputError(`${file}: not valid JSON at ${where}${truncated} (${message})`);
   }
 }
