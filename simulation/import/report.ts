@@ -5,6 +5,8 @@ export type ImportLanguage = 'en' | 'zh-CN';
 
 const ms = (s: number) => `${(s * 1000).toFixed(s < 0.01 ? 2 : 1)} ms`;
 
+const spans = (n: number) => `${n} span${n === 1 ? '' : 's'}`;
+
 const en = {
   read: (r: ImportReport) => `Read ${r.spans} spans in ${r.traces} traces: ${r.requests} requests over ${r.window.toFixed(1)} s.`,
   arrivals: (r: ImportReport) => `Arrivals: ${r.rate.toPrecision(3)} requests/s (Poisson) at source "${r.source}".`,
@@ -19,11 +21,11 @@ const en = {
   toFill: 'To fill in (traces do not show capacity; placeholders of 1 were written):',
   fill: (node: string, fields: string[]) => `  ${node}: ${fields.join(', ')}`,
   notInferred: 'Could not infer:',
-  orphans: (n: number, examples: string[]) => `  ${n} spans whose parent is not in the files (dropped or not sampled): their own work counts, the call into them does not${examples.length > 0 ? `; e.g. ${examples.join('; ')}` : ''}`,
-  skew: (n: number, max: number) => `  clock skew: ${n} spans start before their parent (by up to ${ms(max)}); their times were used as they are`,
-  unnamed: (n: number) => `  ${n} client spans name no callee (no peer.service, db.system or messaging.system): their time counts as their caller's own work`,
-  rootless: (n: number) => `  ${n} traces have no root span: they count for work, not for classes or arrivals`,
-  duplicates: (n: number) => `  ${n} spans repeat a span id of their trace: the later ones were skipped`,
+  orphans: (n: number, examples: string[]) => `  ${spans(n)} whose parent is not in the files (dropped or not sampled): their own work counts, the call into them does not${examples.length > 0 ? `; e.g. ${examples.join('; ')}` : ''}`,
+  skew: (n: number, max: number) => `  clock skew: ${spans(n)} ${n === 1 ? 'starts' : 'start'} before their parent (by up to ${ms(max)}); their times were used as they are`,
+  unnamed: (n: number) => `  ${n} client ${n === 1 ? 'span names' : 'spans name'} no callee (no peer.service, db.system or messaging.system): their time counts as their caller's own work`,
+  rootless: (n: number) => `  ${n} ${n === 1 ? 'trace has' : 'traces have'} no root span: they count for work, not for classes or arrivals`,
+  duplicates: (n: number) => `  ${spans(n)} ${n === 1 ? 'repeats' : 'repeat'} a span id of their trace: the later ones were skipped`,
   nothing: '  nothing else: every span had its parent',
   wrote: (path: string) => `Wrote ${path}.`,
 };
