@@ -92,6 +92,7 @@ function commandImport(args: string[], io: Io): number {
     if (eq <= 0 || !/^[A-Za-z0-9_-]+$/.test(node) || node === '__proto__') throw new UsageError(`--map: expected SERVICE=NODE_ID (the id letters, digits, "-" and "_"), got "${entry}"`);
     map[entry.slice(0, eq)] = node;
   }
+  if (values.out === '-') throw new UsageError('--out needs a file path (without --out the scenario goes to standard output)');
   if (typeof values.out === 'string') refuseUnwritableOutputs({ out: values.out });
   try {
     const files = positionals.map((name) => {

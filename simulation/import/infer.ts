@@ -169,10 +169,11 @@ export function inferScenario(spans: readonly TraceSpan[], options: ImportOption
   const nodeKinds = new Map<string, ScenarioNode['kind']>();
   const nodeService = new Map<string, string>();
   const nodeVisits = new Map<string, number>();
-  const nodeOf = (name: string, kind: ScenarioNode['kind'] | null): string => {
+  const nodeOf = (name: string, kind: ScenarioNode['kind'] | null, ownId: string | null = null): string => {
     let id = nodeIds.get(name);
     if (id === undefined) {
-      id = Object.hasOwn(map, name) ? map[name]! : toIdentifier(name, `node${nodeIds.size + 1}`);
+      // Headroom's own traces carry the node id beside the label, so a round trip keeps both.
+      id = Object.hasOwn(map, name) ? map[name]! : ownId !== null && /^[A-Za-z0-9_-]+$/.test(ownId) && ownId !== '__proto__' ? ownId : toIdentifier(name, `node${nodeIds.size + 1}`);
       nodeIds.set(name, id);
       nodeService.set(id, name);
     }
@@ -267,7 +268,7 @@ export function inferScenario(spans: readonly TraceSpan[], options: ImportOption
         for (const k of kids) steps.push({ span: k, owner, call: nextCall, follows: follows || k.followsFrom, orphan });
         continue;
       }
-      const node = isBackendVisit ? nodeOf(backend.name, backend.kind) : nodeOf(span.service, serviceKind(span));
+      const node = isBackendVisit ? nodeOf(backend.name, backend.kind) : nodeOf(span.service, serviceKind(span), str(span.attributes['headroom.node.id']));
       nodeVisits.set(node, (nodeVisits.get(node) ?? 0) + 1);
       const callStart = call ? call.start : span.start;
       const callEnd = call ? call.end : span.end;
@@ -331,7 +332,14 @@ export function inferScenario(spans: readonly TraceSpan[], options: ImportOption
     else selfTimes.set(key, [self]);
   }
 
-  const window = rootStarts.length > 1 ? Math.max(...rootStarts) - Math.min(...rootStarts) : 0;
+  // A loop, not Math.max(...): 200,000 arguments overflow the stack.
+  let first = Infinity;
+  let last = -Infinity;
+  for (const t of rootStarts) {
+    first = Math.min(first, t);
+    last = Math.max(last, t);
+  }
+  const window = rootStarts.length > 1 ? last - first : 0;
   const rate = window > 0 ? (rootStarts.length - 1) / window : Math.max(1, rootStarts.length);
   const work: InferredWork[] = [];
   const ids = [...new Set(nodeIds.values())];

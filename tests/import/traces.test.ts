@@ -39,7 +39,7 @@ function knownModel(seed = 11): Scenario {
     classes: ['checkout', 'browse'],
     nodes: [
       poissonSource('users', truth.rate, { mix: { checkout: truth.checkoutShare, browse: 1 - truth.checkoutShare } }),
-      service('api', exponential(truth.apiWork), { workers: 64, cpus: 64 }),
+      service('api', exponential(truth.apiWork), { workers: 64, cpus: 64, label: 'API (FastAPI)' }),
       { id: 'db', kind: 'database', workers: 64, latency: exponential(truth.dbLatency) },
       { id: 'jobs', kind: 'queue', latency: { dist: 'constant', value: 0.001 } },
       service('worker', exponential(truth.workerWork), { workers: 32, cpus: 32 }),
@@ -100,6 +100,10 @@ describe('round trip: simulated traces back to the model', () => {
       // Exponential: the sample mean's sd is mean/√n.
       expect(Math.abs(distMean(d) - mean) / mean, `${id} ${cls}`).toBeLessThan(4 / Math.sqrt(n));
     }
+  });
+
+  it('keeps the node ids and labels of Headroom’s own traces', () => {
+    expect(node('api').label).toBe('API (FastAPI)');
   });
 
   it('never guesses capacity: placeholders of 1, each listed to be filled in', () => {
@@ -214,5 +218,25 @@ describe('bad trace input gets a clear error', () => {
     expect(read(text)).toThrow(TraceInputError);
     expect(read(text)).toThrow(/more than 200,000 spans/);
     expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
+
+describe('large but allowed inputs', () => {
+  it('imports 150,000 spans in bounded time', () => {
+    const spans = [];
+    for (let i = 0; i < 50_000; i++) {
+      const t = `${i.toString(16).padStart(32, '0')}`;
+      const at = 1_000_000_000 + i * 10_000_000;
+      spans.push({ traceId: t, spanId: 'a1', name: 'GET /', kind: 2, startTimeUnixNano: String(at), endTimeUnixNano: String(at + 9_000_000) });
+      spans.push({ traceId: t, spanId: 'a2', parentSpanId: 'a1', name: 'SELECT', kind: 3, startTimeUnixNano: String(at + 1_000_000), endTimeUnixNano: String(at + 3_000_000), attributes: [{ key: 'db.system', value: { stringValue: 'mysql' } }] });
+      spans.push({ traceId: t, spanId: 'a3', parentSpanId: 'a1', name: 'SELECT', kind: 3, startTimeUnixNano: String(at + 4_000_000), endTimeUnixNano: String(at + 6_000_000), attributes: [{ key: 'db.system', value: { stringValue: 'mysql' } }] });
+    }
+    const started = Date.now();
+    const { report } = inferScenario(readTraceFiles([{ name: 'big.json', text: JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'app' } }] }, scopeSpans: [{ spans }] }] }) }]));
+    expect(report.requests).toBe(50_000);
+    expect(report.rate).toBeCloseTo(100, 6);
+    expect(report.edges.find((e) => e.to === 'mysql')!.calls).toBe(2);
+    expect(report.work.find((w) => w.node === 'app')!.mean).toBeCloseTo(0.005, 9);
+    expect(Date.now() - started).toBeLessThan(20_000);
   });
 });
