@@ -53,6 +53,8 @@ export interface ImportReport {
   unnamedCalls: number;
   rootlessTraces: number;
   duplicates: number;
+  /** Visits whose sync calls overlap: the format makes a visit's calls one after another. */
+  parallel: number;
 }
 
 interface Visit {
@@ -324,8 +326,13 @@ export function inferScenario(spans: readonly TraceSpan[], options: ImportOption
 
   // Self time: the visit's length minus what its sync calls covered.
   const selfTimes = new Map<string, number[]>();
+  let parallel = 0;
   for (const v of visits) {
-    const self = Math.max(0, v.end - v.start - unionLength(v.busy, v.start, v.end));
+    const covered = unionLength(v.busy, v.start, v.end);
+    let summed = 0;
+    for (let i = 0; i < v.busy.length; i += 2) summed += Math.max(0, Math.min(v.end, v.busy[i + 1]!) - Math.max(v.start, v.busy[i]!));
+    if (summed > covered + 1e-6) parallel++;
+    const self = Math.max(0, v.end - v.start - covered);
     const key = `${v.node}\u0000${v.cls}`;
     const list = selfTimes.get(key);
     if (list) list.push(self);
@@ -445,6 +452,7 @@ export function inferScenario(spans: readonly TraceSpan[], options: ImportOption
       unnamedCalls,
       rootlessTraces,
       duplicates,
+      parallel,
     },
   };
 }

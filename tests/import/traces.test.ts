@@ -184,6 +184,27 @@ describe('fixtures in real instrumentation shapes', () => {
   });
 });
 
+describe('parallel calls', () => {
+  it('are reported, and their overlap is counted once in the caller’s self time', () => {
+    const span = (id: string, parent: string, startMs: number, endMs: number, db = false) => ({
+      traceId: 't1',
+      spanId: id,
+      parentSpanId: parent,
+      name: 'GET /feed',
+      kind: parent === '' ? 2 : 3,
+      startTimeUnixNano: String(startMs * 1e6),
+      endTimeUnixNano: String(endMs * 1e6),
+      attributes: db ? [{ key: 'peer.service', value: { stringValue: 'ranker' } }] : [],
+    });
+    const text = JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'feed' } }] }, scopeSpans: [{ spans: [span('r', '', 0, 30), span('a', 'r', 5, 20, true), span('b', 'r', 10, 25, true)] }] }] });
+    const { report } = inferScenario(readTraceFiles([{ name: 'p.json', text }]));
+    expect(report.parallel).toBe(1);
+    // 30 ms less the 20 ms the two calls cover together (5–25 ms).
+    expect(report.work.find((w) => w.node === 'feed')!.mean).toBeCloseTo(0.01, 9);
+    expect(formatImportReport(report, 'en')).toContain('1 visit makes sync calls that overlap');
+  });
+});
+
 describe('fits without gamma', () => {
   it('picks erlang below cv 1, exponential near 1, lognormal above', () => {
     expect(fitDistribution([1, 1.1, 0.9, 1.05, 0.95]).dist.dist).toBe('erlang');
