@@ -23,6 +23,7 @@ import type { ClassTally, EarlyStop, NodeTally, ZeroTimeLoop, ReplicationTally, 
 import { AutoscaleMetric, RecommendationHistory, historyCapacity, recommendReplicas, type AutoscaleSample } from './autoscale';
 import { ArrivalKind, Balance, NodeKind, type CompiledEdge, type CompiledModel, type CompiledNode } from './compile';
 import { RateProfile } from './rateProfile';
+import type { TraceRecorder } from './traces';
 
 // Event kinds.
 /** Nested answers handled on the stack before the rest wait in a list; far deeper than any real call chain. */
@@ -144,6 +145,8 @@ function newCounters(): NodeCounters {
 export interface EngineOptions {
   /** Buckets of the time series over the whole run. */
   seriesBuckets?: number;
+  /** Records a sample of requests span by span (`--traces`); absent, the engine records nothing. */
+  traces?: TraceRecorder;
 }
 
 export class Engine {
@@ -192,6 +195,7 @@ export class Engine {
   private vHolding = new Int32Array(0);
   private freeHead = -1;
   private serial = 0;
+  private readonly tracer: TraceRecorder | null;
 
   // Replicas (global slots).
   private readonly replicaBase: Int32Array;
@@ -287,6 +291,7 @@ export class Engine {
     this.nodes = model.nodes;
     this.edges = model.edges;
     this.nClasses = model.classIds.length;
+    this.tracer = options.traces ?? null;
     this.windowStart = model.warmup;
     this.endTime = model.warmup + model.duration;
     const seed = model.seed + replication;
@@ -628,6 +633,7 @@ export class Engine {
     this.vArrive = grow64(this.vArrive);
     this.vMark = grow64(this.vMark);
     this.vHolding = grow32(this.vHolding);
+    if (this.tracer !== null) this.tracer.grow(capacity);
     for (let i = capacity - 1; i >= old; i--) {
       this.vNext[i] = this.freeHead;
       this.freeHead = i;
@@ -653,6 +659,7 @@ export class Engine {
     this.vState[v] = S_PENDING;
     this.vArrive[v] = this.q.now;
     this.live++;
+    if (this.tracer !== null) this.tracer.opened(v, parent, (flags & (F_ROOT | F_REQUEST)) !== 0, (flags & F_ROOT) !== 0, this.measuring, this.q.now);
     return v;
   }
 
@@ -960,6 +967,7 @@ export class Engine {
     this.bump(n.index, Q_BUSY_C, 1);
     this.vFlags[v] |= F_HOLDS_CPU;
     this.vState[v] = S_WORKING;
+    if (this.tracer !== null) this.tracer.working(v, now);
     const d = n.work[this.vClass[v]!]!;
     this.q.schedule(now + sample(d, this.serviceRng[n.index]!), E_WORK_DONE, v, this.vGen[v]!);
   }
@@ -982,6 +990,7 @@ export class Engine {
     const r = this.vReplica[v]!;
     const now = this.q.now;
     this.vFlags[v] &= ~F_HOLDS_CPU;
+    if (this.tracer !== null) this.tracer.worked(v, now);
     this.releaseCpu(n, r);
     if (this.measuring && this.vFlags[v]! & F_SYNC_PATH) this.counters[node]!.exclusiveTime += now - this.vArrive[v]!;
     if (n.kind === NodeKind.Cache) {
@@ -1047,7 +1056,9 @@ export class Engine {
       const e = this.edges[list[this.vCursor[v]!]!]!;
       if (this.measuring) this.edgeCalls[e.index]++;
       if (!e.sync) {
+        if (this.tracer !== null) this.tracer.from(v);
         this.send(e, -1, this.vClass[v]!, 0);
+        if (this.tracer !== null) this.tracer.from(-1);
         continue;
       }
       this.vEdge[v] = e.index;
@@ -1212,6 +1223,7 @@ export class Engine {
     const n = this.nodes[node]!;
     const state = this.vState[v]!;
     const now = this.q.now;
+    if (this.tracer !== null) this.tracer.closed(v, node, this.vClass[v]!, outcome, now);
     if ((state === S_CALLING || state === S_POOL_WAIT) && this.vEdge[v]! >= 0) {
       // A half-open breaker's trial that is abandoned counts as failed, or the breaker would wait for it forever.
       const b = this.breakers[this.vEdge[v]!];
@@ -1307,6 +1319,7 @@ export class Engine {
     this.vReplica[v] = this.replicaBase[n.index]!;
     this.bump(n.index, Q_IN_FLIGHT, 1);
     this.vState[v] = S_ACCEPTING;
+    if (this.tracer !== null) this.tracer.atBroker(v, this.q.now);
     const d = n.work[this.vClass[v]!]!;
     this.q.schedule(this.q.now + sample(d, this.serviceRng[n.index]!), E_ACCEPTED, v, this.vGen[v]!);
   }
@@ -1317,6 +1330,12 @@ export class Engine {
     const n = this.nodes[node]!;
     const cls = this.vClass[v]!;
     const arrivedAt = this.vArrive[v]!;
+    const tracer = this.tracer;
+    if (tracer !== null) {
+      tracer.worked(v, this.q.now);
+      tracer.from(v);
+      tracer.closed(v, node, cls, OK, this.q.now);
+    }
     this.held[node]--;
     this.bump(node, Q_IN_FLIGHT, -1);
     const parent = this.vParent[v]!;
@@ -1326,12 +1345,14 @@ export class Engine {
     }
     const subscriptions = n.callsByClass[cls]!;
     if (subscriptions.length === 0) {
+      if (tracer !== null) tracer.from(-1);
       this.freeVisit(v);
       return;
     }
     for (let i = 0; i < subscriptions.length; i++) {
       const e = this.edges[subscriptions[i]!]!;
       const m = i === 0 ? v : this.newVisit(node, cls, -1, 0);
+      if (tracer !== null) tracer.queued(m);
       this.vParent[m] = -1;
       this.vFlags[m] = 0;
       this.vArrive[m] = arrivedAt;
@@ -1350,6 +1371,7 @@ export class Engine {
       const r = this.chooseReplica(consumer, cls, true);
       if (r >= 0) this.handOff(e, consumer, r);
     }
+    if (tracer !== null) tracer.from(-1);
   }
 
   /** A consumer replica with a free worker takes the oldest message of its subscriptions. */
@@ -1394,6 +1416,7 @@ export class Engine {
     this.vGen[m] = (this.vGen[m]! + 1) | 0;
     this.rIn[r]++;
     this.bump(consumer.index, Q_IN_FLIGHT, 1);
+    if (this.tracer !== null) this.tracer.handedOff(m, now);
     this.takeWorker(m, consumer, r);
   }
 

@@ -6,13 +6,18 @@
  * line, 3 SLO missed under --check, 4 the run finished but an output file could not
  * be written).
  */
+import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { recordTraces } from '../engine/recordTraces';
 import { formatSummary } from '../format/summary';
+import { inferScenario } from '../import/infer';
+import { TraceInputError, maxTraceBytes, readTraceFiles } from '../import/parse';
+import { formatImportReport, importStrings } from '../import/report';
 import { scenarioJsonSchema } from '../model/jsonSchema';
 import { renderReport } from '../report/html';
 import { runScenario } from '../runner/runScenario';
-import { UsageError, loadScenario, positiveNumberOption, processIo, readScenarioFile, refuseUnwritableOutputs, reportLanguage, runOptions, withPool, withoutTiming, writeOutputs, type Io } from './cliShared';
-import { OutputError } from './outputFiles';
+import { InputError, UsageError, loadScenario, positiveNumberOption, processIo, readScenarioFile, refuseUnwritableOutputs, reportLanguage, runOptions, withPool, withoutTiming, writeOutputs, type Io } from './cliShared';
+import { OutputError, writeOutputFile } from './outputFiles';
 import { commandCompare, commandMerge, commandPlan, commandResilience, commandSweep } from './cliWhatIf';
 
 export { parseVary } from './cliShared';
@@ -25,6 +30,8 @@ const usage = `usage:
   headroom compare A.json [B.json] [--with PATH=VALUE]... [options]
   headroom plan FILE --load RATE [--nodes ID,ID] [--workers] [--max-replicas N] [options]
   headroom resilience FILE --spike FACTOR --at S --for S --within S [--source ID] [--window S] [--hold S] [options]
+  headroom import traces FILE... [--map SERVICE=NODE]... [--out PATH] [--lang en|zh-CN]
+                                       a scenario from OTLP JSON or Jaeger JSON traces
   headroom schema                      print the scenario JSON Schema
 
 options:
@@ -39,14 +46,24 @@ options:
   --threads N           worker threads (default: the machine's cores)
   --check               exit 3 when the SLO is not met (sweep: at every point; plan: when no plan meets it)
   --no-timing           write 0 for wall-clock figures, so equal runs give equal bytes
+  --traces PATH         run: also write simulated requests of replication 0 as OTLP JSON
+  --trace-requests N    run: how many requests --traces writes (default 1000), the first after warm-up
 
 --vary values may be a list (1,2,4,8) or a range (1..8 or 0..100:20).`;
 
+const defaultTraceRequests = 1000;
+/** Bounds the traces file (a request of a few spans is about 1 kB of JSON). */
+const maxTraceRequests = 100_000;
+
 async function commandRun(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: runOptions });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...runOptions, traces: { type: 'string' }, 'trace-requests': { type: 'string' } } });
   if (positionals.length !== 1) throw new UsageError('run takes exactly one scenario file');
   const language = reportLanguage(values);
   positiveNumberOption('threads', values.threads, true);
+  const traceRequests = positiveNumberOption('trace-requests', values['trace-requests'], true) ?? defaultTraceRequests;
+  if (traceRequests > maxTraceRequests) throw new UsageError(`--trace-requests: at most ${maxTraceRequests.toLocaleString('en-US')}, got ${traceRequests}`);
+  if (values['trace-requests'] !== undefined && values.traces === undefined) throw new UsageError('--trace-requests needs --traces PATH');
+  if (values.traces === '-') throw new UsageError('--traces needs a file path (standard output carries the summary)');
   refuseUnwritableOutputs(values);
   const scenario = loadScenario(positionals[0]!, values, io);
   if (!scenario) return 1;
@@ -57,7 +74,57 @@ async function commandRun(args: string[], io: Io): Promise<number> {
     values,
   );
   writeOutputs(values, io, formatSummary(result), result, () => renderReport(scenario, result, language));
+  if (typeof values.traces === 'string') writeOutputFile('traces', values.traces, `${JSON.stringify(recordTraces(scenario, traceRequests))}\n`);
   return values.check && !result.summary.sloMet ? 3 : 0;
+}
+
+/** `import traces`: OTLP or Jaeger JSON to a scenario; the report on stdout, or stderr when the scenario goes there. */
+function commandImport(args: string[], io: Io): number {
+  const [what, ...rest] = args;
+  if (what !== 'traces') throw new UsageError(`import: expected "traces", got ${what === undefined ? 'nothing' : `"${what}"`}`);
+  const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { map: { type: 'string', multiple: true }, out: { type: 'string' }, lang: { type: 'string' } } });
+  if (positionals.length === 0) throw new UsageError('import traces takes one or more trace files (OTLP JSON or Jaeger JSON)');
+  const language = reportLanguage(values);
+  const map: Record<string, string> = {};
+  for (const entry of values.map ?? []) {
+    const eq = entry.lastIndexOf('=');
+    const node = entry.slice(eq + 1);
+    if (eq <= 0 || !/^[A-Za-z0-9_-]+$/.test(node) || node === '__proto__') throw new UsageError(`--map: expected SERVICE=NODE_ID (the id letters, digits, "-" and "_"), got "${entry}"`);
+    map[entry.slice(0, eq)] = node;
+  }
+  if (values.out === '-') throw new UsageError('--out needs a file path (without --out the scenario goes to standard output)');
+  if (typeof values.out === 'string') refuseUnwritableOutputs({ out: values.out });
+  try {
+    const files = positionals.map((name) => {
+      let size: number;
+      try {
+        size = statSync(name).size;
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        throw new InputError(`${name}: ${code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? String(error)})`}`);
+      }
+      // Refused before reading, so a multi-gigabyte export never reaches memory.
+      if (size > maxTraceBytes) throw new InputError(`${name}: ${(size / 1e6).toFixed(0)} MB is more than the ${maxTraceBytes / 1024 / 1024} MB a trace file may have; export fewer traces`);
+      return { name, text: readFileSync(name, 'utf8') };
+    });
+    const { scenario, report } = inferScenario(readTraceFiles(files), { map });
+    const json = `${JSON.stringify(scenario, null, 2)}\n`;
+    const text = formatImportReport(report, language);
+    if (typeof values.out === 'string') {
+      writeOutputFile('out', values.out, json);
+      io.stdout(`${text}\n${importStrings(language).wrote(values.out)}\n`);
+    } else {
+      io.stderr(`${text}\n`);
+      io.stdout(json);
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof TraceInputError || error instanceof InputError) {
+      io.stderr(`headroom import traces: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
 }
 
 function commandValidate(args: string[], io: Io): number {
@@ -96,6 +163,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         return await commandPlan(rest, io);
       case 'resilience':
         return await commandResilience(rest, io);
+      case 'import':
+        return commandImport(rest, io);
       case 'schema':
         io.stdout(`${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`);
         return 0;

@@ -169,9 +169,9 @@ export function withoutTiming(r: ResultDocument, values: Values): ResultDocument
   return values['no-timing'] ? { ...r, stats: { ...r.stats, wallSeconds: 0, eventsPerSecond: 0 } } : r;
 }
 
-/** Refuses, before anything runs, an output path (`--json`, `--report`, `--csv`) that cannot be written. */
+/** Refuses, before anything runs, an output path (`--json`, `--report`, `--csv`, `--traces`) that cannot be written. */
 export function refuseUnwritableOutputs(values: Values): void {
-  checkOutputPaths({ json: values.json, report: values.report, csv: values.csv });
+  checkOutputPaths({ json: values.json, report: values.report, csv: values.csv, traces: values.traces, out: values.out });
 }
 
 export function writeOutputs(values: Values, io: Io, summary: string, document: unknown, report: (() => string) | null): void {

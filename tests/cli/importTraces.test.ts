@@ -1,0 +1,88 @@
+/**
+ * `headroom run --traces` and `headroom import traces` from the command line: the
+ * files they write, the exit codes, and messages that name the file.
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { build, edge, exponential, poissonSource, service } from '../helpers/build';
+import { headroom, projectRoot, scratch } from '../helpers/cli';
+
+const tmp = scratch();
+afterAll(() => tmp.remove());
+
+const model = tmp.file(
+  'shop.headroom.json',
+  build({
+    nodes: [poissonSource('users', 50), service('api', exponential(0.01), { workers: 16, cpus: 16 }), { id: 'db', kind: 'database', workers: 16, latency: exponential(0.005) }],
+    edges: [edge('users', 'api'), edge('api', 'db', { calls: 2 })],
+    run: { duration: 20, warmup: 2, replications: 2, seed: 9 },
+  }),
+);
+
+describe('run --traces', () => {
+  it('writes the requested number of traces, whole, and the same bytes for the same seed', () => {
+    const out = join(tmp.dir, 'traces.json');
+    const r = headroom(['run', model, '--traces', out, '--trace-requests', '40', '--threads', '1']);
+    expect(r.status, r.stderr).toBe(0);
+    const doc = JSON.parse(readFileSync(out, 'utf8')) as { resourceSpans: { scopeSpans: { spans: { traceId: string }[] }[] }[] };
+    const ids = new Set(doc.resourceSpans.flatMap((rs) => rs.scopeSpans.flatMap((s) => s.spans.map((sp) => sp.traceId))));
+    expect(ids.size).toBe(40);
+    expect(readdirSync(tmp.dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    const again = join(tmp.dir, 'traces2.json');
+    expect(headroom(['run', model, '--traces', again, '--trace-requests', '40', '--threads', '1']).status).toBe(0);
+    expect(readFileSync(again, 'utf8')).toBe(readFileSync(out, 'utf8'));
+  });
+
+  it('refuses an unwritable --traces path before running, and --trace-requests alone', () => {
+    const r = headroom(['run', model, '--traces', join(tmp.dir, 'missing', 't.json')]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('--traces');
+    expect(r.stderr).toContain('nothing was run');
+    expect(headroom(['run', model, '--trace-requests', '5']).status).toBe(2);
+  });
+});
+
+describe('import traces', () => {
+  const fixture = join(projectRoot, 'tests/fixtures/traces/fastapi-sqlalchemy-redis.otlp.json');
+
+  it('writes a valid scenario with --out and prints the report, in English or Chinese', () => {
+    const out = join(tmp.dir, 'imported.headroom.json');
+    const r = headroom(['import', 'traces', fixture, '--map', 'shop-api=api', '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('To fill in');
+    expect(r.stdout).toContain('api: replicas, workers, cpus');
+    expect(headroom(['validate', out]).status).toBe(0);
+    const zh = headroom(['import', 'traces', fixture, '--lang', 'zh-CN', '--out', out]);
+    expect(zh.stdout).toContain('待填写');
+  });
+
+  it('without --out prints the scenario on stdout and the report on stderr', () => {
+    const r = headroom(['import', 'traces', fixture]);
+    expect(r.status).toBe(0);
+    expect((JSON.parse(r.stdout) as { format: string }).format).toBe('headroom/scenario');
+    expect(r.stderr).toContain('Nodes');
+  });
+
+  it('exits 1 naming the file for a missing file, a non-trace file and cut-short JSON', () => {
+    const cut = tmp.file('cut.json', readFileSync(fixture, 'utf8').slice(0, 3000));
+    for (const [file, why] of [
+      [join(tmp.dir, 'nope.json'), 'no such file'],
+      [model, 'not a trace file'],
+      [cut, 'cut short'],
+    ] as const) {
+      const r = headroom(['import', 'traces', file]);
+      expect(r.status, file).toBe(1);
+      expect(r.stderr).toContain(file);
+      expect(r.stderr).toContain(why);
+      expect(r.stderr).not.toContain('    at ');
+    }
+    expect(existsSync(join(tmp.dir, 'out.json'))).toBe(false);
+  });
+
+  it('exits 2 for a bad command line', () => {
+    expect(headroom(['import', 'k8s', fixture]).status).toBe(2);
+    expect(headroom(['import', 'traces']).status).toBe(2);
+    expect(headroom(['import', 'traces', fixture, '--map', 'nonsense']).status).toBe(2);
+  });
+});
