@@ -331,6 +331,10 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
     if (e.pool !== undefined && e.mode === 'async') err([...at, 'pool'], 'only sync calls have a pool; this call is async');
     if (e.mode === 'async' && e.retries !== undefined) warn([...at, 'retries'], 'has no effect: async calls are not retried');
     if (e.mode === 'async' && e.timeout !== undefined) warn([...at, 'timeout'], 'has no effect: the caller of an async call does not wait for it');
+    // A consumer pulls its messages when it has a free worker; a wire time there would hold no one and delay nothing the model measures.
+    if (e.latency !== undefined && nodeById(e.from)?.kind === 'queue') {
+      err([...at, 'latency'], `"${e.from}" is a queue, and its subscribers pull messages: put the wire time on the edge into the queue instead`);
+    }
   });
   errors.push(...syncCycles(s, nodeIndex, declared).map(cycleIssue));
 
