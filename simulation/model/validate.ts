@@ -331,6 +331,8 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
     if (e.pool !== undefined && e.mode === 'async') err([...at, 'pool'], 'only sync calls have a pool; this call is async');
     if (e.mode === 'async' && e.retries !== undefined) warn([...at, 'retries'], 'has no effect: async calls are not retried');
     if (e.mode === 'async' && e.timeout !== undefined) warn([...at, 'timeout'], 'has no effect: the caller of an async call does not wait for it');
+    const wire = e.latency;
+    if (wire !== undefined && 'byClass' in wire) for (const c of Object.keys(wire.byClass)) checkClass([...at, 'latency', 'byClass', c], c);
     // A consumer pulls its messages when it has a free worker; a wire time there would hold no one and delay nothing the model measures.
     if (e.latency !== undefined && nodeById(e.from)?.kind === 'queue') {
       err([...at, 'latency'], `"${e.from}" is a queue, and its subscribers pull messages: put the wire time on the edge into the queue instead`);
@@ -350,6 +352,17 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
         err(['nodes', i, ...path], `has no "default" and no entry for class${missing.length > 1 ? 'es' : ''} ${list}, whose requests reach "${n.id}"`);
       }
     });
+  });
+
+  // …and so must an edge's wire time cover every class that makes the call.
+  s.edges.forEach((e, i) => {
+    const wire = e.latency;
+    if (wire === undefined || !('byClass' in wire) || wire.default !== undefined) return;
+    const missing = declared.filter((c) => reach.get(c)?.has(e.from) && edgeAllows(e, c) && !Object.hasOwn(wire.byClass, c));
+    if (missing.length > 0) {
+      const list = missing.map((c) => `"${c}"`).join(', ');
+      err(['edges', i, 'latency'], `has no "default" and no entry for class${missing.length > 1 ? 'es' : ''} ${list}, whose requests make this call`);
+    }
   });
 
   // Faults.

@@ -6,6 +6,7 @@
  * Tolerances as in theory.test.ts (tests/helpers/replicate.ts).
  */
 import { describe, expect, it } from 'vitest';
+import type { Dist } from '../../simulation/model/schema';
 import { build, constant, edge, exponential, poissonSource, service } from '../helpers/build';
 import { expectNear, per, replicate } from '../helpers/replicate';
 
@@ -15,7 +16,7 @@ const lambda = 50;
 const mm1 = 1 / (mu - lambda);
 
 /** users → api (no queueing: unlimited workers, or 100 of them) → db (M/M/1), the call with the given edge fields. */
-function chain(apiWork: object, callFields: Record<string, unknown>, run: { duration: number; seed: number }, apiFields: Record<string, unknown> = {}) {
+function chain(apiWork: Dist, callFields: Record<string, unknown>, run: { duration: number; seed: number }, apiFields: Record<string, unknown> = {}) {
   return build({
     nodes: [poissonSource('users', lambda), service('api', apiWork, apiFields), service('db', exponential(1 / mu), { workers: 1 })],
     edges: [edge('users', 'api'), edge('api', 'db', callFields)],
