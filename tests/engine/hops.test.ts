@@ -72,6 +72,30 @@ describe('edge latency', () => {
     expect(fast({ timeout: 0.0015 }).combined.summary.errorRate).toBe(0);
   });
 
+  it('each retry is a try with its own wire time, and a try that timed out on the wire still reaches the callee', () => {
+    const r = replicate(
+      build({
+        nodes: [poissonSource('users', lambda), service('api', constant(0)), service('ext', constant(0.001))],
+        edges: [edge('users', 'api'), edge('api', 'ext', { latency: constant(0.05), timeout: 0.02, retries: { max: 2 } })],
+        run: { duration: 60, warmup: 1, replications: 4, seed: 108 },
+      }),
+    );
+    expect(r.combined.summary.errorRate).toBe(1);
+    expectNear('ext arrivals per request', per(r, (d) => d.nodes.ext!.arrivalRate / d.nodes.api!.arrivalRate), 3, { biasAbs: 0.01, precision: 0.01 });
+  });
+
+  it('a pooled call keeps its connection on the wire: one connection is busy λ × (L + S) of the time', () => {
+    const L = 0.006;
+    const r = replicate(
+      build({
+        nodes: [poissonSource('users', lambda), service('api', constant(0)), service('ext', constant(0.002))],
+        edges: [edge('users', 'api'), edge('api', 'ext', { latency: constant(L), pool: 1 })],
+        run: { duration: 300, warmup: 5, replications: 10, seed: 109 },
+      }),
+    );
+    expectNear('poolUtilization', per(r, (d) => d.edges[1]!.poolUtilization!), lambda * (L + 0.002), { bias: 0.005, precision: 0.02 });
+  });
+
   it('an async call reaches the queue after its latency and the caller does not wait for it', () => {
     const L = 0.04;
     const r = replicate(
