@@ -34,6 +34,7 @@ export const CallEdge = memo(function CallEdge(p: EdgeProps<CallFlowEdge>) {
   // On a short call the numbers would sit on the handles: keep the order badge, move the rest to its tooltip.
   const roomy = Math.hypot(p.targetX - p.sourceX, p.targetY - p.sourceY) > 150;
   const rateText = d && d.rate !== null && d.rate > 0 ? `${d.measured ? '' : '≈ '}${formatNumber(d.rate, i18n.language)} ${t('unit.rps')}` : null;
+  const wireText = d && d.wire > 0 ? t('canvas.wire', { v: formatDuration(d.wire, i18n.language) }) : null;
   return (
     <>
       <BaseEdge
@@ -48,12 +49,12 @@ export const CallEdge = memo(function CallEdge(p: EdgeProps<CallFlowEdge>) {
           <span
             className="edge-order"
             onClick={() => stores.session.getState().select({ nodes: [], edges: [p.id] })}
-            title={[t('canvas.callOrder', { n: d?.order ?? 1 }), rateText].filter(Boolean).join(' · ')}>
+            title={[t('canvas.callOrder', { n: d?.order ?? 1 }), rateText, wireText].filter(Boolean).join(' · ')}>
             {d?.order ?? 1}
           </span>
           {roomy && rateText && <span className="edge-rate">{rateText}</span>}
           {roomy && d && d.calls !== 1 && <span className="edge-calls">×{formatNumber(d.calls, i18n.language)}</span>}
-          {roomy && d && d.wire > 0 && <span className="edge-calls">{t('canvas.wire', { v: formatDuration(d.wire, i18n.language) })}</span>}
+          {roomy && wireText && <span className="edge-calls">{wireText}</span>}
           {roomy && d?.filtered && <span className="edge-calls">{t('canvas.someClasses')}</span>}
         </div>
       </EdgeLabelRenderer>
