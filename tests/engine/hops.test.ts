@@ -115,6 +115,19 @@ describe('edge latency', () => {
     expect(r.combined.nodes.mq!.arrivalRate).toBeCloseTo(r.combined.nodes.api!.arrivalRate, 0);
     expect(r.combined.nodes.worker!.arrivalRate).toBeGreaterThan(0.95 * lambda);
   });
+
+  it('an async message is sent at once and arrives L later: over a run of T from 0, the queue sees the first T − L', () => {
+    const rate = 400;
+    const r = replicate(
+      build({
+        nodes: [poissonSource('users', rate), service('api', constant(0)), { id: 'mq', kind: 'queue', latency: constant(0) }, service('worker', constant(0), { workers: 10 })],
+        edges: [edge('users', 'api'), edge('api', 'mq', { mode: 'async', latency: constant(6) }), edge('mq', 'worker')],
+        run: { duration: 20, replications: 20, seed: 110 },
+      }),
+    );
+    expectNear('api arrivalRate', per(r, (d) => d.nodes.api!.arrivalRate), rate, { bias: 0.001, precision: 0.02 });
+    expectNear('mq arrivalRate', per(r, (d) => d.nodes.mq!.arrivalRate), (rate * (20 - 6)) / 20, { bias: 0.001, precision: 0.02 });
+  });
 });
 
 describe('geometric call counts', () => {
