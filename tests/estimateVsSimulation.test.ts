@@ -44,6 +44,31 @@ describe('instant estimate vs simulation', () => {
     expect(est.nodes.svc!.arrivalRate).toBeGreaterThanOrEqual(sim.nodes.svc!.arrivalRate * 0.98);
   });
 
+  it('wire time and geometric call counts: without queueing the estimate is the simulated mean', () => {
+    const at = { x: 0, y: 0 };
+    const s = assertScenario({
+      format: 'headroom/scenario',
+      version: 1,
+      name: 'hops',
+      nodes: [
+        { id: 'users', label: 'users', position: at, kind: 'source', arrival: { process: 'poisson', rate: 40 } },
+        { id: 'api', label: 'api', position: at, kind: 'service', workers: 50, work: { dist: 'exponential', mean: 0.004 } },
+        { id: 'ext', label: 'ext', position: at, kind: 'external', latency: { dist: 'exponential', mean: 0.01 } },
+      ],
+      edges: [
+        { from: 'users', to: 'api' },
+        { from: 'api', to: 'ext', calls: { mean: 2, dist: 'geometric' }, latency: { dist: 'exponential', mean: 0.02 } },
+      ],
+      run: { duration: 300, replications: 3, seed: 5 },
+    });
+    const sim = runScenarioInProcess(s);
+    const est = estimate(s);
+    expect(est.nodes.users!.holdTime).toBeCloseTo(0.004 + 2 * (0.02 + 0.01), 12);
+    expect(Math.abs(est.nodes.users!.holdTime - sim.summary.latency.mean) / est.nodes.users!.holdTime).toBeLessThan(0.03);
+    expect(Math.abs(est.nodes.ext!.arrivalRate - sim.nodes.ext!.arrivalRate) / est.nodes.ext!.arrivalRate).toBeLessThan(0.03);
+    expect(Math.abs(est.nodes.api!.workerUtilization! - sim.nodes.api!.utilization!)).toBeLessThan(0.005);
+  });
+
   it('a cache and database chain: rates and utilizations through hit ratios and held workers', () => {
     const s = assertScenario(JSON.parse(readFileSync(join(__dirname, '../bench/models/m3.headroom.json'), 'utf8')));
     const short = setPath(setPath(s, 'run.duration', 100), 'run.replications', 3);

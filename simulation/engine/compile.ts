@@ -6,6 +6,7 @@
  */
 import type { Autoscale, AutoscaleMetricName, Scenario, ScenarioNode, RatioSpec } from '../model/schema';
 import { compileDistByClass, type CompiledDist } from '../random/dist';
+import { log } from '../random/exactMath';
 import { AutoscaleMetric, hpaTolerance } from './autoscale';
 
 export const enum NodeKind {
@@ -127,9 +128,17 @@ export interface CompiledEdge {
   from: number;
   to: number;
   sync: boolean;
-  /** Whole calls made every visit, and the probability of one more. */
+  /**
+   * Whole calls made every visit, and the probability of one more. A geometric count has
+   * callsWhole 0 and callsExtra -1, so the loop's one test `callsExtra === 0` keeps the
+   * fixed count as cheap as before and sends everything else to the draw.
+   */
   callsWhole: number;
   callsExtra: number;
+  /** Geometric counts: ln(mean ÷ (1 + mean)), the log of the chance of one more call (−Infinity for mean 0). */
+  callsLogMore: number;
+  /** Time on the wire per try, per class; null when the edge has none, so a dispatch tests one field. */
+  latency: CompiledDist[] | null;
   timeout: number;
   retries: number;
   backoff: number;
@@ -239,14 +248,17 @@ export function compileScenario(scenario: Scenario): CompiledModel {
     return i;
   };
   const edges: CompiledEdge[] = scenario.edges.map((e, index) => {
-    const calls = e.calls ?? 1;
+    const calls = typeof e.calls === 'object' ? e.calls : (e.calls ?? 1);
+    const geometric = typeof calls === 'object';
     return {
       index,
       from: nodeAt(e.from, `edges[${index}].from`),
       to: nodeAt(e.to, `edges[${index}].to`),
       sync: (e.mode ?? 'sync') === 'sync',
-      callsWhole: Math.floor(calls),
-      callsExtra: calls - Math.floor(calls),
+      callsWhole: geometric ? 0 : Math.floor(calls),
+      callsExtra: geometric ? -1 : calls - Math.floor(calls),
+      callsLogMore: geometric ? log(calls.mean / (1 + calls.mean)) : 0,
+      latency: e.latency ? compileDistByClass(e.latency, classIds, zeroWork) : null,
       timeout: e.timeout ?? Infinity,
       retries: e.retries?.max ?? 0,
       backoff: e.retries?.backoff ?? 0,

@@ -256,6 +256,8 @@ export class Engine {
   private readonly clientTimeouts: (DeadlineRing | null)[];
   private readonly faultReplicas: number[][] = [];
   private readonly callRng: Rng[];
+  /** Draws of each edge's wire time; null for an edge without `latency`, which draws nothing. */
+  private readonly latencyRng: (Rng | null)[];
   /** Calls made over each edge in the window (tries and retries not counted twice). */
   private readonly edgeCalls: Float64Array;
 
@@ -369,13 +371,14 @@ export class Engine {
     this.callTimeouts = this.edges.map((e) => (e.timeout !== Infinity ? new DeadlineRing() : null));
     this.clientTimeouts = this.nodes.map((n) => (n.source && n.source.timeout !== Infinity ? new DeadlineRing() : null));
     this.callRng = this.edges.map((e) => streamFor(seed, replication, `${this.nodes[e.from]!.id}>${this.nodes[e.to]!.id}#${e.index}`, 'calls'));
+    this.latencyRng = this.edges.map((e) => (e.latency ? streamFor(seed, replication, `${this.nodes[e.from]!.id}>${this.nodes[e.to]!.id}#${e.index}`, 'latency') : null));
     this.directEdge = new Int32Array(nNodes * this.nClasses).fill(-1);
     for (const n of this.nodes) {
       if (!n.source || n.source.timeout !== Infinity) continue;
       n.callsByClass.forEach((list, cls) => {
         const e = list.length === 1 ? this.edges[list[0]!]! : null;
         // A broker answers at acceptance and its visit goes on as messages: it cannot end a request.
-        const plain = e !== null && e.sync && e.callsWhole === 1 && e.callsExtra === 0 && e.timeout === Infinity && e.retries === 0 && e.pool === Infinity && e.breaker === null;
+        const plain = e !== null && e.sync && e.callsWhole === 1 && e.callsExtra === 0 && e.latency === null && e.timeout === Infinity && e.retries === 0 && e.pool === Infinity && e.breaker === null;
         if (plain && this.nodes[e.to]!.kind !== NodeKind.Queue) this.directEdge[n.index * this.nClasses + cls] = e.index;
       });
     }
@@ -510,7 +513,11 @@ export class Engine {
       }
       switch (q.kind) {
         case E_ARRIVE:
-          if (this.vGen[a] === b) this.arrive(a);
+          if (this.vGen[a] === b) {
+            // After the wire (an edge's latency) the visit's stay at the callee begins now, not when it was sent.
+            this.vArrive[a] = q.now;
+            this.arrive(a);
+          }
           break;
         case E_WORK_DONE:
           if (this.vGen[a] === b) this.workDone(a);
@@ -1050,7 +1057,7 @@ export class Engine {
         }
         this.vCursor[v] = cursor;
         const e = this.edges[list[cursor]!]!;
-        left = e.callsWhole + (e.callsExtra > 0 && this.callRng[e.index]!.next() < e.callsExtra ? 1 : 0);
+        left = e.callsExtra === 0 ? e.callsWhole : this.drawCalls(e);
       }
       this.vCallsLeft[v] = left - 1;
       const e = this.edges[list[this.vCursor[v]!]!]!;
@@ -1068,12 +1075,24 @@ export class Engine {
     }
   }
 
+  /** Calls of one visit over an edge whose count is not a whole number: a fraction's one more, or a geometric draw. */
+  private drawCalls(e: CompiledEdge): number {
+    const rng = this.callRng[e.index]!;
+    if (e.callsExtra > 0) return e.callsWhole + (rng.next() < e.callsExtra ? 1 : 0);
+    if (e.callsLogMore === -Infinity) return 0;
+    // Geometric on {0, 1, …}: P(⌊ln U ÷ ln q⌋ ≥ n) = P(U ≤ qⁿ) = qⁿ, with q = mean ÷ (1 + mean).
+    return Math.floor(log(rng.nextOpen()) / e.callsLogMore);
+  }
+
   /**
-   * A new visit arrives at the callee at once. Callers must be in a consistent state
-   * before sending: a rejected or failed arrival answers them synchronously.
+   * A new visit arrives at the callee at once, or after the edge's wire time. Callers
+   * must be in a consistent state before sending: a rejected or failed arrival answers
+   * them synchronously.
    */
   private send(e: CompiledEdge, parent: number, cls: number, flags: number): void {
-    this.arrive(this.newVisit(e.to, cls, parent, flags));
+    const child = this.newVisit(e.to, cls, parent, flags);
+    if (e.latency !== null) this.q.schedule(this.q.now + sample(e.latency[cls]!, this.latencyRng[e.index]!), E_ARRIVE, child, this.vGen[child]!);
+    else this.arrive(child);
   }
 
   private startTry(v: number): void {
@@ -1124,8 +1143,11 @@ export class Engine {
       ring.push(this.q.now + e.timeout, v, this.vGen[v]!);
       this.arm(ring, E_CALL_TIMEOUT, e.index);
     }
-    const child = this.newVisit(e.to, this.vClass[v]!, v, this.vFlags[v]! & F_SYNC_PATH);
-    if (deferred) this.q.pushNow(E_ARRIVE, child, this.vGen[child]!);
+    const cls = this.vClass[v]!;
+    const child = this.newVisit(e.to, cls, v, this.vFlags[v]! & F_SYNC_PATH);
+    // The whole wire time of the try (there and back) comes before the callee gets it; the caller's timeout, set above, counts it.
+    if (e.latency !== null) this.q.schedule(this.q.now + sample(e.latency[cls]!, this.latencyRng[e.index]!), E_ARRIVE, child, this.vGen[child]!);
+    else if (deferred) this.q.pushNow(E_ARRIVE, child, this.vGen[child]!);
     else this.arrive(child);
   }
 

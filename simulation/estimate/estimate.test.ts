@@ -273,3 +273,35 @@ describe('estimate: invalid values', () => {
     expect(Object.values(e.nodes).every((n) => Number.isFinite(n.arrivalRate))).toBe(true);
   });
 });
+
+describe('estimate: network per hop and geometric call counts', () => {
+  const chain = (call: Partial<Edge>) =>
+    scenario(
+      [
+        { id: 'users', label: 'u', position: pos, kind: 'source', arrival: { process: 'poisson', rate: 40 } },
+        { id: 'api', label: 'a', position: pos, kind: 'service', workers: 10, work: { dist: 'constant', value: 0.004 } },
+        { id: 'db', label: 'd', position: pos, kind: 'database', workers: 4, latency: exp(0.01) },
+      ],
+      [{ from: 'users', to: 'api' }, { from: 'api', to: 'db', ...call }],
+    );
+  it('a call waits its wire time on top of the callee, and the caller holds its worker through it; the callee does not', () => {
+    const e = estimate(chain({ latency: { dist: 'constant', value: 0.03 } }));
+    expect(e.nodes.api!.holdTime).toBeCloseTo(0.004 + 0.03 + 0.01, 12);
+    expect(e.nodes.users!.holdTime).toBeCloseTo(0.044, 12);
+    expect(e.nodes.api!.workerUtilization).toBeCloseTo((40 * 0.044) / 10, 12);
+    expect(e.nodes.db!.holdTime).toBeCloseTo(0.01, 12);
+    expect(e.nodes.db!.workerUtilization).toBeCloseTo((40 * 0.01) / 4, 12);
+  });
+  it('uses the mean of any wire distribution, per class', () => {
+    expect(estimate(chain({ latency: exp(0.02) })).nodes.users!.holdTime).toBeCloseTo(0.004 + 0.02 + 0.01, 12);
+    const uniform = estimate(chain({ latency: { byClass: {}, default: { dist: 'uniform', min: 0.01, max: 0.03 } } }));
+    expect(uniform.nodes.api!.holdTime).toBeCloseTo(0.004 + 0.02 + 0.01, 12);
+  });
+  it('a geometric count carries its mean: m·λ calls, m times (wire + callee) per visit', () => {
+    const e = estimate(chain({ calls: { mean: 2.5, dist: 'geometric' }, latency: { dist: 'constant', value: 0.03 } }));
+    expect(e.edges[1]).toBeCloseTo(2.5 * 40, 12);
+    expect(e.nodes.db!.arrivalRate).toBeCloseTo(100, 12);
+    expect(e.nodes.api!.holdTime).toBeCloseTo(0.004 + 2.5 * (0.03 + 0.01), 12);
+    expect(e.nodes.db!.workerUtilization).toBeCloseTo((100 * 0.01) / 4, 12);
+  });
+});

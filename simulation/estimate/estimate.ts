@@ -123,6 +123,17 @@ export function profileScale(profile: { at: number; scale: number }[] | undefine
   return { mean: area / horizon, peak: Math.max(at(0), at(horizon), ...inWindow) || peak };
 }
 
+/** Mean calls per visit of an edge: its number (default 1), or a geometric count's mean. */
+export function meanCalls(edge: Edge): number {
+  const c = edge.calls;
+  return c === undefined ? 1 : typeof c === 'number' ? c : c.mean;
+}
+
+/** Mean time on the wire of one call over an edge, both ways together (0 without `latency`). */
+export function wireTime(edge: Edge, cls: string): number {
+  return distSpecMean(edge.latency, cls);
+}
+
 function classesOf(s: Scenario): string[] {
   return s.classes && s.classes.length ? s.classes.map((c) => c.id) : [defaultClass];
 }
@@ -173,8 +184,9 @@ interface PendingNode {
   out: readonly { edge: Edge }[];
   next: number;
   downstream: number;
-  /** Calls per request of the edge whose callee is being worked out right now. */
+  /** Calls per request of the edge whose callee is being worked out right now, and each one's wire time. */
   callsToChild: number;
+  wireToChild: number;
 }
 
 function takesSync(edge: Edge, cls: string): boolean {
@@ -201,7 +213,7 @@ function responseTime(g: Graph, id: string, cls: string, memo: Map<string, numbe
     const node = g.byId.get(nodeId);
     if (!node || visiting.has(key)) return 0;
     visiting.add(key);
-    stack.push({ key, node, out: node.kind === 'queue' ? [] : (g.out.get(nodeId) ?? []), next: 0, downstream: 0, callsToChild: 0 });
+    stack.push({ key, node, out: node.kind === 'queue' ? [] : (g.out.get(nodeId) ?? []), next: 0, downstream: 0, callsToChild: 0, wireToChild: 0 });
     return undefined;
   };
   const direct = enter(id);
@@ -211,10 +223,13 @@ function responseTime(g: Graph, id: string, cls: string, memo: Map<string, numbe
     if (top.next < top.out.length) {
       const { edge } = top.out[top.next++]!;
       if (!takesSync(edge, cls)) continue;
-      const calls = edge.calls ?? 1;
+      const calls = meanCalls(edge);
+      const wire = wireTime(edge, cls);
       const child = enter(edge.to);
-      if (child === undefined) top.callsToChild = calls;
-      else top.downstream += calls * child;
+      if (child === undefined) {
+        top.callsToChild = calls;
+        top.wireToChild = wire;
+      } else top.downstream += calls * (wire + child);
       continue;
     }
     stack.pop();
@@ -223,7 +238,7 @@ function responseTime(g: Graph, id: string, cls: string, memo: Map<string, numbe
     memo.set(top.key, t);
     const caller = stack[stack.length - 1];
     if (!caller) return t;
-    caller.downstream += caller.callsToChild * t;
+    caller.downstream += caller.callsToChild * (caller.wireToChild + t);
   }
 }
 
@@ -231,7 +246,7 @@ function downstreamTime(g: Graph, node: ScenarioNode, cls: string, memo: Map<str
   if (node.kind === 'queue') return 0;
   let t = 0;
   for (const { edge } of g.out.get(node.id) ?? []) {
-    if (takesSync(edge, cls)) t += (edge.calls ?? 1) * responseTime(g, edge.to, cls, memo, visiting);
+    if (takesSync(edge, cls)) t += meanCalls(edge) * (wireTime(edge, cls) + responseTime(g, edge.to, cls, memo, visiting));
   }
   return t * downstreamShare(node, cls);
 }
@@ -286,7 +301,7 @@ function propagate(s: Scenario, g: Graph, sourceRates: Map<string, number>): Flo
         const onward = node.kind === 'cache' ? passed * (1 - ratioFor(node.hitRatio, cls)) : passed;
         for (const { edge, index } of g.out.get(id) ?? []) {
           if (!edgeTakes(edge, cls)) continue;
-          const r = onward * (edge.calls ?? 1);
+          const r = onward * meanCalls(edge);
           edges[index]! += r;
           if (r > 0) push(edge.to, cls, r);
         }

@@ -201,12 +201,23 @@ export const circuitBreaker = z.strictObject({
   openFor: positiveNumber(),
 });
 
+/**
+ * Added: calls per visit drawn geometric on {0, 1, 2, …} with this mean, as layered-queueing
+ * simulators draw them (P(n) = (1 − p)ⁿ p with p = 1 ÷ (1 + mean)).
+ */
+export const geometricCalls = z.strictObject({ mean: upTo(nonNegativeNumber(), 'calls'), dist: z.literal('geometric', { error: says('mustBeValue', { value: '"geometric"' }) }) });
+export const callsSpec = z.union([upTo(nonNegativeNumber(), 'calls'), geometricCalls], {
+  error: says('mustBeCalls'),
+});
+
 export const edge = z.strictObject({
   from: identifier(),
   to: identifier(),
   mode: z.enum(['sync', 'async'], { error: says('mustBeEither', { values: JSON.stringify(['"sync"', '"async"']) }) }).optional(),
   classes: z.array(identifier()).optional(),
-  calls: upTo(nonNegativeNumber(), 'calls').optional(),
+  calls: callsSpec.optional(),
+  /** Added: time on the wire per try, both ways together, drawn once and spent before the callee gets the request. */
+  latency: distSpec.optional(),
   timeout: positiveNumber().optional(),
   retries: z.strictObject({ max: upTo(nonNegativeInt(), 'retries'), backoff: upTo(nonNegativeNumber(), 'requestTime').optional() }).optional(),
   pool: upTo(positiveInt(), 'pool').optional(),
@@ -309,6 +320,7 @@ export type ExternalNode = z.infer<typeof externalNode>;
 export type Autoscale = z.infer<typeof autoscale>;
 export type AutoscaleMetricName = (typeof autoscaleMetrics)[number];
 export type Edge = z.infer<typeof edge>;
+export type CallsSpec = z.infer<typeof callsSpec>;
 export type RunSettings = z.infer<typeof runSettings>;
 export type Slo = z.infer<typeof slo>;
 export type Fault = z.infer<typeof fault>;

@@ -542,3 +542,39 @@ describe('properties', () => {
     expect(JSON.stringify(input)).toBe(before);
   });
 });
+
+describe('network per hop and geometric call counts', () => {
+  const wire = { dist: 'constant', value: 0.002 };
+  it('accepts latency on any call into a node, sync or async, and geometric calls', () => {
+    expect(
+      warningsOf(
+        broken((d) => {
+          d.edges[2].latency = wire;
+          d.edges[6].latency = { dist: 'exponential', mean: 0.001 };
+          d.edges[3].calls = { mean: 2.5, dist: 'geometric' };
+        }),
+      ),
+    ).toEqual([]);
+  });
+  it('names the field of a bad geometric count, and bounds its mean as a count', () => {
+    expect(lines(broken((d) => (d.edges[2].calls = { mean: 2, dist: 'poisson' })))).toEqual(['edges[2].calls.dist: must be "geometric"']);
+    expect(lines(broken((d) => (d.edges[2].calls = { mean: -1, dist: 'geometric' })))).toEqual(['edges[2].calls.mean: must be 0 or more']);
+    expect(lines(broken((d) => (d.edges[2].calls = { mean: 5000, dist: 'geometric' })))).toEqual(['edges[2].calls.mean: must be at most 1,000 (it is 5,000)']);
+    expect(lines(broken((d) => (d.edges[2].calls = 'x')))).toEqual(['edges[2].calls: must be a number of calls (2.5: two, and a third half the time) or {"mean": m, "dist": "geometric"}']);
+  });
+  it('names the field of a bad latency, bounded as a request time', () => {
+    expect(lines(broken((d) => (d.edges[2].latency = { dist: 'exponential' })))).toEqual(['edges[2].latency.mean: is required']);
+    expect(lines(broken((d) => (d.edges[2].latency = { dist: 'constant', value: 7200 })))).toEqual(['edges[2].latency.value: must be at most 3,600 s (it is 7,200 s)']);
+  });
+  it('refuses latency on a queue subscription, where consumers pull', () => {
+    expect(lines(broken((d) => (d.edges[7].latency = wire)))).toEqual(['edges[7].latency: "orders" is a queue, and its subscribers pull messages: put the wire time on the edge into the queue instead']);
+  });
+  it('a per-class latency names undeclared classes and must cover the classes that make the call', () => {
+    expect(lines(broken((d) => (d.edges[2].latency = { byClass: { brwse: wire }, default: wire })))).toEqual([
+      'edges[2].latency.byClass.brwse: class "brwse" is not declared in classes (did you mean "browse"?)',
+    ]);
+    expect(lines(broken((d) => (d.edges[2].latency = { byClass: { browse: wire } })))).toEqual(['edges[2].latency: has no "default" and no entry for class "checkout", whose requests make this call']);
+    // Only checkout travels api → db, so a map for checkout alone is complete.
+    expect(warningsOf(broken((d) => (d.edges[5].latency = { byClass: { checkout: wire } })))).toEqual([]);
+  });
+});

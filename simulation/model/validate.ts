@@ -325,6 +325,10 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
     if (e.pool !== undefined && e.mode === 'async') err([...at, 'pool'], 'poolOnAsyncCall');
     if (e.mode === 'async' && e.retries !== undefined) warn([...at, 'retries'], 'retriesOnAsyncCall');
     if (e.mode === 'async' && e.timeout !== undefined) warn([...at, 'timeout'], 'timeoutOnAsyncCall');
+    const wire = e.latency;
+    if (wire !== undefined && 'byClass' in wire) for (const c of Object.keys(wire.byClass)) checkClass([...at, 'latency', 'byClass', c], c);
+    // A consumer pulls its messages when it has a free worker; a wire time there would hold no one and delay nothing the model measures.
+    if (e.latency !== undefined && nodeById(e.from)?.kind === 'queue') err([...at, 'latency'], 'latencyOutOfQueue', {}, e.from);
   });
   errors.push(...syncCycles(s, nodeIndex, declared).map((c) => cycleIssue(c)));
 
@@ -339,6 +343,14 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
         err(['nodes', i, ...path], 'byClassIncomplete', { classes: JSON.stringify(missing) }, n.id);
       }
     });
+  });
+
+  // …and so must an edge's wire time cover every class that makes the call.
+  s.edges.forEach((e, i) => {
+    const wire = e.latency;
+    if (wire === undefined || !('byClass' in wire) || wire.default !== undefined) return;
+    const missing = declared.filter((c) => reach.get(c)?.has(e.from) && edgeAllows(e, c) && !Object.hasOwn(wire.byClass, c));
+    if (missing.length > 0) err(['edges', i, 'latency'], 'byClassIncompleteForCall', { classes: JSON.stringify(missing) });
   });
 
   // Faults.

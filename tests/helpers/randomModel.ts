@@ -45,7 +45,9 @@ interface NodeDraw {
   caller: number;
   extraCaller: number | undefined;
   async: boolean;
-  calls: number;
+  calls: number | { mean: number; dist: 'geometric' };
+  /** Wire time of the calls into this node (not of a subscription, which refuses it). */
+  latency: Dist | undefined;
   pool: number | undefined;
 }
 
@@ -65,7 +67,8 @@ const nodeDrawArb = (family: 'clean' | 'full'): fc.Arbitrary<NodeDraw> =>
     caller: fc.nat(),
     extraCaller: optional(fc.nat()),
     async: family === 'clean' ? fc.boolean() : fc.boolean(),
-    calls: fc.constantFrom(1, 1, 0.5, 1.5),
+    calls: fc.constantFrom<NodeDraw['calls']>(1, 1, 0.5, 1.5, { mean: 1.5, dist: 'geometric' }),
+    latency: fc.option(distArb, { nil: undefined, freq: 3 }),
     pool: optional(fc.integer({ min: 1, max: 4 })),
   });
 
@@ -98,6 +101,7 @@ function edgesFor(ids: string[], kindsOf: string[], draws: NodeDraw[], extra: (i
       const mode = d.async && !fromQueue ? 'async' : 'sync';
       const e: Fields = { from: ids[c], to: ids[i], ...(d.calls !== 1 && !fromQueue ? { calls: d.calls } : {}) };
       if (mode === 'async') e.mode = 'async';
+      if (d.latency !== undefined && !fromQueue) e.latency = d.latency;
       if (mode === 'sync' && !fromQueue && d.pool !== undefined) e.pool = d.pool;
       edges.push({ ...e, ...(mode === 'sync' && !fromQueue ? extra(i, d) : {}) });
     }

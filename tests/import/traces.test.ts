@@ -79,7 +79,7 @@ describe('round trip: simulated traces back to the model', () => {
   it('recovers the calls per visit, the class mix and the arrival rate within sampling error', () => {
     const db = scenario.edges.find((e) => e.to === 'db')!;
     // Bernoulli extra call: sd 0.5 per visit.
-    expect(Math.abs(db.calls! - truth.dbCalls)).toBeLessThan((4 * 0.5) / Math.sqrt(requests));
+    expect(Math.abs((db.calls as number) - truth.dbCalls)).toBeLessThan((4 * 0.5) / Math.sqrt(requests));
     const mix = (node('clients') as Extract<Scenario['nodes'][number], { kind: 'source' }>).mix!;
     const sd = Math.sqrt((truth.checkoutShare * (1 - truth.checkoutShare)) / requests);
     expect(Math.abs(mix.checkout! - truth.checkoutShare)).toBeLessThan(4 * sd);

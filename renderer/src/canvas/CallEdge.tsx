@@ -1,12 +1,13 @@
 /**
  * A call between nodes: solid when the caller waits (sync), dashed when it does
  * not (async), with an arrowhead, its position in the caller's call order, and
- * the rate of calls (estimated while editing, measured after a run).
+ * the rate of calls (estimated while editing, measured after a run), and its mean
+ * time on the wire when the edge has a `latency`.
  */
 import { memo } from 'react';
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type Edge as FlowEdge, type EdgeProps } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
-import { formatNumber } from '../i18n/format';
+import { formatDuration, formatNumber } from '../i18n/format';
 import { useStores } from '../stores/context';
 
 export interface CallEdgeData extends Record<string, unknown> {
@@ -15,6 +16,8 @@ export interface CallEdgeData extends Record<string, unknown> {
   rate: number | null;
   measured: boolean;
   calls: number;
+  /** Mean wire time of one call (first class), seconds; 0 without `latency`. */
+  wire: number;
   issue: string | undefined;
   filtered: boolean;
   /** On a cycle of sync calls: drawn in the danger colour until the cycle is broken. */
@@ -31,6 +34,7 @@ export const CallEdge = memo(function CallEdge(p: EdgeProps<CallFlowEdge>) {
   // On a short call the numbers would sit on the handles: keep the order badge, move the rest to its tooltip.
   const roomy = Math.hypot(p.targetX - p.sourceX, p.targetY - p.sourceY) > 150;
   const rateText = d && d.rate !== null && d.rate > 0 ? `${d.measured ? '' : '≈ '}${formatNumber(d.rate, i18n.language)} ${t('unit.rps')}` : null;
+  const wireText = d && d.wire > 0 ? t('canvas.wire', { v: formatDuration(d.wire, i18n.language) }) : null;
   return (
     <>
       <BaseEdge
@@ -45,11 +49,12 @@ export const CallEdge = memo(function CallEdge(p: EdgeProps<CallFlowEdge>) {
           <span
             className="edge-order"
             onClick={() => stores.session.getState().select({ nodes: [], edges: [p.id] })}
-            title={[t('canvas.callOrder', { n: d?.order ?? 1 }), rateText].filter(Boolean).join(' · ')}>
+            title={[t('canvas.callOrder', { n: d?.order ?? 1 }), rateText, wireText].filter(Boolean).join(' · ')}>
             {d?.order ?? 1}
           </span>
           {roomy && rateText && <span className="edge-rate">{rateText}</span>}
           {roomy && d && d.calls !== 1 && <span className="edge-calls">×{formatNumber(d.calls, i18n.language)}</span>}
+          {roomy && wireText && <span className="edge-calls">{wireText}</span>}
           {roomy && d?.filtered && <span className="edge-calls">{t('canvas.someClasses')}</span>}
         </div>
       </EdgeLabelRenderer>

@@ -23,6 +23,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { NodeKind } from '../../../simulation/model/schema';
 import { nodeKinds } from '../../../simulation/model/schema';
+import { meanCalls, wireTime } from '../../../simulation/estimate/estimate';
 import { useDocument, useRuns, useSession, useStores } from '../stores/context';
 import { callOrder, edgeKeys } from '../model/edgeKeys';
 import { canConnect, connect, moveNodes } from '../model/operations';
@@ -199,7 +200,8 @@ export function Canvas({ onInit }: { onInit: (flow: ReactFlowInstance<ComponentF
           async: (e.mode ?? 'sync') === 'async',
           rate,
           measured,
-          calls: e.calls ?? 1,
+          calls: meanCalls(e),
+          wire: wireTime(e, scenario.classes?.[0]?.id ?? 'default'),
           issue: issues.edges.get(i)?.values().next().value,
           filtered: Boolean(e.classes && e.classes.length),
           cycle: cycleEdges.has(i),

@@ -2,10 +2,12 @@
  * Inspector of one call: its rate (measured by the last run while that is
  * current, estimated otherwise, and labelled as which), its place in the
  * caller's call order, sync or async, the classes that make it, how many calls
- * per visit, and the resilience settings (timeout, retries, pool, circuit breaker).
+ * per visit (a mean with a fraction, or drawn geometric), its time on the wire, and
+ * the resilience settings (timeout, retries, pool, circuit breaker).
  */
 import { useTranslation } from 'react-i18next';
 import type { Edge, Scenario } from '../../../simulation/model/schema';
+import { meanCalls } from '../../../simulation/estimate/estimate';
 import { issueFor } from '../model/validation';
 import { reorderCall, setIn } from '../model/operations';
 import { edgeKeys } from '../model/edgeKeys';
@@ -15,6 +17,7 @@ import { callRate, measuredEdgeRates } from '../model/edgeRates';
 import { formatNumber } from '../i18n/format';
 import { UiIcon } from '../app/UiIcon';
 import { CheckField, Field, NumberField, OptionalGroup, Section, SelectField, TextField } from './fields';
+import { DistEditor } from './DistEditor';
 import { useEdit } from './editing';
 
 export function EdgeInspector({ edge, index, scenario }: { edge: Edge; index: number; scenario: Scenario }) {
@@ -42,6 +45,7 @@ export function EdgeInspector({ edge, index, scenario }: { edge: Edge; index: nu
   };
   const toQueue = scenario.nodes.find((n) => n.id === edge.to)?.kind === 'queue';
   const fromQueue = scenario.nodes.find((n) => n.id === edge.from)?.kind === 'queue';
+  const calls = edge.calls;
   return (
     <div className="inspector-body" data-testid="edge-inspector">
       <div className="inspector-title">
@@ -84,7 +88,28 @@ export function EdgeInspector({ edge, index, scenario }: { edge: Edge; index: nu
           />
         )}
         {toQueue && (edge.mode ?? 'sync') === 'sync' && <p className="help warn">{t('edge.syncToQueue')}</p>}
-        <NumberField label={t('edge.calls')} value={edge.calls} placeholder="1" onChange={(v) => set('calls', v)} error={err('calls')} hint={t('edge.callsHint')} testId="edge-calls" sweep={`edges.${index}.calls`} />
+        <SelectField<'fixed' | 'geometric'>
+          label={t('edge.callsCount')}
+          value={typeof calls === 'object' ? 'geometric' : 'fixed'}
+          testId="edge-calls-kind"
+          options={[
+            { value: 'fixed', label: t('edge.callsFixed') },
+            { value: 'geometric', label: t('edge.callsGeometric') },
+          ]}
+          // Switching keeps the mean, so the load on the callee does not jump.
+          onChange={(v) => set('calls', v === 'geometric' ? { mean: meanCalls(edge), dist: 'geometric' } : meanCalls(edge) === 1 ? undefined : meanCalls(edge))}
+        />
+        {typeof calls === 'object' ? (
+          <NumberField label={t('edge.calls')} value={calls.mean} required onChange={(v) => v !== undefined && set('calls.mean', v)} error={err('calls')} hint={t('edge.callsGeometricHint')} testId="edge-calls" />
+        ) : (
+          <NumberField label={t('edge.calls')} value={calls} placeholder="1" onChange={(v) => set('calls', v)} error={err('calls')} hint={t('edge.callsHint')} testId="edge-calls" sweep={`edges.${index}.calls`} />
+        )}
+        {!fromQueue && (
+          <>
+            <DistEditor label={t('edge.latency')} value={edge.latency} classes={classes} optional={t('placeholder.zeroMs')} onChange={(d) => set('latency', d)} errors={(f) => err(f ? `latency.${f}` : 'latency')} testId="edge-latency" sweepPath={`edges.${index}.latency`} />
+            <p className="help">{t('edge.latencyHelp')}</p>
+          </>
+        )}
         {classes.length > 0 && (
           <Field label={t('edge.classes')} error={err('classes')}>
             <div className="checks">

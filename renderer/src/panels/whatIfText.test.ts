@@ -43,11 +43,15 @@ describe('varied fields in words', () => {
     expect(pathLabel(scenario, 'nodes.api.work.mean', t)).toBe('Shop API · CPU time per request (mean)');
     expect(pathLabel(scenario, 'nodes.users.arrival.rate', t)).toBe('Shoppers · Rate');
     expect(pathLabel(scenario, 'edges.0.timeout', t)).toBe('Shoppers → Shop API · Timeout');
+    expect(pathLabel(scenario, 'edges.0.latency.mean', t)).toBe('Shoppers → Shop API · Network latency per try (mean)');
+    expect(pathLabel(scenario, 'edges.0.latency.value', tz)).toBe('Shoppers → Shop API · 每次尝试的网络延迟');
+    expect(pathLabel(scenario, 'edges.0.calls.mean', t)).toBe('Shoppers → Shop API · Calls per visit');
     expect(pathLabel(scenario, 'nodes.api.balance', t)).toBe('Shop API · balance');
     expect(pathLabel(scenario, 'nodes.api.replicas', tz)).toBe('Shop API · 副本数');
   });
   it('show values in the inspector’s units', () => {
     expect(formatVaryValue('nodes.api.work.mean', 0.025, t, 'en')).toBe('25 ms');
+    expect(formatVaryValue('edges.0.latency.value', 0.004, t, 'en')).toBe('4 ms');
     expect(formatVaryValue('nodes.cache.hitRatio', 0.85, t, 'en')).toBe('85%');
     expect(formatVaryValue('nodes.users.arrival.rate', 1500, t, 'en')).toBe('1,500 req/s');
     expect(formatVaryValue('nodes.api.replicas', 4, t, 'en')).toBe('4');

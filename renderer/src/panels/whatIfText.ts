@@ -35,7 +35,12 @@ const nodeFields: [RegExp, string][] = [
   [/^cost$/, 'whatIf.costField'],
 ];
 
-const edgeFields: Record<string, string> = { calls: 'edge.calls', timeout: 'edge.timeout', pool: 'edge.pool' };
+const edgeFields: [RegExp, string][] = [
+  [/^calls(\.mean)?$/, 'edge.calls'],
+  [/^timeout$/, 'edge.timeout'],
+  [/^pool$/, 'edge.pool'],
+  [/^latency\b/, 'edge.latency'],
+];
 const runFields: Record<string, string> = { duration: 'run.duration', warmup: 'run.warmup', replications: 'run.replications', seed: 'run.seed' };
 
 function nodeLabel(s: Scenario, id: string): string {
@@ -59,7 +64,10 @@ export function pathLabel(s: Scenario, path: string, t: TFunction): string {
     const edge = s.edges[Number(seg[1])];
     const rest = seg.slice(2).join('.');
     const where = edge ? `${nodeLabel(s, edge.from)} → ${nodeLabel(s, edge.to)}` : `#${seg[1]}`;
-    return `${where} · ${edgeFields[rest] ? t(edgeFields[rest]) : rest}`;
+    const key = edgeFields.find(([re]) => re.test(rest))?.[1];
+    if (!key) return `${where} · ${rest}`;
+    // A geometric count's mean is the field itself; a wire time's mean is the mean of a distribution.
+    return `${where} · ${/^latency\b.*\.mean$/.test(rest) ? t('whatIf.meanOf', { field: t(key) }) : t(key)}`;
   }
   if (seg[0] === 'run' && seg.length === 2 && runFields[seg[1]!]) return `${t('scenario.tab.run')} · ${t(runFields[seg[1]!]!)}`;
   return path;

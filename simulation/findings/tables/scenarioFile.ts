@@ -315,6 +315,11 @@ export const scenarioFileSentences = quotingFileNames(
     verbatimFigures: ['kinds'],
     quotes: ['"kind"'],
   },
+  mustBeCalls: {
+    en: () => 'must be a number of calls (2.5: two, and a third half the time) or {"mean": m, "dist": "geometric"}',
+    'zh-CN': () => '必须是调用次数（2.5：两次，另有一半概率再调用一次）或 {"mean": m, "dist": "geometric"}',
+    example: { severity: warning, figures: {} },
+  },
   mustBeBacklogBound: {
     en: () => 'must be a number of messages, or an object of queue ids and numbers ({"rabbitmq": 1000})',
     'zh-CN': () => '必须是消息条数，或以队列 id 为键、条数为值的对象（{"rabbitmq": 1000}）',

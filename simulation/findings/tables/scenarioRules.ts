@@ -175,6 +175,19 @@ export const scenarioRuleSentences = quotingFileNames(
       'zh-CN': (f, c) => `没有 "default"，也没有类别 ${quotedList(list(f, 'classes'), c)} 的条目，而这些类别的请求会到达 "${node(f, c)}"`,
       example: { node: 'api', severity: warning, figures: { classes: JSON.stringify(['browse', 'checkout']) } },
     },
+    byClassIncompleteForCall: {
+      en: (f, c) => {
+        const missing = list(f, 'classes');
+        return `has no "default" and no entry for class${missing.length > 1 ? 'es' : ''} ${quotedList(missing, c)}, whose requests make this call`;
+      },
+      'zh-CN': (f, c) => `没有 "default"，也没有类别 ${quotedList(list(f, 'classes'), c)} 的条目，而这些类别的请求会经过这条调用`,
+      example: { severity: warning, figures: { classes: JSON.stringify(['checkout']) } },
+    },
+    latencyOutOfQueue: {
+      en: (f, c) => `"${node(f, c)}" is a queue, and its subscribers pull messages: put the wire time on the edge into the queue instead`,
+      'zh-CN': (f, c) => `"${node(f, c)}" 是队列，订阅者主动拉取消息：请把网络时间放在进入队列的那条调用上`,
+      example: { node: 'orders', severity: warning, figures: {} },
+    },
     faultOnNodeWithoutReplicas: {
       en: (f, c) => `"${node(f, c)}" is a ${kindName(f, c)}: only nodes with replicas can fail`,
       'zh-CN': (f, c) => `"${node(f, c)}" 是${kindName(f, c)}：只有带副本的节点才会故障`,
