@@ -1091,8 +1091,13 @@ export class Engine {
    */
   private send(e: CompiledEdge, parent: number, cls: number, flags: number): void {
     const child = this.newVisit(e.to, cls, parent, flags);
-    if (e.latency !== null) this.q.schedule(this.q.now + sample(e.latency[cls]!, this.latencyRng[e.index]!), E_ARRIVE, child, this.vGen[child]!);
+    if (e.latency !== null) this.arriveAfterWire(e, child, cls);
     else this.arrive(child);
+  }
+
+  /** The visit reaches the callee after one draw of the edge's wire time. */
+  private arriveAfterWire(e: CompiledEdge, child: number, cls: number): void {
+    this.q.schedule(this.q.now + sample(e.latency![cls]!, this.latencyRng[e.index]!), E_ARRIVE, child, this.vGen[child]!);
   }
 
   private startTry(v: number): void {
@@ -1146,7 +1151,7 @@ export class Engine {
     const cls = this.vClass[v]!;
     const child = this.newVisit(e.to, cls, v, this.vFlags[v]! & F_SYNC_PATH);
     // The whole wire time of the try (there and back) comes before the callee gets it; the caller's timeout, set above, counts it.
-    if (e.latency !== null) this.q.schedule(this.q.now + sample(e.latency[cls]!, this.latencyRng[e.index]!), E_ARRIVE, child, this.vGen[child]!);
+    if (e.latency !== null) this.arriveAfterWire(e, child, cls);
     else if (deferred) this.q.pushNow(E_ARRIVE, child, this.vGen[child]!);
     else this.arrive(child);
   }

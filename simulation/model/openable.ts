@@ -10,10 +10,10 @@ import type { Issue } from './issue';
 import { migrate } from './migrate';
 import { nodeKinds } from './schema';
 
-/** Failure: `issue` is the reason as a finding (for a reader in another language), `problem` its English line. */
-export type ReadOutcome = { ok: true; doc: unknown } | { ok: false; problem: string; issue: Issue };
+/** Failure: the reason, worded by `formatIssue` or, for a reader in another language, `formatIssueIn`. */
+export type ReadOutcome = { ok: true; doc: unknown } | { ok: false; issue: Issue };
 
-const refused = (issue: Issue): ReadOutcome => ({ ok: false, problem: issue.path ? `${issue.path}: ${issue.message}` : issue.message, issue });
+const refused = (issue: Issue): ReadOutcome => ({ ok: false, issue });
 
 /** The migrated document, or the reason the editor cannot show it. */
 export function readScenarioText(text: string): ReadOutcome {

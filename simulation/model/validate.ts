@@ -198,8 +198,7 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
     issueOf(formatJsonPath(path), node === undefined ? { code, figures } : { code, node, figures });
   const err = (path: readonly Key[], code: string, figures?: FileFinding['figures'], node?: string) => errors.push(said(path, code, figures, node));
   const warn = (path: readonly Key[], code: string, figures?: FileFinding['figures'], node?: string) => warnings.push(said(path, code, figures, node));
-  const warnFinding = (path: readonly Key[], finding: Finding) =>
-    warnings.push({ path: formatJsonPath(path), message: renderFinding(finding, sentenceContext('en', labels)), finding });
+  const warnFinding = (path: readonly Key[], finding: Finding) => warnings.push(issueOf(formatJsonPath(path), finding, {}, labels));
 
   // Classes.
   const declared = s.classes === undefined ? ['default'] : s.classes.map((c) => c.id);

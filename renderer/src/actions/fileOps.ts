@@ -5,7 +5,8 @@
 import type { Scenario } from '../../../simulation/model/schema';
 import type { OpenedDocument, RecentFile } from '../../../contract/bridge';
 import { isDirty } from '../stores/documentStore';
-import { loadScenarioText, problemLine, validateScenario } from '../model/validation';
+import { loadScenarioText, validateScenario } from '../model/validation';
+import { formatIssueIn } from '../../../simulation/model/validate';
 import { normalizeLanguage } from '../i18n';
 import type { ActionContext } from './registry';
 import { cancelJob } from './jobs';
@@ -54,7 +55,7 @@ export function openText(ctx: ActionContext, doc: OpenedDocument): boolean {
   const result = loadScenarioText(doc.text);
   const session = ctx.stores.session.getState();
   if (!result.ok) {
-    session.notify('error', ctx.t('file.openFailed', { name: doc.name }), problemLine(result.issue, normalizeLanguage(ctx.language())));
+    session.notify('error', ctx.t('file.openFailed', { name: doc.name }), formatIssueIn(result.issue, normalizeLanguage(ctx.language())));
     return false;
   }
   loadScenario(ctx, result.scenario, { fileName: doc.name, handle: doc.handle });

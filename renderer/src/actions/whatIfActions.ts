@@ -12,7 +12,8 @@ import { sweepGrid } from '../../../simulation/whatif/sweep';
 import { renderSweepReport, sweepCsv } from '../../../simulation/report/sweepReport';
 import type { ReportLanguage } from '../../../simulation/report/strings';
 import { applyPoint, suggestValues } from '../model/whatIf';
-import { loadScenarioText, problemLine, validateScenario } from '../model/validation';
+import { loadScenarioText, validateScenario } from '../model/validation';
+import { formatIssueIn } from '../../../simulation/model/validate';
 import type { ComparePair } from '../stores/compareStore';
 import type { Action, ActionContext } from './registry';
 import { suggestedName } from './fileOps';
@@ -205,7 +206,7 @@ export async function compareWithFile(ctx: ActionContext): Promise<void> {
   if (!opened) return;
   const loaded = loadScenarioText(opened.text);
   if (!loaded.ok) {
-    session.notify('error', ctx.t('file.openFailed', { name: opened.name }), problemLine(loaded.issue, reportLanguage(ctx)));
+    session.notify('error', ctx.t('file.openFailed', { name: opened.name }), formatIssueIn(loaded.issue, reportLanguage(ctx)));
     return;
   }
   const current = ctx.stores.document.getState().scenario;

@@ -4,6 +4,7 @@ import { produce } from 'immer';
 import type { Scenario } from '../../../simulation/model/schema';
 import { emptyScenario, newNode } from './newScenario';
 import { edgeJsonEdit, itemJson, nodeJsonEdit } from './jsonEdit';
+import { formatIssue } from '../../../simulation/model/validate';
 import { validateScenario } from './validation';
 
 function model(): Scenario {
@@ -47,7 +48,7 @@ describe('node as JSON', () => {
     expect(nodeJsonEdit(s, 'service', itemJson({ ...s.nodes[1]!, id: 'users' }))).toEqual({ ok: false, problem: { code: 'idTaken', id: 'users' } });
     expect(nodeJsonEdit(s, 'service', itemJson({ ...s.nodes[1]!, id: 'a b' }))).toEqual({ ok: false, problem: { code: 'idInvalid' } });
     const noKind = nodeJsonEdit(s, 'service', JSON.stringify({ ...s.nodes[1]!, kind: 'lambda' }));
-    expect(noKind.ok === false && noKind.problem.code === 'structure' && noKind.problem.detail).toMatch(/nodes\[1\]\.kind: must be one of/);
+    expect(noKind.ok === false && noKind.problem.code === 'structure' && formatIssue(noKind.problem.issue)).toMatch(/nodes\[1\]\.kind: must be one of/);
   });
 
   it('applies a misspelt field or a value out of range, which the validator then names, as when a file opens', () => {

@@ -19,7 +19,7 @@ export type JsonProblem =
   | { code: 'idTaken'; id: string }
   | { code: 'unknownNode'; field: 'from' | 'to'; id: string }
   /** What the editor's file loader says it cannot show (its own words). */
-  | { code: 'structure'; detail: string; issue: Issue };
+  | { code: 'structure'; issue: Issue };
 
 export type JsonEdit = { ok: true; apply: (d: Draft<Scenario>) => void } | { ok: false; problem: JsonProblem };
 
@@ -46,7 +46,7 @@ function parseObject(text: string): { ok: true; value: Record<string, unknown> }
 function checked(s: Scenario, apply: (d: Draft<Scenario>) => void): JsonEdit {
   const next = produce(s, apply);
   const read = readScenarioText(JSON.stringify(next));
-  return read.ok ? { ok: true, apply } : { ok: false, problem: { code: 'structure', detail: read.problem, issue: read.issue } };
+  return read.ok ? { ok: true, apply } : { ok: false, problem: { code: 'structure', issue: read.issue } };
 }
 
 /** Replaces node `id` by the object in `text`; a changed id renames the node everywhere it is named. */

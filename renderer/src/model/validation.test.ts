@@ -4,6 +4,7 @@ import type { ServiceNode } from '../../../simulation/model/schema';
 import { newAutoscale, withMetric } from '../panels/AutoscaleEditor';
 import { emptyScenario, newNode } from './newScenario';
 import { indexIssues, issueFor, loadScenarioText, validateScenario } from './validation';
+import { formatIssue } from '../../../simulation/model/validate';
 
 describe('issue mapping', () => {
   it('maps JSON paths to node ids and field paths', () => {
@@ -102,12 +103,12 @@ describe('loading files', () => {
   it('refuses text that is not JSON, naming the place', () => {
     const r = loadScenarioText('{"format": "headroom/scenario",\n  oops}');
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.problem).toMatch(/not valid JSON/);
+    if (!r.ok) expect(formatIssue(r.issue)).toMatch(/not valid JSON/);
   });
   it('refuses another kind of document', () => {
     const r = loadScenarioText(JSON.stringify({ format: 'headroom/result', version: 1 }));
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.problem).toMatch(/format/);
+    if (!r.ok) expect(formatIssue(r.issue)).toMatch(/format/);
   });
   it('opens a structurally sound file with invalid values, listing them', () => {
     const s = emptyScenario();
@@ -120,6 +121,6 @@ describe('loading files', () => {
   it('refuses nodes it cannot draw', () => {
     const r = loadScenarioText(JSON.stringify({ ...emptyScenario(), nodes: [{ id: 'a', kind: 'teapot', position: { x: 0, y: 0 } }] }));
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.problem).toMatch(/nodes\[0\]/);
+    if (!r.ok) expect(formatIssue(r.issue)).toMatch(/nodes\[0\]/);
   });
 });

@@ -5,7 +5,7 @@
  * reason why not.
  */
 import type { Scenario } from '../../../simulation/model/schema';
-import { formatIssueIn, parseScenario, syncCycleIssues, type Issue } from '../../../simulation/model/validate';
+import { parseScenario, syncCycleIssues, type Issue } from '../../../simulation/model/validate';
 import { readScenarioText } from '../../../simulation/model/openable';
 import type { Finding, Language } from '../../../simulation/findings/finding';
 import { renderFinding, sentenceContext } from '../../../simulation/findings/render';
@@ -96,12 +96,7 @@ export function issueFor(map: Map<string, string> | undefined, field: string): s
   return undefined;
 }
 
-export type LoadResult = { ok: true; scenario: Scenario; issues: Issue[] } | { ok: false; problem: string; issue: Issue };
-
-/** A problem line in the reader's language (`nodes[0].id：必须是字符串`). */
-export function problemLine(issue: Issue, lang: Language): string {
-  return formatIssueIn(issue, lang);
-}
+export type LoadResult = { ok: true; scenario: Scenario; issues: Issue[] } | { ok: false; issue: Issue };
 
 /**
  * Reads a file's text. A file whose structure the editor can show opens even when

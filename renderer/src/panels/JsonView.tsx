@@ -11,7 +11,7 @@ import type { TFunction } from 'i18next';
 import type { Edge, Scenario, ScenarioNode } from '../../../simulation/model/schema';
 import { edgeJsonEdit, itemJson, nodeJsonEdit, type JsonProblem } from '../model/jsonEdit';
 import { edgeKeys } from '../model/edgeKeys';
-import { problemLine } from '../model/validation';
+import { formatIssueIn } from '../../../simulation/model/validate';
 import { normalizeLanguage } from '../i18n';
 import type { Language } from '../../../simulation/findings/finding';
 import { useAnalysis } from '../app/analysis';
@@ -32,7 +32,7 @@ function problemText(t: TFunction, p: JsonProblem, lang: Language): string {
     case 'unknownNode':
       return t('jsonView.unknownNode', { field: p.field, id: p.id });
     case 'structure':
-      return t('jsonView.structure', { detail: problemLine(p.issue, lang) });
+      return t('jsonView.structure', { detail: formatIssueIn(p.issue, lang) });
   }
 }
 
