@@ -266,6 +266,14 @@ describe('estimate: invalid values', () => {
     expect(e.nodes.api!.utilization).toBeCloseTo(0.1, 10);
   });
 
+  it('0 workers, which the schema refuses, is not estimated as an overload nor named the bottleneck', () => {
+    const s = model(0.01, 0.5);
+    const zeroWorkers = { ...s, nodes: s.nodes.map((n) => (n.id === 'api' ? { ...n, workers: 0 } : n)) };
+    const e = estimate(zeroWorkers);
+    expect(e.nodes.api).toMatchObject({ invalid: true, overloaded: false });
+    expect(e.bottleneck?.node).not.toBe('api');
+  });
+
   it('a call with an out-of-range count leaves its caller unestimated', () => {
     const e = estimate(model(0.01, 0.5, 1e9));
     expect(e.nodes.gw!.invalid).toBe(true);

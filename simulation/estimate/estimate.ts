@@ -10,7 +10,7 @@
  */
 import type { DistSpec, Dist, Scenario, ScenarioNode, Edge, RatioSpec } from '../model/schema';
 import { findSyncCycles } from '../model/validate';
-import { checkValueLimits } from '../model/valueLimits';
+import { numbersOutOfBounds } from '../model/valueLimits';
 
 export interface NodeEstimate {
   /** Requests arriving per second, all classes (after upstream rate limits). */
@@ -495,11 +495,10 @@ const unestimated: NodeEstimate = {
 export function estimate(s: Scenario): ScenarioEstimate {
   const badNodes = new Set<number>();
   const badEdges = new Set<number>();
-  for (const issue of checkValueLimits(s, () => '')) {
-    const n = /^nodes\[(\d+)\]/.exec(issue.path);
-    const e = /^edges\[(\d+)\]/.exec(issue.path);
-    if (n) badNodes.add(Number(n[1]));
-    if (e) badEdges.add(Number(e[1]));
+  for (const [top, index] of numbersOutOfBounds(s)) {
+    if (typeof index !== 'number') continue;
+    if (top === 'nodes') badNodes.add(index);
+    if (top === 'edges') badEdges.add(index);
   }
   if (badNodes.size === 0 && badEdges.size === 0) return estimateValid(s);
   for (const i of badEdges) {

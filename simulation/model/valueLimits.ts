@@ -164,27 +164,17 @@ export function valueOutOfRange(name: LimitName, value: number): Finding {
 }
 
 /**
- * Every finite number of the (migrated, not yet schema-checked) document that lies
- * outside its bound, with its JSON path. Other wrong values (negative counts, fractions
- * of a replica, strings) are the schema's to word; a value beyond the bound is reported
- * here only, so the schema's "must be a positive integer" does not hide "at most 10,000".
+ * Calls `visit` with every finite number of the document that has a bound, its path and
+ * the bound's name. Iterative, so a hostile 10,000-level file cannot overflow the stack.
  */
-export function checkValueLimits(doc: unknown, render: (f: Finding) => string): Issue[] {
-  const out: Issue[] = [];
+function forEachBoundedNumber(doc: unknown, visit: (value: number, path: Key[], name: LimitName) => void): void {
   const stack: { value: unknown; path: Key[] }[] = [{ value: doc, path: [] }];
   while (stack.length > 0) {
     const { value, path } = stack.pop() as { value: unknown; path: Key[] };
     if (typeof value === 'number') {
       if (!Number.isFinite(value)) continue;
       const name = limitFor(path);
-      if (name === undefined) continue;
-      const limit: ValueLimit = valueLimits[name];
-      // Zero, negatives and fractions of a count are the schema's to word ("must be a positive integer"); a tiny positive period (1e-320 s) is this table's.
-      const tooSmall = value < limit.min && (limit.unit === 'share' || (value > 0 && limit.unit !== 'count'));
-      if (value > limit.max || tooSmall) {
-        const finding = valueOutOfRange(name, value);
-        out.push({ path: formatJsonPath(path), message: render(finding), finding, fix: { kind: 'setValue', value: value > limit.max ? limit.max : limit.min } });
-      }
+      if (name !== undefined) visit(value, path, name);
       continue;
     }
     if (typeof value !== 'object' || value === null) continue;
@@ -198,5 +188,38 @@ export function checkValueLimits(doc: unknown, render: (f: Finding) => string): 
       stack.push({ value: (value as Record<string, unknown>)[k], path: [...path, k] });
     }
   }
+}
+
+/**
+ * Every finite number of the (migrated, not yet schema-checked) document that lies
+ * outside its bound, with its JSON path. Other wrong values (negative counts, fractions
+ * of a replica, strings) are the schema's to word; a value beyond the bound is reported
+ * here only, so the schema's "must be a positive integer" does not hide "at most 10,000".
+ */
+export function checkValueLimits(doc: unknown, render: (f: Finding) => string): Issue[] {
+  const out: Issue[] = [];
+  forEachBoundedNumber(doc, (value, path, name) => {
+    const limit: ValueLimit = valueLimits[name];
+    // Zero, negatives and fractions of a count are the schema's to word ("must be a positive integer"); a tiny positive period (1e-320 s) is this table's.
+    const tooSmall = value < limit.min && (limit.unit === 'share' || (value > 0 && limit.unit !== 'count'));
+    if (value > limit.max || tooSmall) {
+      const finding = valueOutOfRange(name, value);
+      out.push({ path: formatJsonPath(path), message: render(finding), finding, fix: { kind: 'setValue', value: value > limit.max ? limit.max : limit.min } });
+    }
+  });
+  return out;
+}
+
+/**
+ * The path of every number that no valid file could hold at its place, below its
+ * bound's minimum (the zero counts the schema words) or above its maximum. The instant estimate leaves these out, since it runs
+ * on every keystroke before the validator's wording matters (0 workers is not "overloaded").
+ */
+export function numbersOutOfBounds(doc: unknown): Key[][] {
+  const out: Key[][] = [];
+  forEachBoundedNumber(doc, (value, path, name) => {
+    const limit: ValueLimit = valueLimits[name];
+    if (value < limit.min || value > limit.max) out.push(path);
+  });
   return out;
 }
