@@ -6,30 +6,62 @@
  */
 import { test, expectText, waitFor, assert } from '../harness.mjs';
 
-/** Starts watching the page's simulation workers; `stopped()` resolves when every one seen so far has closed. */
+/**
+ * Starts watching the page's simulation workers; each close is stamped when its event
+ * arrives, so a stop time is not rounded up to the poll that noticed it.
+ */
 function watchWorkers(page) {
   const open = new Set();
-  const closed = new Set();
+  const closedAt = new Map();
   const track = (w) => {
     open.add(w);
-    w.once('close', () => closed.add(w));
+    w.once('close', () => closedAt.set(w, Date.now()));
   };
   for (const w of page.workers()) track(w);
   page.on('worker', track);
   return {
-    busy: () => [...open].filter((w) => !closed.has(w)).length,
-    allClosed: () => [...open].every((w) => closed.has(w)),
+    busy: () => [...open].filter((w) => !closedAt.has(w)).length,
+    allClosed: () => [...open].every((w) => closedAt.has(w)),
+    lastClose: () => Math.max(...closedAt.values()),
   };
 }
 
+/**
+ * In the page, before the app makes its workers: stamps each Worker.terminate() and the
+ * last key or pointer press, so that the app's own stop time (the user's press to the
+ * last worker stopped) is measured apart from the browser's teardown and the test driver.
+ */
+function stampTerminations() {
+  window.__cancelProbe = { pressedAt: 0, terminatedAt: [] };
+  const terminate = Worker.prototype.terminate;
+  Worker.prototype.terminate = function () {
+    window.__cancelProbe.terminatedAt.push(performance.now());
+    return terminate.call(this);
+  };
+  const press = (e) => {
+    window.__cancelProbe.pressedAt = e.timeStamp;
+    window.__cancelProbe.terminatedAt = [];
+  };
+  window.addEventListener('keydown', press, true);
+  window.addEventListener('pointerdown', press, true);
+}
+
+/**
+ * Two figures for one cancel: `app`, from the press to the app's last terminate() (work
+ * stops there: terminate ends a worker's script at once), and `closed`, from the driver's
+ * send to the last worker's close event as the driver sees it.
+ */
 async function timeToStop(page, workers, cancel) {
   const started = Date.now();
   await cancel();
   await waitFor(async () => workers.allClosed(), 'every simulation worker stopped', 5_000);
-  return Date.now() - started;
+  const probe = await page.evaluate(() => window.__cancelProbe);
+  assert(probe.terminatedAt.length > 0, 'the cancel terminated the busy workers');
+  return { app: Math.round(Math.max(...probe.terminatedAt) - probe.pressedAt), closed: workers.lastClose() - started };
 }
 
 test('cancel: a run and a sweep stop their Web Workers at once, and the next run works', async ({ page, url }) => {
+  await page.addInitScript(stampTerminations);
   await page.goto(url);
   const workers = watchWorkers(page);
   await page.getByRole('button', { name: 'Start from a template' }).first().click();
@@ -49,12 +81,15 @@ test('cancel: a run and a sweep stop their Web Workers at once, and the next run
   const runStop = await timeToStop(page, workers, () => page.keyboard.press('Escape'));
   await expectText(page, '.statusbar', 'Run cancelled');
 
-  // A sweep of the same long run, cancelled from its own button.
   // A sweep of the same long run (the template varies the API's replicas), cancelled from its own button.
   await page.locator('[data-testid=dock-tab-whatIf]').click();
   await page.locator('[data-testid=whatif-panel] [data-testid=sweep-run]').click();
   await waitFor(async () => (await page.locator('[data-testid=sweep-cancel]').count()) > 0 && workers.busy() > 0, 'a sweep in flight on the workers', 30_000);
-  const sweepStop = await timeToStop(page, workers, () => page.locator('[data-testid=sweep-cancel]').click());
+  const cancelButton = page.locator('[data-testid=sweep-cancel]');
+  // Found and visible before the clock starts: the stop time is the app's, not the locator's.
+  await cancelButton.waitFor({ state: 'visible' });
+  const box = await cancelButton.boundingBox();
+  const sweepStop = await timeToStop(page, workers, () => page.mouse.click(box.x + box.width / 2, box.y + box.height / 2));
 
   // The app carries on: a short run completes with results.
   await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
@@ -65,6 +100,7 @@ test('cancel: a run and a sweep stop their Web Workers at once, and the next run
   await page.locator('[data-action="run.start"]').click();
   await expectText(page, '[data-testid=kpi-throughput]', /req\/s/, 60_000);
 
-  console.log(`      cancel: run on ${busyInRun} worker(s) stopped in ${runStop} ms, sweep in ${sweepStop} ms`);
-  assert(runStop < 1000 && sweepStop < 1000, `workers stopped in ${runStop} ms (run) and ${sweepStop} ms (sweep)`);
+  console.log(`      cancel: run on ${busyInRun} worker(s) stopped ${runStop.app} ms after Escape (closed as the driver sees it after ${runStop.closed} ms), sweep ${sweepStop.app} ms after the click (${sweepStop.closed} ms)`);
+  // A hang detector: the figures printed above are the measurement (issue 14 asks for 100 ms).
+  assert(runStop.closed < 1000 && sweepStop.closed < 1000, `workers stopped in ${runStop.closed} ms (run) and ${sweepStop.closed} ms (sweep)`);
 });
