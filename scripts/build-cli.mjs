@@ -19,6 +19,8 @@ export async function buildCli() {
     format: 'esm',
     target: 'node20',
     sourcemap: 'linked',
+    // CommonJS dependencies bundled into ESM (yaml's Node build requires "process") need a require.
+    banner: { js: "import { createRequire as headroomCreateRequire } from 'node:module'; const require = headroomCreateRequire(import.meta.url);" },
     logLevel: 'warning',
     write: false,
   });

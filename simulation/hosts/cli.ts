@@ -18,6 +18,7 @@ import { renderReport } from '../report/html';
 import { runScenario } from '../runner/runScenario';
 import { InputError, UsageError, loadScenario, positiveNumberOption, processIo, readScenarioFile, refuseUnwritableOutputs, reportLanguage, runOptions, withPool, withoutTiming, writeOutputs, type Io } from './cliShared';
 import { OutputError, writeOutputFile } from './outputFiles';
+import { commandImportK8s } from './cliImportK8s';
 import { commandCompare, commandMerge, commandPlan, commandResilience, commandSweep } from './cliWhatIf';
 
 export { parseVary } from './cliShared';
@@ -32,6 +33,8 @@ const usage = `usage:
   headroom resilience FILE --spike FACTOR --at S --for S --within S [--source ID] [--window S] [--hold S] [options]
   headroom import traces FILE... [--map SERVICE=NODE]... [--out PATH] [--lang en|zh-CN]
                                        a scenario from OTLP JSON or Jaeger JSON traces
+  headroom import k8s MANIFEST... --into FILE [--map WORKLOAD=NODE]... [--out PATH] [--lang en|zh-CN]
+                                       replicas, workers, CPUs and HPAs from Kubernetes YAML onto FILE's nodes
   headroom schema                      print the scenario JSON Schema
 
 options:
@@ -81,6 +84,7 @@ async function commandRun(args: string[], io: Io): Promise<number> {
 /** `import traces`: OTLP or Jaeger JSON to a scenario; the report on stdout, or stderr when the scenario goes there. */
 function commandImport(args: string[], io: Io): number {
   const [what, ...rest] = args;
+  if (what === 'k8s') return commandImportK8s(rest, io);
   if (what !== 'traces') throw new UsageError(`import: expected "traces", got ${what === undefined ? 'nothing' : `"${what}"`}`);
   const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { map: { type: 'string', multiple: true }, out: { type: 'string' }, lang: { type: 'string' } } });
   if (positionals.length === 0) throw new UsageError('import traces takes one or more trace files (OTLP JSON or Jaeger JSON)');
