@@ -12,6 +12,7 @@ export const MENU_COMMANDS = [
   'file:open',
   'file:save',
   'file:saveAs',
+  'file:import',
   'file:export',
   'edit:undo',
   'edit:redo',

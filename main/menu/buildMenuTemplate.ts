@@ -43,6 +43,7 @@ export function commandSpecs(platform: NodeJS.Platform): Record<MenuCommand, Com
     'file:open': { label: 'menu.file.open', accelerator: 'CmdOrCtrl+O', alternates: [] },
     'file:save': { label: 'menu.file.save', accelerator: 'CmdOrCtrl+S', alternates: [] },
     'file:saveAs': { label: 'menu.file.saveAs', accelerator: 'Shift+CmdOrCtrl+S', alternates: [] },
+    'file:import': { label: 'menu.file.import', accelerator: null, alternates: [] },
     'file:export': { label: 'menu.file.export', accelerator: 'CmdOrCtrl+E', alternates: [] },
     'edit:undo': { label: 'menu.edit.undo', accelerator: 'CmdOrCtrl+Z', alternates: [] },
     'edit:redo': mac
@@ -120,6 +121,7 @@ export function buildMenuTemplate(state: MenuState, actions: MenuActions): MenuI
       sep,
       ...item('file:save'),
       ...item('file:saveAs'),
+      ...item('file:import'),
       ...item('file:export'),
       sep,
       mac

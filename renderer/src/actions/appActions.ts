@@ -90,6 +90,7 @@ export const actionList: Action[] = [
     perform: (ctx) => guardDirty(ctx, () => ctx.stores.session.getState().openDialog({ kind: 'templates' })),
   },
   { id: 'file.open', labelKey: 'action.open', shortcuts: ['Mod+O'], menu: 'file:open', inInputs: true, perform: (ctx) => openDocument(ctx) },
+  { id: 'file.import', labelKey: 'action.import', menu: 'file:import', perform: (ctx) => ctx.stores.session.getState().openDialog({ kind: 'import' }) },
   {
     id: 'file.save',
     labelKey: 'action.save',

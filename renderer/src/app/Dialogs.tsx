@@ -4,7 +4,7 @@
  * Each traps nothing fancy: Escape or the backdrop closes it, focus starts on
  * its first button.
  */
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useState } from 'react';
 import type { RecentFile } from '../../../contract/bridge';
 import { useTranslation } from 'react-i18next';
 import { useSession, useStores } from '../stores/context';
@@ -15,34 +15,9 @@ import { formatDateTime } from '../i18n/format';
 import { KindIcon } from '../canvas/icons/KindIcon';
 import { kindColor } from '../canvas/icons/iconShapes';
 import { useServices } from './services';
+import { Modal } from './Modal';
+import { ImportDialog } from './ImportDialog';
 import { localizedTemplate, templates, templateText } from './templates';
-
-function Modal({ title, children, onClose, wide }: { title: string; children: ReactNode; onClose: () => void; wide?: boolean }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    ref.current?.querySelector<HTMLElement>('button.primary, button')?.focus();
-  }, []);
-  return (
-    <div className="backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div
-        className={`dialog${wide ? ' wide' : ''}`}
-        role="dialog"
-        aria-modal="true"
-        aria-label={title}
-        ref={ref}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.stopPropagation();
-            onClose();
-          }
-        }}
-      >
-        <div className="dialog-title">{title}</div>
-        {children}
-      </div>
-    </div>
-  );
-}
 
 function TemplatesDialog({ onClose }: { onClose: () => void }) {
   const { t, i18n } = useTranslation();
@@ -133,6 +108,8 @@ export function Dialogs() {
   switch (dialog.kind) {
     case 'templates':
       return <TemplatesDialog onClose={close} />;
+    case 'import':
+      return <ImportDialog onClose={close} />;
     case 'confirmDiscard':
       return (
         <Modal title={t('confirm.title')} onClose={close}>

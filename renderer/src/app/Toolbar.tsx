@@ -214,6 +214,7 @@ export function Toolbar() {
         <ToolButton action="file.new" icon="new" />
         <ToolButton action="file.open" icon="open" />
         <ToolButton action="file.save" icon="save" />
+        <ToolButton action="file.import" icon="import" />
         <RecentMenu />
       </div>
       <div className="tool-group">

@@ -14,6 +14,7 @@ const paths: Record<string, string> = {
   zoomIn: 'M9 4a5 5 0 1 0 0 10A5 5 0 0 0 9 4z M12.5 12.5L17 17 M9 7v4 M7 9h4',
   zoomOut: 'M9 4a5 5 0 1 0 0 10A5 5 0 0 0 9 4z M12.5 12.5L17 17 M7 9h4',
   export: 'M10 3v9 M6.5 6.5L10 3l3.5 3.5 M4 12v4h12v-4',
+  import: 'M10 3v9 M6.5 8.5L10 12l3.5-3.5 M4 12v4h12v-4',
   globe: 'M10 3a7 7 0 1 0 0 14 7 7 0 0 0 0-14z M3 10h14 M10 3c2 2 2.8 4.5 2.8 7S12 15 10 17 M10 3C8 5 7.2 7.5 7.2 10S8 15 10 17',
   chevronDown: 'M6 8l4 4 4-4',
   chevronUp: 'M6 12l4-4 4 4',

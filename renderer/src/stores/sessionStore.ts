@@ -14,6 +14,7 @@ export interface Selection {
 
 export type Dialog =
   | { kind: 'templates' }
+  | { kind: 'import' }
   | { kind: 'restore'; entry: AutosaveEntry }
   | { kind: 'confirmDiscard'; then: () => void }
   | { kind: 'confirmReadOnly'; name: string; answer: (replace: boolean) => void }
