@@ -578,3 +578,38 @@ describe('network per hop and geometric call counts', () => {
     expect(warningsOf(broken((d) => (d.edges[5].latency = { byClass: { checkout: wire } })))).toEqual([]);
   });
 });
+
+describe('contention, database cpus and background work', () => {
+  it('accepts contention on every node with own work, cpus on a database, background on a service', () => {
+    expect(
+      warningsOf(
+        broken((d) => {
+          d.nodes[1].contention = { serial: 0.05 };
+          d.nodes[2].contention = { serial: 0.05, crosstalk: 0.001 };
+          d.nodes[2].background = { dist: 'exponential', mean: 0.002 };
+          d.nodes[5].cpus = 4;
+          d.nodes[5].contention = { crosstalk: 0.002 };
+        }),
+      ),
+    ).toEqual([]);
+  });
+  it('bounds σ and κ to [0, 1], refuses them where there is no own work, and a bad background like any time', () => {
+    expect(lines(broken((d) => (d.nodes[2].contention = { serial: 1.5 })))).toEqual(['nodes[2].contention.serial: must be in [0, 1] (it is 1.5)']);
+    expect(lines(broken((d) => (d.nodes[2].contention = { crosstalk: -0.1 })))).toEqual(['nodes[2].contention.crosstalk: must be in [0, 1] (it is -0.1)']);
+    expect(lines(broken((d) => (d.nodes[2].contention = { serail: 0.1 })))).toEqual([expect.stringMatching(/^nodes\[2\]\.contention: unknown field "serail"/)]);
+    expect(lines(broken((d) => (d.nodes[6].contention = { serial: 0.1 })))).toEqual([expect.stringMatching(/^nodes\[6\]: unknown field "contention"/)]);
+    expect(lines(broken((d) => (d.nodes[2].background = { dist: 'constant', value: 7200 })))).toEqual(['nodes[2].background.value: must be at most 3,600 s (it is 7,200 s)']);
+  });
+  it('a database has no more CPUs than connections', () => {
+    expect(lines(broken((d) => (d.nodes[5].cpus = 40)))).toEqual(['nodes[5].cpus: must not be more than workers (40 > 20): a CPU runs a request that holds a worker']);
+  });
+  it('warns of contention that cannot act: nothing in it, or one request in own work at a time', () => {
+    expect(warningsOf(broken((d) => (d.nodes[2].contention = {})))).toEqual(['nodes[2].contention: has neither "serial" nor "crosstalk" above 0: own work does not slow with concurrency']);
+    expect(warningsOf(broken((d) => (d.nodes[4].contention = { serial: 0.2 })))).toEqual([
+      'nodes[4].contention: has no effect: with "workers": 1 a replica does its own work one request at a time, so n is always 1 and the work is never scaled',
+    ]);
+    expect(warningsOf(broken((d) => Object.assign(d.nodes[2], { cpus: 1, contention: { serial: 0.2 } })))).toEqual([
+      'nodes[2].contention: has no effect: with "cpus": 1 a replica does its own work one request at a time, so n is always 1 and the work is never scaled',
+    ]);
+  });
+});

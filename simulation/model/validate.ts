@@ -288,10 +288,17 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
     } else if ((incoming.get(n.id) ?? []).length === 0) {
       unconnected(warnings, at, 'nothingCalls', n.id);
     }
+    if ((n.kind === 'service' || n.kind === 'database') && n.cpus !== undefined && n.workers !== undefined && n.cpus > n.workers) {
+      err([...at, 'cpus'], 'cpusAboveWorkers', { cpus: n.cpus, workers: n.workers });
+    }
+    if ('contention' in n && n.contention !== undefined) {
+      const c = n.contention;
+      // Own work one at a time per replica: n is always 1, and f(1) = 1 whatever σ and κ are.
+      const atOnce = Math.min(n.workers ?? Infinity, ('cpus' in n ? n.cpus : undefined) ?? Infinity);
+      if ((c.serial ?? 0) === 0 && (c.crosstalk ?? 0) === 0) warn([...at, 'contention'], 'contentionEmpty');
+      else if (atOnce === 1) warn([...at, 'contention'], 'contentionOneAtATime', { field: n.cpus === 1 ? 'cpus' : 'workers' });
+    }
     if (n.kind === 'service') {
-      if (n.cpus !== undefined && n.workers !== undefined && n.cpus > n.workers) {
-        err([...at, 'cpus'], 'cpusAboveWorkers', { cpus: n.cpus, workers: n.workers });
-      }
       if (n.autoscale !== undefined) {
         const a = n.autoscale;
         checkAutoscaleMetric(n, i);

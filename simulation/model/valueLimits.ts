@@ -70,7 +70,7 @@ export type LimitName = keyof typeof valueLimits;
 
 type Key = string | number;
 
-const distributionParents = new Set(['work', 'latency', 'thinkTime']);
+const distributionParents = new Set(['work', 'latency', 'thinkTime', 'background']);
 const byKey: Readonly<Record<string, LimitName>> = {
   replicas: 'replicas',
   workers: 'workers',
@@ -148,6 +148,8 @@ export function limitFor(path: readonly Key[]): LimitName | undefined {
   if (path[0] === 'faults' && last === 'replica') return 'faultReplica';
   if (path[0] === 'faults' && last === 'replicas') return 'replicas';
   if (path.includes('hitRatio')) return 'share';
+  // USL coefficients: σ is the serial share of the work; κ per pair of concurrent requests, bounded the same way.
+  if (parent === 'contention') return 'share';
   if (last === 'default') return undefined;
   // A class's hit ratio and mix share sit in per-class maps whose keys are class ids, handled above.
   return Object.hasOwn(byKey, last) ? byKey[last] : undefined;

@@ -125,6 +125,17 @@ export const scenarioRuleSentences = quotingFileNames(
       example: { severity: warning, figures: { cpus: 8, workers: 4 } },
       quotes: ['workers'],
     },
+    contentionEmpty: {
+      en: () => 'has neither "serial" nor "crosstalk" above 0: own work does not slow with concurrency',
+      'zh-CN': () => '"serial" 与 "crosstalk" 都不大于 0：自身工作不会随并发变慢',
+      example: { severity: warning, figures: {} },
+      quotes: ['"serial"', '"crosstalk"'],
+    },
+    contentionOneAtATime: {
+      en: (f) => `has no effect: with "${str(f, 'field')}": 1 a replica does its own work one request at a time, so n is always 1 and the work is never scaled`,
+      'zh-CN': (f) => `不起作用："${str(f, 'field')}" 为 1 时每个副本一次只做一个请求的自身工作，n 恒为 1，工作时间不会被放大`,
+      example: { severity: warning, figures: { field: 'cpus' } },
+    },
     replicasOutsideAutoscale: {
       en: (f) => `${num(f, 'replicas')} is ${f.figures.below === true ? `below autoscale.min (${num(f, 'limit')})` : `above autoscale.max (${num(f, 'limit')})`}; the run starts at ${num(f, 'start')}`,
       'zh-CN': (f) => `${num(f, 'replicas')} ${f.figures.below === true ? `低于 autoscale.min（${num(f, 'limit')}）` : `高于 autoscale.max（${num(f, 'limit')}）`}；运行从 ${num(f, 'start')} 个副本开始`,
