@@ -294,9 +294,9 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
     if ('contention' in n && n.contention !== undefined) {
       const c = n.contention;
       // Own work one at a time per replica: n is always 1, and f(1) = 1 whatever σ and κ are.
-      const atOnce = Math.min(n.workers ?? Infinity, ('cpus' in n ? n.cpus : undefined) ?? Infinity);
+      const cpus = 'cpus' in n ? n.cpus : undefined;
       if ((c.serial ?? 0) === 0 && (c.crosstalk ?? 0) === 0) warn([...at, 'contention'], 'contentionEmpty');
-      else if (atOnce === 1) warn([...at, 'contention'], 'contentionOneAtATime', { field: n.cpus === 1 ? 'cpus' : 'workers' });
+      else if (cpus === 1 || n.workers === 1) warn([...at, 'contention'], 'contentionOneAtATime', { field: cpus === 1 ? 'cpus' : 'workers' });
     }
     if (n.kind === 'service') {
       if (n.autoscale !== undefined) {
