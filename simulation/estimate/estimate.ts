@@ -11,6 +11,7 @@
 import type { DistSpec, Dist, Scenario, ScenarioNode, Edge, RatioSpec } from '../model/schema';
 import { findSyncCycles } from '../model/validate';
 import { checkValueLimits } from '../model/valueLimits';
+import { uslFactor } from '../stats/uslLaw';
 
 export interface NodeEstimate {
   /** Requests arriving per second, all classes (after upstream rate limits). */
@@ -169,7 +170,7 @@ export function contentionFactor(node: ScenarioNode, ratePerReplica: number, mea
   if (c === undefined) return 1;
   const cap = capacityOf(node).cpus ?? Infinity;
   const n = Math.min(cap, 1 + ratePerReplica * meanOwn);
-  return 1 + (c.serial ?? 0) * (n - 1) + (c.crosstalk ?? 0) * n * (n - 1);
+  return uslFactor(c.serial ?? 0, c.crosstalk ?? 0, n);
 }
 
 /** Own work as the estimate counts it: the mean, slowed by contention at the estimated load. */
