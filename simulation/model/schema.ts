@@ -113,6 +113,13 @@ const capacity = {
  */
 export const contention = z.strictObject({ serial: ratio().optional(), crosstalk: ratio().optional() });
 
+/** Added: a replica's memory limit and what its processes take, in bytes: `base` + `perWorker` × workers must fit in `limit`. */
+export const memory = z.strictObject({
+  limit: upTo(positiveNumber(), 'memory'),
+  base: upTo(nonNegativeNumber(), 'memory').optional(),
+  perWorker: upTo(positiveNumber(), 'memory'),
+});
+
 /** What the autoscaler scales on; `workers` (the default) is the first rule, the others are what Kubernetes scales on. */
 export const autoscaleMetrics = ['workers', 'cpu', 'rps', 'backlog'] as const;
 
@@ -162,6 +169,7 @@ export const serviceNode = z.strictObject({
   contention: contention.optional(),
   /** Added: work after the reply (FastAPI BackgroundTasks, a log flush), holding the worker and a CPU. */
   background: distSpec.optional(),
+  memory: memory.optional(),
   autoscale: autoscale.optional(),
 });
 export const cacheNode = z.strictObject({
@@ -335,6 +343,7 @@ export type DatabaseNode = z.infer<typeof databaseNode>;
 export type ExternalNode = z.infer<typeof externalNode>;
 export type Autoscale = z.infer<typeof autoscale>;
 export type Contention = z.infer<typeof contention>;
+export type Memory = z.infer<typeof memory>;
 export type AutoscaleMetricName = (typeof autoscaleMetrics)[number];
 export type Edge = z.infer<typeof edge>;
 export type CallsSpec = z.infer<typeof callsSpec>;

@@ -613,3 +613,32 @@ describe('contention, database cpus and background work', () => {
     ]);
   });
 });
+
+describe('memory sizes the workers', () => {
+  const gi = 1024 ** 3;
+  const mi = 1024 ** 2;
+  const memory = { limit: 2 * gi, base: 512 * mi, perWorker: 300 * mi };
+  it('accepts workers that fit: (limit − base) ÷ perWorker, rounded down', () => {
+    expect(warningsOf(broken((d) => Object.assign(d.nodes[2], { workers: 5, cpus: 2, memory })))).toEqual([]);
+  });
+  it('rejects workers that do not fit, with the figures, and unlimited workers', () => {
+    expect(lines(broken((d) => Object.assign(d.nodes[2], { workers: 6, cpus: 2, memory })))).toEqual([
+      'nodes[2].workers: 6 workers do not fit in memory: (2 GiB limit − 512 MiB base) ÷ 300 MiB per worker leaves room for 5',
+    ]);
+    expect(lines(broken((d) => Object.assign(d.nodes[3], { workers: undefined, memory: { limit: gi, perWorker: 256 * mi } })))).toEqual([
+      'nodes[3].workers: must be set with "memory": unlimited workers do not fit; (1 GiB limit − 0 B base) ÷ 256 MiB per worker leaves room for 4',
+    ]);
+  });
+  it('bounds the byte figures', () => {
+    expect(lines(broken((d) => (d.nodes[2].memory = { limit: 0, perWorker: 1 })))).toEqual(['nodes[2].memory.limit: must be greater than 0']);
+    expect(lines(broken((d) => (d.nodes[2].memory = { limit: 1e16, perWorker: 1 })))).toEqual(['nodes[2].memory.limit: must be at most 1.00e15 bytes (it is 1.00e16 bytes)']);
+  });
+  it('a sweep over workers past the fit is valid: those points are marked, not refused', () => {
+    const doc = broken((d) => {
+      Object.assign(d.nodes[2], { workers: 4, cpus: 2, memory });
+      d.whatIf.vary = [{ path: 'nodes.api.workers', values: [4, 5, 6] }];
+    });
+    // warningsOf fails the test on any error: the file is valid.
+    expect(warningsOf(doc)).toEqual(['whatIf.vary[0].values[2]: nodes.api.workers = 6: the workers do not fit in memory (at most 5); the sweep shows this point as invalid and does not simulate it']);
+  });
+});
