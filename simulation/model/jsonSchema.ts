@@ -36,6 +36,10 @@ function definitions(): z.core.$ZodRegistry<Meta> {
     description:
       'Own work that slows with concurrency (Universal Scalability Law): a piece of own work that starts while n requests of its replica do their own work, itself included, takes its drawn time × (1 + serial·(n − 1) + crosstalk·n·(n − 1)). Both default to 0.',
   });
+  r.add(m.memory, {
+    id: 'Memory',
+    description: 'A replica\'s memory limit and what its processes take, in bytes: `base` (default 0) plus `perWorker` per worker must fit in `limit`, so at most ⌊(limit − base) ÷ perWorker⌋ workers.',
+  });
   r.add(m.sourceNode, { id: 'SourceNode', description: 'Where load comes from. Its outgoing edges are the calls each request makes, in order.' });
   r.add(m.gatewayNode, { id: 'GatewayNode', description: 'A load balancer or API gateway, optionally rate-limited.' });
   r.add(m.serviceNode, {

@@ -18,6 +18,7 @@ import { kindColor } from '../canvas/icons/iconShapes';
 import { CheckField, Field, NumberField, OptionalGroup, Section, SelectField, TextField } from './fields';
 import { AutoscaleEditor } from './AutoscaleEditor';
 import { ContentionEditor } from './ContentionEditor';
+import { MemoryEditor } from './MemoryEditor';
 import { DistEditor } from './DistEditor';
 import { HoldingBar } from './HoldingBar';
 import { SourceEditor } from './SourceEditor';
@@ -233,6 +234,7 @@ export function NodeInspector({ node, scenario }: { node: ScenarioNode; scenario
             onChange={(v) => set('balance', v)}
             error={err('balance')}
           />
+          {node.kind === 'service' && <MemoryEditor value={node.memory} workers={node.workers} set={set} err={err} />}
           <ContentionEditor value={node.contention} atOnce={('cpus' in node ? node.cpus : undefined) ?? node.workers ?? null} at={at} set={set} err={err} />
         </Section>
       )}
