@@ -103,6 +103,16 @@ export interface CompiledNode {
   /** Own work per class (service `work`, others' `latency`). */
   work: CompiledDist[];
   meanWork: number[];
+  /**
+   * USL contention of own work: a piece of own work starting when n visits of its replica
+   * hold a CPU (itself included) takes its draw × (1 + serial·(n − 1) + crosstalk·n·(n − 1)).
+   * `contended` is false when both are 0, so the loop tests one field.
+   */
+  contended: boolean;
+  serial: number;
+  crosstalk: number;
+  /** Service `background`: own work after the answer, per class; null when the node has none. */
+  background: CompiledDist[] | null;
   holdsWorkerAcrossCalls: boolean;
   hitRatio: number[];
   rateLimitRate: number;
@@ -273,7 +283,10 @@ export function compileScenario(scenario: Scenario): CompiledModel {
     // An autoscaled service starts within its bounds (the validator warns when clamped).
     const replicas = n.kind === 'service' && n.autoscale ? Math.min(n.autoscale.max, Math.max(n.autoscale.min, declared)) : declared;
     const workers = 'workers' in n && n.workers !== undefined ? n.workers : Infinity;
-    const cpus = n.kind === 'service' && n.cpus !== undefined ? Math.min(n.cpus, workers) : workers;
+    const cpus = (n.kind === 'service' || n.kind === 'database') && n.cpus !== undefined ? Math.min(n.cpus, workers) : workers;
+    const contention = 'contention' in n ? n.contention : undefined;
+    const serial = contention?.serial ?? 0;
+    const crosstalk = contention?.crosstalk ?? 0;
     const workSpec = n.kind === 'service' ? n.work : n.kind === 'source' ? undefined : n.latency;
     const work = compileDistByClass(workSpec, classIds, zeroWork);
     const autoscale = n.kind === 'service' && n.autoscale ? compileAutoscale(n.autoscale, index, workers, cpus, nodeIndex, edges) : null;
@@ -294,6 +307,10 @@ export function compileScenario(scenario: Scenario): CompiledModel {
       queue: 'queue' in n && n.queue !== undefined ? n.queue : Infinity,
       work,
       meanWork: work.map((d) => d.mean),
+      contended: serial > 0 || crosstalk > 0,
+      serial,
+      crosstalk,
+      background: n.kind === 'service' && n.background ? compileDistByClass(n.background, classIds, zeroWork) : null,
       holdsWorkerAcrossCalls: kind !== NodeKind.Cache,
       hitRatio: n.kind === 'cache' ? ratioByClass(n.hitRatio, classIds) : classIds.map(() => 0),
       rateLimitRate: rateLimit ? rateLimit.rate : Infinity,

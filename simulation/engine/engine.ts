@@ -69,6 +69,12 @@ const F_HOLDS_CPU = 16;
  * request's end. The visit ends the request itself (see `directEdge`).
  */
 const F_REQUEST = 32;
+/**
+ * The visit is a service's `background` work: the worker of a visit that has answered
+ * its caller, going on with work after the reply. It has no caller, makes no calls, and
+ * counts in the node's busy workers and CPUs but in none of its request figures.
+ */
+const F_BACKGROUND = 64;
 
 // Replica states.
 const R_ABSENT = 0;
@@ -949,11 +955,16 @@ export class Engine {
       c.waitSum += now - this.vArrive[v]!;
       c.waitCount++;
     }
+    this.needCpu(v, n, r);
+  }
+
+  /** A visit holding a worker starts its own work, or waits for a CPU of its replica. */
+  private needCpu(v: number, n: CompiledNode, r: number): void {
     if (this.rBusyC[r]! < n.cpus) this.takeCpu(v, n, r);
     else {
       this.vState[v] = S_WAIT_CPU;
       this.holding(v, n.index * Q_COUNT + Q_HELD_CPU_WAIT);
-      this.vMark[v] = now;
+      this.vMark[v] = this.q.now;
       this.vNext[v] = -1;
       const tail = this.rCpuTail[r]!;
       if (tail < 0) this.rCpuHead[r] = v;
@@ -975,8 +986,15 @@ export class Engine {
     this.vFlags[v] |= F_HOLDS_CPU;
     this.vState[v] = S_WORKING;
     if (this.tracer !== null) this.tracer.working(v, now);
-    const d = n.work[this.vClass[v]!]!;
-    this.q.schedule(now + sample(d, this.serviceRng[n.index]!), E_WORK_DONE, v, this.vGen[v]!);
+    const cls = this.vClass[v]!;
+    const d = (this.vFlags[v]! & F_BACKGROUND) === 0 ? n.work[cls]! : n.background![cls]!;
+    let time = sample(d, this.serviceRng[n.index]!);
+    if (n.contended) {
+      // n counts the visits of this replica doing their own work, this one included, as it starts.
+      const k = this.rBusyC[r]!;
+      time *= 1 + n.serial * (k - 1) + n.crosstalk * k * (k - 1);
+    }
+    this.q.schedule(now + time, E_WORK_DONE, v, this.vGen[v]!);
   }
 
   private releaseCpu(n: CompiledNode, r: number): void {
@@ -999,6 +1017,10 @@ export class Engine {
     this.vFlags[v] &= ~F_HOLDS_CPU;
     if (this.tracer !== null) this.tracer.worked(v, now);
     this.releaseCpu(n, r);
+    if (this.vFlags[v]! & F_BACKGROUND) {
+      this.backgroundDone(v, n, r);
+      return;
+    }
     if (this.measuring && this.vFlags[v]! & F_SYNC_PATH) this.counters[node]!.exclusiveTime += now - this.vArrive[v]!;
     if (n.kind === NodeKind.Cache) {
       const c = this.counters[node]!;
@@ -1015,6 +1037,25 @@ export class Engine {
       this.releaseWorker(v, n, r);
     }
     this.beginCalls(v);
+  }
+
+  /**
+   * The worker of a visit that answered OK goes on with the service's `background` work:
+   * a visit of its own that keeps the worker (and the replica occupied) and needs a CPU.
+   */
+  private startBackground(n: CompiledNode, r: number, cls: number): void {
+    const b = this.newVisit(n.index, cls, -1, F_HOLDS_WORKER | F_BACKGROUND);
+    this.vReplica[b] = r;
+    this.rIn[r]++;
+    this.needCpu(b, n, r);
+  }
+
+  private backgroundDone(v: number, n: CompiledNode, r: number): void {
+    this.holding(v, -1);
+    this.releaseWorker(v, n, r);
+    this.rIn[r]--;
+    if (this.rState[r] === R_DRAINING && this.rIn[r] === 0) this.retireReplica(n, r);
+    this.freeVisit(v);
   }
 
   private releaseWorker(v: number, n: CompiledNode, r: number): void {
@@ -1267,7 +1308,13 @@ export class Engine {
     }
     const r = this.vReplica[v]!;
     if (r >= 0 && n.kind !== NodeKind.Queue) {
-      if (flags & F_HOLDS_WORKER) this.releaseWorker(v, n, r);
+      if (flags & F_HOLDS_WORKER) {
+        // The worker passes to the background work before it could take a waiting request.
+        if (outcome === OK && n.background !== null) {
+          this.vFlags[v] = flags & ~F_HOLDS_WORKER;
+          this.startBackground(n, r, this.vClass[v]!);
+        } else this.releaseWorker(v, n, r);
+      }
       this.rIn[r]--;
       this.bump(node, Q_IN_FLIGHT, -1);
       if (this.rState[r] === R_DRAINING && this.rIn[r] === 0) this.retireReplica(n, r);
@@ -1738,6 +1785,11 @@ export class Engine {
       this.vFlags[v] &= ~F_HOLDS_CPU;
       this.rBusyC[this.vReplica[v]!]--;
       this.bump(n.index, Q_BUSY_C, -1);
+    }
+    // Background work lost with its replica fails no request: its caller was answered already.
+    if (this.vFlags[v]! & F_BACKGROUND) {
+      this.backgroundDone(v, n, this.vReplica[v]!);
+      return;
     }
     if (this.measuring) this.counters[n.index]!.failed++;
     this.endVisit(v, FAILED);

@@ -313,3 +313,43 @@ describe('estimate: network per hop and geometric call counts', () => {
     expect(e.nodes.db!.workerUtilization).toBeCloseTo((100 * 0.01) / 4, 12);
   });
 });
+
+describe('estimate: contention, database cpus and background work', () => {
+  const chain = (api: Partial<ScenarioNode>, db: Partial<ScenarioNode>) =>
+    scenario(
+      [
+        { id: 'users', label: 'u', position: pos, kind: 'source', arrival: { process: 'poisson', rate: 40 } },
+        { id: 'api', label: 'a', position: pos, kind: 'service', workers: 10, work: { dist: 'constant', value: 0.004 }, ...api } as ScenarioNode,
+        { id: 'db', label: 'd', position: pos, kind: 'database', workers: 100, latency: exp(0.01), ...db } as ScenarioNode,
+      ],
+      [{ from: 'users', to: 'api' }, { from: 'api', to: 'db' }],
+    );
+  it('background work adds to the node’s busy workers and CPUs, not to anyone’s latency', () => {
+    const e = estimate(chain({ background: { dist: 'constant', value: 0.02 } }, {}));
+    expect(e.nodes.users!.holdTime).toBeCloseTo(0.004 + 0.01, 12);
+    expect(e.nodes.api!.ownTime).toBeCloseTo(0.004, 12);
+    expect(e.nodes.api!.workerUtilization).toBeCloseTo((40 * (0.004 + 0.01 + 0.02)) / 10, 12);
+    expect(e.nodes.api!.cpuUtilization).toBeCloseTo((40 * (0.004 + 0.02)) / 10, 12);
+  });
+  it('a database’s cpus are a limit of their own, beside its connections', () => {
+    const e = estimate(chain({}, { cpus: 2, replicas: 2, readsOnPrimary: true }));
+    expect(e.nodes.db!.cpuUtilization).toBeCloseTo((20 * 0.01) / 2, 12);
+    expect(e.nodes.db!.workerUtilization).toBeCloseTo((20 * 0.01) / 100, 12);
+    expect(e.nodes.db!.utilization).toBeCloseTo(0.1, 12);
+    // Without cpus they are the connections, as before.
+    expect(estimate(chain({}, {})).nodes.db!.cpuUtilization).toBeCloseTo((40 * 0.01) / 100, 12);
+  });
+  it('contention scales own work by f(n) at n = 1 + λ·S per replica, at most the CPUs', () => {
+    // db: λ = 40 on one instance, S = 10 ms: n = 1.4, f = 1 + 0.1·0.4 + 0.05·1.4·0.4 = 1.068.
+    const f = 1 + 0.1 * 0.4 + 0.05 * 1.4 * 0.4;
+    const e = estimate(chain({}, { contention: { serial: 0.1, crosstalk: 0.05 } }));
+    expect(e.nodes.db!.ownTime).toBeCloseTo(0.01 * f, 12);
+    expect(e.nodes.users!.holdTime).toBeCloseTo(0.004 + 0.01 * f, 12);
+    expect(e.nodes.db!.workerUtilization).toBeCloseTo((40 * 0.01 * f) / 100, 12);
+    // Capped at one CPU: n = 1 and nothing is scaled.
+    expect(estimate(chain({}, { cpus: 1, contention: { serial: 0.1, crosstalk: 0.05 } })).nodes.db!.ownTime).toBeCloseTo(0.01, 12);
+    // Over 4 replicas each sees λ = 10: n = 1.1.
+    const spread = estimate(chain({}, { replicas: 4, readsOnPrimary: true, contention: { serial: 0.1, crosstalk: 0.05 } }));
+    expect(spread.nodes.db!.ownTime).toBeCloseTo(0.01 * (1 + 0.1 * 0.1 + 0.05 * 1.1 * 0.1), 12);
+  });
+});

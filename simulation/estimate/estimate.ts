@@ -11,6 +11,7 @@
 import type { DistSpec, Dist, Scenario, ScenarioNode, Edge, RatioSpec } from '../model/schema';
 import { findSyncCycles } from '../model/validate';
 import { numbersOutOfBounds } from '../model/valueLimits';
+import { uslFactor } from '../stats/uslLaw';
 
 export interface NodeEstimate {
   /** Requests arriving per second, all classes (after upstream rate limits). */
@@ -153,6 +154,33 @@ function edgeTakes(e: Edge, cls: string): boolean {
 interface Graph {
   byId: Map<string, ScenarioNode>;
   out: Map<string, { edge: Edge; index: number }[]>;
+  /** Contention's slow-down of each node's own work at the load being estimated (absent: 1). */
+  slowdown: Map<string, number>;
+}
+
+/**
+ * The factor contention multiplies a node's own work by, as the estimate takes it:
+ * f(n) = 1 + σ(n − 1) + κn(n − 1) at n = 1 + λ·S, the requests one starting request finds
+ * in own work at its replica (λ per replica, S the unscaled mean own work) plus itself,
+ * at most the replica's CPUs. It leaves out the extra concurrency the slow-down itself
+ * makes, so it is a lower bound of the simulated slow-down, close while λ·S·f is small.
+ */
+export function contentionFactor(node: ScenarioNode, ratePerReplica: number, meanOwn: number): number {
+  const c = 'contention' in node ? node.contention : undefined;
+  if (c === undefined) return 1;
+  const cap = capacityOf(node).cpus ?? Infinity;
+  const n = Math.min(cap, 1 + ratePerReplica * meanOwn);
+  return uslFactor(c.serial ?? 0, c.crosstalk ?? 0, n);
+}
+
+/** Own work as the estimate counts it: the mean, slowed by contention at the estimated load. */
+function ownAt(g: Graph, node: ScenarioNode, cls: string): number {
+  return ownWork(node, cls) * (g.slowdown.get(node.id) ?? 1);
+}
+
+/** Mean `background` work per request of a service (0 elsewhere): the worker's and a CPU's, after the answer. */
+export function backgroundWork(node: ScenarioNode, cls: string): number {
+  return node.kind === 'service' ? distSpecMean(node.background, cls) : 0;
 }
 
 /**
@@ -170,7 +198,7 @@ function graphOf(s: Scenario): Graph {
     list.push({ edge, index });
     out.set(edge.from, list);
   });
-  return { byId, out };
+  return { byId, out, slowdown: new Map() };
 }
 
 /**
@@ -233,7 +261,7 @@ function responseTime(g: Graph, id: string, cls: string, memo: Map<string, numbe
       continue;
     }
     stack.pop();
-    const t = ownWork(top.node, cls) + top.downstream * downstreamShare(top.node, cls);
+    const t = ownAt(g, top.node, cls) + top.downstream * downstreamShare(top.node, cls);
     visiting.delete(top.key);
     memo.set(top.key, t);
     const caller = stack[stack.length - 1];
@@ -324,7 +352,9 @@ function capacityOf(node: ScenarioNode): Capacity {
     case 'queue':
       // A broker accepts any number of messages at once: no worker limit to saturate.
       return { replicas: 1, workers: null, cpus: null };
-    case 'service': {
+    case 'service':
+    case 'database': {
+      // A database's `cpus` are its own limit beside its connections, as a service's beside its workers.
       const workers = node.workers ?? null;
       return { replicas: node.replicas ?? 1, workers, cpus: node.cpus ?? workers };
     }
@@ -377,14 +407,16 @@ function nodeLoads(s: Scenario, g: Graph, flow: Flow) {
   const out = new Map<string, { load: Load; hot: Load | null; own: number; hold: number; rate: number }>();
   for (const node of s.nodes) {
     const rates = flow.byClass.get(node.id) ?? new Map<string, number>();
-    const own = (cls: string) => ownWork(node, cls);
+    const own = (cls: string) => ownAt(g, node, cls);
+    // Background work holds a worker and a CPU after the answer: load on the node, time for no caller.
+    const after = (cls: string) => backgroundWork(node, cls);
     const hold = (cls: string) => {
       // A source's "hold" is what one of its requests waits end to end, without queueing.
       if (node.kind === 'source') return downstreamTime(g, node, cls, memo, new Set());
       if (node.kind === 'queue') return ownWork(node, cls);
       // A cache gives its worker back before it calls on after a miss.
-      if (node.kind === 'cache') return ownWork(node, cls);
-      return ownWork(node, cls) + downstreamTime(g, node, cls, memo, new Set());
+      if (node.kind === 'cache') return own(cls);
+      return own(cls) + downstreamTime(g, node, cls, memo, new Set()) + after(cls);
     };
     let rate = 0;
     let cpuDemand = 0;
@@ -393,7 +425,7 @@ function nodeLoads(s: Scenario, g: Graph, flow: Flow) {
     let holdSum = 0;
     for (const [cls, r] of rates) {
       rate += r;
-      cpuDemand += r * own(cls);
+      cpuDemand += r * (own(cls) + after(cls));
       workerDemand += r * hold(cls);
       ownSum += r * own(cls);
       holdSum += r * hold(cls);
@@ -538,6 +570,19 @@ function estimateValid(s: Scenario): ScenarioEstimate {
   }
 
   const flow = propagate(s, g, mean);
+  // Rates do not depend on times, so the slow-down at this load can be set before the times are added up.
+  for (const node of s.nodes) {
+    const rates = flow.byClass.get(node.id);
+    if (!('contention' in node) || node.contention === undefined || !rates) continue;
+    let rate = 0;
+    let work = 0;
+    for (const [cls, r] of rates) {
+      rate += r;
+      work += r * ownWork(node, cls);
+    }
+    const instances = (node.kind === 'database' ? (node.shards ?? 1) : 1) * capacityOf(node).replicas;
+    g.slowdown.set(node.id, contentionFactor(node, rate / instances, rate > 0 ? work / rate : 0));
+  }
   const loads = nodeLoads(s, g, flow);
   const peakLoads = nodeLoads(s, g, propagate(s, g, peak));
   const nodes: Record<string, NodeEstimate> = {};

@@ -2,6 +2,7 @@
  * The readable form of a sweep: one row per point, then the scale-out verdict and the
  * recommendation, as `headroom sweep` and `headroom merge` print them.
  */
+import { renderFinding, sentenceContext } from '../findings/render';
 import type { SweepDocument } from '../model/result';
 import { sweepRecommendation } from '../report/sweepReport';
 import { sloVerdictOf } from '../stats/verdict';
@@ -31,6 +32,8 @@ export function sweepTable(doc: SweepDocument): string {
       .map((l) => `  ${l}`)
       .join('\n'),
   ];
+  // Points whose workers do not fit in memory were not simulated: each says why, in the validator's words.
+  for (const p of doc.invalid ?? []) lines.push(`  invalid     ${paths.map((path) => `${path.replace(/^nodes\./, '')} = ${String(p.values[path])}`).join(', ')}: ${renderFinding(p.finding, sentenceContext('en'))}`);
   const s = doc.scaling;
   if (s) {
     lines.push('');

@@ -50,8 +50,9 @@ export function estimateFigures(kind: string, e: NodeEstimate): UtilizationFigur
 
 /** The busy share of one resource of a node (workers and connections are the same figure), null when it is unlimited. */
 export function resourceShare(n: UtilizationFigures, resource: UtilizationResource): number | null {
-  // Only a service's CPUs are a resource of their own; elsewhere CPUs are the workers, and busy CPUs never exceed held workers.
-  return resource === 'cpus' ? (n.kind === 'service' ? n.cpuUtilization : null) : n.utilization;
+  // A service's CPUs are a resource of their own, and a database's (its added `cpus`, apart from its connections); elsewhere CPUs
+  // are the workers, and busy CPUs never exceed held workers (a database without `cpus` has the two equal, and ties go to connections).
+  return resource === 'cpus' ? (n.kind === 'service' || n.kind === 'database' ? n.cpuUtilization : null) : n.utilization;
 }
 
 /** The share alone, for colours, bars and sorting: null when unlimited. */

@@ -31,15 +31,25 @@ function definitions(): z.core.$ZodRegistry<Meta> {
   r.add(m.balancePolicy, { id: 'BalancePolicy', description: 'How each new request picks a replica (default round-robin).' });
   r.add(m.rateLimit, { id: 'RateLimit', description: 'A token bucket: starts full with `burst` tokens (default 1), refills at `rate` per second; a request without a token is rejected.' });
   r.add(m.arrival, { id: 'Arrival', description: 'How requests arrive: an open process at `rate` per second, or a closed loop of `users` with a think time.' });
+  r.add(m.contention, {
+    id: 'Contention',
+    description:
+      'Own work that slows with concurrency (Universal Scalability Law): a piece of own work that starts while n requests of its replica do their own work, itself included, takes its drawn time × (1 + serial·(n − 1) + crosstalk·n·(n − 1)). Both default to 0.',
+  });
+  r.add(m.memory, {
+    id: 'Memory',
+    description: 'A replica\'s memory limit and what its processes take, in bytes: `base` (default 0) plus `perWorker` per worker must fit in `limit`, so at most ⌊(limit − base) ÷ perWorker⌋ workers.',
+  });
   r.add(m.sourceNode, { id: 'SourceNode', description: 'Where load comes from. Its outgoing edges are the calls each request makes, in order.' });
   r.add(m.gatewayNode, { id: 'GatewayNode', description: 'A load balancer or API gateway, optionally rate-limited.' });
   r.add(m.serviceNode, {
     id: 'ServiceNode',
-    description: 'An application server: `workers` requests held at once per replica (held across sync calls), `cpus` of them doing their own `work` at a time.',
+    description:
+      'An application server: `workers` requests held at once per replica (held across sync calls), `cpus` of them doing their own `work` at a time; `background`: work after the reply, holding the worker and a CPU, in its utilization but not in its callers\' latency.',
   });
   r.add(m.cacheNode, { id: 'CacheNode', description: 'Redis, Memcached, a CDN: answers hits itself; on a miss makes its outgoing calls.' });
   r.add(m.queueNode, { id: 'QueueNode', description: 'A message broker: every outgoing edge is a subscription; consumers pull when they have a free worker.' });
-  r.add(m.databaseNode, { id: 'DatabaseNode', description: 'A database: the first replica is the primary (takes `writes`), the rest are read replicas.' });
+  r.add(m.databaseNode, { id: 'DatabaseNode', description: 'A database: the first replica is the primary (takes `writes`), the rest are read replicas; `workers` are its connections per instance, `cpus` (default: as many as connections) how many queries of an instance do their own work at once.' });
   r.add(m.externalNode, { id: 'ExternalNode', description: 'A third-party API or anything not modelled inside.' });
   r.add(m.scenarioNode, { id: 'Node', description: 'A node of the architecture, by `kind`.' });
   r.add(m.autoscale, { id: 'Autoscale', description: 'Replica autoscaling as the Kubernetes HPA does, on `metric`: busy workers (`workers`, the default, with `targetUtilization`), CPU utilization (`cpu`, with `targetUtilization`), arrivals per replica (`rps`, with `targetRps`) or the backlog of the queue node `queue` per replica (`backlog`, with `targetBacklog`, as KEDA scales consumers); `scaleUpStabilization`/`scaleDownStabilization` are the HPA\'s stabilization windows in seconds; `replicas` is then the starting count.' });

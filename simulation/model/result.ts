@@ -230,6 +230,8 @@ export interface SweepDocument {
   vary: { path: string; values: VaryValue[] }[];
   load?: { source: string; find: 'max' };
   points: SweepPoint[];
+  /** Added: grid points not simulated because their workers do not fit in the service's `memory` (the finding says by how much). */
+  invalid?: { index: number; values: Record<string, VaryValue>; finding: Finding }[];
   scaling?: ScalingVerdict;
   /** Added: the recommendation as data (codes `sweep.*` of `findings/tables/scaling.ts`). */
   recommendation?: Finding;

@@ -106,6 +106,20 @@ const capacity = {
   queue: upTo(nonNegativeInt(), 'queueLength').optional(),
 };
 
+/**
+ * Added: own work that slows with concurrency, as the Universal Scalability Law has it.
+ * A piece of own work starting at a replica where n requests (itself included) are doing
+ * their own work takes its drawn time × (1 + serial·(n − 1) + crosstalk·n·(n − 1)).
+ */
+export const contention = z.strictObject({ serial: ratio().optional(), crosstalk: ratio().optional() });
+
+/** Added: a replica's memory limit and what its processes take, in bytes: `base` + `perWorker` × workers must fit in `limit`. */
+export const memory = z.strictObject({
+  limit: upTo(positiveNumber(), 'memory'),
+  base: upTo(nonNegativeNumber(), 'memory').optional(),
+  perWorker: upTo(positiveNumber(), 'memory'),
+});
+
 /** What the autoscaler scales on; `workers` (the default) is the first rule, the others are what Kubernetes scales on. */
 export const autoscaleMetrics = ['workers', 'cpu', 'rps', 'backlog'] as const;
 
@@ -143,6 +157,7 @@ export const gatewayNode = z.strictObject({
   ...capacity,
   kind: z.literal('gateway'),
   latency: distSpec.optional(),
+  contention: contention.optional(),
   rateLimit: rateLimit.optional(),
 });
 export const serviceNode = z.strictObject({
@@ -151,6 +166,10 @@ export const serviceNode = z.strictObject({
   kind: z.literal('service'),
   cpus: upTo(positiveInt(), 'cpus').optional(),
   work: distSpec,
+  contention: contention.optional(),
+  /** Added: work after the reply (FastAPI BackgroundTasks, a log flush), holding the worker and a CPU. */
+  background: distSpec.optional(),
+  memory: memory.optional(),
   autoscale: autoscale.optional(),
 });
 export const cacheNode = z.strictObject({
@@ -158,6 +177,7 @@ export const cacheNode = z.strictObject({
   ...capacity,
   kind: z.literal('cache'),
   latency: distSpec.optional(),
+  contention: contention.optional(),
   hitRatio: ratioSpec,
 });
 export const queueNode = z.strictObject({
@@ -170,7 +190,10 @@ export const databaseNode = z.strictObject({
   ...nodeBase,
   ...capacity,
   kind: z.literal('database'),
+  /** Added: CPUs per instance, a limit apart from its connections (`workers`). */
+  cpus: upTo(positiveInt(), 'cpus').optional(),
   latency: distSpec,
+  contention: contention.optional(),
   writes: z.array(identifier()).optional(),
   readsOnPrimary: z.boolean().optional(),
   shards: upTo(positiveInt(), 'shards').optional(),
@@ -180,6 +203,7 @@ export const externalNode = z.strictObject({
   ...nodeBase,
   kind: z.literal('external'),
   latency: distSpec,
+  contention: contention.optional(),
   replicas: upTo(positiveInt(), 'replicas').optional(),
   balance: balancePolicy.optional(),
   workers: upTo(positiveInt(), 'workers').optional(),
@@ -318,6 +342,8 @@ export type QueueNode = z.infer<typeof queueNode>;
 export type DatabaseNode = z.infer<typeof databaseNode>;
 export type ExternalNode = z.infer<typeof externalNode>;
 export type Autoscale = z.infer<typeof autoscale>;
+export type Contention = z.infer<typeof contention>;
+export type Memory = z.infer<typeof memory>;
 export type AutoscaleMetricName = (typeof autoscaleMetrics)[number];
 export type Edge = z.infer<typeof edge>;
 export type CallsSpec = z.infer<typeof callsSpec>;

@@ -578,3 +578,67 @@ describe('network per hop and geometric call counts', () => {
     expect(warningsOf(broken((d) => (d.edges[5].latency = { byClass: { checkout: wire } })))).toEqual([]);
   });
 });
+
+describe('contention, database cpus and background work', () => {
+  it('accepts contention on every node with own work, cpus on a database, background on a service', () => {
+    expect(
+      warningsOf(
+        broken((d) => {
+          d.nodes[1].contention = { serial: 0.05 };
+          d.nodes[2].contention = { serial: 0.05, crosstalk: 0.001 };
+          d.nodes[2].background = { dist: 'exponential', mean: 0.002 };
+          d.nodes[5].cpus = 4;
+          d.nodes[5].contention = { crosstalk: 0.002 };
+        }),
+      ),
+    ).toEqual([]);
+  });
+  it('bounds σ and κ to [0, 1], refuses them where there is no own work, and a bad background like any time', () => {
+    expect(lines(broken((d) => (d.nodes[2].contention = { serial: 1.5 })))).toEqual(['nodes[2].contention.serial: must be in [0, 1] (it is 1.5)']);
+    expect(lines(broken((d) => (d.nodes[2].contention = { crosstalk: -0.1 })))).toEqual(['nodes[2].contention.crosstalk: must be in [0, 1] (it is -0.1)']);
+    expect(lines(broken((d) => (d.nodes[2].contention = { serail: 0.1 })))).toEqual([expect.stringMatching(/^nodes\[2\]\.contention: unknown field "serail"/)]);
+    expect(lines(broken((d) => (d.nodes[6].contention = { serial: 0.1 })))).toEqual([expect.stringMatching(/^nodes\[6\]: unknown field "contention"/)]);
+    expect(lines(broken((d) => (d.nodes[2].background = { dist: 'constant', value: 7200 })))).toEqual(['nodes[2].background.value: must be at most 3,600 s (it is 7,200 s)']);
+  });
+  it('a database has no more CPUs than connections', () => {
+    expect(lines(broken((d) => (d.nodes[5].cpus = 40)))).toEqual(['nodes[5].cpus: must not be more than workers (40 > 20): a CPU runs a request that holds a worker']);
+  });
+  it('warns of contention that cannot act: nothing in it, or one request in own work at a time', () => {
+    expect(warningsOf(broken((d) => (d.nodes[2].contention = {})))).toEqual(['nodes[2].contention: has neither "serial" nor "crosstalk" above 0: own work does not slow with concurrency']);
+    expect(warningsOf(broken((d) => (d.nodes[4].contention = { serial: 0.2 })))).toEqual([
+      'nodes[4].contention: has no effect: with "workers": 1 a replica does its own work one request at a time, so n is always 1 and the work is never scaled',
+    ]);
+    expect(warningsOf(broken((d) => Object.assign(d.nodes[2], { cpus: 1, contention: { serial: 0.2 } })))).toEqual([
+      'nodes[2].contention: has no effect: with "cpus": 1 a replica does its own work one request at a time, so n is always 1 and the work is never scaled',
+    ]);
+  });
+});
+
+describe('memory sizes the workers', () => {
+  const gi = 1024 ** 3;
+  const mi = 1024 ** 2;
+  const memory = { limit: 2 * gi, base: 512 * mi, perWorker: 300 * mi };
+  it('accepts workers that fit: (limit − base) ÷ perWorker, rounded down', () => {
+    expect(warningsOf(broken((d) => Object.assign(d.nodes[2], { workers: 5, cpus: 2, memory })))).toEqual([]);
+  });
+  it('rejects workers that do not fit, with the figures, and unlimited workers', () => {
+    expect(lines(broken((d) => Object.assign(d.nodes[2], { workers: 6, cpus: 2, memory })))).toEqual([
+      'nodes[2].workers: 6 workers do not fit in memory: (2 GiB limit − 512 MiB base) ÷ 300 MiB per worker leaves room for 5',
+    ]);
+    expect(lines(broken((d) => Object.assign(d.nodes[3], { workers: undefined, memory: { limit: gi, perWorker: 256 * mi } })))).toEqual([
+      'nodes[3].workers: must be set with "memory": unlimited workers do not fit; (1 GiB limit − 0 B base) ÷ 256 MiB per worker leaves room for 4',
+    ]);
+  });
+  it('bounds the byte figures', () => {
+    expect(lines(broken((d) => (d.nodes[2].memory = { limit: 0, perWorker: 1 })))).toEqual(['nodes[2].memory.limit: must be greater than 0']);
+    expect(lines(broken((d) => (d.nodes[2].memory = { limit: 1e16, perWorker: 1 })))).toEqual(['nodes[2].memory.limit: must be at most 1.00e15 bytes (it is 1.00e16 bytes)']);
+  });
+  it('a sweep over workers past the fit is valid: those points are marked, not refused', () => {
+    const doc = broken((d) => {
+      Object.assign(d.nodes[2], { workers: 4, cpus: 2, memory });
+      d.whatIf.vary = [{ path: 'nodes.api.workers', values: [4, 5, 6] }];
+    });
+    // warningsOf fails the test on any error: the file is valid.
+    expect(warningsOf(doc)).toEqual(['whatIf.vary[0].values[2]: nodes.api.workers = 6: the workers do not fit in memory (at most 5); the sweep shows this point as invalid and does not simulate it']);
+  });
+});

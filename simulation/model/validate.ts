@@ -13,6 +13,7 @@ import { renderFinding, sentenceContext } from '../findings/render';
 import { checkFileSize, checkStructure } from './limits';
 import { migrate } from './migrate';
 import { checkValueLimits } from './valueLimits';
+import { workersThatFit } from './memory';
 import { checkPath, formatJsonPath, nearest, setPath } from './paths';
 import { scenario as scenarioSchema } from './schema';
 import type { Edge, Scenario, ScenarioNode, ServiceNode } from './schema';
@@ -185,6 +186,14 @@ function convertZodIssues(issues: readonly ZodIssue[], prefix: readonly Key[], d
   }
 }
 
+/** The problems of a configuration whose workers do not fit in its replicas' memory. */
+export const memoryFitCodes: ReadonlySet<string> = new Set(['memoryWorkersDoNotFit', 'memoryWorkersUnlimited']);
+
+/** An issue that says only that the workers do not fit in memory. */
+export function doesNotFit(issue: Issue): boolean {
+  return issue.finding !== undefined && memoryFitCodes.has(issue.finding.code);
+}
+
 /** Workers per CPU from which a service is taken for an async server, whose busy workers say little about its load. */
 const asyncWorkersPerCpu = 8;
 
@@ -288,9 +297,22 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
     } else if ((incoming.get(n.id) ?? []).length === 0) {
       unconnected(warnings, at, 'nothingCalls', n.id);
     }
+    if ((n.kind === 'service' || n.kind === 'database') && n.cpus !== undefined && n.workers !== undefined && n.cpus > n.workers) {
+      err([...at, 'cpus'], 'cpusAboveWorkers', { cpus: n.cpus, workers: n.workers });
+    }
+    if ('contention' in n && n.contention !== undefined) {
+      const c = n.contention;
+      // Own work one at a time per replica: n is always 1, and f(1) = 1 whatever σ and κ are.
+      const cpus = 'cpus' in n ? n.cpus : undefined;
+      if ((c.serial ?? 0) === 0 && (c.crosstalk ?? 0) === 0) warn([...at, 'contention'], 'contentionEmpty');
+      else if (cpus === 1 || n.workers === 1) warn([...at, 'contention'], 'contentionOneAtATime', { field: cpus === 1 ? 'cpus' : 'workers' });
+    }
     if (n.kind === 'service') {
-      if (n.cpus !== undefined && n.workers !== undefined && n.cpus > n.workers) {
-        err([...at, 'cpus'], 'cpusAboveWorkers', { cpus: n.cpus, workers: n.workers });
+      if (n.memory !== undefined) {
+        const m = n.memory;
+        const figures = { fit: workersThatFit(m), limit: m.limit, base: m.base ?? 0, perWorker: m.perWorker };
+        if (n.workers === undefined) err([...at, 'workers'], 'memoryWorkersUnlimited', figures);
+        else if (n.workers > figures.fit) err([...at, 'workers'], 'memoryWorkersDoNotFit', { ...figures, workers: n.workers });
       }
       if (n.autoscale !== undefined) {
         const a = n.autoscale;
@@ -416,8 +438,12 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
     const { whatIf: _omit, ...base } = s;
     w.vary.forEach((v, i) => {
       v.values.forEach((value, k) => {
-        const first = validateDoc(setPath(base, v.path, value)).issues[0];
-        if (first !== undefined) {
+        const issues = validateDoc(setPath(base, v.path, value)).issues;
+        const first = issues[0];
+        // A point whose workers only overflow the memory is a real answer ("does not fit"): the sweep shows it as such instead of running it.
+        if (first !== undefined && issues.every(doesNotFit)) {
+          warn(['whatIf', 'vary', i, 'values', k], 'sweepPointDoesNotFit', { value: JSON.stringify(value), path: v.path, fit: Number(first.finding?.figures.fit ?? 0) });
+        } else if (first !== undefined) {
           const inner = first.finding ?? { code: 'fileUnreadable', severity: 'warning', figures: { detail: first.message } };
           err(['whatIf', 'vary', i, 'values', k], 'sweepPointInvalid', { value: JSON.stringify(value), path: first.path, inner: JSON.stringify(inner) });
         }

@@ -12,7 +12,7 @@ import { formatJsonPath } from './jsonPath';
 import type { Issue } from './issue';
 
 /** What a figure measures, which decides how a message shows it. */
-export type LimitUnit = 'count' | 'seconds' | 'milliseconds' | 'share' | 'percent' | 'perSecond' | 'factor' | 'money' | 'messages';
+export type LimitUnit = 'count' | 'seconds' | 'milliseconds' | 'share' | 'percent' | 'perSecond' | 'factor' | 'money' | 'messages' | 'bytes';
 
 export interface ValueLimit {
   min: number;
@@ -57,6 +57,8 @@ export const valueLimits = {
   /** Autoscaler intervals, circuit-breaker windows, burst periods: a bounded number of ticks per run. */
   controlPeriod: { min: 0.001, max: 30 * day, unit: 'seconds' },
   rate,
+  /** A service's `memory` figures: a petabyte is past any one replica. */
+  memory: { min: 0, max: 1e15, unit: 'bytes' },
   share: share as ValueLimit,
   sloThroughput: { min: 0, max: 1e9, unit: 'perSecond' },
   backlog: { min: 0, max: 1e9, unit: 'messages' },
@@ -70,7 +72,7 @@ export type LimitName = keyof typeof valueLimits;
 
 type Key = string | number;
 
-const distributionParents = new Set(['work', 'latency', 'thinkTime']);
+const distributionParents = new Set(['work', 'latency', 'thinkTime', 'background']);
 const byKey: Readonly<Record<string, LimitName>> = {
   replicas: 'replicas',
   workers: 'workers',
@@ -148,6 +150,9 @@ export function limitFor(path: readonly Key[]): LimitName | undefined {
   if (path[0] === 'faults' && last === 'replica') return 'faultReplica';
   if (path[0] === 'faults' && last === 'replicas') return 'replicas';
   if (path.includes('hitRatio')) return 'share';
+  // USL coefficients: σ is the serial share of the work; κ per pair of concurrent requests, bounded the same way.
+  if (parent === 'contention') return 'share';
+  if (parent === 'memory') return 'memory';
   if (last === 'default') return undefined;
   // A class's hit ratio and mix share sit in per-class maps whose keys are class ids, handled above.
   return Object.hasOwn(byKey, last) ? byKey[last] : undefined;

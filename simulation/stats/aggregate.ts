@@ -229,7 +229,8 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
       workers: finiteWorkers ? n.workers : null,
       cpus: finiteCpus ? n.cpus : null,
     };
-    if (n.kind === NodeKind.Service) result.cpuWaitTime = avg('cpuWaitTime');
+    // A database has a CPU wait once its CPUs are fewer than its connections (the added `cpus`).
+    if (n.kind === NodeKind.Service || (n.kind === NodeKind.Database && n.cpus < n.workers)) result.cpuWaitTime = avg('cpuWaitTime');
     if (n.kind === NodeKind.Cache) result.hitRatio = avg('hitRatio');
     if (n.kind === NodeKind.Queue) result.backlog = avg('queueLength');
     const holding = nodeHolding(model, n, reps);

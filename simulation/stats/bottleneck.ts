@@ -113,8 +113,8 @@ function candidatesOf(n: CompiledNode, input: BottleneckInput, memo: Map<string,
   const r = nodes[n.id]!;
   const out: Candidate[] = [];
   const cpus = cpusBusy(r);
-  // Only a service declares CPUs apart from its workers; elsewhere they are the workers under another name.
-  if (cpus !== null && n.kind === NodeKind.Service) out.push({ node: n, resource: 'cpus', utilization: cpus, score: cpus });
+  // A service declares CPUs apart from its workers, and so may a database apart from its connections (fewer of them); elsewhere they are the workers under another name.
+  if (cpus !== null && (n.kind === NodeKind.Service || (n.kind === NodeKind.Database && n.cpus < n.workers))) out.push({ node: n, resource: 'cpus', utilization: cpus, score: cpus });
   const workers = workersBusy(r);
   if (workers !== null) {
     // Waiting for a CPU or a pool slot is charged to those resources, which are candidates of their own.

@@ -10,7 +10,8 @@ import { compileScenario } from '../engine/compile';
 import type { ResultDocument, SloCheck, SweepDocument, SweepPoint, VaryValue } from '../model/result';
 import type { Scenario } from '../model/schema';
 import { isReplicaPath, setPath } from '../model/paths';
-import { formatIssue, parseScenario } from '../model/validate';
+import { doesNotFit, formatIssue, parseScenario } from '../model/validate';
+import type { Finding } from '../findings/finding';
 import { hashString } from '../random/rng';
 import { aggregate } from '../stats/aggregate';
 import { CancelledError, ChildSignal, type SignalLike } from '../runner/cancel';
@@ -30,6 +31,8 @@ export interface GridPoint {
   index: number;
   values: Record<string, VaryValue>;
   scenario: Scenario;
+  /** Set when the point's only problem is that its workers do not fit in memory: it is shown as invalid, not simulated (its scenario is then not one to run). */
+  doesNotFit?: Finding;
 }
 
 /** Every combination of the varied values, row-major (the last path varies fastest). */
@@ -41,6 +44,7 @@ export function sweepGrid(scenario: Scenario, vary: readonly VaryEntry[]): GridP
     let s = scenario;
     for (const [path, value] of Object.entries(values)) s = setPath(s, path, value);
     const outcome = parseScenario({ ...s, whatIf: undefined });
+    if (!outcome.ok && outcome.issues.every(doesNotFit)) return { index, values, scenario: s, doesNotFit: outcome.issues[0]!.finding! };
     if (!outcome.ok) {
       const where = Object.entries(values)
         .map(([p, v]) => `${p}=${String(v)}`)
@@ -174,7 +178,9 @@ export async function runPoint(pool: WorkerPool, base: Scenario, point: GridPoin
 export async function runSweep(pool: WorkerPool, scenario: Scenario, options: SweepOptions = {}): Promise<SweepDocument> {
   const vary = options.vary ?? scenario.whatIf?.vary ?? [];
   const grid = sweepGrid(scenario, vary);
-  const mine = options.shard ? grid.filter((p) => p.index % options.shard!.count === options.shard!.index - 1) : grid;
+  const mineAll = options.shard ? grid.filter((p) => p.index % options.shard!.count === options.shard!.index - 1) : grid;
+  const mine = mineAll.filter((p) => p.doesNotFit === undefined);
+  const invalid = mineAll.flatMap((p) => (p.doesNotFit ? [{ index: p.index, values: p.values, finding: p.doesNotFit }] : []));
   const fractions = new Array<number>(mine.length).fill(0);
   let done = 0;
   const report = () => options.onProgress?.({ fraction: mine.length === 0 ? 1 : fractions.reduce((a, b) => a + b, 0) / mine.length, pointsDone: done, points: mine.length });
@@ -199,6 +205,7 @@ export async function runSweep(pool: WorkerPool, scenario: Scenario, options: Sw
     vary: vary.map((v) => ({ path: v.path, values: [...v.values] })),
     ...(scenario.whatIf?.load ? { load: { source: scenario.whatIf.load.source, find: 'max' as const } } : {}),
     points,
+    ...(invalid.length > 0 ? { invalid } : {}),
   };
   if (options.shard) {
     doc.shard = { index: options.shard.index, count: options.shard.count, points: grid.length, scenarioDigest: scenarioDigest(scenario) };
@@ -241,6 +248,7 @@ export function mergeSweeps(shards: readonly SweepDocument[]): SweepDocument {
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i));
   if (missing.length > 0) throw new Error(`merge: shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} missing`);
   const points = shards.flatMap((s) => s.points).sort((a, b) => a.index - b.index);
-  const { shard: _shard, ...rest } = first;
-  return withScaling({ ...rest, points }, points[0]?.result.run.confidence ?? 0.95);
+  const invalid = shards.flatMap((s) => s.invalid ?? []).sort((a, b) => a.index - b.index);
+  const { shard: _shard, invalid: _invalid, ...rest } = first;
+  return withScaling({ ...rest, points, ...(invalid.length > 0 ? { invalid } : {}) }, points[0]?.result.run.confidence ?? 0.95);
 }

@@ -8,6 +8,7 @@
  * parameters as points there is no residual, and no interval.
  */
 import { studentTQuantile } from '../stats/studentT';
+import { uslFactor, uslPeak } from '../stats/uslLaw';
 
 /** x², by multiplication: `**` is not pinned to the last bit across JavaScript engines (tests/architecture/sameBits). */
 const square = (x: number) => x * x;
@@ -119,7 +120,7 @@ export function fitUsl(n: readonly number[], capacity: readonly number[], confid
         kappa,
         sigmaCi: withSigma ? interval(1, sigma) : null,
         kappaCi: withKappa ? interval(withSigma ? 2 : 1, kappa) : null,
-        peak: kappa > 0 ? Math.sqrt(Math.max(0, 1 - sigma) / kappa) : null,
+        peak: uslPeak(sigma, kappa),
       },
     };
   }
@@ -127,5 +128,5 @@ export function fitUsl(n: readonly number[], capacity: readonly number[], confid
 }
 
 export function uslCapacity(fit: UslFit, n: number): number {
-  return (fit.lambda * n) / (1 + fit.sigma * (n - 1) + fit.kappa * n * (n - 1));
+  return (fit.lambda * n) / uslFactor(fit.sigma, fit.kappa, n);
 }

@@ -42,6 +42,11 @@ const bank: [string, Doc][] = [
   ['an undeclared class', broken((d) => (d.edges[0].classes = ['chekout']))],
   ['shares not adding up', broken((d) => (d.nodes[0].mix = { browse: 0.5, checkout: 0.4 }))],
   ['more CPUs than workers', broken((d) => Object.assign(d.nodes[2], { workers: 2, cpus: 4 }))],
+  ['more database CPUs than connections', broken((d) => (d.nodes[5].cpus = 40))],
+  ['a contention share above 1', broken((d) => (d.nodes[5].contention = { serial: 0.1, crosstalk: 2 }))],
+  ['workers that do not fit in memory', broken((d) => Object.assign(d.nodes[2], { workers: 8, memory: { limit: 2 ** 31, base: 2 ** 29, perWorker: 300 * 2 ** 20 } }))],
+  ['unlimited workers with a memory limit', broken((d) => Object.assign(d.nodes[3], { workers: undefined, memory: { limit: 2 ** 30, perWorker: 2 ** 28 } }))],
+  ['contention on a queue', broken((d) => (d.nodes[6].contention = { serial: 0.1 }))],
   ['a sync cycle', broken((d) => d.edges.push({ from: 'auth', to: 'api' }))],
   ['a call into a source', broken((d) => d.edges.push({ from: 'worker', to: 'users' }))],
   ['a pool on an async call', broken((d) => d.edges.push({ from: 'api', to: 'orders', mode: 'async', pool: 4 }))],
@@ -59,6 +64,15 @@ const bank: [string, Doc][] = [
 const warned: [string, Doc][] = [
   ['a fault after the run', broken((d) => (d.faults[0].at = 1e6))],
   ['retries on an async call', broken((d) => d.edges.push({ from: 'api', to: 'orders', mode: 'async', retries: { max: 2 } }))],
+  ['contention with nothing in it', broken((d) => (d.nodes[2].contention = {}))],
+  ['contention on a one-worker cache', broken((d) => (d.nodes[4].contention = { crosstalk: 0.01 }))],
+  [
+    'a sweep past the workers that fit',
+    broken((d) => {
+      Object.assign(d.nodes[2], { workers: 4, memory: { limit: 2 ** 31, base: 2 ** 29, perWorker: 300 * 2 ** 20 } });
+      d.whatIf.vary = [{ path: 'nodes.api.workers', values: [4, 6] }];
+    }),
+  ],
   ['a node nothing calls', broken((d) => d.nodes.push({ id: 'lonely', kind: 'service', label: 'Lonely', position: { x: 0, y: 0 }, work: { dist: 'constant', value: 0.01 } }))],
 ];
 

@@ -121,3 +121,34 @@ describe('shards merged in process', () => {
     expect(() => mergeSweeps([unsharded])).toThrow('not a shard output');
   });
 });
+
+describe('points whose workers do not fit in memory', () => {
+  // (1 GiB − 256 MiB) ÷ 256 MiB = 3 workers fit.
+  const mib = 1024 ** 2;
+  const fitted = setPath(model, 'nodes.api.memory', { limit: 1024 * mib, base: 256 * mib, perWorker: 256 * mib });
+  const vary = [{ path: 'nodes.api.workers', values: [1, 3, 4, 6] }];
+
+  it('are marked in the grid, with the validator’s finding, instead of refusing the sweep', () => {
+    const grid = sweepGrid(fitted, vary);
+    expect(grid.map((g) => g.doesNotFit?.code ?? null)).toEqual([null, null, 'memoryWorkersDoNotFit', 'memoryWorkersDoNotFit']);
+    expect(grid[3]!.doesNotFit!.figures).toMatchObject({ workers: 6, fit: 3 });
+    // Any other problem still refuses the sweep.
+    expect(() => sweepGrid(fitted, [{ path: 'nodes.api.workers', values: [0] }])).toThrow(/not a valid scenario/);
+  });
+
+  it('are listed as invalid and not simulated, also across shards', async () => {
+    const pool = inProcessPool(2);
+    try {
+      const full = await runSweep(pool, fitted, { vary });
+      expect(full.points.map((p) => p.values['nodes.api.workers'])).toEqual([1, 3]);
+      expect(full.invalid!.map((p) => [p.index, p.values['nodes.api.workers'], p.finding.figures.fit])).toEqual([
+        [2, 4, 3],
+        [3, 6, 3],
+      ]);
+      const shards = await Promise.all([1, 2].map((i) => runSweep(pool, fitted, { vary, shard: { index: i, count: 2 } })));
+      expect(bytes(mergeSweeps(shards))).toBe(bytes(full));
+    } finally {
+      pool.dispose();
+    }
+  });
+});

@@ -17,6 +17,8 @@ import { KindIcon } from '../canvas/icons/KindIcon';
 import { kindColor } from '../canvas/icons/iconShapes';
 import { CheckField, Field, NumberField, OptionalGroup, Section, SelectField, TextField } from './fields';
 import { AutoscaleEditor } from './AutoscaleEditor';
+import { ContentionEditor } from './ContentionEditor';
+import { MemoryEditor } from './MemoryEditor';
 import { DistEditor } from './DistEditor';
 import { HoldingBar } from './HoldingBar';
 import { SourceEditor } from './SourceEditor';
@@ -215,8 +217,8 @@ export function NodeInspector({ node, scenario }: { node: ScenarioNode; scenario
           <div className="field-grid">
             <NumberField label={node.kind === 'database' ? t('modelBuilding.instances') : t('node.replicas')} integer value={node.replicas} placeholder="1" onChange={(v) => set('replicas', v)} error={err('replicas')} hint={node.kind === 'database' ? t('modelBuilding.instancesHint') : undefined} testId="replicas" sweep={`${at}.replicas`} />
             <NumberField label={t('node.workersField')} integer value={node.workers} placeholder={t('placeholder.unlimited')} onChange={(v) => set('workers', v)} error={err('workers')} hint={t('node.workersHint')} testId="workers" sweep={`${at}.workers`} />
-            {node.kind === 'service' && (
-              <NumberField label={t('node.cpus')} integer value={node.cpus} placeholder={node.workers === undefined ? t('placeholder.unlimited') : t('placeholder.sameAsWorkers', { n: node.workers })} onChange={(v) => set('cpus', v)} error={err('cpus')} hint={t('node.cpusHint')} testId="cpus" sweep={`${at}.cpus`} />
+            {(node.kind === 'service' || node.kind === 'database') && (
+              <NumberField label={t('node.cpus')} integer value={node.cpus} placeholder={node.workers === undefined ? t('placeholder.unlimited') : t('placeholder.sameAsWorkers', { n: node.workers })} onChange={(v) => set('cpus', v)} error={err('cpus')} hint={node.kind === 'database' ? t('node.dbCpusHint') : t('node.cpusHint')} testId="cpus" sweep={`${at}.cpus`} />
             )}
             <NumberField label={t('node.queue')} integer value={node.queue} placeholder={t('placeholder.unlimited')} onChange={(v) => set('queue', v)} error={err('queue')} hint={t('node.queueHint')} sweep={`${at}.queue`} />
           </div>
@@ -232,12 +234,16 @@ export function NodeInspector({ node, scenario }: { node: ScenarioNode; scenario
             onChange={(v) => set('balance', v)}
             error={err('balance')}
           />
+          {node.kind === 'service' && <MemoryEditor value={node.memory} workers={node.workers} set={set} err={err} />}
+          <ContentionEditor value={node.contention} atOnce={('cpus' in node ? node.cpus : undefined) ?? node.workers ?? null} at={at} set={set} err={err} />
         </Section>
       )}
 
       {node.kind === 'service' && (
         <Section title={t('node.work')}>
           <DistEditor label={t('node.workField')} value={node.work} classes={classes} onChange={(d) => d && set('work', d)} errors={distErr('work')} testId="work" sweepPath={`${at}.work`} />
+          <DistEditor label={t('node.background')} value={node.background} classes={classes} optional={t('placeholder.zeroMs')} onChange={(d) => set('background', d)} errors={distErr('background')} testId="background" sweepPath={`${at}.background`} />
+          <p className="help">{t('node.backgroundHelp')}</p>
           <AutoscaleEditor node={node} scenario={scenario} set={set} err={err} />
         </Section>
       )}

@@ -3,8 +3,8 @@ import type { Finding, SentenceContext } from '../finding';
 import { defineSentences, num } from '../finding';
 
 const unitWords = {
-  en: { seconds: ' s', milliseconds: ' ms', perSecond: '/s', messages: ' messages' },
-  'zh-CN': { seconds: ' 秒', milliseconds: ' 毫秒', perSecond: ' 次/秒', messages: ' 条消息' },
+  en: { seconds: ' s', milliseconds: ' ms', perSecond: '/s', messages: ' messages', bytes: ' bytes' },
+  'zh-CN': { seconds: ' 秒', milliseconds: ' 毫秒', perSecond: ' 次/秒', messages: ' 条消息', bytes: ' 字节' },
 } as const;
 
 /** A figure in the finding's unit; a time of the file (seconds) is shown in milliseconds where the editor shows it so. */
@@ -25,6 +25,8 @@ function shown(f: Finding, c: SentenceContext, x: number): string {
       return `${plain(x)}${words.perSecond}`;
     case 'messages':
       return `${plain(x)}${words.messages}`;
+    case 'bytes':
+      return `${plain(x)}${words.bytes}`;
     default:
       return plain(x);
   }

@@ -8,6 +8,7 @@
 import type { Finding, SentenceContext } from '../finding';
 import { defineSentences, num, quotingFileNames, str } from '../finding';
 import { didYouMeanText } from './scenarioFile';
+import { formatBytes } from '../bytes';
 
 const warning = 'warning' as const;
 
@@ -124,6 +125,39 @@ export const scenarioRuleSentences = quotingFileNames(
       'zh-CN': (f) => `不能多于 workers（${num(f, 'cpus')} > ${num(f, 'workers')}）：CPU 只运行占有工作槽的请求`,
       example: { severity: warning, figures: { cpus: 8, workers: 4 } },
       quotes: ['workers'],
+    },
+    memoryWorkersDoNotFit: {
+      en: (f, c) =>
+        `${c.count(num(f, 'workers'))} workers do not fit in memory: (${formatBytes(num(f, 'limit'))} limit − ${formatBytes(num(f, 'base'))} base) ÷ ${formatBytes(num(f, 'perWorker'))} per worker leaves room for ${c.count(num(f, 'fit'))}`,
+      'zh-CN': (f, c) =>
+        `${c.count(num(f, 'workers'))} 个工作进程放不进内存：（上限 ${formatBytes(num(f, 'limit'))} − 基础 ${formatBytes(num(f, 'base'))}）÷ 每个工作进程 ${formatBytes(num(f, 'perWorker'))}，只容得下 ${c.count(num(f, 'fit'))} 个`,
+      example: { severity: warning, figures: { workers: 12, fit: 5, limit: 2 * 1024 ** 3, base: 512 * 1024 ** 2, perWorker: 300 * 1024 ** 2 } },
+      quotes: ['KiB', 'MiB', 'GiB', 'TiB', 'B'],
+    },
+    memoryWorkersUnlimited: {
+      en: (f, c) =>
+        `must be set with "memory": unlimited workers do not fit; (${formatBytes(num(f, 'limit'))} limit − ${formatBytes(num(f, 'base'))} base) ÷ ${formatBytes(num(f, 'perWorker'))} per worker leaves room for ${c.count(num(f, 'fit'))}`,
+      'zh-CN': (f, c) =>
+        `设置了 "memory" 时必须填写：不限数量的工作进程放不进内存；（上限 ${formatBytes(num(f, 'limit'))} − 基础 ${formatBytes(num(f, 'base'))}）÷ 每个工作进程 ${formatBytes(num(f, 'perWorker'))}，只容得下 ${c.count(num(f, 'fit'))} 个`,
+      example: { severity: warning, figures: { fit: 5, limit: 2 * 1024 ** 3, base: 512 * 1024 ** 2, perWorker: 300 * 1024 ** 2 } },
+      quotes: ['KiB', 'MiB', 'GiB', 'TiB', 'B'],
+    },
+    sweepPointDoesNotFit: {
+      en: (f, c) => `${str(f, 'path')} = ${str(f, 'value')}: the workers do not fit in memory (at most ${c.count(num(f, 'fit'))}); the sweep shows this point as invalid and does not simulate it`,
+      'zh-CN': (f, c) => `${str(f, 'path')} = ${str(f, 'value')}：工作进程放不进内存（最多 ${c.count(num(f, 'fit'))} 个）；扫描把这一点标为无效，不做模拟`,
+      example: { severity: warning, figures: { path: 'nodes.api.workers', value: '12', fit: 5 } },
+      verbatimFigures: ['path', 'value'],
+    },
+    contentionEmpty: {
+      en: () => 'has neither "serial" nor "crosstalk" above 0: own work does not slow with concurrency',
+      'zh-CN': () => '"serial" 与 "crosstalk" 都不大于 0：自身工作不会随并发变慢',
+      example: { severity: warning, figures: {} },
+      quotes: ['"serial"', '"crosstalk"'],
+    },
+    contentionOneAtATime: {
+      en: (f) => `has no effect: with "${str(f, 'field')}": 1 a replica does its own work one request at a time, so n is always 1 and the work is never scaled`,
+      'zh-CN': (f) => `不起作用："${str(f, 'field')}" 为 1 时每个副本一次只做一个请求的自身工作，n 恒为 1，工作时间不会被放大`,
+      example: { severity: warning, figures: { field: 'cpus' } },
     },
     replicasOutsideAutoscale: {
       en: (f) => `${num(f, 'replicas')} is ${f.figures.below === true ? `below autoscale.min (${num(f, 'limit')})` : `above autoscale.max (${num(f, 'limit')})`}; the run starts at ${num(f, 'start')}`,
