@@ -11,8 +11,9 @@ import { parseArgs } from 'node:util';
 import { recordTraces } from '../engine/recordTraces';
 import { formatSummary } from '../format/summary';
 import { inferScenario } from '../import/infer';
-import { TraceInputError, maxTraceBytes, readTraceFiles } from '../import/parse';
+import { TraceInputError, maxTraceBytes, readTraceFiles, tooLarge } from '../import/parse';
 import { formatImportReport, importStrings } from '../import/report';
+import { errorText, problem } from '../findings/error';
 import { scenarioJsonSchema } from '../model/jsonSchema';
 import { renderReport } from '../report/html';
 import { runScenario } from '../runner/runScenario';
@@ -57,13 +58,13 @@ const maxTraceRequests = 100_000;
 
 async function commandRun(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...runOptions, traces: { type: 'string' }, 'trace-requests': { type: 'string' } } });
-  if (positionals.length !== 1) throw new UsageError('run takes exactly one scenario file');
+  if (positionals.length !== 1) throw new UsageError(problem('cliOneFile', { command: 'run' }));
   const language = reportLanguage(values);
   positiveNumberOption('threads', values.threads, true);
   const traceRequests = positiveNumberOption('trace-requests', values['trace-requests'], true) ?? defaultTraceRequests;
-  if (traceRequests > maxTraceRequests) throw new UsageError(`--trace-requests: at most ${maxTraceRequests.toLocaleString('en-US')}, got ${traceRequests}`);
-  if (values['trace-requests'] !== undefined && values.traces === undefined) throw new UsageError('--trace-requests needs --traces PATH');
-  if (values.traces === '-') throw new UsageError('--traces needs a file path (standard output carries the summary)');
+  if (traceRequests > maxTraceRequests) throw new UsageError(problem('cliOptionAtMost', { option: 'trace-requests', limit: maxTraceRequests, value: traceRequests }));
+  if (values['trace-requests'] !== undefined && values.traces === undefined) throw new UsageError(problem('cliOptionNeedsOption', { option: 'trace-requests', needs: '--traces PATH' }));
+  if (values.traces === '-') throw new UsageError(problem('cliNeedsFilePath', { option: 'traces', carries: 'summary' }));
   refuseUnwritableOutputs(values);
   const scenario = loadScenario(positionals[0]!, values, io);
   if (!scenario) return 1;
@@ -81,18 +82,18 @@ async function commandRun(args: string[], io: Io): Promise<number> {
 /** `import traces`: OTLP or Jaeger JSON to a scenario; the report on stdout, or stderr when the scenario goes there. */
 function commandImport(args: string[], io: Io): number {
   const [what, ...rest] = args;
-  if (what !== 'traces') throw new UsageError(`import: expected "traces", got ${what === undefined ? 'nothing' : `"${what}"`}`);
+  if (what !== 'traces') throw new UsageError(problem('cliImportWhat', { got: what ?? null }));
   const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { map: { type: 'string', multiple: true }, out: { type: 'string' }, lang: { type: 'string' } } });
-  if (positionals.length === 0) throw new UsageError('import traces takes one or more trace files (OTLP JSON or Jaeger JSON)');
+  if (positionals.length === 0) throw new UsageError(problem('cliNoTraceFiles'));
   const language = reportLanguage(values);
   const map: Record<string, string> = {};
   for (const entry of values.map ?? []) {
     const eq = entry.lastIndexOf('=');
     const node = entry.slice(eq + 1);
-    if (eq <= 0 || !/^[A-Za-z0-9_-]+$/.test(node) || node === '__proto__') throw new UsageError(`--map: expected SERVICE=NODE_ID (the id letters, digits, "-" and "_"), got "${entry}"`);
+    if (eq <= 0 || !/^[A-Za-z0-9_-]+$/.test(node) || node === '__proto__') throw new UsageError(problem('cliMapEntry', { value: entry }));
     map[entry.slice(0, eq)] = node;
   }
-  if (values.out === '-') throw new UsageError('--out needs a file path (without --out the scenario goes to standard output)');
+  if (values.out === '-') throw new UsageError(problem('cliNeedsFilePath', { option: 'out', carries: 'scenario' }));
   if (typeof values.out === 'string') refuseUnwritableOutputs({ out: values.out });
   try {
     const files = positionals.map((name) => {
@@ -101,10 +102,10 @@ function commandImport(args: string[], io: Io): number {
         size = statSync(name).size;
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        throw new InputError(`${name}: ${code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? String(error)})`}`);
+        throw new InputError(code === 'ENOENT' ? problem('cliFileMissing', { file: name }) : problem('cliFileUnreadable', { file: name, detail: code ?? String(error) }));
       }
       // Refused before reading, so a multi-gigabyte export never reaches memory.
-      if (size > maxTraceBytes) throw new InputError(`${name}: ${(size / 1e6).toFixed(0)} MB is more than the ${maxTraceBytes / 1024 / 1024} MB a trace file may have; export fewer traces`);
+      if (size > maxTraceBytes) throw tooLarge(name, size);
       return { name, text: readFileSync(name, 'utf8') };
     });
     const { scenario, report } = inferScenario(readTraceFiles(files), { map });
@@ -129,7 +130,7 @@ function commandImport(args: string[], io: Io): number {
 
 function commandValidate(args: string[], io: Io): number {
   const { values, positionals: files } = parseArgs({ args, allowPositionals: true, options: { lang: { type: 'string' } } });
-  if (files.length === 0) throw new UsageError('validate takes one or more scenario files');
+  if (files.length === 0) throw new UsageError(problem('cliNoScenarioFiles', { command: 'validate' }));
   const lang = reportLanguage(values);
   const zh = lang === 'zh-CN';
   let invalid = 0;
@@ -175,7 +176,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         io.stdout(`${usage}\n`);
         return command === undefined ? 2 : 0;
       default:
-        throw new UsageError(`unknown command "${command}"`);
+        throw new UsageError(problem('cliUnknownCommand', { command }));
     }
   } catch (error) {
     if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {

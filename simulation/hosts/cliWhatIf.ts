@@ -18,6 +18,7 @@ import { nodeLabels } from '../findings/present';
 import { planText } from '../whatif/present';
 import { judgeResilience, replicationSeries, withSpike, type ResilienceVerdict } from '../whatif/resilience';
 import { renderFinding, sentenceContext } from '../findings/render';
+import { errorText, problem } from '../findings/error';
 import { reportStrings, type ReportLanguage } from '../report/strings';
 import { mergeSweeps, parseShard, runSweep, sweepGrid, type ShardSpec } from '../whatif/sweep';
 import { InputError, UsageError, applyOverrides, loadScenario, parseVary, positiveNumberOption, reportLanguage, runOptions, withPool, withoutTiming, refuseUnwritableOutputs, writeOutputs, type Io } from './cliShared';
@@ -25,7 +26,7 @@ import { writeOutputFile } from './outputFiles';
 
 export async function commandSweep(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...runOptions, vary: { type: 'string', multiple: true }, shard: { type: 'string' }, csv: { type: 'string' } } });
-  if (positionals.length !== 1) throw new UsageError('sweep takes exactly one scenario file');
+  if (positionals.length !== 1) throw new UsageError(problem('cliOneFile', { command: 'sweep' }));
   const language = reportLanguage(values);
   positiveNumberOption('threads', values.threads, true);
   const vary = values.vary?.map(parseVary);
@@ -33,7 +34,7 @@ export async function commandSweep(args: string[], io: Io): Promise<number> {
   try {
     shard = values.shard !== undefined ? parseShard(values.shard) : undefined;
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(problem('cliShard', { value: values.shard ?? '' }));
   }
   const file = positionals[0]!;
   refuseUnwritableOutputs(values);
@@ -58,7 +59,7 @@ export async function commandSweep(args: string[], io: Io): Promise<number> {
 
 export function commandMerge(args: string[], io: Io): number {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'string' }, csv: { type: 'string' } } });
-  if (positionals.length === 0) throw new UsageError('merge takes the shard outputs (sweep --shard i/n --json FILE) to combine');
+  if (positionals.length === 0) throw new UsageError(problem('cliNoShards'));
   refuseUnwritableOutputs(values);
   const docs: SweepDocument[] = [];
   for (const file of positionals) {
@@ -88,8 +89,8 @@ export function commandMerge(args: string[], io: Io): number {
 
 export async function commandCompare(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...runOptions, with: { type: 'string', multiple: true } } });
-  if (positionals.length < 1 || positionals.length > 2) throw new UsageError('compare takes two scenario files, or one with --with PATH=VALUE');
-  if (positionals.length === 1 && !values.with) throw new UsageError('compare with one file needs --with PATH=VALUE for the variant');
+  if (positionals.length < 1 || positionals.length > 2) throw new UsageError(problem('cliCompareFiles'));
+  if (positionals.length === 1 && !values.with) throw new UsageError(problem('cliCompareNeedsWith'));
   refuseUnwritableOutputs(values);
   const a = loadScenario(positionals[0]!, values, io);
   if (!a) return 1;
@@ -122,14 +123,14 @@ export async function commandPlan(args: string[], io: Io): Promise<number> {
     allowPositionals: true,
     options: { ...runOptions, load: { type: 'string' }, nodes: { type: 'string' }, source: { type: 'string' }, workers: { type: 'boolean' }, 'max-replicas': { type: 'string' } },
   });
-  if (positionals.length !== 1) throw new UsageError('plan takes exactly one scenario file');
+  if (positionals.length !== 1) throw new UsageError(problem('cliOneFile', { command: 'plan' }));
   const language = reportLanguage(values);
   const maxReplicas = positiveNumberOption('max-replicas', values['max-replicas'], true);
   refuseUnwritableOutputs(values);
   const scenario = loadScenario(positionals[0]!, values, io);
   if (!scenario) return 1;
   const load = positiveNumberOption('load', values.load, false) ?? scenario.whatIf?.plan?.load;
-  if (load === undefined) throw new UsageError('plan needs --load RATE (or whatIf.plan.load in the file)');
+  if (load === undefined) throw new UsageError(problem('cliPlanNeedsLoad'));
   const nodes = values.nodes?.split(',').map((n) => n.trim()) ?? scenario.whatIf?.plan?.nodes ?? [];
   let plan;
   try {
@@ -173,7 +174,7 @@ export async function commandResilience(args: string[], io: Io): Promise<number>
     allowPositionals: true,
     options: { ...runOptions, spike: { type: 'string' }, at: { type: 'string' }, for: { type: 'string' }, within: { type: 'string' }, source: { type: 'string' }, window: { type: 'string' }, hold: { type: 'string' } },
   });
-  if (positionals.length !== 1) throw new UsageError('resilience takes exactly one scenario file');
+  if (positionals.length !== 1) throw new UsageError(problem('cliOneFile', { command: 'resilience' }));
   const language = reportLanguage(values);
   const factor = positiveNumberOption('spike', values.spike ?? '3', false)!;
   refuseUnwritableOutputs(values);
