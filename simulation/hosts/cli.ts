@@ -14,8 +14,11 @@ import { inferScenario } from '../import/infer';
 import { TraceInputError, maxTraceBytes, readTraceFiles, tooLarge } from '../import/parse';
 import { formatImportReport, importStrings } from '../import/report';
 import { errorText, problem } from '../findings/error';
+import type { Finding } from '../findings/finding';
+import { renderFinding, sentenceContext } from '../findings/render';
 import { scenarioJsonSchema } from '../model/jsonSchema';
 import { renderReport } from '../report/html';
+import type { ReportLanguage } from '../report/strings';
 import { runScenario } from '../runner/runScenario';
 import { InputError, UsageError, loadScenario, positiveNumberOption, processIo, readScenarioFile, refuseUnwritableOutputs, reportLanguage, runOptions, withPool, withoutTiming, writeOutputs, type Io } from './cliShared';
 import { OutputError, writeOutputFile } from './outputFiles';
@@ -51,6 +54,78 @@ options:
   --trace-requests N    run: how many requests --traces writes (default 1000), the first after warm-up
 
 --vary values may be a list (1,2,4,8) or a range (1..8 or 0..100:20).`;
+
+/** The same usage for a Chinese reader: commands and options as they are typed, what they do in Chinese. */
+const usageZh = `用法：
+  headroom validate FILE... [--lang en|zh-CN]
+  headroom run FILE [选项]
+  headroom sweep FILE [选项] [--vary PATH=V1,V2,...]... [--shard i/n] [--csv PATH]
+  headroom merge SHARD.json... [--json PATH]
+  headroom compare A.json [B.json] [--with PATH=VALUE]... [选项]
+  headroom plan FILE --load RATE [--nodes ID,ID] [--workers] [--max-replicas N] [选项]
+  headroom resilience FILE --spike FACTOR --at S --for S --within S [--source ID] [--window S] [--hold S] [选项]
+  headroom import traces FILE... [--map SERVICE=NODE]... [--out PATH] [--lang en|zh-CN]
+                                       由 OTLP JSON 或 Jaeger JSON 追踪生成场景
+  headroom schema                      打印场景的 JSON Schema
+
+选项：
+  --json PATH           同时把结果文档写到 PATH（'-'：标准输出）
+  --report PATH         同时写一份独立的 HTML 报告
+  --lang en|zh-CN       报告、文件问题、错误信息和本帮助的语言（默认 en；resilience：也包括其结论）
+  --replications N      改写 run.replications
+  --duration S          改写 run.duration（预热之后的模拟秒数）
+  --warmup S            改写 run.warmup
+  --seed N              改写 run.seed
+  --set PATH=VALUE      按路径改写任意字段，例如 nodes.api.replicas=4（可重复）
+  --threads N           工作线程数（默认：本机的核数）
+  --check               SLO 未满足时以退出码 3 结束（sweep：任一点未满足；plan：没有方案满足）
+  --no-timing           墙钟时间写为 0，使相同的运行得到相同的字节
+  --traces PATH         run：同时把第 0 次重复的模拟请求写成 OTLP JSON
+  --trace-requests N    run：--traces 写多少个请求（默认 1000），从预热结束后的第一个开始
+
+--vary 的取值可以是列表（1,2,4,8）或范围（1..8 或 0..100:20）。`;
+
+/** The usage in the reader's language. */
+function usageIn(lang: ReportLanguage): string {
+  return lang === 'zh-CN' ? usageZh : usage;
+}
+
+/**
+ * `--lang` wherever it stands (before the command too), read before anything else so a
+ * wrong command line is already reported in the reader's language; `bad` is a value
+ * that names no language.
+ */
+function languageOf(argv: readonly string[]): { lang: ReportLanguage; bad: string | null } {
+  let value: string | undefined;
+  for (let i = 0; i < argv.length && argv[i] !== '--'; i++) {
+    if (argv[i] === '--lang' && i + 1 < argv.length) value = argv[++i];
+    else if (argv[i]!.startsWith('--lang=')) value = argv[i]!.slice('--lang='.length);
+  }
+  if (value === undefined || value === 'en') return { lang: 'en', bad: null };
+  if (value === 'zh-CN' || value === 'zh') return { lang: 'zh-CN', bad: null };
+  return { lang: 'en', bad: value };
+}
+
+/** The command and its arguments, with a `--lang` before the command moved after it. */
+function commandOf(argv: readonly string[]): [string | undefined, string[]] {
+  const rest = [...argv];
+  const lead: string[] = [];
+  while (rest[0] === '--lang' || rest[0]?.startsWith('--lang=')) lead.push(...rest.splice(0, rest[0] === '--lang' ? 2 : 1));
+  const [command, ...args] = rest;
+  return [command, [...args, ...lead]];
+}
+
+/** What node:util parseArgs refused, as a finding naming the option (its own English otherwise). */
+function parseArgsProblem(error: Error, command: string): Finding {
+  const code = 'code' in error ? String(error.code) : '';
+  const unknown = /^Unknown option '([^']+)'/.exec(error.message);
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown) return problem('cliUnknownOption', { command, option: unknown[1]! });
+  const option = /^Option '(?:-\w, )?(--?[^ ']+)/.exec(error.message)?.[1];
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
+    return problem(/does not take an argument/.test(error.message) ? 'cliOptionTakesNoValue' : 'cliOptionNeedsValue', { command, option });
+  }
+  return problem('cliBadArguments', { command, detail: error.message });
+}
 
 const defaultTraceRequests = 1000;
 /** Bounds the traces file (a request of a few spans is about 1 kB of JSON). */
@@ -121,7 +196,7 @@ function commandImport(args: string[], io: Io): number {
     return 0;
   } catch (error) {
     if (error instanceof TraceInputError || error instanceof InputError) {
-      io.stderr(`headroom import traces: ${error.message}\n`);
+      io.stderr(`headroom import traces${language === 'zh-CN' ? '：' : ': '}${errorText(error, language)}\n`);
       return 1;
     }
     throw error;
@@ -147,7 +222,14 @@ function commandValidate(args: string[], io: Io): number {
 }
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
-  const [command, ...rest] = argv;
+  const { lang, bad } = languageOf(argv);
+  if (bad !== null) {
+    // No language to choose yet: the reader gets both.
+    const finding = problem('cliLang', { value: bad });
+    io.stderr(`headroom: ${renderFinding(finding, sentenceContext('en'))}\nheadroom：${renderFinding(finding, sentenceContext('zh-CN'))}\n`);
+    return 2;
+  }
+  const [command, rest] = commandOf(argv);
   try {
     switch (command) {
       case 'validate':
@@ -173,18 +255,20 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       case '-h':
       case '--help':
       case 'help':
-        io.stdout(`${usage}\n`);
+        io.stdout(`${usageIn(lang)}\n`);
         return command === undefined ? 2 : 0;
       default:
         throw new UsageError(problem('cliUnknownCommand', { command }));
     }
   } catch (error) {
+    const colon = lang === 'zh-CN' ? '：' : ': ';
     if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
-      io.stderr(`headroom: ${error.message}\n${usage}\n`);
+      const text = error instanceof UsageError ? errorText(error, lang) : renderFinding(parseArgsProblem(error, command ?? ''), sentenceContext(lang));
+      io.stderr(`headroom${colon}${text}\n${usageIn(lang)}\n`);
       return 2;
     }
     if (error instanceof OutputError) {
-      io.stderr(`headroom: ${error.message}\n`);
+      io.stderr(`headroom${colon}${errorText(error, lang)}\n`);
       return error.beforeRun ? 1 : 4;
     }
     throw error;

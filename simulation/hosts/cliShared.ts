@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism, totalmem } from 'node:os';
 import { runRefusal } from '../estimate/runBudget';
-import { FindingError, problem } from '../findings/error';
+import { FindingError, errorText, problem } from '../findings/error';
 import { renderFinding, sentenceContext } from '../findings/render';
 import type { ResultDocument } from '../model/result';
 import { issueOf } from '../model/findingIssue';
@@ -137,7 +137,7 @@ export function loadScenario(file: string, values: Values, io: Io): Scenario | n
     scenario = applyOverrides(loaded, values);
   } catch (error) {
     if (error instanceof InputError) {
-      io.stderr(`${file}: ${error.message}\n`);
+      io.stderr(`${file}: ${errorText(error, reportLanguage(values))}\n`);
       return null;
     }
     throw error;

@@ -33,7 +33,7 @@ export async function commandSweep(args: string[], io: Io): Promise<number> {
   let shard: ShardSpec | undefined;
   try {
     shard = values.shard !== undefined ? parseShard(values.shard) : undefined;
-  } catch (error) {
+  } catch {
     throw new UsageError(problem('cliShard', { value: values.shard ?? '' }));
   }
   const file = positionals[0]!;
@@ -44,7 +44,7 @@ export async function commandSweep(args: string[], io: Io): Promise<number> {
   try {
     grid = sweepGrid(scenario, vary ?? scenario.whatIf?.vary ?? []);
   } catch (error) {
-    io.stderr(`${file}: ${(error as Error).message}\n`);
+    io.stderr(`${file}: ${errorText(error, language)}\n`);
     return 1;
   }
   const replications = scenario.run.replications ?? 1;
@@ -58,7 +58,8 @@ export async function commandSweep(args: string[], io: Io): Promise<number> {
 }
 
 export function commandMerge(args: string[], io: Io): number {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'string' }, csv: { type: 'string' } } });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'string' }, csv: { type: 'string' }, lang: { type: 'string' } } });
+  const language = reportLanguage(values);
   if (positionals.length === 0) throw new UsageError(problem('cliNoShards'));
   refuseUnwritableOutputs(values);
   const docs: SweepDocument[] = [];
@@ -66,7 +67,8 @@ export function commandMerge(args: string[], io: Io): number {
     try {
       docs.push(JSON.parse(readFileSync(file, 'utf8')) as SweepDocument);
     } catch (error) {
-      io.stderr(`${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `is not a sweep output (${(error as Error).message})`}\n`);
+      const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? problem('cliFileMissing', { file }) : problem('cliNotSweepOutput', { file, detail: (error as Error).message });
+      io.stderr(`${renderFinding(why, sentenceContext(language))}\n`);
       return 1;
     }
   }
@@ -74,7 +76,7 @@ export function commandMerge(args: string[], io: Io): number {
   try {
     merged = mergeSweeps(docs);
   } catch (error) {
-    io.stderr(`${(error as Error).message}\n`);
+    io.stderr(`${errorText(error, language)}\n`);
     return 1;
   }
   const json = `${JSON.stringify(merged, null, 2)}\n`;
@@ -100,7 +102,7 @@ export async function commandCompare(args: string[], io: Io): Promise<number> {
     b = applyOverrides(b, { set: values.with });
   } catch (error) {
     if (error instanceof InputError) {
-      io.stderr(`${error.message.replace('--set', '--with')}\n`);
+      io.stderr(`${errorText(error, reportLanguage(values)).replace('--set', '--with')}\n`);
       return 1;
     }
     throw error;
@@ -139,7 +141,7 @@ export async function commandPlan(args: string[], io: Io): Promise<number> {
     );
   } catch (error) {
     if (error instanceof Error && error.message.startsWith('plan:')) {
-      io.stderr(`${positionals[0]}: ${error.message}\n`);
+      io.stderr(`${positionals[0]}: ${errorText(error, language)}\n`);
       return 1;
     }
     throw error;
@@ -191,7 +193,7 @@ export async function commandResilience(args: string[], io: Io): Promise<number>
   try {
     spiked = withSpike(scenario, options);
   } catch (error) {
-    io.stderr(`${positionals[0]}: ${(error as Error).message}\n`);
+    io.stderr(`${positionals[0]}: ${errorText(error, language)}\n`);
     return 1;
   }
   const run = await withPool(values, spiked.scenario.run.replications ?? 1, io, (pool) => runScenarioWithTallies(pool, spiked.scenario));
