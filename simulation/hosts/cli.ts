@@ -145,7 +145,7 @@ async function commandRun(args: string[], io: Io): Promise<number> {
   if (!scenario) return 1;
   const result = withoutTiming(
     await withPool(values, scenario.run.replications ?? 1, io, (pool, progress) =>
-      runScenario(pool, scenario, { onProgress: progress && ((p) => progress({ fraction: p.fraction, label: `replications ${p.replicationsDone}/${p.replications}` })) }),
+      runScenario(pool, scenario, { onProgress: progress && ((p) => progress({ fraction: p.fraction, label: renderFinding(problem('cliProgress', { unit: 'replications', done: p.replicationsDone, total: p.replications }), sentenceContext(language)) })) }),
     ),
     values,
   );

@@ -5,7 +5,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { formatDuration, formatRate } from '../format/units';
 import { sweepTable } from '../format/sweepTable';
 import type { SweepDocument } from '../model/result';
 import type { Scenario } from '../model/schema';
@@ -49,7 +48,7 @@ export async function commandSweep(args: string[], io: Io): Promise<number> {
   }
   const replications = scenario.run.replications ?? 1;
   const doc = await withPool(values, grid.length * replications, io, (pool, progress) =>
-    runSweep(pool, scenario, { vary, shard, onProgress: progress && ((p) => progress({ fraction: p.fraction, label: `points ${p.pointsDone}/${p.points}` })) }),
+    runSweep(pool, scenario, { vary, shard, onProgress: progress && ((p) => progress({ fraction: p.fraction, label: renderFinding(problem('cliProgress', { unit: 'points', done: p.pointsDone, total: p.points }), sentenceContext(language)) })) }),
   );
   const out: SweepDocument = { ...doc, points: doc.points.map((p) => ({ ...p, result: withoutTiming(p.result, values) })) };
   writeOutputs(values, io, sweepTable(out), out, () => renderSweepReport(scenario, out, language));
@@ -114,7 +113,8 @@ export async function commandCompare(args: string[], io: Io): Promise<number> {
     const [ra, rb] = await Promise.all([runReplications(pool, a), runReplications(pool, variant)]);
     return compareTallies({ scenario: a, ...ra }, { scenario: variant, ...rb });
   });
-  const summary = [`${doc.a}  →  ${doc.b}   (paired over ${doc.replications} replications, ${Math.round(doc.confidence * 100)}% intervals)`, '', ...doc.lines.map((l) => `  ${l}`)].join('\n');
+  const heading = problem('cliCompareHeading', { a: doc.a, b: doc.b, replications: doc.replications, confidence: doc.confidence });
+  const summary = [renderFinding(heading, sentenceContext(reportLanguage(values))), '', ...doc.lines.map((l) => `  ${l}`)].join('\n');
   writeOutputs(values, io, summary, doc, null);
   return 0;
 }
@@ -148,22 +148,22 @@ export async function commandPlan(args: string[], io: Io): Promise<number> {
   }
   const out = { ...plan, result: withoutTiming(plan.result, values) };
   const planWords = planText(plan, language, nodeLabels(scenario));
+  const words = sentenceContext(language);
   const summary = [
-    `${plan.scenario} — capacity plan at ${formatRate(plan.load)} of ${plan.source}`,
+    renderFinding(problem('cliPlanHeading', { scenario: plan.scenario, load: plan.load, source: plan.source }), words),
     '',
-    ...plan.steps.map((s, i) => `  ${String(i + 1).padStart(2)}. ${s.change}: ${s.sloMet ? 'SLO met' : `SLO missed${unsoundNote(s.sloReasons)}`}, p99 ${formatDuration(s.p99)}${s.costPerHour !== null ? `, ${s.costPerHour.toFixed(2)}/h` : ''}`),
+    ...plan.steps.map((s, i) => `  ${String(i + 1).padStart(2)}. ${renderFinding(stepFinding(s), words)}`),
     '',
-    `  Plan        ${planWords}`,
+    `  ${renderFinding(problem('cliPlanLabel'), words).padEnd(language === 'zh-CN' ? 9 : 11)} ${planWords}`,
   ].join('\n');
   writeOutputs(values, io, summary, out, () => renderReport(setPlanName(scenario, planWords, language), out.result, language));
   return values.check && !plan.found ? 3 : 0;
 }
 
-/** Why a step's latency does not count: the run could not keep up. */
-function unsoundNote(reasons: PlanStep['sloReasons']): string {
-  const unstable = reasons.filter((r) => r.reason === 'unstable').map((r) => r.node);
-  const notes = [...(unstable.length ? [`unstable: ${unstable.join(', ')}`] : []), ...(reasons.some((r) => r.reason === 'stoppedEarly') ? ['stopped early'] : [])];
-  return notes.length ? ` (${notes.join('; ')})` : '';
+/** A step as a finding: its verdict, and why its latency does not count when the run could not keep up. */
+function stepFinding(s: PlanStep): ReturnType<typeof problem> {
+  const unstable = s.sloReasons.filter((r) => r.reason === 'unstable').map((r) => r.node);
+  return problem('cliPlanStep', { change: s.change, met: s.sloMet, unstable: unstable.length ? JSON.stringify(unstable) : null, stoppedEarly: s.sloReasons.some((r) => r.reason === 'stoppedEarly'), p99: s.p99, cost: s.costPerHour });
 }
 
 function setPlanName(s: Scenario, planWords: string, language: ReportLanguage): Scenario {

@@ -228,6 +228,48 @@ export const cliSentences = defineSentences({
     verbatimFigures: ['command', 'detail'],
   },
 
+  // Lines the CLI prints around an analysis's own summary.
+  cliProgress: {
+    en: (f) => `${f.figures.unit === 'points' ? 'points' : 'replications'} ${num(f, 'done')}/${num(f, 'total')}`,
+    'zh-CN': (f) => `${f.figures.unit === 'points' ? '点' : '重复'} ${num(f, 'done')}/${num(f, 'total')}`,
+    example: { severity: 'info', figures: { unit: 'points', done: 3, total: 8 } },
+  },
+  cliCompareHeading: {
+    en: (f, c) => `${str(f, 'a')}  →  ${str(f, 'b')}   (paired over ${num(f, 'replications')} replications, ${c.percent(num(f, 'confidence'))} intervals)`,
+    'zh-CN': (f, c) => `${str(f, 'a')}  →  ${str(f, 'b')}   （${num(f, 'replications')} 次重复逐对比较，${c.percent(num(f, 'confidence'))} 置信区间）`,
+    example: { severity: 'info', figures: { a: '基线', b: '基线 with nodes.api.replicas=6', replications: 5, confidence: 0.95 } },
+    verbatimFigures: ['a', 'b'],
+  },
+  cliPlanHeading: {
+    en: (f, c) => `${str(f, 'scenario')} — capacity plan at ${c.rate(num(f, 'load'))} of ${c.label(str(f, 'source'))}`,
+    'zh-CN': (f, c) => `${str(f, 'scenario')} — 按 ${c.label(str(f, 'source'))} 的 ${c.rate(num(f, 'load'))} 做容量规划`,
+    example: { severity: 'info', figures: { scenario: '商城', load: 230, source: 'users' } },
+    verbatimFigures: ['scenario'],
+    nodeFigures: ['source'],
+  },
+  cliPlanStep: {
+    en: (f, c) => {
+      const unstable = f.figures.unstable ? (JSON.parse(str(f, 'unstable')) as string[]).map((id) => c.label(id)) : [];
+      const notes = [...(unstable.length ? [`unstable: ${unstable.join(', ')}`] : []), ...(f.figures.stoppedEarly === true ? ['stopped early'] : [])];
+      const cost = f.figures.cost === null ? '' : `, ${num(f, 'cost').toFixed(2)}/h`;
+      return `${str(f, 'change')}: ${f.figures.met === true ? 'SLO met' : `SLO missed${notes.length ? ` (${notes.join('; ')})` : ''}`}, p99 ${c.duration(num(f, 'p99'))}${cost}`;
+    },
+    'zh-CN': (f, c) => {
+      const unstable = f.figures.unstable ? (JSON.parse(str(f, 'unstable')) as string[]).map((id) => c.label(id)) : [];
+      const notes = [...(unstable.length ? [`不稳定：${unstable.join('、')}`] : []), ...(f.figures.stoppedEarly === true ? ['提前停止'] : [])];
+      const cost = f.figures.cost === null ? '' : `，每小时 ${num(f, 'cost').toFixed(2)}`;
+      return `${str(f, 'change')}：${f.figures.met === true ? '满足 SLO' : `未满足 SLO${notes.length ? `（${notes.join('；')}）` : ''}`}，p99 ${c.duration(num(f, 'p99'))}${cost}`;
+    },
+    example: { severity: 'info', figures: { change: '基线', met: false, unstable: '["api"]', stoppedEarly: true, p99: 0.42, cost: 3.5 } },
+    verbatimFigures: ['change'],
+    nodeFigures: ['unstable'],
+  },
+  cliPlanLabel: {
+    en: () => 'Plan',
+    'zh-CN': () => '方案',
+    example: { severity: 'info', figures: {} },
+  },
+
   // Inputs the CLI reads itself (exit 1).
   cliFileMissing: {
     en: (f) => `${str(f, 'file')}: no such file`,
