@@ -6,6 +6,9 @@
 import { numberFormats } from '../format/language';
 import type { Finding, Language, SentenceContext, SentenceSpec, SentenceTable } from './finding';
 import { autoscaleSentences } from './tables/autoscale';
+import { cliSentences } from './tables/cli';
+import { traceFileSentences } from './tables/traceFiles';
+import { whatIfInputSentences } from './tables/whatIfInput';
 import { resultSentences } from './tables/result';
 import { bottleneckSentences } from './tables/bottleneck';
 import { resilienceSentences } from './tables/resilience';
@@ -15,7 +18,7 @@ import { scenarioFileSentences } from './tables/scenarioFile';
 import { scenarioRuleSentences } from './tables/scenarioRules';
 
 /** Every table of codes. A code appears in exactly one (checked by the tests). */
-export const sentenceTables: readonly SentenceTable[] = [resultSentences, autoscaleSentences, bottleneckSentences, resilienceSentences, limitSentences, scalingSentences, scenarioFileSentences, scenarioRuleSentences];
+export const sentenceTables: readonly SentenceTable[] = [resultSentences, autoscaleSentences, bottleneckSentences, resilienceSentences, limitSentences, scalingSentences, scenarioFileSentences, scenarioRuleSentences, cliSentences, traceFileSentences, whatIfInputSentences];
 
 const byCode = new Map<string, SentenceSpec>();
 for (const table of sentenceTables) for (const [code, spec] of Object.entries(table)) byCode.set(code, spec);

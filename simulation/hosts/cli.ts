@@ -11,10 +11,14 @@ import { parseArgs } from 'node:util';
 import { recordTraces } from '../engine/recordTraces';
 import { formatSummary } from '../format/summary';
 import { inferScenario } from '../import/infer';
-import { TraceInputError, maxTraceBytes, readTraceFiles } from '../import/parse';
+import { TraceInputError, maxTraceBytes, readTraceFiles, tooLarge } from '../import/parse';
 import { formatImportReport, importStrings } from '../import/report';
+import { errorText, problem } from '../findings/error';
+import type { Finding } from '../findings/finding';
+import { renderFinding, sentenceContext } from '../findings/render';
 import { scenarioJsonSchema } from '../model/jsonSchema';
 import { renderReport } from '../report/html';
+import type { ReportLanguage } from '../report/strings';
 import { runScenario } from '../runner/runScenario';
 import { InputError, UsageError, loadScenario, positiveNumberOption, processIo, readScenarioFile, refuseUnwritableOutputs, reportLanguage, runOptions, withPool, withoutTiming, writeOutputs, type Io } from './cliShared';
 import { OutputError, writeOutputFile } from './outputFiles';
@@ -54,25 +58,99 @@ options:
 
 --vary values may be a list (1,2,4,8) or a range (1..8 or 0..100:20).`;
 
+/** The same usage for a Chinese reader: commands and options as they are typed, what they do in Chinese. */
+const usageZh = `用法：
+  headroom validate FILE... [--lang en|zh-CN]
+  headroom run FILE [选项]
+  headroom sweep FILE [选项] [--vary PATH=V1,V2,...]... [--shard i/n] [--csv PATH]
+  headroom merge SHARD.json... [--json PATH]
+  headroom compare A.json [B.json] [--with PATH=VALUE]... [选项]
+  headroom plan FILE --load RATE [--nodes ID,ID] [--workers] [--max-replicas N] [选项]
+  headroom resilience FILE --spike FACTOR --at S --for S --within S [--source ID] [--window S] [--hold S] [选项]
+  headroom import traces FILE... [--map SERVICE=NODE]... [--out PATH] [--lang en|zh-CN]
+                                       由 OTLP JSON 或 Jaeger JSON 追踪生成场景
+  headroom import k8s MANIFEST... --into FILE [--map WORKLOAD=NODE]... [--out PATH] [--lang en|zh-CN]
+                                       由 Kubernetes YAML 设置 FILE 中节点的副本数、工作线程数、CPU 数和 HPA
+  headroom schema                      打印场景的 JSON Schema
+
+选项：
+  --json PATH           同时把结果文档写到 PATH（'-'：标准输出）
+  --report PATH         同时写一份独立的 HTML 报告
+  --lang en|zh-CN       报告、文件问题、错误信息和本帮助的语言（默认 en；resilience：也包括其结论）
+  --replications N      改写 run.replications
+  --duration S          改写 run.duration（预热之后的模拟秒数）
+  --warmup S            改写 run.warmup
+  --seed N              改写 run.seed
+  --set PATH=VALUE      按路径改写任意字段，例如 nodes.api.replicas=4（可重复）
+  --threads N           工作线程数（默认：本机的核数）
+  --check               SLO 未满足时以退出码 3 结束（sweep：任一点未满足；plan：没有方案满足）
+  --no-timing           墙钟时间写为 0，使相同的运行得到相同的字节
+  --traces PATH         run：同时把第 0 次重复的模拟请求写成 OTLP JSON
+  --trace-requests N    run：--traces 写多少个请求（默认 1000），从预热结束后的第一个开始
+
+--vary 的取值可以是列表（1,2,4,8）或范围（1..8 或 0..100:20）。`;
+
+/** The usage in the reader's language. */
+function usageIn(lang: ReportLanguage): string {
+  return lang === 'zh-CN' ? usageZh : usage;
+}
+
+/**
+ * `--lang` wherever it stands (before the command too), read before anything else so a
+ * wrong command line is already reported in the reader's language; `bad` is a value
+ * that names no language.
+ */
+function languageOf(argv: readonly string[]): { lang: ReportLanguage; bad: string | null } {
+  let value: string | undefined;
+  for (let i = 0; i < argv.length && argv[i] !== '--'; i++) {
+    if (argv[i] === '--lang' && i + 1 < argv.length) value = argv[++i];
+    else if (argv[i]!.startsWith('--lang=')) value = argv[i]!.slice('--lang='.length);
+  }
+  if (value === undefined || value === 'en') return { lang: 'en', bad: null };
+  if (value === 'zh-CN' || value === 'zh') return { lang: 'zh-CN', bad: null };
+  return { lang: 'en', bad: value };
+}
+
+/** The command and its arguments, with a `--lang` before the command moved after it. */
+function commandOf(argv: readonly string[]): [string | undefined, string[]] {
+  const rest = [...argv];
+  const lead: string[] = [];
+  while (rest[0] === '--lang' || rest[0]?.startsWith('--lang=')) lead.push(...rest.splice(0, rest[0] === '--lang' ? 2 : 1));
+  const [command, ...args] = rest;
+  return [command, [...args, ...lead]];
+}
+
+/** What node:util parseArgs refused, as a finding naming the option (its own English otherwise). */
+function parseArgsProblem(error: Error, command: string): Finding {
+  const code = 'code' in error ? String(error.code) : '';
+  const unknown = /^Unknown option '([^']+)'/.exec(error.message);
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown) return problem('cliUnknownOption', { command, option: unknown[1]! });
+  const option = /^Option '(?:-\w, )?(--?[^ ']+)/.exec(error.message)?.[1];
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
+    return problem(/does not take an argument/.test(error.message) ? 'cliOptionTakesNoValue' : 'cliOptionNeedsValue', { command, option });
+  }
+  return problem('cliBadArguments', { command, detail: error.message });
+}
+
 const defaultTraceRequests = 1000;
 /** Bounds the traces file (a request of a few spans is about 1 kB of JSON). */
 const maxTraceRequests = 100_000;
 
 async function commandRun(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...runOptions, traces: { type: 'string' }, 'trace-requests': { type: 'string' } } });
-  if (positionals.length !== 1) throw new UsageError('run takes exactly one scenario file');
+  if (positionals.length !== 1) throw new UsageError(problem('cliOneFile', { command: 'run' }));
   const language = reportLanguage(values);
   positiveNumberOption('threads', values.threads, true);
   const traceRequests = positiveNumberOption('trace-requests', values['trace-requests'], true) ?? defaultTraceRequests;
-  if (traceRequests > maxTraceRequests) throw new UsageError(`--trace-requests: at most ${maxTraceRequests.toLocaleString('en-US')}, got ${traceRequests}`);
-  if (values['trace-requests'] !== undefined && values.traces === undefined) throw new UsageError('--trace-requests needs --traces PATH');
-  if (values.traces === '-') throw new UsageError('--traces needs a file path (standard output carries the summary)');
+  if (traceRequests > maxTraceRequests) throw new UsageError(problem('cliOptionAtMost', { option: 'trace-requests', limit: maxTraceRequests, value: traceRequests }));
+  if (values['trace-requests'] !== undefined && values.traces === undefined) throw new UsageError(problem('cliOptionNeedsOption', { option: 'trace-requests', needs: '--traces PATH' }));
+  if (values.traces === '-') throw new UsageError(problem('cliNeedsFilePath', { option: 'traces', carries: 'summary' }));
   refuseUnwritableOutputs(values);
   const scenario = loadScenario(positionals[0]!, values, io);
   if (!scenario) return 1;
   const result = withoutTiming(
     await withPool(values, scenario.run.replications ?? 1, io, (pool, progress) =>
-      runScenario(pool, scenario, { onProgress: progress && ((p) => progress({ fraction: p.fraction, label: `replications ${p.replicationsDone}/${p.replications}` })) }),
+      runScenario(pool, scenario, { onProgress: progress && ((p) => progress({ fraction: p.fraction, label: renderFinding(problem('cliProgress', { unit: 'replications', done: p.replicationsDone, total: p.replications }), sentenceContext(language)) })) }),
     ),
     values,
   );
@@ -85,18 +163,18 @@ async function commandRun(args: string[], io: Io): Promise<number> {
 function commandImport(args: string[], io: Io): number {
   const [what, ...rest] = args;
   if (what === 'k8s') return commandImportK8s(rest, io);
-  if (what !== 'traces') throw new UsageError(`import: expected "traces", got ${what === undefined ? 'nothing' : `"${what}"`}`);
+  if (what !== 'traces') throw new UsageError(problem('cliImportWhat', { got: what ?? null }));
   const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { map: { type: 'string', multiple: true }, out: { type: 'string' }, lang: { type: 'string' } } });
-  if (positionals.length === 0) throw new UsageError('import traces takes one or more trace files (OTLP JSON or Jaeger JSON)');
+  if (positionals.length === 0) throw new UsageError(problem('cliNoTraceFiles'));
   const language = reportLanguage(values);
   const map: Record<string, string> = {};
   for (const entry of values.map ?? []) {
     const eq = entry.lastIndexOf('=');
     const node = entry.slice(eq + 1);
-    if (eq <= 0 || !/^[A-Za-z0-9_-]+$/.test(node) || node === '__proto__') throw new UsageError(`--map: expected SERVICE=NODE_ID (the id letters, digits, "-" and "_"), got "${entry}"`);
+    if (eq <= 0 || !/^[A-Za-z0-9_-]+$/.test(node) || node === '__proto__') throw new UsageError(problem('cliMapEntry', { value: entry }));
     map[entry.slice(0, eq)] = node;
   }
-  if (values.out === '-') throw new UsageError('--out needs a file path (without --out the scenario goes to standard output)');
+  if (values.out === '-') throw new UsageError(problem('cliNeedsFilePath', { option: 'out', carries: 'scenario' }));
   if (typeof values.out === 'string') refuseUnwritableOutputs({ out: values.out });
   try {
     const files = positionals.map((name) => {
@@ -105,10 +183,10 @@ function commandImport(args: string[], io: Io): number {
         size = statSync(name).size;
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        throw new InputError(`${name}: ${code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? String(error)})`}`);
+        throw new InputError(code === 'ENOENT' ? problem('cliFileMissing', { file: name }) : problem('cliFileUnreadable', { file: name, detail: code ?? String(error) }));
       }
       // Refused before reading, so a multi-gigabyte export never reaches memory.
-      if (size > maxTraceBytes) throw new InputError(`${name}: ${(size / 1e6).toFixed(0)} MB is more than the ${maxTraceBytes / 1024 / 1024} MB a trace file may have; export fewer traces`);
+      if (size > maxTraceBytes) throw tooLarge(name, size);
       return { name, text: readFileSync(name, 'utf8') };
     });
     const { scenario, report } = inferScenario(readTraceFiles(files), { map });
@@ -124,7 +202,7 @@ function commandImport(args: string[], io: Io): number {
     return 0;
   } catch (error) {
     if (error instanceof TraceInputError || error instanceof InputError) {
-      io.stderr(`headroom import traces: ${error.message}\n`);
+      io.stderr(`headroom import traces${language === 'zh-CN' ? '：' : ': '}${errorText(error, language)}\n`);
       return 1;
     }
     throw error;
@@ -133,7 +211,7 @@ function commandImport(args: string[], io: Io): number {
 
 function commandValidate(args: string[], io: Io): number {
   const { values, positionals: files } = parseArgs({ args, allowPositionals: true, options: { lang: { type: 'string' } } });
-  if (files.length === 0) throw new UsageError('validate takes one or more scenario files');
+  if (files.length === 0) throw new UsageError(problem('cliNoScenarioFiles', { command: 'validate' }));
   const lang = reportLanguage(values);
   const zh = lang === 'zh-CN';
   let invalid = 0;
@@ -150,7 +228,14 @@ function commandValidate(args: string[], io: Io): number {
 }
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
-  const [command, ...rest] = argv;
+  const { lang, bad } = languageOf(argv);
+  if (bad !== null) {
+    // No language to choose yet: the reader gets both.
+    const finding = problem('cliLang', { value: bad });
+    io.stderr(`headroom: ${renderFinding(finding, sentenceContext('en'))}\nheadroom：${renderFinding(finding, sentenceContext('zh-CN'))}\n`);
+    return 2;
+  }
+  const [command, rest] = commandOf(argv);
   try {
     switch (command) {
       case 'validate':
@@ -176,18 +261,20 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       case '-h':
       case '--help':
       case 'help':
-        io.stdout(`${usage}\n`);
+        io.stdout(`${usageIn(lang)}\n`);
         return command === undefined ? 2 : 0;
       default:
-        throw new UsageError(`unknown command "${command}"`);
+        throw new UsageError(problem('cliUnknownCommand', { command }));
     }
   } catch (error) {
+    const colon = lang === 'zh-CN' ? '：' : ': ';
     if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
-      io.stderr(`headroom: ${error.message}\n${usage}\n`);
+      const text = error instanceof UsageError ? errorText(error, lang) : renderFinding(parseArgsProblem(error, command ?? ''), sentenceContext(lang));
+      io.stderr(`headroom${colon}${text}\n${usageIn(lang)}\n`);
       return 2;
     }
     if (error instanceof OutputError) {
-      io.stderr(`headroom: ${error.message}\n`);
+      io.stderr(`headroom${colon}${errorText(error, lang)}\n`);
       return error.beforeRun ? 1 : 4;
     }
     throw error;

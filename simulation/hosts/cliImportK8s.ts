@@ -9,6 +9,7 @@ import { applyManifests } from '../import/applyManifests';
 import { formatManifestReport, manifestStrings } from '../import/manifestReport';
 import { ManifestInputError, maxManifestBytes, readManifests } from '../import/manifests';
 import { formatIssueIn, parseScenario } from '../model/validate';
+import { problem } from '../findings/error';
 import { InputError, UsageError, readScenarioFile, refuseUnwritableOutputs, reportLanguage, type Io } from './cliShared';
 import { writeOutputFile } from './outputFiles';
 
@@ -18,25 +19,25 @@ function readManifestFile(name: string): { name: string; text: string } {
     size = statSync(name).size;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(`${name}: ${code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? String(error)})`}`);
+    throw new InputError(code === 'ENOENT' ? problem('cliFileMissing', { file: name }) : problem('cliFileUnreadable', { file: name, detail: code ?? String(error) }));
   }
-  if (size > maxManifestBytes) throw new InputError(`${name}: ${(size / 1e6).toFixed(0)} MB is more than the ${maxManifestBytes / 1024 / 1024} MB a manifest file may have`);
+  if (size > maxManifestBytes) throw new InputError(problem('cliManifestTooLarge', { file: name, megabytes: Math.round(size / 1e6), limit: maxManifestBytes / 1024 / 1024 }));
   return { name, text: readFileSync(name, 'utf8') };
 }
 
 export function commandImportK8s(args: string[], io: Io): number {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { into: { type: 'string' }, map: { type: 'string', multiple: true }, out: { type: 'string' }, lang: { type: 'string' } } });
-  if (positionals.length === 0) throw new UsageError('import k8s takes one or more manifest files (YAML: Deployment, StatefulSet, HorizontalPodAutoscaler)');
-  if (typeof values.into !== 'string') throw new UsageError('import k8s needs --into SCENARIO: manifests give capacity, the scenario gives the rest');
+  if (positionals.length === 0) throw new UsageError(problem('cliNoManifestFiles'));
+  if (typeof values.into !== 'string') throw new UsageError(problem('cliNeedsInto'));
   const language = reportLanguage(values);
   const map: Record<string, string> = {};
   for (const entry of values.map ?? []) {
     const eq = entry.lastIndexOf('=');
     const node = entry.slice(eq + 1);
-    if (eq <= 0 || !/^[A-Za-z0-9_-]+$/.test(node) || node === '__proto__') throw new UsageError(`--map: expected WORKLOAD=NODE_ID (the id letters, digits, "-" and "_"), got "${entry}"`);
+    if (eq <= 0 || !/^[A-Za-z0-9_-]+$/.test(node) || node === '__proto__') throw new UsageError(problem('cliMapEntry', { value: entry }));
     map[entry.slice(0, eq)] = node;
   }
-  if (values.out === '-') throw new UsageError('--out needs a file path (without --out the scenario goes to standard output)');
+  if (values.out === '-') throw new UsageError(problem('cliNeedsFilePath', { option: 'out', carries: 'scenario' }));
   if (typeof values.out === 'string') refuseUnwritableOutputs({ out: values.out });
   const { scenario, problems } = readScenarioFile(values.into, language);
   if (!scenario) {

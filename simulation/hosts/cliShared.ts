@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism, totalmem } from 'node:os';
 import { runRefusal } from '../estimate/runBudget';
+import { FindingError, errorText, problem } from '../findings/error';
 import { renderFinding, sentenceContext } from '../findings/render';
 import type { ResultDocument } from '../model/result';
 import { issueOf } from '../model/findingIssue';
@@ -19,8 +20,10 @@ import type { VaryEntry } from '../whatif/sweep';
 import { createNodeWorkerPort } from './nodeWorkerPort';
 import { checkOutputPaths, writeOutputFile } from './outputFiles';
 
-export class UsageError extends Error {}
-export class InputError extends Error {}
+/** The command line is wrong (exit 2); its finding is worded in the reader's language where it is printed. */
+export class UsageError extends FindingError {}
+/** An input cannot be used (exit 1). */
+export class InputError extends FindingError {}
 
 export interface Io {
   stdout: (text: string) => void;
@@ -53,7 +56,7 @@ export function positiveNumberOption(name: string, text: string | undefined, int
   if (text === undefined) return undefined;
   const value = Number(text);
   if (!Number.isFinite(value) || (integer && !Number.isInteger(value)) || (name !== 'seed' && name !== 'warmup' && value <= 0) || (name === 'warmup' && value < 0)) {
-    throw new UsageError(`--${name}: expected ${integer ? 'a whole number' : 'a number'}${name === 'seed' ? '' : name === 'warmup' ? ' ≥ 0' : ' > 0'}, got "${text}"`);
+    throw new UsageError(problem('cliNumberOption', { option: name, integer, bound: name === 'seed' ? 'any' : name === 'warmup' ? 'atLeastZero' : 'positive', value: text }));
   }
   return value;
 }
@@ -73,7 +76,7 @@ export function applyOverrides(scenario: Scenario, values: Values): Scenario {
   }
   for (const assignment of (values.set as string[] | undefined) ?? []) {
     const eq = assignment.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--set: expected PATH=VALUE, got "${assignment}"`);
+    if (eq <= 0) throw new UsageError(problem('cliSetShape', { option: 'set', value: assignment }));
     try {
       s = setPath(s, assignment.slice(0, eq), parseCliValue(assignment.slice(eq + 1)));
     } catch (error) {
@@ -119,7 +122,7 @@ export function reportLanguage(values: Values): ReportLanguage {
   const lang = values.lang as string | undefined;
   if (lang === undefined || lang === 'en') return 'en';
   if (lang === 'zh-CN' || lang === 'zh') return 'zh-CN';
-  throw new UsageError(`--lang: expected en or zh-CN, got "${lang}"`);
+  throw new UsageError(problem('cliLang', { value: lang }));
 }
 
 /** Reads a scenario and applies the command line's overrides; null after printing why not. */
@@ -134,7 +137,7 @@ export function loadScenario(file: string, values: Values, io: Io): Scenario | n
     scenario = applyOverrides(loaded, values);
   } catch (error) {
     if (error instanceof InputError) {
-      io.stderr(`${file}: ${error.message}\n`);
+      io.stderr(`${file}: ${errorText(error, reportLanguage(values))}\n`);
       return null;
     }
     throw error;
@@ -196,7 +199,7 @@ export async function withPool<T>(values: Values, wanted: number, io: Io, work: 
 /** `--vary PATH=1,2,4` or `--vary PATH=1..8` or `--vary PATH=0..100:20`. */
 export function parseVary(text: string): VaryEntry {
   const eq = text.indexOf('=');
-  if (eq <= 0) throw new UsageError(`--vary: expected PATH=V1,V2,..., got "${text}"`);
+  if (eq <= 0) throw new UsageError(problem('cliVaryShape', { value: text }));
   const path = text.slice(0, eq);
   const spec = text.slice(eq + 1);
   const range = /^(-?[\d.]+)\.\.(-?[\d.]+)(?::([\d.]+))?$/.exec(spec);
@@ -204,17 +207,17 @@ export function parseVary(text: string): VaryEntry {
     const from = Number(range[1]);
     const to = Number(range[2]);
     const step = range[3] !== undefined ? Number(range[3]) : 1;
-    if (!(step > 0) || !(to >= from) || (to - from) / step > 10_000) throw new UsageError(`--vary ${path}: the range "${spec}" is empty or too long`);
+    if (!(step > 0) || !(to >= from) || (to - from) / step > 10_000) throw new UsageError(problem('cliVaryRange', { path, range: spec }));
     const values: number[] = [];
     for (let k = 0; from + k * step <= to + 1e-9; k++) values.push(Number((from + k * step).toPrecision(12)));
     return { path, values };
   }
   const values = spec.split(',').map((v) => {
     const parsed = parseCliValue(v.trim());
-    if (typeof parsed !== 'number' && typeof parsed !== 'string' && typeof parsed !== 'boolean') throw new UsageError(`--vary ${path}: "${v}" is not a number, string or boolean`);
+    if (typeof parsed !== 'number' && typeof parsed !== 'string' && typeof parsed !== 'boolean') throw new UsageError(problem('cliVaryValue', { path, value: v }));
     return parsed;
   });
-  if (values.length === 0 || spec === '') throw new UsageError(`--vary ${path}: no values`);
+  if (values.length === 0 || spec === '') throw new UsageError(problem('cliVaryEmpty', { path }));
   return { path, values };
 }
 

@@ -5,7 +5,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { formatDuration, formatRate } from '../format/units';
 import { sweepTable } from '../format/sweepTable';
 import type { SweepDocument } from '../model/result';
 import type { Scenario } from '../model/schema';
@@ -18,6 +17,7 @@ import { nodeLabels } from '../findings/present';
 import { planText } from '../whatif/present';
 import { judgeResilience, replicationSeries, withSpike, type ResilienceVerdict } from '../whatif/resilience';
 import { renderFinding, sentenceContext } from '../findings/render';
+import { errorText, problem } from '../findings/error';
 import { reportStrings, type ReportLanguage } from '../report/strings';
 import { mergeSweeps, parseShard, runSweep, sweepGrid, type ShardSpec } from '../whatif/sweep';
 import { InputError, UsageError, applyOverrides, loadScenario, parseVary, positiveNumberOption, reportLanguage, runOptions, withPool, withoutTiming, refuseUnwritableOutputs, writeOutputs, type Io } from './cliShared';
@@ -25,15 +25,15 @@ import { writeOutputFile } from './outputFiles';
 
 export async function commandSweep(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...runOptions, vary: { type: 'string', multiple: true }, shard: { type: 'string' }, csv: { type: 'string' } } });
-  if (positionals.length !== 1) throw new UsageError('sweep takes exactly one scenario file');
+  if (positionals.length !== 1) throw new UsageError(problem('cliOneFile', { command: 'sweep' }));
   const language = reportLanguage(values);
   positiveNumberOption('threads', values.threads, true);
   const vary = values.vary?.map(parseVary);
   let shard: ShardSpec | undefined;
   try {
     shard = values.shard !== undefined ? parseShard(values.shard) : undefined;
-  } catch (error) {
-    throw new UsageError((error as Error).message);
+  } catch {
+    throw new UsageError(problem('cliShard', { value: values.shard ?? '' }));
   }
   const file = positionals[0]!;
   refuseUnwritableOutputs(values);
@@ -43,12 +43,12 @@ export async function commandSweep(args: string[], io: Io): Promise<number> {
   try {
     grid = sweepGrid(scenario, vary ?? scenario.whatIf?.vary ?? []);
   } catch (error) {
-    io.stderr(`${file}: ${(error as Error).message}\n`);
+    io.stderr(`${file}: ${errorText(error, language)}\n`);
     return 1;
   }
   const replications = scenario.run.replications ?? 1;
   const doc = await withPool(values, grid.length * replications, io, (pool, progress) =>
-    runSweep(pool, scenario, { vary, shard, onProgress: progress && ((p) => progress({ fraction: p.fraction, label: `points ${p.pointsDone}/${p.points}` })) }),
+    runSweep(pool, scenario, { vary, shard, onProgress: progress && ((p) => progress({ fraction: p.fraction, label: renderFinding(problem('cliProgress', { unit: 'points', done: p.pointsDone, total: p.points }), sentenceContext(language)) })) }),
   );
   const out: SweepDocument = { ...doc, points: doc.points.map((p) => ({ ...p, result: withoutTiming(p.result, values) })) };
   writeOutputs(values, io, sweepTable(out), out, () => renderSweepReport(scenario, out, language));
@@ -57,15 +57,17 @@ export async function commandSweep(args: string[], io: Io): Promise<number> {
 }
 
 export function commandMerge(args: string[], io: Io): number {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'string' }, csv: { type: 'string' } } });
-  if (positionals.length === 0) throw new UsageError('merge takes the shard outputs (sweep --shard i/n --json FILE) to combine');
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'string' }, csv: { type: 'string' }, lang: { type: 'string' } } });
+  const language = reportLanguage(values);
+  if (positionals.length === 0) throw new UsageError(problem('cliNoShards'));
   refuseUnwritableOutputs(values);
   const docs: SweepDocument[] = [];
   for (const file of positionals) {
     try {
       docs.push(JSON.parse(readFileSync(file, 'utf8')) as SweepDocument);
     } catch (error) {
-      io.stderr(`${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `is not a sweep output (${(error as Error).message})`}\n`);
+      const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? problem('cliFileMissing', { file }) : problem('cliNotSweepOutput', { file, detail: (error as Error).message });
+      io.stderr(`${renderFinding(why, sentenceContext(language))}\n`);
       return 1;
     }
   }
@@ -73,7 +75,7 @@ export function commandMerge(args: string[], io: Io): number {
   try {
     merged = mergeSweeps(docs);
   } catch (error) {
-    io.stderr(`${(error as Error).message}\n`);
+    io.stderr(`${errorText(error, language)}\n`);
     return 1;
   }
   const json = `${JSON.stringify(merged, null, 2)}\n`;
@@ -88,8 +90,8 @@ export function commandMerge(args: string[], io: Io): number {
 
 export async function commandCompare(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...runOptions, with: { type: 'string', multiple: true } } });
-  if (positionals.length < 1 || positionals.length > 2) throw new UsageError('compare takes two scenario files, or one with --with PATH=VALUE');
-  if (positionals.length === 1 && !values.with) throw new UsageError('compare with one file needs --with PATH=VALUE for the variant');
+  if (positionals.length < 1 || positionals.length > 2) throw new UsageError(problem('cliCompareFiles'));
+  if (positionals.length === 1 && !values.with) throw new UsageError(problem('cliCompareNeedsWith'));
   refuseUnwritableOutputs(values);
   const a = loadScenario(positionals[0]!, values, io);
   if (!a) return 1;
@@ -99,7 +101,7 @@ export async function commandCompare(args: string[], io: Io): Promise<number> {
     b = applyOverrides(b, { set: values.with });
   } catch (error) {
     if (error instanceof InputError) {
-      io.stderr(`${error.message.replace('--set', '--with')}\n`);
+      io.stderr(`${errorText(error, reportLanguage(values)).replace('--set', '--with')}\n`);
       return 1;
     }
     throw error;
@@ -111,7 +113,8 @@ export async function commandCompare(args: string[], io: Io): Promise<number> {
     const [ra, rb] = await Promise.all([runReplications(pool, a), runReplications(pool, variant)]);
     return compareTallies({ scenario: a, ...ra }, { scenario: variant, ...rb });
   });
-  const summary = [`${doc.a}  →  ${doc.b}   (paired over ${doc.replications} replications, ${Math.round(doc.confidence * 100)}% intervals)`, '', ...doc.lines.map((l) => `  ${l}`)].join('\n');
+  const heading = problem('cliCompareHeading', { a: doc.a, b: doc.b, replications: doc.replications, confidence: doc.confidence });
+  const summary = [renderFinding(heading, sentenceContext(reportLanguage(values))), '', ...doc.lines.map((l) => `  ${l}`)].join('\n');
   writeOutputs(values, io, summary, doc, null);
   return 0;
 }
@@ -122,14 +125,14 @@ export async function commandPlan(args: string[], io: Io): Promise<number> {
     allowPositionals: true,
     options: { ...runOptions, load: { type: 'string' }, nodes: { type: 'string' }, source: { type: 'string' }, workers: { type: 'boolean' }, 'max-replicas': { type: 'string' } },
   });
-  if (positionals.length !== 1) throw new UsageError('plan takes exactly one scenario file');
+  if (positionals.length !== 1) throw new UsageError(problem('cliOneFile', { command: 'plan' }));
   const language = reportLanguage(values);
   const maxReplicas = positiveNumberOption('max-replicas', values['max-replicas'], true);
   refuseUnwritableOutputs(values);
   const scenario = loadScenario(positionals[0]!, values, io);
   if (!scenario) return 1;
   const load = positiveNumberOption('load', values.load, false) ?? scenario.whatIf?.plan?.load;
-  if (load === undefined) throw new UsageError('plan needs --load RATE (or whatIf.plan.load in the file)');
+  if (load === undefined) throw new UsageError(problem('cliPlanNeedsLoad'));
   const nodes = values.nodes?.split(',').map((n) => n.trim()) ?? scenario.whatIf?.plan?.nodes ?? [];
   let plan;
   try {
@@ -138,29 +141,29 @@ export async function commandPlan(args: string[], io: Io): Promise<number> {
     );
   } catch (error) {
     if (error instanceof Error && error.message.startsWith('plan:')) {
-      io.stderr(`${positionals[0]}: ${error.message}\n`);
+      io.stderr(`${positionals[0]}: ${errorText(error, language)}\n`);
       return 1;
     }
     throw error;
   }
   const out = { ...plan, result: withoutTiming(plan.result, values) };
   const planWords = planText(plan, language, nodeLabels(scenario));
+  const words = sentenceContext(language);
   const summary = [
-    `${plan.scenario} — capacity plan at ${formatRate(plan.load)} of ${plan.source}`,
+    renderFinding(problem('cliPlanHeading', { scenario: plan.scenario, load: plan.load, source: plan.source }), words),
     '',
-    ...plan.steps.map((s, i) => `  ${String(i + 1).padStart(2)}. ${s.change}: ${s.sloMet ? 'SLO met' : `SLO missed${unsoundNote(s.sloReasons)}`}, p99 ${formatDuration(s.p99)}${s.costPerHour !== null ? `, ${s.costPerHour.toFixed(2)}/h` : ''}`),
+    ...plan.steps.map((s, i) => `  ${String(i + 1).padStart(2)}. ${renderFinding(stepFinding(s), words)}`),
     '',
-    `  Plan        ${planWords}`,
+    `  ${renderFinding(problem('cliPlanLabel'), words).padEnd(language === 'zh-CN' ? 9 : 11)} ${planWords}`,
   ].join('\n');
   writeOutputs(values, io, summary, out, () => renderReport(setPlanName(scenario, planWords, language), out.result, language));
   return values.check && !plan.found ? 3 : 0;
 }
 
-/** Why a step's latency does not count: the run could not keep up. */
-function unsoundNote(reasons: PlanStep['sloReasons']): string {
-  const unstable = reasons.filter((r) => r.reason === 'unstable').map((r) => r.node);
-  const notes = [...(unstable.length ? [`unstable: ${unstable.join(', ')}`] : []), ...(reasons.some((r) => r.reason === 'stoppedEarly') ? ['stopped early'] : [])];
-  return notes.length ? ` (${notes.join('; ')})` : '';
+/** A step as a finding: its verdict, and why its latency does not count when the run could not keep up. */
+function stepFinding(s: PlanStep): ReturnType<typeof problem> {
+  const unstable = s.sloReasons.filter((r) => r.reason === 'unstable').map((r) => r.node);
+  return problem('cliPlanStep', { change: s.change, met: s.sloMet, unstable: unstable.length ? JSON.stringify(unstable) : null, stoppedEarly: s.sloReasons.some((r) => r.reason === 'stoppedEarly'), p99: s.p99, cost: s.costPerHour });
 }
 
 function setPlanName(s: Scenario, planWords: string, language: ReportLanguage): Scenario {
@@ -173,7 +176,7 @@ export async function commandResilience(args: string[], io: Io): Promise<number>
     allowPositionals: true,
     options: { ...runOptions, spike: { type: 'string' }, at: { type: 'string' }, for: { type: 'string' }, within: { type: 'string' }, source: { type: 'string' }, window: { type: 'string' }, hold: { type: 'string' } },
   });
-  if (positionals.length !== 1) throw new UsageError('resilience takes exactly one scenario file');
+  if (positionals.length !== 1) throw new UsageError(problem('cliOneFile', { command: 'resilience' }));
   const language = reportLanguage(values);
   const factor = positiveNumberOption('spike', values.spike ?? '3', false)!;
   refuseUnwritableOutputs(values);
@@ -190,7 +193,7 @@ export async function commandResilience(args: string[], io: Io): Promise<number>
   try {
     spiked = withSpike(scenario, options);
   } catch (error) {
-    io.stderr(`${positionals[0]}: ${(error as Error).message}\n`);
+    io.stderr(`${positionals[0]}: ${errorText(error, language)}\n`);
     return 1;
   }
   const run = await withPool(values, spiked.scenario.run.replications ?? 1, io, (pool) => runScenarioWithTallies(pool, spiked.scenario));

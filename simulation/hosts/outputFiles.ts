@@ -8,6 +8,8 @@
 import { randomBytes } from 'node:crypto';
 import * as nodeFs from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { FindingError, problem } from '../findings/error';
+import type { Finding } from '../findings/finding';
 
 /** The file-system calls an output write needs; injectable so tests can fill the disk. */
 export interface OutputFs {
@@ -24,12 +26,12 @@ export interface OutputFs {
 const realFs: OutputFs = nodeFs;
 
 /** An output the CLI cannot write; `beforeRun` when it was found before simulating anything. */
-export class OutputError extends Error {
+export class OutputError extends FindingError {
   constructor(
-    message: string,
+    finding: Finding,
     readonly beforeRun: boolean,
   ) {
-    super(message);
+    super(finding);
   }
 }
 
@@ -37,14 +39,26 @@ export class OutputError extends Error {
 export const STALE_OUTPUT_TEMP_MS = 60_000;
 const TEMP_NAME = /^\..+\.[0-9a-f]{12}\.tmp$/;
 
-function reasonOf(error: unknown): string {
+/** Why a write failed, as figures of a finding: a known errno as a `reason`, anything else as its `detail`. */
+function reasonOf(error: unknown): Finding['figures'] {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'ENOSPC' || code === 'EDQUOT') return 'the disk is full';
-  if (code === 'EROFS') return 'the disk is read-only';
-  if (code === 'ENOENT') return 'its folder does not exist';
-  if (code === 'EISDIR') return 'it is a folder';
-  return error instanceof Error ? error.message : String(error);
+  if (error instanceof ShortWrite) return { reason: 'short', written: error.written, bytes: error.bytes };
+  if (code === 'EACCES' || code === 'EPERM') return { reason: 'denied' };
+  if (code === 'ENOSPC' || code === 'EDQUOT') return { reason: 'full' };
+  if (code === 'EROFS') return { reason: 'readOnlyDisk' };
+  if (code === 'ENOENT') return { reason: 'noFolder' };
+  if (code === 'EISDIR') return { reason: 'isFolder' };
+  return { reason: 'other', detail: error instanceof Error ? error.message : String(error) };
+}
+
+/** Fewer bytes reached the disk than were written, though no call failed. */
+class ShortWrite extends Error {
+  constructor(
+    readonly written: number,
+    readonly bytes: number,
+  ) {
+    super(`${written} of ${bytes} bytes reached the disk`);
+  }
 }
 
 function statOrNull(fs: OutputFs, path: string): nodeFs.Stats | null {
@@ -63,25 +77,25 @@ function statOrNull(fs: OutputFs, path: string): nodeFs.Stats | null {
  * catches ACLs and read-only mounts that permission bits do not show.
  */
 export function checkOutputPath(option: string, path: string, fs: OutputFs = realFs): void {
-  const refuse = (why: string): never => {
-    throw new OutputError(`--${option} ${path}: cannot write there: ${why} (nothing was run)`, true);
+  const refuse = (why: string, more: Finding['figures'] = {}): never => {
+    throw new OutputError(problem('cliOutputRefused', { option, path, why, folder, ...more }), true);
   };
   const target = resolve(path);
   const folder = dirname(target);
   const folderStat = statOrNull(fs, folder);
-  if (!folderStat) refuse(`the folder ${folder} does not exist`);
-  if (!folderStat!.isDirectory()) refuse(`${folder} is not a folder`);
+  if (!folderStat) refuse('noFolder');
+  if (!folderStat!.isDirectory()) refuse('notFolder');
   // Permission bits first: root may write anywhere, yet a 0555 folder was made read-only on purpose.
-  if ((folderStat!.mode & 0o222) === 0) refuse(`the folder ${folder} is read-only`);
+  if ((folderStat!.mode & 0o222) === 0) refuse('folderReadOnly');
   const existing = statOrNull(fs, target);
-  if (existing?.isDirectory()) refuse('it is a folder');
-  if (existing && (existing.mode & 0o222) === 0) refuse('the file is read-only');
+  if (existing?.isDirectory()) refuse('isFolder');
+  if (existing && (existing.mode & 0o222) === 0) refuse('fileReadOnly');
   const probe = tempPathFor(target);
   try {
     fs.closeSync(fs.openSync(probe, 'wx', 0o600));
     fs.unlinkSync(probe);
   } catch (error) {
-    refuse(`the folder ${folder} is not writable (${reasonOf(error)})`);
+    refuse('folderNotWritable', reasonOf(error));
   }
 }
 
@@ -143,7 +157,7 @@ export function writeOutputFile(option: string, path: string, text: string, fs: 
     fs.closeSync(fd);
     fd = null;
     const size = fs.statSync(temp).size;
-    if (size !== bytes.length) throw new Error(`${size} of ${bytes.length} bytes reached the disk`);
+    if (size !== bytes.length) throw new ShortWrite(size, bytes.length);
     fs.renameSync(temp, target);
   } catch (error) {
     if (fd !== null) {
@@ -158,6 +172,6 @@ export function writeOutputFile(option: string, path: string, text: string, fs: 
     } catch {
       /* never created, or already renamed */
     }
-    throw new OutputError(`--${option} ${path}: could not write the file: ${reasonOf(error)} (any earlier file there is unchanged)`, false);
+    throw new OutputError(problem('cliOutputFailed', { option, path, ...reasonOf(error) }), false);
   }
 }

@@ -10,6 +10,7 @@
  * becomes a visit at that backend. Internal spans belong to the visit around them.
  */
 import type { Dist, DistSpec, Edge, Scenario, ScenarioNode } from '../model/schema';
+import { problem } from '../findings/error';
 import { TraceInputError, type TraceSpan } from './parse';
 
 export interface ImportOptions {
@@ -158,7 +159,7 @@ function unionLength(flat: number[], lo: number, hi: number): number {
 const skewTolerance = 0.005;
 
 export function inferScenario(spans: readonly TraceSpan[], options: ImportOptions = {}): { scenario: Scenario; report: ImportReport } {
-  if (spans.length === 0) throw new TraceInputError('the files hold no spans');
+  if (spans.length === 0) throw new TraceInputError(problem('traceNoSpans'));
   const map = options.map ?? {};
   const byTrace = new Map<string, TraceSpan[]>();
   for (const s of spans) {
@@ -230,7 +231,7 @@ export function inferScenario(spans: readonly TraceSpan[], options: ImportOption
     }
     if (reached.size < byId.size) {
       const inCycle = [...byId.values()].find((s) => !reached.has(s.spanId))!;
-      throw new TraceInputError(`${inCycle.where}: trace ${traceId} has a cycle of parent ids (span ${inCycle.spanId} is its own ancestor); ${byId.size - reached.size} of its spans reach no root`);
+      throw new TraceInputError(problem('traceCycle', { where: inCycle.where, trace: traceId, span: inCycle.spanId, unreached: byId.size - reached.size }));
     }
     roots.sort((a, b) => a.start - b.start);
     let cls = -1;

@@ -8,6 +8,8 @@
  * {@link maxSpans} spans is refused before its spans are built, so a 10^6-span export
  * costs one JSON parse and a clear message, not minutes and gigabytes.
  */
+import { FindingError, problem } from '../findings/error';
+import type { Finding } from '../findings/finding';
 
 export type SpanKindName = 'server' | 'client' | 'producer' | 'consumer' | 'internal';
 
@@ -32,14 +34,21 @@ export const maxSpans = 200_000;
 export const maxTraceBytes = 256 * 1024 * 1024;
 
 /** Bad trace input: names the file and the place in it. */
-export class TraceInputError extends Error {}
+export class TraceInputError extends FindingError {}
+
+const refuse = (code: string, figures: Finding['figures']) => new TraceInputError(problem(code, figures));
+
+/** A file of `bytes` over {@link maxTraceBytes}: refused by its size, before it is read. */
+export function tooLarge(file: string, bytes: number): TraceInputError {
+  return refuse('traceFileTooLarge', { where: file, megabytes: (bytes / 1e6).toFixed(0), limit: maxTraceBytes / 1024 / 1024 });
+}
 
 type Json = unknown;
 
 const isObject = (v: Json): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Line and column of a character offset, for a JSON error people can find. */
-function lineColumn(text: string, offset: number): string {
+function lineColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let last = -1;
   for (let i = 0; i < offset && i < text.length; i++) {
@@ -48,20 +57,20 @@ function lineColumn(text: string, offset: number): string {
       last = i;
     }
   }
-  return `line ${line}, column ${offset - last}`;
+  return { line, column: offset - last };
 }
 
 export function parseJsonText(text: string, file: string): Json {
-  if (text.length > maxTraceBytes) throw new TraceInputError(`${file}: ${(text.length / 1e6).toFixed(0)} MB is more than the ${maxTraceBytes / 1024 / 1024} MB a trace file may have; export fewer traces`);
+  if (text.length > maxTraceBytes) throw tooLarge(file, text.length);
   try {
     return JSON.parse(text) as Json;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const at = /position (\d+)/.exec(message);
-    const where = at ? lineColumn(text, Number(at[1])) : `end of file (${text.length} characters)`;
+    const place = at ? lineColumn(text, Number(at[1])) : { line: null, column: null };
     // A cut-short file fails at its last characters, whatever the parser calls the error.
-    const truncated = /end of (JSON )?input|Unexpected end/i.test(message) || (at !== null && Number(at[1]) >= text.trimEnd().length - 1) ? ' — the file looks cut short' : '';
-    throw new TraceInputError(`${file}: not valid JSON at ${where}${truncated} (${message})`);
+    const truncated = /end of (JSON )?input|Unexpected end/i.test(message) || (at !== null && Number(at[1]) >= text.trimEnd().length - 1);
+    throw refuse('traceNotJson', { where: file, ...place, characters: text.length, truncated, detail: message });
   }
 }
 
@@ -106,13 +115,13 @@ interface SplitTime {
 
 function nanosTime(v: Json, what: string): SplitTime {
   const text = typeof v === 'number' ? String(Math.round(v)) : v;
-  if (typeof text !== 'string' || !/^\d{1,20}$/.test(text)) throw new TraceInputError(`${what}: expected nanoseconds as a whole number, got ${JSON.stringify(v)}`);
+  if (typeof text !== 'string' || !/^\d{1,20}$/.test(text)) throw refuse('traceTimeNotNumber', { where: what, unit: 'nanoseconds', value: JSON.stringify(v) ?? 'undefined' });
   const padded = text.padStart(10, '0');
   return { whole: Number(padded.slice(0, -9)), fraction: Number(padded.slice(-9)) / 1e9 };
 }
 
 function microsTime(v: Json, what: string): SplitTime {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new TraceInputError(`${what}: expected microseconds as a number, got ${JSON.stringify(v)}`);
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw refuse('traceTimeNotNumber', { where: what, unit: 'microseconds', value: JSON.stringify(v) ?? 'undefined' });
   const whole = Math.floor(v / 1e6);
   return { whole, fraction: (v - whole * 1e6) / 1e6 };
 }
@@ -123,18 +132,17 @@ interface Pending extends Omit<TraceSpan, 'start' | 'end'> {
 }
 
 function refuseCount(file: string, count: number): void {
-  if (count > maxSpans)
-    throw new TraceInputError(`${file}: more than ${maxSpans.toLocaleString('en-US')} spans (at least ${count.toLocaleString('en-US')}); import a sample of the traces (a few thousand requests are plenty)`);
+  if (count > maxSpans) throw refuse('traceTooManySpans', { where: file, limit: maxSpans, count });
 }
 
 function readOtlp(doc: Record<string, Json>, file: string, out: Pending[]): void {
   const resources = doc.resourceSpans;
-  if (!Array.isArray(resources)) throw new TraceInputError(`${file}: resourceSpans must be a list`);
+  if (!Array.isArray(resources)) throw refuse('traceNotList', { where: file, field: 'resourceSpans' });
   let count = out.length;
   for (const r of resources) if (isObject(r)) for (const s of (Array.isArray(r.scopeSpans) ? r.scopeSpans : Array.isArray(r.instrumentationLibrarySpans) ? r.instrumentationLibrarySpans : []) as Json[]) if (isObject(s) && Array.isArray(s.spans)) count += s.spans.length;
   refuseCount(file, count);
   resources.forEach((r, ri) => {
-    if (!isObject(r)) throw new TraceInputError(`${file}: resourceSpans[${ri}] must be an object`);
+    if (!isObject(r)) throw refuse('traceNotObject', { where: file, item: `resourceSpans[${ri}]` });
     const resource = otlpAttributes(isObject(r.resource) ? r.resource.attributes : undefined);
     const service = typeof resource['service.name'] === 'string' ? resource['service.name'] : 'unknown_service';
     const scopes = (Array.isArray(r.scopeSpans) ? r.scopeSpans : Array.isArray(r.instrumentationLibrarySpans) ? r.instrumentationLibrarySpans : []) as Json[];
@@ -142,9 +150,9 @@ function readOtlp(doc: Record<string, Json>, file: string, out: Pending[]): void
       if (!isObject(scope) || !Array.isArray(scope.spans)) return;
       scope.spans.forEach((span: Json, k: number) => {
         const where = `${file}: resourceSpans[${ri}].scopeSpans[${si}].spans[${k}]`;
-        if (!isObject(span)) throw new TraceInputError(`${where}: must be an object`);
-        if (typeof span.traceId !== 'string' || span.traceId === '') throw new TraceInputError(`${where}: traceId is missing`);
-        if (typeof span.spanId !== 'string' || span.spanId === '') throw new TraceInputError(`${where}: spanId is missing`);
+        if (!isObject(span)) throw refuse('traceNotObject', { where, item: null });
+        if (typeof span.traceId !== 'string' || span.traceId === '') throw refuse('traceIdMissing', { where, field: 'traceId' });
+        if (typeof span.spanId !== 'string' || span.spanId === '') throw refuse('traceIdMissing', { where, field: 'spanId' });
         const attributes = { ...resource, ...otlpAttributes(span.attributes) };
         const parent = typeof span.parentSpanId === 'string' && span.parentSpanId !== '' && !/^0+$/.test(span.parentSpanId) ? span.parentSpanId : null;
         out.push({
@@ -178,19 +186,19 @@ function jaegerTags(list: Json): Record<string, string | number | boolean> {
 
 function readJaeger(doc: Record<string, Json>, file: string, out: Pending[]): void {
   const traces = doc.data;
-  if (!Array.isArray(traces)) throw new TraceInputError(`${file}: data must be a list of traces`);
+  if (!Array.isArray(traces)) throw refuse('traceNotList', { where: file, field: 'data' });
   let count = out.length;
   for (const t of traces) if (isObject(t) && Array.isArray(t.spans)) count += t.spans.length;
   refuseCount(file, count);
   traces.forEach((trace, ti) => {
-    if (!isObject(trace) || !Array.isArray(trace.spans)) throw new TraceInputError(`${file}: data[${ti}] must be a trace with a list of spans`);
+    if (!isObject(trace) || !Array.isArray(trace.spans)) throw refuse('traceNotTrace', { where: file, index: ti });
     const processes = isObject(trace.processes) ? trace.processes : {};
     trace.spans.forEach((span: Json, k: number) => {
       const where = `${file}: data[${ti}].spans[${k}]`;
-      if (!isObject(span)) throw new TraceInputError(`${where}: must be an object`);
+      if (!isObject(span)) throw refuse('traceNotObject', { where, item: null });
       const traceId = typeof span.traceID === 'string' ? span.traceID : typeof trace.traceID === 'string' ? trace.traceID : '';
-      if (traceId === '') throw new TraceInputError(`${where}: traceID is missing`);
-      if (typeof span.spanID !== 'string' || span.spanID === '') throw new TraceInputError(`${where}: spanID is missing`);
+      if (traceId === '') throw refuse('traceIdMissing', { where, field: 'traceID' });
+      if (typeof span.spanID !== 'string' || span.spanID === '') throw refuse('traceIdMissing', { where, field: 'spanID' });
       const process = typeof span.processID === 'string' && Object.hasOwn(processes, span.processID) ? processes[span.processID] : isObject(span.process) ? span.process : null;
       const service = isObject(process) && typeof process.serviceName === 'string' ? process.serviceName : 'unknown_service';
       const tags = { ...(isObject(process) ? jaegerTags(process.tags) : {}), ...jaegerTags(span.tags) };
@@ -211,7 +219,7 @@ function readJaeger(doc: Record<string, Json>, file: string, out: Pending[]): vo
       if (parentId === null && typeof span.parentSpanID === 'string' && span.parentSpanID !== '' && !/^0+$/.test(span.parentSpanID)) parentId = span.parentSpanID;
       const start = microsTime(span.startTime, `${where}.startTime`);
       const duration = span.duration;
-      if (typeof duration !== 'number' || !(duration >= 0)) throw new TraceInputError(`${where}.duration: expected microseconds ≥ 0, got ${JSON.stringify(duration)}`);
+      if (typeof duration !== 'number' || !(duration >= 0)) throw refuse('traceTimeNotNumber', { where: `${where}.duration`, unit: 'duration', value: JSON.stringify(duration) ?? 'undefined' });
       const kindTag = typeof tags['span.kind'] === 'string' ? tags['span.kind'] : '';
       out.push({
         traceId,
@@ -241,9 +249,7 @@ export function readTraceFiles(files: readonly { name: string; text: string }[])
     if (isObject(doc) && 'resourceSpans' in doc) readOtlp(doc, name, pending);
     else if (isObject(doc) && 'data' in doc) readJaeger(doc, name, pending);
     else
-      throw new TraceInputError(
-        `${name}: not a trace file: expected OpenTelemetry OTLP JSON (an object with "resourceSpans") or a Jaeger export (an object with "data", a list of traces with "spans")`,
-      );
+      throw refuse('traceNotTraceFile', { where: name });
     refuseCount(name, pending.length);
   }
   let base = Infinity;
@@ -251,7 +257,7 @@ export function readTraceFiles(files: readonly { name: string; text: string }[])
   return pending.map((p) => {
     const start = p.start.whole - base + p.start.fraction;
     const end = p.end.whole - base + p.end.fraction;
-    if (end < start) throw new TraceInputError(`${p.where}: ends before it starts`);
+    if (end < start) throw refuse('traceEndsBeforeStart', { where: p.where });
     return { ...p, start, end };
   });
 }

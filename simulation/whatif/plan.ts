@@ -16,6 +16,7 @@
  * answer comes with its evidence.
  */
 import { estimate } from '../estimate/estimate';
+import { FindingError, problem } from '../findings/error';
 import type { Finding } from '../findings/finding';
 import { renderFinding, sentenceContext } from '../findings/render';
 import { displayedUtilization, utilizationText } from '../format/utilization';
@@ -86,17 +87,17 @@ function describe(a: Assignment): string {
 export async function capacityPlan(base: Scenario, o: PlanOptions, simulate: (s: Scenario) => Promise<ResultDocument>): Promise<CapacityPlan> {
   const sources = base.nodes.filter((n) => n.kind === 'source' && n.arrival.process !== 'closed');
   const sourceId = o.source ?? base.whatIf?.load?.source ?? (sources.length === 1 ? sources[0]!.id : undefined);
-  if (!sourceId) throw new Error('plan: name the source whose load to plan for (the scenario has several open sources)');
+  if (!sourceId) throw new FindingError(problem('planWhichSource'));
   const source = base.nodes.find((n) => n.id === sourceId);
-  if (!source || source.kind !== 'source' || source.arrival.process === 'closed') throw new Error(`plan: "${sourceId}" is not a source with an open arrival process`);
-  if (o.nodes.length === 0) throw new Error('plan: name at least one node to size (whatIf.plan.nodes or --nodes)');
+  if (!source || source.kind !== 'source' || source.arrival.process === 'closed') throw new FindingError(problem('planNotOpenSource', { source: sourceId }));
+  if (o.nodes.length === 0) throw new FindingError(problem('planNoNodes'));
   const maxReplicas = o.maxReplicas ?? 64;
   const loaded = setPath(base, `nodes.${sourceId}.arrival.rate`, o.load);
   const byId = new Map(loaded.nodes.map((n) => [n.id, n]));
   for (const id of o.nodes) {
     const n = byId.get(id);
-    if (!n) throw new Error(`plan: no node "${id}"`);
-    if (n.kind === 'source' || n.kind === 'queue') throw new Error(`plan: ${id} is a ${n.kind}; it has no replicas to size`);
+    if (!n) throw new FindingError(problem('planNoSuchNode', { id }));
+    if (n.kind === 'source' || n.kind === 'queue') throw new FindingError({ ...problem('planNotSizable', { kind: n.kind }), node: id });
   }
   const workersOf = (id: string) => {
     const n = byId.get(id)!;

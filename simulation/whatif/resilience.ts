@@ -13,6 +13,7 @@
  * verdict says what it compared, as findings (sentences in `findings/tables/resilience.ts`).
  */
 import { NodeKind, type CompiledModel } from '../engine/compile';
+import { FindingError, problem } from '../findings/error';
 import { RateProfile } from '../engine/rateProfile';
 import type { Finding } from '../findings/finding';
 import { renderFinding, sentenceContext } from '../findings/render';
@@ -96,9 +97,9 @@ const errorRateSlack = 0.005;
 export function withSpike(base: Scenario, o: ResilienceOptions): SpikedScenario {
   const open = base.nodes.filter((n) => n.kind === 'source' && n.arrival.process !== 'closed');
   const sourceId = o.source ?? (open.length === 1 ? open[0]!.id : undefined);
-  if (!sourceId) throw new Error('resilience: name the source to spike (--source)');
+  if (!sourceId) throw new FindingError(problem('resilienceWhichSource'));
   const spiked = base.nodes.find((n) => n.id === sourceId);
-  if (!spiked || spiked.kind !== 'source') throw new Error(`resilience: "${sourceId}" is not a source of this scenario`);
+  if (!spiked || spiked.kind !== 'source') throw new FindingError(problem('resilienceNotSource', { source: sourceId }));
   const ramp = Math.min(5, o.duration / 10);
   const end = o.at + o.duration;
   const window = o.window ?? defaultWindow(o.within);
@@ -107,7 +108,7 @@ export function withSpike(base: Scenario, o: ResilienceOptions): SpikedScenario 
   const warmup = base.run.warmup ?? 0;
   // The verdict compares with the level before the spike: there must be time to measure it.
   const baseline = Math.max(10, o.duration);
-  if (o.at < warmup + baseline) throw new Error(`resilience: the spike must start at least ${baseline} s after the warm-up (${warmup} s) so the level before it can be measured: use --at ${warmup + baseline} or later`);
+  if (o.at < warmup + baseline) throw new FindingError(problem('resilienceSpikeTooEarly', { baseline, warmup }));
   const nodes = base.nodes.map((n) =>
     n.id === sourceId && n.kind === 'source'
       ? { ...n, profile: [ { at: 0, scale: 1 }, { at: o.at, scale: 1 }, { at: o.at + ramp, scale: o.factor }, { at: end, scale: o.factor }, { at: end + ramp, scale: 1 } ] }
@@ -271,7 +272,7 @@ export function judgeRecovery(
   const baselineFrom = Math.max(run.warmup, o.at - Math.max(60, o.duration * 2));
   const firstBase = Math.ceil(baselineFrom / interval - 1e-9);
   const lastBase = Math.floor(o.at / interval + 1e-9) - 1;
-  if (lastBase < firstBase) throw new Error('resilience: no whole time bucket before the spike to measure the baseline on; start the spike later (--at)');
+  if (lastBase < firstBase) throw new FindingError(problem('resilienceNoBaseline'));
   const criteria: RecoveryCriterion[] = metrics.map((metric) => {
     const baseline = acrossReplications(metric, series, firstBase, lastBase, run.confidence) ?? { mean: 0, low: 0, high: 0, halfWidth: 0 };
     return { metric, baseline, limit: limitOf(metric, baseline, tolerance) };

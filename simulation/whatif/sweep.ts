@@ -7,6 +7,7 @@
  * `headroom merge` put it back together byte for byte.
  */
 import { compileScenario } from '../engine/compile';
+import { FindingError, problem } from '../findings/error';
 import type { ResultDocument, SloCheck, SweepDocument, SweepPoint, VaryValue } from '../model/result';
 import type { Scenario } from '../model/schema';
 import { isReplicaPath, setPath } from '../model/paths';
@@ -37,7 +38,7 @@ export interface GridPoint {
 
 /** Every combination of the varied values, row-major (the last path varies fastest). */
 export function sweepGrid(scenario: Scenario, vary: readonly VaryEntry[]): GridPoint[] {
-  if (vary.length === 0) throw new Error('nothing to vary: give whatIf.vary in the file or --vary PATH=V1,V2 on the command line');
+  if (vary.length === 0) throw new FindingError(problem('sweepNothingToVary'));
   let combos: Record<string, VaryValue>[] = [{}];
   for (const entry of vary) combos = combos.flatMap((c) => entry.values.map((v) => ({ ...c, [entry.path]: v })));
   return combos.map((values, index) => {
@@ -65,7 +66,7 @@ export function parseShard(text: string): ShardSpec {
   const m = /^(\d+)\/(\d+)$/.exec(text);
   const index = m ? Number(m[1]) : NaN;
   const count = m ? Number(m[2]) : NaN;
-  if (!m || count < 1 || index < 1 || index > count) throw new Error(`--shard: expected i/n with 1 ≤ i ≤ n, got "${text}"`);
+  if (!m || count < 1 || index < 1 || index > count) throw new FindingError(problem('cliShard', { value: text }));
   return { index, count };
 }
 
@@ -155,7 +156,7 @@ export async function runPoint(pool: WorkerPool, base: Scenario, point: GridPoin
     return { index: point.index, values: point.values, result };
   }
   const source = point.scenario.nodes.find((n) => n.id === load.source);
-  if (!source || source.kind !== 'source' || source.arrival.process === 'closed') throw new Error(`whatIf.load.source: "${load.source}" is not a source with an open arrival process`);
+  if (!source || source.kind !== 'source' || source.arrival.process === 'closed') throw new FindingError(problem('sweepLoadSource', { source: load.source }));
   const ratePath = `nodes.${load.source}.arrival.rate`;
   let evaluations = 0;
   const guess = capacityGuess(point.scenario, source.arrival.rate);
@@ -235,18 +236,18 @@ export function mergeSweeps(shards: readonly SweepDocument[]): SweepDocument {
   if (shards.length === 0) throw new Error('merge needs at least one shard output');
   const first = shards[0]!;
   const count = first.shard?.count;
-  if (count === undefined) throw new Error('merge: the first input is not a shard output (it has no "shard" field)');
+  if (count === undefined) throw new FindingError(problem('mergeFirstNotShard'));
   const seen = new Set<number>();
   for (const s of shards) {
-    if (s.format !== 'headroom/sweep') throw new Error(`merge: an input is not a sweep document (format "${String(s.format)}")`);
-    if (!s.shard || s.shard.count !== count) throw new Error('merge: the inputs come from different shardings');
-    if (JSON.stringify(s.vary) !== JSON.stringify(first.vary) || s.scenario !== first.scenario) throw new Error('merge: the inputs come from different sweeps');
-    if (s.shard.scenarioDigest !== first.shard!.scenarioDigest) throw new Error('merge: the shards ran different scenarios (another file, --set, --seed or other run settings)');
-    if (seen.has(s.shard.index)) throw new Error(`merge: shard ${s.shard.index}/${count} is given twice`);
+    if (s.format !== 'headroom/sweep') throw new FindingError(problem('mergeNotSweep', { format: String(s.format) }));
+    if (!s.shard || s.shard.count !== count) throw new FindingError(problem('mergeMismatch', { what: 'sharding' }));
+    if (JSON.stringify(s.vary) !== JSON.stringify(first.vary) || s.scenario !== first.scenario) throw new FindingError(problem('mergeMismatch', { what: 'sweep' }));
+    if (s.shard.scenarioDigest !== first.shard!.scenarioDigest) throw new FindingError(problem('mergeMismatch', { what: 'scenario' }));
+    if (seen.has(s.shard.index)) throw new FindingError(problem('mergeShardTwice', { index: s.shard.index, count }));
     seen.add(s.shard.index);
   }
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i));
-  if (missing.length > 0) throw new Error(`merge: shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} missing`);
+  if (missing.length > 0) throw new FindingError(problem('mergeShardsMissing', { missing: missing.join(','), count }));
   const points = shards.flatMap((s) => s.points).sort((a, b) => a.index - b.index);
   const invalid = shards.flatMap((s) => s.invalid ?? []).sort((a, b) => a.index - b.index);
   const { shard: _shard, invalid: _invalid, ...rest } = first;
