@@ -27,6 +27,12 @@ export interface CapacitySearchOptions {
    * Without it every step doubles or halves the rate.
    */
   firstStep?: number;
+  /**
+   * The first rate to try above `start` when `start` meets the SLO, instead of a step
+   * from it: the screened bracket's other end, whose replication 0 has already run (a
+   * rate computed again from `start` could differ in its last bit and miss that run).
+   */
+  firstUp?: number;
 }
 
 export interface CapacityFound<R> {
@@ -61,6 +67,10 @@ export async function findMaxRate<R>(evaluate: (rate: number) => Promise<{ met: 
   };
   let rate = Math.min(max, Math.max(min, o.start));
   if (await tryRate(rate)) {
+    if (o.firstUp !== undefined && o.firstUp > rate && rate < max && state.evaluations < budget) {
+      rate = Math.min(max, o.firstUp);
+      await tryRate(rate);
+    }
     while (state.missed === null && rate < max && state.evaluations < budget) {
       rate = Math.min(max, rate * nextStep());
       await tryRate(rate);
@@ -76,4 +86,40 @@ export async function findMaxRate<R>(evaluate: (rate: number) => Promise<{ met: 
   }
   const found = state.met;
   return { rate: found?.rate ?? 0, bracket: [found?.rate ?? 0, state.missed], evaluations: state.evaluations, result: found?.result ?? null };
+}
+
+export interface StagedCapacityFound<R> extends CapacityFound<R> {
+  /** Rates judged by the screen (replication 0 alone) before any was confirmed. */
+  screened: number;
+}
+
+/**
+ * The search in two stages. The screen (replication 0 alone, a fifth of a candidate with
+ * five replications) brackets and bisects the answer to `precision`; then `confirm` (all
+ * replications, the verdict that counts) judges the two ends of that bracket, and only
+ * when it disagrees with the screen searches on from there with steps that start at
+ * `precision`. The answer therefore rests on confirmed verdicts alone, as in `findMaxRate`:
+ * the highest rate confirmed to meet the SLO, and the lowest confirmed to miss it, at most
+ * `precision` apart. Both stages see only this point's own runs, so the path does not
+ * depend on threads or on what other points do.
+ */
+export async function findMaxRateStaged<R>(
+  screen: (rate: number) => Promise<boolean>,
+  confirm: (rate: number) => Promise<{ met: boolean; result: R }>,
+  o: CapacitySearchOptions,
+  /** Told the rates about to be confirmed, so a host can start their runs together. */
+  ahead?: (rates: number[]) => void,
+): Promise<StagedCapacityFound<R>> {
+  const screened = await findMaxRate(async (rate) => ({ met: await screen(rate), result: null }), o);
+  const [low, high] = screened.bracket;
+  ahead?.([low, high].filter((r): r is number => r !== null && r > 0));
+  const precision = o.precision ?? 0.02;
+  const min = o.min ?? o.start / 1024;
+  const max = o.max ?? o.start * 1024;
+  const confirmed =
+    low > 0
+      ? await findMaxRate(confirm, { ...o, min, max, start: low, firstStep: precision, ...(high !== null ? { firstUp: high } : {}) })
+      : // The screen met nowhere down to `min`: the confirmation starts at the lowest rate it tried.
+        await findMaxRate(confirm, { ...o, min, max, start: high ?? min, firstStep: precision });
+  return { ...confirmed, screened: screened.evaluations };
 }

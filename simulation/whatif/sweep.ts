@@ -13,10 +13,11 @@ import { isReplicaPath, setPath } from '../model/paths';
 import { formatIssue, parseScenario } from '../model/validate';
 import { hashString } from '../random/rng';
 import { aggregate } from '../stats/aggregate';
+import type { ReplicationTally } from '../stats/tally';
 import { CancelledError, ChildSignal, type SignalLike } from '../runner/cancel';
 import type { WorkerPool } from '../runner/pool';
 import { runReplications } from '../runner/runScenario';
-import { findMaxRate } from './capacity';
+import { findMaxRateStaged } from './capacity';
 import { capacityGuess } from './capacityGuess';
 import { sweepRecommendationFinding } from './recommend';
 import { scalingSlice, scalingVerdict } from './scaling';
@@ -80,9 +81,9 @@ export interface SweepOptions {
   signal?: SignalLike;
 }
 
-async function simulate(pool: WorkerPool, scenario: Scenario, signal: SignalLike | undefined, onFraction: (f: number) => void): Promise<ResultDocument> {
+async function simulate(pool: WorkerPool, scenario: Scenario, signal: SignalLike | undefined, onFraction: (f: number) => void, priority: number): Promise<ResultDocument> {
   const started = Date.now();
-  const { model, tallies } = await runReplications(pool, scenario, { signal, onProgress: (p) => onFraction(p.fraction) });
+  const { model, tallies } = await runReplications(pool, scenario, { signal, onProgress: (p) => onFraction(p.fraction), priority });
   return aggregate(scenario, model, tallies, { wallSeconds: (Date.now() - started) / 1000 });
 }
 
@@ -97,49 +98,140 @@ function clearlyMissed(key: string, check: SloCheck): boolean {
 }
 
 /**
- * One candidate rate of a capacity search. Replication 0 decides early when it alone
- * stopped early or missed a bound by far: the other replications are stopped, since a
- * far-overloaded candidate is the slowest run of the search and its figures are never
- * shown. Only replication 0 is judged alone, whatever finishes first, so the search takes
- * the same path on any thread count.
+ * Reasons one replication decides alone, exactly: a run is unsound when any of its
+ * replications grew a queue without bound, stopped early or looped in zero time, so the
+ * others cannot change the verdict (simulation/stats/verdict.ts).
  */
-async function simulateCandidate(pool: WorkerPool, scenario: Scenario, signal: SignalLike | undefined, onFraction: (f: number) => void): Promise<{ met: boolean; result: ResultDocument | null }> {
-  const started = Date.now();
-  const model = compileScenario(scenario);
-  const fractions = new Array<number>(model.replications).fill(0);
-  const rest = new ChildSignal(signal);
-  try {
-    const runs = fractions.map((_, r) =>
-      pool.run(
-        { scenario, replication: r },
+const decidedByOne = new Set(['unstable', 'stoppedEarly', 'zeroTimeLoop']);
+
+type Confirmed = { met: boolean; result: ResultDocument | null };
+
+/**
+ * The candidate rates of one point's capacity search. Replication 0 of a rate runs once
+ * and serves twice: as the screen (its verdict alone) and as the first replication of the
+ * rate's confirmation. A confirmation stops after replication 0 when it alone decides:
+ * exactly (unstable, stopped early) or by far (`clearlyMissed`); only replication 0 is
+ * judged alone, whatever finishes first, so the search takes the same path on any thread
+ * count.
+ */
+class Candidates {
+  private readonly firsts = new Map<number, Promise<ReplicationTally>>();
+  private readonly confirmations = new Map<number, Promise<Confirmed>>();
+  /** Aborted when the point is done: stops confirmations started ahead that were not needed. */
+  private readonly spare: ChildSignal;
+  private readonly model;
+  private repsDone = 0;
+  private readonly running = new Map<string, number>();
+
+  constructor(
+    private readonly pool: WorkerPool,
+    private readonly scenario: Scenario,
+    private readonly ratePath: string,
+    private readonly signal: SignalLike | undefined,
+    private readonly priority: number,
+    private readonly onFraction: (f: number) => void,
+  ) {
+    this.spare = new ChildSignal(signal);
+    this.model = compileScenario(scenario);
+  }
+
+  get replications(): number {
+    return this.model.replications;
+  }
+
+  at(rate: number): Scenario {
+    return setPath(this.scenario, this.ratePath, rate);
+  }
+
+  private run(rate: number, replication: number): Promise<ReplicationTally> {
+    const key = `${rate}/${replication}`;
+    return this.pool
+      .run(
+        { scenario: this.at(rate), replication },
         (p) => {
-          fractions[r] = p.endTime > 0 ? Math.min(1, p.simTime / p.endTime) : 0;
-          onFraction(fractions.reduce((a, b) => a + b, 0) / fractions.length);
+          this.running.set(key, p.endTime > 0 ? Math.min(1, p.simTime / p.endTime) : 0);
+          this.progress();
         },
-        r === 0 ? signal : rest,
-      ),
-    );
-    // Every run gets a handler now, so stopping the rest cannot leave a rejection unhandled.
-    const settled = runs.map((run) => run.then((tally) => ({ tally }), (error: unknown) => ({ error })));
-    const first = await settled[0]!;
-    if ('error' in first) throw first.error;
-    const alone = aggregate(scenario, model, [first.tally], { wallSeconds: 0 });
-    const slo = alone.summary.slo ?? {};
-    if (alone.earlyStop || Object.entries(slo).some(([key, check]) => clearlyMissed(key, check))) {
-      rest.abort();
-      await Promise.all(settled);
-      if (signal?.aborted) throw new CancelledError();
+        this.spare,
+        this.priority,
+      )
+      .then(
+        (tally) => {
+          this.running.delete(key);
+          this.repsDone++;
+          this.progress();
+          return tally;
+        },
+        (error: unknown) => {
+          this.running.delete(key);
+          throw error;
+        },
+      );
+  }
+
+  private progress(): void {
+    // About eight screens and two confirmations make a search: a guess, not a promise.
+    const expected = 8 + 2 * (this.replications - 1);
+    let running = 0;
+    for (const f of this.running.values()) running += f;
+    this.onFraction(Math.min(0.95, (this.repsDone + running) / expected));
+  }
+
+  private first(rate: number): Promise<ReplicationTally> {
+    let tally = this.firsts.get(rate);
+    if (!tally) {
+      tally = this.run(rate, 0);
+      this.firsts.set(rate, tally);
+    }
+    return tally;
+  }
+
+  private alone(rate: number, tally: ReplicationTally): ResultDocument {
+    return aggregate(this.at(rate), this.model, [tally], { wallSeconds: 0 });
+  }
+
+  /** Replication 0's verdict alone. */
+  async screen(rate: number): Promise<boolean> {
+    const tally = await this.first(rate);
+    this.throwIfCancelled();
+    return this.alone(rate, tally).summary.sloMet;
+  }
+
+  /** The verdict of all replications (or of replication 0 where it decides alone). */
+  confirm(rate: number): Promise<Confirmed> {
+    let outcome = this.confirmations.get(rate);
+    if (!outcome) {
+      outcome = this.confirmAt(rate);
+      // A confirmation started ahead may never be awaited; its failure is then nobody's.
+      outcome.catch(() => {});
+      this.confirmations.set(rate, outcome);
+    }
+    return outcome;
+  }
+
+  private async confirmAt(rate: number): Promise<Confirmed> {
+    const started = Date.now();
+    const first = await this.first(rate);
+    const alone = this.alone(rate, first);
+    if (alone.summary.sloReasons.some((r) => decidedByOne.has(r.reason)) || Object.entries(alone.summary.slo ?? {}).some(([key, check]) => clearlyMissed(key, check))) {
       return { met: false, result: null };
     }
-    const tallies = [];
-    for (const outcome of await Promise.all(settled)) {
-      if ('error' in outcome) throw outcome.error;
-      tallies.push(outcome.tally);
-    }
-    const result = aggregate(scenario, model, tallies, { wallSeconds: (Date.now() - started) / 1000 });
+    const rest = await Promise.all(Array.from({ length: this.replications - 1 }, (_, k) => this.run(rate, k + 1)));
+    const result = aggregate(this.at(rate), this.model, [first, ...rest], { wallSeconds: (Date.now() - started) / 1000 });
     return { met: result.summary.sloMet, result };
-  } finally {
-    rest.release();
+  }
+
+  private throwIfCancelled(): void {
+    if (this.signal?.aborted) throw new CancelledError();
+  }
+
+  /** Stops what was started ahead and not needed, and waits until it has stopped. */
+  async finish(): Promise<void> {
+    this.spare.abort();
+    const all = [...this.firsts.values(), ...this.confirmations.values()];
+    await Promise.all(all.map((p) => p.catch(() => {})));
+    this.spare.release();
+    this.throwIfCancelled();
   }
 }
 
@@ -147,28 +239,37 @@ async function simulateCandidate(pool: WorkerPool, scenario: Scenario, signal: S
 export async function runPoint(pool: WorkerPool, base: Scenario, point: GridPoint, signal: SignalLike | undefined, onFraction: (f: number) => void): Promise<SweepPoint> {
   const load = base.whatIf?.load;
   if (!load) {
-    const result = await simulate(pool, point.scenario, signal, onFraction);
+    const result = await simulate(pool, point.scenario, signal, onFraction, point.index);
     return { index: point.index, values: point.values, result };
   }
   const source = point.scenario.nodes.find((n) => n.id === load.source);
   if (!source || source.kind !== 'source' || source.arrival.process === 'closed') throw new Error(`whatIf.load.source: "${load.source}" is not a source with an open arrival process`);
   const ratePath = `nodes.${load.source}.arrival.rate`;
-  let evaluations = 0;
   const guess = capacityGuess(point.scenario, source.arrival.rate);
-  const found = await findMaxRate(
-    async (rate) => {
-      const outcome = await simulateCandidate(pool, setPath(point.scenario, ratePath, rate), signal, (f) => onFraction(Math.min(0.95, (evaluations + f) / 12)));
-      evaluations++;
-      return outcome;
-    },
-    guess === null
-      ? { start: source.arrival.rate, min: load.min, max: load.max, precision: load.precision }
-      : // The range stays the file rate's, so a guess changes how fast the answer is found, not where it may lie.
-        { start: guess, firstStep: 0.1, min: load.min ?? source.arrival.rate / 1024, max: load.max ?? source.arrival.rate * 1024, precision: load.precision },
-  );
+  const candidates = new Candidates(pool, point.scenario, ratePath, signal, point.index, onFraction);
+  let found;
+  try {
+    found = await findMaxRateStaged(
+      (rate) => candidates.screen(rate),
+      (rate) => candidates.confirm(rate),
+      guess === null
+        ? { start: source.arrival.rate, min: load.min, max: load.max, precision: load.precision }
+        : // The range stays the file rate's, so a guess changes how fast the answer is found, not where it may lie.
+          { start: guess, firstStep: 0.1, min: load.min ?? source.arrival.rate / 1024, max: load.max ?? source.arrival.rate * 1024, precision: load.precision },
+      // Both ends of the screened bracket are nearly always confirmed: their runs go out together.
+      (rates) => rates.forEach((rate) => void candidates.confirm(rate)),
+    );
+  } finally {
+    await candidates.finish();
+  }
   onFraction(1);
-  const result = found.result ?? (await simulate(pool, setPath(point.scenario, ratePath, found.bracket[0] || source.arrival.rate), signal, () => {}));
-  return { index: point.index, values: point.values, result, capacity: { source: load.source, rate: found.rate, bracket: found.bracket, evaluations: found.evaluations } };
+  const result = found.result ?? (await simulate(pool, setPath(point.scenario, ratePath, found.bracket[0] || source.arrival.rate), signal, () => {}, point.index));
+  return {
+    index: point.index,
+    values: point.values,
+    result,
+    capacity: { source: load.source, rate: found.rate, bracket: found.bracket, evaluations: found.evaluations, screened: found.screened },
+  };
 }
 
 export async function runSweep(pool: WorkerPool, scenario: Scenario, options: SweepOptions = {}): Promise<SweepDocument> {
