@@ -33,6 +33,12 @@ export interface CapacitySearchOptions {
    * rate computed again from `start` could differ in its last bit and miss that run).
    */
   firstUp?: number;
+  /**
+   * A rate the steps up do not jump over: the first step that would pass it tries it
+   * instead (the estimate's saturation rate, just above which a bound usually breaks), so
+   * the bracket found is narrow rather than one far-overloaded step wide.
+   */
+  ceiling?: number;
 }
 
 export interface CapacityFound<R> {
@@ -72,7 +78,8 @@ export async function findMaxRate<R>(evaluate: (rate: number) => Promise<{ met: 
       await tryRate(rate);
     }
     while (state.missed === null && rate < max && state.evaluations < budget) {
-      rate = Math.min(max, rate * nextStep());
+      const next = rate * nextStep();
+      rate = Math.min(max, o.ceiling !== undefined && rate < o.ceiling && next > o.ceiling ? o.ceiling : next);
       await tryRate(rate);
     }
   } else {
@@ -81,7 +88,9 @@ export async function findMaxRate<R>(evaluate: (rate: number) => Promise<{ met: 
       await tryRate(rate);
     }
   }
-  while (state.met !== null && state.missed !== null && state.evaluations < budget && (state.missed - state.met.rate) / state.met.rate > precision) {
+  // The tolerance keeps a step of exactly `precision` (rate × (1 + precision)) from
+  // reading as wider than it by rounding, which would cost one more run for nothing.
+  while (state.met !== null && state.missed !== null && state.evaluations < budget && (state.missed - state.met.rate) / state.met.rate > precision * (1 + 1e-9)) {
     await tryRate((state.met.rate + state.missed) / 2);
   }
   const found = state.met;
@@ -107,19 +116,16 @@ export async function findMaxRateStaged<R>(
   screen: (rate: number) => Promise<boolean>,
   confirm: (rate: number) => Promise<{ met: boolean; result: R }>,
   o: CapacitySearchOptions,
-  /** Told the rates about to be confirmed, so a host can start their runs together. */
-  ahead?: (rates: number[]) => void,
 ): Promise<StagedCapacityFound<R>> {
   const screened = await findMaxRate(async (rate) => ({ met: await screen(rate), result: null }), o);
   const [low, high] = screened.bracket;
-  ahead?.([low, high].filter((r): r is number => r !== null && r > 0));
   const precision = o.precision ?? 0.02;
   const min = o.min ?? o.start / 1024;
   const max = o.max ?? o.start * 1024;
   const confirmed =
     low > 0
-      ? await findMaxRate(confirm, { ...o, min, max, start: low, firstStep: precision, ...(high !== null ? { firstUp: high } : {}) })
+      ? await findMaxRate(confirm, { ...o, ceiling: undefined, min, max, start: low, firstStep: precision, ...(high !== null ? { firstUp: high } : {}) })
       : // The screen met nowhere down to `min`: the confirmation starts at the lowest rate it tried.
-        await findMaxRate(confirm, { ...o, min, max, start: high ?? min, firstStep: precision });
+        await findMaxRate(confirm, { ...o, ceiling: undefined, min, max, start: high ?? min, firstStep: precision });
   return { ...confirmed, screened: screened.evaluations };
 }

@@ -18,7 +18,7 @@ import { CancelledError, ChildSignal, type SignalLike } from '../runner/cancel';
 import type { WorkerPool } from '../runner/pool';
 import { runReplications } from '../runner/runScenario';
 import { findMaxRateStaged } from './capacity';
-import { capacityGuess } from './capacityGuess';
+import { capacityGuess, saturationRate } from './capacityGuess';
 import { sweepRecommendationFinding } from './recommend';
 import { scalingSlice, scalingVerdict } from './scaling';
 
@@ -117,7 +117,7 @@ type Confirmed = { met: boolean; result: ResultDocument | null };
 class Candidates {
   private readonly firsts = new Map<number, Promise<ReplicationTally>>();
   private readonly confirmations = new Map<number, Promise<Confirmed>>();
-  /** Aborted when the point is done: stops confirmations started ahead that were not needed. */
+  /** Aborted when the point is done (or cancelled): nothing of it outlives the search. */
   private readonly spare: ChildSignal;
   private readonly model;
   private repsDone = 0;
@@ -143,7 +143,7 @@ class Candidates {
     return setPath(this.scenario, this.ratePath, rate);
   }
 
-  private run(rate: number, replication: number): Promise<ReplicationTally> {
+  private run(rate: number, replication: number, signal: SignalLike = this.spare): Promise<ReplicationTally> {
     const key = `${rate}/${replication}`;
     return this.pool
       .run(
@@ -152,7 +152,7 @@ class Candidates {
           this.running.set(key, p.endTime > 0 ? Math.min(1, p.simTime / p.endTime) : 0);
           this.progress();
         },
-        this.spare,
+        signal,
         this.priority,
       )
       .then(
@@ -202,8 +202,6 @@ class Candidates {
     let outcome = this.confirmations.get(rate);
     if (!outcome) {
       outcome = this.confirmAt(rate);
-      // A confirmation started ahead may never be awaited; its failure is then nobody's.
-      outcome.catch(() => {});
       this.confirmations.set(rate, outcome);
     }
     return outcome;
@@ -212,20 +210,46 @@ class Candidates {
   private async confirmAt(rate: number): Promise<Confirmed> {
     const started = Date.now();
     const first = await this.first(rate);
-    const alone = this.alone(rate, first);
-    if (alone.summary.sloReasons.some((r) => decidedByOne.has(r.reason)) || Object.entries(alone.summary.slo ?? {}).some(([key, check]) => clearlyMissed(key, check))) {
-      return { met: false, result: null };
+    if (this.decidesAlone(rate, first, true)) return { met: false, result: null };
+    // Any replication that is unstable or stopped early decides exactly, so whichever shows it
+    // first stops the rest: the verdict is the same whatever the order they finish in.
+    const rest = new ChildSignal(this.spare);
+    try {
+      const runs = Array.from({ length: this.replications - 1 }, (_, k) =>
+        this.run(rate, k + 1, rest).then((tally) => {
+          if (this.decidesAlone(rate, tally, false)) rest.abort();
+          return tally;
+        }),
+      );
+      const settled = await Promise.allSettled(runs);
+      this.throwIfCancelled();
+      if (rest.aborted) return { met: false, result: null };
+      const tallies = settled.map((s) => {
+        if (s.status === 'rejected') throw s.reason;
+        return s.value;
+      });
+      const result = aggregate(this.at(rate), this.model, [first, ...tallies], { wallSeconds: (Date.now() - started) / 1000 });
+      return { met: result.summary.sloMet, result };
+    } finally {
+      rest.release();
     }
-    const rest = await Promise.all(Array.from({ length: this.replications - 1 }, (_, k) => this.run(rate, k + 1)));
-    const result = aggregate(this.at(rate), this.model, [first, ...rest], { wallSeconds: (Date.now() - started) / 1000 });
-    return { met: result.summary.sloMet, result };
+  }
+
+  /**
+   * Whether one replication settles the rate as missed: exactly (`decidedByOne`), or for
+   * replication 0 also by far (`clearlyMissed`, judged on replication 0 only, so the path
+   * is the same on any thread count).
+   */
+  private decidesAlone(rate: number, tally: ReplicationTally, byFar: boolean): boolean {
+    const alone = this.alone(rate, tally).summary;
+    return alone.sloReasons.some((r) => decidedByOne.has(r.reason)) || (byFar && Object.entries(alone.slo ?? {}).some(([key, check]) => clearlyMissed(key, check)));
   }
 
   private throwIfCancelled(): void {
     if (this.signal?.aborted) throw new CancelledError();
   }
 
-  /** Stops what was started ahead and not needed, and waits until it has stopped. */
+  /** Stops whatever of the search still runs (after an error or a cancel) and waits until it has. */
   async finish(): Promise<void> {
     this.spare.abort();
     const all = [...this.firsts.values(), ...this.confirmations.values()];
@@ -245,7 +269,9 @@ export async function runPoint(pool: WorkerPool, base: Scenario, point: GridPoin
   const source = point.scenario.nodes.find((n) => n.id === load.source);
   if (!source || source.kind !== 'source' || source.arrival.process === 'closed') throw new Error(`whatIf.load.source: "${load.source}" is not a source with an open arrival process`);
   const ratePath = `nodes.${load.source}.arrival.rate`;
+  const saturation = saturationRate(point.scenario, source.arrival.rate);
   const guess = capacityGuess(point.scenario, source.arrival.rate);
+  const precision = load.precision ?? 0.02;
   const candidates = new Candidates(pool, point.scenario, ratePath, signal, point.index, onFraction);
   let found;
   try {
@@ -255,9 +281,15 @@ export async function runPoint(pool: WorkerPool, base: Scenario, point: GridPoin
       guess === null
         ? { start: source.arrival.rate, min: load.min, max: load.max, precision: load.precision }
         : // The range stays the file rate's, so a guess changes how fast the answer is found, not where it may lie.
-          { start: guess, firstStep: 0.1, min: load.min ?? source.arrival.rate / 1024, max: load.max ?? source.arrival.rate * 1024, precision: load.precision },
-      // Both ends of the screened bracket are nearly always confirmed: their runs go out together.
-      (rates) => rates.forEach((rate) => void candidates.confirm(rate)),
+          {
+            start: guess,
+            firstStep: 0.1,
+            // Just past saturation no sound run is expected: a step up stops there first, not a far-overloaded step beyond.
+            ceiling: saturation! * (1 + precision),
+            min: load.min ?? source.arrival.rate / 1024,
+            max: load.max ?? source.arrival.rate * 1024,
+            precision,
+          },
     );
   } finally {
     await candidates.finish();
