@@ -198,7 +198,11 @@ export interface SweepPoint {
   values: Record<string, VaryValue>;
   result: ResultDocument;
   /** With `load.find: "max"`: the highest rate of the source that met the SLO. */
-  capacity?: { source: string; rate: number; bracket: [number, number | null]; evaluations: number };
+  /**
+   * `evaluations`: candidate rates confirmed (judged on all replications, or on replication
+   * 0 where it decides alone); `screened` (added): rates first judged on replication 0 alone.
+   */
+  capacity?: { source: string; rate: number; bracket: [number, number | null]; evaluations: number; screened?: number };
 }
 
 export interface ScalingVerdict {

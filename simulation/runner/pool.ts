@@ -3,6 +3,11 @@
  * worker_threads for the CLI, Web Workers in the app. Tasks queue until a worker is
  * free; cancelling a running task terminates its worker (the only way to stop a busy
  * thread at once) and a fresh worker takes its place on demand.
+ *
+ * A task may carry a priority (lower first; equal priorities in the order they came):
+ * a sweep gives each point's tasks its grid index, so the first point is not held up
+ * behind the others' and points finish one by one, in grid order where they can. The
+ * priority orders work only; no number depends on it.
  */
 import { protocolVersion, type FromWorker, type ReplicationTask, type WorkerPort } from '../protocol/messages';
 import type { ReplicationTally } from '../stats/tally';
@@ -22,6 +27,7 @@ interface PendingTask {
   signal: SignalLike | undefined;
   onAbort: () => void;
   worker: Slot | null;
+  priority: number;
 }
 
 interface Slot {
@@ -42,7 +48,7 @@ export class WorkerPool {
     if (!(size >= 1)) throw new Error(`a worker pool needs at least one thread (got ${size})`);
   }
 
-  run(task: Omit<ReplicationTask, 'taskId'>, onProgress: (p: TaskProgress) => void = () => {}, signal?: SignalLike): Promise<ReplicationTally> {
+  run(task: Omit<ReplicationTask, 'taskId'>, onProgress: (p: TaskProgress) => void = () => {}, signal?: SignalLike, priority = 0): Promise<ReplicationTally> {
     if (this.disposed) return Promise.reject(new Error('the worker pool has been shut down'));
     if (signal?.aborted) return Promise.reject(new CancelledError());
     return new Promise((resolve, reject) => {
@@ -54,9 +60,13 @@ export class WorkerPool {
         signal,
         onAbort: () => this.cancel(pending),
         worker: null,
+        priority,
       };
       signal?.addEventListener('abort', pending.onAbort);
-      this.queue.push(pending);
+      // After every task of the same or a more urgent priority: FIFO within a priority.
+      let at = this.queue.length;
+      while (at > 0 && this.queue[at - 1]!.priority > priority) at--;
+      this.queue.splice(at, 0, pending);
       this.dispatch();
     });
   }

@@ -23,6 +23,8 @@ export interface RunProgress {
 export interface RunOptions {
   onProgress?: (p: RunProgress) => void;
   signal?: SignalLike;
+  /** The pool's order for these replications (lower first); see WorkerPool. */
+  priority?: number;
 }
 
 function progressTracker(replications: number, onProgress?: (p: RunProgress) => void) {
@@ -57,7 +59,7 @@ export async function runReplications(pool: WorkerPool, scenario: Scenario, opti
   const tallies = await Promise.all(
     Array.from({ length: model.replications }, (_, r) =>
       pool
-        .run({ scenario, replication: r }, (p) => progress.update(r, p.simTime, p.endTime, p.events), options.signal)
+        .run({ scenario, replication: r }, (p) => progress.update(r, p.simTime, p.endTime, p.events), options.signal, options.priority)
         .then((tally) => {
           progress.finished(r);
           return tally;

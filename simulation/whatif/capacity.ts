@@ -27,6 +27,18 @@ export interface CapacitySearchOptions {
    * Without it every step doubles or halves the rate.
    */
   firstStep?: number;
+  /**
+   * The first rate to try above `start` when `start` meets the SLO, instead of a step
+   * from it: the screened bracket's other end, whose replication 0 has already run (a
+   * rate computed again from `start` could differ in its last bit and miss that run).
+   */
+  firstUp?: number;
+  /**
+   * A rate the steps up do not jump over: the first step that would pass it tries it
+   * instead (the estimate's saturation rate, just above which a bound usually breaks), so
+   * the bracket found is narrow rather than one far-overloaded step wide.
+   */
+  ceiling?: number;
 }
 
 export interface CapacityFound<R> {
@@ -61,8 +73,13 @@ export async function findMaxRate<R>(evaluate: (rate: number) => Promise<{ met: 
   };
   let rate = Math.min(max, Math.max(min, o.start));
   if (await tryRate(rate)) {
+    if (o.firstUp !== undefined && o.firstUp > rate && rate < max && state.evaluations < budget) {
+      rate = Math.min(max, o.firstUp);
+      await tryRate(rate);
+    }
     while (state.missed === null && rate < max && state.evaluations < budget) {
-      rate = Math.min(max, rate * nextStep());
+      const next = rate * nextStep();
+      rate = Math.min(max, o.ceiling !== undefined && rate < o.ceiling && next > o.ceiling ? o.ceiling : next);
       await tryRate(rate);
     }
   } else {
@@ -71,9 +88,44 @@ export async function findMaxRate<R>(evaluate: (rate: number) => Promise<{ met: 
       await tryRate(rate);
     }
   }
-  while (state.met !== null && state.missed !== null && state.evaluations < budget && (state.missed - state.met.rate) / state.met.rate > precision) {
+  // The tolerance keeps a step of exactly `precision` (rate × (1 + precision)) from
+  // reading as wider than it by rounding, which would cost one more run for nothing.
+  while (state.met !== null && state.missed !== null && state.evaluations < budget && (state.missed - state.met.rate) / state.met.rate > precision * (1 + 1e-9)) {
     await tryRate((state.met.rate + state.missed) / 2);
   }
   const found = state.met;
   return { rate: found?.rate ?? 0, bracket: [found?.rate ?? 0, state.missed], evaluations: state.evaluations, result: found?.result ?? null };
+}
+
+export interface StagedCapacityFound<R> extends CapacityFound<R> {
+  /** Rates judged by the screen (replication 0 alone) before any was confirmed. */
+  screened: number;
+}
+
+/**
+ * The search in two stages. The screen (replication 0 alone, a fifth of a candidate with
+ * five replications) brackets and bisects the answer to `precision`; then `confirm` (all
+ * replications, the verdict that counts) judges the two ends of that bracket, and only
+ * when it disagrees with the screen searches on from there with steps that start at
+ * `precision`. The answer therefore rests on confirmed verdicts alone, as in `findMaxRate`:
+ * the highest rate confirmed to meet the SLO, and the lowest confirmed to miss it, at most
+ * `precision` apart. Both stages see only this point's own runs, so the path does not
+ * depend on threads or on what other points do.
+ */
+export async function findMaxRateStaged<R>(
+  screen: (rate: number) => Promise<boolean>,
+  confirm: (rate: number) => Promise<{ met: boolean; result: R }>,
+  o: CapacitySearchOptions,
+): Promise<StagedCapacityFound<R>> {
+  const screened = await findMaxRate(async (rate) => ({ met: await screen(rate), result: null }), o);
+  const [low, high] = screened.bracket;
+  const precision = o.precision ?? 0.02;
+  const min = o.min ?? o.start / 1024;
+  const max = o.max ?? o.start * 1024;
+  const confirmed =
+    low > 0
+      ? await findMaxRate(confirm, { ...o, ceiling: undefined, min, max, start: low, firstStep: precision, ...(high !== null ? { firstUp: high } : {}) })
+      : // The screen met nowhere down to `min`: the confirmation starts at the lowest rate it tried.
+        await findMaxRate(confirm, { ...o, ceiling: undefined, min, max, start: high ?? min, firstStep: precision });
+  return { ...confirmed, screened: screened.evaluations };
 }

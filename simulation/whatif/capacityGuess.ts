@@ -11,11 +11,17 @@ import type { Scenario } from '../model/schema';
 /** Below saturation: a latency bound usually binds a little before the busiest node is full. */
 const startBelowSaturation = 0.9;
 
-/** The starting rate, or null when nothing in the model is limited (the search then doubles from the file's rate). */
-export function capacityGuess(scenario: Scenario, rate: number): number | null {
+/** The rate of the source at which the busiest node saturates, or null when nothing in the model is limited. */
+export function saturationRate(scenario: Scenario, rate: number): number | null {
   if (!(rate > 0)) return null;
   let busiest = 0;
   for (const node of Object.values(estimate(scenario).nodes)) busiest = Math.max(busiest, node.peakUtilization ?? 0);
-  const guess = (startBelowSaturation * rate) / busiest;
-  return busiest > 0 && Number.isFinite(guess) ? guess : null;
+  const saturation = rate / busiest;
+  return busiest > 0 && Number.isFinite(saturation) ? saturation : null;
+}
+
+/** The starting rate, or null when nothing in the model is limited (the search then doubles from the file's rate). */
+export function capacityGuess(scenario: Scenario, rate: number): number | null {
+  const saturation = saturationRate(scenario, rate);
+  return saturation === null ? null : startBelowSaturation * saturation;
 }

@@ -15,11 +15,12 @@ import { doesNotFit, formatIssue, parseScenario } from '../model/validate';
 import type { Finding } from '../findings/finding';
 import { hashString } from '../random/rng';
 import { aggregate } from '../stats/aggregate';
+import type { ReplicationTally } from '../stats/tally';
 import { CancelledError, ChildSignal, type SignalLike } from '../runner/cancel';
 import type { WorkerPool } from '../runner/pool';
 import { runReplications } from '../runner/runScenario';
-import { findMaxRate } from './capacity';
-import { capacityGuess } from './capacityGuess';
+import { findMaxRateStaged } from './capacity';
+import { capacityGuess, saturationRate } from './capacityGuess';
 import { sweepRecommendationFinding } from './recommend';
 import { scalingSlice, scalingVerdict } from './scaling';
 
@@ -85,9 +86,9 @@ export interface SweepOptions {
   signal?: SignalLike;
 }
 
-async function simulate(pool: WorkerPool, scenario: Scenario, signal: SignalLike | undefined, onFraction: (f: number) => void): Promise<ResultDocument> {
+async function simulate(pool: WorkerPool, scenario: Scenario, signal: SignalLike | undefined, onFraction: (f: number) => void, priority: number): Promise<ResultDocument> {
   const started = Date.now();
-  const { model, tallies } = await runReplications(pool, scenario, { signal, onProgress: (p) => onFraction(p.fraction) });
+  const { model, tallies } = await runReplications(pool, scenario, { signal, onProgress: (p) => onFraction(p.fraction), priority });
   return aggregate(scenario, model, tallies, { wallSeconds: (Date.now() - started) / 1000 });
 }
 
@@ -102,49 +103,164 @@ function clearlyMissed(key: string, check: SloCheck): boolean {
 }
 
 /**
- * One candidate rate of a capacity search. Replication 0 decides early when it alone
- * stopped early or missed a bound by far: the other replications are stopped, since a
- * far-overloaded candidate is the slowest run of the search and its figures are never
- * shown. Only replication 0 is judged alone, whatever finishes first, so the search takes
- * the same path on any thread count.
+ * Reasons one replication decides alone, exactly: a run is unsound when any of its
+ * replications grew a queue without bound, stopped early or looped in zero time, so the
+ * others cannot change the verdict (simulation/stats/verdict.ts).
  */
-async function simulateCandidate(pool: WorkerPool, scenario: Scenario, signal: SignalLike | undefined, onFraction: (f: number) => void): Promise<{ met: boolean; result: ResultDocument | null }> {
-  const started = Date.now();
-  const model = compileScenario(scenario);
-  const fractions = new Array<number>(model.replications).fill(0);
-  const rest = new ChildSignal(signal);
-  try {
-    const runs = fractions.map((_, r) =>
-      pool.run(
-        { scenario, replication: r },
+const decidedByOne = new Set(['unstable', 'stoppedEarly', 'zeroTimeLoop']);
+
+type Confirmed = { met: boolean; result: ResultDocument | null };
+
+/**
+ * The candidate rates of one point's capacity search. Replication 0 of a rate runs once
+ * and serves twice: as the screen (its verdict alone) and as the first replication of the
+ * rate's confirmation. A confirmation stops after replication 0 when it alone decides:
+ * exactly (unstable, stopped early) or by far (`clearlyMissed`); only replication 0 is
+ * judged alone, whatever finishes first, so the search takes the same path on any thread
+ * count.
+ */
+class Candidates {
+  private readonly firsts = new Map<number, Promise<ReplicationTally>>();
+  private readonly confirmations = new Map<number, Promise<Confirmed>>();
+  /** Aborted when the point is done (or cancelled): nothing of it outlives the search. */
+  private readonly spare: ChildSignal;
+  private readonly model;
+  private repsDone = 0;
+  private readonly running = new Map<string, number>();
+
+  constructor(
+    private readonly pool: WorkerPool,
+    private readonly scenario: Scenario,
+    private readonly ratePath: string,
+    private readonly signal: SignalLike | undefined,
+    private readonly priority: number,
+    private readonly onFraction: (f: number) => void,
+  ) {
+    this.spare = new ChildSignal(signal);
+    this.model = compileScenario(scenario);
+  }
+
+  get replications(): number {
+    return this.model.replications;
+  }
+
+  at(rate: number): Scenario {
+    return setPath(this.scenario, this.ratePath, rate);
+  }
+
+  private run(rate: number, replication: number, signal: SignalLike = this.spare): Promise<ReplicationTally> {
+    const key = `${rate}/${replication}`;
+    return this.pool
+      .run(
+        { scenario: this.at(rate), replication },
         (p) => {
-          fractions[r] = p.endTime > 0 ? Math.min(1, p.simTime / p.endTime) : 0;
-          onFraction(fractions.reduce((a, b) => a + b, 0) / fractions.length);
+          this.running.set(key, p.endTime > 0 ? Math.min(1, p.simTime / p.endTime) : 0);
+          this.progress();
         },
-        r === 0 ? signal : rest,
-      ),
-    );
-    // Every run gets a handler now, so stopping the rest cannot leave a rejection unhandled.
-    const settled = runs.map((run) => run.then((tally) => ({ tally }), (error: unknown) => ({ error })));
-    const first = await settled[0]!;
-    if ('error' in first) throw first.error;
-    const alone = aggregate(scenario, model, [first.tally], { wallSeconds: 0 });
-    const slo = alone.summary.slo ?? {};
-    if (alone.earlyStop || Object.entries(slo).some(([key, check]) => clearlyMissed(key, check))) {
-      rest.abort();
-      await Promise.all(settled);
-      if (signal?.aborted) throw new CancelledError();
-      return { met: false, result: null };
+        signal,
+        this.priority,
+      )
+      .then(
+        (tally) => {
+          this.running.delete(key);
+          this.repsDone++;
+          this.progress();
+          return tally;
+        },
+        (error: unknown) => {
+          this.running.delete(key);
+          throw error;
+        },
+      );
+  }
+
+  private progress(): void {
+    // About eight screens and two confirmations make a search: a guess, not a promise.
+    const expected = 8 + 2 * (this.replications - 1);
+    let running = 0;
+    for (const f of this.running.values()) running += f;
+    this.onFraction(Math.min(0.95, (this.repsDone + running) / expected));
+  }
+
+  private first(rate: number): Promise<ReplicationTally> {
+    let tally = this.firsts.get(rate);
+    if (!tally) {
+      tally = this.run(rate, 0);
+      this.firsts.set(rate, tally);
     }
-    const tallies = [];
-    for (const outcome of await Promise.all(settled)) {
-      if ('error' in outcome) throw outcome.error;
-      tallies.push(outcome.tally);
+    return tally;
+  }
+
+  private alone(rate: number, tally: ReplicationTally): ResultDocument {
+    return aggregate(this.at(rate), this.model, [tally], { wallSeconds: 0 });
+  }
+
+  /** Replication 0's verdict alone. */
+  async screen(rate: number): Promise<boolean> {
+    const tally = await this.first(rate);
+    this.throwIfCancelled();
+    return this.alone(rate, tally).summary.sloMet;
+  }
+
+  /** The verdict of all replications (or of replication 0 where it decides alone). */
+  confirm(rate: number): Promise<Confirmed> {
+    let outcome = this.confirmations.get(rate);
+    if (!outcome) {
+      outcome = this.confirmAt(rate);
+      this.confirmations.set(rate, outcome);
     }
-    const result = aggregate(scenario, model, tallies, { wallSeconds: (Date.now() - started) / 1000 });
-    return { met: result.summary.sloMet, result };
-  } finally {
-    rest.release();
+    return outcome;
+  }
+
+  private async confirmAt(rate: number): Promise<Confirmed> {
+    const started = Date.now();
+    const first = await this.first(rate);
+    if (this.decidesAlone(rate, first, true)) return { met: false, result: null };
+    // Any replication that is unstable or stopped early decides exactly, so whichever shows it
+    // first stops the rest: the verdict is the same whatever the order they finish in.
+    const rest = new ChildSignal(this.spare);
+    try {
+      const runs = Array.from({ length: this.replications - 1 }, (_, k) =>
+        this.run(rate, k + 1, rest).then((tally) => {
+          if (this.decidesAlone(rate, tally, false)) rest.abort();
+          return tally;
+        }),
+      );
+      const settled = await Promise.allSettled(runs);
+      this.throwIfCancelled();
+      if (rest.aborted) return { met: false, result: null };
+      const tallies = settled.map((s) => {
+        if (s.status === 'rejected') throw s.reason;
+        return s.value;
+      });
+      const result = aggregate(this.at(rate), this.model, [first, ...tallies], { wallSeconds: (Date.now() - started) / 1000 });
+      return { met: result.summary.sloMet, result };
+    } finally {
+      rest.release();
+    }
+  }
+
+  /**
+   * Whether one replication settles the rate as missed: exactly (`decidedByOne`), or for
+   * replication 0 also by far (`clearlyMissed`, judged on replication 0 only, so the path
+   * is the same on any thread count).
+   */
+  private decidesAlone(rate: number, tally: ReplicationTally, byFar: boolean): boolean {
+    const alone = this.alone(rate, tally).summary;
+    return alone.sloReasons.some((r) => decidedByOne.has(r.reason)) || (byFar && Object.entries(alone.slo ?? {}).some(([key, check]) => clearlyMissed(key, check)));
+  }
+
+  private throwIfCancelled(): void {
+    if (this.signal?.aborted) throw new CancelledError();
+  }
+
+  /** Stops whatever of the search still runs (after an error or a cancel) and waits until it has. */
+  async finish(): Promise<void> {
+    this.spare.abort();
+    const all = [...this.firsts.values(), ...this.confirmations.values()];
+    await Promise.all(all.map((p) => p.catch(() => {})));
+    this.spare.release();
+    this.throwIfCancelled();
   }
 }
 
@@ -152,28 +268,45 @@ async function simulateCandidate(pool: WorkerPool, scenario: Scenario, signal: S
 export async function runPoint(pool: WorkerPool, base: Scenario, point: GridPoint, signal: SignalLike | undefined, onFraction: (f: number) => void): Promise<SweepPoint> {
   const load = base.whatIf?.load;
   if (!load) {
-    const result = await simulate(pool, point.scenario, signal, onFraction);
+    const result = await simulate(pool, point.scenario, signal, onFraction, point.index);
     return { index: point.index, values: point.values, result };
   }
   const source = point.scenario.nodes.find((n) => n.id === load.source);
   if (!source || source.kind !== 'source' || source.arrival.process === 'closed') throw new FindingError(problem('sweepLoadSource', { source: load.source }));
   const ratePath = `nodes.${load.source}.arrival.rate`;
-  let evaluations = 0;
+  const saturation = saturationRate(point.scenario, source.arrival.rate);
   const guess = capacityGuess(point.scenario, source.arrival.rate);
-  const found = await findMaxRate(
-    async (rate) => {
-      const outcome = await simulateCandidate(pool, setPath(point.scenario, ratePath, rate), signal, (f) => onFraction(Math.min(0.95, (evaluations + f) / 12)));
-      evaluations++;
-      return outcome;
-    },
-    guess === null
-      ? { start: source.arrival.rate, min: load.min, max: load.max, precision: load.precision }
-      : // The range stays the file rate's, so a guess changes how fast the answer is found, not where it may lie.
-        { start: guess, firstStep: 0.1, min: load.min ?? source.arrival.rate / 1024, max: load.max ?? source.arrival.rate * 1024, precision: load.precision },
-  );
+  const precision = load.precision ?? 0.02;
+  const candidates = new Candidates(pool, point.scenario, ratePath, signal, point.index, onFraction);
+  let found;
+  try {
+    found = await findMaxRateStaged(
+      (rate) => candidates.screen(rate),
+      (rate) => candidates.confirm(rate),
+      guess === null
+        ? { start: source.arrival.rate, min: load.min, max: load.max, precision: load.precision }
+        : // The range stays the file rate's, so a guess changes how fast the answer is found, not where it may lie.
+          {
+            start: guess,
+            firstStep: 0.1,
+            // Just past saturation no sound run is expected: a step up stops there first, not a far-overloaded step beyond.
+            ceiling: saturation! * (1 + precision),
+            min: load.min ?? source.arrival.rate / 1024,
+            max: load.max ?? source.arrival.rate * 1024,
+            precision,
+          },
+    );
+  } finally {
+    await candidates.finish();
+  }
   onFraction(1);
-  const result = found.result ?? (await simulate(pool, setPath(point.scenario, ratePath, found.bracket[0] || source.arrival.rate), signal, () => {}));
-  return { index: point.index, values: point.values, result, capacity: { source: load.source, rate: found.rate, bracket: found.bracket, evaluations: found.evaluations } };
+  const result = found.result ?? (await simulate(pool, setPath(point.scenario, ratePath, found.bracket[0] || source.arrival.rate), signal, () => {}, point.index));
+  return {
+    index: point.index,
+    values: point.values,
+    result,
+    capacity: { source: load.source, rate: found.rate, bracket: found.bracket, evaluations: found.evaluations, screened: found.screened },
+  };
 }
 
 export async function runSweep(pool: WorkerPool, scenario: Scenario, options: SweepOptions = {}): Promise<SweepDocument> {

@@ -87,10 +87,13 @@ describe('capacity search that can never succeed (runPoint)', () => {
       expect(p.capacity!.bracket).toEqual([0, 40 / 1024]);
       // From the estimate's guess (0.9 μ = 90/s) down in steps of 10%, 20%, 40%, … to the
       // floor 40/1024: 90, 81.8, 68.2, 48.7, 27.1, 10.4, 2.5, 0.33, then the floor.
-      expect(p.capacity!.evaluations).toBe(9);
-      // Every candidate misses p99 ≤ 10 ms by far (p99 ≥ 46 ms), so each stops after its
-      // replication 0; only the run shown at the file's own rate has all four.
-      expect(completed).toBe(p.capacity!.evaluations + 4);
+      // Those are the screen (replication 0 alone); the confirmation then judges only the floor.
+      expect(p.capacity!.screened).toBe(9);
+      expect(p.capacity!.evaluations).toBe(1);
+      // Every candidate misses p99 ≤ 10 ms by far (p99 ≥ 46 ms), so the floor's confirmation
+      // reuses its screened replication 0 and stops there; only the run shown at the file's
+      // own rate has all four.
+      expect(completed).toBe(p.capacity!.screened + 4);
       // The result shown is a run at the file's own rate, which misses the SLO.
       expect(p.result.summary.offered).toBeGreaterThan(30);
       expect(p.result.summary.sloMet).toBe(false);
