@@ -93,7 +93,7 @@ describe('capacity search that can never succeed (runPoint)', () => {
       // Every candidate misses p99 ≤ 10 ms by far (p99 ≥ 46 ms), so the floor's confirmation
       // reuses its screened replication 0 and stops there; only the run shown at the file's
       // own rate has all four.
-      expect(completed).toBe(p.capacity!.screened + 4);
+      expect(completed).toBe(p.capacity!.screened! + 4);
       // The result shown is a run at the file's own rate, which misses the SLO.
       expect(p.result.summary.offered).toBeGreaterThan(30);
       expect(p.result.summary.sloMet).toBe(false);
