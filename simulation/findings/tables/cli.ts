@@ -106,7 +106,7 @@ export const cliSentences = defineSentences({
     en: () => 'plan needs --load RATE (or whatIf.plan.load in the file)',
     'zh-CN': () => 'plan 需要 --load RATE（或文件中的 whatIf.plan.load）',
     example: { severity: warning, figures: {} },
-    quotes: ['plan', '--load RATE', 'whatIf.plan.load'],
+    quotes: ['whatIf.plan.load', '--load RATE', 'plan'],
   },
   cliNoManifestFiles: {
     en: () => 'import k8s takes one or more manifest files (YAML: Deployment, StatefulSet, HorizontalPodAutoscaler)',
@@ -217,7 +217,7 @@ export const cliSentences = defineSentences({
     'zh-CN': (f) => `--lang：应为 en 或 zh-CN，实际为 ${typed(f, 'value')}`,
     example: { severity: warning, figures: { value: 'fr' } },
     verbatimFigures: ['value'],
-    quotes: ['--lang'],
+    quotes: ['--lang', 'zh-CN', 'en'],
   },
   // What node:util parseArgs refuses, by its error code, naming the option.
   cliUnknownOption: {
@@ -255,7 +255,7 @@ export const cliSentences = defineSentences({
   cliCompareHeading: {
     en: (f, c) => `${str(f, 'a')}  →  ${str(f, 'b')}   (paired over ${num(f, 'replications')} replications, ${c.percent(num(f, 'confidence'))} intervals)`,
     'zh-CN': (f, c) => `${str(f, 'a')}  →  ${str(f, 'b')}   （${num(f, 'replications')} 次重复逐对比较，${c.percent(num(f, 'confidence'))} 置信区间）`,
-    example: { severity: 'info', figures: { a: '基线', b: '基线 with nodes.api.replicas=6', replications: 5, confidence: 0.95 } },
+    example: { severity: 'info', figures: { a: '基线', b: '变体', replications: 5, confidence: 0.95 } },
     verbatimFigures: ['a', 'b'],
   },
   cliPlanHeading: {
@@ -313,7 +313,7 @@ export const cliSentences = defineSentences({
   cliOutputRefused: {
     en: (f, c) => `--${str(f, 'option')} ${str(f, 'path')}: cannot write there: ${refusalText(f, c)} (nothing was run)`,
     'zh-CN': (f, c) => `--${str(f, 'option')} ${str(f, 'path')}：无法写到这里：${refusalText(f, c)}（未运行任何模拟）`,
-    example: { severity: warning, figures: { option: 'json', path: 'out/r.json', why: 'folderNotWritable', folder: '/work/out', reason: 'denied', detail: null } },
+    example: { severity: warning, figures: { option: 'report', path: 'out/r.html', why: 'folderNotWritable', folder: '/work/out', reason: 'denied', detail: null } },
     verbatimFigures: ['option', 'path', 'folder', 'detail'],
   },
   cliOutputFailed: {

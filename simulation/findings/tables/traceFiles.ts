@@ -19,6 +19,7 @@ export const traceFileSentences = defineSentences({
     'zh-CN': (f) => `${at(f)}：${str(f, 'megabytes')} MB，超过了追踪文件允许的 ${num(f, 'limit')} MB；请少导出一些追踪`,
     example: { severity: warning, figures: { where: 'big.json', megabytes: '300', limit: 256 } },
     verbatimFigures: ['where'],
+    quotes: ['MB'],
   },
   traceNotJson: {
     en: (f) => {

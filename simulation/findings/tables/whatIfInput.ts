@@ -78,7 +78,7 @@ export const whatIfInputSentences = defineSentences({
     en: () => 'plan: name at least one node to size (whatIf.plan.nodes or --nodes)',
     'zh-CN': () => 'plan：请至少指明一个要确定规模的节点（whatIf.plan.nodes 或 --nodes）',
     example: { severity: warning, figures: {} },
-    quotes: ['plan', 'whatIf.plan.nodes', '--nodes'],
+    quotes: ['whatIf.plan.nodes', '--nodes', 'plan'],
   },
   planNoSuchNode: {
     en: (f) => `plan: no node "${str(f, 'id')}"`,
