@@ -12,9 +12,11 @@ import { test, expectText, waitFor, assert } from '../harness.mjs';
 /** Words that are the same in a Chinese UI: units, products, formats and acronyms Chinese engineers use as they are. */
 const allowed = new Set([
   // units and statistics
-  'ms', 'µs', 's', 'h', 'p50', 'p95', 'p99', 'x', 'y', 'N', 'CI',
+  'ms', 'µs', 's', 'h', 'p50', 'p95', 'p99', 'x', 'y', 'N', 'n', 'CI',
+  // memory units as Kubernetes and people write them, and the JSON path a problem names
+  'KiB', 'MiB', 'GiB', 'Ki', 'Mi', 'Gi', 'MB', 'GB', 'G', 'nodes',
   // products and protocols the examples and the palette name
-  'Headroom', 'English', 'Redis', 'FastAPI', 'Django', 'PostgreSQL', 'MySQL', 'RabbitMQ', 'Celery', 'Kafka', 'Memcached', 'nginx', 'gunicorn', 'uvicorn', 'CDN', 'HTTP', 'GIL', 'GET', 'POST', 'PUT',
+  'Headroom', 'English', 'Redis', 'FastAPI', 'BackgroundTasks', 'Django', 'PostgreSQL', 'MySQL', 'RabbitMQ', 'Celery', 'Kafka', 'Memcached', 'nginx', 'gunicorn', 'uvicorn', 'CDN', 'HTTP', 'GIL', 'GET', 'POST', 'PUT',
   // formats and acronyms
   'Python', 'Erlang', 'Web', 'pgbouncer', 'HPA', 'KEDA', 'Kubernetes',
   // formats, acronyms, the configurations A and B of a comparison, and Intl's own "US$"

@@ -125,6 +125,7 @@ export const cliSentences = defineSentences({
     'zh-CN': (f) => `${str(f, 'file')}：${num(f, 'megabytes')} MB 超过了清单文件允许的 ${num(f, 'limit')} MB`,
     example: { severity: warning, figures: { file: 'all.yaml', megabytes: 40, limit: 16 } },
     verbatimFigures: ['file'],
+    quotes: ['MB'],
   },
   cliImportWhat: {
     en: (f) => `import: expected "traces" or "k8s", got ${f.figures.got === null ? 'nothing' : typed(f, 'got')}`,
