@@ -6,7 +6,6 @@
  * line, 3 SLO missed under --check, 4 the run finished but an output file could not
  * be written).
  */
-import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { recordTraces } from '../engine/recordTraces';
 import { formatSummary } from '../format/summary';
@@ -23,6 +22,7 @@ import { runScenario } from '../runner/runScenario';
 import { InputError, UsageError, loadScenario, positiveNumberOption, processIo, readScenarioFile, refuseUnwritableOutputs, reportLanguage, runOptions, withPool, withoutTiming, writeOutputs, type Io } from './cliShared';
 import { OutputError, writeOutputFile } from './outputFiles';
 import { commandImportK8s } from './cliImportK8s';
+import { checkImportOut, emitImported, importNameMap, readInputFile } from './cliImport';
 import { commandCompare, commandMerge, commandPlan, commandResilience, commandSweep } from './cliWhatIf';
 
 export { parseVary } from './cliShared';
@@ -167,38 +167,12 @@ function commandImport(args: string[], io: Io): number {
   const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { map: { type: 'string', multiple: true }, out: { type: 'string' }, lang: { type: 'string' } } });
   if (positionals.length === 0) throw new UsageError(problem('cliNoTraceFiles'));
   const language = reportLanguage(values);
-  const map: Record<string, string> = {};
-  for (const entry of values.map ?? []) {
-    const eq = entry.lastIndexOf('=');
-    const node = entry.slice(eq + 1);
-    if (eq <= 0 || !/^[A-Za-z0-9_-]+$/.test(node) || node === '__proto__') throw new UsageError(problem('cliMapEntry', { value: entry }));
-    map[entry.slice(0, eq)] = node;
-  }
-  if (values.out === '-') throw new UsageError(problem('cliNeedsFilePath', { option: 'out', carries: 'scenario' }));
-  if (typeof values.out === 'string') refuseUnwritableOutputs({ out: values.out });
+  const map = importNameMap(values.map);
+  checkImportOut(values.out);
   try {
-    const files = positionals.map((name) => {
-      let size: number;
-      try {
-        size = statSync(name).size;
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        throw new InputError(code === 'ENOENT' ? problem('cliFileMissing', { file: name }) : problem('cliFileUnreadable', { file: name, detail: code ?? String(error) }));
-      }
-      // Refused before reading, so a multi-gigabyte export never reaches memory.
-      if (size > maxTraceBytes) throw tooLarge(name, size);
-      return { name, text: readFileSync(name, 'utf8') };
-    });
+    const files = positionals.map((name) => readInputFile(name, maxTraceBytes, tooLarge));
     const { scenario, report } = inferScenario(readTraceFiles(files), { map });
-    const json = `${JSON.stringify(scenario, null, 2)}\n`;
-    const text = formatImportReport(report, language);
-    if (typeof values.out === 'string') {
-      writeOutputFile('out', values.out, json);
-      io.stdout(`${text}\n${importStrings(language).wrote(values.out)}\n`);
-    } else {
-      io.stderr(`${text}\n`);
-      io.stdout(json);
-    }
+    emitImported(io, values.out, scenario, formatImportReport(report, language), importStrings(language).wrote);
     return 0;
   } catch (error) {
     if (error instanceof TraceInputError || error instanceof InputError) {

@@ -59,7 +59,7 @@ const en = {
       case 'replicasUnstated':
         return '  no spec.replicas (Kubernetes starts 1): the scenario keeps its own count';
       case 'memory':
-        return `  memory ${n.limit !== null ? `limit ${bytes(n.limit)}` : ''}${n.limit !== null && n.request !== null ? ', ' : ''}${n.request !== null ? `request ${bytes(n.request)}` : ''}: not part of the model`;
+        return `  memory ${n.limit !== null ? `limit ${bytes(n.limit)}` : ''}${n.limit !== null && n.request !== null ? ', ' : ''}${n.request !== null ? `request ${bytes(n.request)}` : ''}: not imported (a node's memory sizes also need what each worker takes, which a manifest does not say)`;
       case 'autoscaler':
         return `  HPA ${n.hpa}: CPU target ${Math.round(n.target * 100)}% of the request${n.requestShare !== null ? `, which is ${cores(n.requestShare)} of cpus: ${Math.round(n.target * n.requestShare * 1000) / 10}% of cpus` : ' (no CPU request, which the HPA needs: taken as a share of cpus)'}`;
       case 'targetAboveOne':
@@ -114,7 +114,7 @@ const zh: typeof en = {
       case 'replicasUnstated':
         return '  未设 spec.replicas（Kubernetes 启动 1 个）：保留场景中的副本数';
       case 'memory':
-        return `  内存${n.limit !== null ? `上限 ${bytes(n.limit)}` : ''}${n.limit !== null && n.request !== null ? '，' : ''}${n.request !== null ? `请求 ${bytes(n.request)}` : ''}：不在模型中`;
+        return `  内存${n.limit !== null ? `上限 ${bytes(n.limit)}` : ''}${n.limit !== null && n.request !== null ? '，' : ''}${n.request !== null ? `请求 ${bytes(n.request)}` : ''}：未导入（节点的内存设置还需要每个工作进程的占用，清单中没有这一项）`;
       case 'autoscaler':
         return `  HPA ${n.hpa}：CPU 目标为请求量的 ${Math.round(n.target * 100)}%${n.requestShare !== null ? `，请求量是 cpus 的 ${cores(n.requestShare)}：即 cpus 的 ${Math.round(n.target * n.requestShare * 1000) / 10}%` : '（未设 CPU 请求，而 HPA 需要它：按 cpus 的比例处理）'}`;
       case 'targetAboveOne':

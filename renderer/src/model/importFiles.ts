@@ -11,6 +11,7 @@ import { ManifestInputError, readManifests } from '../../../simulation/import/ma
 import { applyManifests } from '../../../simulation/import/applyManifests';
 import { formatManifestReport } from '../../../simulation/import/manifestReport';
 import { formatIssueIn, parseScenario } from '../../../simulation/model/validate';
+import { nameMap } from '../../../simulation/import/nameMap';
 import type { NumberLanguage as Language } from '../../../simulation/format/language';
 
 export type ImportKind = 'traces' | 'k8s';
@@ -22,16 +23,9 @@ export interface ImportFile {
 
 export type ImportPreview = { ok: true; scenario: Scenario; report: string } | { ok: false; error: string };
 
-/** "checkout-svc=api, celery-worker=celery" to a map; null names the first entry that is not NAME=NODE_ID. */
+/** "checkout-svc=api, celery-worker=celery" to a map, or the first entry that is not NAME=NODE_ID. */
 export function parseNameMap(text: string): { map: Record<string, string> } | { bad: string } {
-  const map: Record<string, string> = {};
-  for (const entry of text.split(/[,\n]/).map((e) => e.trim()).filter(Boolean)) {
-    const eq = entry.lastIndexOf('=');
-    const node = entry.slice(eq + 1).trim();
-    if (eq <= 0 || !/^[A-Za-z0-9_-]+$/.test(node) || node === '__proto__') return { bad: entry };
-    map[entry.slice(0, eq).trim()] = node;
-  }
-  return { map };
+  return nameMap(text.split(/[,\n]/).map((e) => e.trim()).filter(Boolean));
 }
 
 export function previewImport(kind: ImportKind, files: readonly ImportFile[], current: Scenario, map: Record<string, string>, language: Language): ImportPreview {
