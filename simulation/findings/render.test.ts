@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { languages, type SentenceContext } from './finding';
+import { languages, type Finding, type SentenceContext } from './finding';
 import { findingCodes, renderFinding, sentenceContext, sentenceSpec, sentenceTables } from './render';
 
 /** A context that marks every label it hands out, so a test sees which ids went through `label`. */
 function markingContext(lang: (typeof languages)[number]): SentenceContext {
-  return { ...sentenceContext(lang), label: (id) => `⟦${id}⟧` };
+  const context: SentenceContext = { ...sentenceContext(lang), label: (id) => `⟦${id}⟧`, finding: (json) => renderFinding(JSON.parse(json) as Finding, context) };
+  return context;
 }
 
 /** The Latin abbreviations and units readers use in both languages. */

@@ -1,85 +1,139 @@
 /**
  * The readable summary of a run, as `headroom run` prints it: the headline figures
  * with their confidence intervals, the SLO verdict, a per-node table a person can
- * scan, the bottleneck in words, and any warnings.
+ * scan, the bottleneck in words, and any warnings, in the reader's language. The
+ * English is the CLI's output byte for byte (scripts and the README read it).
  */
+import { bottleneckText, warningTexts } from '../findings/present';
 import type { ResultDocument } from '../model/result';
 import { renderFinding, sentenceContext } from '../findings/render';
 import { sloBoundIsFloor, sloBoundKind, sloVerdictOf } from '../stats/verdict';
-import { formatCount, formatDuration, formatPercent, formatRate, table, trim } from './units';
+import { numberFormats, type NumberLanguage } from './language';
+import { formatCount, formatPercent, table, trim } from './units';
 import { displayedUtilization, utilizationText } from './utilization';
+import { kindWord, rowLabel } from './words';
 
 function plusMinus(interval: [number, number], unit: (x: number) => string): string {
   const half = (interval[1] - interval[0]) / 2;
   return half > 0 ? ` ± ${unit(half)}` : '';
 }
 
-const sloLabels: Record<string, string> = { mean: 'mean', p50: 'p50', p95: 'p95', p99: 'p99', errorRate: 'errors', throughput: 'throughput' };
+const words = {
+  en: {
+    heading: (scenario: string, replications: number, duration: string, warmup: string, seed: number, confidence: number) =>
+      `${scenario} — ${replications} replication${replications === 1 ? '' : 's'} × ${duration} (warm-up ${warmup}), seed ${seed}, ${confidence}% intervals`,
+    stableNo: 'NO: the figures below are from a run that could not keep up',
+    yes: 'yes',
+    offered: (rate: string) => `(offered ${rate})`,
+    latency: { mean: 'mean', max: 'max' },
+    errors: (rejected: string, timedOut: string, failed: string) => `(rejected ${rejected}, timed out ${timedOut}, failed ${failed})`,
+    slo: { mean: 'mean', p50: 'p50', p95: 'p95', p99: 'p99', errorRate: 'errors', throughput: 'throughput' } as Record<string, string>,
+    backlog: (node: string) => `${node} backlog`,
+    notMeasured: 'not measured',
+    ok: 'ok',
+    missed: 'MISSED',
+    verdict: { met: 'met', notMet: 'NOT MET', none: 'none stated' },
+    cost: (perHour: string, currency: string, perMillion: string | null) => `${perHour} ${currency}/hour${perMillion === null ? '' : `, ${perMillion} ${currency} per million requests`}`,
+    header: ['node', 'kind', 'replicas', 'throughput', 'utilization', 'cpu', 'in flight', 'queue', 'wait', 'response', 'rejected', ''],
+    hit: 'hit',
+    cpuWait: 'cpu wait',
+    simulated: (events: string, seconds: string, perSecond: string) => `${events} events in ${seconds} s (${perSecond} events/s)`,
+  },
+  'zh-CN': {
+    heading: (scenario: string, replications: number, duration: string, warmup: string, seed: number, confidence: number) =>
+      `${scenario} — ${replications} 次重复 × ${duration}（预热 ${warmup}），种子 ${seed}，${confidence}% 置信区间`,
+    stableNo: '否：以下数字来自一次未能跟上负载的运行',
+    yes: '是',
+    offered: (rate: string) => `（到达 ${rate}）`,
+    latency: { mean: '均值', max: '最大' },
+    errors: (rejected: string, timedOut: string, failed: string) => `（拒绝 ${rejected}，超时 ${timedOut}，失败 ${failed}）`,
+    slo: { mean: '均值', p50: 'p50', p95: 'p95', p99: 'p99', errorRate: '错误率', throughput: '吞吐量' } as Record<string, string>,
+    backlog: (node: string) => `${node} 积压`,
+    notMeasured: '未测得',
+    ok: '达标',
+    missed: '未达标',
+    verdict: { met: '达标', notMet: '未达标', none: '未设定' },
+    cost: (perHour: string, currency: string, perMillion: string | null) => `${perHour} ${currency}/小时${perMillion === null ? '' : `，每百万请求 ${perMillion} ${currency}`}`,
+    header: ['节点', '类型', '副本', '吞吐量', '利用率', 'CPU', '在途', '队列', '等待', '响应', '拒绝', ''],
+    hit: '命中',
+    cpuWait: 'CPU 等待',
+    simulated: (events: string, seconds: string, perSecond: string) => `${events} 个事件，用时 ${seconds} 秒（每秒 ${perSecond} 个事件）`,
+  },
+} as const;
 
-export function formatSummary(r: ResultDocument): string {
+const rows = {
+  en: { throughput: 'Throughput', latency: 'Latency', errors: 'Errors', slo: 'SLO', cost: 'Cost', bottleneck: 'Bottleneck', stable: 'Stable', warning: 'Warning', simulated: 'Simulated' },
+  'zh-CN': { throughput: '吞吐量', latency: '延迟', errors: '错误', slo: 'SLO', cost: '成本', bottleneck: '瓶颈', stable: '稳定', warning: '警告', simulated: '模拟' },
+} as const;
+
+export function formatSummary(r: ResultDocument, lang: NumberLanguage = 'en', labels: Readonly<Record<string, string>> = {}): string {
+  const w = words[lang];
+  const n = numberFormats(lang);
+  const row = (key: keyof (typeof rows)['en'], text: string) => `  ${rowLabel(rows[lang][key], 11)} ${text}`;
+  const context = sentenceContext(lang, labels);
+  // English keeps the document's own sentences (with ids), as the CLI always printed them.
+  const warnings = lang === 'en' ? r.warnings : warningTexts(r, lang, labels);
   const s = r.summary;
   const out: string[] = [];
-  out.push(`${r.scenario} — ${r.run.replications} replication${r.run.replications === 1 ? '' : 's'} × ${formatDuration(r.run.duration)} (warm-up ${formatDuration(r.run.warmup)}), seed ${r.run.seed}, ${Math.round(r.run.confidence * 100)}% intervals`);
+  out.push(w.heading(r.scenario, r.run.replications, n.duration(r.run.duration), n.duration(r.run.warmup), r.run.seed, Math.round(r.run.confidence * 100)));
   out.push('');
   // An overloaded run's figures mislead unless the reader knows first: warnings lead.
   const warningsFirst = !r.stable;
   if (warningsFirst) {
-    out.push(`  Stable      NO: the figures below are from a run that could not keep up`);
-    for (const w of r.warnings) out.push(`  Warning     ${w}`);
+    out.push(row('stable', w.stableNo));
+    for (const text of warnings) out.push(row('warning', text));
     out.push('');
   }
-  out.push(`  Throughput  ${formatRate(s.throughput)}${plusMinus(s.throughputCi, trim)}   (offered ${formatRate(s.offered)})`);
+  out.push(row('throughput', `${n.rate(s.throughput)}${plusMinus(s.throughputCi, n.number)}   ${w.offered(n.rate(s.offered))}`));
   out.push(
-    `  Latency     mean ${formatDuration(s.latency.mean)}${plusMinus(s.latencyCi.mean, formatDuration)}   p50 ${formatDuration(s.latency.p50)}   p95 ${formatDuration(s.latency.p95)}   p99 ${formatDuration(s.latency.p99)}${plusMinus(s.latencyCi.p99, formatDuration)}   max ${formatDuration(s.latency.max)}`,
+    row(
+      'latency',
+      `${w.latency.mean} ${n.duration(s.latency.mean)}${plusMinus(s.latencyCi.mean, n.duration)}   p50 ${n.duration(s.latency.p50)}   p95 ${n.duration(s.latency.p95)}   p99 ${n.duration(s.latency.p99)}${plusMinus(s.latencyCi.p99, n.duration)}   ${w.latency.max} ${n.duration(s.latency.max)}`,
+    ),
   );
-  out.push(`  Errors      ${formatPercent(s.errorRate, 2)}   (rejected ${formatPercent(s.errors.rejected, 2)}, timed out ${formatPercent(s.errors.timedOut, 2)}, failed ${formatPercent(s.errors.failed, 2)})`);
-  const checks = Object.entries(s.slo);
+  out.push(row('errors', `${formatPercent(s.errorRate, 2)}   ${w.errors(formatPercent(s.errors.rejected, 2), formatPercent(s.errors.timedOut, 2), formatPercent(s.errors.failed, 2))}`));
   const verdict = sloVerdictOf(s);
-  const parts = checks.map(([key, c]) => {
+  const parts = Object.entries(s.slo).map(([key, c]) => {
     const kind = sloBoundKind(key);
-    const fmt = kind === 'share' ? (x: number) => formatPercent(x, 2) : kind === 'rate' ? formatRate : kind === 'messages' ? trim : formatDuration;
+    const fmt = kind === 'share' ? (x: number) => formatPercent(x, 2) : kind === 'rate' ? n.rate : kind === 'messages' ? n.number : n.duration;
     const op = sloBoundIsFloor(key) ? '≥' : '≤';
-    const name = kind === 'messages' ? `${c.node} backlog` : (sloLabels[key] ?? key);
-    if (c.unmeasured) return `${name} not measured (${op} ${fmt(c.bound)}) MISSED`;
-    return `${name} ${fmt(c.actual)} ${op} ${fmt(c.bound)} ${c.met ? 'ok' : 'MISSED'}`;
+    const name = kind === 'messages' ? w.backlog(lang === 'en' ? (c.node ?? '') : context.label(c.node ?? '')) : (w.slo[key] ?? key);
+    if (c.unmeasured) return `${name} ${w.notMeasured} (${op} ${fmt(c.bound)}) ${w.missed}`;
+    return `${name} ${fmt(c.actual)} ${op} ${fmt(c.bound)} ${c.met ? w.ok : w.missed}`;
   });
   // The reasons a sound-looking latency does not count (bounds are listed with their figures).
-  const english = sentenceContext('en');
-  const unsound = (r.findings ?? []).filter((f) => f.code === 'sloReason' && f.figures.reason !== 'bound').map((f) => renderFinding(f, english));
-  const detail = [...unsound, ...parts].join('; ');
-  out.push(`  SLO         ${verdict === 'met' ? 'met' : verdict === 'notMet' ? 'NOT MET' : 'none stated'}${detail ? `: ${detail}` : ''}`);
-  if (r.cost) {
-    const perMillion = r.cost.perMillionRequests === null ? '' : `, ${r.cost.perMillionRequests.toFixed(2)} ${r.cost.currency} per million requests`;
-    out.push(`  Cost        ${r.cost.perHour.toFixed(2)} ${r.cost.currency}/hour${perMillion}`);
-  }
+  const unsound = (r.findings ?? []).filter((f) => f.code === 'sloReason' && f.figures.reason !== 'bound').map((f) => renderFinding(f, lang === 'en' ? sentenceContext('en') : context));
+  const detail = [...unsound, ...parts].join(lang === 'en' ? '; ' : '；');
+  out.push(row('slo', `${w.verdict[verdict]}${detail ? `${lang === 'en' ? ': ' : '：'}${detail}` : ''}`));
+  if (r.cost) out.push(row('cost', w.cost(r.cost.perHour.toFixed(2), r.cost.currency, r.cost.perMillionRequests === null ? null : r.cost.perMillionRequests.toFixed(2))));
   out.push('');
-  const rows = Object.entries(r.nodes).map(([id, n]) => [
+  const nodeRows = Object.entries(r.nodes).map(([id, node]) => [
     id,
-    n.kind,
-    trim(n.replicas),
-    formatRate(n.throughput),
-    utilizationText(displayedUtilization(n), 'en', 'short'),
-    n.kind === 'service' && n.cpuUtilization !== null ? formatPercent(n.cpuUtilization, 0) : '–',
-    trim(n.inFlight),
-    trim(n.queueLength),
-    formatDuration(n.waitTime),
-    formatDuration(n.responseTime),
-    formatPercent(n.rejected, 2),
-    n.hitRatio !== undefined ? `hit ${formatPercent(n.hitRatio, 1)}` : n.cpuWaitTime !== undefined && n.cpuWaitTime > 0 ? `cpu wait ${formatDuration(n.cpuWaitTime)}` : '',
+    kindWord(node.kind, lang),
+    trim(node.replicas),
+    n.rate(node.throughput),
+    utilizationText(displayedUtilization(node), lang, 'short'),
+    node.kind === 'service' && node.cpuUtilization !== null ? formatPercent(node.cpuUtilization, 0) : '–',
+    trim(node.inFlight),
+    trim(node.queueLength),
+    n.duration(node.waitTime),
+    n.duration(node.responseTime),
+    formatPercent(node.rejected, 2),
+    node.hitRatio !== undefined ? `${w.hit} ${formatPercent(node.hitRatio, 1)}` : node.cpuWaitTime !== undefined && node.cpuWaitTime > 0 ? `${w.cpuWait} ${n.duration(node.cpuWaitTime)}` : '',
   ]);
   out.push(
-    table(['node', 'kind', 'replicas', 'throughput', 'utilization', 'cpu', 'in flight', 'queue', 'wait', 'response', 'rejected', ''], rows)
+    table([...w.header], nodeRows)
       .split('\n')
       .map((l) => `  ${l}`)
       .join('\n'),
   );
   out.push('');
-  if (r.bottleneck) out.push(`  Bottleneck  ${r.bottleneck.explanation}`);
+  const bottleneck = lang === 'en' ? (r.bottleneck?.explanation ?? null) : bottleneckText(r, lang, labels);
+  if (bottleneck) out.push(row('bottleneck', bottleneck));
   if (!warningsFirst) {
-    out.push(`  Stable      yes`);
-    for (const w of r.warnings) out.push(`  Warning     ${w}`);
+    out.push(row('stable', w.yes));
+    for (const text of warnings) out.push(row('warning', text));
   }
-  if (r.stats.wallSeconds > 0)
-    out.push(`  Simulated   ${formatCount(r.stats.events)} events in ${trim(r.stats.wallSeconds)} s (${formatCount(r.stats.eventsPerSecond)} events/s)`);
+  if (r.stats.wallSeconds > 0) out.push(row('simulated', w.simulated(lang === 'en' ? formatCount(r.stats.events) : n.count(r.stats.events), trim(r.stats.wallSeconds), lang === 'en' ? formatCount(r.stats.eventsPerSecond) : n.count(r.stats.eventsPerSecond))));
   return out.join('\n');
 }

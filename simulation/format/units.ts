@@ -3,6 +3,7 @@
  * unit a person would say (µs, ms, s), rates with thousands separators, shares as
  * percentages. The app formats for the user's language separately (Intl).
  */
+import { displayWidth, padEndTo, padStartTo } from './words';
 
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return '∞';
@@ -44,7 +45,7 @@ export function formatCount(n: number): string {
 
 /** Left-aligned first column, right-aligned others; columns separated by two spaces. */
 export function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? padEndTo(c, widths[i]!) : padStartTo(c, widths[i]!))).join('  ').trimEnd();
   return [line(header), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)].join('\n');
 }

@@ -14,6 +14,7 @@ import { TraceInputError, maxTraceBytes, readTraceFiles, tooLarge } from '../imp
 import { formatImportReport, importStrings } from '../import/report';
 import { errorText, problem } from '../findings/error';
 import type { Finding } from '../findings/finding';
+import { nodeLabels } from '../findings/present';
 import { renderFinding, sentenceContext } from '../findings/render';
 import { scenarioJsonSchema } from '../model/jsonSchema';
 import { renderReport } from '../report/html';
@@ -44,7 +45,7 @@ const usage = `usage:
 options:
   --json PATH           also write the result document to PATH ('-': standard output)
   --report PATH         also write a self-contained HTML report
-  --lang en|zh-CN       language of the report and of the file's problems (default en; resilience: of its verdict too)
+  --lang en|zh-CN       language of the printed summary, the report, the file's problems and errors (default en)
   --replications N      override run.replications
   --duration S          override run.duration (simulated seconds after warm-up)
   --warmup S            override run.warmup
@@ -76,7 +77,7 @@ const usageZh = `用法：
 选项：
   --json PATH           同时把结果文档写到 PATH（'-'：标准输出）
   --report PATH         同时写一份独立的 HTML 报告
-  --lang en|zh-CN       报告、文件问题、错误信息和本帮助的语言（默认 en；resilience：也包括其结论）
+  --lang en|zh-CN       打印的摘要、报告、文件问题、错误信息和本帮助的语言（默认 en）
   --replications N      改写 run.replications
   --duration S          改写 run.duration（预热之后的模拟秒数）
   --warmup S            改写 run.warmup
@@ -154,7 +155,7 @@ async function commandRun(args: string[], io: Io): Promise<number> {
     ),
     values,
   );
-  writeOutputs(values, io, formatSummary(result), result, () => renderReport(scenario, result, language));
+  writeOutputs(values, io, formatSummary(result, language, nodeLabels(scenario)), result, () => renderReport(scenario, result, language));
   if (typeof values.traces === 'string') writeOutputFile('traces', values.traces, `${JSON.stringify(recordTraces(scenario, traceRequests))}\n`);
   return values.check && !result.summary.sloMet ? 3 : 0;
 }

@@ -61,7 +61,8 @@ export function positiveNumberOption(name: string, text: string | undefined, int
   return value;
 }
 
-export function applyOverrides(scenario: Scenario, values: Values): Scenario {
+/** `option` is the flag the assignments came from (`set`, or compare's `with`), so an error names what was typed. */
+export function applyOverrides(scenario: Scenario, values: Values, option: 'set' | 'with' = 'set'): Scenario {
   const lang = reportLanguage(values);
   let s = scenario;
   const settings: [string, string, boolean][] = [
@@ -70,18 +71,18 @@ export function applyOverrides(scenario: Scenario, values: Values): Scenario {
     ['warmup', 'run.warmup', false],
     ['seed', 'run.seed', true],
   ];
-  for (const [option, path, integer] of settings) {
-    const value = positiveNumberOption(option, values[option] as string | undefined, integer);
+  for (const [name, path, integer] of settings) {
+    const value = positiveNumberOption(name, values[name] as string | undefined, integer);
     if (value !== undefined) s = setPath(s, path, value);
   }
   for (const assignment of (values.set as string[] | undefined) ?? []) {
     const eq = assignment.indexOf('=');
-    if (eq <= 0) throw new UsageError(problem('cliSetShape', { option: 'set', value: assignment }));
+    if (eq <= 0) throw new UsageError(problem('cliSetShape', { option, value: assignment }));
     try {
       s = setPath(s, assignment.slice(0, eq), parseCliValue(assignment.slice(eq + 1)));
     } catch (error) {
       const problem = error instanceof PathError ? formatIssueIn(issueOf(error.path, error.finding), lang) : error instanceof Error ? error.message : String(error);
-      throw new InputError(`--set ${assignment}: ${problem}`);
+      throw new InputError(`--${option} ${assignment}: ${problem}`);
     }
   }
   const outcome = parseScenario(s);

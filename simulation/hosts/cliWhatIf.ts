@@ -6,12 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { sweepTable } from '../format/sweepTable';
+import { rowLabel } from '../format/words';
 import type { SweepDocument } from '../model/result';
 import type { Scenario } from '../model/schema';
 import { renderReport } from '../report/html';
 import { renderSweepReport, sweepCsv } from '../report/sweepReport';
 import { runReplications, runScenario, runScenarioWithTallies } from '../runner/runScenario';
-import { compareTallies } from '../whatif/compare';
+import { compareLines, compareTallies } from '../whatif/compare';
 import { capacityPlan, type PlanStep } from '../whatif/plan';
 import { nodeLabels } from '../findings/present';
 import { planText } from '../whatif/present';
@@ -51,7 +52,7 @@ export async function commandSweep(args: string[], io: Io): Promise<number> {
     runSweep(pool, scenario, { vary, shard, onProgress: progress && ((p) => progress({ fraction: p.fraction, label: renderFinding(problem('cliProgress', { unit: 'points', done: p.pointsDone, total: p.points }), sentenceContext(language)) })) }),
   );
   const out: SweepDocument = { ...doc, points: doc.points.map((p) => ({ ...p, result: withoutTiming(p.result, values) })) };
-  writeOutputs(values, io, sweepTable(out), out, () => renderSweepReport(scenario, out, language));
+  writeOutputs(values, io, sweepTable(out, language, nodeLabels(scenario)), out, () => renderSweepReport(scenario, out, language));
   if (typeof values.csv === 'string') writeOutputFile('csv', values.csv, sweepCsv(out));
   return values.check && out.points.some((p) => !p.result.summary.sloMet) ? 3 : 0;
 }
@@ -82,7 +83,7 @@ export function commandMerge(args: string[], io: Io): number {
   if (values.json === undefined || values.json === '-') io.stdout(json);
   else {
     writeOutputFile('json', values.json, json);
-    io.stdout(`${sweepTable(merged)}\n`);
+    io.stdout(`${sweepTable(merged, language)}\n`);
   }
   if (typeof values.csv === 'string') writeOutputFile('csv', values.csv, sweepCsv(merged));
   return 0;
@@ -97,16 +98,18 @@ export async function commandCompare(args: string[], io: Io): Promise<number> {
   if (!a) return 1;
   let b = positionals.length === 2 ? loadScenario(positionals[1]!, values, io) : a;
   if (!b) return 1;
+  const language = reportLanguage(values);
   try {
-    b = applyOverrides(b, { set: values.with });
+    b = applyOverrides(b, { set: values.with, lang: values.lang }, 'with');
   } catch (error) {
     if (error instanceof InputError) {
-      io.stderr(`${errorText(error, reportLanguage(values)).replace('--set', '--with')}\n`);
+      io.stderr(`${errorText(error, language)}\n`);
       return 1;
     }
     throw error;
   }
-  if (positionals.length === 1) b = { ...b, name: `${a.name} with ${(values.with ?? []).join(', ')}` };
+  const changes = (values.with ?? []).join(', ');
+  if (positionals.length === 1) b = { ...b, name: language === 'zh-CN' ? `${a.name}（改为 ${changes}）` : `${a.name} with ${changes}` };
   // Common random numbers: the variant runs with exactly the baseline's run settings.
   const variant = { ...b, run: a.run };
   const doc = await withPool(values, 2 * (a.run.replications ?? 1), io, async (pool) => {
@@ -114,7 +117,7 @@ export async function commandCompare(args: string[], io: Io): Promise<number> {
     return compareTallies({ scenario: a, ...ra }, { scenario: variant, ...rb });
   });
   const heading = problem('cliCompareHeading', { a: doc.a, b: doc.b, replications: doc.replications, confidence: doc.confidence });
-  const summary = [renderFinding(heading, sentenceContext(reportLanguage(values))), '', ...doc.lines.map((l) => `  ${l}`)].join('\n');
+  const summary = [renderFinding(heading, sentenceContext(language)), '', ...compareLines(doc.metrics, language).map((l) => `  ${l}`)].join('\n');
   writeOutputs(values, io, summary, doc, null);
   return 0;
 }
@@ -147,14 +150,15 @@ export async function commandPlan(args: string[], io: Io): Promise<number> {
     throw error;
   }
   const out = { ...plan, result: withoutTiming(plan.result, values) };
-  const planWords = planText(plan, language, nodeLabels(scenario));
-  const words = sentenceContext(language);
+  const labels = nodeLabels(scenario);
+  const planWords = planText(plan, language, labels);
+  const words = sentenceContext(language, labels);
   const summary = [
     renderFinding(problem('cliPlanHeading', { scenario: plan.scenario, load: plan.load, source: plan.source }), words),
     '',
     ...plan.steps.map((s, i) => `  ${String(i + 1).padStart(2)}. ${renderFinding(stepFinding(s), words)}`),
     '',
-    `  ${renderFinding(problem('cliPlanLabel'), words).padEnd(language === 'zh-CN' ? 9 : 11)} ${planWords}`,
+    `  ${rowLabel(renderFinding(problem('cliPlanLabel'), words), 11)} ${planWords}`,
   ].join('\n');
   writeOutputs(values, io, summary, out, () => renderReport(setPlanName(scenario, planWords, language), out.result, language));
   return values.check && !plan.found ? 3 : 0;
@@ -163,7 +167,7 @@ export async function commandPlan(args: string[], io: Io): Promise<number> {
 /** A step as a finding: its verdict, and why its latency does not count when the run could not keep up. */
 function stepFinding(s: PlanStep): ReturnType<typeof problem> {
   const unstable = s.sloReasons.filter((r) => r.reason === 'unstable').map((r) => r.node);
-  return problem('cliPlanStep', { change: s.change, met: s.sloMet, unstable: unstable.length ? JSON.stringify(unstable) : null, stoppedEarly: s.sloReasons.some((r) => r.reason === 'stoppedEarly'), p99: s.p99, cost: s.costPerHour });
+  return problem('cliPlanStep', { change: s.change, why: s.why ? JSON.stringify(s.why) : null, met: s.sloMet, unstable: unstable.length ? JSON.stringify(unstable) : null, stoppedEarly: s.sloReasons.some((r) => r.reason === 'stoppedEarly'), p99: s.p99, cost: s.costPerHour });
 }
 
 function setPlanName(s: Scenario, planWords: string, language: ReportLanguage): Scenario {
@@ -211,8 +215,7 @@ function resilienceSummary(verdict: ResilienceVerdict, labels: Record<string, st
   const spike = verdict.findings[0]!;
   const headline = verdict.findings.at(-1)!;
   const others = verdict.findings.slice(1, -1);
-  // A Chinese character takes two columns in a terminal.
-  const line = (label: string, text: string) => `  ${label.padEnd(11 - [...label].filter((ch) => ch >= '\u2e80').length)} ${text}`;
+  const line = (label: string, text: string) => `  ${rowLabel(label, 11)} ${text}`;
   return [
     `${verdict.scenario} — ${renderFinding(spike, context)}`,
     '',

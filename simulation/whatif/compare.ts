@@ -6,7 +6,8 @@
  * a change really helped: "p99 −18 ms ± 4 ms; throughput +3.1% ± 0.4%".
  */
 import type { CompiledModel } from '../engine/compile';
-import { formatDuration, formatPercent } from '../format/units';
+import { numberFormats, type NumberLanguage } from '../format/language';
+import { formatPercent } from '../format/units';
 import type { Interval } from '../model/result';
 import type { Scenario } from '../model/schema';
 import { displayedUtilization, resourceShare, type DisplayedUtilization, type UtilizationFigures, type UtilizationResource } from '../format/utilization';
@@ -121,17 +122,6 @@ export function compareTallies(
     };
   }
 
-  const lines: string[] = [];
-  const half = (ci: Interval) => (ci[1] - ci[0]) / 2;
-  const t = metrics.throughput;
-  lines.push(`throughput ${signed(formatPercent(t.relative, 1), t.relative)} ± ${formatPercent(half(t.relativeCi), 1)}${t.significant ? '' : ' (not significant)'}`);
-  for (const k of latencyKeys) {
-    const m = metrics[k]!;
-    lines.push(`${k} ${signed(formatDuration(m.difference), m.difference)} ± ${formatDuration(half(m.differenceCi))}${m.significant ? '' : ' (not significant)'}`);
-  }
-  const e = metrics.errorRate;
-  lines.push(`error rate ${signed(formatPercent(e.difference, 2), e.difference)} ± ${formatPercent(half(e.differenceCi), 2)} (points)${e.significant ? '' : ' (not significant)'}`);
-
   return {
     format: 'headroom/compare',
     version: 1,
@@ -142,6 +132,28 @@ export function compareTallies(
     confidence,
     metrics,
     nodes,
-    lines,
+    lines: compareLines(metrics, 'en'),
   };
+}
+
+const compareWords = {
+  en: { throughput: 'throughput', errorRate: 'error rate', points: ' (points)', notSignificant: ' (not significant)', latency: { mean: 'mean', p50: 'p50', p95: 'p95', p99: 'p99' } },
+  'zh-CN': { throughput: '吞吐量', errorRate: '错误率', points: '（百分点）', notSignificant: '（不显著）', latency: { mean: '均值', p50: 'p50', p95: 'p95', p99: 'p99' } },
+} as const;
+
+/** One readable line per metric, in the reader's language (the document's `lines` are the English). */
+export function compareLines(metrics: Readonly<Record<string, MetricDifference>>, lang: NumberLanguage): string[] {
+  const w = compareWords[lang];
+  const n = numberFormats(lang);
+  const half = (ci: Interval) => (ci[1] - ci[0]) / 2;
+  const lines: string[] = [];
+  const t = metrics.throughput!;
+  lines.push(`${w.throughput} ${signed(formatPercent(t.relative, 1), t.relative)} ± ${formatPercent(half(t.relativeCi), 1)}${t.significant ? '' : w.notSignificant}`);
+  for (const k of latencyKeys) {
+    const m = metrics[k]!;
+    lines.push(`${w.latency[k]} ${signed(n.duration(m.difference), m.difference)} ± ${n.duration(half(m.differenceCi))}${m.significant ? '' : w.notSignificant}`);
+  }
+  const e = metrics.errorRate!;
+  lines.push(`${w.errorRate} ${signed(formatPercent(e.difference, 2), e.difference)} ± ${formatPercent(half(e.differenceCi), 2)}${w.points}${e.significant ? '' : w.notSignificant}`);
+  return lines;
 }

@@ -19,7 +19,7 @@ import { estimate } from '../estimate/estimate';
 import { FindingError, problem } from '../findings/error';
 import type { Finding } from '../findings/finding';
 import { renderFinding, sentenceContext } from '../findings/render';
-import { displayedUtilization, utilizationText } from '../format/utilization';
+import { displayedUtilization } from '../format/utilization';
 import type { ResultDocument } from '../model/result';
 import type { Scenario } from '../model/schema';
 import { setPath } from '../model/paths';
@@ -35,7 +35,10 @@ export interface PlanOptions {
 }
 
 export interface PlanStep {
+  /** The change in English (`why` is it as data, for other languages). */
   change: string;
+  /** Added: the change as a finding (codes `plan.step.*` of `findings/tables/scaling.ts`). */
+  why?: Finding;
   assignment: Record<string, { replicas: number; workers: number | null }>;
   sloMet: boolean;
   /** Why the SLO is not met at this step, e.g. a queue that grows without bound (empty when met). */
@@ -78,12 +81,6 @@ function cloneAssignment(a: Assignment): Assignment {
   return Object.fromEntries(Object.entries(a).map(([id, v]) => [id, { ...v }]));
 }
 
-function describe(a: Assignment): string {
-  return Object.entries(a)
-    .map(([id, v]) => `${id}×${v.replicas}${v.workers !== null ? ` (${v.workers} ${v.workers === 1 ? 'worker' : 'workers'})` : ''}`)
-    .join(', ');
-}
-
 export async function capacityPlan(base: Scenario, o: PlanOptions, simulate: (s: Scenario) => Promise<ResultDocument>): Promise<CapacityPlan> {
   const sources = base.nodes.filter((n) => n.kind === 'source' && n.arrival.process !== 'closed');
   const sourceId = o.source ?? base.whatIf?.load?.source ?? (sources.length === 1 ? sources[0]!.id : undefined);
@@ -116,14 +113,15 @@ export async function capacityPlan(base: Scenario, o: PlanOptions, simulate: (s:
 
   const steps: PlanStep[] = [];
   const costOf = (r: ResultDocument) => r.cost?.perHour ?? null;
-  const evaluate = async (a: Assignment, change: string) => {
+  const english = sentenceContext('en');
+  const evaluate = async (a: Assignment, why: Finding) => {
     const result = await simulate(apply(loaded, a));
-    steps.push({ change, assignment: cloneAssignment(a), sloMet: result.summary.sloMet, sloReasons: result.summary.sloReasons ?? [], p99: result.summary.latency.p99, costPerHour: costOf(result), bottleneck: result.bottleneck?.node ?? null });
+    steps.push({ change: renderFinding(why, english), why, assignment: cloneAssignment(a), sloMet: result.summary.sloMet, sloReasons: result.summary.sloReasons ?? [], p99: result.summary.latency.p99, costPerHour: costOf(result), bottleneck: result.bottleneck?.node ?? null });
     return result;
   };
 
   const maxSteps = o.maxSteps ?? 40;
-  let result = await evaluate(assignment, `start from the operational-law estimate: ${describe(assignment)}`);
+  let result = await evaluate(assignment, { code: 'plan.step.start', severity: 'info', figures: { assignment: JSON.stringify(assignment) } });
   while (!result.summary.sloMet && steps.length < maxSteps) {
     let busiest: string | null = null;
     let busiestU = -1;
@@ -146,14 +144,14 @@ export async function capacityPlan(base: Scenario, o: PlanOptions, simulate: (s:
     if (busiest === null) break;
     const n = result.nodes[busiest]!;
     const next = cloneAssignment(assignment);
-    let change: string;
+    let change: Finding;
     if (o.allowWorkers && next[busiest]!.workers !== null && n.utilization !== null && n.cpuUtilization !== null && n.utilization > 0.9 && n.cpuUtilization < 0.6) {
       next[busiest]!.workers = Math.ceil(next[busiest]!.workers! * 1.5);
-      change = `${busiest} workers held (${Math.round(n.utilization * 100)}%) while CPUs idle (${Math.round(n.cpuUtilization * 100)}%): workers → ${next[busiest]!.workers}`;
+      change = { code: 'plan.step.workers', severity: 'info', node: busiest, figures: { held: n.utilization, cpu: n.cpuUtilization, workers: next[busiest]!.workers! } };
     } else {
       const saturated = busiestU > 0.97;
       next[busiest]!.replicas = Math.min(maxReplicas, saturated ? next[busiest]!.replicas * 2 : next[busiest]!.replicas + 1);
-      change = `${busiest} is ${busiest === b?.node ? 'the bottleneck' : 'the busiest planned node'} (${utilizationText(displayedUtilization(n), 'en', 'inline')}): replicas → ${next[busiest]!.replicas}`;
+      change = { code: 'plan.step.replicas', severity: 'info', node: busiest, figures: { bottleneck: busiest === b?.node, utilization: JSON.stringify(displayedUtilization(n)), replicas: next[busiest]!.replicas } };
     }
     assignment = next;
     result = await evaluate(assignment, change);
@@ -165,7 +163,7 @@ export async function capacityPlan(base: Scenario, o: PlanOptions, simulate: (s:
       while (assignment[id]!.replicas > 1 && steps.length < maxSteps * 2) {
         const trial = cloneAssignment(assignment);
         trial[id]!.replicas -= 1;
-        const r = await evaluate(trial, `try ${id} replicas → ${trial[id]!.replicas}`);
+        const r = await evaluate(trial, { code: 'plan.step.fewer', severity: 'info', node: id, figures: { replicas: trial[id]!.replicas } });
         if (!r.summary.sloMet) break;
         assignment = trial;
         result = r;

@@ -132,3 +132,59 @@ describe('the command line in Chinese', () => {
     expect(englishWords(translatedPart(zh.stdout, []), ['OTLP', 'Jaeger', 'Schema', 'zh-CN'])).toEqual([]);
   });
 });
+
+/**
+ * What a run prints on success, read in Chinese: the run summary, the sweep table with
+ * its verdict, the paired comparison and the plan. Node ids, the scenario's name and the
+ * values typed are quoted as they are; every other Latin word is an untranslated one.
+ */
+describe('the printed results in Chinese', () => {
+  const quoted = ['test', 'users', 'api', 'USD'];
+  const printed: [string, string[]][] = [
+    ['run', ['run', file]],
+    ['sweep', ['sweep', file, '--vary', 'nodes.api.replicas=1,2']],
+    ['compare', ['compare', file, '--with', 'nodes.api.workers=2']],
+    ['plan', ['plan', file, '--load', '30', '--nodes', 'api']],
+  ];
+  it.each(printed)('%s: every word translated, and the table columns line up', (_name, args) => {
+    const en = headroom(args);
+    const zh = headroom([...args, '--lang', 'zh-CN']);
+    expect(en.status, en.stderr).toBe(0);
+    expect(zh.status, zh.stderr).toBe(0);
+    expect(zh.stdout).toMatch(/[\u4e00-\u9fff]/);
+    expect(zh.stdout.split('\n').length).toBe(en.stdout.split('\n').length);
+    expect(englishWords(translatedPart(zh.stdout, args), quoted)).toEqual([]);
+    // A table's rule and its rows are as wide as its header in terminal columns (a Chinese character takes two).
+    const width = (line: string) => [...line].reduce((w, ch) => w + (ch >= '\u2e80' && ch <= '\uffef' ? 2 : 1), 0);
+    const lines = zh.stdout.split('\n');
+    const rule = lines.findIndex((l) => /^\s+─/.test(l));
+    if (rule > 0) {
+      const columnEnds = (line: string) => {
+        const ends: number[] = [];
+        let col = 0;
+        for (const segment of line.split(/(\s{2,})/)) {
+          col += width(segment);
+          if (segment.trim()) ends.push(col);
+        }
+        return ends;
+      };
+      // Right-aligned columns end where the rule's dashes end.
+      const ruleEnds = columnEnds(lines[rule]!);
+      expect(columnEnds(lines[rule + 1]!).slice(1)).toEqual(ruleEnds.slice(1, columnEnds(lines[rule + 1]!).length));
+    }
+  });
+
+  it('compare --with without "=" names --with, in both languages', () => {
+    const en = headroom(['compare', file, '--with', 'nodes.api.workers']);
+    const zh = headroom(['compare', file, '--with', 'nodes.api.workers', '--lang', 'zh-CN']);
+    expect(en.stderr.split('\n')[0]).toBe('headroom: --with: expected PATH=VALUE, got "nodes.api.workers"');
+    expect(zh.stderr.split('\n')[0]).toBe('headroom：--with：应为 PATH=VALUE，实际为 "nodes.api.workers"');
+  });
+
+  it('compare --with to an invalid scenario says why in Chinese', () => {
+    const zh = headroom(['compare', file, '--with', 'nodes.api.workers=-1', '--lang', 'zh-CN']);
+    expect(zh.status).toBe(1);
+    expect(zh.stderr).toMatch(/^--with nodes\.api\.workers=-1|改写后的场景无效/);
+    expect(zh.stderr).toMatch(/[\u4e00-\u9fff]/);
+  });
+});

@@ -46,7 +46,13 @@ function idsOf(f: Finding, nodeFigures: readonly string[]): string[] {
   }
   for (const v of Object.values(f.figures)) {
     if (typeof v !== 'string' || !v.startsWith('{')) continue;
-    for (const key of Object.keys(JSON.parse(v) as object)) ids.add(/^nodes\.([^.]+)\./.exec(key)?.[1] ?? key);
+    const parsed = JSON.parse(v) as Record<string, unknown>;
+    // A finding inside a finding (a plan step's change) names its own node.
+    if (typeof parsed.code === 'string') {
+      if (typeof parsed.node === 'string') ids.add(parsed.node);
+      continue;
+    }
+    for (const key of Object.keys(parsed)) ids.add(/^nodes\.([^.]+)\./.exec(key)?.[1] ?? key);
   }
   return [...ids];
 }

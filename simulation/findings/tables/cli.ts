@@ -53,6 +53,9 @@ function refusalText(f: Finding, c: SentenceContext): string {
   }
 }
 
+/** A plan step's change in the reader's language: its finding when the step has one, else the English it was written in. */
+const planChange = (f: Finding, c: SentenceContext) => (typeof f.figures.why === 'string' ? c.finding(str(f, 'why')) : str(f, 'change'));
+
 const numberBounds = {
   en: { any: '', atLeastZero: ' ≥ 0', positive: ' > 0' },
   'zh-CN': { any: '', atLeastZero: '不小于 0 的', positive: '大于 0 的' },
@@ -271,15 +274,15 @@ export const cliSentences = defineSentences({
       const unstable = f.figures.unstable ? (JSON.parse(str(f, 'unstable')) as string[]).map((id) => c.label(id)) : [];
       const notes = [...(unstable.length ? [`unstable: ${unstable.join(', ')}`] : []), ...(f.figures.stoppedEarly === true ? ['stopped early'] : [])];
       const cost = f.figures.cost === null ? '' : `, ${num(f, 'cost').toFixed(2)}/h`;
-      return `${str(f, 'change')}: ${f.figures.met === true ? 'SLO met' : `SLO missed${notes.length ? ` (${notes.join('; ')})` : ''}`}, p99 ${c.duration(num(f, 'p99'))}${cost}`;
+      return `${planChange(f, c)}: ${f.figures.met === true ? 'SLO met' : `SLO missed${notes.length ? ` (${notes.join('; ')})` : ''}`}, p99 ${c.duration(num(f, 'p99'))}${cost}`;
     },
     'zh-CN': (f, c) => {
       const unstable = f.figures.unstable ? (JSON.parse(str(f, 'unstable')) as string[]).map((id) => c.label(id)) : [];
       const notes = [...(unstable.length ? [`不稳定：${unstable.join('、')}`] : []), ...(f.figures.stoppedEarly === true ? ['提前停止'] : [])];
       const cost = f.figures.cost === null ? '' : `，每小时 ${num(f, 'cost').toFixed(2)}`;
-      return `${str(f, 'change')}：${f.figures.met === true ? '满足 SLO' : `未满足 SLO${notes.length ? `（${notes.join('；')}）` : ''}`}，p99 ${c.duration(num(f, 'p99'))}${cost}`;
+      return `${planChange(f, c)}：${f.figures.met === true ? '满足 SLO' : `未满足 SLO${notes.length ? `（${notes.join('；')}）` : ''}`}，p99 ${c.duration(num(f, 'p99'))}${cost}`;
     },
-    example: { severity: 'info', figures: { change: '基线', met: false, unstable: '["api"]', stoppedEarly: true, p99: 0.42, cost: 3.5 } },
+    example: { severity: 'info', figures: { change: '基线', why: JSON.stringify({ code: 'plan.step.fewer', severity: 'info', node: 'api', figures: { replicas: 3 } }), met: false, unstable: '["api"]', stoppedEarly: true, p99: 0.42, cost: 3.5 } },
     verbatimFigures: ['change'],
     nodeFigures: ['unstable'],
   },

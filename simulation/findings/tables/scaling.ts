@@ -5,6 +5,7 @@
  * documents keep (cli-and-results.md), so they stay worded as the spec shows them.
  */
 import { defineSentences, num, str, type Finding, type SentenceContext } from '../finding';
+import { utilizationText, type DisplayedUtilization } from '../../format/utilization';
 
 const replicaWord = (n: number) => (n === 1 ? 'replica' : 'replicas');
 
@@ -60,6 +61,12 @@ function assignmentWords(f: Finding, c: SentenceContext): string {
       return `${c.label(id)}×${v.replicas}${workers}`;
     })
     .join(c.lang === 'zh-CN' ? '，' : ', ');
+}
+
+/** A node's displayed utilization, kept in the finding as its JSON. */
+function utilizationWords(f: Finding, c: SentenceContext): string {
+  const u = jsonFigure<DisplayedUtilization>(f, 'utilization');
+  return u ? utilizationText(u, c.lang, 'inline') : str(f, 'utilization');
 }
 
 function money(f: Finding, key: string): string {
@@ -137,6 +144,27 @@ export const scalingSentences = defineSentences({
     en: (f, c) => `${num(f, 'met')} of ${num(f, 'total')} points meet the SLO; the cheapest is ${pointWords(f, c)}`,
     'zh-CN': (f, c) => `${num(f, 'total')} 个点中有 ${num(f, 'met')} 个满足 SLO；成本最低的是 ${pointWords(f, c)}`,
     example: { severity: 'info', figures: { met: 3, total: 6, point: JSON.stringify({ 'nodes.api.replicas': 2, 'nodes.db.replicas': 3 }) } },
+  },
+  // A capacity plan's steps: what each one changed and why (the CLI lists them; `change` holds the English).
+  'plan.step.start': {
+    en: (f, c) => `start from the operational-law estimate: ${assignmentWords(f, c)}`,
+    'zh-CN': (f, c) => `从运算定律估算出发：${assignmentWords(f, c)}`,
+    example: { severity: 'info', figures: { assignment: JSON.stringify({ api: { replicas: 3, workers: 4 } }) } },
+  },
+  'plan.step.workers': {
+    en: (f, c) => `${c.label(f.node ?? '')} workers held (${c.percent(num(f, 'held'))}) while CPUs idle (${c.percent(num(f, 'cpu'))}): workers → ${num(f, 'workers')}`,
+    'zh-CN': (f, c) => `${c.label(f.node ?? '')} 的工作线程被占用（${c.percent(num(f, 'held'))}）而 CPU 空闲（${c.percent(num(f, 'cpu'))}）：工作线程 → ${num(f, 'workers')}`,
+    example: { severity: 'info', node: 'api', figures: { held: 0.95, cpu: 0.4, workers: 6 } },
+  },
+  'plan.step.replicas': {
+    en: (f, c) => `${c.label(f.node ?? '')} is ${f.figures.bottleneck === true ? 'the bottleneck' : 'the busiest planned node'} (${utilizationWords(f, c)}): replicas → ${num(f, 'replicas')}`,
+    'zh-CN': (f, c) => `${c.label(f.node ?? '')} ${f.figures.bottleneck === true ? '是瓶颈' : '是所规划节点中最忙的'}（${utilizationWords(f, c)}）：副本 → ${num(f, 'replicas')}`,
+    example: { severity: 'info', node: 'api', figures: { bottleneck: true, utilization: JSON.stringify({ resource: 'cpus', share: 0.98, inFlight: 7.5, waiting: false }), replicas: 4 } },
+  },
+  'plan.step.fewer': {
+    en: (f, c) => `try ${c.label(f.node ?? '')} replicas → ${num(f, 'replicas')}`,
+    'zh-CN': (f, c) => `尝试 ${c.label(f.node ?? '')} 副本 → ${num(f, 'replicas')}`,
+    example: { severity: 'info', node: 'api', figures: { replicas: 3 } },
   },
   'plan.found': {
     en: (f, c) =>
