@@ -9,19 +9,30 @@ import { utilizationText, type DisplayedUtilization } from '../../format/utiliza
 
 const replicaWord = (n: number) => (n === 1 ? 'replica' : 'replicas');
 
+/** Which of the bottleneck's resources the share is of, from the figure `resource` (empty for a document without it). */
+const resourceWords = {
+  en: { workers: ' of its workers', cpus: ' of its CPUs', connections: ' of its connections', pool: ' of its connection pool', rateLimit: ' of its rate limit' },
+  'zh-CN': { workers: '工作线程', cpus: 'CPU ', connections: '连接', pool: '连接池', rateLimit: '限流' },
+} as const;
+
+function ofResource(f: Finding, c: SentenceContext): string {
+  const r = f.figures.resource;
+  return typeof r === 'string' && Object.hasOwn(resourceWords.en, r) ? resourceWords[c.lang][r as keyof (typeof resourceWords)['en']] : '';
+}
+
 /** The node that limits the scaled-out system, from the figures `bottleneck` and `utilization`. */
 function turnCauseEn(f: Finding, c: SentenceContext): string {
   const b = str(f, 'bottleneck');
   if (!b) return 'no node with a finite capacity limits it';
-  const u = c.percent(num(f, 'utilization'));
-  return b === f.node ? `${c.label(b)} itself stays the bottleneck at ${u} utilization (contention)` : `${c.label(b)} becomes the bottleneck at ${u} utilization`;
+  const u = `${c.percent(num(f, 'utilization'))} utilization${ofResource(f, c)}`;
+  return b === f.node ? `${c.label(b)} itself stays the bottleneck at ${u} (contention)` : `${c.label(b)} becomes the bottleneck at ${u}`;
 }
 
 function turnCauseZh(f: Finding, c: SentenceContext): string {
   const b = str(f, 'bottleneck');
   if (!b) return '没有容量有限的节点限制它';
-  const u = c.percent(num(f, 'utilization'));
-  return b === f.node ? `${c.label(b)} 自身仍是瓶颈，利用率 ${u}（资源争用）` : `${c.label(b)} 成为瓶颈，利用率 ${u}`;
+  const u = `${ofResource(f, c)}利用率 ${c.percent(num(f, 'utilization'))}`;
+  return b === f.node ? `${c.label(b)} 自身仍是瓶颈，${u}（资源争用）` : `${c.label(b)} 成为瓶颈，${u}`;
 }
 
 /** A sweep point's varied values, kept as JSON in the figure `point`: "Orders API replicas = 2". */
@@ -86,12 +97,12 @@ export const scalingSentences = defineSentences({
     en: (f, c) => {
       const last = num(f, 'last');
       const b = str(f, 'bottleneck');
-      return `every step up to ${last} replicas of ${c.label(f.node!)} still pays off${b ? `; at ${last} the bottleneck is ${c.label(b)} at ${c.percent(num(f, 'utilization'))} utilization` : ''}`;
+      return `every step up to ${last} replicas of ${c.label(f.node!)} still pays off${b ? `; at ${last} the bottleneck is ${c.label(b)} at ${c.percent(num(f, 'utilization'))} utilization${ofResource(f, c)}` : ''}`;
     },
     'zh-CN': (f, c) => {
       const last = num(f, 'last');
       const b = str(f, 'bottleneck');
-      return `${c.label(f.node!)} 增加到 ${last} 个副本的每一步都仍然划算${b ? `；${last} 个副本时瓶颈是 ${c.label(b)}，利用率 ${c.percent(num(f, 'utilization'))}` : ''}`;
+      return `${c.label(f.node!)} 增加到 ${last} 个副本的每一步都仍然划算${b ? `；${last} 个副本时瓶颈是 ${c.label(b)}，${ofResource(f, c)}利用率 ${c.percent(num(f, 'utilization'))}` : ''}`;
     },
     example: { node: 'api', severity: 'info', figures: { last: 8, bottleneck: 'db', utilization: 0.9, resource: 'connections' } },
     nodeFigures: ['bottleneck'],
