@@ -15,6 +15,7 @@ import { rowLabel } from './words';
 const words = {
   en: {
     heading: (scenario: string, points: number, shard: string) => `${scenario} — ${points} point${points === 1 ? '' : 's'}${shard}`,
+    invalidCount: (n: number) => ` (${n} invalid, not run)`,
     shard: (index: number, count: number, points: number) => ` (shard ${index}/${count} of ${points})`,
     capacity: (source: string) => `capacity (${source})`,
     columns: { throughput: 'throughput', p99: 'p99', errors: 'errors', stable: 'stable', slo: 'SLO', bottleneck: 'bottleneck', cost: 'cost' },
@@ -27,6 +28,7 @@ const words = {
   },
   'zh-CN': {
     heading: (scenario: string, points: number, shard: string) => `${scenario} — ${points} 个点${shard}`,
+    invalidCount: (n: number) => `（${n} 个无效，未运行）`,
     shard: (index: number, count: number, points: number) => `（分片 ${index}/${count}，共 ${points} 个点）`,
     capacity: (source: string) => `容量（${source}）`,
     columns: { throughput: '吞吐量', p99: 'p99', errors: '错误率', stable: '稳定', slo: 'SLO', bottleneck: '瓶颈', cost: '成本' },
@@ -58,8 +60,10 @@ export function sweepTable(doc: SweepDocument, lang: NumberLanguage = 'en', labe
     ];
   });
   const c = w.columns;
+  const invalid = doc.invalid ?? [];
   const lines = [
-    w.heading(doc.scenario, doc.points.length, doc.shard ? w.shard(doc.shard.index, doc.shard.count, doc.shard.points) : ''),
+    // Points refused before the run count in the grid the user asked for.
+    w.heading(doc.scenario, doc.points.length + invalid.length, `${doc.shard ? w.shard(doc.shard.index, doc.shard.count, doc.shard.points) : ''}${invalid.length ? w.invalidCount(invalid.length) : ''}`),
     '',
     table([...paths.map((p) => p.replace(/^nodes\./, '')), doc.load ? w.capacity(doc.load.source) : c.throughput, c.p99, c.errors, c.stable, c.slo, c.bottleneck, c.cost], rows)
       .split('\n')
@@ -69,7 +73,7 @@ export function sweepTable(doc: SweepDocument, lang: NumberLanguage = 'en', labe
   // Points whose workers do not fit in memory were not simulated: each says why, in the validator's words.
   const context = sentenceContext(lang, lang === 'en' ? {} : labels);
   const colon = lang === 'en' ? ': ' : '：';
-  for (const p of doc.invalid ?? []) lines.push(row(w.labels.invalid, `${paths.map((path) => `${path.replace(/^nodes\./, '')} = ${String(p.values[path])}`).join(', ')}${colon}${renderFinding(p.finding, context)}`));
+  for (const p of invalid) lines.push(row(w.labels.invalid, `${paths.map((path) => `${path.replace(/^nodes\./, '')} = ${String(p.values[path])}`).join(', ')}${colon}${renderFinding(p.finding, context)}`));
   const s = doc.scaling;
   if (s) {
     lines.push('');

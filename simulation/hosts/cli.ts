@@ -112,12 +112,19 @@ function languageOf(argv: readonly string[]): { lang: ReportLanguage; bad: strin
   return { lang: 'en', bad: value };
 }
 
-/** The command and its arguments, with a `--lang` before the command moved after it. */
+/** `--lang` options at the head of `args`, taken off it. */
+function leadingLanguage(args: string[]): string[] {
+  const lead: string[] = [];
+  while (args[0] === '--lang' || args[0]?.startsWith('--lang=')) lead.push(...args.splice(0, args[0] === '--lang' ? 2 : 1));
+  return lead;
+}
+
+/** The command and its arguments, with a `--lang` before the command (or before `import`'s kind) moved after them. */
 function commandOf(argv: readonly string[]): [string | undefined, string[]] {
   const rest = [...argv];
-  const lead: string[] = [];
-  while (rest[0] === '--lang' || rest[0]?.startsWith('--lang=')) lead.push(...rest.splice(0, rest[0] === '--lang' ? 2 : 1));
+  const lead = leadingLanguage(rest);
   const [command, ...args] = rest;
+  if (command === 'import') lead.push(...leadingLanguage(args));
   return [command, [...args, ...lead]];
 }
 

@@ -107,6 +107,13 @@ describe('the command line in Chinese', () => {
     expect(p.stderr).toContain('run 只接受一个场景文件');
   });
 
+  it('--lang may come between import and its kind', () => {
+    const p = headroom(['import', '--lang', 'zh-CN', 'traces', notTraces]);
+    expect(p.status).toBe(1);
+    expect(p.stderr).toMatch(/[\u4e00-\u9fff]/);
+    expect(p.stderr).not.toContain('"traces" 或 "k8s"');
+  });
+
   it('names the unknown option and the command', () => {
     const en = headroom(['sweep', file, '--varry', 'x=1']);
     expect(en.stderr.split('\n')[0]).toBe('headroom: sweep: unknown option --varry (headroom --help lists the options)');

@@ -3,6 +3,7 @@
  * merging for every n up to beyond the number of points, and independence from the
  * pool size. (tests/whatif/shards.test.ts does the same through the real CLI.)
  */
+import { sweepTable } from '../../simulation/format/sweepTable';
 import { describe, expect, it } from 'vitest';
 import type { ResultDocument, SweepDocument } from '../../simulation/model/result';
 import { setPath } from '../../simulation/model/paths';
@@ -147,6 +148,11 @@ describe('points whose workers do not fit in memory', () => {
       ]);
       const shards = await Promise.all([1, 2].map((i) => runSweep(pool, fitted, { vary, shard: { index: i, count: 2 } })));
       expect(bytes(mergeSweeps(shards))).toBe(bytes(full));
+      // The table counts the grid the user asked for, and says how many were not run.
+      const text = sweepTable(full);
+      expect(text.split('\n')[0]).toMatch(/— 4 points \(2 invalid, not run\)$/);
+      expect(text.match(/^ {2}invalid {5}/gm)).toHaveLength(2);
+      expect(sweepTable(full, 'zh-CN').split('\n')[0]).toMatch(/— 4 个点（2 个无效，未运行）$/);
     } finally {
       pool.dispose();
     }
