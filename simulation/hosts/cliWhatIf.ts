@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { sweepTable } from '../format/sweepTable';
 import { rowLabel } from '../format/words';
-import type { SweepDocument } from '../model/result';
+import type { SweepDocument, SweepPoint } from '../model/result';
+import { sloVerdictOf } from '../stats/verdict';
 import type { Scenario } from '../model/schema';
 import { renderReport } from '../report/html';
 import { renderSweepReport, sweepCsv } from '../report/sweepReport';
@@ -49,12 +50,27 @@ export async function commandSweep(args: string[], io: Io): Promise<number> {
   }
   const replications = scenario.run.replications ?? 1;
   const doc = await withPool(values, grid.length * replications, io, (pool, progress) =>
-    runSweep(pool, scenario, { vary, shard, onProgress: progress && ((p) => progress({ fraction: p.fraction, label: renderFinding(problem('cliProgress', { unit: 'points', done: p.pointsDone, total: p.points }), sentenceContext(language)) })) }),
+    runSweep(pool, scenario, {
+      vary,
+      shard,
+      onProgress: progress && ((p) => progress({ fraction: p.fraction, label: renderFinding(problem('cliProgress', { unit: 'points', done: p.pointsDone, total: p.points }), sentenceContext(language)) })),
+      // On a terminal each point is shown as it finishes, so a long sweep answers early.
+      onPoint: progress && ((p) => io.stderr(`\r\x1b[2K  ${renderFinding(pointDone(p, grid.length), sentenceContext(language))}\n`)),
+    }),
   );
   const out: SweepDocument = { ...doc, points: doc.points.map((p) => ({ ...p, result: withoutTiming(p.result, values) })) };
   writeOutputs(values, io, sweepTable(out, language, nodeLabels(scenario)), out, () => renderSweepReport(scenario, out, language));
   if (typeof values.csv === 'string') writeOutputFile('csv', values.csv, sweepCsv(out));
   return values.check && out.points.some((p) => !p.result.summary.sloMet) ? 3 : 0;
+}
+
+/** A finished sweep point as a finding: its values, its capacity (or throughput), p99 and verdict. */
+function pointDone(p: SweepPoint, total: number): ReturnType<typeof problem> {
+  const values = Object.entries(p.values)
+    .map(([path, value]) => `${path.replace(/^nodes\./, '')} = ${String(value)}`)
+    .join(', ');
+  const summary = p.result.summary;
+  return problem('cliPointDone', { index: p.index + 1, total, values, capacity: p.capacity !== undefined, rate: p.capacity?.rate ?? summary.throughput, p99: summary.latency.p99, verdict: sloVerdictOf(summary), stable: p.result.stable });
 }
 
 export function commandMerge(args: string[], io: Io): number {

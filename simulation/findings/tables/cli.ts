@@ -256,6 +256,21 @@ export const cliSentences = defineSentences({
     'zh-CN': (f) => `${f.figures.unit === 'points' ? '点' : '重复'} ${num(f, 'done')}/${num(f, 'total')}`,
     example: { severity: 'info', figures: { unit: 'points', done: 3, total: 8 } },
   },
+  // A sweep point as it finishes, printed above the progress bar on a terminal.
+  cliPointDone: {
+    en: (f, c) => {
+      const figure = f.figures.capacity === true ? `capacity ${c.rate(num(f, 'rate'))}` : c.rate(num(f, 'rate'));
+      const verdict = f.figures.verdict === 'met' ? 'SLO met' : f.figures.verdict === 'notMet' ? 'SLO missed' : 'no SLO';
+      return `point ${num(f, 'index')}/${num(f, 'total')}  ${str(f, 'values')}: ${figure}, p99 ${c.duration(num(f, 'p99'))}, ${verdict}${f.figures.stable === false ? ', unstable' : ''}`;
+    },
+    'zh-CN': (f, c) => {
+      const figure = f.figures.capacity === true ? `容量 ${c.rate(num(f, 'rate'))}` : c.rate(num(f, 'rate'));
+      const verdict = f.figures.verdict === 'met' ? '满足 SLO' : f.figures.verdict === 'notMet' ? '未满足 SLO' : '未设定 SLO';
+      return `第 ${num(f, 'index')}/${num(f, 'total')} 个点  ${str(f, 'values')}：${figure}，p99 ${c.duration(num(f, 'p99'))}，${verdict}${f.figures.stable === false ? '，不稳定' : ''}`;
+    },
+    example: { severity: 'info', figures: { index: 3, total: 8, values: '甲 = 4', capacity: true, rate: 424, p99: 0.244, verdict: 'met', stable: false } },
+    verbatimFigures: ['values'],
+  },
   cliCompareHeading: {
     en: (f, c) => `${str(f, 'a')}  →  ${str(f, 'b')}   (paired over ${num(f, 'replications')} replications, ${c.percent(num(f, 'confidence'))} intervals)`,
     'zh-CN': (f, c) => `${str(f, 'a')}  →  ${str(f, 'b')}   （${num(f, 'replications')} 次重复逐对比较，${c.percent(num(f, 'confidence'))} 置信区间）`,
