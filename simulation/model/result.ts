@@ -192,6 +192,28 @@ export interface ResultDocument {
 
 export type VaryValue = number | string | boolean;
 
+/**
+ * Added: what broke at the lowest rate that missed the SLO (`bracket[1]`), judged on its
+ * replication 0: the node whose queue grew without bound there, else that run's
+ * bottleneck. It is the node whose capacity limits the point when the run at the
+ * capacity itself shows no saturated resource (contention, a collapse just above it).
+ */
+export interface CapacityLimit {
+  rate: number;
+  node: string | null;
+  /**
+   * `unstable`: the node could not keep up; `bottleneck`: its resource was the most
+   * saturated; `heldUp`: the node that could not keep up (`caller`) spent most of its
+   * workers' time waiting on this one (`waitShare`), so this one's latency is the lever;
+   * `bound`: an SLO bound was missed with no node saturated.
+   */
+  why: 'unstable' | 'bottleneck' | 'heldUp' | 'bound';
+  caller?: string;
+  waitShare?: number;
+  utilization: number | null;
+  resource?: BottleneckResource;
+}
+
 export interface SweepPoint {
   /** Position in the full grid (row-major over `vary`), kept so shards can be merged. */
   index: number;
@@ -202,7 +224,7 @@ export interface SweepPoint {
    * `evaluations`: candidate rates confirmed (judged on all replications, or on replication
    * 0 where it decides alone); `screened` (added): rates first judged on replication 0 alone.
    */
-  capacity?: { source: string; rate: number; bracket: [number, number | null]; evaluations: number; screened?: number };
+  capacity?: { source: string; rate: number; bracket: [number, number | null]; evaluations: number; screened?: number; limit?: CapacityLimit };
 }
 
 export interface ScalingVerdict {

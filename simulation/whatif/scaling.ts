@@ -9,6 +9,9 @@ import { renderFinding, sentenceContext } from '../findings/render';
 import type { ScalingVerdict, SweepDocument, SweepPoint } from '../model/result';
 import { fitUsl } from './usl';
 
+/** A bottleneck this busy at the capacity explains the limit by itself. */
+const saturatedShare = 0.9;
+
 export function pointCapacity(p: SweepPoint): number {
   return p.capacity ? p.capacity.rate : p.result.summary.throughput;
 }
@@ -47,9 +50,16 @@ export function scalingVerdict(path: string, points: readonly SweepPoint[], conf
     const to = replicas[stoppedAt]!;
     const growth = capacity[stoppedAt - 1]! > 0 ? capacity[stoppedAt]! / capacity[stoppedAt - 1]! - 1 : 0;
     const b = sorted[stoppedAt]!.result.bottleneck;
-    // The result's bottleneck follows sync holding, so a scaled node whose workers only wait on a saturated callee names that callee.
-    turn = { from, to, growth, bottleneck: b ? { node: b.node, utilization: b.utilization, resource: b.resource, ...(b.heldUp ? { heldUp: b.heldUp } : {}) } : null };
-    finding = { code: 'scaling.turn', node: nodeId, severity: 'info', figures: { from, to, growth, bottleneck: b?.node ?? null, utilization: b?.utilization ?? null, resource: b?.resource ?? null } };
+    const limit = sorted[stoppedAt]!.capacity?.limit;
+    if (limit && limit.node !== null && limit.node !== b?.node && !(b && b.utilization >= saturatedShare)) {
+      // At the capacity nothing is saturated: what limits it is what broke just above it (a contention collapse, a queue that runs away).
+      turn = { from, to, growth, bottleneck: { node: limit.node, utilization: limit.utilization ?? 0, ...(limit.resource ? { resource: limit.resource } : {}) } };
+      finding = { code: 'scaling.turnAbove', node: nodeId, severity: 'info', figures: { from, to, growth, bottleneck: limit.node, above: limit.rate, why: limit.why, caller: limit.caller ?? null, waitShare: limit.waitShare ?? null, utilization: b?.utilization ?? null, busiest: b?.node ?? null, resource: b?.resource ?? null } };
+    } else {
+      // The result's bottleneck follows sync holding, so a scaled node whose workers only wait on a saturated callee names that callee.
+      turn = { from, to, growth, bottleneck: b ? { node: b.node, utilization: b.utilization, resource: b.resource, ...(b.heldUp ? { heldUp: b.heldUp } : {}) } : null };
+      finding = { code: 'scaling.turn', node: nodeId, severity: 'info', figures: { from, to, growth, bottleneck: b?.node ?? null, utilization: b?.utilization ?? null, resource: b?.resource ?? null } };
+    }
   }
   const costs = sorted.map((p) => p.result.cost?.perHour ?? 0);
   return {

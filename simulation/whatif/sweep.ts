@@ -8,7 +8,7 @@
  */
 import { compileScenario } from '../engine/compile';
 import { FindingError, problem } from '../findings/error';
-import type { ResultDocument, SloCheck, SweepDocument, SweepPoint, VaryValue } from '../model/result';
+import type { CapacityLimit, ResultDocument, SloCheck, SweepDocument, SweepPoint, VaryValue } from '../model/result';
 import type { Scenario } from '../model/schema';
 import { isReplicaPath, setPath } from '../model/paths';
 import { doesNotFit, formatIssue, parseScenario } from '../model/validate';
@@ -191,6 +191,24 @@ class Candidates {
     return tally;
   }
 
+  /** What broke at a rate that missed, from its replication 0 (already run: the search judged it). */
+  async limitAt(rate: number): Promise<CapacityLimit> {
+    const alone = this.alone(rate, await this.first(rate));
+    const unstable = alone.summary.sloReasons.find((r) => r.reason === 'unstable' && r.node !== undefined)?.node;
+    const b = alone.bottleneck;
+    const node = unstable ?? b?.node ?? null;
+    // Workers held mostly waiting on one callee make that callee's latency the limit (a callee slowed by contention saturates no resource of its own).
+    const callees = node === null ? [] : Object.entries(alone.nodes[node]?.holding?.callees ?? {});
+    const [callee, waitShare] = callees.reduce<[string | null, number]>((best, [id, share]) => (share > best[1] ? [id, share] : best), [null, 0]);
+    if (node !== null && callee !== null && waitShare > heldUpShare) {
+      const shownCallee = b && b.node === callee ? b : null;
+      return { rate, node: callee, why: 'heldUp', caller: node, waitShare, utilization: shownCallee?.utilization ?? null, ...(shownCallee?.resource ? { resource: shownCallee.resource } : {}) };
+    }
+    const why = unstable !== undefined ? 'unstable' : b ? 'bottleneck' : 'bound';
+    const shown = b && b.node === node ? b : null;
+    return { rate, node, why, utilization: shown?.utilization ?? null, ...(shown?.resource ? { resource: shown.resource } : {}) };
+  }
+
   private alone(rate: number, tally: ReplicationTally): ResultDocument {
     return aggregate(this.at(rate), this.model, [tally], { wallSeconds: 0 });
   }
@@ -264,6 +282,9 @@ class Candidates {
   }
 }
 
+/** A caller whose workers wait on one callee more than this share of their held time is held up by it. */
+const heldUpShare = 0.5;
+
 /** Runs one grid point: its metrics, or with `load.find` its capacity at the SLO. */
 export async function runPoint(pool: WorkerPool, base: Scenario, point: GridPoint, signal: SignalLike | undefined, onFraction: (f: number) => void): Promise<SweepPoint> {
   const load = base.whatIf?.load;
@@ -279,6 +300,7 @@ export async function runPoint(pool: WorkerPool, base: Scenario, point: GridPoin
   const precision = load.precision ?? 0.02;
   const candidates = new Candidates(pool, point.scenario, ratePath, signal, point.index, onFraction);
   let found;
+  let limit: CapacityLimit | undefined;
   try {
     found = await findMaxRateStaged(
       (rate) => candidates.screen(rate),
@@ -296,6 +318,7 @@ export async function runPoint(pool: WorkerPool, base: Scenario, point: GridPoin
             precision,
           },
     );
+    if (found.bracket[1] !== null) limit = await candidates.limitAt(found.bracket[1]);
   } finally {
     await candidates.finish();
   }
@@ -305,7 +328,7 @@ export async function runPoint(pool: WorkerPool, base: Scenario, point: GridPoin
     index: point.index,
     values: point.values,
     result,
-    capacity: { source: load.source, rate: found.rate, bracket: found.bracket, evaluations: found.evaluations, screened: found.screened },
+    capacity: { source: load.source, rate: found.rate, bracket: found.bracket, evaluations: found.evaluations, screened: found.screened, ...(limit ? { limit } : {}) },
   };
 }
 

@@ -35,6 +35,30 @@ function turnCauseZh(f: Finding, c: SentenceContext): string {
   return b === f.node ? `${c.label(b)} 自身仍是瓶颈，${u}（资源争用）` : `${c.label(b)} 成为瓶颈，${u}`;
 }
 
+/** What broke at the lowest rate that missed the SLO (`capacity.limit`). */
+function aboveEn(f: Finding, c: SentenceContext): string {
+  const rate = c.rate(num(f, 'above'));
+  if (f.figures.why === 'heldUp') return `at ${rate} ${c.label(str(f, 'caller'))} cannot keep up, its workers ${c.percent(num(f, 'waitShare'))} of their time waiting on it`;
+  return f.figures.why === 'unstable' ? `at ${rate} it cannot keep up (its queue grows without bound)` : f.figures.why === 'bottleneck' ? `at ${rate} it is the bottleneck` : `at ${rate} the SLO is missed`;
+}
+
+function aboveZh(f: Finding, c: SentenceContext): string {
+  const rate = c.rate(num(f, 'above'));
+  if (f.figures.why === 'heldUp') return `到 ${rate} 时 ${c.label(str(f, 'caller'))} 跟不上，其工作线程 ${c.percent(num(f, 'waitShare'))} 的时间在等待它`;
+  return f.figures.why === 'unstable' ? `到 ${rate} 时它跟不上（队列无限增长）` : f.figures.why === 'bottleneck' ? `到 ${rate} 时它是瓶颈` : `到 ${rate} 时未满足 SLO`;
+}
+
+/** The busiest node at the capacity, which is not saturated: why it is not the answer. */
+function busiestEn(f: Finding, c: SentenceContext): string {
+  const b = str(f, 'busiest');
+  return b ? `, while at the capacity the busiest, ${c.label(b)}, is at only ${c.percent(num(f, 'utilization'))} utilization${ofResource(f, c)}` : '';
+}
+
+function busiestZh(f: Finding, c: SentenceContext): string {
+  const b = str(f, 'busiest');
+  return b ? `；而在容量处最忙的 ${c.label(b)} ${ofResource(f, c)}利用率只有 ${c.percent(num(f, 'utilization'))}` : '';
+}
+
 /** A sweep point's varied values, kept as JSON in the figure `point`: "Orders API replicas = 2". */
 const fieldNames: Record<'en' | 'zh-CN', Record<string, string>> = {
   en: {},
@@ -112,6 +136,12 @@ export const scalingSentences = defineSentences({
     'zh-CN': (f, c) => `${c.label(f.node!)} 副本从 ${num(f, 'from')} 增加到 ${num(f, 'to')}，容量只增长 ${c.percent(num(f, 'growth'))}：${turnCauseZh(f, c)}`,
     example: { node: 'api', severity: 'info', figures: { from: 4, to: 8, growth: 0.05, bottleneck: 'db', utilization: 0.96, resource: 'connections' } },
     nodeFigures: ['bottleneck'],
+  },
+  'scaling.turnAbove': {
+    en: (f, c) => `from ${num(f, 'from')} to ${num(f, 'to')} replicas of ${c.label(f.node!)} capacity grows ${c.percent(num(f, 'growth'))}: ${c.label(str(f, 'bottleneck'))} limits it: ${aboveEn(f, c)}${busiestEn(f, c)}`,
+    'zh-CN': (f, c) => `${c.label(f.node!)} 副本从 ${num(f, 'from')} 增加到 ${num(f, 'to')}，容量只增长 ${c.percent(num(f, 'growth'))}：限制它的是 ${c.label(str(f, 'bottleneck'))}：${aboveZh(f, c)}${busiestZh(f, c)}`,
+    example: { node: 'api', severity: 'info', figures: { from: 4, to: 6, growth: 0.11, bottleneck: 'db', above: 1100, why: 'heldUp', caller: 'api', waitShare: 0.72, utilization: 0.72, busiest: 'api', resource: 'cpus' } },
+    nodeFigures: ['bottleneck', 'busiest', 'caller'],
   },
   'sweep.replicasPayOff': {
     en: (f, c) => {
