@@ -9,7 +9,10 @@
  * ("any"); for three iid exp(μ), the second to answer comes at 1/(3μ) + 1/(2μ) (the
  * gaps between order statistics of exponentials are exponential with rates 3μ, 2μ, μ).
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { Scenario } from '../../simulation/model/schema';
+import { assertScenario } from '../../simulation/model/validate';
 import { build, constant, edge, exponential, poissonSource, service, type Fields } from '../helpers/build';
 import { expectNear, per, replicate, spread } from '../helpers/replicate';
 
@@ -146,5 +149,21 @@ describe('a group of parallel calls', () => {
     const callees = r.combined.nodes.api!.holding!.callees;
     expect(callees.x).toBeCloseTo(0.5, 6);
     expect(callees.y).toBeCloseTo(0.5, 6);
+  });
+});
+
+describe('the FastAPI gather example', () => {
+  const example = assertScenario(JSON.parse(readFileSync(new URL('../../assets/examples/fastapi-gather.headroom.json', import.meta.url), 'utf8')));
+  const short = (s: Scenario): Scenario => ({ ...s, run: { ...s.run, duration: 60, warmup: 5, replications: 3 } });
+  it('waits for the slowest of its three calls, not their sum', () => {
+    const parallel = replicate(short(example)).combined;
+    const sequential = replicate(short({ ...example, edges: example.edges.map(({ group: _group, ...e }) => e) })).combined;
+    const nodes = parallel.nodes;
+    const slowest = Math.max(nodes['users-svc']!.responseTime, nodes.recs!.responseTime, nodes.inventory!.responseTime);
+    const sum = nodes['users-svc']!.responseTime + nodes.recs!.responseTime + nodes.inventory!.responseTime;
+    // The page: the gateway, the handler's own work and the wire come on top of the group.
+    expect(nodes.api!.responseTime).toBeGreaterThan(slowest);
+    expect(nodes.api!.responseTime).toBeLessThan(sum);
+    expect(sequential.nodes.api!.responseTime - parallel.nodes.api!.responseTime).toBeGreaterThan(0.5 * (sum - slowest));
   });
 });
