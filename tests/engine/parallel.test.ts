@@ -11,6 +11,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { compileScenario } from '../../simulation/engine/compile';
+import { Engine } from '../../simulation/engine/engine';
+import { TraceRecorder } from '../../simulation/engine/traces';
 import type { Scenario } from '../../simulation/model/schema';
 import { assertScenario } from '../../simulation/model/validate';
 import { build, constant, edge, exponential, poissonSource, service, type Fields } from '../helpers/build';
@@ -165,5 +168,25 @@ describe('the FastAPI gather example', () => {
     expect(nodes.api!.responseTime).toBeGreaterThan(slowest);
     expect(nodes.api!.responseTime).toBeLessThan(sum);
     expect(sequential.nodes.api!.responseTime - parallel.nodes.api!.responseTime).toBeGreaterThan(0.5 * (sum - slowest));
+  });
+
+  it('traces the three calls as children of the handler’s span, sent at the same instant', () => {
+    const model = compileScenario(short(example));
+    const recorder = new TraceRecorder(40);
+    const engine = new Engine(model, 0, { traces: recorder });
+    while (!engine.run(1 << 20)) {
+      /* keep going */
+    }
+    const index = (id: string) => model.nodes.findIndex((n) => n.id === id);
+    const members = new Set([index('users-svc'), index('recs'), index('inventory')]);
+    const apiSpans = recorder.finished.filter((sp) => sp.node === index('api'));
+    expect(apiSpans.length).toBeGreaterThan(30);
+    for (const api of apiSpans) {
+      const children = recorder.finished.filter((sp) => sp.trace === api.trace && sp.parent === api.span);
+      expect(children.map((c) => c.node).sort()).toEqual([...members].sort());
+      // Sent together after the handler's own work, each after the same 0.5 ms on the wire.
+      for (const c of children) expect(c.start).toBeCloseTo(children[0]!.start, 12);
+      expect(api.end).toBeCloseTo(Math.max(...children.map((c) => c.end)), 12);
+    }
   });
 });
