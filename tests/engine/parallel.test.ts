@@ -141,6 +141,25 @@ describe('a group of parallel calls', () => {
     expect(r.combined.nodes.x!.arrivalRate / r.combined.nodes.y!.arrivalRate).toBeCloseTo(2, 1);
   });
 
+  it('a source’s own calls can be a group too, and a cache on a miss sends its group without a worker', () => {
+    const r = replicate(
+      build({
+        nodes: [
+          poissonSource('users', lambda),
+          { id: 'x', kind: 'external', latency: constant(0.05) },
+          { id: 'y', kind: 'cache', latency: constant(0.001), hitRatio: 0 },
+          { id: 'a', kind: 'external', latency: constant(0.01) },
+          { id: 'b', kind: 'external', latency: constant(0.03) },
+        ],
+        edges: [edge('users', 'x', { group: 'g' }), edge('users', 'y', { group: 'g' }), edge('y', 'a', { group: 'miss', join: 'any' }), edge('y', 'b', { group: 'miss' })],
+        run: { duration: 20, warmup: 1, replications: 1, seed: 4 },
+      }),
+    );
+    // y: 1 ms of its own, then the faster of a and b (10 ms), all below x's 50 ms.
+    expect(r.combined.nodes.y!.responseTime).toBeCloseTo(0.011, 9);
+    expect(r.combined.summary.latency.mean).toBeCloseTo(0.05, 9);
+  });
+
   it('the caller’s held worker is split between the members in its holding breakdown', () => {
     const r = replicate(
       build({
