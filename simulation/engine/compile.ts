@@ -124,7 +124,7 @@ export interface CompiledNode {
   /** Queue (broker): most messages held. */
   capacity: number;
   autoscale: CompiledAutoscale | null;
-  /** Outgoing edge indices per class, in edge order. */
+  /** Outgoing edge indices per class, in edge order, except that a group's members follow each other at the first member's place. */
   callsByClass: Int32Array[];
   /** For queues: subscription edges per class (fan-out targets). */
   costPerReplica: number;
@@ -133,8 +133,26 @@ export interface CompiledNode {
   fedBy: number[];
 }
 
+export const enum Join {
+  All = 0,
+  Any = 1,
+  Quorum = 2,
+}
+
+/** A group of parallel calls of one caller (edges with the same `group`). */
+export interface CompiledGroup {
+  index: number;
+  join: Join;
+  /** With Join.Quorum: the answers needed (at most the members a class sends). */
+  quorum: number;
+  /** Members over all classes: a worker's time waiting on the group is split evenly between them. */
+  size: number;
+}
+
 export interface CompiledEdge {
   index: number;
+  /** Index into `CompiledModel.groups`, or -1 for a call made on its own. */
+  group: number;
   from: number;
   to: number;
   sync: boolean;
@@ -169,6 +187,7 @@ export interface CompiledModel {
   classIds: string[];
   nodes: CompiledNode[];
   edges: CompiledEdge[];
+  groups: CompiledGroup[];
   faults: CompiledFault[];
   warmup: number;
   duration: number;
@@ -248,6 +267,20 @@ function compileAutoscale(a: Autoscale, node: number, workers: number, cpus: num
   };
 }
 
+/** A caller's steps in edge order: a group is one step at its first member's place, its members next to each other there. */
+function callOrder(calls: readonly CompiledEdge[]): Int32Array {
+  const order: number[] = [];
+  const placed = new Set<number>();
+  for (const e of calls) {
+    if (e.group < 0) order.push(e.index);
+    else if (!placed.has(e.group)) {
+      placed.add(e.group);
+      for (const m of calls) if (m.group === e.group) order.push(m.index);
+    }
+  }
+  return Int32Array.from(order);
+}
+
 export function compileScenario(scenario: Scenario): CompiledModel {
   const classIds = scenario.classes?.map((c) => c.id) ?? ['default'];
   const nodeIndex = new Map(scenario.nodes.map((n, i) => [n.id, i]));
@@ -257,11 +290,31 @@ export function compileScenario(scenario: Scenario): CompiledModel {
     if (i === undefined) throw new Error(`${where}: no node "${id}" (validate the scenario before running it)`);
     return i;
   };
+  const groups: CompiledGroup[] = [];
+  const groupIndex = new Map<string, number>();
   const edges: CompiledEdge[] = scenario.edges.map((e, index) => {
+    let group = -1;
+    if (e.group !== undefined && (e.mode ?? 'sync') === 'sync') {
+      const key = `${e.from}\u0000${e.group}`;
+      group = groupIndex.get(key) ?? -1;
+      if (group < 0) {
+        group = groups.length;
+        groupIndex.set(key, group);
+        groups.push({ index: group, join: Join.All, quorum: 0, size: 0 });
+      }
+      const g = groups[group]!;
+      g.size++;
+      // The validator makes the members that state a join agree; any of them sets it.
+      if (e.join !== undefined) {
+        g.join = e.join === 'all' ? Join.All : e.join === 'any' ? Join.Any : Join.Quorum;
+        g.quorum = typeof e.join === 'object' ? e.join.quorum : 0;
+      }
+    }
     const calls = typeof e.calls === 'object' ? e.calls : (e.calls ?? 1);
     const geometric = typeof calls === 'object';
     return {
       index,
+      group,
       from: nodeAt(e.from, `edges[${index}].from`),
       to: nodeAt(e.to, `edges[${index}].to`),
       sync: (e.mode ?? 'sync') === 'sync',
@@ -292,7 +345,7 @@ export function compileScenario(scenario: Scenario): CompiledModel {
     const autoscale = n.kind === 'service' && n.autoscale ? compileAutoscale(n.autoscale, index, workers, cpus, nodeIndex, edges) : null;
     const outgoing = edges.filter((e) => e.from === index);
     const classesOf = (edgeIndex: number) => scenario.edges[edgeIndex]!.classes;
-    const callsByClass = classIds.map((cls) => Int32Array.from(outgoing.filter((e) => !classesOf(e.index) || classesOf(e.index)!.includes(cls)).map((e) => e.index)));
+    const callsByClass = classIds.map((cls) => callOrder(outgoing.filter((e) => !classesOf(e.index) || classesOf(e.index)!.includes(cls))));
     const rateLimit = (n.kind === 'gateway' || n.kind === 'external') && n.rateLimit ? n.rateLimit : null;
     return {
       index,
@@ -341,6 +394,7 @@ export function compileScenario(scenario: Scenario): CompiledModel {
     classIds,
     nodes,
     edges,
+    groups,
     faults,
     warmup: scenario.run.warmup ?? 0,
     duration: scenario.run.duration,

@@ -21,7 +21,7 @@ import { streamFor, type Rng } from '../random/rng';
 import { LogHistogram } from '../stats/histogram';
 import type { ClassTally, EarlyStop, NodeTally, ZeroTimeLoop, ReplicationTally, SeriesTally } from '../stats/tally';
 import { AutoscaleMetric, RecommendationHistory, historyCapacity, recommendReplicas, type AutoscaleSample } from './autoscale';
-import { ArrivalKind, Balance, NodeKind, type CompiledEdge, type CompiledModel, type CompiledNode } from './compile';
+import { ArrivalKind, Balance, Join, NodeKind, type CompiledEdge, type CompiledModel, type CompiledNode } from './compile';
 import { RateProfile } from './rateProfile';
 import type { TraceRecorder } from './traces';
 
@@ -55,6 +55,11 @@ const S_POOL_WAIT = 6;
 const S_BACKOFF = 7;
 const S_ACCEPTING = 8;
 const S_BACKLOG = 9;
+/**
+ * Waiting on a group of parallel calls. Its calls-left count is then the answers the group
+ * still needs, and its try count the failures it can still take (see startGroup).
+ */
+const S_GROUP = 10;
 
 // Visit flags.
 const F_SYNC_PATH = 1;
@@ -75,6 +80,13 @@ const F_REQUEST = 32;
  * counts in the node's busy workers and CPUs but in none of its request figures.
  */
 const F_BACKGROUND = 64;
+/**
+ * The visit is one member of a group of parallel calls: it stands for the caller on that
+ * member's edge (at the caller's node and replica, holding no worker), makes its calls,
+ * tries and retries as the caller would, and answers the caller when done. It counts in
+ * no node figure, and a trace shows its callees under the caller's span.
+ */
+const F_MEMBER = 128;
 
 // Replica states.
 const R_ABSENT = 0;
@@ -102,7 +114,8 @@ const Q_HELD_CPU_WAIT = 7;
 const Q_HELD_POOL_WAIT = 8;
 const Q_COUNT = 9;
 // After the nodes' quantities, two per edge: workers held while their visit waits on that sync
-// call, and the edge's pool connections in use.
+// call, and the edge's pool connections in use; then one per group of parallel calls: workers
+// held while their visit waits on that group.
 // A visit's own work needs no quantity of its own: it is the busy-CPU integral.
 
 /** Live visits beyond which a replication stops early as unstable: bounds memory. */
@@ -328,7 +341,7 @@ export class Engine {
     this.rrNext = new Int32Array(slots);
     this.candidates = new Int32Array(Math.max(1, slots));
 
-    const quantities = nNodes * Q_COUNT + 2 * this.edges.length;
+    const quantities = nNodes * Q_COUNT + 2 * this.edges.length + model.groups.length;
     this.qValue = new Float64Array(quantities);
     this.qArea = new Float64Array(quantities);
     this.qLast = new Float64Array(quantities);
@@ -384,7 +397,7 @@ export class Engine {
       n.callsByClass.forEach((list, cls) => {
         const e = list.length === 1 ? this.edges[list[0]!]! : null;
         // A broker answers at acceptance and its visit goes on as messages: it cannot end a request.
-        const plain = e !== null && e.sync && e.callsWhole === 1 && e.callsExtra === 0 && e.latency === null && e.timeout === Infinity && e.retries === 0 && e.pool === Infinity && e.breaker === null;
+        const plain = e !== null && e.sync && e.group < 0 && e.callsWhole === 1 && e.callsExtra === 0 && e.latency === null && e.timeout === Infinity && e.retries === 0 && e.pool === Infinity && e.breaker === null;
         if (plain && this.nodes[e.to]!.kind !== NodeKind.Queue) this.directEdge[n.index * this.nClasses + cls] = e.index;
       });
     }
@@ -672,7 +685,10 @@ export class Engine {
     this.vState[v] = S_PENDING;
     this.vArrive[v] = this.q.now;
     this.live++;
-    if (this.tracer !== null) this.tracer.opened(v, parent, (flags & (F_ROOT | F_REQUEST)) !== 0, (flags & F_ROOT) !== 0, this.measuring, this.q.now);
+    if (this.tracer !== null) {
+      if (flags & F_MEMBER) this.tracer.member(v, parent);
+      else this.tracer.opened(v, parent, (flags & (F_ROOT | F_REQUEST)) !== 0, (flags & F_ROOT) !== 0, this.measuring, this.q.now);
+    }
     return v;
   }
 
@@ -726,6 +742,10 @@ export class Engine {
 
   private poolInUse(e: CompiledEdge): number {
     return this.nodes.length * Q_COUNT + this.edges.length + e.index;
+  }
+
+  private groupHolding(group: number): number {
+    return this.nodes.length * Q_COUNT + 2 * this.edges.length + group;
   }
 
   private openWindow(): void {
@@ -1086,6 +1106,10 @@ export class Engine {
 
   /** Makes the visit's next call in edge order, or completes it when none is left. */
   private nextCall(v: number): void {
+    if (this.vFlags[v]! & F_MEMBER) {
+      this.memberNextCall(v);
+      return;
+    }
     const n = this.nodes[this.vNode[v]!]!;
     const list = n.callsByClass[this.vClass[v]!]!;
     for (;;) {
@@ -1098,6 +1122,10 @@ export class Engine {
         }
         this.vCursor[v] = cursor;
         const e = this.edges[list[cursor]!]!;
+        if (e.group >= 0) {
+          this.startGroup(v, list, cursor, e.group);
+          return;
+        }
         left = e.callsExtra === 0 ? e.callsWhole : this.drawCalls(e);
       }
       this.vCallsLeft[v] = left - 1;
@@ -1114,6 +1142,83 @@ export class Engine {
       this.startTry(v);
       return;
     }
+  }
+
+  /**
+   * Sends every member of the group at `first` in the visit's call list at once. The caller
+   * waits (holding its worker, if it has one) until enough members answered OK — all, one,
+   * or the quorum — or so many failed that this can no longer happen; the member whose
+   * failure decides it gives the caller its outcome. Members left running go on to their
+   * end, retries included (as `asyncio.gather` leaves its other awaitables running), and
+   * their answers are ignored: the caller's generation moves on when the group is settled.
+   */
+  private startGroup(v: number, list: Int32Array, first: number, group: number): void {
+    let end = first + 1;
+    while (end < list.length && this.edges[list[end]!]!.group === group) end++;
+    const size = end - first;
+    const g = this.model.groups[group]!;
+    const need = g.join === Join.All ? size : g.join === Join.Any ? 1 : Math.min(g.quorum, size);
+    this.vCursor[v] = end - 1;
+    this.vCallsLeft[v] = need;
+    this.vTry[v] = size - need;
+    this.vState[v] = S_GROUP;
+    this.holding(v, this.groupHolding(group));
+    // Every member exists before any is sent: an answer at once (a rejection) can settle the
+    // group and move the caller on, and a member made after that would take the caller's
+    // next step for its own. The members are chained through vNext until they start.
+    const node = this.vNode[v]!;
+    const cls = this.vClass[v]!;
+    const flags = F_MEMBER | (this.vFlags[v]! & F_SYNC_PATH);
+    let head = -1;
+    let tail = -1;
+    for (let i = first; i < end; i++) {
+      const m = this.newVisit(node, cls, v, flags);
+      this.vReplica[m] = this.vReplica[v]!;
+      this.vEdge[m] = list[i]!;
+      if (tail < 0) head = m;
+      else this.vNext[tail] = m;
+      tail = m;
+    }
+    for (let m = head; m >= 0; ) {
+      const next = this.vNext[m]!;
+      this.vNext[m] = -1;
+      const e = this.edges[this.vEdge[m]!]!;
+      this.vCallsLeft[m] = e.callsExtra === 0 ? e.callsWhole : this.drawCalls(e);
+      this.vState[m] = S_WORKING;
+      this.memberNextCall(m);
+      m = next;
+    }
+  }
+
+  /** A member makes its edge's calls one after another, then answers its caller. */
+  private memberNextCall(m: number): void {
+    const left = this.vCallsLeft[m]!;
+    if (left <= 0) {
+      this.endVisit(m, OK);
+      return;
+    }
+    this.vCallsLeft[m] = left - 1;
+    if (this.measuring) this.edgeCalls[this.vEdge[m]!]++;
+    this.vTry[m] = 0;
+    this.startTry(m);
+  }
+
+  /** A member of the group the caller waits on has ended. */
+  private memberAnswered(v: number, outcome: number): void {
+    if (outcome === OK) {
+      const left = this.vCallsLeft[v]! - 1;
+      this.vCallsLeft[v] = left;
+      if (left > 0) return;
+      this.vGen[v] = (this.vGen[v]! + 1) | 0;
+      this.vState[v] = S_WORKING;
+      this.nextCall(v);
+      return;
+    }
+    const spare = this.vTry[v]! - 1;
+    this.vTry[v] = spare;
+    if (spare >= 0) return;
+    this.vGen[v] = (this.vGen[v]! + 1) | 0;
+    this.endVisit(v, outcome);
   }
 
   /** Calls of one visit over an edge whose count is not a whole number: a fraction's one more, or a geometric draw. */
@@ -1250,6 +1355,10 @@ export class Engine {
 
   /** The callee answered a try that the caller was still waiting for. */
   private answered(parent: number, outcome: number): void {
+    if (this.vState[parent] === S_GROUP) {
+      this.memberAnswered(parent, outcome);
+      return;
+    }
     const e = this.edges[this.vEdge[parent]!]!;
     this.tryEnded(parent, e, outcome, true);
   }
@@ -1291,7 +1400,8 @@ export class Engine {
     const n = this.nodes[node]!;
     const state = this.vState[v]!;
     const now = this.q.now;
-    if (this.tracer !== null) this.tracer.closed(v, node, this.vClass[v]!, outcome, now);
+    // A member has no span of its own: its callees' spans hang under the caller's.
+    if (this.tracer !== null && (this.vFlags[v]! & F_MEMBER) === 0) this.tracer.closed(v, node, this.vClass[v]!, outcome, now);
     if ((state === S_CALLING || state === S_POOL_WAIT) && this.vEdge[v]! >= 0) {
       // A half-open breaker's trial that is abandoned counts as failed, or the breaker would wait for it forever.
       const b = this.breakers[this.vEdge[v]!];
@@ -1301,6 +1411,13 @@ export class Engine {
     else if (this.vFlags[v]! & F_HOLDS_POOL) this.releasePool(v, this.edges[this.vEdge[v]!]!);
     this.holding(v, -1);
     const flags = this.vFlags[v]!;
+    if (flags & F_MEMBER) {
+      const parent = this.vParent[v]!;
+      const parentGen = this.vParentGen[v]!;
+      this.freeVisit(v);
+      if (this.vGen[parent] === parentGen) this.answerCaller(parent, parentGen, outcome);
+      return;
+    }
     if (flags & F_ROOT) {
       this.requestEnded(node, this.vClass[v]!, this.vArrive[v]!, outcome);
       this.freeVisit(v);
@@ -1776,7 +1893,8 @@ export class Engine {
       c = next;
     }
     for (let v = 0; v < this.cap && this.rIn[r]! > 0; v++) {
-      if (this.vState[v] !== S_FREE && this.vState[v] !== S_PENDING && this.vReplica[v] === r && this.vNode[v] === n.index) this.killVisit(n, v);
+      // A group's members are not in the replica's count and are not killed: their caller is, which leaves them unheard.
+      if (this.vState[v] !== S_FREE && this.vState[v] !== S_PENDING && this.vReplica[v] === r && this.vNode[v] === n.index && (this.vFlags[v]! & F_MEMBER) === 0) this.killVisit(n, v);
     }
   }
 
@@ -1876,7 +1994,7 @@ export class Engine {
       classes,
       series: { ...this.series, ok: Array.from(this.seriesOk), ended: Array.from(this.seriesEnded), errors: Array.from(this.seriesErrors) },
       edgeCalls: Array.from(this.edgeCalls),
-      heldCallArea: this.edges.map((e) => this.areaSinceWindow(this.callHolding(e))),
+      heldCallArea: this.edges.map((e) => this.areaSinceWindow(this.callHolding(e)) + (e.group >= 0 ? this.areaSinceWindow(this.groupHolding(e.group)) / this.model.groups[e.group]!.size : 0)),
       poolInUseArea: this.edges.map((e) => this.areaSinceWindow(this.poolInUse(e))),
       poolWaitingAtStart: Array.from(this.poolWaitingAtStart),
       poolWaitingAtEnd: this.edges.map((e) => this.poolWaitingOf(e)),

@@ -104,7 +104,13 @@ export class TraceRecorder {
     this.work[v] = 0;
   }
 
-  /** The visit is at a broker: its span is the message being published. */
+  /** A member of a group of parallel calls stands for its caller `parent`: its callees' spans are the caller's children. */
+  member(v: number, parent: number): void {
+    this.trace[v] = this.trace[parent]!;
+    this.span[v] = this.span[parent]!;
+  }
+
+    /** The visit is at a broker: its span is the message being published. */
   atBroker(v: number, now: number): void {
     if (this.trace[v]! < 0) return;
     if (this.kind[v] === SpanKind.Consumer) this.kind[v] = SpanKind.Producer;

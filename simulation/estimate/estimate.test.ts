@@ -353,3 +353,44 @@ describe('estimate: contention, database cpus and background work', () => {
     expect(spread.nodes.db!.ownTime).toBeCloseTo(0.01 * (1 + 0.1 * 0.1 + 0.05 * 1.1 * 0.1), 12);
   });
 });
+
+describe('estimate: parallel calls', () => {
+  // api calls users-svc (0.03), recs (0.05 + a 0.01 wire) and inventory (0.02, twice) as one group, then audit (0.004) on its own.
+  const fanOut = (join?: Edge['join']) =>
+    scenario(
+      [
+        { id: 'users', label: 'u', position: pos, kind: 'source', arrival: { process: 'poisson', rate: 50 } },
+        { id: 'api', label: 'a', position: pos, kind: 'service', workers: 20, work: { dist: 'constant', value: 0.002 } },
+        { id: 'profile', label: 'p', position: pos, kind: 'service', workers: 10, work: exp(0.03) },
+        { id: 'recs', label: 'r', position: pos, kind: 'external', latency: exp(0.05) },
+        { id: 'inventory', label: 'i', position: pos, kind: 'database', workers: 10, latency: exp(0.02) },
+        { id: 'audit', label: 'l', position: pos, kind: 'external', latency: exp(0.004) },
+      ],
+      [
+        { from: 'users', to: 'api' },
+        { from: 'api', to: 'profile', group: 'page', ...(join ? { join } : {}) },
+        { from: 'api', to: 'audit' },
+        { from: 'api', to: 'recs', group: 'page', latency: { dist: 'constant', value: 0.01 } },
+        { from: 'api', to: 'inventory', group: 'page', calls: 2 },
+      ],
+    );
+  // Member means: profile 0.03, recs 0.06, inventory 2 × 0.02 = 0.04.
+  it('a group takes the largest member mean with join "all" (a lower bound of E[max]), other calls add as before', () => {
+    const e = estimate(fanOut());
+    expect(e.nodes.api!.holdTime).toBeCloseTo(0.002 + 0.06 + 0.004, 12);
+    expect(e.nodes.users!.holdTime).toBeCloseTo(0.066, 12);
+    expect(e.nodes.api!.workerUtilization).toBeCloseTo((50 * 0.066) / 20, 12);
+  });
+  it('the smallest with "any", the k-th smallest with a quorum', () => {
+    expect(estimate(fanOut('any')).nodes.api!.holdTime).toBeCloseTo(0.002 + 0.03 + 0.004, 12);
+    expect(estimate(fanOut({ quorum: 2 })).nodes.api!.holdTime).toBeCloseTo(0.002 + 0.04 + 0.004, 12);
+    expect(estimate(fanOut({ quorum: 3 })).nodes.api!.holdTime).toBeCloseTo(0.002 + 0.06 + 0.004, 12);
+  });
+  it('every member still gets its calls: the rates do not change', () => {
+    const e = estimate(fanOut('any'));
+    expect(e.nodes.profile!.arrivalRate).toBeCloseTo(50, 12);
+    expect(e.nodes.recs!.arrivalRate).toBeCloseTo(50, 12);
+    expect(e.nodes.inventory!.arrivalRate).toBeCloseTo(100, 12);
+    expect(e.nodes.inventory!.workerUtilization).toBeCloseTo((100 * 0.02) / 10, 12);
+  });
+});

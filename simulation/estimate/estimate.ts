@@ -8,7 +8,7 @@
  *
  * Pure TypeScript, no DOM: the command line can use it as well as the renderer.
  */
-import type { DistSpec, Dist, Scenario, ScenarioNode, Edge, RatioSpec } from '../model/schema';
+import type { DistSpec, Dist, Scenario, ScenarioNode, Edge, JoinSpec, RatioSpec } from '../model/schema';
 import { findSyncCycles } from '../model/validate';
 import { numbersOutOfBounds } from '../model/valueLimits';
 import { uslFactor } from '../stats/uslLaw';
@@ -156,6 +156,50 @@ interface Graph {
   out: Map<string, { edge: Edge; index: number }[]>;
   /** Contention's slow-down of each node's own work at the load being estimated (absent: 1). */
   slowdown: Map<string, number>;
+  /** The join of each group of parallel calls, by caller and group name (absent: "all"). */
+  joins: Map<string, JoinSpec>;
+}
+
+const groupKey = (from: string, group: string) => `${from}\u0000${group}`;
+
+/**
+ * A caller's time on its sync calls, step by step: a call on its own adds its time, a
+ * group of parallel calls adds one figure for all its members (see {@link groupTime}).
+ */
+class CallTimes {
+  private plain = 0;
+  private groups: Map<string, number[]> | null = null;
+
+  add(edge: Edge, time: number): void {
+    if (edge.group === undefined || (edge.mode ?? 'sync') !== 'sync') {
+      this.plain += time;
+      return;
+    }
+    this.groups ??= new Map();
+    const list = this.groups.get(edge.group);
+    if (list) list.push(time);
+    else this.groups.set(edge.group, [time]);
+  }
+
+  total(g: Graph, from: string): number {
+    let t = this.plain;
+    if (this.groups) for (const [group, times] of this.groups) t += groupTime(times, g.joins.get(groupKey(from, group)));
+    return t;
+  }
+}
+
+/**
+ * A group's time from its members' mean times: the k-th smallest, k being the answers the
+ * join needs (all: the largest, any: the smallest, quorum: the k-th). The mean of the k-th
+ * order statistic is not the k-th of the means: for "all" this is a lower bound
+ * (E[max] ≥ max E), for "any" an upper bound (E[min] ≤ min E), exact when the members'
+ * times do not vary.
+ */
+export function groupTime(memberMeans: readonly number[], join: JoinSpec | undefined): number {
+  if (memberMeans.length === 0) return 0;
+  const sorted = [...memberMeans].sort((a, b) => a - b);
+  const need = join === 'any' ? 1 : typeof join === 'object' ? Math.min(join.quorum, sorted.length) : sorted.length;
+  return sorted[need - 1]!;
 }
 
 /**
@@ -192,13 +236,15 @@ function graphOf(s: Scenario): Graph {
   const byId = new Map(s.nodes.map((n) => [n.id, n] as const));
   const out = new Map<string, { edge: Edge; index: number }[]>();
   const closing = new Set(findSyncCycles(s).map((c) => c.closingEdge));
+  const joins = new Map<string, JoinSpec>();
   s.edges.forEach((edge, index) => {
+    if (edge.group !== undefined && edge.join !== undefined) joins.set(groupKey(edge.from, edge.group), edge.join);
     if (!byId.has(edge.from) || !byId.has(edge.to) || closing.has(index)) return;
     const list = out.get(edge.from) ?? [];
     list.push({ edge, index });
     out.set(edge.from, list);
   });
-  return { byId, out, slowdown: new Map() };
+  return { byId, out, slowdown: new Map(), joins };
 }
 
 /**
@@ -211,8 +257,9 @@ interface PendingNode {
   node: ScenarioNode;
   out: readonly { edge: Edge }[];
   next: number;
-  downstream: number;
-  /** Calls per request of the edge whose callee is being worked out right now, and each one's wire time. */
+  downstream: CallTimes;
+  /** The edge whose callee is being worked out right now, its calls per request, and each one's wire time. */
+  edgeToChild: Edge | null;
   callsToChild: number;
   wireToChild: number;
 }
@@ -241,7 +288,7 @@ function responseTime(g: Graph, id: string, cls: string, memo: Map<string, numbe
     const node = g.byId.get(nodeId);
     if (!node || visiting.has(key)) return 0;
     visiting.add(key);
-    stack.push({ key, node, out: node.kind === 'queue' ? [] : (g.out.get(nodeId) ?? []), next: 0, downstream: 0, callsToChild: 0, wireToChild: 0 });
+    stack.push({ key, node, out: node.kind === 'queue' ? [] : (g.out.get(nodeId) ?? []), next: 0, downstream: new CallTimes(), edgeToChild: null, callsToChild: 0, wireToChild: 0 });
     return undefined;
   };
   const direct = enter(id);
@@ -255,28 +302,29 @@ function responseTime(g: Graph, id: string, cls: string, memo: Map<string, numbe
       const wire = wireTime(edge, cls);
       const child = enter(edge.to);
       if (child === undefined) {
+        top.edgeToChild = edge;
         top.callsToChild = calls;
         top.wireToChild = wire;
-      } else top.downstream += calls * (wire + child);
+      } else top.downstream.add(edge, calls * (wire + child));
       continue;
     }
     stack.pop();
-    const t = ownAt(g, top.node, cls) + top.downstream * downstreamShare(top.node, cls);
+    const t = ownAt(g, top.node, cls) + top.downstream.total(g, top.node.id) * downstreamShare(top.node, cls);
     visiting.delete(top.key);
     memo.set(top.key, t);
     const caller = stack[stack.length - 1];
     if (!caller) return t;
-    caller.downstream += caller.callsToChild * (caller.wireToChild + t);
+    caller.downstream.add(caller.edgeToChild!, caller.callsToChild * (caller.wireToChild + t));
   }
 }
 
 function downstreamTime(g: Graph, node: ScenarioNode, cls: string, memo: Map<string, number>, visiting: Set<string>): number {
   if (node.kind === 'queue') return 0;
-  let t = 0;
+  const t = new CallTimes();
   for (const { edge } of g.out.get(node.id) ?? []) {
-    if (takesSync(edge, cls)) t += meanCalls(edge) * (wireTime(edge, cls) + responseTime(g, edge.to, cls, memo, visiting));
+    if (takesSync(edge, cls)) t.add(edge, meanCalls(edge) * (wireTime(edge, cls) + responseTime(g, edge.to, cls, memo, visiting)));
   }
-  return t * downstreamShare(node, cls);
+  return t.total(g, node.id) * downstreamShare(node, cls);
 }
 
 interface Flow {

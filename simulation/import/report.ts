@@ -26,7 +26,7 @@ const en = {
   unnamed: (n: number) => `  ${n} client ${n === 1 ? 'span names' : 'spans name'} no callee (no peer.service, db.system or messaging.system): their time counts as their caller's own work`,
   rootless: (n: number) => `  ${n} ${n === 1 ? 'trace has' : 'traces have'} no root span: they count for work, not for classes or arrivals`,
   duplicates: (n: number) => `  ${spans(n)} ${n === 1 ? 'repeats' : 'repeat'} a span id of their trace: the later ones were skipped`,
-  parallel: (n: number) => `  ${n} ${n === 1 ? 'visit makes' : 'visits make'} sync calls that overlap (in parallel): the model makes them one after another, so their latency adds up there`,
+  parallel: (n: number) => `  ${n} ${n === 1 ? 'visit makes' : 'visits make'} sync calls that overlap (in parallel): the imported model makes them one after another, so their latency adds up there; give such edges one "group" to send them at once`,
   nothing: '  nothing else: every span had its parent',
   wrote: (path: string) => `Wrote ${path}.`,
 };
@@ -50,7 +50,7 @@ const zh: typeof en = {
   unnamed: (n) => `  ${n} 个客户端 span 未指明被调用方（没有 peer.service、db.system 或 messaging.system）：其时间计为调用方的自身工作`,
   rootless: (n) => `  ${n} 条链路没有根 span：计入工作，不计入类别和到达率`,
   duplicates: (n) => `  ${n} 个 span 与同一链路中的 span id 重复：已跳过后出现的`,
-  parallel: (n) => `  ${n} 次访问发出了相互重叠的同步调用（并行）：模型中这些调用依次进行，其延迟会相加`,
+  parallel: (n) => `  ${n} 次访问发出了相互重叠的同步调用（并行）：导入的模型中这些调用依次进行，其延迟会相加；给这些边填上同一个 "group" 即可同时发出`,
   nothing: '  没有其他问题：每个 span 都有其父 span',
   wrote: (path) => `已写入 ${path}。`,
 };

@@ -55,7 +55,16 @@ function definitions(): z.core.$ZodRegistry<Meta> {
   r.add(m.autoscale, { id: 'Autoscale', description: 'Replica autoscaling as the Kubernetes HPA does, on `metric`: busy workers (`workers`, the default, with `targetUtilization`), CPU utilization (`cpu`, with `targetUtilization`), arrivals per replica (`rps`, with `targetRps`) or the backlog of the queue node `queue` per replica (`backlog`, with `targetBacklog`, as KEDA scales consumers); `scaleUpStabilization`/`scaleDownStabilization` are the HPA\'s stabilization windows in seconds; `replicas` is then the starting count.' });
   r.add(m.circuitBreaker, { id: 'CircuitBreaker', description: 'Opens when at least `errorRate` of `minCalls` or more calls in `window` s failed; fails calls at once for `openFor` s.' });
   r.add(m.callsSpec, { id: 'Calls', description: 'Calls per visit: a mean whose fraction is one more call with that probability (2.5: two, and a third half the time), or {"mean": m, "dist": "geometric"}: drawn geometric on 0, 1, 2, … with mean m.' });
-  r.add(m.edge, { id: 'Edge', description: 'A call from one node to another; a node makes its outgoing calls in edge order. `latency` is the time on the wire of each try, both ways together, spent before the callee gets the request (the caller waits; the callee holds nothing).' });
+  r.add(m.joinSpec, {
+    id: 'Join',
+    description:
+      'When a group of parallel calls lets its caller go on: "all" (default) when every member answered OK, "any" at the first OK, {"quorum": k} at the k-th; it fails as soon as that can no longer happen. Members left running go on, their answers ignored.',
+  });
+  r.add(m.edge, {
+    id: 'Edge',
+    description:
+      'A call from one node to another; a node makes its outgoing calls in edge order. `latency` is the time on the wire of each try, both ways together, spent before the callee gets the request (the caller waits; the callee holds nothing). Sync edges of one caller with the same `group` are sent at once, as one step at the first member\'s place, and joined by `join` (members that state it must agree); each keeps its own calls, timeout, retries, pool and breaker.',
+  });
   r.add(m.runSettings, { id: 'RunSettings', description: 'Simulated seconds per replication (after `warmup`), replications, seed and confidence level.' });
   r.add(m.slo, { id: 'Slo', description: 'Bounds a run must meet: end-to-end latency in seconds, error rate, least throughput, most messages in a broker backlog (`maxBacklog`, for every queue or per queue id).' });
   r.add(m.fault, { id: 'Fault', description: 'At `at` s (warm-up included) `replicas` (default 1) of `node` fail for `for` s.' });

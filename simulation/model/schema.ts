@@ -234,6 +234,12 @@ export const callsSpec = z.union([upTo(nonNegativeNumber(), 'calls'), geometricC
   error: says('mustBeCalls'),
 });
 
+/**
+ * Added: how a group of parallel calls ends for its caller: when every member answered
+ * (`all`), the first did (`any`), or k of them did (`{"quorum": k}`).
+ */
+export const joinSpec = z.union([z.enum(['all', 'any'], { error: says('mustBeJoin') }), z.strictObject({ quorum: positiveInt() })], { error: says('mustBeJoin') });
+
 export const edge = z.strictObject({
   from: identifier(),
   to: identifier(),
@@ -242,6 +248,10 @@ export const edge = z.strictObject({
   calls: callsSpec.optional(),
   /** Added: time on the wire per try, both ways together, drawn once and spent before the callee gets the request. */
   latency: distSpec.optional(),
+  /** Added: the caller's edges with the same group are sent at once (asyncio.gather), one step at the first member's place. */
+  group: identifier().optional(),
+  /** Added: with `group`, when the caller goes on; members that state it must agree (default "all"). */
+  join: joinSpec.optional(),
   timeout: positiveNumber().optional(),
   retries: z.strictObject({ max: upTo(nonNegativeInt(), 'retries'), backoff: upTo(nonNegativeNumber(), 'requestTime').optional() }).optional(),
   pool: upTo(positiveInt(), 'pool').optional(),
@@ -347,6 +357,7 @@ export type Memory = z.infer<typeof memory>;
 export type AutoscaleMetricName = (typeof autoscaleMetrics)[number];
 export type Edge = z.infer<typeof edge>;
 export type CallsSpec = z.infer<typeof callsSpec>;
+export type JoinSpec = z.infer<typeof joinSpec>;
 export type RunSettings = z.infer<typeof runSettings>;
 export type Slo = z.infer<typeof slo>;
 export type Fault = z.infer<typeof fault>;

@@ -579,6 +579,61 @@ describe('network per hop and geometric call counts', () => {
   });
 });
 
+describe('parallel calls: group and join', () => {
+  const group = (d: Doc, edges: number[], name = 'fanout') => {
+    for (const i of edges) d.edges[i].group = name;
+  };
+  it('accepts a group of sync calls, with join stated on one member or agreed on by several', () => {
+    expect(warningsOf(broken((d) => group(d, [2, 3, 5])))).toEqual([]);
+    expect(
+      warningsOf(
+        broken((d) => {
+          group(d, [2, 3, 5]);
+          d.edges[2].join = { quorum: 2 };
+          d.edges[5].join = { quorum: 2 };
+        }),
+      ),
+    ).toEqual([]);
+    expect(warningsOf(broken((d) => (group(d, [2, 3]), (d.edges[3].join = 'any'))))).toEqual([]);
+  });
+  it('names a bad join and a join without a group', () => {
+    expect(lines(broken((d) => (group(d, [2, 3]), (d.edges[2].join = 'first'))))).toEqual(['edges[2].join: must be "all" (every member answered), "any" (the first) or {"quorum": k} (k of them)']);
+    expect(lines(broken((d) => (group(d, [2, 3]), (d.edges[2].join = { quorum: 0 }))))).toEqual(['edges[2].join.quorum: must be a positive integer']);
+    expect(lines(broken((d) => (d.edges[2].join = 'any')))).toEqual(['edges[2].join: needs "group": only the members of a group of parallel calls join']);
+  });
+  it('refuses members that disagree on join, naming the first that stated it', () => {
+    expect(lines(broken((d) => (group(d, [2, 3, 5]), (d.edges[3].join = 'all'), (d.edges[5].join = 'any'))))).toEqual([
+      'edges[5].join: the members of group "fanout" must agree on join: edges[3] says "all", this one "any"',
+    ]);
+  });
+  it('refuses async calls and queue subscriptions in a group', () => {
+    expect(lines(broken((d) => group(d, [5, 6])))).toEqual(['edges[6].group: an async call cannot be in a group: its caller does not wait for it, so there is nothing to join']);
+    expect(lines(broken((d) => group(d, [7])))).toEqual([
+      'edges[7].group: "orders" is a queue, and its edges are subscriptions that consumers pull: only calls a caller waits for are sent in parallel',
+    ]);
+  });
+  it('refuses a quorum above the members, and above the members a class sends', () => {
+    expect(lines(broken((d) => (group(d, [2, 3]), (d.edges[2].join = { quorum: 3 }))))).toEqual(['edges[2].join.quorum: group "fanout" of "api" has 2 members: a quorum of 3 can never be reached']);
+    // browse sends auth and redis, checkout auth and db: two members each, below a quorum of 3.
+    expect(lines(broken((d) => (group(d, [2, 3, 5]), (d.edges[2].join = { quorum: 3 }))))).toEqual([
+      'edges[2].join.quorum: only 2 members of group "fanout" carry class "browse", whose requests reach "api": a quorum of 3 can never be reached for them',
+      'edges[2].join.quorum: only 2 members of group "fanout" carry class "checkout", whose requests reach "api": a quorum of 3 can never be reached for them',
+    ]);
+  });
+  it('groups are per caller, and warns about a group of one', () => {
+    expect(warningsOf(broken((d) => group(d, [2, 8])))).toEqual([
+      'edges[2].group: group "fanout" has no other member among the calls of "api": this call is made like any other',
+      'edges[8].group: group "fanout" has no other member among the calls of "worker": this call is made like any other',
+    ]);
+  });
+  it('says it in Chinese too', () => {
+    const outcome = parseScenario(broken((d) => (group(d, [2, 3]), (d.edges[2].join = { quorum: 3 }))));
+    expect(outcome.ok).toBe(false);
+    const issue = issuesOf(outcome)[0]!;
+    expect(renderFinding(issue.finding!, sentenceContext('zh-CN'))).toBe('"api" 的调用组 "fanout" 只有 2 个成员：永远凑不齐 3 个应答');
+  });
+});
+
 describe('contention, database cpus and background work', () => {
   it('accepts contention on every node with own work, cpus on a database, background on a service', () => {
     expect(

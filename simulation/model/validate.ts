@@ -353,8 +353,46 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
   });
   errors.push(...syncCycles(s, nodeIndex, declared).map((c) => cycleIssue(c)));
 
-  // Per-class maps must cover every class that can reach the node.
   const reach = classReach(s, nodeIndex, declared);
+
+  // Groups of parallel calls, per caller.
+  const groups = new Map<string, number[]>();
+  s.edges.forEach((e, i) => {
+    const at = ['edges', i];
+    if (e.group === undefined) {
+      if (e.join !== undefined) err([...at, 'join'], 'joinWithoutGroup');
+      return;
+    }
+    if (e.mode === 'async') err([...at, 'group'], 'groupOnAsyncCall');
+    else if (nodeById(e.from)?.kind === 'queue') err([...at, 'group'], 'groupOutOfQueue', {}, e.from);
+    else pushTo(groups, `${e.from}\u0000${e.group}`, i);
+  });
+  for (const members of groups.values()) {
+    const first = s.edges[members[0]!]!;
+    const group = first.group!;
+    const stated = members.filter((i) => s.edges[i]!.join !== undefined);
+    const joinAt = stated[0];
+    const join = joinAt === undefined ? undefined : s.edges[joinAt]!.join;
+    for (const i of stated.slice(1)) {
+      const other = s.edges[i]!.join;
+      if (JSON.stringify(other) !== JSON.stringify(join)) err(['edges', i, 'join'], 'joinDisagrees', { group, first: joinAt!, firstJoin: JSON.stringify(join), join: JSON.stringify(other) });
+    }
+    if (members.length === 1) warn(['edges', members[0]!, 'group'], 'groupOfOne', { group }, first.from);
+    if (join === undefined || typeof join !== 'object') continue;
+    const quorumAt = ['edges', joinAt!, 'join', 'quorum'];
+    if (join.quorum > members.length) {
+      err(quorumAt, 'quorumAboveMembers', { group, members: members.length, quorum: join.quorum }, first.from);
+      continue;
+    }
+    // A class that some members leave out sends the rest: it must still be able to reach the quorum.
+    for (const c of declared) {
+      if (!reach.get(c)?.has(first.from)) continue;
+      const carrying = members.filter((i) => edgeAllows(s.edges[i]!, c)).length;
+      if (carrying > 0 && carrying < join.quorum) err(quorumAt, 'quorumAboveClassMembers', { group, members: carrying, quorum: join.quorum, class: c }, first.from);
+    }
+  }
+
+  // Per-class maps must cover every class that can reach the node.
   s.nodes.forEach((n, i) => {
     const reaching = declared.filter((c) => reach.get(c)?.has(n.id));
     forEachByClass(n, (path, map, hasDefault) => {

@@ -2,7 +2,8 @@
  * Inspector of one call: its rate (measured by the last run while that is
  * current, estimated otherwise, and labelled as which), its place in the
  * caller's call order, sync or async, the classes that make it, how many calls
- * per visit (a mean with a fraction, or drawn geometric), its time on the wire, and
+ * per visit (a mean with a fraction, or drawn geometric), its parallel group and join,
+ * its time on the wire, and
  * the resilience settings (timeout, retries, pool, circuit breaker).
  */
 import { useTranslation } from 'react-i18next';
@@ -18,6 +19,7 @@ import { formatNumber } from '../i18n/format';
 import { UiIcon } from '../app/UiIcon';
 import { CheckField, Field, NumberField, OptionalGroup, Section, SelectField, TextField } from './fields';
 import { DistEditor } from './DistEditor';
+import { GroupEditor } from './GroupEditor';
 import { useEdit } from './editing';
 
 export function EdgeInspector({ edge, index, scenario }: { edge: Edge; index: number; scenario: Scenario }) {
@@ -88,6 +90,7 @@ export function EdgeInspector({ edge, index, scenario }: { edge: Edge; index: nu
           />
         )}
         {toQueue && (edge.mode ?? 'sync') === 'sync' && <p className="help warn">{t('edge.syncToQueue')}</p>}
+        {!fromQueue && <GroupEditor edge={edge} index={index} scenario={scenario} error={err} />}
         <SelectField<'fixed' | 'geometric'>
           label={t('edge.callsCount')}
           value={typeof calls === 'object' ? 'geometric' : 'fixed'}

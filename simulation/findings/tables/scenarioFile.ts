@@ -320,6 +320,12 @@ export const scenarioFileSentences = quotingFileNames(
     'zh-CN': () => '必须是调用次数（2.5：两次，另有一半概率再调用一次）或 {"mean": m, "dist": "geometric"}',
     example: { severity: warning, figures: {} },
   },
+  mustBeJoin: {
+    en: () => 'must be "all" (every member answered), "any" (the first) or {"quorum": k} (k of them)',
+    'zh-CN': () => '必须是 "all"（所有成员都已应答）、"any"（第一个应答）或 {"quorum": k}（其中 k 个应答）',
+    example: { severity: warning, figures: {} },
+    quotes: ['"all"', '"any"', '{"quorum": k}'],
+  },
   mustBeBacklogBound: {
     en: () => 'must be a number of messages, or an object of queue ids and numbers ({"rabbitmq": 1000})',
     'zh-CN': () => '必须是消息条数，或以队列 id 为键、条数为值的对象（{"rabbitmq": 1000}）',

@@ -222,6 +222,49 @@ export const scenarioRuleSentences = quotingFileNames(
       'zh-CN': (f, c) => `"${node(f, c)}" 是队列，订阅者主动拉取消息：请把网络时间放在进入队列的那条调用上`,
       example: { node: 'orders', severity: warning, figures: {} },
     },
+    joinWithoutGroup: {
+      en: () => 'needs "group": only the members of a group of parallel calls join',
+      'zh-CN': () => '需要 "group"：只有并行调用组的成员才会汇合',
+      example: { severity: warning, figures: {} },
+    },
+    groupOnAsyncCall: {
+      en: () => 'an async call cannot be in a group: its caller does not wait for it, so there is nothing to join',
+      'zh-CN': () => '异步调用不能放进调用组：调用方不等待它，没有可汇合的应答',
+      example: { severity: warning, figures: {} },
+    },
+    groupOutOfQueue: {
+      en: (f, c) => `"${node(f, c)}" is a queue, and its edges are subscriptions that consumers pull: only calls a caller waits for are sent in parallel`,
+      'zh-CN': (f, c) => `"${node(f, c)}" 是队列，它的边是由消费者拉取的订阅：只有调用方等待应答的调用才能并行发出`,
+      example: { node: 'orders', severity: warning, figures: {} },
+    },
+    joinDisagrees: {
+      en: (f) => `the members of group "${str(f, 'group')}" must agree on join: edges[${num(f, 'first')}] says ${str(f, 'firstJoin')}, this one ${str(f, 'join')}`,
+      'zh-CN': (f) => `调用组 "${str(f, 'group')}" 的成员必须给出相同的 join：edges[${num(f, 'first')}] 是 ${str(f, 'firstJoin')}，这条是 ${str(f, 'join')}`,
+      example: { severity: warning, figures: { group: 'fanout', first: 2, firstJoin: '"all"', join: '"any"' } },
+      verbatimFigures: ['firstJoin', 'join'],
+      quotes: ['edges', 'join'],
+    },
+    quorumAboveMembers: {
+      en: (f, c) => {
+        const n = num(f, 'members');
+        return `group "${str(f, 'group')}" of "${node(f, c)}" has ${n} member${n === 1 ? '' : 's'}: a quorum of ${num(f, 'quorum')} can never be reached`;
+      },
+      'zh-CN': (f, c) => `"${node(f, c)}" 的调用组 "${str(f, 'group')}" 只有 ${num(f, 'members')} 个成员：永远凑不齐 ${num(f, 'quorum')} 个应答`,
+      example: { node: 'api', severity: warning, figures: { group: 'fanout', members: 2, quorum: 3 } },
+    },
+    quorumAboveClassMembers: {
+      en: (f, c) => {
+        const n = num(f, 'members');
+        return `only ${n} member${n === 1 ? '' : 's'} of group "${str(f, 'group')}" ${n === 1 ? 'carries' : 'carry'} class "${str(f, 'class')}", whose requests reach "${node(f, c)}": a quorum of ${num(f, 'quorum')} can never be reached for them`;
+      },
+      'zh-CN': (f, c) => `调用组 "${str(f, 'group')}" 只有 ${num(f, 'members')} 个成员承载类别 "${str(f, 'class')}"，而该类别的请求会到达 "${node(f, c)}"：这些请求永远凑不齐 ${num(f, 'quorum')} 个应答`,
+      example: { node: 'api', severity: warning, figures: { group: 'fanout', members: 1, quorum: 2, class: 'checkout' } },
+    },
+    groupOfOne: {
+      en: (f, c) => `group "${str(f, 'group')}" has no other member among the calls of "${node(f, c)}": this call is made like any other`,
+      'zh-CN': (f, c) => `在 "${node(f, c)}" 的调用中，调用组 "${str(f, 'group')}" 没有其他成员：这条调用和普通调用一样进行`,
+      example: { node: 'api', severity: warning, figures: { group: 'fanout' } },
+    },
     faultOnNodeWithoutReplicas: {
       en: (f, c) => `"${node(f, c)}" is a ${kindName(f, c)}: only nodes with replicas can fail`,
       'zh-CN': (f, c) => `"${node(f, c)}" 是${kindName(f, c)}：只有带副本的节点才会故障`,
