@@ -57,12 +57,12 @@ describe('scalingVerdict on the spec example', () => {
       i === 3 ? { ...point(3, 8, 1190, { node: 'api', utilization: 0.72 }), capacity: { source: 'users', rate: 1190, bracket: [1190, 1202] as [number, number], evaluations: 8, limit: { rate: 1202, node: 'db', why: 'heldUp' as const, caller: 'api', waitShare: 0.74, utilization: null } } } : p,
     );
     const v = scalingVerdict('nodes.api.replicas', limited, 0.95);
-    expect(v.finding.code).toBe('scaling.turnAbove');
+    expect(v.finding?.code).toBe('scaling.turnAbove');
     expect(v.turn?.bottleneck?.node).toBe('db');
     expect(v.explanation).toBe('from 4 to 8 replicas of api capacity grows 5%: db limits it: at 1,202/s api cannot keep up, its workers 74% of their time waiting on it, while at the capacity the busiest, api, is at only 72% utilization');
     // A bottleneck saturated at the capacity explains the limit itself, whatever broke above it.
     const saturated = limited.map((p, i) => (i === 3 ? { ...p, result: fakeResult(1190, { node: 'api', utilization: 0.97 }) } : p));
-    expect(scalingVerdict('nodes.api.replicas', saturated, 0.95).finding.code).toBe('scaling.turn');
+    expect(scalingVerdict('nodes.api.replicas', saturated, 0.95).finding?.code).toBe('scaling.turn');
   });
 
   it('every step paying: paysOffUntil is the largest count', () => {
