@@ -10,11 +10,14 @@
  *   loop with no stated limit (uvicorn) leaves workers unlimited;
  * - cpus = the CPU limit (else the request), rounded up to whole CPUs, but no more than
  *   the processes: each Python process runs Python code on one CPU at a time (the GIL);
+ * - a database's workers are its connection limit (`max_connections`, or its server's
+ *   default), and its cpus the CPU limit (else request) rounded up, at most the connections;
  * - an HPA on CPU becomes `autoscale.metric: "cpu"`; its target is a share of the CPU
  *   request, Headroom's a share of `cpus`, so the target is converted by request ÷ cpus.
  */
 import type { Scenario, ScenarioNode, ServiceNode } from '../model/schema';
 import type { AutoscalerSpec, ContainerSpec, ManifestSet, Workload } from './manifests';
+import { databaseConnections, type DatabaseConnections } from './databaseArgs';
 import { serverConcurrency, type ServerConcurrency } from './serverArgs';
 
 export type FieldChange = { field: 'replicas' | 'workers' | 'cpus' | 'autoscale'; from: unknown; to: unknown };
@@ -36,7 +39,10 @@ export type ManifestNote =
   | { code: 'targetAboveOne'; hpa: string; converted: number }
   | { code: 'otherMetrics'; hpa: string; metrics: string[] }
   | { code: 'noCpuTarget'; hpa: string }
-  | { code: 'notAService'; kind: ScenarioNode['kind'] };
+  | { code: 'notAService'; kind: ScenarioNode['kind'] }
+  | { code: 'databaseConnections'; found: DatabaseConnections }
+  | { code: 'databaseUnknown'; container: string }
+  | { code: 'databaseCpus'; cores: number; cpus: number; connections: number | null };
 
 export interface WorkloadReport {
   workload: string;
@@ -109,6 +115,23 @@ function serviceCapacity(w: Workload, notes: ManifestNote[]): { workers: number 
   return { workers, cpus, cpuRequest: container.cpuRequest };
 }
 
+/** A database's connections and CPUs, from the container that runs its server. */
+function databaseCapacity(w: Workload, fields: Record<string, unknown>, changes: FieldChange[], notes: ManifestNote[]): void {
+  const found = w.containers.map((c) => ({ c, found: databaseConnections(c) })).find((x) => x.found !== null);
+  const container = found?.c ?? w.containers.find((c) => c.name === w.name) ?? w.containers[0]!;
+  if (found?.found) {
+    notes.push({ code: 'databaseConnections', found: found.found });
+    change(changes, fields, 'workers', found.found.connections);
+  } else notes.push({ code: 'databaseUnknown', container: container.name });
+  const cores = container.cpuLimit ?? container.cpuRequest;
+  if (cores === null) return;
+  const connections = found?.found?.connections ?? (typeof fields.workers === 'number' ? fields.workers : null);
+  // A database runs at most one query per connection, so it cannot use more CPUs than it has connections.
+  const cpus = Math.min(Math.max(1, Math.ceil(cores - 1e-9)), connections ?? Number.POSITIVE_INFINITY);
+  notes.push({ code: 'databaseCpus', cores, cpus, connections });
+  change(changes, fields, 'cpus', cpus);
+}
+
 function autoscaleOf(hpa: AutoscalerSpec, cpus: number | undefined, cpuRequest: number | null, existing: ServiceNode['autoscale'], notes: ManifestNote[]): NonNullable<ServiceNode['autoscale']> | null {
   if (hpa.otherMetrics.length > 0) notes.push({ code: 'otherMetrics', hpa: hpa.name, metrics: hpa.otherMetrics });
   if (hpa.cpuTarget === null) {
@@ -167,6 +190,10 @@ export function applyManifests(scenario: Scenario, set: ManifestSet, options: Ma
       continue;
     }
     if (replicas !== undefined) change(changes, fields, 'replicas', replicas);
+    if (node.kind === 'database') {
+      databaseCapacity(w, fields, changes, notes);
+      continue;
+    }
     if (node.kind !== 'service') {
       notes.push({ code: 'notAService', kind: node.kind });
       continue;

@@ -70,6 +70,12 @@ const en = {
         return `  HPA ${n.hpa}: no CPU target: no autoscale set`;
       case 'notAService':
         return `  a ${n.kind} node: only replicas are taken from a manifest`;
+      case 'databaseConnections':
+        return `  ${n.found.server ?? 'database'}: ${n.found.connections} connections (workers), ${n.found.from === 'flag' ? 'from max_connections on its command line' : n.found.from === 'env' ? 'from max_connections in its environment' : 'its default max_connections, none being stated'}`;
+      case 'databaseUnknown':
+        return `  container ${n.container} runs no MySQL, MariaDB or PostgreSQL this import recognises: connections not inferred, set workers by hand`;
+      case 'databaseCpus':
+        return `  CPU ${cores(n.cores)} → cpus ${n.cpus}${n.connections !== null && n.cpus < Math.ceil(n.cores - 1e-9) ? ` (no more than its ${n.connections} connections can use)` : ''}`;
     }
   },
   orphanHpa: (name: string, target: string) => `HPA ${name} scales ${target}, which is not among the manifests read`,
@@ -125,6 +131,12 @@ const zh: typeof en = {
         return `  HPA ${n.hpa}：没有 CPU 目标：未设置自动扩缩`;
       case 'notAService':
         return `  ${n.kind} 类型节点：只从清单中取副本数`;
+      case 'databaseConnections':
+        return `  ${n.found.server ?? '数据库'}：${n.found.connections} 个连接（workers），${n.found.from === 'flag' ? '取自命令行中的 max_connections' : n.found.from === 'env' ? '取自环境变量中的 max_connections' : '未设置，取其默认 max_connections'}`;
+      case 'databaseUnknown':
+        return `  容器 ${n.container} 运行的不是本导入能识别的 MySQL、MariaDB 或 PostgreSQL：未推断连接数，请手动设置 workers`;
+      case 'databaseCpus':
+        return `  CPU ${cores(n.cores)} → cpus ${n.cpus}${n.connections !== null && n.cpus < Math.ceil(n.cores - 1e-9) ? `（不超过其 ${n.connections} 个连接能用的数量）` : ''}`;
     }
   },
   orphanHpa: (name, target) => `HPA ${name} 扩缩的 ${target} 不在所读取的清单中`,

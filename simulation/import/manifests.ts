@@ -9,6 +9,8 @@ import { LineCounter, parseAllDocuments } from 'yaml';
 
 export interface ContainerSpec {
   name: string;
+  /** The image reference as written (`mysql:8.4`), '' when none. */
+  image: string;
   /** `command` then `args`, as the kubelet runs them. */
   argv: string[];
   /** Literal `env` values only (a `valueFrom` is not known before the pod runs). */
@@ -99,6 +101,7 @@ function container(c: Record<string, Json>, where: string): ContainerSpec {
   };
   return {
     name: typeof c.name === 'string' ? c.name : '',
+    image: typeof c.image === 'string' ? c.image : '',
     argv: [...strings(c.command), ...strings(c.args)],
     env,
     cpuRequest: quantity(requests, 'cpu'),

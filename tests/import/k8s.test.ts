@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Scenario, ServiceNode } from '../../simulation/model/schema';
+import type { DatabaseNode, Scenario, ServiceNode } from '../../simulation/model/schema';
 import { applyManifests } from '../../simulation/import/applyManifests';
 import { formatManifestReport } from '../../simulation/import/manifestReport';
 import { ManifestInputError, parseQuantity, readManifests } from '../../simulation/import/manifests';
@@ -142,7 +142,7 @@ describe('manifests onto the FastAPI scenario', () => {
 
   it('reads in Chinese with no English but ids, fields, commands and kinds', () => {
     const text = formatManifestReport(report, 'zh-CN');
-    const literal = ['Deployment', 'StatefulSet', 'Service', 'replicas', 'workers', 'autoscale', 'cpus', 'gunicorn', 'uvicorn.workers.UvicornWorker', 'celery', 'prefork', 'envoy', 'mysql', 'database', 'concurrency', 'GiB', 'MiB', 'api', 'celery-worker', 'Pod'];
+    const literal = ['Deployment', 'StatefulSet', 'Service', 'replicas', 'workers', 'autoscale', 'cpus', 'gunicorn', 'uvicorn.workers.UvicornWorker', 'celery', 'prefork', 'envoy', 'mysql', 'database', 'concurrency', 'GiB', 'MiB', 'api', 'celery-worker', 'Pod', 'MySQL', 'max_connections'];
     expect(englishWords(text, literal)).toEqual([]);
   });
 });
@@ -153,6 +153,45 @@ describe('the rules of the mapping', () => {
     return applyManifests(s, manifestsOf(yaml));
   };
   const api = (r: ReturnType<typeof one>) => r.scenario.nodes.find((n) => n.id === 'api') as ServiceNode;
+
+  const statefulSet = (image: string, argv: string[], env = '', resources = '{limits: {cpu: "8"}}') => `apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: mysql}
+spec:
+  replicas: 2
+  template:
+    spec:
+      containers:
+        - name: db
+          image: ${image}
+          args: ${JSON.stringify(argv)}
+          ${env ? `env: ${env}` : ''}
+          resources: ${resources}
+`;
+  const db = (r: ReturnType<typeof one>) => r.scenario.nodes.find((n) => n.id === 'mysql') as DatabaseNode;
+
+  it('a database takes its connections from max_connections and its CPUs from the limit', () => {
+    expect(db(one(statefulSet('mysql:8.4', ['--max-connections=300'])))).toMatchObject({ replicas: 2, workers: 300, cpus: 8 });
+    expect(db(one(statefulSet('mariadb:11', ['--max_connections', '64'])))).toMatchObject({ workers: 64, cpus: 8 });
+    expect(db(one(statefulSet('postgres:16', ['postgres', '-c', 'max_connections=200'])))).toMatchObject({ workers: 200, cpus: 8 });
+    expect(db(one(statefulSet('docker.io/bitnami/postgresql:16', [], '[{name: POSTGRESQL_MAX_CONNECTIONS, value: "250"}]')))).toMatchObject({ workers: 250 });
+    // No more CPUs than connections: a query runs on one connection.
+    expect(db(one(statefulSet('mysql:8.4', ['--max-connections=4'])))).toMatchObject({ workers: 4, cpus: 4 });
+  });
+
+  it("with no max_connections a database has its server's default, and the report says so", () => {
+    const mysql = one(statefulSet('mysql:8.4', []));
+    expect(db(mysql).workers).toBe(151);
+    expect(formatManifestReport(mysql.report, 'en')).toContain('MySQL: 151 connections (workers), its default max_connections, none being stated');
+    expect(db(one(statefulSet('postgres:16-alpine', [])))).toMatchObject({ workers: 100 });
+  });
+
+  it('an image it does not know keeps the connections, says so, and still takes the CPUs', () => {
+    const r = one(statefulSet('example.com/our-db:1', []));
+    expect(db(r)).toMatchObject({ workers: 32, cpus: 8 });
+    expect(formatManifestReport(r.report, 'en')).toContain('container db runs no MySQL, MariaDB or PostgreSQL this import recognises');
+    expect(formatManifestReport(r.report, 'zh-CN')).toContain('未推断连接数');
+  });
 
   it('no more cpus than Python processes (one CPU each under the GIL)', () => {
     const r = one(deployment('api', ['gunicorn', '-w', '2', 'app:app'], '{limits: {cpu: "8"}}'));
