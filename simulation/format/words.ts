@@ -3,12 +3,10 @@
  * terminal width of a text, in which a Chinese character takes two columns (padding
  * by `length` would misalign every column after a Chinese word).
  */
-import type { NumberLanguage } from './language';
-
 const chineseKinds: Readonly<Record<string, string>> = { source: '来源', gateway: '网关', service: '服务', cache: '缓存', queue: '队列', database: '数据库', external: '外部服务' };
 
 /** The kind as the reader's language names it (English keeps the format's own word). */
-export function kindWord(kind: string, lang: NumberLanguage): string {
+export function kindWord(kind: string, lang: 'en' | 'zh-CN'): string {
   return lang === 'zh-CN' ? (chineseKinds[kind] ?? kind) : kind;
 }
 
