@@ -5,6 +5,7 @@
  * points arrive one by one, loading a point as an undoable edit, staleness,
  * cancelling, paired comparisons, and the exports.
  */
+import { renderFinding, sentenceContext } from '../../../simulation/findings/render';
 import { describe, expect, it, vi } from 'vitest';
 import type { Scenario } from '../../../simulation/model/schema';
 import { WorkerPool } from '../../../simulation/runner/pool';
@@ -167,6 +168,24 @@ describe('running a sweep', () => {
     expect(stores.whatIf.getState()).toMatchObject({ status: 'idle', grid: [], doc: null, stale: false });
     expect(stores.compare.getState()).toMatchObject({ status: 'idle', doc: null });
     expect(stores.compare.getState().baseline).not.toBeNull();
+  });
+
+  it('lists points whose workers do not fit in memory as invalid, with the reason, and simulates only the others', async () => {
+    const { stores, ctx, doc } = setup();
+    const mib = 1024 ** 2;
+    // (1 GiB − 256 MiB) ÷ 256 MiB = 3 workers fit.
+    doc().edit((d) => setNodeField(d, 'api', ['memory'], { limit: 1024 * mib, base: 256 * mib, perWorker: 256 * mib }));
+    doc().edit((d) => setNodeField(d, 'api', ['workers'], 2));
+    addVary(ctx, 'nodes.api.workers');
+    setVaryValues(ctx, 'nodes.api.workers', [1, 3, 4]);
+    await startSweep(ctx);
+    const sweep = stores.whatIf.getState();
+    expect(sweep.grid.map((g) => Boolean(g.invalid))).toEqual([false, false, true]);
+    expect(sweep.grid[2]!.invalid?.figures.fit).toBe(3);
+    expect(sweep.points.map((p) => p.values['nodes.api.workers'])).toEqual([1, 3]);
+    expect(sweep.doc?.invalid?.map((p) => p.index)).toEqual([2]);
+    // The row's words, in each language, from the finding the validator wrote.
+    for (const lang of ['en', 'zh-CN'] as const) expect(renderFinding(sweep.grid[2]!.invalid!, sentenceContext(lang)).length).toBeGreaterThan(10);
   });
 
   it('refuses to run with nothing to vary', async () => {

@@ -123,10 +123,8 @@ export async function startSweep(ctx: ActionContext): Promise<void> {
   if (refuseInvalid(ctx, scenario)) return;
   let grid;
   try {
-    // Points whose workers do not fit in memory are not simulated: the sweep document lists them as invalid.
-    grid = sweepGrid(scenario, vary)
-      .filter((p) => p.doesNotFit === undefined)
-      .map((p) => ({ index: p.index, values: p.values }));
+    // Points whose workers do not fit in memory are not simulated: the table shows them as invalid, with the reason.
+    grid = sweepGrid(scenario, vary).map((p) => ({ index: p.index, values: p.values, ...(p.doesNotFit ? { invalid: p.doesNotFit } : {}) }));
   } catch (e) {
     session.notify('error', ctx.t('whatIf.failed'), e instanceof Error ? e.message : String(e));
     return;

@@ -15,12 +15,14 @@ import type { SweepDocument, SweepPoint, VaryValue } from '../../../simulation/m
 import { isReplicaPath } from '../../../simulation/model/paths';
 import { uslCapacity } from '../../../simulation/whatif/usl';
 import { shareText } from '../../../simulation/format/utilization';
+import { renderFinding, sentenceContext } from '../../../simulation/findings/render';
 import { compareWithPoint, loadPoint } from '../actions/whatIfActions';
 import { pointMatches, varyField } from '../model/whatIf';
 import { toDisplay } from '../model/units';
 import { useRunAction, useServices } from '../app/services';
 import { UiIcon } from '../app/UiIcon';
 import { useDocument, useWhatIf } from '../stores/context';
+import { normalizeLanguage } from '../i18n';
 import type { SweepGridPoint } from '../stores/whatIfStore';
 import { formatDuration, formatMoney, formatNumber, formatPercent } from '../i18n/format';
 import { SweepChart, type SweepSeries } from '../charts/SweepChart';
@@ -142,6 +144,7 @@ function PointsTable({ view, current, onPoint }: { view: SweepView; current: num
   const byIndex = new Map(view.points.map((p) => [p.index, p]));
   const label = (id: string) => view.scenario.nodes.find((n) => n.id === id)?.label || id;
   const hasCost = view.points.some((p) => p.result.cost);
+  const labels = useMemo(() => Object.fromEntries(view.scenario.nodes.map((n) => [n.id, n.label || n.id])), [view.scenario]);
   return (
     <table className="points-grid" data-testid="sweep-points">
       <thead>
@@ -169,7 +172,7 @@ function PointsTable({ view, current, onPoint }: { view: SweepView; current: num
           return (
             <tr
               key={g.index}
-              className={`${p ? 'ready' : 'pending'}${current === g.index ? ' current' : ''}`}
+              className={`${p ? 'ready' : g.invalid ? 'invalid' : 'pending'}${current === g.index ? ' current' : ''}`}
               tabIndex={p ? 0 : undefined}
               aria-current={current === g.index ? 'true' : undefined}
               data-index={g.index}
@@ -218,6 +221,10 @@ function PointsTable({ view, current, onPoint }: { view: SweepView; current: num
                     </button>
                   </td>
                 </>
+              ) : g.invalid ? (
+                <td className="bad" colSpan={hasCost ? 8 : 7} data-testid="point-invalid">
+                  {t('whatIf.invalidPoint', { why: renderFinding(g.invalid, sentenceContext(normalizeLanguage(lang), labels)) })}
+                </td>
               ) : (
                 <td className="muted" colSpan={hasCost ? 8 : 7}>
                   {t('whatIf.pending')}

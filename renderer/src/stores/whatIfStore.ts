@@ -9,6 +9,7 @@ import { createStore } from 'zustand/vanilla';
 import type { Scenario } from '../../../simulation/model/schema';
 import type { SweepDocument, SweepPoint, VaryValue } from '../../../simulation/model/result';
 import { setPath } from '../../../simulation/model/paths';
+import type { Finding } from '../../../simulation/findings/finding';
 import { simulationFingerprint, type RunStatus } from './runsStore';
 
 export interface SweepProgressView {
@@ -20,6 +21,8 @@ export interface SweepProgressView {
 export interface SweepGridPoint {
   index: number;
   values: Record<string, VaryValue>;
+  /** Why the point is not simulated (its workers do not fit in memory): shown as invalid, with the reason. */
+  invalid?: Finding;
 }
 
 export interface SweepState {
@@ -85,7 +88,7 @@ export function createWhatIfStore() {
     start(scenario, grid) {
       set({
         status: 'running',
-        progress: { fraction: 0, pointsDone: 0, points: grid.length },
+        progress: { fraction: 0, pointsDone: 0, points: grid.filter((g) => !g.invalid).length },
         grid,
         points: [],
         doc: null,
