@@ -161,6 +161,13 @@ export const loadTestFileSentences = defineSentences({
     verbatimFigures: ['node'],
     quotes: ['--calibrate'],
   },
+  fitReplayMode: {
+    en: (f) => `--replay: expected open or closed, got "${str(f, 'value')}"`,
+    'zh-CN': (f) => `--replay：应为 open 或 closed，实际为 "${str(f, 'value')}"`,
+    example: { severity: warning, figures: { value: 'users' } },
+    verbatimFigures: ['value'],
+    quotes: ['--replay', 'open', 'closed'],
+  },
   fitOutNeedsCalibrate: {
     en: () => '--out writes the calibrated scenario: it needs --calibrate NODE',
     'zh-CN': () => '--out 写出校准后的场景：需要同时给出 --calibrate NODE',
