@@ -106,7 +106,7 @@ export const loadTestFileSentences = defineSentences({
     'zh-CN': (f) => `${str(f, 'file')}：不是 k6 的汇总：应为带 "metrics" 的对象（k6 run --summary-export FILE，或以 JSON 写出的 handleSummary 数据）`,
     example: { severity: warning, figures: { file: 'results.jtl' } },
     verbatimFigures: ['file'],
-    quotes: ['k6', '"metrics"', 'k6 run --summary-export FILE', 'handleSummary', 'JSON'],
+    quotes: ['k6 run --summary-export FILE', 'k6', '"metrics"', 'handleSummary', 'JSON'],
   },
   loadTestK6Metric: {
     en: (f) => `${str(f, 'file')}: metrics["${str(f, 'metric')}"] has no ${str(f, 'field')}`,
