@@ -40,7 +40,7 @@ const en = {
     `Verdict: the model reproduces the test within ${pct(x)} (largest difference: ${where}); ${outside} of ${judged} judged figures lie outside its run-to-run noise, so the difference is the model's, not chance.`,
   verdictShort: (duration: number, requests: number) =>
     `Verdict: the test is too short to judge (${duration.toFixed(0)} s, ${requests} requests; at least ${minDuration} s and ${minRequests} requests are needed).`,
-  where: (cls: string | null, metric: FitMetric) => `${en.metric[metric]} of ${cls ?? 'overall'}`,
+  where: (cls: string | null, metric: FitMetric) => (cls === null ? `overall ${en.metric[metric]}` : `${en.metric[metric]} of ${cls}`),
   calibration: (nodes: string, factor: number, runs: number, sim: number, meas: number, converged: boolean) =>
     `Calibration: ${nodes} work × ${factor.toFixed(3)} (${runs} runs): mean latency ${ms(sim)} simulated, ${ms(meas)} measured${converged ? '' : ' — not converged within the runs allowed; the closest factor is shown'}.`,
   calibrationNoMean: 'Calibration: the test gives no mean latency of the mapped endpoints; nothing to calibrate against.',

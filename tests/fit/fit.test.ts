@@ -83,7 +83,9 @@ describe('fit to a system whose API works 1.5 times longer', () => {
     expect(c.after.verdict.kind).toBe('reproduces');
     // The calibrated scenario is the file's, with api's work scaled and nothing else changed.
     const api = calibrated!.nodes.find((n) => n.id === 'api')!;
-    expect(api.kind === 'service' && api.work).toEqual(scaleSpec((model.nodes.find((n) => n.id === 'api') as { work: never }).work, c.factors.api!));
+    const original = model.nodes.find((n) => n.id === 'api')!;
+    if (api.kind !== 'service' || original.kind !== 'service') throw new Error('api is a service');
+    expect(api.work).toEqual(scaleSpec(original.work, c.factors.api!));
     expect(calibrated!.run).toEqual(model.run);
     expect(parseScenario(calibrated).ok).toBe(true);
     const text = formatFitReport(document, 'en');
