@@ -27,7 +27,7 @@ const en = {
   unmapped: (e: string, n: number) => `  ${e} → no class: ${n.toLocaleString('en-US')} requests not replayed (use --map NAME=CLASS_ID)`,
   rules: { map: '--map', id: 'class id', label: 'class label', onlyClass: 'the only class' } as Record<string, string>,
   notReplayed: (share: number) => `${pct(share)} of the test's requests are not replayed: the overall figures compare what was.`,
-  columns: ['', 'measured', 'simulated', 'interval', 'difference'],
+  columns: (confidence: number) => ['', 'measured', 'simulated', `${pct(confidence, 0)} interval`, 'difference'],
   overall: 'overall',
   metric: { throughput: 'throughput', mean: 'mean', p50: 'p50', p95: 'p95', p99: 'p99', errorRate: 'errors' } as Record<FitMetric, string>,
   notJudged: (n: number) => `(${n} requests: fewer than ${minRequests}, not judged)`,
@@ -60,7 +60,7 @@ const zh: typeof en = {
   unmapped: (e, n) => `  ${e} → 无对应类别：${n.toLocaleString('en-US')} 个请求未重放（请用 --map NAME=CLASS_ID）`,
   rules: { map: '--map', id: '类别 id', label: '类别名称', onlyClass: '唯一的类别' },
   notReplayed: (share) => `测试中 ${pct(share)} 的请求未重放：总体数字只比较重放了的部分。`,
-  columns: ['', '实测', '模拟', '区间', '差异'],
+  columns: (confidence) => ['', '实测', '模拟', `${pct(confidence, 0)} 置信区间`, '差异'],
   overall: '总体',
   metric: { throughput: '吞吐量', mean: '均值', p50: 'p50', p95: 'p95', p99: 'p99', errorRate: '错误率' },
   notJudged: (n) => `（${n} 个请求，少于 ${minRequests} 个，不参与判断）`,
@@ -99,8 +99,8 @@ function rowCells(t: typeof en, label: string, r: FitRow, judged: boolean): stri
   return [label, t.metric[r.metric], r.measured === null ? '—' : figure(r.metric, r.measured), figure(r.metric, r.simulated), interval, `${diff} ${mark}`];
 }
 
-function comparisonLines(t: typeof en, c: FitComparison): string[] {
-  const rows: string[][] = [['', '', ...t.columns.slice(1)]];
+function comparisonLines(t: typeof en, c: FitComparison, confidence: number): string[] {
+  const rows: string[][] = [['', '', ...t.columns(confidence).slice(1)]];
   const notes: string[] = [];
   for (const g of [c.overall, ...c.classes]) {
     const label = g.cls ?? t.overall;
@@ -144,7 +144,7 @@ export function formatFitReport(d: FitDocument, language: FitLanguage): string {
     for (const m of d.mapping) lines.push(m.cls === null ? t.unmapped(m.endpoint, m.requests) : t.mapped(m.endpoint, m.cls, m.requests, t.rules[m.rule ?? 'map']!));
   }
   if (d.replay.notReplayed > 0) lines.push(t.notReplayed(d.replay.notReplayed));
-  lines.push('', ...comparisonLines(t, d.fit));
+  lines.push('', ...comparisonLines(t, d.fit, d.confidence));
   if (d.fit.overTime.length > 0) {
     const shown = displayWindows(d.fit.overTime);
     lines.push('', t.overTime(d.fit.overTime.length));
@@ -156,7 +156,7 @@ export function formatFitReport(d: FitDocument, language: FitLanguage): string {
     const c = d.calibration;
     const best = c.steps.find((s) => s.factor === c.factors[c.nodes[0]!]) ?? c.steps.at(-1)!;
     lines.push(t.calibration(c.nodes.join(', '), c.factors[c.nodes[0]!]!, c.steps.length, best.simulatedMean, c.measuredMean, c.converged));
-    lines.push('', t.after, ...comparisonLines(t, c.after), '', verdictLine(t, c.after));
+    lines.push('', t.after, ...comparisonLines(t, c.after, d.confidence), '', verdictLine(t, c.after));
   }
   return lines.join('\n');
 }

@@ -40,7 +40,7 @@ const usage = `usage:
                                        a scenario from OTLP JSON or Jaeger JSON traces
   headroom import k8s MANIFEST... --into FILE [--map WORKLOAD=NODE]... [--out PATH] [--lang en|zh-CN]
                                        replicas, workers, CPUs and HPAs from Kubernetes YAML onto FILE's nodes
-  headroom fit FILE --locust STATS_HISTORY.csv | --k6 SUMMARY.json | --jmeter RESULTS.jtl
+  headroom fit FILE --locust history.csv | --k6 summary.json | --jmeter results.jtl
                [--map NAME=CLASS]... [--source ID] [--replay open|closed] [--calibrate NODE]... [--out PATH]
                [--json PATH] [--replications N] [--seed N] [--lang en|zh-CN]
                                        replay a load test against FILE: measured vs simulated, per endpoint and over time
@@ -76,7 +76,7 @@ const usageZh = `用法：
                                        由 OTLP JSON 或 Jaeger JSON 追踪生成场景
   headroom import k8s MANIFEST... --into FILE [--map WORKLOAD=NODE]... [--out PATH] [--lang en|zh-CN]
                                        由 Kubernetes YAML 设置 FILE 中节点的副本数、工作线程数、CPU 数和 HPA
-  headroom fit FILE --locust STATS_HISTORY.csv | --k6 SUMMARY.json | --jmeter RESULTS.jtl
+  headroom fit FILE --locust history.csv | --k6 summary.json | --jmeter results.jtl
                [--map NAME=CLASS]... [--source ID] [--replay open|closed] [--calibrate NODE]... [--out PATH]
                [--json PATH] [--replications N] [--seed N] [--lang en|zh-CN]
                                        对 FILE 重放压测：逐个端点、随时间对比实测与模拟

@@ -118,10 +118,10 @@ export const loadTestFileSentences = defineSentences({
 
   // The fit itself (exit 1: the scenario and the test do not go together; exit 2: the command line).
   fitOneTest: {
-    en: () => 'fit takes one scenario file and exactly one of --locust STATS_HISTORY.csv, --k6 SUMMARY.json or --jmeter RESULTS.jtl',
-    'zh-CN': () => 'fit 需要一个场景文件，以及 --locust STATS_HISTORY.csv、--k6 SUMMARY.json、--jmeter RESULTS.jtl 三者之一',
+    en: () => 'fit takes one scenario file and exactly one of --locust history.csv, --k6 summary.json or --jmeter results.jtl',
+    'zh-CN': () => 'fit 需要一个场景文件，以及 --locust history.csv、--k6 summary.json、--jmeter results.jtl 三者之一',
     example: { severity: warning, figures: {} },
-    quotes: ['fit', '--locust STATS_HISTORY.csv', '--k6 SUMMARY.json', '--jmeter RESULTS.jtl'],
+    quotes: ['fit', '--locust history.csv', '--k6 summary.json', '--jmeter results.jtl'],
   },
   fitMapEntry: {
     en: (f) => `--map: expected NAME=CLASS_ID (the endpoint's name in the test, then a class id of the scenario), got "${str(f, 'value')}"`,
