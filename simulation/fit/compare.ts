@@ -77,6 +77,8 @@ export interface FitComparison {
   classes: FitGroup[];
   overTime: FitWindow[];
   verdict: FitVerdict;
+  /** Replications of the replay that stopped early (the model could not serve the load): their figures cover the time before. */
+  stoppedEarly: number;
   /** Mean latency over the measured classes, weighted by their measured requests: what calibration matches. */
   meanLatency: { measured: number | null; simulated: number; perReplication: number[] };
 }
@@ -211,6 +213,7 @@ export function compareFit(m: Measurement, classMeasured: ReadonlyMap<string, Me
     classes,
     overTime: overTime(m, tallies, confidence),
     verdict,
+    stoppedEarly: tallies.filter((t) => t.stoppedEarly !== null).length,
     meanLatency: { measured: measuredMean, simulated: perReplication.reduce((a, b) => a + b, 0) / Math.max(1, perReplication.length), perReplication },
   };
 }

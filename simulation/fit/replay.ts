@@ -44,6 +44,8 @@ export interface Replay {
   mix: Record<string, number>;
   /** Share of the test's requests whose endpoint maps to no class, so not replayed. */
   notReplayed: number;
+  /** A closed replay was asked for but the file gives no user count, or Little's law no positive think time: replayed open. */
+  closedFallback: boolean;
 }
 
 export function scenarioClasses(s: Scenario): { id: string; label?: string }[] {
@@ -130,12 +132,12 @@ export function replayScenario(s: Scenario, m: Measurement, mapping: readonly En
   if (wantClosed && closedUsers > 0 && think > 0) {
     const thinkTime: Dist = { dist: 'exponential', mean: think };
     arrival = { process: 'closed', users: Math.round(closedUsers), thinkTime };
-    replay = { mode: 'closed', source: source.id, rate, users: Math.round(closedUsers), thinkTime: think, profilePoints: 0, mix: finalMix, notReplayed: 1 - share };
+    replay = { mode: 'closed', source: source.id, rate, users: Math.round(closedUsers), thinkTime: think, profilePoints: 0, mix: finalMix, notReplayed: 1 - share, closedFallback: false };
   } else {
     arrival = { process: 'poisson', rate };
     const total = m.total.requests / T;
     profile = m.windows.length > 1 ? m.windows.map((w) => ({ at: (w.start + w.end) / 2, scale: w.started / Math.max(1e-9, w.end - w.start) / total })) : undefined;
-    replay = { mode: 'open', source: source.id, rate, users: null, thinkTime: null, profilePoints: profile?.length ?? 0, mix: finalMix, notReplayed: 1 - share };
+    replay = { mode: 'open', source: source.id, rate, users: null, thinkTime: null, profilePoints: profile?.length ?? 0, mix: finalMix, notReplayed: 1 - share, closedFallback: wantClosed };
   }
   const { profile: _oldProfile, ...rest } = source;
   void _oldProfile;

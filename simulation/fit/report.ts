@@ -26,6 +26,8 @@ const en = {
   mapped: (e: string, cls: string, n: number, rule: string) => `  ${e || '(all)'} → ${cls}  ${n.toLocaleString('en-US')} requests (${rule})`,
   unmapped: (e: string, n: number) => `  ${e} → no class: ${n.toLocaleString('en-US')} requests not replayed (use --map NAME=CLASS_ID)`,
   rules: { map: '--map', id: 'class id', label: 'class label', onlyClass: 'the only class' } as Record<string, string>,
+  closedFallback: 'A closed replay is not possible here (the file gives no user count, or Little\'s law no positive think time): replayed open.',
+  stoppedEarly: (n: number, of: number) => `Warning: ${n} of ${of} replications of the replay stopped early: the model cannot serve the test's load, and its figures cover only the time before.`,
   notReplayed: (share: number) => `${pct(share)} of the test's requests are not replayed: the overall figures compare what was.`,
   columns: (confidence: number) => ['', 'measured', 'simulated', `${pct(confidence, 0)} interval`, 'difference'],
   overall: 'overall',
@@ -37,7 +39,7 @@ const en = {
   verdictReproduces: (x: number, where: string, noise: number, judged: number) =>
     `Verdict: the model reproduces the test within ${pct(x)} (largest difference: ${where}); all ${judged} judged figures are within its run-to-run noise (up to ±${pct(noise)}).`,
   verdictDiffers: (x: number, where: string, outside: number, judged: number) =>
-    `Verdict: the model reproduces the test within ${pct(x)} (largest difference: ${where}); ${outside} of ${judged} judged figures lie outside its run-to-run noise, so the difference is the model's, not chance.`,
+    `Verdict: the model reproduces the test only within ${pct(x)} (largest difference: ${where}); ${outside} of ${judged} judged figures lie outside its run-to-run noise, so the difference is the model's, not chance.`,
   verdictShort: (duration: number, requests: number) =>
     `Verdict: the test is too short to judge (${duration.toFixed(0)} s, ${requests} requests; at least ${minDuration} s and ${minRequests} requests are needed).`,
   where: (cls: string | null, metric: FitMetric) => (cls === null ? `overall ${en.metric[metric]}` : `${en.metric[metric]} of ${cls}`),
@@ -59,6 +61,8 @@ const zh: typeof en = {
   mapped: (e, cls, n, rule) => `  ${e || '（全部）'} → ${cls}  ${n.toLocaleString('en-US')} 个请求（${rule}）`,
   unmapped: (e, n) => `  ${e} → 无对应类别：${n.toLocaleString('en-US')} 个请求未重放（请用 --map NAME=CLASS_ID）`,
   rules: { map: '--map', id: '类别 id', label: '类别名称', onlyClass: '唯一的类别' },
+  closedFallback: '这里无法以闭环重放（文件没有给出用户数，或由利特尔定律得出的思考时间不为正）：已改为开放到达重放。',
+  stoppedEarly: (n, of) => `警告：重放的 ${of} 次重复中有 ${n} 次提前停止：模型承受不了测试的负载，其数字只覆盖停止之前的时间。`,
   notReplayed: (share) => `测试中 ${pct(share)} 的请求未重放：总体数字只比较重放了的部分。`,
   columns: (confidence) => ['', '实测', '模拟', `${pct(confidence, 0)} 置信区间`, '差异'],
   overall: '总体',
@@ -68,7 +72,7 @@ const zh: typeof en = {
   overTime: (n) => `随时间变化（${n} 个时间窗；模拟的 p99 由运行自身的时间段得出，为近似值）：`,
   timeColumns: ['起点', '实测/秒', '模拟/秒', '实测 p99', '模拟 p99', '用户'],
   verdictReproduces: (x, where, noise, judged) => `结论：模型在 ${pct(x)} 以内重现了这次测试（最大差异：${where}）；参与判断的 ${judged} 个数字都在模型自身的随机波动之内（最多 ±${pct(noise)}）。`,
-  verdictDiffers: (x, where, outside, judged) => `结论：模型在 ${pct(x)} 以内重现了这次测试（最大差异：${where}）；参与判断的 ${judged} 个数字中有 ${outside} 个超出了模型自身的随机波动，差异来自模型而非偶然。`,
+  verdictDiffers: (x, where, outside, judged) => `结论：模型只在 ${pct(x)} 以内重现了这次测试（最大差异：${where}）；参与判断的 ${judged} 个数字中有 ${outside} 个超出了模型自身的随机波动，差异来自模型而非偶然。`,
   verdictShort: (duration, requests) => `结论：测试太短，无法判断（${duration.toFixed(0)} 秒，${requests} 个请求；至少需要 ${minDuration} 秒和 ${minRequests} 个请求）。`,
   where: (cls, metric) => `${cls ?? '总体'} 的${zh.metric[metric]}`,
   calibration: (nodes, factor, runs, sim, meas, converged) =>
@@ -143,6 +147,7 @@ export function formatFitReport(d: FitDocument, language: FitLanguage): string {
     lines.push(t.mapping);
     for (const m of d.mapping) lines.push(m.cls === null ? t.unmapped(m.endpoint, m.requests) : t.mapped(m.endpoint, m.cls, m.requests, t.rules[m.rule ?? 'map']!));
   }
+  if (d.replay.closedFallback) lines.push(t.closedFallback);
   if (d.replay.notReplayed > 0) lines.push(t.notReplayed(d.replay.notReplayed));
   lines.push('', ...comparisonLines(t, d.fit, d.confidence));
   if (d.fit.overTime.length > 0) {
@@ -152,6 +157,7 @@ export function formatFitReport(d: FitDocument, language: FitLanguage): string {
     lines.push(...table(rows, 1));
   }
   lines.push('', verdictLine(t, d.fit));
+  if (d.fit.stoppedEarly > 0) lines.push(t.stoppedEarly(d.fit.stoppedEarly, d.replications));
   if (d.calibration) {
     const c = d.calibration;
     const best = c.steps.find((s) => s.factor === c.factors[c.nodes[0]!]) ?? c.steps.at(-1)!;

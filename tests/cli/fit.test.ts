@@ -31,7 +31,7 @@ describe('headroom fit', () => {
     expect(doc.fit.verdict.kind).toBe('differs');
     expect(doc.calibration).toBeNull();
     expect(r.stderr).toMatch(/^FastAPI stack — fit to the JMeter test tests\/fixtures\/loadtests\/fastapi-results\.jtl \(60 s, [\d,]+ requests, 0 failed\)/);
-    expect(r.stderr).toContain('Verdict: the model reproduces the test within');
+    expect(r.stderr).toContain('Verdict: the model reproduces the test only within');
   });
 
   it('calibrates api from the Locust fixture to about 1.5 and writes the calibrated scenario', () => {

@@ -21,7 +21,7 @@ export const loadTestFileSentences = defineSentences({
   loadTestTooManyRows: {
     en: (f) => `${str(f, 'file')}: more than ${num(f, 'limit').toLocaleString('en-US')} rows; fit a shorter stretch of the test`,
     'zh-CN': (f) => `${str(f, 'file')}：超过 ${num(f, 'limit').toLocaleString('en-US')} 行；请只拟合测试中较短的一段`,
-    example: { severity: warning, figures: { file: 'results.jtl', limit: 2_000_000 } },
+    example: { severity: warning, figures: { file: 'results.jtl', limit: 1_000_000 } },
     verbatimFigures: ['file'],
   },
   loadTestUnclosedQuote: {

@@ -47,10 +47,10 @@ export interface Measurement {
   windows: MeasuredWindow[];
 }
 
-/** The largest load-test file read: a JTL of ten million samples is about 1.5 GB; a million is plenty to fit. */
+/** The largest load-test file read: a million JMeter samples are about 125 MB. */
 export const maxLoadTestBytes = 256 * 1024 * 1024;
-/** Most rows (samples, history rows) read from one file. */
-export const maxLoadTestRows = 2_000_000;
+/** Most rows (samples, history rows) read from one file: a million JMeter samples take about 650 MB and 10 s to read and fit. */
+export const maxLoadTestRows = 1_000_000;
 
 /** Bad load-test input: names the file and the line. */
 export class LoadTestInputError extends FindingError {}
@@ -61,24 +61,32 @@ export function loadTestTooLarge(file: string, bytes: number): LoadTestInputErro
   return refuseLoadTest('loadTestTooLarge', { file, megabytes: Math.round(bytes / 1e6), limit: maxLoadTestBytes / 1024 / 1024 });
 }
 
+export interface CsvRow {
+  line: number;
+  fields: string[];
+}
+
 /**
  * CSV rows as written by Python's csv module and JMeter: comma-separated, fields in
  * double quotes may hold commas, newlines and doubled quotes. Each row carries the line
- * it starts on, for messages.
+ * it starts on, for messages. Rows are handed over one at a time, so a million-sample
+ * file never holds all its fields at once.
  */
-export function csvRows(text: string, file: string): { line: number; fields: string[] }[] {
-  const rows: { line: number; fields: string[] }[] = [];
+export function forEachCsvRow(text: string, file: string, onRow: (row: CsvRow) => void): void {
   let fields: string[] = [];
   let field = '';
   let quoted = false;
   let line = 1;
   let rowLine = 1;
+  let rows = 0;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const endRow = () => {
     fields.push(field);
     field = '';
-    if (!(fields.length === 1 && fields[0] === '')) rows.push({ line: rowLine, fields });
-    if (rows.length > maxLoadTestRows) throw refuseLoadTest('loadTestTooManyRows', { file, limit: maxLoadTestRows });
+    if (!(fields.length === 1 && fields[0] === '')) {
+      if (++rows > maxLoadTestRows) throw refuseLoadTest('loadTestTooManyRows', { file, limit: maxLoadTestRows });
+      onRow({ line: rowLine, fields });
+    }
     fields = [];
   };
   for (; i < text.length; i++) {
@@ -106,6 +114,12 @@ export function csvRows(text: string, file: string): { line: number; fields: str
   }
   if (quoted) throw refuseLoadTest('loadTestUnclosedQuote', { file, line: rowLine });
   if (field !== '' || fields.length > 0) endRow();
+}
+
+/** Every row at once, for the small files (a Locust history, a stats file). */
+export function csvRows(text: string, file: string): CsvRow[] {
+  const rows: CsvRow[] = [];
+  forEachCsvRow(text, file, (row) => rows.push(row));
   return rows;
 }
 
