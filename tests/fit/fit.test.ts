@@ -143,6 +143,11 @@ describe('the rules', () => {
     expect(Math.abs(tp.difference!)).toBeLessThan(0.05);
     const open = await fitScenario(model, m, options({ map: { '/items/{id}': 'read', '/orders': 'write' }, mode: 'open' }), run);
     expect(open.document.replay.mode).toBe('open');
+    expect(open.document.replay.closedFallback).toBe(false);
+    // A JMeter file has threads, not Locust's users: asked for closed, it is replayed open and says so.
+    const jmeter = await fitScenario(model, { ...jmeterTest(1, 40), windows: [] }, options({ mode: 'closed' }), run);
+    expect(jmeter.document.replay).toMatchObject({ mode: 'open', closedFallback: true });
+    expect(formatFitReport(jmeter.document, 'en')).toContain('A closed replay is not possible here');
   });
 
   it('calls a test under 30 s too short to judge', async () => {
