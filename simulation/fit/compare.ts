@@ -21,6 +21,7 @@ import { endToEnd } from '../stats/aggregate';
 import { meanInterval, studentTQuantile } from '../stats/studentT';
 import type { ReplicationTally } from '../stats/tally';
 import type { Interval } from '../model/result';
+import type { Finding } from '../findings/finding';
 
 export const minDuration = 30;
 export const minRequests = 200;
@@ -77,6 +78,8 @@ export interface FitComparison {
   classes: FitGroup[];
   overTime: FitWindow[];
   verdict: FitVerdict;
+  /** The replay's warnings as findings (its result document's `findings` of severity warning): a queue that grows without bound, an early stop. */
+  warnings: Finding[];
   /** Replications of the replay that stopped early (the model could not serve the load): their figures cover the time before. */
   stoppedEarly: number;
   /** Mean latency over the measured classes, weighted by their measured requests: what calibration matches. */
@@ -214,6 +217,7 @@ export function compareFit(m: Measurement, classMeasured: ReadonlyMap<string, Me
     overTime: overTime(m, tallies, confidence),
     verdict,
     stoppedEarly: tallies.filter((t) => t.stoppedEarly !== null).length,
+    warnings: [],
     meanLatency: { measured: measuredMean, simulated: perReplication.reduce((a, b) => a + b, 0) / Math.max(1, perReplication.length), perReplication },
   };
 }

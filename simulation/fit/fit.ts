@@ -6,6 +6,7 @@
 import type { CompiledModel } from '../engine/compile';
 import type { Measurement } from '../import/loadTests/measurement';
 import type { Scenario } from '../model/schema';
+import { aggregate } from '../stats/aggregate';
 import { meanInterval } from '../stats/studentT';
 import type { ReplicationTally } from '../stats/tally';
 import { checkCalibrationNodes, exclusivePerRequest, maxRuns, nextFactor, scaleNodes, type CalibrationStep } from './calibrate';
@@ -55,7 +56,10 @@ export async function fitScenario(s: Scenario, m: Measurement, options: FitOptio
   const confidence = s.run.confidence ?? 0.95;
   const compare = async (scenario: Scenario) => {
     const { model, tallies } = await run(scenario);
-    return { comparison: compareFit(m, measuredByClass, model, tallies, confidence), model, tallies };
+    const comparison = compareFit(m, measuredByClass, model, tallies, confidence);
+    // The result's own warnings (a queue that grows without bound, an early stop): a replay the model cannot keep up with.
+    const warnings = aggregate(scenario, model, tallies, { wallSeconds: 0 }).findings.filter((f) => f.severity === 'warning');
+    return { comparison: { ...comparison, warnings }, model, tallies };
   };
   const first = await compare(replayed);
   let calibration: Calibration | null = null;

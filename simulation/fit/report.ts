@@ -1,4 +1,5 @@
 /** `headroom fit`'s printed report, in English and Simplified Chinese. */
+import { renderFinding, sentenceContext } from '../findings/render';
 import type { FitDocument } from './fit';
 import type { FitComparison, FitMetric, FitRow, FitWindow } from './compare';
 import { minDuration, minRequests, predictionLevel } from './compare';
@@ -28,6 +29,7 @@ const en = {
   rules: { map: '--map', id: 'class id', label: 'class label', onlyClass: 'the only class' } as Record<string, string>,
   closedFallback: 'A closed replay is not possible here (the file gives no user count, or Little\'s law no positive think time): replayed open.',
   stoppedEarly: (n: number, of: number) => `Warning: ${n} of ${of} replications of the replay stopped early: the model cannot serve the test's load, and its figures cover only the time before.`,
+  warning: 'Warning (the replay): ',
   notReplayed: (share: number) => `${pct(share)} of the test's requests are not replayed: the overall figures compare what was.`,
   columns: (confidence: number) => ['', 'measured', 'simulated', `${pct(confidence, 0)} interval`, 'difference'],
   overall: 'overall',
@@ -63,6 +65,7 @@ const zh: typeof en = {
   rules: { map: '--map', id: '类别 id', label: '类别名称', onlyClass: '唯一的类别' },
   closedFallback: '这里无法以闭环重放（文件没有给出用户数，或由利特尔定律得出的思考时间不为正）：已改为开放到达重放。',
   stoppedEarly: (n, of) => `警告：重放的 ${of} 次重复中有 ${n} 次提前停止：模型承受不了测试的负载，其数字只覆盖停止之前的时间。`,
+  warning: '警告（重放）：',
   notReplayed: (share) => `测试中 ${pct(share)} 的请求未重放：总体数字只比较重放了的部分。`,
   columns: (confidence) => ['', '实测', '模拟', `${pct(confidence, 0)} 置信区间`, '差异'],
   overall: '总体',
@@ -140,7 +143,8 @@ function verdictLine(t: typeof en, c: FitComparison): string {
   return v.kind === 'reproduces' ? t.verdictReproduces(v.within!, where, v.noise ?? 0, v.judged) : t.verdictDiffers(v.within!, where, v.outside, v.judged);
 }
 
-export function formatFitReport(d: FitDocument, language: FitLanguage): string {
+/** `labels` names the nodes in the replay's warnings as a person knows them. */
+export function formatFitReport(d: FitDocument, language: FitLanguage, labels: Readonly<Record<string, string>> = {}): string {
   const t = fitStrings(language);
   const lines = [t.heading(d), d.replay.mode === 'open' ? t.replayOpen(d) : t.replayClosed(d)];
   if (d.mapping.length > 0) {
@@ -158,6 +162,8 @@ export function formatFitReport(d: FitDocument, language: FitLanguage): string {
   }
   lines.push('', verdictLine(t, d.fit));
   if (d.fit.stoppedEarly > 0) lines.push(t.stoppedEarly(d.fit.stoppedEarly, d.replications));
+  const context = sentenceContext(language, labels);
+  for (const w of d.fit.warnings) lines.push(`${t.warning}${renderFinding(w, context)}`);
   if (d.calibration) {
     const c = d.calibration;
     const best = c.steps.find((s) => s.factor === c.factors[c.nodes[0]!]) ?? c.steps.at(-1)!;

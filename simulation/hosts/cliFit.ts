@@ -11,6 +11,7 @@ import { parseK6 } from '../import/loadTests/k6';
 import { locustStatsName, parseLocust } from '../import/loadTests/locust';
 import { LoadTestInputError, loadTestTooLarge, maxLoadTestBytes, type Measurement } from '../import/loadTests/measurement';
 import { nameMap } from '../import/nameMap';
+import { nodeLabels } from '../findings/present';
 import { fitScenario } from '../fit/fit';
 import { fitStrings, formatFitReport } from '../fit/report';
 import { FitInputError } from '../fit/replay';
@@ -85,7 +86,7 @@ export async function commandFit(args: string[], io: Io): Promise<number> {
       ),
     );
     const t = fitStrings(language);
-    let summary = formatFitReport(document, language);
+    let summary = formatFitReport(document, language, nodeLabels(scenario));
     if (calibrate.length > 0 && !document.calibration) summary += `\n${t.calibrationNoMean}`;
     if (typeof values.out === 'string' && calibrated) summary += `\n${t.wrote(values.out)}`;
     writeOutputs(values, io, summary, document, null);
