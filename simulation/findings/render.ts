@@ -8,6 +8,7 @@ import type { Finding, Language, SentenceContext, SentenceSpec, SentenceTable } 
 import { autoscaleSentences } from './tables/autoscale';
 import { cliSentences } from './tables/cli';
 import { traceFileSentences } from './tables/traceFiles';
+import { loadTestFileSentences } from './tables/loadTestFiles';
 import { whatIfInputSentences } from './tables/whatIfInput';
 import { resultSentences } from './tables/result';
 import { bottleneckSentences } from './tables/bottleneck';
@@ -18,7 +19,7 @@ import { scenarioFileSentences } from './tables/scenarioFile';
 import { scenarioRuleSentences } from './tables/scenarioRules';
 
 /** Every table of codes. A code appears in exactly one (checked by the tests). */
-export const sentenceTables: readonly SentenceTable[] = [resultSentences, autoscaleSentences, bottleneckSentences, resilienceSentences, limitSentences, scalingSentences, scenarioFileSentences, scenarioRuleSentences, cliSentences, traceFileSentences, whatIfInputSentences];
+export const sentenceTables: readonly SentenceTable[] = [resultSentences, autoscaleSentences, bottleneckSentences, resilienceSentences, limitSentences, scalingSentences, scenarioFileSentences, scenarioRuleSentences, cliSentences, traceFileSentences, loadTestFileSentences, whatIfInputSentences];
 
 const byCode = new Map<string, SentenceSpec>();
 for (const table of sentenceTables) for (const [code, spec] of Object.entries(table)) byCode.set(code, spec);

@@ -23,6 +23,7 @@ import { runScenario } from '../runner/runScenario';
 import { InputError, UsageError, loadScenario, positiveNumberOption, processIo, readScenarioFile, refuseUnwritableOutputs, reportLanguage, runOptions, withPool, withoutTiming, writeOutputs, type Io } from './cliShared';
 import { OutputError, writeOutputFile } from './outputFiles';
 import { commandImportK8s } from './cliImportK8s';
+import { commandFit } from './cliFit';
 import { checkImportOut, emitImported, importNameMap, readInputFile } from './cliImport';
 import { commandCompare, commandMerge, commandPlan, commandResilience, commandSweep } from './cliWhatIf';
 
@@ -40,6 +41,10 @@ const usage = `usage:
                                        a scenario from OTLP JSON or Jaeger JSON traces
   headroom import k8s MANIFEST... --into FILE [--map WORKLOAD=NODE]... [--out PATH] [--lang en|zh-CN]
                                        replicas, workers, CPUs and HPAs from Kubernetes YAML onto FILE's nodes
+  headroom fit FILE --locust history.csv | --k6 summary.json | --jmeter results.jtl
+               [--map NAME=CLASS]... [--source ID] [--replay open|closed] [--calibrate NODE]... [--out PATH]
+               [--json PATH] [--replications N] [--seed N] [--lang en|zh-CN]
+                                       replay a load test against FILE: measured vs simulated, per endpoint and over time
   headroom schema                      print the scenario JSON Schema
 
 options:
@@ -72,6 +77,10 @@ const usageZh = `用法：
                                        由 OTLP JSON 或 Jaeger JSON 追踪生成场景
   headroom import k8s MANIFEST... --into FILE [--map WORKLOAD=NODE]... [--out PATH] [--lang en|zh-CN]
                                        由 Kubernetes YAML 设置 FILE 中节点的副本数、工作线程数、CPU 数和 HPA
+  headroom fit FILE --locust history.csv | --k6 summary.json | --jmeter results.jtl
+               [--map NAME=CLASS]... [--source ID] [--replay open|closed] [--calibrate NODE]... [--out PATH]
+               [--json PATH] [--replications N] [--seed N] [--lang en|zh-CN]
+                                       对 FILE 重放压测：逐个端点、随时间对比实测与模拟
   headroom schema                      打印场景的 JSON Schema
 
 选项：
@@ -236,6 +245,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         return await commandResilience(rest, io);
       case 'import':
         return commandImport(rest, io);
+      case 'fit':
+        return await commandFit(rest, io);
       case 'schema':
         io.stdout(`${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`);
         return 0;

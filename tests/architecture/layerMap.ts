@@ -23,6 +23,7 @@ export const SIMULATION_ORDER = [
   'whatif',
   'report',
   'import', // trace files to a scenario (issue 13)
+  'fit', // load tests replayed against a scenario (issue 13)
   'hosts', // CLI and workers: the only platform code
 ];
 export const MAIN_ORDER = ['window', 'platform', 'ipc', 'menu', 'services', 'app', 'preload', 'testing'];

@@ -24,7 +24,7 @@ const file = tmp.file(
 const notTraces = tmp.file('not-traces.json', { hello: 'world' });
 const cutShort = tmp.file('cut.json', '{"resourceSpans": [');
 const missing = join(tmp.dir, 'missing.json');
-const commands = ['headroom', 'help', 'run', 'sweep', 'merge', 'compare', 'plan', 'resilience', 'import', 'traces', 'validate', 'schema'];
+const commands = ['headroom', 'help', 'fit', 'run', 'sweep', 'merge', 'compare', 'plan', 'resilience', 'import', 'traces', 'validate', 'schema'];
 const noFolder = join(tmp.dir, 'nowhere', 'r.json');
 
 /**
@@ -79,6 +79,10 @@ const cases: [string, string[], number][] = [
   ['a bad --map', ['import', 'traces', notTraces, '--map', 'frontend'], 2],
   ['--out to standard output', ['import', 'traces', notTraces, '--out', '-'], 2],
   ['an output in a missing folder', ['run', file, '--json', noFolder], 1],
+  ['fit without a load test', ['fit', file], 2],
+  ['fit of a missing load test', ['fit', file, '--k6', missing], 1],
+  ['fit of a file that is no k6 summary', ['fit', file, '--k6', notTraces], 1],
+  ['fit with --out and nothing to calibrate', ['fit', file, '--k6', missing, '--out', join(tmp.dir, 'c.json')], 2],
 ];
 
 describe('the command line in Chinese', () => {
@@ -92,7 +96,7 @@ describe('the command line in Chinese', () => {
     const message = zhText.split('\n').slice(0, code === 2 ? 1 : undefined).join('\n');
     expect(message).toMatch(/[\u4e00-\u9fff]/);
     expect(message).not.toBe(enText.split('\n')[0]);
-    expect(englishWords(translatedPart(message, args), ['JSON', 'OTLP', 'Jaeger', 'OpenTelemetry', 'span', 'spans', 'resourceSpans', 'data'])).toEqual([]);
+    expect(englishWords(translatedPart(message, args), ['JSON', 'OTLP', 'Jaeger', 'OpenTelemetry', 'span', 'spans', 'resourceSpans', 'data', 'handleSummary'])).toEqual([]);
     // A wrong command line shows the usage, in the reader's language.
     if (code === 2) {
       expect(en.stderr).toContain('usage:');

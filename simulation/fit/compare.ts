@@ -1,0 +1,223 @@
+/**
+ * Measured versus simulated, figure by figure. Each simulated figure is the mean over
+ * replications with its Student-t interval; beside it is the prediction interval for
+ * one more replication, mean ± t·s·√(1 + 1/R) at 99%: one replication of the replay has
+ * the test's length and load, so a model that is right puts the measurement inside it
+ * (99% rather than the scenario's confidence, because a fit judges a dozen figures at
+ * once and one in twenty would otherwise fall outside by chance alone).
+ *
+ * Throughput counts successful requests per second on both sides. Simulated latency
+ * covers successful requests (the result format's rule); load-test tools time failures
+ * too, which matters only when many fail.
+ *
+ * The verdict: X is the largest relative difference of throughput, mean and p95 over
+ * the judged rows (overall, and each class with at least {@link minRequests} measured
+ * requests); the test is too short to judge under {@link minDuration} seconds or
+ * {@link minRequests} requests. Figures over time and error rates are shown, not judged.
+ */
+import type { CompiledModel } from '../engine/compile';
+import type { MeasuredEndpoint, Measurement } from '../import/loadTests/measurement';
+import { endToEnd } from '../stats/aggregate';
+import { meanInterval, studentTQuantile } from '../stats/studentT';
+import type { ReplicationTally } from '../stats/tally';
+import type { Interval } from '../model/result';
+import type { Finding } from '../findings/finding';
+
+export const minDuration = 30;
+export const minRequests = 200;
+export const predictionLevel = 0.99;
+
+export type FitMetric = 'throughput' | 'mean' | 'p50' | 'p95' | 'p99' | 'errorRate';
+export const fitMetrics: readonly FitMetric[] = ['throughput', 'mean', 'p50', 'p95', 'p99', 'errorRate'];
+/** The figures the verdict's X is taken over. */
+export const judgedMetrics: readonly FitMetric[] = ['throughput', 'mean', 'p95'];
+
+export interface FitRow {
+  metric: FitMetric;
+  measured: number | null;
+  simulated: number;
+  ci: Interval;
+  prediction: Interval;
+  /** (simulated − measured) ÷ measured; for errorRate the difference itself (a share). Null without a measured figure. */
+  difference: number | null;
+  inside: boolean | null;
+}
+
+export interface FitGroup {
+  /** Class id, or null for overall. */
+  cls: string | null;
+  requests: number;
+  judged: boolean;
+  rows: FitRow[];
+}
+
+export interface FitWindow {
+  start: number;
+  end: number;
+  measured: { throughput: number; errorRate: number | null; p99: number | null; users: number | null };
+  simulated: { throughput: number; throughputCi: Interval; errorRate: number; p99: number };
+}
+
+export type VerdictKind = 'reproduces' | 'differs' | 'tooShort';
+
+export interface FitVerdict {
+  kind: VerdictKind;
+  /** The largest relative difference over the judged figures (null when too short). */
+  within: number | null;
+  worst: { cls: string | null; metric: FitMetric } | null;
+  /** The largest relative half-width of a judged figure's prediction interval: the run-to-run noise alone. */
+  noise: number | null;
+  outside: number;
+  judged: number;
+  /** With tooShort: why. */
+  short?: { duration: number; requests: number };
+}
+
+export interface FitComparison {
+  overall: FitGroup;
+  classes: FitGroup[];
+  overTime: FitWindow[];
+  verdict: FitVerdict;
+  /** The replay's warnings as findings (its result document's `findings` of severity warning): a queue that grows without bound, an early stop. */
+  warnings: Finding[];
+  /** Replications of the replay that stopped early (the model could not serve the load): their figures cover the time before. */
+  stoppedEarly: number;
+  /** Mean latency over the measured classes, weighted by their measured requests: what calibration matches. */
+  meanLatency: { measured: number | null; simulated: number; perReplication: number[] };
+}
+
+type Figures = { throughput: number; mean: number; p50: number; p95: number; p99: number; errorRate: number };
+
+function row(metric: FitMetric, measured: number | null, values: readonly number[], confidence: number): FitRow {
+  const m = meanInterval(values, confidence);
+  const n = values.length;
+  let sd = 0;
+  if (n > 1) sd = Math.sqrt(values.reduce((a, v) => a + (v - m.mean) ** 2, 0) / (n - 1));
+  const half = n > 1 ? studentTQuantile(1 - (1 - predictionLevel) / 2, n - 1) * sd * Math.sqrt(1 + 1 / n) : 0;
+  const prediction: Interval = [m.mean - half, m.mean + half];
+  const difference = measured === null ? null : metric === 'errorRate' ? m.mean - measured : measured > 0 ? (m.mean - measured) / measured : null;
+  return {
+    metric,
+    measured,
+    simulated: m.mean,
+    ci: [m.low, m.high],
+    prediction,
+    difference,
+    inside: measured === null ? null : Math.abs(measured - m.mean) <= half + 1e-12,
+  };
+}
+
+function measuredFigures(e: MeasuredEndpoint, duration: number): Record<FitMetric, number | null> {
+  return {
+    throughput: (e.requests - e.failures) / duration,
+    mean: e.mean,
+    p50: e.p50,
+    p95: e.p95,
+    p99: e.p99,
+    errorRate: e.requests > 0 ? e.failures / e.requests : null,
+  };
+}
+
+function group(cls: string | null, measured: MeasuredEndpoint, perRep: readonly Figures[], duration: number, confidence: number, long: boolean): FitGroup {
+  const figures = measuredFigures(measured, duration);
+  return {
+    cls,
+    requests: measured.requests,
+    judged: long && measured.requests >= minRequests,
+    rows: fitMetrics.map((metric) => row(metric, figures[metric], perRep.map((f) => f[metric]), confidence)),
+  };
+}
+
+function overTime(m: Measurement, tallies: readonly ReplicationTally[], confidence: number): FitWindow[] {
+  if (m.windows.length === 0 || tallies.length === 0) return [];
+  return m.windows.map((w) => {
+    const perRep = tallies.map((t) => {
+      const s = t.series;
+      let ok = 0;
+      let ended = 0;
+      let errors = 0;
+      let p99Weighted = 0;
+      let p99Weight = 0;
+      for (let b = 0; b < s.ok.length; b++) {
+        const from = b * s.interval;
+        const overlap = Math.max(0, Math.min(w.end, from + s.interval) - Math.max(w.start, from)) / s.interval;
+        if (overlap <= 0) continue;
+        ok += overlap * s.ok[b]!;
+        ended += overlap * s.ended[b]!;
+        errors += overlap * s.errors[b]!;
+        // A window's p99 from its buckets' p99s, weighted by their answers: close, not exact.
+        p99Weighted += overlap * s.ok[b]! * s.p99[b]!;
+        p99Weight += overlap * s.ok[b]!;
+      }
+      const width = w.end - w.start;
+      return { throughput: ok / width, errorRate: ended > 0 ? errors / ended : 0, p99: p99Weight > 0 ? p99Weighted / p99Weight : 0 };
+    });
+    const tp = meanInterval(perRep.map((r) => r.throughput), confidence);
+    const mean = (k: 'errorRate' | 'p99') => perRep.reduce((a, r) => a + r[k], 0) / perRep.length;
+    const width = w.end - w.start;
+    return {
+      start: w.start,
+      end: w.end,
+      measured: { throughput: (w.requests - w.failures) / width, errorRate: w.requests > 0 ? w.failures / w.requests : null, p99: w.p99, users: w.users },
+      simulated: { throughput: tp.mean, throughputCi: [tp.low, tp.high], errorRate: mean('errorRate'), p99: mean('p99') },
+    };
+  });
+}
+
+export function compareFit(m: Measurement, classMeasured: ReadonlyMap<string, MeasuredEndpoint>, model: CompiledModel, tallies: readonly ReplicationTally[], confidence: number): FitComparison {
+  const figures = tallies.map((t) => endToEnd(t));
+  const long = m.duration >= minDuration && m.total.requests >= minRequests;
+  const classes: FitGroup[] = [];
+  for (const [cls, measured] of classMeasured) {
+    const k = model.classIds.indexOf(cls);
+    if (k < 0) continue;
+    const perRep = figures.map((f) => {
+      const c = f.classes[k]!;
+      return { throughput: c.throughput, mean: c.latency.mean, p50: c.latency.p50, p95: c.latency.p95, p99: c.latency.p99, errorRate: c.errorRate };
+    });
+    classes.push(group(cls, measured, perRep, m.duration, confidence, long));
+  }
+  // Overall over what was replayed: the mapped endpoints, or the whole test when it has none.
+  const everyMapped = m.endpoints.length === 0 || [...classMeasured.values()].reduce((a, e) => a + e.requests, 0) === m.endpoints.reduce((a, e) => a + e.requests, 0);
+  const mergedOverall: MeasuredEndpoint =
+    classMeasured.size === 0 || everyMapped
+      ? m.total
+      : (() => {
+          const list = [...classMeasured.values()];
+          const requests = list.reduce((a, e) => a + e.requests, 0);
+          const timed = list.filter((e) => e.mean !== null);
+          const mean = timed.length === list.length && requests > 0 ? timed.reduce((a, e) => a + e.mean! * e.requests, 0) / requests : null;
+          return { name: '', requests, failures: list.reduce((a, e) => a + e.failures, 0), mean, p50: null, p95: null, p99: null };
+        })();
+  const overall = group(null, mergedOverall, figures.map((f) => ({ throughput: f.throughput, mean: f.latency.mean, p50: f.latency.p50, p95: f.latency.p95, p99: f.latency.p99, errorRate: f.errorRate })), m.duration, confidence, long);
+
+  const judgedRows: { cls: string | null; r: FitRow }[] = [];
+  for (const g of [overall, ...classes]) if (g.judged) for (const r of g.rows) if (judgedMetrics.includes(r.metric) && r.difference !== null) judgedRows.push({ cls: g.cls, r });
+  let verdict: FitVerdict;
+  if (!long || judgedRows.length === 0) {
+    verdict = { kind: 'tooShort', within: null, worst: null, noise: null, outside: 0, judged: 0, short: { duration: m.duration, requests: m.total.requests } };
+  } else {
+    const worst = judgedRows.reduce((a, b) => (Math.abs(b.r.difference!) > Math.abs(a.r.difference!) ? b : a));
+    const noise = Math.max(...judgedRows.map(({ r }) => (r.simulated > 0 ? (r.prediction[1] - r.simulated) / r.simulated : 0)));
+    const outside = judgedRows.filter(({ r }) => r.inside === false).length;
+    verdict = { kind: outside === 0 ? 'reproduces' : 'differs', within: Math.abs(worst.r.difference!), worst: { cls: worst.cls, metric: worst.r.metric }, noise, outside, judged: judgedRows.length };
+  }
+
+  // What calibration matches: the measured classes' mean latency, weighted by their measured requests.
+  const timed = classes.filter((g) => g.rows[1]!.measured !== null);
+  const weights = timed.map((g) => g.requests);
+  const weightSum = weights.reduce((a, b) => a + b, 0);
+  const perReplication = figures.map((f) =>
+    weightSum > 0 ? timed.reduce((a, g, i) => a + weights[i]! * f.classes[model.classIds.indexOf(g.cls!)]!.latency.mean, 0) / weightSum : f.latency.mean,
+  );
+  const measuredMean = weightSum > 0 ? timed.reduce((a, g, i) => a + weights[i]! * g.rows[1]!.measured!, 0) / weightSum : mergedOverall.mean;
+  return {
+    overall,
+    classes,
+    overTime: overTime(m, tallies, confidence),
+    verdict,
+    stoppedEarly: tallies.filter((t) => t.stoppedEarly !== null).length,
+    warnings: [],
+    meanLatency: { measured: measuredMean, simulated: perReplication.reduce((a, b) => a + b, 0) / Math.max(1, perReplication.length), perReplication },
+  };
+}

@@ -1,0 +1,174 @@
+/** `headroom fit`'s printed report, in English and Simplified Chinese. */
+import { renderFinding, sentenceContext } from '../findings/render';
+import type { FitDocument } from './fit';
+import type { FitComparison, FitMetric, FitRow, FitWindow } from './compare';
+import { minDuration, minRequests, predictionLevel } from './compare';
+
+export type FitLanguage = 'en' | 'zh-CN';
+
+const ms = (s: number) => `${(s * 1000).toFixed(s < 0.01 ? 2 : 1)} ms`;
+const pct = (x: number, digits = 1) => `${(x * 100).toFixed(digits)}%`;
+const signed = (x: number, digits = 1) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(digits)}%`;
+
+function figure(metric: FitMetric, v: number): string {
+  if (metric === 'throughput') return `${v.toFixed(v < 10 ? 2 : 1)}/s`;
+  if (metric === 'errorRate') return pct(v, 2);
+  return ms(v);
+}
+
+const en = {
+  heading: (d: FitDocument) =>
+    `${d.scenario} — fit to the ${d.test.tool === 'k6' ? 'k6' : d.test.tool === 'locust' ? 'Locust' : 'JMeter'} test ${d.test.file} (${d.test.duration.toFixed(0)} s, ${d.test.requests.toLocaleString('en-US')} requests, ${d.test.failures.toLocaleString('en-US')} failed)`,
+  replayOpen: (d: FitDocument) =>
+    `Replayed as open arrivals at ${d.replay.source}: ${d.replay.rate.toFixed(1)} requests/s on average${d.replay.profilePoints > 0 ? `, following the test's rate over ${d.replay.profilePoints} windows` : ' (constant: the file has no time)'}; ${d.replications} replications, ${pct(d.confidence, 0)} intervals.`,
+  replayClosed: (d: FitDocument) =>
+    `Replayed as ${d.replay.users} closed-loop users at ${d.replay.source} (the test's constant user count), thinking ${ms(d.replay.thinkTime ?? 0)} on average between requests (Little's law); ${d.replications} replications, ${pct(d.confidence, 0)} intervals.`,
+  mapping: 'Endpoints → classes:',
+  mapped: (e: string, cls: string, n: number, rule: string) => `  ${e || '(all)'} → ${cls}  ${n.toLocaleString('en-US')} requests (${rule})`,
+  unmapped: (e: string, n: number) => `  ${e} → no class: ${n.toLocaleString('en-US')} requests not replayed (use --map NAME=CLASS_ID)`,
+  rules: { map: '--map', id: 'class id', label: 'class label', onlyClass: 'the only class' } as Record<string, string>,
+  closedFallback: 'A closed replay is not possible here (the file gives no user count, or Little\'s law no positive think time): replayed open.',
+  stoppedEarly: (n: number, of: number) => `Warning: ${n} of ${of} replications of the replay stopped early: the model cannot serve the test's load, and its figures cover only the time before.`,
+  warning: 'Warning (the replay): ',
+  notReplayed: (share: number) => `${pct(share)} of the test's requests are not replayed: the overall figures compare what was.`,
+  columns: (confidence: number) => ['', 'measured', 'simulated', `${pct(confidence, 0)} interval`, 'difference'],
+  overall: 'overall',
+  metric: { throughput: 'throughput', mean: 'mean', p50: 'p50', p95: 'p95', p99: 'p99', errorRate: 'errors' } as Record<FitMetric, string>,
+  notJudged: (n: number) => `(${n} requests: fewer than ${minRequests}, not judged)`,
+  legend: `difference: simulated against measured; ✓ inside the model's ${pct(predictionLevel, 0)} prediction interval for one test of this length, ✗ outside; throughput counts successful requests.`,
+  overTime: (n: number) => `Over time (${n} windows; simulated p99 from the run's own buckets, approximate):`,
+  timeColumns: ['from', 'measured/s', 'simulated/s', 'measured p99', 'simulated p99', 'users'],
+  verdictReproduces: (x: number, where: string, noise: number, judged: number) =>
+    `Verdict: the model reproduces the test within ${pct(x)} (largest difference: ${where}); all ${judged} judged figures are within its run-to-run noise (up to ±${pct(noise)}).`,
+  verdictDiffers: (x: number, where: string, outside: number, judged: number) =>
+    `Verdict: the model reproduces the test only within ${pct(x)} (largest difference: ${where}); ${outside} of ${judged} judged figures lie outside its run-to-run noise, so the difference is the model's, not chance.`,
+  verdictShort: (duration: number, requests: number) =>
+    `Verdict: the test is too short to judge (${duration.toFixed(0)} s, ${requests} requests; at least ${minDuration} s and ${minRequests} requests are needed).`,
+  where: (cls: string | null, metric: FitMetric) => (cls === null ? `overall ${en.metric[metric]}` : `${en.metric[metric]} of ${cls}`),
+  calibration: (nodes: string, factor: number, runs: number, sim: number, meas: number, converged: boolean) =>
+    `Calibration: ${nodes} work × ${factor.toFixed(3)} (${runs} runs): mean latency ${ms(sim)} simulated, ${ms(meas)} measured${converged ? '' : ' — not converged within the runs allowed; the closest factor is shown'}.`,
+  calibrationNoMean: 'Calibration: the test gives no mean latency of the mapped endpoints; nothing to calibrate against.',
+  after: 'After calibration:',
+  wrote: (path: string) => `Wrote the calibrated scenario to ${path}.`,
+};
+
+const zh: typeof en = {
+  heading: (d) =>
+    `${d.scenario} — 拟合 ${d.test.tool === 'k6' ? 'k6' : d.test.tool === 'locust' ? 'Locust' : 'JMeter'} 测试 ${d.test.file}（${d.test.duration.toFixed(0)} 秒，${d.test.requests.toLocaleString('en-US')} 个请求，${d.test.failures.toLocaleString('en-US')} 个失败）`,
+  replayOpen: (d) =>
+    `以开放到达重放于 ${d.replay.source}：平均每秒 ${d.replay.rate.toFixed(1)} 个请求${d.replay.profilePoints > 0 ? `，按测试在 ${d.replay.profilePoints} 个时间窗内的速率变化` : '（恒定：文件中没有时间信息）'}；${d.replications} 次重复，${pct(d.confidence, 0)} 置信区间。`,
+  replayClosed: (d) =>
+    `以 ${d.replay.users} 个闭环用户重放于 ${d.replay.source}（测试的用户数恒定），请求之间平均思考 ${ms(d.replay.thinkTime ?? 0)}（由利特尔定律得出）；${d.replications} 次重复，${pct(d.confidence, 0)} 置信区间。`,
+  mapping: '端点 → 类别：',
+  mapped: (e, cls, n, rule) => `  ${e || '（全部）'} → ${cls}  ${n.toLocaleString('en-US')} 个请求（${rule}）`,
+  unmapped: (e, n) => `  ${e} → 无对应类别：${n.toLocaleString('en-US')} 个请求未重放（请用 --map NAME=CLASS_ID）`,
+  rules: { map: '--map', id: '类别 id', label: '类别名称', onlyClass: '唯一的类别' },
+  closedFallback: '这里无法以闭环重放（文件没有给出用户数，或由利特尔定律得出的思考时间不为正）：已改为开放到达重放。',
+  stoppedEarly: (n, of) => `警告：重放的 ${of} 次重复中有 ${n} 次提前停止：模型承受不了测试的负载，其数字只覆盖停止之前的时间。`,
+  warning: '警告（重放）：',
+  notReplayed: (share) => `测试中 ${pct(share)} 的请求未重放：总体数字只比较重放了的部分。`,
+  columns: (confidence) => ['', '实测', '模拟', `${pct(confidence, 0)} 置信区间`, '差异'],
+  overall: '总体',
+  metric: { throughput: '吞吐量', mean: '均值', p50: 'p50', p95: 'p95', p99: 'p99', errorRate: '错误率' },
+  notJudged: (n) => `（${n} 个请求，少于 ${minRequests} 个，不参与判断）`,
+  legend: `差异：模拟相对于实测；✓ 落在模型对同样长度的一次测试的 ${pct(predictionLevel, 0)} 预测区间内，✗ 落在区间外；吞吐量只计成功的请求。`,
+  overTime: (n) => `随时间变化（${n} 个时间窗；模拟的 p99 由运行自身的时间段得出，为近似值）：`,
+  timeColumns: ['起点', '实测/秒', '模拟/秒', '实测 p99', '模拟 p99', '用户'],
+  verdictReproduces: (x, where, noise, judged) => `结论：模型在 ${pct(x)} 以内重现了这次测试（最大差异：${where}）；参与判断的 ${judged} 个数字都在模型自身的随机波动之内（最多 ±${pct(noise)}）。`,
+  verdictDiffers: (x, where, outside, judged) => `结论：模型只在 ${pct(x)} 以内重现了这次测试（最大差异：${where}）；参与判断的 ${judged} 个数字中有 ${outside} 个超出了模型自身的随机波动，差异来自模型而非偶然。`,
+  verdictShort: (duration, requests) => `结论：测试太短，无法判断（${duration.toFixed(0)} 秒，${requests} 个请求；至少需要 ${minDuration} 秒和 ${minRequests} 个请求）。`,
+  where: (cls, metric) => `${cls ?? '总体'} 的${zh.metric[metric]}`,
+  calibration: (nodes, factor, runs, sim, meas, converged) =>
+    `校准：${nodes} 的工作时间 × ${factor.toFixed(3)}（运行 ${runs} 次）：平均延迟模拟 ${ms(sim)}，实测 ${ms(meas)}${converged ? '' : '，在允许的运行次数内未收敛，显示的是最接近的系数'}。`,
+  calibrationNoMean: '校准：测试没有给出所对应端点的平均延迟，无从校准。',
+  after: '校准之后：',
+  wrote: (path) => `已把校准后的场景写入 ${path}。`,
+};
+
+export function fitStrings(language: FitLanguage): typeof en {
+  return language === 'zh-CN' ? zh : en;
+}
+
+/** Columns a terminal shows: a Chinese character takes two. */
+const width = (s: string) => [...s].reduce((a, ch) => a + (ch >= '\u2e80' ? 2 : 1), 0);
+const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - width(s)));
+const padStart = (s: string, n: number) => ' '.repeat(Math.max(0, n - width(s))) + s;
+
+function table(rows: string[][], rightFrom: number): string[] {
+  const widths = rows[0]!.map((_, k) => Math.max(...rows.map((r) => width(r[k] ?? ''))));
+  return rows.map((r) => `  ${r.map((cell, k) => (k >= rightFrom ? padStart(cell, widths[k]!) : pad(cell, widths[k]!))).join('  ')}`.trimEnd());
+}
+
+function rowCells(t: typeof en, label: string, r: FitRow, judged: boolean): string[] {
+  const interval = `[${figure(r.metric, r.ci[0])}, ${figure(r.metric, r.ci[1])}]`;
+  const diff = r.difference === null ? '—' : r.metric === 'errorRate' ? `${r.difference >= 0 ? '+' : ''}${(r.difference * 100).toFixed(2)} pt` : signed(r.difference);
+  const mark = r.inside === null || !judged ? ' ' : r.inside ? '✓' : '✗';
+  return [label, t.metric[r.metric], r.measured === null ? '—' : figure(r.metric, r.measured), figure(r.metric, r.simulated), interval, `${diff} ${mark}`];
+}
+
+function comparisonLines(t: typeof en, c: FitComparison, confidence: number): string[] {
+  const rows: string[][] = [['', '', ...t.columns(confidence).slice(1)]];
+  const notes: string[] = [];
+  for (const g of [c.overall, ...c.classes]) {
+    const label = g.cls ?? t.overall;
+    g.rows.forEach((r, k) => rows.push(rowCells(t, k === 0 ? label : '', r, g.judged)));
+    if (!g.judged && g.requests < minRequests) notes.push(`  ${label} ${t.notJudged(g.requests)}`);
+  }
+  return [...table(rows, 2), ...notes, `  ${t.legend}`];
+}
+
+/** At most a dozen rows of the windows: neighbours merged, by their width. */
+function displayWindows(windows: readonly FitWindow[]): FitWindow[] {
+  const per = Math.ceil(windows.length / 12);
+  const out: FitWindow[] = [];
+  for (let k = 0; k < windows.length; k += per) {
+    const part = windows.slice(k, k + per);
+    const total = part.reduce((a, w) => a + (w.end - w.start), 0);
+    const avg = (f: (w: FitWindow) => number) => part.reduce((a, w) => a + f(w) * (w.end - w.start), 0) / total;
+    const p99s = part.map((w) => w.measured.p99).filter((x): x is number => x !== null);
+    out.push({
+      start: part[0]!.start,
+      end: part.at(-1)!.end,
+      measured: { throughput: avg((w) => w.measured.throughput), errorRate: null, p99: p99s.length ? p99s.reduce((a, b) => a + b, 0) / p99s.length : null, users: part.at(-1)!.measured.users },
+      simulated: { throughput: avg((w) => w.simulated.throughput), throughputCi: [0, 0], errorRate: 0, p99: avg((w) => w.simulated.p99) },
+    });
+  }
+  return out;
+}
+
+function verdictLine(t: typeof en, c: FitComparison): string {
+  const v = c.verdict;
+  if (v.kind === 'tooShort') return t.verdictShort(v.short?.duration ?? 0, v.short?.requests ?? 0);
+  const where = t.where(v.worst!.cls, v.worst!.metric);
+  return v.kind === 'reproduces' ? t.verdictReproduces(v.within!, where, v.noise ?? 0, v.judged) : t.verdictDiffers(v.within!, where, v.outside, v.judged);
+}
+
+/** `labels` names the nodes in the replay's warnings as a person knows them. */
+export function formatFitReport(d: FitDocument, language: FitLanguage, labels: Readonly<Record<string, string>> = {}): string {
+  const t = fitStrings(language);
+  const lines = [t.heading(d), d.replay.mode === 'open' ? t.replayOpen(d) : t.replayClosed(d)];
+  if (d.mapping.length > 0) {
+    lines.push(t.mapping);
+    for (const m of d.mapping) lines.push(m.cls === null ? t.unmapped(m.endpoint, m.requests) : t.mapped(m.endpoint, m.cls, m.requests, t.rules[m.rule ?? 'map']!));
+  }
+  if (d.replay.closedFallback) lines.push(t.closedFallback);
+  if (d.replay.notReplayed > 0) lines.push(t.notReplayed(d.replay.notReplayed));
+  lines.push('', ...comparisonLines(t, d.fit, d.confidence));
+  if (d.fit.overTime.length > 0) {
+    const shown = displayWindows(d.fit.overTime);
+    lines.push('', t.overTime(d.fit.overTime.length));
+    const rows = [t.timeColumns, ...shown.map((w) => [`${w.start.toFixed(0)} s`, w.measured.throughput.toFixed(1), w.simulated.throughput.toFixed(1), w.measured.p99 === null ? '—' : ms(w.measured.p99), ms(w.simulated.p99), w.measured.users === null ? '—' : String(w.measured.users)])];
+    lines.push(...table(rows, 1));
+  }
+  lines.push('', verdictLine(t, d.fit));
+  if (d.fit.stoppedEarly > 0) lines.push(t.stoppedEarly(d.fit.stoppedEarly, d.replications));
+  const context = sentenceContext(language, labels);
+  for (const w of d.fit.warnings) lines.push(`${t.warning}${renderFinding(w, context)}`);
+  if (d.calibration) {
+    const c = d.calibration;
+    const best = c.steps.find((s) => s.factor === c.factors[c.nodes[0]!]) ?? c.steps.at(-1)!;
+    lines.push(t.calibration(c.nodes.join(', '), c.factors[c.nodes[0]!]!, c.steps.length, best.simulatedMean, c.measuredMean, c.converged));
+    lines.push('', t.after, ...comparisonLines(t, c.after, d.confidence), '', verdictLine(t, c.after));
+  }
+  return lines.join('\n');
+}
