@@ -5,9 +5,10 @@
  */
 import type { ResultDocument } from '../model/result';
 import { renderFinding, sentenceContext } from '../findings/render';
-import { sloBoundIsFloor, sloBoundKind, sloVerdictOf } from '../stats/verdict';
-import { formatCount, formatDuration, formatPercent, formatRate, table, trim } from './units';
-import { displayedUtilization, utilizationText } from './utilization';
+import { sloBoundIsFloor, sloBoundKind } from '../measures/sloBounds';
+import { sloVerdictOf } from '../analysis/verdict';
+import { formatCount, formatDuration, formatPercent, formatRate, table, trim } from '../locale/units';
+import { displayedUtilization, utilizationText } from '../measures/utilization';
 
 function plusMinus(interval: [number, number], unit: (x: number) => string): string {
   const half = (interval[1] - interval[0]) / 2;

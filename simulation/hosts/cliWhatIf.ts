@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { sweepTable } from '../format/sweepTable';
+import { sweepTable } from '../report/sweepTable';
 import type { SweepDocument } from '../model/result';
 import type { Scenario } from '../model/schema';
 import { renderReport } from '../report/html';
@@ -13,7 +13,7 @@ import { renderSweepReport, sweepCsv } from '../report/sweepReport';
 import { runReplications, runScenario, runScenarioWithTallies } from '../runner/runScenario';
 import { compareTallies } from '../whatif/compare';
 import { capacityPlan, type PlanStep } from '../whatif/plan';
-import { nodeLabels } from '../findings/present';
+import { nodeLabels } from '../format/present';
 import { planText } from '../whatif/present';
 import { judgeResilience, replicationSeries, withSpike, type ResilienceVerdict } from '../whatif/resilience';
 import { renderFinding, sentenceContext } from '../findings/render';

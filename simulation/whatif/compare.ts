@@ -6,11 +6,11 @@
  * a change really helped: "p99 −18 ms ± 4 ms; throughput +3.1% ± 0.4%".
  */
 import type { CompiledModel } from '../engine/compile';
-import { formatDuration, formatPercent } from '../format/units';
+import { formatDuration, formatPercent } from '../locale/units';
 import type { Interval } from '../model/result';
 import type { Scenario } from '../model/schema';
-import { displayedUtilization, resourceShare, type DisplayedUtilization, type UtilizationFigures, type UtilizationResource } from '../format/utilization';
-import { endToEnd, kindNames, nodeFigures } from '../stats/aggregate';
+import { displayedUtilization, resourceShare, type DisplayedUtilization, type UtilizationFigures, type UtilizationResource } from '../measures/utilization';
+import { endToEnd, kindNames, nodeFigures } from '../analysis/aggregate';
 import { meanInterval } from '../stats/studentT';
 import type { ReplicationTally } from '../stats/tally';
 
@@ -41,7 +41,7 @@ export interface CompareDocument {
   lines: string[];
 }
 
-/** One node's utilization on both sides, in the displayed meaning (`format/utilization.ts`). */
+/** One node's utilization on both sides, in the displayed meaning (`measures/utilization.ts`). */
 export interface NodeComparison {
   a: DisplayedUtilization;
   b: DisplayedUtilization;

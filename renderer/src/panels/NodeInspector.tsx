@@ -3,7 +3,7 @@
  * work, kind-specific settings, and what the estimate (and the last run) say
  * about it. Empty fields show the default they stand for.
  */
-import { displayedUtilization, utilizationText } from '../../../simulation/format/utilization';
+import { displayedUtilization, utilizationText } from '../../../simulation/measures/utilization';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DistSpec, RatioSpec, Scenario, ScenarioNode } from '../../../simulation/model/schema';

@@ -6,7 +6,7 @@
  * the workers finish them; clicking a point (a dot or a row) loads it onto the
  * canvas as one undo step.
  */
-import { sloVerdictOf } from '../../../simulation/stats/verdict';
+import { sloVerdictOf } from '../../../simulation/analysis/verdict';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
@@ -14,7 +14,7 @@ import type { Scenario } from '../../../simulation/model/schema';
 import type { SweepDocument, SweepPoint, VaryValue } from '../../../simulation/model/result';
 import { isReplicaPath } from '../../../simulation/model/paths';
 import { uslCapacity } from '../../../simulation/whatif/usl';
-import { shareText } from '../../../simulation/format/utilization';
+import { shareText } from '../../../simulation/measures/utilization';
 import { compareWithPoint, loadPoint } from '../actions/whatIfActions';
 import { pointMatches, varyField } from '../model/whatIf';
 import { toDisplay } from '../model/units';

@@ -6,9 +6,9 @@
 import type { TFunction } from 'i18next';
 import type { Scenario } from '../../../simulation/model/schema';
 import type { ResultDocument } from '../../../simulation/model/result';
-import { bottleneckText, nodeLabels, sloPresentation, warningTexts } from '../../../simulation/findings/present';
+import { bottleneckText, nodeLabels, sloPresentation, warningTexts } from '../../../simulation/format/present';
 import { normalizeLanguage } from '../i18n';
-import { displayedUtilization, utilizationText } from '../../../simulation/format/utilization';
+import { displayedUtilization, utilizationText } from '../../../simulation/measures/utilization';
 import { formatDateTime, formatDuration, formatNumber, formatPercent } from '../i18n/format';
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);

@@ -9,7 +9,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResultDocument, Interval } from '../../../simulation/model/result';
 import type { Scenario } from '../../../simulation/model/schema';
-import { bottleneckText, nodeLabels, sloPresentation, warningTexts } from '../../../simulation/findings/present';
+import { bottleneckText, nodeLabels, sloPresentation, warningTexts } from '../../../simulation/format/present';
 import { useCompare, useDocument, useRuns, useSession, useStores, useWhatIf } from '../stores/context';
 import type { DockTab } from '../stores/sessionStore';
 import { WhatIfPanel } from '../panels/WhatIfPanel';

@@ -4,10 +4,10 @@
  */
 import { renderFinding, sentenceContext } from '../findings/render';
 import type { SweepDocument } from '../model/result';
-import { sweepRecommendation } from '../report/sweepReport';
-import { sloVerdictOf } from '../stats/verdict';
-import { formatDuration, formatPercent, formatRate, table, trim } from './units';
-import { shareText } from './utilization';
+import { sweepRecommendation } from './sweepReport';
+import { sloVerdictOf } from '../analysis/verdict';
+import { formatDuration, formatPercent, formatRate, table, trim } from '../locale/units';
+import { shareText } from '../measures/utilization';
 
 export function sweepTable(doc: SweepDocument): string {
   const paths = doc.vary.map((v) => v.path);
