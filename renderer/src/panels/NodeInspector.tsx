@@ -10,11 +10,11 @@ import type { DistSpec, RatioSpec, Scenario, ScenarioNode } from '../../../simul
 import { renameNode } from '../model/operations';
 import { issueFor } from '../model/validation';
 import { idPattern } from '../../../simulation/model/schema';
-import { useAnalysis } from '../app/analysis';
+import { useAnalysis } from '../stores/analysis';
 import { useRuns } from '../stores/context';
 import { formatDuration, formatNumber, formatPercent } from '../i18n/format';
-import { KindIcon } from '../canvas/icons/KindIcon';
-import { kindColor } from '../canvas/icons/iconShapes';
+import { KindIcon } from '../diagram/icons/KindIcon';
+import { kindColor } from '../diagram/icons/iconShapes';
 import { CheckField, Field, NumberField, OptionalGroup, Section, SelectField, TextField } from './fields';
 import { AutoscaleEditor } from './AutoscaleEditor';
 import { ContentionEditor } from './ContentionEditor';

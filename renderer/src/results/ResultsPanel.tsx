@@ -14,9 +14,9 @@ import { useCompare, useDocument, useRuns, useSession, useStores, useWhatIf } fr
 import type { DockTab } from '../stores/sessionStore';
 import { WhatIfPanel } from '../panels/WhatIfPanel';
 import { ComparePanel } from '../panels/ComparePanel';
-import { useAnalysis } from '../app/analysis';
-import { useRunAction } from '../app/services';
-import { UiIcon } from '../app/UiIcon';
+import { useAnalysis } from '../stores/analysis';
+import { useRunAction } from '../actions/services';
+import { UiIcon } from '../ui/UiIcon';
 import { formatDuration, formatNumber, formatPercent, formatMoney } from '../i18n/format';
 import { normalizeLanguage } from '../i18n';
 
