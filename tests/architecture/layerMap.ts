@@ -66,6 +66,9 @@ export const LAYERS: LayerMap = {
   simulation: [],
   main: ['contract', 'simulation'],
   renderer: ['contract', 'simulation'],
+  // The shared test helpers and the benchmark harness drive the engine only.
+  tests: ['simulation'],
+  bench: ['simulation'],
   // Files directly in renderer/src (main.tsx, the entry point) compose every folder.
   'renderer/src': RENDERER_ORDER.map((folder) => `renderer/src/${folder}`),
   ...stacked('simulation', SIMULATION_ORDER),
@@ -79,6 +82,7 @@ export const TEST_LAYERS: LayerMap = {
   simulation: ['.'],
   main: ['contract', 'simulation', '.'],
   renderer: ['contract', 'simulation', '.'],
+  tests: ['contract', 'simulation', '.'],
 };
 
 export const edge = (from: string, to: string): ImportEdge => ({ from, to });
