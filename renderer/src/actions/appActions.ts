@@ -283,8 +283,7 @@ export const actionList: Action[] = [
     perform: async (ctx) => {
       // Without a run there is no report to print; the model's own summary stands in.
       const { scenario } = ctx.stores.document.getState();
-      const runs = ctx.stores.runs.getState();
-      const html = runReport(ctx) ?? reportHtml({ scenario, result: runs.result, stale: runs.stale, diagram: diagramFor(ctx), t: ctx.t, lang: ctx.language() });
+      const html = runReport(ctx) ?? reportHtml({ scenario, diagram: diagramFor(ctx), t: ctx.t, lang: ctx.language() });
       await ctx.bridge.exportPdf(html, `${exportBase(ctx)}-report.pdf`);
     },
   },
