@@ -16,11 +16,11 @@ function sources(dir: string): string[] {
 function mayImportElectron(file: string): boolean {
   const rel = relative(MAIN, file).split(sep).join('/');
   if (rel.endsWith('.test.ts')) return false;
-  return rel === 'index.ts' || rel.startsWith('platform/electron/') || rel === 'preload/index.ts';
+  return rel === 'index.ts' || rel.startsWith('electron/') || rel === 'preload/index.ts';
 }
 
 describe('layering', () => {
-  it('value-imports electron only in the composition root, platform/electron and the preload entry', () => {
+  it('value-imports electron only in the composition root, main/electron and the preload entry', () => {
     const offenders = sources(MAIN)
       .filter((file) => !mayImportElectron(file))
       .filter((file) => {

@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compileScenario } from '../simulation/engine/compile';
-import { displayedUtilization, estimateFigures, utilizationText } from '../simulation/format/utilization';
+import { displayedUtilization, estimateFigures, utilizationText } from '../simulation/measures/utilization';
 import { formatSummary } from '../simulation/format/summary';
 import { estimate } from '../simulation/estimate/estimate';
 import { renderReport } from '../simulation/report/html';

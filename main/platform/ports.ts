@@ -1,6 +1,6 @@
 /**
  * Ports: the narrow interfaces main-process logic is written against. Electron and
- * Node supply the real implementations (platform/electron/*, platform/nodeFs.ts);
+ * Node supply the real implementations (electron/*, platform/nodeFs.ts);
  * tests supply fakes, so nothing a test loads ever needs the Electron binary.
  */
 import type { MenuItemConstructorOptions } from 'electron';

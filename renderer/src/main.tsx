@@ -16,7 +16,7 @@ import { createStores, StoresProvider } from './stores/context';
 import { createSimClient } from './sim/simClient';
 import { createActionRegistry } from './actions/appActions';
 import type { ActionContext } from './actions/registry';
-import { ServicesContext } from './app/services';
+import { ServicesContext } from './actions/services';
 import { App } from './app/App';
 import { emptyScenario } from './model/newScenario';
 

@@ -3,7 +3,7 @@
  * registered here once; the CLI, the HTML report and the app call `renderFinding` and
  * never word a finding themselves.
  */
-import { numberFormats } from '../format/language';
+import { numberFormats } from '../locale/language';
 import type { Finding, Language, SentenceContext, SentenceSpec, SentenceTable } from './finding';
 import { autoscaleSentences } from './tables/autoscale';
 import { cliSentences } from './tables/cli';

@@ -17,7 +17,7 @@
  */
 import type { CompiledModel } from '../engine/compile';
 import type { MeasuredEndpoint, Measurement } from '../import/loadTests/measurement';
-import { endToEnd } from '../stats/aggregate';
+import { endToEnd } from '../analysis/aggregate';
 import { meanInterval, studentTQuantile } from '../stats/studentT';
 import type { ReplicationTally } from '../stats/tally';
 import type { Interval } from '../model/result';

@@ -6,7 +6,7 @@
 import type { CompiledModel } from '../engine/compile';
 import type { Measurement } from '../import/loadTests/measurement';
 import type { Scenario } from '../model/schema';
-import { aggregate } from '../stats/aggregate';
+import { aggregate } from '../analysis/aggregate';
 import { meanInterval } from '../stats/studentT';
 import type { ReplicationTally } from '../stats/tally';
 import { checkCalibrationNodes, exclusivePerRequest, maxRuns, nextFactor, scaleNodes, type CalibrationStep } from './calibrate';

@@ -4,14 +4,15 @@
  * scan, the bottleneck in words, and any warnings, in the reader's language. The
  * English is the CLI's output byte for byte (scripts and the README read it).
  */
-import { bottleneckText, warningTexts } from '../findings/present';
+import { bottleneckText, warningTexts } from './present';
 import type { ResultDocument } from '../model/result';
 import { renderFinding, sentenceContext } from '../findings/render';
-import { sloBoundIsFloor, sloBoundKind, sloVerdictOf } from '../stats/verdict';
-import { numberFormats, type NumberLanguage } from './language';
-import { formatCount, formatPercent, table, trim } from './units';
-import { displayedUtilization, utilizationText } from './utilization';
-import { kindWord, rowLabel } from './words';
+import { sloBoundIsFloor, sloBoundKind } from '../measures/sloBounds';
+import { sloVerdictOf } from '../analysis/verdict';
+import { numberFormats, type NumberLanguage } from '../locale/language';
+import { formatCount, formatPercent, table, trim } from '../locale/units';
+import { displayedUtilization, utilizationText } from '../measures/utilization';
+import { kindWord, rowLabel } from '../locale/words';
 
 function plusMinus(interval: [number, number], unit: (x: number) => string): string {
   const half = (interval[1] - interval[0]) / 2;

@@ -14,7 +14,7 @@ import { TraceInputError, maxTraceBytes, readTraceFiles, tooLarge } from '../imp
 import { formatImportReport, importStrings } from '../import/report';
 import { errorText, problem } from '../findings/error';
 import type { Finding } from '../findings/finding';
-import { nodeLabels } from '../findings/present';
+import { nodeLabels } from '../format/present';
 import { renderFinding, sentenceContext } from '../findings/render';
 import { scenarioJsonSchema } from '../model/jsonSchema';
 import { renderReport } from '../report/html';

@@ -11,7 +11,7 @@ import { parseK6 } from '../import/loadTests/k6';
 import { locustStatsName, parseLocust } from '../import/loadTests/locust';
 import { LoadTestInputError, loadTestTooLarge, maxLoadTestBytes, type Measurement } from '../import/loadTests/measurement';
 import { nameMap } from '../import/nameMap';
-import { nodeLabels } from '../findings/present';
+import { nodeLabels } from '../format/present';
 import { fitScenario } from '../fit/fit';
 import { fitStrings, formatFitReport } from '../fit/report';
 import { FitInputError } from '../fit/replay';

@@ -5,17 +5,17 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { sweepTable } from '../format/sweepTable';
-import { rowLabel } from '../format/words';
+import { sweepTable } from '../report/sweepTable';
+import { rowLabel } from '../locale/words';
 import type { SweepDocument, SweepPoint } from '../model/result';
-import { sloVerdictOf } from '../stats/verdict';
+import { sloVerdictOf } from '../analysis/verdict';
 import type { Scenario } from '../model/schema';
 import { renderReport } from '../report/html';
 import { renderSweepReport, sweepCsv } from '../report/sweepReport';
 import { runReplications, runScenario, runScenarioWithTallies } from '../runner/runScenario';
 import { compareLines, compareTallies } from '../whatif/compare';
 import { capacityPlan, type PlanStep } from '../whatif/plan';
-import { nodeLabels } from '../findings/present';
+import { nodeLabels } from '../format/present';
 import { planText } from '../whatif/present';
 import { judgeResilience, replicationSeries, withSpike, type ResilienceVerdict } from '../whatif/resilience';
 import { renderFinding, sentenceContext } from '../findings/render';

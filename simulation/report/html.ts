@@ -4,15 +4,15 @@
  * browser and printable to PDF. The architecture diagram comes from the scenario's
  * canvas positions, so it looks like what the user drew.
  */
-import { bottleneckText, nodeLabels, sloPresentation, warningTexts } from '../findings/present';
-import { sloBoundIsFloor, sloBoundKind } from '../stats/verdict';
+import { bottleneckText, nodeLabels, sloPresentation, warningTexts } from '../format/present';
+import { sloBoundIsFloor, sloBoundKind } from '../measures/sloBounds';
 import type { LatencyHistogram, ResultDocument } from '../model/result';
 import type { Scenario } from '../model/schema';
 import type { Finding } from '../findings/finding';
 import { renderFinding, sentenceContext } from '../findings/render';
 import { sloBoundName } from '../findings/tables/result';
-import { numberFormats } from '../format/language';
-import { displayedUtilization, utilizationText } from '../format/utilization';
+import { numberFormats } from '../locale/language';
+import { displayedUtilization, utilizationText } from '../measures/utilization';
 import { barChart, clip, escapeXml, lineChart, utilizationColor } from './svg';
 import { reportSentences, reportStrings, type ReportLanguage } from './strings';
 

@@ -4,12 +4,12 @@
  * stick) with the SLO line, cost per million requests — and the recommendation in
  * words. Also the sweep as CSV, for spreadsheets.
  */
-import { numberFormats } from '../format/language';
+import { numberFormats } from '../locale/language';
 import type { SloVerdict, SweepDocument } from '../model/result';
-import { sloVerdictOf } from '../stats/verdict';
-import { nodeLabels } from '../findings/present';
+import { sloVerdictOf } from '../analysis/verdict';
+import { nodeLabels } from '../format/present';
 import { recommendationText, scalingText } from '../whatif/present';
-import { shareText } from '../format/utilization';
+import { shareText } from '../measures/utilization';
 import type { Scenario } from '../model/schema';
 import { uslCapacity } from '../whatif/usl';
 import { architectureSvg, assumptionsSection, htmlDocument } from './html';

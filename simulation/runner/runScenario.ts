@@ -6,7 +6,7 @@
 import { compileScenario, type CompiledModel } from '../engine/compile';
 import type { ResultDocument } from '../model/result';
 import type { Scenario } from '../model/schema';
-import { aggregate } from '../stats/aggregate';
+import { aggregate } from '../analysis/aggregate';
 import type { ReplicationTally } from '../stats/tally';
 import { CancelledError, type SignalLike } from './cancel';
 import type { WorkerPool } from './pool';

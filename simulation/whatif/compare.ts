@@ -6,12 +6,12 @@
  * a change really helped: "p99 −18 ms ± 4 ms; throughput +3.1% ± 0.4%".
  */
 import type { CompiledModel } from '../engine/compile';
-import { numberFormats, type NumberLanguage } from '../format/language';
-import { formatPercent } from '../format/units';
+import { numberFormats, type NumberLanguage } from '../locale/language';
+import { formatPercent } from '../locale/units';
 import type { Interval } from '../model/result';
 import type { Scenario } from '../model/schema';
-import { displayedUtilization, resourceShare, type DisplayedUtilization, type UtilizationFigures, type UtilizationResource } from '../format/utilization';
-import { endToEnd, kindNames, nodeFigures } from '../stats/aggregate';
+import { displayedUtilization, resourceShare, type DisplayedUtilization, type UtilizationFigures, type UtilizationResource } from '../measures/utilization';
+import { endToEnd, kindNames, nodeFigures } from '../analysis/aggregate';
 import { meanInterval } from '../stats/studentT';
 import type { ReplicationTally } from '../stats/tally';
 
@@ -42,7 +42,7 @@ export interface CompareDocument {
   lines: string[];
 }
 
-/** One node's utilization on both sides, in the displayed meaning (`format/utilization.ts`). */
+/** One node's utilization on both sides, in the displayed meaning (`measures/utilization.ts`). */
 export interface NodeComparison {
   a: DisplayedUtilization;
   b: DisplayedUtilization;

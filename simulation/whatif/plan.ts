@@ -19,7 +19,7 @@ import { estimate } from '../estimate/estimate';
 import { FindingError, problem } from '../findings/error';
 import type { Finding } from '../findings/finding';
 import { renderFinding, sentenceContext } from '../findings/render';
-import { displayedUtilization } from '../format/utilization';
+import { displayedUtilization } from '../measures/utilization';
 import type { ResultDocument } from '../model/result';
 import type { Scenario } from '../model/schema';
 import { setPath } from '../model/paths';

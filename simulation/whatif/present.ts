@@ -1,11 +1,11 @@
 /**
  * A what-if's verdicts as a reader sees them: where scaling out stops paying, the sweep's
  * recommendation and a capacity plan, in the reader's language with labels for ids. Beside
- * findings/present.ts (a single result's verdicts) because these need the what-if
+ * format/present.ts (a single result's verdicts) because these need the what-if
  * calculations to recompute a verdict an older document did not store.
  */
 import type { Finding, Language } from '../findings/finding';
-import { bottleneckText } from '../findings/present';
+import { bottleneckText } from '../format/present';
 import { renderFinding, sentenceContext } from '../findings/render';
 import type { SweepDocument } from '../model/result';
 import type { CapacityPlan } from './plan';

@@ -6,7 +6,7 @@
  */
 import type { Finding } from '../findings/finding';
 import type { SweepDocument, SweepPoint } from '../model/result';
-import { sloVerdictOf } from '../stats/verdict';
+import { sloVerdictOf } from '../analysis/verdict';
 import { scalingSlice } from './scaling';
 
 const info = (code: string, figures: Finding['figures'], node?: string): Finding => ({ code, ...(node ? { node } : {}), severity: 'info', figures });

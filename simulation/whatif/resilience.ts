@@ -17,7 +17,7 @@ import { FindingError, problem } from '../findings/error';
 import { RateProfile } from '../engine/rateProfile';
 import type { Finding } from '../findings/finding';
 import { renderFinding, sentenceContext } from '../findings/render';
-import { nodeLabels } from '../findings/present';
+import { nodeLabels } from '../format/present';
 import type { ResultDocument } from '../model/result';
 import type { Scenario } from '../model/schema';
 import { meanInterval, type MeanInterval } from '../stats/studentT';

@@ -14,7 +14,7 @@ import { isReplicaPath, setPath } from '../model/paths';
 import { doesNotFit, formatIssue, parseScenario } from '../model/validate';
 import type { Finding } from '../findings/finding';
 import { hashString } from '../random/rng';
-import { aggregate } from '../stats/aggregate';
+import { aggregate } from '../analysis/aggregate';
 import type { ReplicationTally } from '../stats/tally';
 import { CancelledError, ChildSignal, type SignalLike } from '../runner/cancel';
 import type { WorkerPool } from '../runner/pool';
@@ -105,7 +105,7 @@ function clearlyMissed(key: string, check: SloCheck): boolean {
 /**
  * Reasons one replication decides alone, exactly: a run is unsound when any of its
  * replications grew a queue without bound, stopped early or looped in zero time, so the
- * others cannot change the verdict (simulation/stats/verdict.ts).
+ * others cannot change the verdict (simulation/analysis/verdict.ts).
  */
 const decidedByOne = new Set(['unstable', 'stoppedEarly', 'zeroTimeLoop']);
 

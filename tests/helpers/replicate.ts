@@ -9,7 +9,7 @@ import { compileScenario } from '../../simulation/engine/compile';
 import type { ResultDocument } from '../../simulation/model/result';
 import type { Scenario } from '../../simulation/model/schema';
 import { runReplication } from '../../simulation/runner/replicationTask';
-import { aggregate } from '../../simulation/stats/aggregate';
+import { aggregate } from '../../simulation/analysis/aggregate';
 import { studentTQuantile } from '../../simulation/stats/studentT';
 import type { ReplicationTally } from '../../simulation/stats/tally';
 

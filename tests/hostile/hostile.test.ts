@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { estimate } from '../../simulation/estimate/estimate';
 import { assertScenario } from '../../simulation/model/validate';
 import { runScenarioInProcess } from '../../simulation/runner/runScenario';
-import { bottleneckText, nodeLabels, warningTexts } from '../../simulation/findings/present';
+import { bottleneckText, nodeLabels, warningTexts } from '../../simulation/format/present';
 import { formatSummary } from '../../simulation/format/summary';
 
 type Fields = Record<string, unknown>;

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Scenario } from '../../simulation/model/schema';
 import { setPath } from '../../simulation/model/paths';
 import { formatSummary } from '../../simulation/format/summary';
-import { sloPresentation, warningTexts } from '../../simulation/findings/present';
+import { sloPresentation, warningTexts } from '../../simulation/format/present';
 import { renderFinding, sentenceContext } from '../../simulation/findings/render';
 import { runSweep } from '../../simulation/whatif/sweep';
 import { capacityPlan } from '../../simulation/whatif/plan';

@@ -6,7 +6,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { setPath } from '../../simulation/model/paths';
-import { endToEnd } from '../../simulation/stats/aggregate';
+import { endToEnd } from '../../simulation/analysis/aggregate';
 import { meanInterval, studentTQuantile } from '../../simulation/stats/studentT';
 import { runReplications } from '../../simulation/runner/runScenario';
 import { compareTallies, type CompareDocument } from '../../simulation/whatif/compare';

@@ -11,7 +11,7 @@ import { renderFinding, sentenceContext } from '../../simulation/findings/render
 import type { Scenario } from '../../simulation/model/schema';
 import { renderReport } from '../../simulation/report/html';
 import { runReplicationsInProcess } from '../../simulation/runner/runScenario';
-import { aggregate } from '../../simulation/stats/aggregate';
+import { aggregate } from '../../simulation/analysis/aggregate';
 import { judgeRecovery, judgeResilience, replicationSeries, withSpike, type ReplicationSeries, type ResilienceOptions, type ResilienceVerdict } from '../../simulation/whatif/resilience';
 import { cli, queueNode, scenario, service, source, tempDir } from './helpers';
 

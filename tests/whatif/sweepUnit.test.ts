@@ -3,7 +3,7 @@
  * merging for every n up to beyond the number of points, and independence from the
  * pool size. (tests/whatif/shards.test.ts does the same through the real CLI.)
  */
-import { sweepTable } from '../../simulation/format/sweepTable';
+import { sweepTable } from '../../simulation/report/sweepTable';
 import { describe, expect, it } from 'vitest';
 import type { ResultDocument, SweepDocument } from '../../simulation/model/result';
 import { setPath } from '../../simulation/model/paths';

@@ -16,8 +16,8 @@ import { callRate, measuredEdgeRates } from '../model/edgeRates';
 import { layeredLayout } from '../model/layout';
 import { newNode } from '../model/newScenario';
 import { validateScenario } from '../model/validation';
-import { diagramSvg, svgToPng } from '../canvas/exportDiagram';
-import { nodeBadge } from '../canvas/nodeBadge';
+import { diagramSvg, svgToPng } from '../diagram/exportDiagram';
+import { nodeBadge } from '../diagram/nodeBadge';
 import { formatNumber } from '../i18n/format';
 import { reportHtml } from '../report/reportHtml';
 import { ActionRegistry, type Action, type ActionContext } from './registry';
@@ -283,8 +283,7 @@ export const actionList: Action[] = [
     perform: async (ctx) => {
       // Without a run there is no report to print; the model's own summary stands in.
       const { scenario } = ctx.stores.document.getState();
-      const runs = ctx.stores.runs.getState();
-      const html = runReport(ctx) ?? reportHtml({ scenario, result: runs.result, stale: runs.stale, diagram: diagramFor(ctx), t: ctx.t, lang: ctx.language() });
+      const html = runReport(ctx) ?? reportHtml({ scenario, diagram: diagramFor(ctx), t: ctx.t, lang: ctx.language() });
       await ctx.bridge.exportPdf(html, `${exportBase(ctx)}-report.pdf`);
     },
   },

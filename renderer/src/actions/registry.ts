@@ -8,16 +8,15 @@ import type { ReactFlowInstance } from '@xyflow/react';
 import type { HostBridge, MenuCommand } from '../../../contract/bridge';
 import type { Stores } from '../stores/context';
 import type { SimClient } from '../sim/simClient';
+import type { LanguageSwitch } from '../i18n/languageSwitch';
 
-export interface ActionContext {
+export interface ActionContext extends LanguageSwitch {
   stores: Stores;
   bridge: HostBridge;
   sim: SimClient;
   t: TFunction;
   /** The canvas, once mounted. */
   flow: () => ReactFlowInstance | null;
-  changeLanguage(lang: string): void;
-  language(): string;
 }
 
 export interface Action {

@@ -8,13 +8,13 @@ import { useTranslation } from 'react-i18next';
 import { Canvas } from '../canvas/Canvas';
 import { Inspector } from '../panels/Inspector';
 import { ResultsPanel } from '../results/ResultsPanel';
-import { AnalysisProvider } from './analysis';
+import { AnalysisProvider } from '../stores/analysis';
 import { Dialogs } from './Dialogs';
 import { Notices } from './Notices';
 import { Palette } from './Palette';
 import { StatusBar } from './StatusBar';
 import { Toolbar } from './Toolbar';
-import { useServices } from './services';
+import { useServices } from '../actions/services';
 import { useHost } from './useHost';
 import type { ReactFlowInstance } from '@xyflow/react';
 

@@ -11,7 +11,7 @@ import { guardDirty, loadScenario } from '../actions/fileOps';
 import { normalizeLanguage } from '../i18n';
 import { parseNameMap, previewImport, type ImportFile, type ImportKind, type ImportPreview } from '../model/importFiles';
 import { Modal } from './Modal';
-import { useServices } from './services';
+import { useServices } from '../actions/services';
 
 const accept: Record<ImportKind, string> = { traces: '.json,application/json', k8s: '.yaml,.yml,application/yaml,text/yaml' };
 

@@ -1,7 +1,7 @@
 /** Toasts for errors and confirmations; errors stay until dismissed. */
 import { useTranslation } from 'react-i18next';
 import { useSession, useStores } from '../stores/context';
-import { UiIcon } from './UiIcon';
+import { UiIcon } from '../ui/UiIcon';
 
 export function Notices() {
   const { t } = useTranslation();

@@ -4,13 +4,13 @@
  */
 import { useTranslation } from 'react-i18next';
 import { nodeKinds, type NodeKind } from '../../../simulation/model/schema';
-import { KindIcon } from '../canvas/icons/KindIcon';
-import { kindColor } from '../canvas/icons/iconShapes';
+import { kindMime } from '../canvas/dropKind';
+import { KindIcon } from '../diagram/icons/KindIcon';
+import { kindColor } from '../diagram/icons/iconShapes';
 import { placeNode } from '../actions/appActions';
-import { useRunAction, useServices } from './services';
-import { UiIcon } from './UiIcon';
+import { useRunAction, useServices } from '../actions/services';
+import { UiIcon } from '../ui/UiIcon';
 
-export const kindMime = 'application/x-headroom-kind';
 
 export function Palette() {
   const { t } = useTranslation();

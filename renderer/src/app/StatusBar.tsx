@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { useDocument, useRuns, useSession, useStores } from '../stores/context';
 import { formatPercent } from '../i18n/format';
-import { useAnalysis } from './analysis';
+import { useAnalysis } from '../stores/analysis';
 
 export function StatusBar() {
   const { t, i18n } = useTranslation();

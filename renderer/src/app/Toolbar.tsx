@@ -11,8 +11,8 @@ import { displayShortcut } from '../actions/registry';
 import { guardDirty, openRecentFile } from '../actions/fileOps';
 import type { RecentFile } from '../../../contract/bridge';
 import { formatNumber, formatPercent } from '../i18n/format';
-import { useRunAction, useServices } from './services';
-import { UiIcon, type UiIconName } from './UiIcon';
+import { useRunAction, useServices } from '../actions/services';
+import { UiIcon, type UiIconName } from '../ui/UiIcon';
 
 function ToolButton({ action, icon, label, primary, showLabel }: { action: string; icon: UiIconName; label?: string; primary?: boolean; showLabel?: boolean }) {
   const { t } = useTranslation();

@@ -11,10 +11,10 @@ import type { NodeKind, ScenarioNode } from '../../../simulation/model/schema';
 import type { NodeEstimate } from '../../../simulation/estimate/estimate';
 import type { NodeResult } from '../../../simulation/model/result';
 import { formatNumber } from '../i18n/format';
-import { nodeBadge } from './nodeBadge';
-import { KindIcon } from './icons/KindIcon';
-import { kindColor } from './icons/iconShapes';
-import { nodeHeight, nodeWidth } from './geometry';
+import { nodeBadge } from '../diagram/nodeBadge';
+import { KindIcon } from '../diagram/icons/KindIcon';
+import { kindColor } from '../diagram/icons/iconShapes';
+import { nodeHeight, nodeWidth } from '../diagram/geometry';
 import { nodeSummary } from './nodeSummary';
 
 export interface ComponentNodeData extends Record<string, unknown> {

@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import type { ResultDocument } from '../../../simulation/model/result';
 import type { ScenarioEstimate } from '../../../simulation/estimate/estimate';
 import type { Scenario } from '../../../simulation/model/schema';
-import { displayedUtilization, estimateFigures, resourceShare, utilizationText } from '../../../simulation/format/utilization';
+import { displayedUtilization, estimateFigures, resourceShare, utilizationText } from '../../../simulation/measures/utilization';
 import { formatPercent } from '../i18n/format';
 import { utilizationLevel } from '../canvas/ComponentNode';
 import { useWidth } from './useSize';

@@ -2,7 +2,7 @@
  * Numbers, rates, durations and dates formatted for the UI language with Intl:
  * compact notation gives "1.2万" in Chinese and "12K" in English.
  */
-import { formatCompact } from '../../../simulation/format/language';
+import { formatCompact } from '../../../simulation/locale/language';
 
 /** Compact in both languages ("12K", "1.2万"); one definition, shared with the report and the CLI. */
 export const formatNumber = formatCompact;

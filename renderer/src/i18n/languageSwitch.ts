@@ -6,10 +6,13 @@
  */
 import type { i18n } from 'i18next';
 import type { HostBridge } from '../../../contract/bridge';
-import type { ActionContext } from '../actions/registry';
 import { normalizeLanguage, rememberLanguage } from './index';
 
-export type LanguageSwitch = Pick<ActionContext, 'changeLanguage' | 'language'>;
+/** The language half of the action context (`ActionContext` extends it). */
+export interface LanguageSwitch {
+  changeLanguage(lang: string): void;
+  language(): string;
+}
 
 /** Tells `host` the language `instance` starts in and every one it switches to. */
 export function createLanguageSwitch(instance: i18n, host: Pick<HostBridge, 'setLanguage'>): LanguageSwitch {

@@ -12,7 +12,7 @@ import { applyManifests } from '../../../simulation/import/applyManifests';
 import { formatManifestReport } from '../../../simulation/import/manifestReport';
 import { formatIssueIn, parseScenario } from '../../../simulation/model/validate';
 import { nameMap } from '../../../simulation/import/nameMap';
-import type { NumberLanguage as Language } from '../../../simulation/format/language';
+import type { NumberLanguage as Language } from '../../../simulation/locale/language';
 
 export type ImportKind = 'traces' | 'k8s';
 

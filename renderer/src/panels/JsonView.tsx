@@ -14,7 +14,7 @@ import { edgeKeys } from '../model/edgeKeys';
 import { formatIssueIn } from '../../../simulation/model/validate';
 import { normalizeLanguage } from '../i18n';
 import type { Language } from '../../../simulation/findings/finding';
-import { useAnalysis } from '../app/analysis';
+import { useAnalysis } from '../stores/analysis';
 import { useStores } from '../stores/context';
 
 function problemText(t: TFunction, p: JsonProblem, lang: Language): string {

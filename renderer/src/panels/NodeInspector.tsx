@@ -3,18 +3,18 @@
  * work, kind-specific settings, and what the estimate (and the last run) say
  * about it. Empty fields show the default they stand for.
  */
-import { displayedUtilization, utilizationText } from '../../../simulation/format/utilization';
+import { displayedUtilization, utilizationText } from '../../../simulation/measures/utilization';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DistSpec, RatioSpec, Scenario, ScenarioNode } from '../../../simulation/model/schema';
 import { renameNode } from '../model/operations';
 import { issueFor } from '../model/validation';
 import { idPattern } from '../../../simulation/model/schema';
-import { useAnalysis } from '../app/analysis';
+import { useAnalysis } from '../stores/analysis';
 import { useRuns } from '../stores/context';
 import { formatDuration, formatNumber, formatPercent } from '../i18n/format';
-import { KindIcon } from '../canvas/icons/KindIcon';
-import { kindColor } from '../canvas/icons/iconShapes';
+import { KindIcon } from '../diagram/icons/KindIcon';
+import { kindColor } from '../diagram/icons/iconShapes';
 import { CheckField, Field, NumberField, OptionalGroup, Section, SelectField, TextField } from './fields';
 import { AutoscaleEditor } from './AutoscaleEditor';
 import { ContentionEditor } from './ContentionEditor';

@@ -11,8 +11,8 @@ import { DistEditor } from './DistEditor';
 import { useNodeSetter } from './editing';
 import { issueFor } from '../model/validation';
 import { formatPercent } from '../i18n/format';
-import { UiIcon } from '../app/UiIcon';
-import { useAnalysis } from '../app/analysis';
+import { UiIcon } from '../ui/UiIcon';
+import { useAnalysis } from '../stores/analysis';
 
 type Process = Arrival['process'];
 type Point = { at: number; scale: number };

@@ -4,8 +4,8 @@
  * button stays lit, and pressing it again just shows the panel.
  */
 import { useTranslation } from 'react-i18next';
-import { useServices } from '../app/services';
-import { UiIcon } from '../app/UiIcon';
+import { useServices } from '../actions/services';
+import { UiIcon } from '../ui/UiIcon';
 import { addVary } from '../actions/whatIfActions';
 import { useDocument } from '../stores/context';
 

@@ -6,7 +6,7 @@
  * the workers finish them; clicking a point (a dot or a row) loads it onto the
  * canvas as one undo step.
  */
-import { sloVerdictOf } from '../../../simulation/stats/verdict';
+import { sloVerdictOf } from '../../../simulation/analysis/verdict';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
@@ -14,13 +14,13 @@ import type { Scenario } from '../../../simulation/model/schema';
 import type { SweepDocument, SweepPoint, VaryValue } from '../../../simulation/model/result';
 import { isReplicaPath } from '../../../simulation/model/paths';
 import { uslCapacity } from '../../../simulation/whatif/usl';
-import { shareText } from '../../../simulation/format/utilization';
+import { shareText } from '../../../simulation/measures/utilization';
 import { renderFinding, sentenceContext } from '../../../simulation/findings/render';
 import { compareWithPoint, loadPoint } from '../actions/whatIfActions';
 import { pointMatches, varyField } from '../model/whatIf';
 import { toDisplay } from '../model/units';
-import { useRunAction, useServices } from '../app/services';
-import { UiIcon } from '../app/UiIcon';
+import { useRunAction, useServices } from '../actions/services';
+import { UiIcon } from '../ui/UiIcon';
 import { useDocument, useWhatIf } from '../stores/context';
 import { normalizeLanguage } from '../i18n';
 import type { SweepGridPoint } from '../stores/whatIfStore';

@@ -1,12 +1,12 @@
 /**
  * The compare table's utilization rows: each side in the displayed meaning
- * (`simulation/format/utilization.ts`: "workers 81%", or "–" for a node with nothing
+ * (`simulation/measures/utilization.ts`: "workers 81%", or "–" for a node with nothing
  * limited), and the paired difference in points only where both sides limit the same
  * resource.
  */
 import type { TFunction } from 'i18next';
 import type { CompareDocument, NodeComparison } from '../../../simulation/whatif/compare';
-import { utilizationText } from '../../../simulation/format/utilization';
+import { utilizationText } from '../../../simulation/measures/utilization';
 import { formatNumber } from '../i18n/format';
 
 export interface UtilizationRow {

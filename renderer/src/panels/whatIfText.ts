@@ -7,7 +7,7 @@
 import type { TFunction } from 'i18next';
 import type { Scenario } from '../../../simulation/model/schema';
 import type { SweepDocument, SweepPoint, VaryValue } from '../../../simulation/model/result';
-import { nodeLabels } from '../../../simulation/findings/present';
+import { nodeLabels } from '../../../simulation/format/present';
 import { recommendationText, scalingText } from '../../../simulation/whatif/present';
 import { pointCapacity, scalingSlice as slicePoints } from '../../../simulation/whatif/scaling';
 import { formatNumber, formatWhen } from '../i18n/format';

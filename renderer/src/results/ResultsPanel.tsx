@@ -9,14 +9,14 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResultDocument, Interval } from '../../../simulation/model/result';
 import type { Scenario } from '../../../simulation/model/schema';
-import { bottleneckText, nodeLabels, sloPresentation, warningTexts } from '../../../simulation/findings/present';
+import { bottleneckText, nodeLabels, sloPresentation, warningTexts } from '../../../simulation/format/present';
 import { useCompare, useDocument, useRuns, useSession, useStores, useWhatIf } from '../stores/context';
 import type { DockTab } from '../stores/sessionStore';
 import { WhatIfPanel } from '../panels/WhatIfPanel';
 import { ComparePanel } from '../panels/ComparePanel';
-import { useAnalysis } from '../app/analysis';
-import { useRunAction } from '../app/services';
-import { UiIcon } from '../app/UiIcon';
+import { useAnalysis } from '../stores/analysis';
+import { useRunAction } from '../actions/services';
+import { UiIcon } from '../ui/UiIcon';
 import { formatDuration, formatNumber, formatPercent, formatMoney } from '../i18n/format';
 import { normalizeLanguage } from '../i18n';
 

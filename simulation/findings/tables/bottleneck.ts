@@ -1,4 +1,4 @@
-/** The bottleneck of a run, with the callers it holds up (simulation/stats/bottleneck.ts). */
+/** The bottleneck of a run, with the callers it holds up (simulation/analysis/bottleneck.ts). */
 import { defineSentences, num, str, type Finding, type SentenceContext } from '../finding';
 
 /** The share of arrivals the resource turned away, when that is what made it the bottleneck. */

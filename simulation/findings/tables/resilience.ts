@@ -1,5 +1,5 @@
 /** Findings of `headroom resilience`: the verdict on recovery after a spike, and what it compared. */
-import { numberFormats } from '../../format/language';
+import { numberFormats } from '../../locale/language';
 import { defineSentences, num, str, type Finding, type SentenceContext } from '../finding';
 
 const metricName = {

@@ -1,7 +1,7 @@
 /** Findings about one run's result: stability, early stops, rejections, the SLO verdict. */
-import { resourceName } from '../../format/utilization';
+import { resourceName } from '../../measures/utilization';
 import { poolBusy } from './bottleneck';
-import { sloBoundIsFloor, sloBoundKind } from '../../stats/verdict';
+import { sloBoundIsFloor, sloBoundKind } from '../../measures/sloBounds';
 import { defineSentences, num, str, type Finding, type Language, type SentenceContext } from '../finding';
 
 const sloKeys: Record<string, { en: string; zh: string }> = {

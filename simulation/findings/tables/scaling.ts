@@ -97,7 +97,7 @@ function assignmentWords(f: Finding, c: SentenceContext): string {
     .join(c.lang === 'zh-CN' ? '，' : ', ');
 }
 
-/** A node's displayed utilization (format/utilization.ts's `DisplayedUtilization`), kept in the finding as its JSON, read inside a sentence. */
+/** A node's displayed utilization (measures/utilization.ts's `DisplayedUtilization`), kept in the finding as its JSON, read inside a sentence. */
 const utilizationPhrases = {
   en: { workers: 'workers', cpus: 'CPUs', connections: 'connections', inFlight: (x: string) => `${x} in flight`, waiting: (x: string) => `${x} waiting` },
   'zh-CN': { workers: '工作线程', cpus: 'CPU', connections: '连接', inFlight: (x: string) => `在途 ${x}`, waiting: (x: string) => `积压 ${x}` },

@@ -1,6 +1,6 @@
 /** {@link MenuPort} over Electron's Menu. */
 import { Menu } from 'electron';
-import type { MenuPort } from '../ports';
+import type { MenuPort } from '../platform/ports';
 
 /** Creates the Electron menu adapter. */
 export function createElectronMenu(): MenuPort {

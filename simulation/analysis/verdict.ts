@@ -58,18 +58,3 @@ export function sloVerdictOf(summary: { sloMet: boolean; slo?: Record<string, Sl
   if (Object.keys(summary.slo ?? {}).length === 0) return 'none';
   return summary.sloMet ? 'met' : 'notMet';
 }
-
-/** What an SLO bound measures, so every surface formats its figures alike. */
-export type SloBoundKind = 'duration' | 'share' | 'rate' | 'messages';
-
-export function sloBoundKind(key: string): SloBoundKind {
-  if (key === 'errorRate') return 'share';
-  if (key === 'throughput') return 'rate';
-  if (key === 'maxBacklog' || key.startsWith('maxBacklog.')) return 'messages';
-  return 'duration';
-}
-
-/** A throughput bound is a floor; every other bound is a ceiling. */
-export function sloBoundIsFloor(key: string): boolean {
-  return key === 'throughput';
-}

@@ -5,11 +5,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { BrowserWindow, session } from 'electron';
-import { buildPdfWindowOptions, PDF_PARTITION } from '../../window/buildWindowOptions';
-import { REPORT_CSP } from '../../window/csp';
-import { isAllowedReportRequest, reportTokenFromUrl, reportUrl } from '../../window/protocol';
-import { APP_SCHEME } from '../../window/origins';
-import type { PdfRendererPort } from '../ports';
+import { buildPdfWindowOptions, PDF_PARTITION } from '../window/buildWindowOptions';
+import { REPORT_CSP } from '../window/csp';
+import { isAllowedReportRequest, reportTokenFromUrl, reportUrl } from '../window/protocol';
+import { APP_SCHEME } from '../window/origins';
+import type { PdfRendererPort } from '../platform/ports';
 
 const LOAD_TIMEOUT_MS = 30_000;
 

@@ -1,6 +1,6 @@
 /**
  * The app's utilization surfaces (canvas badge, exported diagram, compare table) say
- * what the CLI says, through the one definition in `simulation/format/utilization.ts`.
+ * what the CLI says, through the one definition in `simulation/measures/utilization.ts`.
  * The seen case: a service with 1 CPU and unlimited workers showed 454% on the canvas.
  */
 import { describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import zh from '../i18n/zh-CN.json';
 import { assertScenario } from '../../../simulation/model/validate';
 import { compileScenario } from '../../../simulation/engine/compile';
 import { runReplication } from '../../../simulation/runner/replicationTask';
-import { aggregate } from '../../../simulation/stats/aggregate';
+import { aggregate } from '../../../simulation/analysis/aggregate';
 import { estimate } from '../../../simulation/estimate/estimate';
 import { formatSummary } from '../../../simulation/format/summary';
 import { compareTallies } from '../../../simulation/whatif/compare';

@@ -6,9 +6,9 @@
  */
 import type { ResultDocument, SloVerdict } from '../model/result';
 import type { Scenario } from '../model/schema';
-import { sloVerdictOf } from '../stats/verdict';
-import type { Language } from './finding';
-import { renderFinding, sentenceContext } from './render';
+import { sloVerdictOf } from '../analysis/verdict';
+import type { Language } from '../findings/finding';
+import { renderFinding, sentenceContext } from '../findings/render';
 
 /** What a person calls each node: its label, or its id when it has none. */
 export function nodeLabels(scenario: Pick<Scenario, 'nodes'> | null | undefined): Record<string, string> {

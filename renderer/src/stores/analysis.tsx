@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { estimate, type ScenarioEstimate } from '../../../simulation/estimate/estimate';
 import { validateScenario, type IssueIndex } from '../model/validation';
 import { findSyncCycles } from '../../../simulation/model/validate';
-import { useDocument } from '../stores/context';
+import { useDocument } from './context';
 import { normalizeLanguage } from '../i18n';
 
 export interface Analysis {

@@ -3,7 +3,7 @@
  * the action registry and the context actions run with.
  */
 import { createContext, useCallback, useContext } from 'react';
-import type { ActionRegistry, ActionContext } from '../actions/registry';
+import type { ActionRegistry, ActionContext } from './registry';
 
 export interface Services {
   registry: ActionRegistry;

@@ -5,12 +5,12 @@
  */
 import { renderFinding, sentenceContext } from '../findings/render';
 import type { SweepDocument } from '../model/result';
-import { scalingExplanation, sweepRecommendation } from '../report/sweepReport';
-import { sloVerdictOf } from '../stats/verdict';
-import { numberFormats, type NumberLanguage } from './language';
-import { formatPercent, table, trim } from './units';
-import { shareText } from './utilization';
-import { rowLabel } from './words';
+import { scalingExplanation, sweepRecommendation } from './sweepReport';
+import { sloVerdictOf } from '../analysis/verdict';
+import { numberFormats, type NumberLanguage } from '../locale/language';
+import { formatPercent, table, trim } from '../locale/units';
+import { shareText } from '../measures/utilization';
+import { rowLabel } from '../locale/words';
 
 const words = {
   en: {

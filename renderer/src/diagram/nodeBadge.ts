@@ -1,13 +1,13 @@
 /**
  * What a node's card (and the exported diagram) says about how busy it is: the measured
  * utilization after a run, the instant estimate's offered share while editing, both in
- * the one meaning `simulation/format/utilization.ts` defines, so the canvas never shows
+ * the one meaning `simulation/measures/utilization.ts` defines, so the canvas never shows
  * a figure the inspector, the CLI or compare would not.
  */
 import type { TFunction } from 'i18next';
 import type { NodeEstimate } from '../../../simulation/estimate/estimate';
 import type { NodeResult } from '../../../simulation/model/result';
-import { displayedUtilization, estimateFigures, utilizationText, type DisplayedUtilization } from '../../../simulation/format/utilization';
+import { displayedUtilization, estimateFigures, utilizationText, type DisplayedUtilization } from '../../../simulation/measures/utilization';
 import { formatNumber } from '../i18n/format';
 
 export interface NodeBadge {

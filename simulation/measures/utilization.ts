@@ -5,8 +5,7 @@
  * figures under two meanings. A share of an unlimited resource does not exist (spec
  * version 1.1): such a node shows "–" and the mean number of requests in it.
  */
-import type { NodeEstimate } from '../estimate/estimate';
-import { numberFormats, type NumberLanguage } from './language';
+import { numberFormats, type NumberLanguage } from '../locale/language';
 
 export type UtilizationResource = 'workers' | 'cpus' | 'connections';
 
@@ -43,8 +42,15 @@ export function displayedUtilization(n: UtilizationFigures): DisplayedUtilizatio
   return { resource: null, share: null, inFlight, waiting };
 }
 
+/** The figures of an instant estimate (`NodeEstimate`) this definition reads; named here so that it sits below the estimate. */
+export interface EstimatedShares {
+  workerUtilization: number | null;
+  cpuUtilization: number | null;
+  busy: number;
+}
+
 /** The instant estimate in the same terms: offered shares, and busy workers (Little's law) in flight. */
-export function estimateFigures(kind: string, e: NodeEstimate): UtilizationFigures {
+export function estimateFigures(kind: string, e: EstimatedShares): UtilizationFigures {
   return { kind, utilization: e.workerUtilization, cpuUtilization: e.cpuUtilization, inFlight: e.busy };
 }
 

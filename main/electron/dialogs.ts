@@ -3,7 +3,7 @@
  * that asked (modal on Windows/Linux) so they cannot be lost behind another window.
  */
 import { BrowserWindow, dialog } from 'electron';
-import type { DialogPort, UnsavedChoice } from '../ports';
+import type { DialogPort, UnsavedChoice } from '../platform/ports';
 
 const CHOICES: readonly UnsavedChoice[] = ['save', 'discard', 'cancel'];
 

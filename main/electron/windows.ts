@@ -5,8 +5,8 @@
  * message sent to a page that is still loading is lost.
  */
 import { BrowserWindow, type WebContents } from 'electron';
-import { createMainWindow, type CreatedWindow, type MainWindowDeps } from '../../window/createMainWindow';
-import type { EditorWindowPort, LoggerPort, WindowHostPort } from '../ports';
+import { createMainWindow, type CreatedWindow, type MainWindowDeps } from '../window/createMainWindow';
+import type { EditorWindowPort, LoggerPort, WindowHostPort } from '../platform/ports';
 
 /** Lifecycle callbacks into the controller. */
 export interface WindowLifecycle {

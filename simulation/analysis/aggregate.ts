@@ -8,13 +8,13 @@ import { NodeKind, type CompiledModel, type CompiledNode } from '../engine/compi
 import type { LatencySummary, NodeHolding, NodeResult, ResultDocument, SloCheck, TimeSeries } from '../model/result';
 import { findBottleneck } from './bottleneck';
 import type { Scenario } from '../model/schema';
-import { LogHistogram } from './histogram';
+import { LogHistogram } from '../stats/histogram';
 import type { Finding } from '../findings/finding';
 import { renderFinding, sentenceContext } from '../findings/render';
-import { displayedUtilization } from '../format/utilization';
-import { meanInterval } from './studentT';
+import { displayedUtilization } from '../measures/utilization';
+import { meanInterval } from '../stats/studentT';
 import { judgeSlo } from './verdict';
-import type { ReplicationTally } from './tally';
+import type { ReplicationTally } from '../stats/tally';
 
 export const kindNames = ['source', 'gateway', 'service', 'cache', 'queue', 'database', 'external'] as const;
 
