@@ -26,6 +26,14 @@ export const enum Balance {
   PowerOfTwo = 3,
 }
 
+export const enum Jitter {
+  None = 0,
+  Full = 1,
+  Equal = 2,
+}
+
+const jitterCodes = { none: Jitter.None, full: Jitter.Full, equal: Jitter.Equal } as const;
+
 export const enum ArrivalKind {
   None = 0,
   Poisson = 1,
@@ -153,6 +161,14 @@ export interface CompiledEdge {
   retries: number;
   backoff: number;
   pool: number;
+  /** Calls that may wait for a slot of the pool (one more is rejected at once), and the longest wait before it is rejected; Infinity: no bound. */
+  poolQueue: number;
+  poolTimeout: number;
+  /** Retry waits: Jitter.None waits backoff × 2^(i−1); Full draws it uniform in [0, that]; Equal waits half of it plus a uniform draw of the other half. */
+  jitter: Jitter;
+  /** Retry budget over the edge: retries at most budgetRatio × calls over the last budgetWindow s; budgetWindow 0: no budget. */
+  budgetRatio: number;
+  budgetWindow: number;
   breaker: { errorRate: number; window: number; minCalls: number; openFor: number } | null;
 }
 
@@ -272,7 +288,12 @@ export function compileScenario(scenario: Scenario): CompiledModel {
       timeout: e.timeout ?? Infinity,
       retries: e.retries?.max ?? 0,
       backoff: e.retries?.backoff ?? 0,
-      pool: e.pool ?? Infinity,
+      pool: typeof e.pool === 'object' ? e.pool.size : (e.pool ?? Infinity),
+      poolQueue: typeof e.pool === 'object' ? (e.pool.queue ?? Infinity) : Infinity,
+      poolTimeout: typeof e.pool === 'object' ? (e.pool.timeout ?? Infinity) : Infinity,
+      jitter: jitterCodes[e.retries?.jitter ?? 'none'],
+      budgetRatio: e.retries?.budget?.ratio ?? Infinity,
+      budgetWindow: e.retries?.budget?.window ?? 0,
       breaker: e.circuitBreaker ?? null,
     };
   });
