@@ -108,6 +108,8 @@ export interface CompiledNode {
   workers: number;
   cpus: number;
   queue: number;
+  /** A full queue drops its oldest waiting request for the arrival (`shed: "oldest"`) instead of rejecting the arrival. */
+  shedOldest: boolean;
   /** Own work per class (service `work`, others' `latency`). */
   work: CompiledDist[];
   meanWork: number[];
@@ -326,6 +328,7 @@ export function compileScenario(scenario: Scenario): CompiledModel {
       workers,
       cpus,
       queue: 'queue' in n && n.queue !== undefined ? n.queue : Infinity,
+      shedOldest: 'shed' in n && n.shed === 'oldest',
       work,
       meanWork: work.map((d) => d.mean),
       contended: serial > 0 || crosstalk > 0,

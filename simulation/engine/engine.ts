@@ -990,12 +990,36 @@ export class Engine {
       this.rWaitTail[r] = v;
       this.rWaitLen[r]++;
       this.bump(node, Q_WAITING, 1);
+    } else if (n.shedOldest && this.rWaitLen[r]! > 0) {
+      this.shedOldest(v, n, r);
     } else {
       this.rIn[r]--;
       this.bump(node, Q_IN_FLIGHT, -1);
       this.vReplica[v] = -1;
       this.reject(v, n);
     }
+  }
+
+  /**
+   * `shed: "oldest"`: the arrival takes the last place of the full queue and the request
+   * that has waited longest leaves it rejected, so the queue's length (and the node's
+   * rejections) are as with `newest`; only which request is refused differs.
+   */
+  private shedOldest(v: number, n: CompiledNode, r: number): void {
+    const old = this.rWaitHead[r]!;
+    const after = this.vNext[old]!;
+    this.rWaitHead[r] = after;
+    if (after < 0) this.rWaitTail[r] = -1;
+    this.vState[v] = S_WAIT_WORKER;
+    this.vNext[v] = -1;
+    const tail = this.rWaitTail[r]!;
+    if (tail < 0) this.rWaitHead[r] = v;
+    else this.vNext[tail] = v;
+    this.rWaitTail[r] = v;
+    this.rIn[r]--;
+    this.bump(n.index, Q_IN_FLIGHT, -1);
+    this.vReplica[old] = -1;
+    this.reject(old, n);
   }
 
   private reject(v: number, n: CompiledNode): void {

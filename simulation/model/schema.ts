@@ -99,11 +99,16 @@ const nodeBase = {
   cost: nonNegativeNumber().optional(),
   description: z.string().optional(),
 };
+/** Added: what a full `queue` sheds: the arrival (`newest`, as before) or the request that has waited longest (`oldest`). */
+export const shedPolicies = ['newest', 'oldest'] as const;
+export const shedPolicy = z.enum(shedPolicies, { error: says('mustBeEither', { values: JSON.stringify(shedPolicies.map((k) => `"${k}"`)) }) });
+
 const capacity = {
   replicas: upTo(positiveInt(), 'replicas').optional(),
   balance: balancePolicy.optional(),
   workers: upTo(positiveInt(), 'workers').optional(),
   queue: upTo(nonNegativeInt(), 'queueLength').optional(),
+  shed: shedPolicy.optional(),
 };
 
 /**
@@ -208,6 +213,7 @@ export const externalNode = z.strictObject({
   balance: balancePolicy.optional(),
   workers: upTo(positiveInt(), 'workers').optional(),
   queue: upTo(nonNegativeInt(), 'queueLength').optional(),
+  shed: shedPolicy.optional(),
   rateLimit: rateLimit.optional(),
 });
 

@@ -248,6 +248,13 @@ describe('semantic problems', () => {
     expect(lines(closed(600_000))).toEqual(['nodes[0].profile: asks for 1.2 M users at its peak ("users" × the largest "scale"); at most 1 M are allowed']);
   });
 
+  it('a shed policy needs a queue limit', () => {
+    expect(warningsOf(broken((d) => (d.nodes.find((n: Doc) => n.id === 'api').shed = 'oldest')))).toEqual([]);
+    const i = shop().nodes.findIndex((n: Doc) => n.id === 'auth');
+    expect(warningsOf(broken((d) => (d.nodes[i].shed = 'oldest')))).toEqual([`nodes[${i}].shed: has no effect: without a "queue" limit the queue is never full, so nothing is shed`]);
+    expect(lines(broken((d) => (d.nodes[i].shed = 'lifo')))).toEqual([`nodes[${i}].shed: must be "newest" or "oldest"`]);
+  });
+
   it('retry jitter and budget, and a bulkhead pool', () => {
     const retries = (r: object) => broken((d) => (d.edges[2].retries = { max: 2, backoff: 0.05, ...r }));
     expect(warningsOf(retries({ jitter: 'full', budget: { ratio: 0.2, window: 10 } }))).toEqual([]);

@@ -330,6 +330,7 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
     if ((n.kind === 'gateway' || n.kind === 'external') && n.rateLimit?.burst !== undefined && n.rateLimit.burst < 1) {
       err([...at, 'rateLimit', 'burst'], 'burstBelowOne');
     }
+    if ('shed' in n && n.shed !== undefined && n.queue === undefined) warn([...at, 'shed'], 'shedWithoutQueue');
     if (n.kind === 'database') n.writes?.forEach((c, k) => checkClass([...at, 'writes', k], c));
     if (n.kind === 'queue' && (outgoing.get(n.id) ?? []).length === 0) {
       warn(at, 'queueWithoutSubscribers', {}, n.id);

@@ -13,6 +13,7 @@ import { compileScenario } from '../../simulation/engine/compile';
 import { UserCount } from '../../simulation/engine/closedUsers';
 import { runReplication } from '../../simulation/runner/replicationTask';
 import { build, constant, edge, exponential, poissonSource, service } from '../helpers/build';
+import { mm1k } from '../helpers/queueing';
 import { expectNear, per, replicate } from '../helpers/replicate';
 
 /** Erlang's loss formula B(c, a) by its stable recursion B(k) = a·B(k−1) ÷ (k + a·B(k−1)). */
@@ -226,5 +227,30 @@ describe('closed users that ramp', () => {
     // whenever it began, so the rate at t is N(t) ÷ Z and its mean over the ramp N ÷ 2 ÷ Z.
     const theory = 200 / 2 / 0.5;
     expectNear('throughput', per(r, (d) => d.summary.throughput), theory, { bias: 0.005, precision: 0.02 });
+  });
+});
+
+describe('shedding a full queue', () => {
+  const lambda = 150;
+  const mu = 100;
+  const k = 5;
+  const station = (shed: 'newest' | 'oldest') =>
+    build({
+      nodes: [poissonSource('users', lambda), service('svc', exponential(1 / mu), { workers: 1, queue: k - 1, shed })],
+      edges: [edge('users', 'svc')],
+      run: { duration: 1000, warmup: 10, replications: 8, seed: 77 },
+    });
+
+  it('"oldest" refuses as many as "newest" (the count in the node is the same M/M/1/K process), and the answered ones waited less', () => {
+    const theory = mm1k(lambda, mu, k);
+    const oldest = replicate(station('oldest'));
+    const newest = replicate(station('newest'));
+    expectNear('oldest: rejected share', per(oldest, (d) => d.summary.errorRate), theory.blocking, { bias: 0.01, precision: 0.03 });
+    expectNear('newest: rejected share', per(newest, (d) => d.summary.errorRate), theory.blocking, { bias: 0.01, precision: 0.03 });
+    expectNear('newest: latency.mean', per(newest, (d) => d.summary.latency.mean), theory.response, { bias: 0.01, precision: 0.03 });
+    // Same seed, same draws in the same order: the count in the node follows the very same path.
+    expect(oldest.combined.summary.errorRate).toBe(newest.combined.summary.errorRate);
+    // Pushed out, the requests that waited longest never count as answered: the rest waited less than under "newest".
+    expect(oldest.combined.summary.latency.mean).toBeLessThan(0.8 * theory.response);
   });
 });

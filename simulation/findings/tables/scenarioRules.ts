@@ -169,6 +169,11 @@ export const scenarioRuleSentences = quotingFileNames(
       'zh-CN': () => '至少为 1：一个请求要占用一整个令牌，更小的令牌桶永远放不进请求',
       example: { severity: warning, figures: {} },
     },
+    shedWithoutQueue: {
+      en: () => 'has no effect: without a "queue" limit the queue is never full, so nothing is shed',
+      'zh-CN': () => '不起作用：没有 "queue" 上限时队列永远不会满，不会丢弃任何请求',
+      example: { severity: warning, figures: {} },
+    },
     queueWithoutSubscribers: {
       en: (f, c) => `queue "${node(f, c)}" has no subscribers (no edge from it): its messages are never consumed`,
       'zh-CN': (f, c) => `队列 "${node(f, c)}" 没有订阅者（没有从它连出的调用）：它的消息永远不会被消费`,
