@@ -982,12 +982,7 @@ export class Engine {
     if (this.rBusyW[r]! < n.workers) {
       this.takeWorker(v, n, r);
     } else if (this.rWaitLen[r]! < n.queue) {
-      this.vState[v] = S_WAIT_WORKER;
-      this.vNext[v] = -1;
-      const tail = this.rWaitTail[r]!;
-      if (tail < 0) this.rWaitHead[r] = v;
-      else this.vNext[tail] = v;
-      this.rWaitTail[r] = v;
+      this.appendWaiting(v, r);
       this.rWaitLen[r]++;
       this.bump(node, Q_WAITING, 1);
     } else if (n.shedOldest && this.rWaitLen[r]! > 0) {
@@ -1010,16 +1005,21 @@ export class Engine {
     const after = this.vNext[old]!;
     this.rWaitHead[r] = after;
     if (after < 0) this.rWaitTail[r] = -1;
+    this.appendWaiting(v, r);
+    this.rIn[r]--;
+    this.bump(n.index, Q_IN_FLIGHT, -1);
+    this.vReplica[old] = -1;
+    this.reject(old, n);
+  }
+
+  /** Puts a visit last in its replica's line for a worker (the caller counts it). */
+  private appendWaiting(v: number, r: number): void {
     this.vState[v] = S_WAIT_WORKER;
     this.vNext[v] = -1;
     const tail = this.rWaitTail[r]!;
     if (tail < 0) this.rWaitHead[r] = v;
     else this.vNext[tail] = v;
     this.rWaitTail[r] = v;
-    this.rIn[r]--;
-    this.bump(n.index, Q_IN_FLIGHT, -1);
-    this.vReplica[old] = -1;
-    this.reject(old, n);
   }
 
   private reject(v: number, n: CompiledNode): void {
