@@ -26,6 +26,14 @@ export const enum Balance {
   PowerOfTwo = 3,
 }
 
+export const enum Jitter {
+  None = 0,
+  Full = 1,
+  Equal = 2,
+}
+
+const jitterCodes = { none: Jitter.None, full: Jitter.Full, equal: Jitter.Equal } as const;
+
 export const enum ArrivalKind {
   None = 0,
   Poisson = 1,
@@ -100,6 +108,8 @@ export interface CompiledNode {
   workers: number;
   cpus: number;
   queue: number;
+  /** A full queue drops its oldest waiting request for the arrival (`shed: "oldest"`) instead of rejecting the arrival. */
+  shedOldest: boolean;
   /** Own work per class (service `work`, others' `latency`). */
   work: CompiledDist[];
   meanWork: number[];
@@ -171,6 +181,14 @@ export interface CompiledEdge {
   retries: number;
   backoff: number;
   pool: number;
+  /** Calls that may wait for a slot of the pool (one more is rejected at once), and the longest wait before it is rejected; Infinity: no bound. */
+  poolQueue: number;
+  poolTimeout: number;
+  /** Retry waits: Jitter.None waits backoff × 2^(i−1); Full draws it uniform in [0, that]; Equal waits half of it plus a uniform draw of the other half. */
+  jitter: Jitter;
+  /** Retry budget over the edge: retries at most budgetRatio × calls over the last budgetWindow s; budgetWindow 0: no budget. */
+  budgetRatio: number;
+  budgetWindow: number;
   breaker: { errorRate: number; window: number; minCalls: number; openFor: number } | null;
 }
 
@@ -325,7 +343,12 @@ export function compileScenario(scenario: Scenario): CompiledModel {
       timeout: e.timeout ?? Infinity,
       retries: e.retries?.max ?? 0,
       backoff: e.retries?.backoff ?? 0,
-      pool: e.pool ?? Infinity,
+      pool: typeof e.pool === 'object' ? e.pool.size : (e.pool ?? Infinity),
+      poolQueue: typeof e.pool === 'object' ? (e.pool.queue ?? Infinity) : Infinity,
+      poolTimeout: typeof e.pool === 'object' ? (e.pool.timeout ?? Infinity) : Infinity,
+      jitter: jitterCodes[e.retries?.jitter ?? 'none'],
+      budgetRatio: e.retries?.budget?.ratio ?? Infinity,
+      budgetWindow: e.retries?.budget?.window ?? 0,
       breaker: e.circuitBreaker ?? null,
     };
   });
@@ -358,6 +381,7 @@ export function compileScenario(scenario: Scenario): CompiledModel {
       workers,
       cpus,
       queue: 'queue' in n && n.queue !== undefined ? n.queue : Infinity,
+      shedOldest: 'shed' in n && n.shed === 'oldest',
       work,
       meanWork: work.map((d) => d.mean),
       contended: serial > 0 || crosstalk > 0,

@@ -21,8 +21,10 @@ import { streamFor, type Rng } from '../random/rng';
 import { LogHistogram } from '../stats/histogram';
 import type { ClassTally, EarlyStop, NodeTally, ZeroTimeLoop, ReplicationTally, SeriesTally } from '../stats/tally';
 import { AutoscaleMetric, RecommendationHistory, historyCapacity, recommendReplicas, type AutoscaleSample } from './autoscale';
-import { ArrivalKind, Balance, Join, NodeKind, type CompiledEdge, type CompiledModel, type CompiledNode } from './compile';
+import { ArrivalKind, Balance, Jitter, Join, NodeKind, type CompiledEdge, type CompiledModel, type CompiledNode } from './compile';
 import { RateProfile } from './rateProfile';
+import { RetryBudget } from './retryBudget';
+import { UserCount } from './closedUsers';
 import type { TraceRecorder } from './traces';
 
 // Event kinds.
@@ -43,6 +45,10 @@ const E_FAULT_START = 10;
 const E_FAULT_END = 11;
 const E_WINDOW_START = 12;
 const E_SAMPLE = 13;
+/** A pool wait reached the edge's pool `timeout`. */
+const E_POOL_TIMEOUT = 14;
+/** A closed source's user count changes (its `profile`). */
+const E_USERS = 15;
 
 // Visit states.
 const S_FREE = 0;
@@ -279,6 +285,16 @@ export class Engine {
   private readonly latencyRng: (Rng | null)[];
   /** Calls made over each edge in the window (tries and retries not counted twice). */
   private readonly edgeCalls: Float64Array;
+  /** Per pool slot: calls waiting for it (bounded by the pool's `queue`). */
+  private readonly pWaitLen: Int32Array;
+  private readonly poolTimeouts: (DeadlineRing | null)[];
+  private readonly budgets: (RetryBudget | null)[];
+  /** Draws of each edge's retry jitter; null without jitter, which draws nothing. */
+  private readonly jitterRng: (Rng | null)[];
+  /** Closed sources with a profile: their user count over time, users present, and users to leave at their next request's end or think's end. */
+  private readonly userCounts: (UserCount | null)[];
+  private readonly usersPresent: Int32Array;
+  private readonly usersLeaving: Int32Array;
 
   // Requests (at sources), per class.
   private readonly created: Float64Array;
@@ -380,6 +396,13 @@ export class Engine {
     this.pInUse = new Int32Array(poolSlots);
     this.pHead = new Int32Array(poolSlots).fill(-1);
     this.pTail = new Int32Array(poolSlots).fill(-1);
+    this.pWaitLen = new Int32Array(poolSlots);
+    this.poolTimeouts = this.edges.map((e) => (e.pool !== Infinity && e.poolTimeout !== Infinity ? new DeadlineRing() : null));
+    this.budgets = this.edges.map((e) => (e.budgetWindow > 0 && e.retries > 0 ? new RetryBudget(e.budgetRatio, e.budgetWindow) : null));
+    this.jitterRng = this.edges.map((e) => (e.jitter !== Jitter.None && e.retries > 0 ? streamFor(seed, replication, `${this.nodes[e.from]!.id}>${this.nodes[e.to]!.id}#${e.index}`, 'jitter') : null));
+    this.userCounts = this.nodes.map((n) => (n.source && n.source.arrival === ArrivalKind.Closed && n.source.profileAt.length > 0 ? new UserCount(n.source.profileAt, n.source.profileScale, n.source.users) : null));
+    this.usersPresent = new Int32Array(nNodes);
+    this.usersLeaving = new Int32Array(nNodes);
     this.subHead = new Int32Array(nEdges).fill(-1);
     this.subTail = new Int32Array(nEdges).fill(-1);
     this.subLen = new Int32Array(nEdges);
@@ -473,7 +496,11 @@ export class Engine {
     const s = n.source!;
     const rng = this.arrivalRng[n.index]!;
     if (s.arrival === ArrivalKind.Closed) {
-      for (let u = 0; u < s.users; u++) this.q.schedule(sample(s.thinkTime[0]!, rng), E_THINK_DONE, n.index, 0);
+      const count = this.userCounts[n.index];
+      const users = count ? count.count : s.users;
+      this.usersPresent[n.index] = users;
+      for (let u = 0; u < users; u++) this.q.schedule(sample(s.thinkTime[0]!, rng), E_THINK_DONE, n.index, 0);
+      if (count) this.scheduleUsersChange(n.index, count, 0);
       return;
     }
     if (s.arrival === ArrivalKind.Bursty) this.burstSwitchAt[n.index] = -s.burstEvery * log(rng.nextOpen());
@@ -545,7 +572,8 @@ export class Engine {
           this.sourceArrival(a);
           break;
         case E_THINK_DONE:
-          this.newRequest(this.nodes[a]!);
+          if (this.usersLeaving[a]! > 0) this.userLeaves(a);
+          else this.newRequest(this.nodes[a]!);
           break;
         case E_CALL_TIMEOUT:
           this.callDeadlines(a);
@@ -576,6 +604,12 @@ export class Engine {
           break;
         case E_SAMPLE:
           this.closeBucket(a);
+          break;
+        case E_POOL_TIMEOUT:
+          this.poolDeadlines(a);
+          break;
+        case E_USERS:
+          this.usersChange(a);
           break;
       }
       if (this.live > overloadWindowVisits) {
@@ -615,7 +649,7 @@ export class Engine {
   /** Ends a run whose clock stands still, naming the node of the event that went over the budget. */
   private stopZeroTimeLoop(kind: number, a: number): void {
     const visitEvent = kind === E_ARRIVE || kind === E_WORK_DONE || kind === E_RETRY || kind === E_ACCEPTED;
-    const nodeEvent = kind === E_SOURCE_NEXT || kind === E_THINK_DONE;
+    const nodeEvent = kind === E_SOURCE_NEXT || kind === E_THINK_DONE || kind === E_USERS;
     const node = this.nodes[visitEvent ? this.vNode[a]! : nodeEvent ? a : 0]!;
     this.zeroTimeLoop = { at: this.q.now, events: maxEventsPerInstant, node: node.id };
     this.stoppedEarly = `stopped at t=${this.q.now.toFixed(1)} s: more than ${maxEventsPerInstant.toLocaleString('en-US')} events at one instant (a loop of zero-time steps through ${node.id})`;
@@ -897,7 +931,45 @@ export class Engine {
       this.bucketLatency.record(now - arrivedAt);
     } else this.seriesErrors[b]++;
     const s = node.source!;
-    if (s.arrival === ArrivalKind.Closed) this.q.schedule(now + sample(s.thinkTime[cls]!, this.arrivalRng[node.index]!), E_THINK_DONE, node.index, 0);
+    if (s.arrival === ArrivalKind.Closed) {
+      if (this.usersLeaving[source]! > 0) this.userLeaves(source);
+      else this.q.schedule(now + sample(s.thinkTime[cls]!, this.arrivalRng[node.index]!), E_THINK_DONE, node.index, 0);
+    }
+  }
+
+  /**
+   * The profile changes a closed source's user count. New users start with a think time,
+   * as the first ones do; when the count drops, users leave at their next boundary (a
+   * request ended, answered or failed, or a think time ended), so no request in flight is cut.
+   */
+  private usersChange(node: number): void {
+    const count = this.userCounts[node]!;
+    const target = count.take();
+    let present = this.usersPresent[node]! - this.usersLeaving[node]!;
+    if (target < present) this.usersLeaving[node] += present - target;
+    else {
+      // Users about to leave stay first, then new ones come.
+      const stay = Math.min(this.usersLeaving[node]!, target - present);
+      this.usersLeaving[node] -= stay;
+      present += stay;
+      const s = this.nodes[node]!.source!;
+      const rng = this.arrivalRng[node]!;
+      for (; present < target; present++) {
+        this.usersPresent[node]++;
+        this.q.schedule(this.q.now + sample(s.thinkTime[0]!, rng), E_THINK_DONE, node, 0);
+      }
+    }
+    this.scheduleUsersChange(node, count, this.q.now);
+  }
+
+  private scheduleUsersChange(node: number, count: UserCount, from: number): void {
+    const t = count.next(from);
+    if (t < this.endTime) this.q.schedule(t, E_USERS, node, 0);
+  }
+
+  private userLeaves(node: number): void {
+    this.usersLeaving[node]--;
+    this.usersPresent[node]--;
   }
 
   // ---------------------------------------------------------------- arrival and service
@@ -930,20 +1002,44 @@ export class Engine {
     if (this.rBusyW[r]! < n.workers) {
       this.takeWorker(v, n, r);
     } else if (this.rWaitLen[r]! < n.queue) {
-      this.vState[v] = S_WAIT_WORKER;
-      this.vNext[v] = -1;
-      const tail = this.rWaitTail[r]!;
-      if (tail < 0) this.rWaitHead[r] = v;
-      else this.vNext[tail] = v;
-      this.rWaitTail[r] = v;
+      this.appendWaiting(v, r);
       this.rWaitLen[r]++;
       this.bump(node, Q_WAITING, 1);
+    } else if (n.shedOldest && this.rWaitLen[r]! > 0) {
+      this.shedOldest(v, n, r);
     } else {
       this.rIn[r]--;
       this.bump(node, Q_IN_FLIGHT, -1);
       this.vReplica[v] = -1;
       this.reject(v, n);
     }
+  }
+
+  /**
+   * `shed: "oldest"`: the arrival takes the last place of the full queue and the request
+   * that has waited longest leaves it rejected, so the queue's length (and the node's
+   * rejections) are as with `newest`; only which request is refused differs.
+   */
+  private shedOldest(v: number, n: CompiledNode, r: number): void {
+    const old = this.rWaitHead[r]!;
+    const after = this.vNext[old]!;
+    this.rWaitHead[r] = after;
+    if (after < 0) this.rWaitTail[r] = -1;
+    this.appendWaiting(v, r);
+    this.rIn[r]--;
+    this.bump(n.index, Q_IN_FLIGHT, -1);
+    this.vReplica[old] = -1;
+    this.reject(old, n);
+  }
+
+  /** Puts a visit last in its replica's line for a worker (the caller counts it). */
+  private appendWaiting(v: number, r: number): void {
+    this.vState[v] = S_WAIT_WORKER;
+    this.vNext[v] = -1;
+    const tail = this.rWaitTail[r]!;
+    if (tail < 0) this.rWaitHead[r] = v;
+    else this.vNext[tail] = v;
+    this.rWaitTail[r] = v;
   }
 
   private reject(v: number, n: CompiledNode): void {
@@ -1139,6 +1235,8 @@ export class Engine {
       }
       this.vEdge[v] = e.index;
       this.vTry[v] = 0;
+      const budget = this.budgets[e.index];
+      if (budget !== null) budget.call(this.q.now);
       this.startTry(v);
       return;
     }
@@ -1257,6 +1355,16 @@ export class Engine {
     if (e.pool !== Infinity) {
       const p = this.poolSlot(e, v);
       if (this.pInUse[p]! >= e.pool) {
+        if (this.pWaitLen[p]! >= e.poolQueue) {
+          this.poolRejects(v, e);
+          return;
+        }
+        this.pWaitLen[p]++;
+        if (e.poolTimeout !== Infinity) {
+          const ring = this.poolTimeouts[e.index]!;
+          ring.push(this.q.now + e.poolTimeout, v, this.vGen[v]!);
+          this.arm(ring, E_POOL_TIMEOUT, e.index);
+        }
         this.vState[v] = S_POOL_WAIT;
         this.holding(v, e.from * Q_COUNT + Q_HELD_POOL_WAIT);
         this.vMark[v] = this.q.now;
@@ -1272,6 +1380,35 @@ export class Engine {
       this.vFlags[v] |= F_HOLDS_POOL;
     }
     this.sendTry(v, e);
+  }
+
+  /**
+   * A bulkhead refuses the try: its pool's queue is full, or the wait reached the pool's
+   * timeout. The try ends rejected (so retries and the breaker see it as any rejection),
+   * and a backoff after it waits in the call's holding, as after a sent try.
+   */
+  private poolRejects(v: number, e: CompiledEdge): void {
+    this.vState[v] = S_CALLING;
+    this.holding(v, this.callHolding(e));
+    this.tryEnded(v, e, REJECTED, true);
+  }
+
+  private poolDeadlines(edge: number): void {
+    const ring = this.poolTimeouts[edge]!;
+    ring.armed = false;
+    const now = this.q.now;
+    const e = this.edges[edge]!;
+    while (ring.length > 0 && ring.peek() <= now) {
+      const v = ring.headVisit();
+      const gen = ring.headToken();
+      ring.shift();
+      // The same generation also covers the try the wait led to, so only a visit still waiting is refused.
+      if (this.vGen[v] === gen && this.vState[v] === S_POOL_WAIT) {
+        this.removeFromPoolQueue(v);
+        this.poolRejects(v, e);
+      }
+    }
+    this.arm(ring, E_POOL_TIMEOUT, edge);
   }
 
   private poolSlot(e: CompiledEdge, v: number): number {
@@ -1346,6 +1483,7 @@ export class Engine {
       const after = this.vNext[next]!;
       this.pHead[p] = after;
       if (after < 0) this.pTail[p] = -1;
+      this.pWaitLen[p]--;
       this.pInUse[p]++;
       this.vFlags[next] |= F_HOLDS_POOL;
       if (this.measuring && this.vFlags[next]! & F_SYNC_PATH) this.counters[e.to]!.exclusiveTime += this.q.now - this.vMark[next]!;
@@ -1381,12 +1519,23 @@ export class Engine {
       return;
     }
     if ((outcome === REJECTED || outcome === TIMED_OUT) && this.vTry[v]! < e.retries) {
-      const attempt = ++this.vTry[v]!;
-      this.vState[v] = S_BACKOFF;
-      this.q.schedule(this.q.now + e.backoff * Math.pow(2, attempt - 1), E_RETRY, v, this.vGen[v]!);
-      return;
+      // A retry over the budget is not sent: the call fails as its last try ended.
+      const budget = this.budgets[e.index];
+      if (budget === null || budget.admit(this.q.now)) {
+        const attempt = ++this.vTry[v]!;
+        this.vState[v] = S_BACKOFF;
+        const wait = e.backoff * Math.pow(2, attempt - 1);
+        this.q.schedule(this.q.now + (e.jitter === Jitter.None ? wait : this.jittered(e, wait)), E_RETRY, v, this.vGen[v]!);
+        return;
+      }
     }
     this.endVisit(v, outcome);
+  }
+
+  /** Full jitter waits uniform on [0, wait]; equal jitter half of it, then uniform on the other half (AWS's backoff note). */
+  private jittered(e: CompiledEdge, wait: number): number {
+    const u = this.jitterRng[e.index]!.next();
+    return e.jitter === Jitter.Full ? u * wait : 0.5 * wait * (1 + u);
   }
 
   // ---------------------------------------------------------------- ending a visit
@@ -1491,6 +1640,7 @@ export class Engine {
       cur = this.vNext[cur]!;
     }
     if (cur < 0) return;
+    this.pWaitLen[p]--;
     const after = this.vNext[v]!;
     if (prev < 0) this.pHead[p] = after;
     else this.vNext[prev] = after;

@@ -48,6 +48,27 @@ describe('estimate: validation cases', () => {
   });
 });
 
+describe('estimate: closed users that ramp', () => {
+  it('the mean load comes from the time-average users, the peak utilization from the peak', () => {
+    const s = scenario(
+      [
+        // 10 users for the first half, 30 for the second: 20 on average, 30 at the peak.
+        { id: 'users', kind: 'source', label: 'u', position: pos, arrival: { process: 'closed', users: 10, thinkTime: exp(0.95) }, profile: [{ at: 0, scale: 1 }, { at: 50, scale: 1 }, { at: 50, scale: 3 }] },
+        { id: 'svc', kind: 'service', label: 's', position: pos, workers: 100, work: exp(0.05) },
+      ],
+      [{ from: 'users', to: 'svc' }],
+    );
+    const e = estimate(s);
+    expect(e.nodes.svc!.arrivalRate).toBeCloseTo(20 / 1, 10);
+    expect(e.nodes.svc!.utilization).toBeCloseTo((20 * 0.05) / 100, 10);
+    expect(e.nodes.svc!.peakUtilization).toBeCloseTo((30 * 0.05) / 100, 10);
+  });
+  it('a step (two points at one time) holds the value before it up to it', () => {
+    expect(profileScale([{ at: 0, scale: 1 }, { at: 50, scale: 1 }, { at: 50, scale: 3 }], 100)).toEqual({ mean: 2, peak: 3 });
+    expect(profileScale([{ at: 20, scale: 0 }, { at: 60, scale: 2 }], 100).mean).toBeCloseTo((0 * 20 + 1 * 40 + 2 * 40) / 100, 12);
+  });
+});
+
 describe('estimate: propagation', () => {
   const chain = (hitRatio: number) =>
     scenario(

@@ -116,10 +116,20 @@ export function profileScale(profile: { at: number; scale: number }[] | undefine
     }
     return last.scale;
   };
-  // Exact integral of a piecewise-linear function: trapezoids between breakpoints.
-  const cuts = [0, ...pts.map((p) => p.at).filter((x) => x > 0 && x < horizon), horizon];
+  // Exact integral of a piecewise-linear function: a trapezoid per piece (the constant before
+  // the first point, each pair of points, the constant after the last), clipped to [0, horizon].
+  // Piece by piece, a step (two points at one time) counts its value before the step up to it and after it from it.
+  const pieces: [number, number, number, number][] = [[-Infinity, pts[0]!.at, pts[0]!.scale, pts[0]!.scale]];
+  for (let i = 1; i < pts.length; i++) pieces.push([pts[i - 1]!.at, pts[i]!.at, pts[i - 1]!.scale, pts[i]!.scale]);
+  pieces.push([pts[pts.length - 1]!.at, Infinity, pts[pts.length - 1]!.scale, pts[pts.length - 1]!.scale]);
   let area = 0;
-  for (let i = 1; i < cuts.length; i++) area += ((at(cuts[i - 1]!) + at(cuts[i]!)) / 2) * (cuts[i]! - cuts[i - 1]!);
+  for (const [ta, tb, sa, sb] of pieces) {
+    const lo = Math.max(0, ta);
+    const hi = Math.min(horizon, tb);
+    if (!(hi > lo)) continue;
+    const value = (t: number) => (sa === sb ? sa : sa + ((sb - sa) * (t - ta)) / (tb - ta));
+    area += ((value(lo) + value(hi)) / 2) * (hi - lo);
+  }
   const inWindow = pts.filter((p) => p.at <= horizon).map((p) => p.scale);
   return { mean: area / horizon, peak: Math.max(at(0), at(horizon), ...inWindow) || peak };
 }
@@ -524,9 +534,11 @@ function maxOf(a: number | null, b: number | null): number | null {
  * Closed sources have no rate of their own: use the asymptotic upper bound
  * λ ≤ min(N ÷ (Z + D), 1 ÷ D_max) from one pass at unit rate, where D is the
  * response time without queueing and D_max the busiest node's demand per request.
+ * With a profile of users, N is the time-average count for the mean load and the
+ * peak count for the peak utilization, as open sources' profiles are read.
  */
-function closedRates(s: Scenario, g: Graph): Map<string, number> {
-  const rates = new Map<string, number>();
+function closedRates(s: Scenario, g: Graph, horizon: number): Map<string, { mean: number; peak: number }> {
+  const rates = new Map<string, { mean: number; peak: number }>();
   const memo = new Map<string, number>();
   const classes = classesOf(s);
   for (const node of s.nodes) {
@@ -545,8 +557,9 @@ function closedRates(s: Scenario, g: Graph): Map<string, number> {
       const u = maxOf(...Object.values(utilizations(other, l.load, l.hot)) as [number | null, number | null]);
       if (u !== null) dmax = Math.max(dmax, u);
     }
-    const bound = think + resp > 0 ? node.arrival.users / (think + resp) : Infinity;
-    rates.set(node.id, Math.min(bound, dmax > 0 ? 1 / dmax : Infinity));
+    const users = profileScale(node.profile, horizon);
+    const bound = (n: number) => Math.min(think + resp > 0 ? n / (think + resp) : Infinity, dmax > 0 ? 1 / dmax : Infinity);
+    rates.set(node.id, { mean: bound(node.arrival.users * users.mean), peak: bound(node.arrival.users * users.peak) });
   }
   return rates;
 }
@@ -598,16 +611,16 @@ export function estimate(s: Scenario): ScenarioEstimate {
 function estimateValid(s: Scenario): ScenarioEstimate {
   const g = graphOf(s);
   const horizon = (s.run?.warmup ?? 0) + (s.run?.duration ?? 0);
-  const closed = closedRates(s, g);
+  const closed = closedRates(s, g, horizon);
   const mean = new Map<string, number>();
   const peak = new Map<string, number>();
   for (const node of s.nodes) {
     if (node.kind !== 'source') continue;
     const a = node.arrival;
     if (a.process === 'closed') {
-      const r = closed.get(node.id) ?? 0;
-      mean.set(node.id, Number.isFinite(r) ? r : 0);
-      peak.set(node.id, Number.isFinite(r) ? r : 0);
+      const r = closed.get(node.id) ?? { mean: 0, peak: 0 };
+      mean.set(node.id, Number.isFinite(r.mean) ? r.mean : 0);
+      peak.set(node.id, Number.isFinite(r.peak) ? r.peak : 0);
       continue;
     }
     let base = a.rate;

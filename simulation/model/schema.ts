@@ -99,11 +99,16 @@ const nodeBase = {
   cost: nonNegativeNumber().optional(),
   description: z.string().optional(),
 };
+/** Added: what a full `queue` sheds: the arrival (`newest`, as before) or the request that has waited longest (`oldest`). */
+export const shedPolicies = ['newest', 'oldest'] as const;
+export const shedPolicy = z.enum(shedPolicies, { error: says('mustBeEither', { values: JSON.stringify(shedPolicies.map((k) => `"${k}"`)) }) });
+
 const capacity = {
   replicas: upTo(positiveInt(), 'replicas').optional(),
   balance: balancePolicy.optional(),
   workers: upTo(positiveInt(), 'workers').optional(),
   queue: upTo(nonNegativeInt(), 'queueLength').optional(),
+  shed: shedPolicy.optional(),
 };
 
 /**
@@ -208,6 +213,7 @@ export const externalNode = z.strictObject({
   balance: balancePolicy.optional(),
   workers: upTo(positiveInt(), 'workers').optional(),
   queue: upTo(nonNegativeInt(), 'queueLength').optional(),
+  shed: shedPolicy.optional(),
   rateLimit: rateLimit.optional(),
 });
 
@@ -240,6 +246,30 @@ export const callsSpec = z.union([upTo(nonNegativeNumber(), 'calls'), geometricC
  */
 export const joinSpec = z.union([z.enum(['all', 'any'], { error: says('mustBeJoin') }), z.strictObject({ quorum: positiveInt() })], { error: says('mustBeJoin') });
 
+/** Added: how a retry's wait is spread, as AWS's backoff note names them; `none` waits the full backoff. */
+export const jitterKinds = ['none', 'full', 'equal'] as const;
+
+/**
+ * Added: retries at most `ratio` × the calls made over the edge in the last `window` s,
+ * counted over the edge (all caller replicas together), as gRPC's and Envoy's retry budgets cap a storm.
+ */
+export const retryBudget = z.strictObject({ ratio: ratio(), window: positiveNumber() });
+
+export const retries = z.strictObject({
+  max: upTo(nonNegativeInt(), 'retries'),
+  backoff: upTo(nonNegativeNumber(), 'requestTime').optional(),
+  jitter: z.enum(jitterKinds, { error: says('mustBeEither', { values: JSON.stringify(jitterKinds.map((k) => `"${k}"`)) }) }).optional(),
+  budget: retryBudget.optional(),
+});
+
+/** Added: a bulkhead: at most `queue` calls wait for a slot (one more is rejected at once), none longer than `timeout` s (then rejected). */
+export const poolObject = z.strictObject({
+  size: upTo(positiveInt(), 'pool'),
+  queue: upTo(nonNegativeInt(), 'queueLength').optional(),
+  timeout: positiveNumber().optional(),
+});
+export const poolSpec = z.union([upTo(positiveInt(), 'pool'), poolObject], { error: says('mustBePool') });
+
 export const edge = z.strictObject({
   from: identifier(),
   to: identifier(),
@@ -253,8 +283,8 @@ export const edge = z.strictObject({
   /** Added: with `group`, when the caller goes on; members that state it must agree (default "all"). */
   join: joinSpec.optional(),
   timeout: positiveNumber().optional(),
-  retries: z.strictObject({ max: upTo(nonNegativeInt(), 'retries'), backoff: upTo(nonNegativeNumber(), 'requestTime').optional() }).optional(),
-  pool: upTo(positiveInt(), 'pool').optional(),
+  retries: retries.optional(),
+  pool: poolSpec.optional(),
   circuitBreaker: circuitBreaker.optional(),
   label: z.string().optional(),
 });
@@ -356,6 +386,8 @@ export type Contention = z.infer<typeof contention>;
 export type Memory = z.infer<typeof memory>;
 export type AutoscaleMetricName = (typeof autoscaleMetrics)[number];
 export type Edge = z.infer<typeof edge>;
+export type PoolSpec = z.infer<typeof poolSpec>;
+export type JitterKind = (typeof jitterKinds)[number];
 export type CallsSpec = z.infer<typeof callsSpec>;
 export type JoinSpec = z.infer<typeof joinSpec>;
 export type RunSettings = z.infer<typeof runSettings>;

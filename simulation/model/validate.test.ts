@@ -238,9 +238,36 @@ describe('semantic problems', () => {
     expect(warningsOf(broken((d) => (d.nodes[0].profile[2].at = 60)))).toEqual([]);
   });
 
-  it('a profile on a closed loop of users', () => {
-    const got = lines(broken((d) => (d.nodes[0].arrival = { process: 'closed', users: 20, thinkTime: { dist: 'exponential', mean: 1 } })));
-    expect(got).toContain('nodes[0].profile: applies to open arrival processes only (poisson, constant, bursty), not to a closed loop of users');
+  it('a profile on a closed loop of users scales its users, within the users bound', () => {
+    const closed = (users: number) =>
+      broken((d) => {
+        d.nodes[0].arrival = { process: 'closed', users, thinkTime: { dist: 'exponential', mean: 1 } };
+        delete d.whatIf;
+      });
+    expect(warningsOf(closed(20))).toEqual([]);
+    expect(lines(closed(600_000))).toEqual(['nodes[0].profile: asks for 1.2 M users at its peak ("users" × the largest "scale"); at most 1 M are allowed']);
+  });
+
+  it('a shed policy needs a queue limit', () => {
+    expect(warningsOf(broken((d) => (d.nodes.find((n: Doc) => n.id === 'api').shed = 'oldest')))).toEqual([]);
+    const i = shop().nodes.findIndex((n: Doc) => n.id === 'auth');
+    expect(warningsOf(broken((d) => (d.nodes[i].shed = 'oldest')))).toEqual([`nodes[${i}].shed: has no effect: without a "queue" limit the queue is never full, so nothing is shed`]);
+    expect(lines(broken((d) => (d.nodes[i].shed = 'lifo')))).toEqual([`nodes[${i}].shed: must be "newest" or "oldest"`]);
+  });
+
+  it('retry jitter and budget, and a bulkhead pool', () => {
+    const retries = (r: object) => broken((d) => (d.edges[2].retries = { max: 2, backoff: 0.05, ...r }));
+    expect(warningsOf(retries({ jitter: 'full', budget: { ratio: 0.2, window: 10 } }))).toEqual([]);
+    expect(lines(retries({ jitter: 'half' }))).toEqual(['edges[2].retries.jitter: must be "none" or "full" or "equal"']);
+    expect(lines(retries({ budget: { ratio: 1.5, window: 10 } }))).toEqual(['edges[2].retries.budget.ratio: must be in [0, 1] (it is 1.5)']);
+    expect(lines(retries({ budget: { ratio: 0.1 } }))).toEqual(['edges[2].retries.budget.window: is required']);
+    expect(warningsOf(retries({ max: 0, budget: { ratio: 0.1, window: 10 } }))).toEqual(['edges[2].retries.budget: has no effect: "max" is 0, so no retry is ever made']);
+    const pool = (p: unknown) => broken((d) => (d.edges[5].pool = p));
+    expect(warningsOf(pool({ size: 5, queue: 10, timeout: 0.2 }))).toEqual([]);
+    expect(lines(pool({ size: 0 }))).toEqual(['edges[5].pool.size: must be a positive integer']);
+    expect(lines(pool({ queue: 3 }))).toEqual(['edges[5].pool.size: is required']);
+    expect(lines(pool('five'))).toEqual(['edges[5].pool: must be a number of connections, or {"size": n, "queue": q, "timeout": s} ("queue" and "timeout" optional)']);
+    expect(warningsOf(pool({ size: 5, queue: 0, timeout: 1 }))).toEqual(['edges[5].pool.timeout: has no effect: with "queue": 0 no call waits for a slot']);
   });
 
   it('a pool on an async call', () => {

@@ -12,7 +12,7 @@ import type { Finding, Language } from '../findings/finding';
 import { renderFinding, sentenceContext } from '../findings/render';
 import { checkFileSize, checkStructure } from './limits';
 import { migrate } from './migrate';
-import { checkValueLimits } from './valueLimits';
+import { checkValueLimits, valueLimits } from './valueLimits';
 import { workersThatFit } from './memory';
 import { checkPath, formatJsonPath, nearest, setPath } from './paths';
 import { scenario as scenarioSchema } from './schema';
@@ -288,7 +288,11 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
         err(at, 'sourceNeedsMix', {}, n.id);
       }
       if (n.profile !== undefined) {
-        if (n.arrival.process === 'closed') err([...at, 'profile'], 'profileOnClosedSource');
+        if (n.arrival.process === 'closed') {
+          // The profile scales the user count; past the users bound the run would hold more users than a file may ask for directly.
+          const peak = Math.max(...n.profile.map((p) => p.scale)) * n.arrival.users;
+          if (Math.round(peak) > valueLimits.users.max) err([...at, 'profile'], 'closedProfileTooManyUsers', { users: Math.round(peak), max: valueLimits.users.max });
+        }
         n.profile.forEach((p, k) => {
           const prev = k > 0 ? n.profile?.[k - 1] : undefined;
           if (prev !== undefined && p.at < prev.at) err([...at, 'profile', k, 'at'], 'profilePointOutOfOrder', { previous: prev.at });
@@ -326,6 +330,7 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
     if ((n.kind === 'gateway' || n.kind === 'external') && n.rateLimit?.burst !== undefined && n.rateLimit.burst < 1) {
       err([...at, 'rateLimit', 'burst'], 'burstBelowOne');
     }
+    if ('shed' in n && n.shed !== undefined && n.queue === undefined) warn([...at, 'shed'], 'shedWithoutQueue');
     if (n.kind === 'database') n.writes?.forEach((c, k) => checkClass([...at, 'writes', k], c));
     if (n.kind === 'queue' && (outgoing.get(n.id) ?? []).length === 0) {
       warn(at, 'queueWithoutSubscribers', {}, n.id);
@@ -345,6 +350,10 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
     e.classes?.forEach((c, k) => checkClass([...at, 'classes', k], c));
     if (e.pool !== undefined && e.mode === 'async') err([...at, 'pool'], 'poolOnAsyncCall');
     if (e.mode === 'async' && e.retries !== undefined) warn([...at, 'retries'], 'retriesOnAsyncCall');
+    if (e.retries !== undefined && e.retries.max === 0 && (e.retries.jitter !== undefined || e.retries.budget !== undefined)) {
+      warn([...at, 'retries', e.retries.budget !== undefined ? 'budget' : 'jitter'], 'retryOptionWithoutRetries');
+    }
+    if (typeof e.pool === 'object' && e.pool.timeout !== undefined && e.pool.queue === 0) warn([...at, 'pool', 'timeout'], 'poolTimeoutWithoutQueue');
     if (e.mode === 'async' && e.timeout !== undefined) warn([...at, 'timeout'], 'timeoutOnAsyncCall');
     const wire = e.latency;
     if (wire !== undefined && 'byClass' in wire) for (const c of Object.keys(wire.byClass)) checkClass([...at, 'latency', 'byClass', c], c);

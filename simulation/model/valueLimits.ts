@@ -145,6 +145,8 @@ export function limitFor(path: readonly Key[]): LimitName | undefined {
   if (inDistribution && (last === 'value' || last === 'min' || last === 'max' || last === 'mean')) return 'requestTime';
   if (parent === 'autoscale' && (last === 'min' || last === 'max')) return 'autoscaleReplicas';
   if (parent === 'retries' && last === 'max') return 'retries';
+  if (parent === 'pool' && last === 'size') return 'pool';
+  if (parent === 'budget' && last === 'ratio') return 'share';
   // A geometric call count's mean is a number of calls, not a time.
   if (parent === 'calls' && last === 'mean') return 'calls';
   if (path[0] === 'faults' && last === 'replica') return 'faultReplica';

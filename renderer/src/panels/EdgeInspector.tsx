@@ -3,11 +3,11 @@
  * current, estimated otherwise, and labelled as which), its place in the
  * caller's call order, sync or async, the classes that make it, how many calls
  * per visit (a mean with a fraction, or drawn geometric), its parallel group and join,
- * its time on the wire, and
- * the resilience settings (timeout, retries, pool, circuit breaker).
+ * its time on the wire, and the resilience settings (timeout, retries with jitter and
+ * a budget, a pool with its queue and wait bound, circuit breaker).
  */
 import { useTranslation } from 'react-i18next';
-import type { Edge, Scenario } from '../../../simulation/model/schema';
+import type { Edge, JitterKind, Scenario } from '../../../simulation/model/schema';
 import { meanCalls } from '../../../simulation/estimate/estimate';
 import { issueFor } from '../model/validation';
 import { reorderCall, setIn } from '../model/operations';
@@ -48,6 +48,14 @@ export function EdgeInspector({ edge, index, scenario }: { edge: Edge; index: nu
   const toQueue = scenario.nodes.find((n) => n.id === edge.to)?.kind === 'queue';
   const fromQueue = scenario.nodes.find((n) => n.id === edge.from)?.kind === 'queue';
   const calls = edge.calls;
+  const poolObject = typeof edge.pool === 'object' ? edge.pool : undefined;
+  const poolSize = typeof edge.pool === 'object' ? edge.pool.size : edge.pool;
+  // The number form while only the size is set, so a plain pool stays as the file had it.
+  const setPool = (field: 'size' | 'queue' | 'timeout', v: number | undefined) => {
+    if (field === 'size' && v === undefined) return set('pool', undefined);
+    const next = { size: poolSize ?? 1, queue: poolObject?.queue, timeout: poolObject?.timeout, [field]: v };
+    set('pool', next.queue === undefined && next.timeout === undefined ? next.size : Object.fromEntries(Object.entries(next).filter(([, x]) => x !== undefined)));
+  };
   return (
     <div className="inspector-body" data-testid="edge-inspector">
       <div className="inspector-title">
@@ -136,14 +144,44 @@ export function EdgeInspector({ edge, index, scenario }: { edge: Edge; index: nu
       <Section title={t('edge.resilience')} defaultOpen={Boolean(edge.timeout || edge.retries || edge.pool || edge.circuitBreaker)}>
         <div className="field-grid">
           <NumberField label={t('edge.timeout')} unit="ms" value={edge.timeout} placeholder={t('placeholder.noTimeout')} onChange={(v) => set('timeout', v)} error={err('timeout')} sweep={`edges.${index}.timeout`} />
-          <NumberField label={t('edge.pool')} integer value={edge.pool} placeholder={t('placeholder.unlimited')} onChange={(v) => set('pool', v)} error={err('pool')} hint={t('edge.poolHint')} sweep={`edges.${index}.pool`} />
+          <NumberField label={t('edge.pool')} integer value={poolSize} placeholder={t('placeholder.unlimited')} onChange={(v) => setPool('size', v)} error={err('pool') ?? err('pool.size')} hint={t('edge.poolHint')} sweep={typeof edge.pool === 'object' ? undefined : `edges.${index}.pool`} />
+          {poolSize !== undefined && (
+            <>
+              <NumberField label={t('edge.poolQueue')} integer value={poolObject?.queue} placeholder={t('placeholder.unlimited')} onChange={(v) => setPool('queue', v)} error={err('pool.queue')} hint={t('edge.poolQueueHint')} testId="edge-pool-queue" />
+              <NumberField label={t('edge.poolTimeout')} unit="ms" value={poolObject?.timeout} placeholder={t('placeholder.noTimeout')} onChange={(v) => setPool('timeout', v)} error={err('pool.timeout')} hint={t('edge.poolTimeoutHint')} testId="edge-pool-timeout" />
+            </>
+          )}
         </div>
         <OptionalGroup label={t('edge.retries')} enabled={Boolean(edge.retries)} onToggle={(on) => set('retries', on ? { max: 2, backoff: 0.05 } : undefined)}>
           {edge.retries && (
             <div className="field-grid">
               <NumberField label={t('edge.retriesMax')} integer value={edge.retries.max} required onChange={(v) => v !== undefined && set('retries.max', v)} error={err('retries.max')} />
               <NumberField label={t('edge.backoff')} unit="ms" value={edge.retries.backoff} placeholder="0" onChange={(v) => set('retries.backoff', v)} error={err('retries.backoff')} />
+              <SelectField<JitterKind>
+                label={t('edge.jitter')}
+                value={edge.retries.jitter}
+                testId="edge-jitter"
+                options={[
+                  { value: '', label: t('placeholder.default', { v: t('edge.jitterNone') }) },
+                  { value: 'none', label: t('edge.jitterNone') },
+                  { value: 'full', label: t('edge.jitterFull') },
+                  { value: 'equal', label: t('edge.jitterEqual') },
+                ]}
+                onChange={(v) => set('retries.jitter', v)}
+                error={err('retries.jitter')}
+              />
             </div>
+          )}
+          {edge.retries && (
+            <OptionalGroup label={t('edge.budget')} enabled={Boolean(edge.retries.budget)} onToggle={(on) => set('retries.budget', on ? { ratio: 0.2, window: 10 } : undefined)}>
+              {edge.retries.budget && (
+                <div className="field-grid">
+                  <NumberField label={t('edge.budgetRatio')} unit="percent" value={edge.retries.budget.ratio} required onChange={(v) => v !== undefined && set('retries.budget.ratio', v)} error={err('retries.budget.ratio')} testId="edge-budget-ratio" />
+                  <NumberField label={t('edge.budgetWindow')} unit="s" value={edge.retries.budget.window} required onChange={(v) => v !== undefined && set('retries.budget.window', v)} error={err('retries.budget.window')} />
+                </div>
+              )}
+              <p className="help">{t('edge.budgetHelp')}</p>
+            </OptionalGroup>
           )}
         </OptionalGroup>
         <OptionalGroup label={t('edge.breaker')} enabled={Boolean(edge.circuitBreaker)} onToggle={(on) => set('circuitBreaker', on ? { errorRate: 0.5, window: 10, minCalls: 20, openFor: 30 } : undefined)}>

@@ -222,6 +222,20 @@ export function NodeInspector({ node, scenario }: { node: ScenarioNode; scenario
             )}
             <NumberField label={t('node.queue')} integer value={node.queue} placeholder={t('placeholder.unlimited')} onChange={(v) => set('queue', v)} error={err('queue')} hint={t('node.queueHint')} sweep={`${at}.queue`} />
           </div>
+          {(node.queue !== undefined || node.shed !== undefined) && (
+            <SelectField<'newest' | 'oldest'>
+              label={t('node.shed')}
+              value={node.shed}
+              testId="shed"
+              options={[
+                { value: '', label: t('placeholder.default', { v: t('node.shedNewest') }) },
+                { value: 'newest', label: t('node.shedNewest') },
+                { value: 'oldest', label: t('node.shedOldest') },
+              ]}
+              onChange={(v) => set('shed', v)}
+              error={err('shed')}
+            />
+          )}
           {node.kind === 'database' && (
             <p className="field-note" data-testid="instances-note">
               {t('modelBuilding.instancesNote', { count: node.replicas ?? 1, replicas: (node.replicas ?? 1) - 1 })}

@@ -1,7 +1,7 @@
 /**
- * The workload of a source: its arrival process, a rate profile over simulated
- * time (from presets or point by point, with a preview), the class mix and the
- * client timeout.
+ * The workload of a source: its arrival process, a profile over simulated time (of
+ * the rate, or of a closed loop's users; from presets or point by point, with a
+ * preview), the class mix and the client timeout.
  */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -115,62 +115,61 @@ export function SourceEditor({ node, scenario }: { node: SourceNode; scenario: S
         <NumberField label={t('source.timeout')} unit="ms" value={node.timeout} placeholder={t('placeholder.noTimeout')} onChange={(v) => set('timeout', v)} error={err('timeout')} sweep={`nodes.${node.id}.timeout`} />
       </Section>
 
-      {a.process !== 'closed' && (
-        <Section title={t('source.profile')}>
-          <div className="preset-row" role="group" aria-label={t('source.presets')}>
-            <button type="button" className={`chip${profile.length === 0 ? ' active' : ''}`} onClick={() => set('profile', undefined)}>
-              {t('profile.flat')}
-            </button>
-            {(['spike', 'ramp', 'daily'] as const).map((k) => (
-              <button type="button" key={k} className="chip" onClick={() => set('profile', profilePreset(k, horizon))}>
-                {t(`profile.${k}`)}
-              </button>
-            ))}
-          </div>
-          {profile.length > 0 && (
-            <>
-              <ProfilePreview points={profile} horizon={horizon} warmup={scenario.run.warmup ?? 0} />
-              <table className="points-table">
-                <thead>
-                  <tr>
-                    <th>{t('profile.at')}</th>
-                    <th>{t('profile.scale')}</th>
-                    <th />
-                  </tr>
-                </thead>
-                <tbody>
-                  {profile.map((p, i) => (
-                    <tr key={i}>
-                      <td>
-                        <NumberField label="" unit="s" value={p.at} required onChange={(v) => v !== undefined && set(`profile.${i}.at`, v)} error={err(`profile[${i}].at`)} />
-                      </td>
-                      <td>
-                        <NumberField label="" unit="factor" value={p.scale} required onChange={(v) => v !== undefined && set(`profile.${i}.scale`, v)} error={err(`profile[${i}].scale`)} />
-                      </td>
-                      <td>
-                        <button type="button" className="icon-button" aria-label={t('common.remove')} onClick={() => set('profile', profile.length > 1 ? profile.filter((_, j) => j !== i) : undefined)}>
-                          <UiIcon name="trash" size={14} />
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </>
-          )}
-          <button
-            type="button"
-            className="link-button small"
-            onClick={() => {
-              const last = profile[profile.length - 1];
-              set('profile', [...profile, { at: last ? Math.min(horizon, last.at + Math.max(10, round(horizon / 10))) : 0, scale: last?.scale ?? 1 }]);
-            }}
-          >
-            <UiIcon name="plus" size={12} />
-            {t('profile.addPoint')}
+      <Section title={t(a.process === 'closed' ? 'source.usersProfile' : 'source.profile')}>
+        {a.process === 'closed' && <p className="help">{t('source.usersProfileHelp')}</p>}
+        <div className="preset-row" role="group" aria-label={t('source.presets')}>
+          <button type="button" className={`chip${profile.length === 0 ? ' active' : ''}`} onClick={() => set('profile', undefined)}>
+            {t('profile.flat')}
           </button>
-        </Section>
-      )}
+          {(['spike', 'ramp', 'daily'] as const).map((k) => (
+            <button type="button" key={k} className="chip" onClick={() => set('profile', profilePreset(k, horizon))}>
+              {t(`profile.${k}`)}
+            </button>
+          ))}
+        </div>
+        {profile.length > 0 && (
+          <>
+            <ProfilePreview points={profile} horizon={horizon} warmup={scenario.run.warmup ?? 0} />
+            <table className="points-table">
+              <thead>
+                <tr>
+                  <th>{t('profile.at')}</th>
+                  <th>{t('profile.scale')}</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {profile.map((p, i) => (
+                  <tr key={i}>
+                    <td>
+                      <NumberField label="" unit="s" value={p.at} required onChange={(v) => v !== undefined && set(`profile.${i}.at`, v)} error={err(`profile[${i}].at`)} />
+                    </td>
+                    <td>
+                      <NumberField label="" unit="factor" value={p.scale} required onChange={(v) => v !== undefined && set(`profile.${i}.scale`, v)} error={err(`profile[${i}].scale`)} />
+                    </td>
+                    <td>
+                      <button type="button" className="icon-button" aria-label={t('common.remove')} onClick={() => set('profile', profile.length > 1 ? profile.filter((_, j) => j !== i) : undefined)}>
+                        <UiIcon name="trash" size={14} />
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
+        <button
+          type="button"
+          className="link-button small"
+          onClick={() => {
+            const last = profile[profile.length - 1];
+            set('profile', [...profile, { at: last ? Math.min(horizon, last.at + Math.max(10, round(horizon / 10))) : 0, scale: last?.scale ?? 1 }]);
+          }}
+        >
+          <UiIcon name="plus" size={12} />
+          {t('profile.addPoint')}
+        </button>
+      </Section>
 
       <Section title={t('source.mix')} defaultOpen={classes.length > 1}>
         {classes.length <= 1 ? (

@@ -326,6 +326,12 @@ export const scenarioFileSentences = quotingFileNames(
     example: { severity: warning, figures: {} },
     quotes: ['"all"', '"any"', '{"quorum": k}'],
   },
+  mustBePool: {
+    en: () => 'must be a number of connections, or {"size": n, "queue": q, "timeout": s} ("queue" and "timeout" optional)',
+    'zh-CN': () => '必须是连接数，或 {"size": n, "queue": q, "timeout": s}（"queue" 与 "timeout" 可省略）',
+    example: { severity: warning, figures: {} },
+    quotes: ['{"size": n, "queue": q, "timeout": s}'],
+  },
   mustBeBacklogBound: {
     en: () => 'must be a number of messages, or an object of queue ids and numbers ({"rabbitmq": 1000})',
     'zh-CN': () => '必须是消息条数，或以队列 id 为键、条数为值的对象（{"rabbitmq": 1000}）',

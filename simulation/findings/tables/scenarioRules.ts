@@ -103,11 +103,10 @@ export const scenarioRuleSentences = quotingFileNames(
       example: { node: 'users', severity: warning, figures: {} },
       quotes: ['classes', 'mix'],
     },
-    profileOnClosedSource: {
-      en: () => 'applies to open arrival processes only (poisson, constant, bursty), not to a closed loop of users',
-      'zh-CN': () => '只适用于开放的到达过程（poisson、constant、bursty），不适用于封闭的用户循环',
-      example: { severity: warning, figures: {} },
-      quotes: ['poisson', 'constant', 'bursty'],
+    closedProfileTooManyUsers: {
+      en: (f, c) => `asks for ${c.count(num(f, 'users'))} users at its peak ("users" × the largest "scale"); at most ${c.count(num(f, 'max'))} are allowed`,
+      'zh-CN': (f, c) => `峰值时需要 ${c.count(num(f, 'users'))} 个用户（"users" × 最大的 "scale"）；最多允许 ${c.count(num(f, 'max'))} 个`,
+      example: { severity: warning, figures: { users: 2_000_000, max: 1_000_000 } },
     },
     profilePointOutOfOrder: {
       en: (f) => `must not be earlier than the point before it (at ${str(f, 'previous')})`,
@@ -170,6 +169,11 @@ export const scenarioRuleSentences = quotingFileNames(
       'zh-CN': () => '至少为 1：一个请求要占用一整个令牌，更小的令牌桶永远放不进请求',
       example: { severity: warning, figures: {} },
     },
+    shedWithoutQueue: {
+      en: () => 'has no effect: without a "queue" limit the queue is never full, so nothing is shed',
+      'zh-CN': () => '不起作用：没有 "queue" 上限时队列永远不会满，不会丢弃任何请求',
+      example: { severity: warning, figures: {} },
+    },
     queueWithoutSubscribers: {
       en: (f, c) => `queue "${node(f, c)}" has no subscribers (no edge from it): its messages are never consumed`,
       'zh-CN': (f, c) => `队列 "${node(f, c)}" 没有订阅者（没有从它连出的调用）：它的消息永远不会被消费`,
@@ -188,6 +192,16 @@ export const scenarioRuleSentences = quotingFileNames(
     retriesOnAsyncCall: {
       en: () => 'has no effect: async calls are not retried',
       'zh-CN': () => '不起作用：异步调用不会重试',
+      example: { severity: warning, figures: {} },
+    },
+    retryOptionWithoutRetries: {
+      en: () => 'has no effect: "max" is 0, so no retry is ever made',
+      'zh-CN': () => '不起作用："max" 为 0，不会发起任何重试',
+      example: { severity: warning, figures: {} },
+    },
+    poolTimeoutWithoutQueue: {
+      en: () => 'has no effect: with "queue": 0 no call waits for a slot',
+      'zh-CN': () => '不起作用："queue" 为 0 时没有调用会等待连接',
       example: { severity: warning, figures: {} },
     },
     timeoutOnAsyncCall: {
