@@ -24,6 +24,7 @@ export const enum Balance {
   Random = 1,
   LeastConnections = 2,
   PowerOfTwo = 3,
+  Weighted = 4,
 }
 
 export const enum Jitter {
@@ -52,7 +53,7 @@ const kindCodes: Record<ScenarioNode['kind'], NodeKind> = {
   external: NodeKind.External,
 };
 
-const balanceCodes = { 'round-robin': Balance.RoundRobin, random: Balance.Random, 'least-connections': Balance.LeastConnections, 'power-of-two': Balance.PowerOfTwo } as const;
+const balanceCodes = { 'round-robin': Balance.RoundRobin, random: Balance.Random, 'least-connections': Balance.LeastConnections, 'power-of-two': Balance.PowerOfTwo, weighted: Balance.Weighted } as const;
 
 export interface CompiledAutoscale {
   min: number;
@@ -104,6 +105,10 @@ export interface CompiledNode {
   /** Independent groups of replicas: a database's shards, otherwise 1. */
   groups: number;
   balance: Balance;
+  /** Balance "weighted": each replica's weight, indexed by replica within its group; null otherwise. */
+  weights: Float64Array | null;
+  /** Per replica (within its group) the divisor of its own work; null when every replica has speed 1, so the loop tests one field. */
+  speed: Float64Array | null;
   /** Per replica; Infinity when unlimited. */
   workers: number;
   cpus: number;
@@ -378,6 +383,8 @@ export function compileScenario(scenario: Scenario): CompiledModel {
       slots: autoscale ? Math.max(replicas, autoscale.max) : replicas,
       groups: n.kind === 'database' ? (n.shards ?? 1) : 1,
       balance: 'balance' in n && n.balance ? balanceCodes[n.balance] : Balance.RoundRobin,
+      weights: 'balance' in n && n.balance === 'weighted' && n.weights ? Float64Array.from(n.weights) : null,
+      speed: 'speed' in n && n.speed && n.speed.some((x) => x !== 1) ? Float64Array.from(n.speed) : null,
       workers,
       cpus,
       queue: 'queue' in n && n.queue !== undefined ? n.queue : Infinity,

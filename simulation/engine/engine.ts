@@ -238,6 +238,8 @@ export class Engine {
   private readonly rReadyAt: Float64Array;
   private readonly rNode: Int32Array;
   private readonly rrNext: Int32Array;
+  /** Smooth weighted round robin's current score per replica slot. */
+  private readonly wrrScore: Float64Array;
   private readonly candidates: Int32Array;
 
   // Per node.
@@ -355,6 +357,7 @@ export class Engine {
     this.rNode = new Int32Array(slots);
     for (const n of this.nodes) this.rNode.fill(n.index, this.replicaBase[n.index]!, this.replicaBase[n.index + 1]!);
     this.rrNext = new Int32Array(slots);
+    this.wrrScore = new Float64Array(slots);
     this.candidates = new Int32Array(Math.max(1, slots));
 
     const quantities = nNodes * Q_COUNT + 2 * this.edges.length + model.groups.length;
@@ -1110,6 +1113,7 @@ export class Engine {
       const k = this.rBusyC[r]!;
       time *= 1 + n.serial * (k - 1) + n.crosstalk * k * (k - 1);
     }
+    if (n.speed !== null) time /= n.speed[(r - this.replicaBase[n.index]!) % n.slots]!;
     this.q.schedule(now + time, E_WORK_DONE, v, this.vGen[v]!);
   }
 
@@ -1801,6 +1805,25 @@ export class Engine {
           }
         }
         return -1;
+      }
+      case Balance.Weighted: {
+        // nginx's smooth weighted round robin over the replicas that can take the request:
+        // each adds its weight to its score, the highest score wins (ties to the lower-numbered)
+        // and gives back the total, so picks interleave in proportion without a random draw.
+        const w = n.weights!;
+        const score = this.wrrScore;
+        let best = -1;
+        let total = 0;
+        for (let i = from; i < to; i++) {
+          const r = start + i;
+          if (rState[r] !== R_SERVING || (needFreeWorker && this.rBusyW[r]! >= n.workers)) continue;
+          const weight = w[i]!;
+          score[r] += weight;
+          total += weight;
+          if (best < 0 || score[r]! > score[best]!) best = r;
+        }
+        if (best >= 0) score[best] -= total;
+        return best;
       }
       case Balance.LeastConnections: {
         let best = -1;

@@ -415,3 +415,29 @@ describe('estimate: parallel calls', () => {
     expect(e.nodes.inventory!.workerUtilization).toBeCloseTo((100 * 0.02) / 10, 12);
   });
 });
+
+describe('estimate: weighted and heterogeneous replicas', () => {
+  const at = (lambda: number, fields: Partial<ScenarioNode & { kind: 'service' }>) =>
+    estimate(
+      scenario(
+        [
+          { id: 'users', kind: 'source', label: 'u', position: pos, arrival: { process: 'poisson', rate: lambda } },
+          { id: 'svc', kind: 'service', label: 's', position: pos, work: exp(0.01), workers: 1, ...fields } as ScenarioNode,
+        ],
+        [{ from: 'users', to: 'svc' }],
+      ),
+    ).nodes.svc!;
+
+  it('the busiest replica’s utilization: share weight ÷ Σ weights, capacity × speed', () => {
+    // 150/s over weights [2, 1, 1]: the first replica takes 75/s of 10 ms work.
+    expect(at(150, { replicas: 3, balance: 'weighted', weights: [2, 1, 1] }).utilization).toBeCloseTo(0.75, 12);
+    // Speeds [2, 1] under round robin: the slow replica's 75/s × 10 ms; weighted [2, 1]: both at 0.5.
+    expect(at(150, { replicas: 2, speed: [2, 1] }).utilization).toBeCloseTo(0.75, 12);
+    expect(at(150, { replicas: 2, speed: [2, 1], balance: 'weighted', weights: [2, 1] }).utilization).toBeCloseTo(0.5, 12);
+    expect(at(70, { speed: [2] }).utilization).toBeCloseTo(0.35, 12);
+  });
+
+  it('no per-replica fields: the plain figure, to the bit', () => {
+    expect(at(150, { replicas: 3, speed: [1, 1, 1] }).utilization).toBe(at(150, { replicas: 3 }).utilization);
+  });
+});

@@ -518,10 +518,34 @@ function utilizations(node: ScenarioNode, load: Load, hot: Load | null) {
       cpu: cap.cpus === null ? null : ratioOf(hot.cpuDemand, cap.cpus),
     };
   }
+  const shares = replicaShares(node);
+  if (shares !== null) {
+    // The busiest replica decides: its share of the load, its own work divided by its speed.
+    let worker = 0;
+    let cpu = 0;
+    shares.forEach(({ share, speed }) => {
+      worker = Math.max(worker, share * (load.workerDemand - load.cpuDemand + load.cpuDemand / speed));
+      cpu = Math.max(cpu, (share * load.cpuDemand) / speed);
+    });
+    return { worker: cap.workers === null ? null : ratioOf(worker, cap.workers), cpu: cap.cpus === null ? null : ratioOf(cpu, cap.cpus) };
+  }
   return {
     worker: cap.workers === null ? null : ratioOf(load.workerDemand, cap.replicas * cap.workers),
     cpu: cap.cpus === null ? null : ratioOf(load.cpuDemand, cap.replicas * cap.cpus),
   };
+}
+
+/**
+ * Each replica's share of the node's requests (weight ÷ Σ weights with balance "weighted",
+ * else even) and its speed; null when the replicas are alike, so the plain sums stand.
+ */
+export function replicaShares(node: ScenarioNode): { share: number; speed: number }[] | null {
+  if (node.kind === 'source' || node.kind === 'queue') return null;
+  const weights = node.balance === 'weighted' ? node.weights : undefined;
+  if (weights === undefined && (node.speed ?? []).every((x) => x === 1)) return null;
+  const n = node.replicas ?? 1;
+  const total = weights === undefined ? n : weights.reduce((a, b) => a + b, 0);
+  return Array.from({ length: n }, (_, i) => ({ share: (weights?.[i] ?? 1) / total, speed: node.speed?.[i] ?? 1 }));
 }
 
 function maxOf(a: number | null, b: number | null): number | null {

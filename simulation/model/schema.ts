@@ -67,7 +67,7 @@ export const ratioSpec = z.union([ratio(), z.strictObject({ byClass: z.record(id
 
 export const position = z.strictObject({ x: z.number(), y: z.number() });
 
-export const balancePolicy = z.enum(['round-robin', 'random', 'least-connections', 'power-of-two'], {
+export const balancePolicy = z.enum(['round-robin', 'random', 'least-connections', 'power-of-two', 'weighted'], {
   error: says('mustBeBalance'),
 });
 
@@ -103,9 +103,16 @@ const nodeBase = {
 export const shedPolicies = ['newest', 'oldest'] as const;
 export const shedPolicy = z.enum(shedPolicies, { error: says('mustBeEither', { values: JSON.stringify(shedPolicies.map((k) => `"${k}"`)) }) });
 
+/**
+ * Added: one positive number per replica. `weights` share new requests out by smooth
+ * weighted round robin (with balance "weighted"); `speed` divides the replica's own work.
+ */
+export const perReplica = z.array(positiveNumber()).min(1, { error: says('needsPerReplicaNumber') });
 const capacity = {
   replicas: upTo(positiveInt(), 'replicas').optional(),
   balance: balancePolicy.optional(),
+  weights: perReplica.optional(),
+  speed: perReplica.optional(),
   workers: upTo(positiveInt(), 'workers').optional(),
   queue: upTo(nonNegativeInt(), 'queueLength').optional(),
   shed: shedPolicy.optional(),
@@ -211,6 +218,8 @@ export const externalNode = z.strictObject({
   contention: contention.optional(),
   replicas: upTo(positiveInt(), 'replicas').optional(),
   balance: balancePolicy.optional(),
+  weights: perReplica.optional(),
+  speed: perReplica.optional(),
   workers: upTo(positiveInt(), 'workers').optional(),
   queue: upTo(nonNegativeInt(), 'queueLength').optional(),
   shed: shedPolicy.optional(),

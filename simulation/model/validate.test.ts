@@ -724,3 +724,21 @@ describe('memory sizes the workers', () => {
     expect(warningsOf(doc)).toEqual(['whatIf.vary[0].values[2]: nodes.api.workers = 6: the workers do not fit in memory (at most 5); the sweep shows this point as invalid and does not simulate it']);
   });
 });
+
+describe('weighted and heterogeneous replicas', () => {
+  it('accepts one weight and one speed per replica', () => {
+    expect(warningsOf(broken((d) => Object.assign(d.nodes[1], { balance: 'weighted', weights: [3, 1], speed: [2, 1] })))).toEqual([]);
+  });
+  it('names the node and both counts when an array does not match the replicas', () => {
+    expect(lines(broken((d) => Object.assign(d.nodes[1], { balance: 'weighted', weights: [3, 1, 1] })))).toEqual(['nodes[1].weights: "gw" has 3 "weights" but 2 replicas: give one number per replica']);
+    expect(lines(broken((d) => Object.assign(d.nodes[1], { speed: [2] })))).toEqual(['nodes[1].speed: "gw" has 1 "speed" but 2 replicas: give one number per replica']);
+  });
+  it('refuses them on an autoscaled node, "weighted" without weights, and non-positive numbers', () => {
+    expect(lines(broken((d) => Object.assign(d.nodes[7], { speed: [1, 2] })))).toEqual(['nodes[7].speed: "worker" is autoscaled, so its replica count changes and "speed" (one number per replica) cannot be used; remove one of them']);
+    expect(lines(broken((d) => Object.assign(d.nodes[1], { balance: 'weighted' })))).toEqual(['nodes[1].balance: "weighted" needs "weights" on "gw": one positive number per replica, e.g. [3, 1, 1]']);
+    expect(lines(broken((d) => Object.assign(d.nodes[1], { balance: 'weighted', weights: [0, 1] })))).toEqual(['nodes[1].weights[0]: must be greater than 0']);
+  });
+  it('warns that weights without "weighted" do nothing', () => {
+    expect(warningsOf(broken((d) => Object.assign(d.nodes[1], { weights: [3, 1] })))).toEqual(['nodes[1].weights: has no effect on "gw": "weights" is used only with "balance": "weighted"']);
+  });
+});

@@ -209,6 +209,19 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
   const warn = (path: readonly Key[], code: string, figures?: FileFinding['figures'], node?: string) => warnings.push(said(path, code, figures, node));
   const warnFinding = (path: readonly Key[], finding: Finding) => warnings.push(issueOf(formatJsonPath(path), finding, {}, labels));
 
+  /** `weights` and `speed` name one number per replica, so a replica count that moves (the autoscaler) has no place for them. */
+  const checkPerReplica = (n: Exclude<ScenarioNode, { kind: 'source' | 'queue' }>, at: readonly Key[]) => {
+    const replicas = n.replicas ?? 1;
+    for (const field of ['weights', 'speed'] as const) {
+      const values = n[field];
+      if (values === undefined) continue;
+      if (n.kind === 'service' && n.autoscale !== undefined) err([...at, field], 'perReplicaWithAutoscale', { field }, n.id);
+      else if (values.length !== replicas) err([...at, field], 'perReplicaLength', { field, count: values.length, replicas }, n.id);
+    }
+    if (n.balance === 'weighted' && n.weights === undefined) err([...at, 'balance'], 'weightedNeedsWeights', {}, n.id);
+    else if (n.balance !== 'weighted' && n.weights !== undefined) warn([...at, 'weights'], 'weightsUnused', {}, n.id);
+  };
+
   // Classes.
   const declared = s.classes === undefined ? ['default'] : s.classes.map((c) => c.id);
   const declaredSet = new Set(declared);
@@ -311,6 +324,7 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
       if ((c.serial ?? 0) === 0 && (c.crosstalk ?? 0) === 0) warn([...at, 'contention'], 'contentionEmpty');
       else if (cpus === 1 || n.workers === 1) warn([...at, 'contention'], 'contentionOneAtATime', { field: cpus === 1 ? 'cpus' : 'workers' });
     }
+    if (n.kind !== 'source' && n.kind !== 'queue') checkPerReplica(n, at);
     if (n.kind === 'service') {
       if (n.memory !== undefined) {
         const m = n.memory;

@@ -19,12 +19,13 @@ import { CheckField, Field, NumberField, OptionalGroup, Section, SelectField, Te
 import { AutoscaleEditor } from './AutoscaleEditor';
 import { ContentionEditor } from './ContentionEditor';
 import { MemoryEditor } from './MemoryEditor';
+import { PerReplicaField } from './PerReplicaField';
 import { DistEditor } from './DistEditor';
 import { HoldingBar } from './HoldingBar';
 import { SourceEditor } from './SourceEditor';
 import { useEdit, useNodeSetter } from './editing';
 
-const balances = ['round-robin', 'random', 'least-connections', 'power-of-two'] as const;
+const balances = ['round-robin', 'random', 'least-connections', 'power-of-two', 'weighted'] as const;
 
 function IdField({ node }: { node: ScenarioNode }) {
   const { t } = useTranslation();
@@ -248,6 +249,12 @@ export function NodeInspector({ node, scenario }: { node: ScenarioNode; scenario
             onChange={(v) => set('balance', v)}
             error={err('balance')}
           />
+          <div className="field-grid">
+            {node.balance === 'weighted' && (
+              <PerReplicaField label={t('node.weights')} value={node.weights} placeholder={t('node.weightsPlaceholder')} onChange={(v) => set('weights', v)} error={err('weights')} testId="weights" />
+            )}
+            <PerReplicaField label={t('node.speed')} value={node.speed} placeholder={t('node.speedPlaceholder')} onChange={(v) => set('speed', v)} error={err('speed')} testId="speed" />
+          </div>
           {node.kind === 'service' && <MemoryEditor value={node.memory} workers={node.workers} set={set} err={err} />}
           <ContentionEditor value={node.contention} atOnce={('cpus' in node ? node.cpus : undefined) ?? node.workers ?? null} at={at} set={set} err={err} />
         </Section>

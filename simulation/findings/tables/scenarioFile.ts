@@ -48,7 +48,7 @@ const distributionShape = '{"dist": "exponential" | "constant" | "uniform" | "er
 const distributionExample = '{"dist": "exponential", "mean": …}';
 const byClassShape = '{"byClass": {…}, "default": …}';
 const arrivalShape = '{"process": "poisson" | "constant" | "bursty" | "closed", …}';
-const balanceNames = '"round-robin", "random", "least-connections", "power-of-two"';
+const balanceNames = '"round-robin", "random", "least-connections", "power-of-two", "weighted"';
 
 export const scenarioFileSentences = quotingFileNames(
   defineSentences({
@@ -276,6 +276,7 @@ export const scenarioFileSentences = quotingFileNames(
   },
   needsSample: { en: () => 'needs at least one sample', 'zh-CN': () => '至少需要一个样本', example: { severity: warning, figures: {} } },
   needsProfilePoint: { en: () => 'needs at least one point', 'zh-CN': () => '至少需要一个点', example: { severity: warning, figures: {} } },
+  needsPerReplicaNumber: { en: () => 'needs one number per replica', 'zh-CN': () => '每个副本需要一个数', example: { severity: warning, figures: {} } },
   needsValue: { en: () => 'needs at least one value', 'zh-CN': () => '至少需要一个取值', example: { severity: warning, figures: {} } },
   mustNameField: { en: () => 'must name a field', 'zh-CN': () => '必须指明一个字段', example: { severity: warning, figures: {} } },
   mustBeDistribution: {

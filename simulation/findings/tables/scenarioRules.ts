@@ -153,6 +153,27 @@ export const scenarioRuleSentences = quotingFileNames(
       example: { severity: warning, figures: {} },
       quotes: ['"serial"', '"crosstalk"'],
     },
+    perReplicaLength: {
+      en: (f, c) => `"${node(f, c)}" has ${c.count(num(f, 'count'))} "${str(f, 'field')}" but ${c.count(num(f, 'replicas'))} ${plural(num(f, 'replicas'), 'replica', 'replicas')}: give one number per replica`,
+      'zh-CN': (f, c) => `"${node(f, c)}" 的 "${str(f, 'field')}" 有 ${c.count(num(f, 'count'))} 个数，但副本有 ${c.count(num(f, 'replicas'))} 个：每个副本给一个数`,
+      example: { node: 'api', severity: warning, figures: { field: 'weights', count: 2, replicas: 3 } },
+    },
+    perReplicaWithAutoscale: {
+      en: (f, c) => `"${node(f, c)}" is autoscaled, so its replica count changes and "${str(f, 'field')}" (one number per replica) cannot be used; remove one of them`,
+      'zh-CN': (f, c) => `"${node(f, c)}" 启用了自动扩缩容，副本数会变化，不能使用按副本给出的 "${str(f, 'field')}"；请去掉其中之一`,
+      example: { node: 'api', severity: warning, figures: { field: 'speed' } },
+    },
+    weightedNeedsWeights: {
+      en: (f, c) => `"weighted" needs "weights" on "${node(f, c)}": one positive number per replica, e.g. [3, 1, 1]`,
+      'zh-CN': (f, c) => `"weighted" 需要在 "${node(f, c)}" 上填写 "weights"：每个副本一个正数，例如 [3, 1, 1]`,
+      example: { node: 'api', severity: warning, figures: {} },
+      quotes: ['[3, 1, 1]'],
+    },
+    weightsUnused: {
+      en: (f, c) => `has no effect on "${node(f, c)}": "weights" is used only with "balance": "weighted"`,
+      'zh-CN': (f, c) => `对 "${node(f, c)}" 不起作用："weights" 只在 "balance": "weighted" 时使用`,
+      example: { node: 'api', severity: warning, figures: {} },
+    },
     contentionOneAtATime: {
       en: (f) => `has no effect: with "${str(f, 'field')}": 1 a replica does its own work one request at a time, so n is always 1 and the work is never scaled`,
       'zh-CN': (f) => `不起作用："${str(f, 'field')}" 为 1 时每个副本一次只做一个请求的自身工作，n 恒为 1，工作时间不会被放大`,
