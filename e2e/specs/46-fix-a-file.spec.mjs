@@ -29,6 +29,15 @@ test('fix a file: quick fixes for a misspelt field, a value out of range and a s
   // The cycle is marked on the canvas: both of its calls.
   await waitFor(async () => (await page.locator('.react-flow__edge .call-edge.cycle').count()) === 2, 'both calls of the cycle marked');
   await page.screenshot({ path: join(shots, 'fix-a-file.png') });
+  // Each problem under its path in the file, with its own fix beside it.
+  const items = await page.locator('[data-testid=problems] li').evaluateAll((lis) =>
+    lis.map((li) => ({ path: li.querySelector('code')?.textContent ?? '', text: li.querySelector('.problem')?.textContent ?? '', fix: li.querySelector('[data-testid=quick-fix]')?.textContent ?? '' })),
+  );
+  const item = (text) => items.find((i) => i.text.includes(text));
+  assert(items.length === 3, `three problems listed: ${JSON.stringify(items)}`);
+  assert(item('workrs')?.path === 'nodes[2]' && item('workrs').fix === 'Rename “workrs” to “workers”', `the misspelt field: ${JSON.stringify(item('workrs'))}`);
+  assert(item('between 0% and 100%')?.path === 'nodes[4].hitRatio' && item('between 0% and 100%').fix === 'Set to 1', `the value out of range: ${JSON.stringify(items)}`);
+  assert(item('cycle')?.path === `edges[${doc.edges.length - 1}]` && item('cycle').fix === 'Remove the call that closes the cycle', `the cycle: ${JSON.stringify(item('cycle'))}`);
 
   const fix = (text) => page.locator('[data-testid=quick-fix]', { hasText: text });
   await fix('Rename “workrs” to “workers”').click();
@@ -43,10 +52,22 @@ test('fix a file: quick fixes for a misspelt field, a value out of range and a s
   await fix('Set to 1').click();
   await waitFor(async () => !(await page.locator('[data-testid=problems]').innerText()).includes('hitRatio'), 'hit ratio set to 1');
 
+  // The instant estimate does not push load round the cycle: what api and auth are
+  // offered with the cycle is what they are offered once it is gone.
+  const offered = async () => ({
+    api: await page.locator('.react-flow__node[data-id="api"] [data-testid=node-util]').innerText(),
+    auth: await page.locator('.react-flow__node[data-id="auth"] [data-testid=node-util]').innerText(),
+    status: (await page.locator('.statusbar').innerText()).match(/Estimated bottleneck: .*?\d+%/)?.[0],
+  });
+  const withCycle = await offered();
+  assert(/\d+%/.test(withCycle.api) && /\d+%/.test(withCycle.auth) && withCycle.status, `an estimate is shown with the cycle: ${JSON.stringify(withCycle)}`);
+
   await fix('Remove the call that closes the cycle').click();
   await waitFor(async () => (await page.locator('.react-flow__edge .call-edge.cycle').count()) === 0, 'cycle no longer marked');
   await expectText(page, '.statusbar', 'Model valid');
   assert((await page.locator('.react-flow__edge').count()) === doc.edges.length - 1, 'exactly the closing call removed');
+  const withoutCycle = await offered();
+  assert(JSON.stringify(withoutCycle) === JSON.stringify(withCycle), `the estimate is the same without the cycle: ${JSON.stringify(withCycle)} vs ${JSON.stringify(withoutCycle)}`);
 });
 
 test('recent files: a file that failed to open is not listed, one that opened is', async ({ page, url, root }) => {
