@@ -87,3 +87,22 @@ test('recent files: a file that failed to open is not listed, one that opened is
   await expectText(page, '.recent', 'good.headroom.json');
   assert(!(await page.locator('.recent').innerText()).includes('not-a-scenario.json'), 'the file that failed is not among the recent ones');
 });
+
+test('fix a file: a long list of problems is cut, and every one of them is a click away', async ({ page, url, root }) => {
+  const doc = JSON.parse(readFileSync(join(root, 'simulation/model/fixtures/shop.headroom.json'), 'utf8'));
+  for (const n of doc.nodes) Object.assign(n, { colour: 'red', owner: 'ops' });
+  const path = join(mkdtempSync(join(tmpdir(), 'headroom-fix-')), 'many.headroom.json');
+  writeFileSync(path, JSON.stringify(doc, null, 2));
+  await page.goto(url);
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.locator('[data-action="file.open"]').click()]);
+  await chooser.setFiles(path);
+  const total = doc.nodes.length * 2;
+  await expectText(page, '[data-testid=problems]', `${total} problems to fix`);
+  const listed = () => page.locator('[data-testid=problems] li').count();
+  assert((await listed()) < total, `the list is cut (${await listed()} of ${total})`);
+  await page.locator('[data-testid=problems-show-all]').click();
+  await waitFor(async () => (await listed()) === total, `all ${total} listed`);
+  const text = await page.locator('[data-testid=problems]').innerText();
+  for (let i = 0; i < doc.nodes.length; i++) assert(text.includes(`nodes[${i}]`), `the problems of nodes[${i}] are listed`);
+  assert((await page.locator('[data-testid=problems-show-all]').count()) === 0, 'the button is gone once all are shown');
+});
