@@ -7,18 +7,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expectText, waitFor, assert } from '../harness.mjs';
+import { writeBrokenShop } from '../brokenFile.mjs';
 
 const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
 
 test('fix a file: quick fixes for a misspelt field, a value out of range and a sync cycle', async ({ page, url, root, shots }) => {
-  const doc = JSON.parse(readFileSync(join(root, 'simulation/model/fixtures/shop.headroom.json'), 'utf8'));
-  const api = doc.nodes.find((n) => n.id === 'api');
-  api.workrs = api.workers;
-  delete api.workers;
-  doc.nodes.find((n) => n.id === 'redis').hitRatio = 1.5;
-  doc.edges.push({ from: 'auth', to: 'api' });
-  const path = join(mkdtempSync(join(tmpdir(), 'headroom-fix-')), 'broken.headroom.json');
-  writeFileSync(path, JSON.stringify(doc, null, 2));
+  const { doc, path } = writeBrokenShop(root);
 
   await page.goto(url);
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.locator('[data-action="file.open"]').click()]);

@@ -5,10 +5,10 @@
  * Allowed are units, product and format names, and the ids and names the model's
  * author typed (node and class ids); anything else fails the test, listed by view.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expectText, waitFor, assert } from '../harness.mjs';
+import { writeBrokenShop } from '../brokenFile.mjs';
 
 /** Words that are the same in a Chinese UI: units, products, formats and acronyms Chinese engineers use as they are. */
 const allowed = new Set([
@@ -219,14 +219,7 @@ test('zh-CN: new nodes, the canvas for screen readers, large numbers and a broke
   await scan(page, 'a source at 60万 requests a second', userWords, found);
 
   // A broken file: the notice, every problem and every quick fix in Chinese.
-  const doc = JSON.parse(readFileSync(join(root, 'simulation/model/fixtures/shop.headroom.json'), 'utf8'));
-  const api = doc.nodes.find((n) => n.id === 'api');
-  api.workrs = api.workers;
-  delete api.workers;
-  doc.nodes.find((n) => n.id === 'redis').hitRatio = 1.5;
-  doc.edges.push({ from: 'auth', to: 'api' });
-  const path = join(mkdtempSync(join(tmpdir(), 'headroom-zh-')), 'broken.headroom.json');
-  writeFileSync(path, JSON.stringify(doc, null, 2));
+  const { doc, path } = writeBrokenShop(root);
   await page.locator('[data-action="file.open"]').click();
   await expectText(page, '[role=dialog]', '放弃更改');
   await scan(page, 'unsaved changes', userWords, found);
