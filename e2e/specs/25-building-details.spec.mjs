@@ -62,6 +62,7 @@ test('building: a call dropped on the node body connects; instances explained; n
   await page.mouse.up();
   await waitFor(async () => (await page.locator('.react-flow__edge').count()) === 1, 'the call is drawn');
   await expectText(page, '.statusbar', '2 nodes · 1 call');
+  assert((await page.locator('.react-flow__edge[data-id="users->db"]').count()) === 1, 'the call goes from the source to the database');
 
   // Database instances: what 3 means.
   await page.locator('.react-flow__node[data-id="db"] .flow-node-label').click();

@@ -64,22 +64,30 @@ test('fix a file: quick fixes for a misspelt field, a value out of range and a s
   assert(JSON.stringify(withoutCycle) === JSON.stringify(withCycle), `the estimate is the same without the cycle: ${JSON.stringify(withCycle)} vs ${JSON.stringify(withoutCycle)}`);
 });
 
-test('recent files: a file that failed to open is not listed, one that opened is', async ({ page, url, root }) => {
+test('recent files: a file that failed to open is not listed, one that opened is', async ({ page, url, root, shots }) => {
   const dir = mkdtempSync(join(tmpdir(), 'headroom-recent-'));
   const bad = join(dir, 'not-a-scenario.json');
   writeFileSync(bad, '{ this is not json');
+  const stranger = join(dir, 'package.json');
+  writeFileSync(stranger, JSON.stringify({ name: 'left-pad', version: '1.3.0' }));
   const good = join(dir, 'good.headroom.json');
   writeFileSync(good, readFileSync(join(root, 'simulation/model/fixtures/shop.headroom.json'), 'utf8'));
   await page.goto(url);
-  for (const path of [bad, good]) {
+  const open = async (path) => {
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.locator('[data-action="file.open"]').click()]);
     await chooser.setFiles(path);
-  }
+  };
+  await open(bad);
   await expectText(page, '[data-testid=notice-error]', 'not valid JSON');
+  await open(stranger);
+  await expectText(page, '[data-testid=notice-error] >> nth=1', 'Could not open package.json');
+  await page.screenshot({ path: join(shots, 'open-not-a-scenario.png') });
+  await open(good);
   await waitFor(async () => (await page.locator('.react-flow__node').count()) > 0, 'the good file opened');
   await page.locator('[data-action="file.new"]').click();
   await expectText(page, '.recent', 'good.headroom.json');
-  assert(!(await page.locator('.recent').innerText()).includes('not-a-scenario.json'), 'the file that failed is not among the recent ones');
+  const recent = await page.locator('.recent').innerText();
+  assert(!recent.includes('not-a-scenario.json') && !recent.includes('package.json'), `the files that failed are not among the recent ones: ${recent}`);
 });
 
 test('fix a file: a long list of problems is cut, and every one of them is a click away', async ({ page, url, root }) => {

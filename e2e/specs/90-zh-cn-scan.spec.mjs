@@ -6,7 +6,7 @@
  * author typed (node and class ids); anything else fails the test, listed by view.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { test, expectText, waitFor, assert } from '../harness.mjs';
 import { writeBrokenShop } from '../brokenFile.mjs';
 
@@ -25,8 +25,8 @@ const allowed = new Set([
   // key names, as printed on the keys
   'Ctrl', 'Shift', 'Alt', 'Cmd', 'Enter', 'Esc', 'Escape', 'Delete', 'Backspace', 'Space', 'Tab', 'F5',
 ]);
-/** Shortcuts (Ctrl+Shift+Z), numbers with exponents (1.2e+3), file names and the file format's own paths (nodes.api.replicas, nodes[4].hitRatio), which a user types as they are. */
-const verbatim = /\b(?:(?:Ctrl|Shift|Alt|Cmd)\+)+\w+|\d(?:\.\d+)?e[+-]?\d+|\b(?:nodes|edges|run|slo|classes|whatIf)(?:\[\d+\](?:\.[\w.-]+)?|\.[\w.-]+)|[\w-]+\.headroom\.json/g;
+/** Shortcuts (Ctrl+Shift+Z), numbers with exponents (1.2e+3), file names (notes.json, shop.headroom.json) and the file format's own paths (nodes.api.replicas, nodes[4].hitRatio), which a user types as they are. */
+const verbatim = /\b(?:(?:Ctrl|Shift|Alt|Cmd)\+)+\w+|\d(?:\.\d+)?e[+-]?\d+|\b(?:nodes|edges|run|slo|classes|whatIf)(?:\[\d+\](?:\.[\w.-]+)?|\.[\w.-]+)|[\w-]+(?:\.headroom)?\.json/g;
 
 /** Collects every string a user of the page can read or hear. */
 function collectTexts() {
@@ -223,7 +223,21 @@ test('zh-CN: new nodes, the canvas for screen readers, large numbers and a broke
   await page.locator('[data-action="file.open"]').click();
   await expectText(page, '[role=dialog]', '放弃更改');
   await scan(page, 'unsaved changes', userWords, found);
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.locator('[role=dialog] .dialog-actions .button.danger').click()]);
+  // A file that is not JSON at all first: the reason is Chinese too, not the JSON parser's English.
+  const notJson = join(dirname(path), 'notes.json');
+  writeFileSync(notJson, '{ this is not json');
+  const [refused] = await Promise.all([page.waitForEvent('filechooser'), page.locator('[role=dialog] .dialog-actions .button.danger').click()]);
+  await refused.setFiles(notJson);
+  await page.locator('[data-testid=notice-error]').waitFor();
+  await scan(page, 'a file that is not JSON', userWords, found);
+  // The model is still the unsaved one the refused file left in place: discard it again.
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    (async () => {
+      await page.locator('[data-action="file.open"]').click();
+      await page.locator('[role=dialog] .dialog-actions .button.danger').click();
+    })(),
+  ]);
   await chooser.setFiles(path);
   await waitFor(async () => (await page.locator('.react-flow__node').count()) === doc.nodes.length, 'the broken file loaded');
   await expectText(page, '[data-testid=problems]', '3 个问题待修正');
