@@ -1,5 +1,5 @@
 /** Why a file cannot be opened, in the reader's language: the JSON parser's English detail stays out of Chinese. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readScenarioText } from './openable';
 import { formatIssueIn } from './validate';
 
@@ -22,5 +22,12 @@ describe('a file that is not JSON', () => {
     expect(zh).toMatch(/^不是有效的 JSON(（第 \d+ 行，第 \d+ 列）)?：文件似乎被截断了$/);
     expect(zh.replace('JSON', '')).not.toMatch(/[A-Za-z]/);
     expect(reason('{ "name": "unfinished', 'zh-CN')).toMatch(/文件似乎被截断了$/);
+  });
+
+  it('says where once, not again in the words of a parser that names the line itself (Chromium’s V8)', () => {
+    vi.spyOn(JSON, 'parse').mockImplementationOnce(() => {
+      throw new SyntaxError("Expected property name or '}' in JSON at position 2 (line 1 column 3)");
+    });
+    expect(reason('{ x', 'en')).toBe("not valid JSON (line 1, column 3): Expected property name or '}' in JSON at position 2");
   });
 });

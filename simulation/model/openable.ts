@@ -33,7 +33,8 @@ export function readScenarioText(text: string): ReadOutcome {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function jsonProblem(text: string, error: unknown): FileFinding {
-  const detail = error instanceof Error ? error.message : String(error);
+  // Newer V8 ends its message with "(line 3 column 7)"; the sentence says where itself.
+  const detail = (error instanceof Error ? error.message : String(error)).replace(/\s*\(line \d+ column \d+\)$/, '');
   // The parser's detail is English; the line, the column and a cut-off end are what a reader of another language is told.
   const truncated = /end of JSON input|Unterminated string/i.test(detail);
   const at = /position (\d+)/.exec(detail);
