@@ -6,6 +6,39 @@
 import { join } from 'node:path';
 import { test, expectText, waitFor, assert } from '../harness.mjs';
 
+/**
+ * Every visible thing drawn in red (the danger hues of the stylesheet, text, fills,
+ * borders and strokes), described by tag and class: what a user would read as "wrong".
+ */
+function redThings() {
+  const red = (css) => {
+    const m = /rgba?\((\d+), (\d+), (\d+)(?:, ([\d.]+))?\)/.exec(css ?? '');
+    if (!m || (m[4] !== undefined && Number(m[4]) < 0.3)) return false;
+    const [r, g, b] = [m[1], m[2], m[3]].map((v) => Number(v) / 255);
+    const max = Math.max(r, g, b);
+    const min = Math.min(r, g, b);
+    const light = (max + min) / 2;
+    if (max === min || light < 0.15 || light > 0.96) return false;
+    const sat = (max - min) / (1 - Math.abs(2 * light - 1));
+    const hue = max === r ? (60 * ((g - b) / (max - min)) + 360) % 360 : -1;
+    return sat > 0.5 && hue >= 0 && (hue <= 15 || hue >= 345);
+  };
+  const found = [];
+  for (const el of document.querySelectorAll('body *')) {
+    if (el.checkVisibility && !el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) continue;
+    const cs = getComputedStyle(el);
+    const what = `${el.tagName.toLowerCase()}.${String(el.className?.baseVal ?? el.className).trim().replace(/\s+/g, '.')}`;
+    const hasText = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
+    if (hasText && red(cs.color)) found.push(`${what} text ${cs.color}`);
+    if (red(cs.backgroundColor)) found.push(`${what} background ${cs.backgroundColor}`);
+    for (const side of ['Top', 'Right', 'Bottom', 'Left']) {
+      if (parseFloat(cs[`border${side}Width`]) > 0 && cs[`border${side}Style`] !== 'none' && red(cs[`border${side}Color`])) found.push(`${what} border ${cs[`border${side}Color`]}`);
+    }
+    if (el instanceof SVGElement && (red(cs.stroke) || red(cs.fill))) found.push(`${what} stroke/fill ${cs.stroke} ${cs.fill}`);
+  }
+  return [...new Set(found)];
+}
+
 async function drop(page, kind, x, y) {
   await page.locator(`.palette-item[data-kind=${kind}]`).dragTo(page.locator('.react-flow__pane'), { targetPosition: { x, y } });
 }
@@ -29,6 +62,7 @@ test('building: a call dropped on the node body connects; instances explained; n
   await page.mouse.up();
   await waitFor(async () => (await page.locator('.react-flow__edge').count()) === 1, 'the call is drawn');
   await expectText(page, '.statusbar', '2 nodes · 1 call');
+  assert((await page.locator('.react-flow__edge[data-id="users->db"]').count()) === 1, 'the call goes from the source to the database');
 
   // Database instances: what 3 means.
   await page.locator('.react-flow__node[data-id="db"] .flow-node-label').click();
@@ -70,11 +104,18 @@ test('building: the first node dropped is unfinished, not wrong, until a real pr
   await expectText(page, '[data-testid=problems].unfinished', 'To finish the model');
   await expectText(page, '[data-testid=problems]', 'makes no calls');
   await page.screenshot({ path: join(shots, 'first-node.png') });
-  // A value that is wrong is red at once.
+  // Nothing on the screen is red: not the node, the list, the status bar nor the inspector.
+  const calm = await page.evaluate(redThings);
+  assert(calm.length === 0, `red before the user could connect the node: ${calm.join(' | ')}`);
   await page.locator('.react-flow__node[data-id="users"] .flow-node-label').click();
+  const calmSelected = await page.evaluate(redThings);
+  assert(calmSelected.length === 0, `red in the node's inspector: ${calmSelected.join(' | ')}`);
+  // A value that is wrong is red at once (and the scan above sees red when there is some).
   await page.locator('[data-testid=arrival-rate]').fill('-5');
   await page.locator('[data-testid=arrival-rate]').press('Enter');
   await waitFor(async () => (await page.locator('.react-flow__node[data-id="users"] .node-issue:not(.soft)').count()) === 1, 'a real problem is red');
+  const alarmed = await page.evaluate(redThings);
+  assert(alarmed.some((w) => w.includes('node-issue')) && alarmed.some((w) => w.includes('status-issues')), `a real problem is drawn red in the node and the status bar: ${alarmed.join(' | ')}`);
   await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
   await waitFor(async () => (await page.locator('[data-testid=problems]:not(.unfinished)').count()) === 1, 'the list is a list of problems again');
 });

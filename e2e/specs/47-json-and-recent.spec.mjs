@@ -58,6 +58,19 @@ test('JSON view: any field of a node or call, refused when broken, one undo step
   assert(JSON.parse(await page.locator('[data-testid=json-text]').inputValue()).id === 'checkout', 'still selected under its new id');
   await page.screenshot({ path: join(shots, 'json-view.png') });
 
+  // A field the inspector has no control for: the position, which moves the card.
+  const before = await page.locator('.react-flow__node[data-id="checkout"]').boundingBox();
+  await editJson(page, (n) => ({ ...n, position: { x: n.position.x + 200, y: n.position.y + 120 } }));
+  await waitFor(async () => {
+    const after = await page.locator('.react-flow__node[data-id="checkout"]').boundingBox();
+    return after.x - before.x > 50 && after.y - before.y > 30;
+  }, 'the card moved right and down as the JSON says');
+  await page.locator('[data-testid=inspector-view-fields]').click();
+  assert(!/position/i.test(await page.locator('[data-testid=node-inspector]').innerText()), 'the inspector itself has no position field');
+  await page.locator('[data-testid=inspector-view-json]').click();
+  await editJson(page, (n) => ({ ...n, position: { x: n.position.x - 200, y: n.position.y - 120 } }));
+  await waitFor(async () => Math.abs((await page.locator('.react-flow__node[data-id="checkout"]').boundingBox()).x - before.x) < 2, 'and back where it was');
+
   // Copy puts the text on the clipboard.
   await page.locator('[data-testid=json-copy]').click();
   await expectText(page, '[data-testid=json-copy]', 'Copied');

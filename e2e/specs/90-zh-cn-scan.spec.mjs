@@ -6,8 +6,9 @@
  * author typed (node and class ids); anything else fails the test, listed by view.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { test, expectText, waitFor, assert } from '../harness.mjs';
+import { writeBrokenShop } from '../brokenFile.mjs';
 
 /** Words that are the same in a Chinese UI: units, products, formats and acronyms Chinese engineers use as they are. */
 const allowed = new Set([
@@ -24,8 +25,8 @@ const allowed = new Set([
   // key names, as printed on the keys
   'Ctrl', 'Shift', 'Alt', 'Cmd', 'Enter', 'Esc', 'Escape', 'Delete', 'Backspace', 'Space', 'Tab', 'F5',
 ]);
-/** Shortcuts (Ctrl+Shift+Z), numbers with exponents (1.2e+3), file names and the file format's own paths (nodes.api.replicas), which a user types as they are. */
-const verbatim = /\b(?:(?:Ctrl|Shift|Alt|Cmd)\+)+\w+|\d(?:\.\d+)?e[+-]?\d+|\b(?:nodes|edges|run|slo|classes|whatIf)\.[\w.-]+|[\w-]+\.headroom\.json/g;
+/** Shortcuts (Ctrl+Shift+Z), numbers with exponents (1.2e+3), file names (notes.json, shop.headroom.json) and the file format's own paths (nodes.api.replicas, nodes[4].hitRatio), which a user types as they are. */
+const verbatim = /\b(?:(?:Ctrl|Shift|Alt|Cmd)\+)+\w+|\d(?:\.\d+)?e[+-]?\d+|\b(?:nodes|edges|run|slo|classes|whatIf)(?:\[\d+\](?:\.[\w.-]+)?|\.[\w.-]+)|[\w-]+(?:\.headroom)?\.json/g;
 
 /** Collects every string a user of the page can read or hear. */
 function collectTexts() {
@@ -75,8 +76,8 @@ test('zh-CN: no English word left in any main view', async ({ page, url, root, s
   // What the model's author typed: ids, and the parts of ids.
   const userWords = new Set([...sale.nodes.map((n) => n.id), ...(sale.classes ?? []).map((c) => c.id)].flatMap((id) => [id, ...id.split('-')]));
   // The filter itself: an English word is caught, allowed words, shortcuts, paths and typed ids are not.
-  const caught = latinLeft('吞吐量 Throughput · Redis 撤销 (Ctrl+Shift+Z) nodes.shop-api.replicas shop-api 1.5e+3 ms', userWords);
-  assert(caught.join() === 'Throughput', `the scan's filter: ${caught.join()}`);
+  const caught = latinLeft('吞吐量 Throughput · Redis 撤销 (Ctrl+Shift+Z) nodes.shop-api.replicas nodes[4].hitRatio edges[9] shop-api 1.5e+3 ms run', userWords);
+  assert(caught.join() === 'Throughput,run', `the scan's filter: ${caught.join()}`);
   const found = [];
   await page.setViewportSize({ width: 1600, height: 1000 });
   await page.goto(url);
@@ -172,5 +173,77 @@ test('zh-CN: no English word left in any main view', async ({ page, url, root, s
   await page.screenshot({ path: join(shots, 'zh-cn-scan.png') });
 
   writeFileSync(join(shots, 'zh-cn-scan.txt'), found.join('\n'));
+  assert(found.length === 0, `English left in the Chinese UI (${found.length}):\n${found.join('\n')}`);
+}, { locale: 'zh-CN' });
+
+test('zh-CN: new nodes, the canvas for screen readers, large numbers and a broken file’s problems', async ({ page, url, root }) => {
+  const found = [];
+  await page.goto(url);
+  await expectText(page, '.palette', '组件');
+
+  // Every kind from the palette gets a Chinese default label.
+  const kinds = await page.locator('.palette-item[data-kind]').evaluateAll((items) => items.map((i) => i.getAttribute('data-kind')));
+  assert(kinds.length === 7, `seven kinds in the palette: ${kinds}`);
+  for (const kind of kinds) {
+    await page.locator(`.palette-item[data-kind=${kind}]`).focus();
+    await page.keyboard.press('Enter');
+  }
+  await waitFor(async () => (await page.locator('.react-flow__node').count()) === kinds.length, 'a node of every kind');
+  const labels = await page.locator('.react-flow__node .flow-node-label').allInnerTexts();
+  const ids = await page.locator('.react-flow__node').evaluateAll((ns) => ns.map((n) => n.getAttribute('data-id')));
+  const english = labels.filter((l) => !/[\u4e00-\u9fff]/.test(l));
+  assert(english.length === 0, `default labels in Chinese: ${labels.join(', ')}`);
+  const userWords = new Set(ids.flatMap((id) => [id, ...id.split('-')]));
+  await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
+  await scan(page, 'a node of every kind, unconnected', userWords, found);
+
+  // React Flow's own texts: the keyboard help the nodes point at, and the live message of a keyboard move.
+  const source = page.locator(`.react-flow__node[data-id="${ids[kinds.indexOf('source')]}"]`);
+  const help = await source.evaluate((n) => (n.getAttribute('aria-describedby') ?? '').split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' '));
+  assert(/[\u4e00-\u9fff]/.test(help) && latinLeft(help, userWords).length === 0, `the node's keyboard help in Chinese: ${help}`);
+  await source.focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('ArrowRight');
+  const live = await waitFor(async () => page.locator('[id^=react-flow__aria-live]').first().textContent(), 'a live message after a keyboard move');
+  assert(/[\u4e00-\u9fff]/.test(live) && latinLeft(live, userWords).length === 0, `the live message in Chinese: ${live}`);
+  await scan(page, 'after a keyboard move', userWords, found);
+
+  // Large numbers in 万 and 亿, as a Chinese reader counts.
+  await source.locator('.flow-node-label').click();
+  await page.locator('[data-testid=arrival-rate]').fill('12000');
+  await page.locator('[data-testid=arrival-rate]').press('Enter');
+  await expectText(page, `.react-flow__node[data-id="${ids[kinds.indexOf('source')]}"]`, '1.2万');
+  await page.locator('[data-testid=arrival-rate]').fill('600000');
+  await page.locator('[data-testid=arrival-rate]').press('Enter');
+  await expectText(page, `.react-flow__node[data-id="${ids[kinds.indexOf('source')]}"]`, '60万');
+  await scan(page, 'a source at 60万 requests a second', userWords, found);
+
+  // A broken file: the notice, every problem and every quick fix in Chinese.
+  const { doc, path } = writeBrokenShop(root);
+  await page.locator('[data-action="file.open"]').click();
+  await expectText(page, '[role=dialog]', '放弃更改');
+  await scan(page, 'unsaved changes', userWords, found);
+  // A file that is not JSON at all first: the reason is Chinese too, not the JSON parser's English.
+  const notJson = join(dirname(path), 'notes.json');
+  writeFileSync(notJson, '{ this is not json');
+  const [refused] = await Promise.all([page.waitForEvent('filechooser'), page.locator('[role=dialog] .dialog-actions .button.danger').click()]);
+  await refused.setFiles(notJson);
+  await page.locator('[data-testid=notice-error]').waitFor();
+  await scan(page, 'a file that is not JSON', userWords, found);
+  // The model is still the unsaved one the refused file left in place: discard it again.
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    (async () => {
+      await page.locator('[data-action="file.open"]').click();
+      await page.locator('[role=dialog] .dialog-actions .button.danger').click();
+    })(),
+  ]);
+  await chooser.setFiles(path);
+  await waitFor(async () => (await page.locator('.react-flow__node').count()) === doc.nodes.length, 'the broken file loaded');
+  await expectText(page, '[data-testid=problems]', '3 个问题待修正');
+  assert((await page.locator('[data-testid=quick-fix]').count()) === 3, 'three quick fixes');
+  // The file's own words: its ids and labels, and the misspelt field with the one it was meant to be.
+  const fileWords = new Set([...doc.nodes.flatMap((n) => [n.id, ...String(n.label).split(/\s+/)]), ...(doc.classes ?? []).map((c) => c.id), ...doc.name.split(/[\s()]+/), 'workrs', 'workers']);
+  await scan(page, 'a broken file', fileWords, found);
   assert(found.length === 0, `English left in the Chinese UI (${found.length}):\n${found.join('\n')}`);
 }, { locale: 'zh-CN' });

@@ -33,12 +33,15 @@ export function readScenarioText(text: string): ReadOutcome {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function jsonProblem(text: string, error: unknown): FileFinding {
-  const detail = error instanceof Error ? error.message : String(error);
+  // Newer V8 ends its message with "(line 3 column 7)"; the sentence says where itself.
+  const detail = (error instanceof Error ? error.message : String(error)).replace(/\s*\(line \d+ column \d+\)$/, '');
+  // The parser's detail is English; the line, the column and a cut-off end are what a reader of another language is told.
+  const truncated = /end of JSON input|Unterminated string/i.test(detail);
   const at = /position (\d+)/.exec(detail);
-  if (!at) return { code: 'openNotJson', figures: { detail } };
+  if (!at) return { code: 'openNotJson', figures: { detail, truncated } };
   const pos = Number(at[1]);
   const before = text.slice(0, pos);
-  return { code: 'openNotJson', figures: { detail, line: before.split('\n').length, column: pos - before.lastIndexOf('\n') } };
+  return { code: 'openNotJson', figures: { detail, truncated, line: before.split('\n').length, column: pos - before.lastIndexOf('\n') } };
 }
 
 type Structural = FileFinding & { path: string };

@@ -3,6 +3,7 @@
  * currency, the estimate's verdict), run settings and SLO, faults, and what-if
  * analyses.
  */
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Scenario } from '../../../simulation/model/schema';
 import { renameClass, removeClass, setIn } from '../model/operations';
@@ -42,11 +43,15 @@ export function ScenarioInspector({ scenario }: { scenario: Scenario }) {
   );
 }
 
+/** A long list is cut here so the inspector's fields stay in reach; the rest is one click away. */
+const shownProblems = 12;
+
 /** Every problem the validator found, each a button that selects what it is about. */
 function Problems({ scenario }: { scenario: Scenario }) {
   const { t } = useTranslation();
   const stores = useStores();
   const { issues } = useAnalysis();
+  const [all, setAll] = useState(false);
   if (scenario.nodes.length === 0 || issues.all.length === 0) return null;
   // Only "not connected yet": the model is unfinished, not wrong, so it is said softly.
   const unfinished = issues.all.every((i) => i.unconnected);
@@ -65,7 +70,7 @@ function Problems({ scenario }: { scenario: Scenario }) {
     <div className={`problems${unfinished ? ' unfinished' : ''}`} role="region" aria-label={t(unfinished ? 'modelBuilding.unfinished' : 'problems.title', { count: issues.all.length })} data-testid="problems">
       <div className="problems-title">{t(unfinished ? 'modelBuilding.unfinished' : 'problems.title', { count: issues.all.length })}</div>
       <ul>
-        {issues.all.slice(0, 12).map((i, k) => (
+        {issues.all.slice(0, all ? undefined : shownProblems).map((i, k) => (
           <li key={k}>
             <button type="button" className="problem" onClick={() => go(i.path)}>
               {i.path && <code>{i.path}</code>} {i.message}
@@ -78,6 +83,11 @@ function Problems({ scenario }: { scenario: Scenario }) {
           </li>
         ))}
       </ul>
+      {!all && issues.all.length > shownProblems && (
+        <button type="button" className="button small" data-testid="problems-show-all" onClick={() => setAll(true)}>
+          {t('problems.showAll', { n: issues.all.length })}
+        </button>
+      )}
     </div>
   );
 }

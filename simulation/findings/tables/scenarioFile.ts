@@ -151,9 +151,9 @@ export const scenarioFileSentences = quotingFileNames(
   // What the editor needs before it can show a file at all (model/openable.ts).
   openNotJson: {
     en: (f) => `not valid JSON${num(f, 'line') > 0 ? ` (line ${num(f, 'line')}, column ${num(f, 'column')})` : ''}: ${str(f, 'detail')}`,
-    'zh-CN': (f) => `不是有效的 JSON${num(f, 'line') > 0 ? `（第 ${num(f, 'line')} 行，第 ${num(f, 'column')} 列）` : ''}：${str(f, 'detail')}`,
-    example: { severity: warning, figures: { detail: 'Unexpected end of JSON input', line: 3, column: 7 } },
-    verbatimFigures: ['detail'],
+    'zh-CN': (f) =>
+      `不是有效的 JSON${num(f, 'line') > 0 ? `（第 ${num(f, 'line')} 行，第 ${num(f, 'column')} 列）` : ''}${f.figures.truncated === true ? '：文件似乎被截断了' : ''}`,
+    example: { severity: warning, figures: { detail: 'Unexpected end of JSON input', truncated: true, line: 3, column: 7 } },
   },
   openNotScenario: { en: () => 'not a scenario object', 'zh-CN': () => '不是场景对象', example: { severity: warning, figures: {} } },
   openNeedsList: {
