@@ -4,12 +4,13 @@
 // machine load. The machine is shared and noisy: every figure is the median of
 // BENCH_REPEATS runs (default 5), and only ratios taken side by side mean anything.
 //
-// Sections (BENCH_ONLY=ratio,m4,parallel,memory,sweep picks some; all by default):
+// Sections (BENCH_ONLY=ratio,m4,parallel,memory,sweep,ui picks some; all by default):
 //   ratio     M1, M2, M3, M3c: reference seconds, Headroom seconds, requests/s ratio
 //   m4        M4 on one thread, whole process
 //   parallel  replications on 1 and 2 threads: parallel efficiency
 //   memory    peak RSS at 0.1× and 1× the simulated time (10× the duration)
 //   sweep     the README's what-if: the FastAPI replica sweep 1..8, capacity at the SLO, 2 threads
+//   ui        the app in Chromium during a 2-D sweep: main-thread long tasks, click → inspector (scripts/benchUi.mjs)
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -17,10 +18,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildCli } from './build-cli.mjs';
+import { benchUi } from './benchUi.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const repeats = Number(process.env.BENCH_REPEATS ?? 5);
-const sections = new Set((process.env.BENCH_ONLY ?? 'ratio,m4,parallel,memory,sweep').split(','));
+const sections = new Set((process.env.BENCH_ONLY ?? 'ratio,m4,parallel,memory,sweep,ui').split(','));
 const scratch = mkdtempSync(join(tmpdir(), 'headroom-bench-'));
 const cli = join(root, 'bin/headroom.mjs');
 
@@ -147,5 +149,7 @@ if (sections.has('sweep')) {
   console.log(`what-if (sweep fastapi-stack --vary nodes.api.replicas=1..8, capacity at the SLO, 2 threads): ${fmt(median(walls), 1)} s${runs > 1 ? ` (median of ${runs})` : ''} (target ≤ 20 s)`);
   console.log(`  capacity by replicas — ${capacities.join(', ')}`);
 }
+
+if (sections.has('ui')) await benchUi(root, { fmt, median });
 
 rmSync(scratch, { recursive: true, force: true });

@@ -127,6 +127,8 @@ class Candidates {
   private readonly model;
   private repsDone = 0;
   private readonly running = new Map<string, number>();
+  /** A replication's verdict alone is read by the screen and by the confirmation: aggregate it once (in the app this runs on the UI thread). */
+  private readonly alones = new WeakMap<ReplicationTally, ResultDocument>();
 
   constructor(
     private readonly pool: WorkerPool,
@@ -210,7 +212,12 @@ class Candidates {
   }
 
   private alone(rate: number, tally: ReplicationTally): ResultDocument {
-    return aggregate(this.at(rate), this.model, [tally], { wallSeconds: 0 });
+    let result = this.alones.get(tally);
+    if (!result) {
+      result = aggregate(this.at(rate), this.model, [tally], { wallSeconds: 0 });
+      this.alones.set(tally, result);
+    }
+    return result;
   }
 
   /** Replication 0's verdict alone. */

@@ -6,7 +6,8 @@
  */
 import type { Draft } from 'immer';
 import type { Scenario } from '../../../simulation/model/schema';
-import type { VaryValue } from '../../../simulation/model/result';
+import type { SweepPoint, VaryValue } from '../../../simulation/model/result';
+import type { SweepProgressView } from '../stores/whatIfStore';
 import { setPath } from '../../../simulation/model/paths';
 import { sweepGrid } from '../../../simulation/whatif/sweep';
 import { renderSweepReport, sweepCsv } from '../../../simulation/report/sweepReport';
@@ -112,6 +113,40 @@ function refuseInvalid(ctx: ActionContext, scenario: Scenario): boolean {
   return true;
 }
 
+/**
+ * Progress and arriving points, merged into at most one store update per animation frame:
+ * workers report far more often than a screen can show, and each update re-renders the panel.
+ */
+function frameBatcher(store: ActionContext['stores']['whatIf']) {
+  let progress: SweepProgressView | null = null;
+  const points: SweepPoint[] = [];
+  let scheduled = false;
+  const frame: (f: () => void) => void = typeof requestAnimationFrame === 'function' ? (f) => requestAnimationFrame(f) : (f) => setTimeout(f, 16);
+  const flush = () => {
+    scheduled = false;
+    const state = store.getState();
+    for (const p of points.splice(0)) state.pointArrived(p);
+    if (progress) state.progressed(progress);
+    progress = null;
+  };
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    frame(() => scheduled && flush());
+  };
+  return {
+    progress: (p: SweepProgressView) => {
+      progress = p;
+      schedule();
+    },
+    point: (p: SweepPoint) => {
+      points.push(p);
+      schedule();
+    },
+    flush,
+  };
+}
+
 export async function startSweep(ctx: ActionContext): Promise<void> {
   const { scenario } = ctx.stores.document.getState();
   const session = ctx.stores.session.getState();
@@ -133,14 +168,13 @@ export async function startSweep(ctx: ActionContext): Promise<void> {
   const controller = beginJob(store);
   store.getState().start(scenario, grid);
   session.showDock('whatIf');
+  const batch = frameBatcher(store);
   try {
-    const doc = await ctx.sim.sweep(scenario, {
-      signal: controller.signal,
-      onProgress: (p) => store.getState().progressed(p),
-      onPoint: (p) => store.getState().pointArrived(p),
-    });
+    const doc = await ctx.sim.sweep(scenario, { signal: controller.signal, onProgress: batch.progress, onPoint: batch.point });
+    batch.flush();
     store.getState().finished(doc);
   } catch (e) {
+    batch.flush();
     if (isAbort(e)) {
       store.getState().cancelled();
       session.notify('info', ctx.t('whatIf.cancelled'));

@@ -7,7 +7,7 @@
  * canvas as one undo step.
  */
 import { sloVerdictOf } from '../../../simulation/analysis/verdict';
-import { useMemo } from 'react';
+import { memo, useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { Scenario } from '../../../simulation/model/schema';
@@ -63,7 +63,8 @@ function seriesOf(view: SweepView, xPath: string, y: (p: SweepPoint) => number |
   }));
 }
 
-function Charts({ view, current, onPoint }: { view: SweepView; current: number | null; onPoint: (index: number) => void }) {
+// Memoized, as the table below: the panel re-renders on every edit and progress step, the charts only when the sweep or the highlighted point change.
+const Charts = memo(function Charts({ view, current, onPoint }: { view: SweepView; current: number | null; onPoint: (index: number) => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const xPath = xPathOf(view.vary);
@@ -135,9 +136,9 @@ function Charts({ view, current, onPoint }: { view: SweepView; current: number |
       )}
     </div>
   );
-}
+});
 
-function PointsTable({ view, current, onPoint }: { view: SweepView; current: number | null; onPoint: (index: number) => void }) {
+const PointsTable = memo(function PointsTable({ view, current, onPoint }: { view: SweepView; current: number | null; onPoint: (index: number) => void }) {
   const { t, i18n } = useTranslation();
   const { ctx } = useServices();
   const lang = i18n.language;
@@ -236,7 +237,7 @@ function PointsTable({ view, current, onPoint }: { view: SweepView; current: num
       </tbody>
     </table>
   );
-}
+});
 
 function Results({ view }: { view: SweepView }) {
   const { t, i18n } = useTranslation();
@@ -247,10 +248,13 @@ function Results({ view }: { view: SweepView }) {
   const status = useWhatIf((s) => s.status);
   const lang = i18n.language;
   const current = useMemo(() => view.grid.find((g) => pointMatches(scenario, g.values))?.index ?? null, [view.grid, scenario]);
-  const onPoint = (index: number) => {
-    const g = view.grid.find((x) => x.index === index);
-    if (g) loadPoint(ctx, g.values);
-  };
+  const onPoint = useCallback(
+    (index: number) => {
+      const g = view.grid.find((x) => x.index === index);
+      if (g) loadPoint(ctx, g.values);
+    },
+    [view.grid, ctx],
+  );
   const advice = view.doc ? sweepAdvice(view.doc, view.scenario, lang) : null;
   const verdict = view.doc ? scalingSentence(view.doc, view.scenario, lang) : null;
   return (
