@@ -42,6 +42,7 @@ test('import: a Locust test fitted on the worker pool, verdict, table and chart;
   await page.locator('[data-testid=fit-calibrate-api]').check();
   await page.locator('[data-testid=fit-calibrate-run]').click();
   await expectText(page, '[data-testid=fit-calibration]', /api work × 1\.\d{3}/, 90000);
+  await page.locator('[data-testid=fit-chart-throughput]').scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(shots, 'import-load-test.png') });
   keepScreenshot(root, shots, 'import-load-test.png');
   // Calibrating changes nothing before Apply.
