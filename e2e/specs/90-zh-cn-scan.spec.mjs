@@ -19,14 +19,18 @@ const allowed = new Set([
   // products and protocols the examples and the palette name
   'Headroom', 'English', 'Redis', 'FastAPI', 'BackgroundTasks', 'Django', 'PostgreSQL', 'MySQL', 'RabbitMQ', 'Celery', 'Kafka', 'Memcached', 'nginx', 'gunicorn', 'uvicorn', 'CDN', 'HTTP', 'GIL', 'GET', 'POST', 'PUT',
   // formats and acronyms
-  'Python', 'Erlang', 'Web', 'pgbouncer', 'HPA', 'KEDA', 'Kubernetes',
+  'Python', 'Erlang', 'Web', 'pgbouncer', 'HPA', 'KEDA', 'Kubernetes', 'Pod', 'QPS', 'Locust', 'JMeter',
   // formats, acronyms, the configurations A and B of a comparison, and Intl's own "US$"
   'API', 'SLO', 'CPU', 'CPUs', 'JSON', 'HTML', 'PDF', 'CSV', 'SVG', 'PNG', 'USL', 'USD', 'US', 'ID', 'A', 'B',
   // key names, as printed on the keys
   'Ctrl', 'Shift', 'Alt', 'Cmd', 'Enter', 'Esc', 'Escape', 'Delete', 'Backspace', 'Space', 'Tab', 'F5',
 ]);
-/** Shortcuts (Ctrl+Shift+Z), numbers with exponents (1.2e+3), file names (notes.json, shop.headroom.json) and the file format's own paths (nodes.api.replicas, nodes[4].hitRatio), which a user types as they are. */
-const verbatim = /\b(?:(?:Ctrl|Shift|Alt|Cmd)\+)+\w+|\d(?:\.\d+)?e[+-]?\d+|\b(?:nodes|edges|run|slo|classes|whatIf)(?:\[\d+\](?:\.[\w.-]+)?|\.[\w.-]+)|[\w-]+(?:\.headroom)?\.json/g;
+/**
+ * Shortcuts (Ctrl+Shift+Z), numbers with exponents (1.2e+3), file names (notes.json, shop.headroom.json) and the file format's own
+ * paths (nodes.api.replicas, nodes[4].hitRatio), the names load-test tools give their files (_stats_history.csv, .jtl), NAME=ID
+ * examples, CLI commands, Python calls (asyncio.gather) and quoted values of the format ("any"), which a user types as they are.
+ */
+const verbatim = /\b(?:(?:Ctrl|Shift|Alt|Cmd)\+)+\w+|\d(?:\.\d+)?e[+-]?\d+|\b(?:nodes|edges|run|slo|classes|whatIf)(?:\[\d+\](?:\.[\w.-]+)?|\.[\w.-]+)|[\w-]+(?:\.headroom)?\.json|[\w-]*\.(?:csv|jtl)\b|\bstats_history\b|[\w/{}.-]+=[\w-]+|\bheadroom [a-z]+\b|\basyncio\.\w+|"[a-z]+"/g;
 
 /** Collects every string a user of the page can read or hear. */
 function collectTexts() {
@@ -169,6 +173,15 @@ test('zh-CN: no English word left in any main view', async ({ page, url, root, s
   await page.keyboard.press('Shift+?');
   await page.locator('[role=dialog]').waitFor();
   await scan(page, 'shortcuts', userWords, found);
+  await page.keyboard.press('Escape');
+
+  // A load test fitted to this model: the aggregate history alone maps onto any model.
+  await page.locator('[data-action="file.import"]').click();
+  await page.locator('[data-testid=import-kind-loadTest]').click();
+  await scan(page, 'import dialog, load test', userWords, found);
+  await page.locator('[data-testid=import-files]').setInputFiles(join(root, 'tests/fixtures/loadtests/fastapi_stats_history.csv'));
+  await page.locator('[data-testid=fit-verdict]').waitFor({ timeout: 120_000 });
+  await scan(page, 'import dialog, a load test fitted', userWords, found);
   await page.keyboard.press('Escape');
   await page.screenshot({ path: join(shots, 'zh-cn-scan.png') });
 

@@ -136,6 +136,11 @@ function displayWindows(windows: readonly FitWindow[]): FitWindow[] {
   return out;
 }
 
+/** The verdict sentence alone, in the reader's language: the app shows it above its table. */
+export function fitVerdictText(c: FitComparison, language: FitLanguage): string {
+  return verdictLine(fitStrings(language), c);
+}
+
 function verdictLine(t: typeof en, c: FitComparison): string {
   const v = c.verdict;
   if (v.kind === 'tooShort') return t.verdictShort(v.short?.duration ?? 0, v.short?.requests ?? 0);

@@ -1,7 +1,8 @@
 /**
- * File → Import: pick trace files (a new model) or Kubernetes manifests (capacity onto
- * this model), read what was inferred, then apply it. Nothing changes before Apply; the
- * manifests are one undoable step, the traces a new untitled document (as Open is).
+ * File → Import: pick trace files (a new model), Kubernetes manifests (capacity onto
+ * this model) or a load test (compared with this model, LoadTestImport), read what was
+ * inferred, then apply it. Nothing changes before Apply; the manifests and a
+ * calibration are one undoable step, the traces a new untitled document (as Open is).
  * A file input works in the browser and in Electron alike, so no host call is needed.
  */
 import { useState } from 'react';
@@ -12,20 +13,24 @@ import { normalizeLanguage } from '../i18n';
 import { parseNameMap, previewImport, type ImportFile, type ImportKind, type ImportPreview } from '../model/importFiles';
 import { Modal } from './Modal';
 import { useServices } from '../actions/services';
+import { LoadTestImport } from './LoadTestImport';
 
-const accept: Record<ImportKind, string> = { traces: '.json,application/json', k8s: '.yaml,.yml,application/yaml,text/yaml' };
+type Kind = ImportKind | 'loadTest';
+
+const accept: Record<Kind, string> = { traces: '.json,application/json', k8s: '.yaml,.yml,application/yaml,text/yaml', loadTest: '.csv,.json,.jtl,text/csv,application/json' };
+const placeholder: Record<Kind, string> = { k8s: 'celery-worker=celery', traces: 'signup-web=web', loadTest: '/items/{id}=read, /orders=write' };
 
 export function ImportDialog({ onClose }: { onClose: () => void }) {
   const { t, i18n } = useTranslation();
   const { ctx } = useServices();
   const stores = useStores();
-  const [kind, setKind] = useState<ImportKind>('k8s');
+  const [kind, setKind] = useState<Kind>('k8s');
   const [files, setFiles] = useState<ImportFile[]>([]);
   const [names, setNames] = useState('');
   const [preview, setPreview] = useState<ImportPreview | null>(null);
 
-  const refresh = (nextKind: ImportKind, nextFiles: ImportFile[], nextNames: string) => {
-    if (nextFiles.length === 0) return setPreview(null);
+  const refresh = (nextKind: Kind, nextFiles: ImportFile[], nextNames: string) => {
+    if (nextFiles.length === 0 || nextKind === 'loadTest') return setPreview(null);
     const map = parseNameMap(nextNames);
     if ('bad' in map) return setPreview({ ok: false, error: t('import.badName', { entry: map.bad }) });
     setPreview(previewImport(nextKind, nextFiles, stores.document.getState().scenario, map.map, normalizeLanguage(i18n.language)));
@@ -38,7 +43,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
   };
 
   const apply = () => {
-    if (!preview?.ok) return;
+    if (!preview?.ok || kind === 'loadTest') return;
     const scenario = preview.scenario;
     onClose();
     if (kind === 'k8s') {
@@ -55,7 +60,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
     <Modal title={t('import.title')} onClose={onClose} wide>
       <div className="import-dialog" data-testid="import-dialog">
         <div className="segmented" role="radiogroup" aria-label={t('import.kind')}>
-          {(['k8s', 'traces'] as const).map((k) => (
+          {(['k8s', 'traces', 'loadTest'] as const).map((k) => (
             <button
               key={k}
               type="button"
@@ -79,11 +84,11 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
           <input key={kind} type="file" multiple accept={accept[kind]} data-testid="import-files" onChange={(e) => void choose(e.target.files)} />
         </label>
         <label className="field">
-          <span className="field-label">{t('import.names')}</span>
+          <span className="field-label">{t(kind === 'loadTest' ? 'import.namesLoadTest' : 'import.names')}</span>
           <input
             type="text"
             value={names}
-            placeholder={kind === 'k8s' ? 'celery-worker=celery' : 'signup-web=web'}
+            placeholder={placeholder[kind]}
             data-testid="import-names"
             onChange={(e) => {
               setNames(e.target.value);
@@ -91,20 +96,24 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
             }}
           />
         </label>
-        {preview && (
+        {preview && kind !== 'loadTest' && (
           <pre className={`import-report${preview.ok ? '' : ' bad'}`} data-testid="import-report">
             {preview.ok ? preview.report : preview.error}
           </pre>
         )}
       </div>
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onClose}>
-          {t('common.cancel')}
-        </button>
-        <button type="button" className="button primary" disabled={!preview?.ok} data-testid="import-apply" onClick={apply}>
-          {t(kind === 'k8s' ? 'import.applyK8s' : 'import.applyTraces')}
-        </button>
-      </div>
+      {kind === 'loadTest' ? (
+        <LoadTestImport files={files} names={names} onClose={onClose} />
+      ) : (
+        <div className="dialog-actions">
+          <button type="button" className="button" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="button" className="button primary" disabled={!preview?.ok} data-testid="import-apply" onClick={apply}>
+            {t(kind === 'k8s' ? 'import.applyK8s' : 'import.applyTraces')}
+          </button>
+        </div>
+      )}
     </Modal>
   );
 }

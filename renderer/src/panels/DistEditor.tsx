@@ -125,6 +125,7 @@ export function DistEditor(props: {
               label={t('dist.forClass', { cls: c })}
               value={Object.hasOwn(value.byClass, c) ? value.byClass[c] : undefined}
               optional={t('dist.useDefault')}
+              testId={props.testId ? `${props.testId}-${c}` : undefined}
               errors={(f) => props.errors?.(`byClass.${c}${f ? `.${f}` : ''}`)}
               onChange={(d) => {
                 const byClass = { ...value.byClass };

@@ -1,10 +1,12 @@
 /**
  * The one door to the simulation for the UI: runs a scenario's replications, a
- * what-if sweep or a paired comparison on one pool of Web Workers, reports
+ * what-if sweep, a paired comparison or a load test's replays on one pool of Web Workers, reports
  * progress and honours cancellation. Nothing else in the renderer knows about
  * workers, pools or the protocol.
  */
 import type { Scenario } from '../../../simulation/model/schema';
+import type { CompiledModel } from '../../../simulation/engine/compile';
+import type { ReplicationTally } from '../../../simulation/stats/tally';
 import type { ResultDocument, SweepDocument, SweepPoint } from '../../../simulation/model/result';
 import { WorkerPool } from '../../../simulation/runner/pool';
 import { runReplications, runScenario, type RunProgress } from '../../../simulation/runner/runScenario';
@@ -21,6 +23,8 @@ export interface SimClient {
   sweep(scenario: Scenario, options?: { onProgress?: (p: SweepProgress) => void; onPoint?: (p: SweepPoint) => void; signal?: AbortSignal }): Promise<SweepDocument>;
   /** A paired comparison: B runs with A's run settings, replication for replication (common random numbers). */
   compare(a: Scenario, b: Scenario, options?: { onProgress?: (fraction: number) => void; signal?: AbortSignal }): Promise<CompareDocument>;
+  /** The replications' tallies themselves, for a caller that compares them with something else (a load test's fit). */
+  replications(scenario: Scenario, options?: { onProgress?: (p: SimProgress) => void; signal?: AbortSignal }): Promise<{ model: CompiledModel; tallies: ReplicationTally[] }>;
   dispose(): void;
 }
 
@@ -81,6 +85,9 @@ export function createSimClient(makePool: () => WorkerPool = webWorkerPool): Sim
       };
       const [ra, rb] = await Promise.all([runReplications(getPool(), a, { signal: options.signal, onProgress: side(0) }), runReplications(getPool(), variant, { signal: options.signal, onProgress: side(1) })]);
       return compareTallies({ scenario: a, ...ra }, { scenario: variant, ...rb });
+    },
+    replications(scenario, options = {}) {
+      return runReplications(getPool(), scenario, { signal: options.signal, onProgress: throttled(options.onProgress, (p) => p.replicationsDone === p.replications) });
     },
     dispose() {
       pool?.dispose();

@@ -1,0 +1,68 @@
+/**
+ * File → Import → a load test: the Locust fixture replayed against the FastAPI
+ * template on the worker pool, the verdict, the table and the two curves; a bad file
+ * refused with its line; calibrating api changes its work only on Apply, and one undo
+ * brings it back.
+ */
+import { join } from 'node:path';
+import { test, expectText, waitFor, assert, keepScreenshot } from '../harness.mjs';
+
+async function apiReadMean(page) {
+  await page.locator('.react-flow__node[data-id="api"] .flow-node-label').click();
+  return Number(await page.locator('[data-testid=work-read-mean]').inputValue());
+}
+
+test('import: a Locust test fitted on the worker pool, verdict, table and chart; calibrating api is one undoable step', async ({ page, url, root, shots }) => {
+  await page.goto(url);
+  await page.getByRole('button', { name: 'Start from a template' }).first().click();
+  await page.locator('[data-testid=template-fastapi-stack]').click();
+  await waitFor(async () => (await page.locator('.react-flow__node').count()) >= 5, 'template nodes on the canvas');
+  const before = await apiReadMean(page);
+  assert(before === 30, `api works 30 ms per read in the template (got ${before})`);
+  await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+
+  await page.locator('[data-action="file.import"]').click();
+  await page.locator('[data-testid=import-kind-loadTest]').click();
+  // A history cut short: the file and line, nothing to apply.
+  await page.locator('[data-testid=import-files]').setInputFiles({ name: 'cut_stats_history.csv', mimeType: 'text/csv', buffer: Buffer.from('Timestamp,User Count,Type,Name,Requests/s,Failures/s,Total Request Count,Total Failure Count\n1700000000,10\n') });
+  await expectText(page, '[data-testid=import-report].bad', /cut_stats_history\.csv:2: /);
+  assert(await page.locator('[data-testid=import-apply]').isDisabled(), 'nothing to apply');
+
+  await page.locator('[data-testid=import-names]').fill('/items/{id}=read, /orders=write');
+  const dir = join(root, 'tests/fixtures/loadtests');
+  await page.locator('[data-testid=import-files]').setInputFiles([join(dir, 'fastapi_stats_history.csv'), join(dir, 'fastapi_stats.csv')]);
+  await expectText(page, '[data-testid=fit-verdict]', /the model reproduces the test only within \d+\.\d%/, 60000);
+  await waitFor(async () => (await page.locator('[data-testid=fit-chart-throughput] path[stroke]').count()) === 2, 'the throughput chart has the measured and the simulated curve');
+  assert((await page.locator('[data-testid=fit-chart-p99] path[stroke]').count()) === 2, 'and the p99 chart');
+  await expectText(page, '[data-testid=fit-row-read-mean]', 'Mean');
+  await expectText(page, '[data-testid=fit-row-read-mean]', '✗');
+  assert((await page.locator('[data-testid=fit-table] tbody tr').count()) === 18, 'overall, read and write, six figures each');
+  assert(await page.locator('[data-testid=import-apply]').isDisabled(), 'nothing to apply before calibrating');
+
+  await page.locator('[data-testid=fit-calibrate-api]').check();
+  await page.locator('[data-testid=fit-calibrate-run]').click();
+  await expectText(page, '[data-testid=fit-calibration]', /api work × 1\.\d{3}/, 90000);
+  await page.locator('[data-testid=fit-chart-throughput]').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(shots, 'import-load-test.png') });
+  keepScreenshot(root, shots, 'import-load-test.png');
+  // Calibrating changes nothing before Apply.
+  await page.locator('[data-testid=import-apply]').click();
+  await waitFor(async () => (await page.locator('[data-testid=import-dialog]').count()) === 0, 'Apply closes the dialog');
+  const after = await apiReadMean(page);
+  assert(after > 36 && after < 54, `api's read work scaled by the factor (got ${after} ms)`);
+  await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+  await page.keyboard.press('Control+z');
+  await waitFor(async () => (await apiReadMean(page)) === 30, 'one undo brings back 30 ms');
+
+  // The dialog in Chinese: the kind, the verdict from the fit's own table.
+  await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+  await page.locator('[data-testid=language]').selectOption('zh-CN');
+  await page.locator('[data-action="file.import"]').click();
+  await page.locator('[data-testid=import-kind-loadTest]').click();
+  await expectText(page, '[data-testid=import-dialog]', '负载测试');
+  await page.locator('[data-testid=import-names]').fill('/items/{id}=read, /orders=write');
+  await page.locator('[data-testid=import-files]').setInputFiles([join(dir, 'fastapi_stats_history.csv'), join(dir, 'fastapi_stats.csv')]);
+  await expectText(page, '[data-testid=fit-verdict]', /^结论：/, 60000);
+  await page.screenshot({ path: join(shots, 'import-load-test-zh.png') });
+  await page.keyboard.press('Escape');
+});

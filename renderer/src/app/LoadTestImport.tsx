@@ -1,0 +1,208 @@
+/**
+ * File → Import → a load test: the picked Locust, k6 or JMeter result is replayed
+ * against the open model on the worker pool (ctx.sim), and measured and simulated are
+ * shown side by side, in a table and over time. Calibrate scales the ticked nodes'
+ * work until the mean latency matches; nothing changes in the model until Apply, which
+ * is one undoable edit.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useDocument, useStores } from '../stores/context';
+import { normalizeLanguage } from '../i18n';
+import { formatDuration, formatNumber, formatPercent } from '../i18n/format';
+import { TimeSeriesChart, seriesColor } from '../charts/TimeSeriesChart';
+import type { FitMetric } from '../../../simulation/fit/compare';
+import { parseNameMap, type ImportFile } from '../model/importFiles';
+import { calibratableNodes, calibratedNodes, fitCurves, fitLoadTest, fitTableRows, readLoadTest, type FitOutcome } from '../model/importLoadTest';
+import { useServices } from '../actions/services';
+
+type State = { kind: 'idle' } | { kind: 'error'; error: string } | { kind: 'running'; calibrating: boolean; fraction: number } | { kind: 'done'; outcome: Extract<FitOutcome, { ok: true }> };
+
+export function LoadTestImport({ files, names, onClose }: { files: ImportFile[]; names: string; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const language = normalizeLanguage(lang);
+  const { ctx } = useServices();
+  const stores = useStores();
+  const scenario = useDocument((s) => s.scenario);
+  const candidates = useMemo(() => calibratableNodes(scenario), [scenario]);
+  const [calibrate, setCalibrate] = useState<string[]>([]);
+  const [state, setState] = useState<State>({ kind: 'idle' });
+  const abort = useRef<AbortController | null>(null);
+
+  const run = async (nodes: readonly string[]) => {
+    abort.current?.abort();
+    if (files.length === 0) return setState({ kind: 'idle' });
+    const read = readLoadTest(files, language);
+    if (!read.ok) return setState({ kind: 'error', error: read.error });
+    const map = parseNameMap(names);
+    if ('bad' in map) return setState({ kind: 'error', error: t('import.badClassName', { entry: map.bad }) });
+    const controller = new AbortController();
+    abort.current = controller;
+    setState({ kind: 'running', calibrating: nodes.length > 0, fraction: 0 });
+    const runner = (s: typeof scenario) =>
+      ctx.sim.replications(s, { signal: controller.signal, onProgress: (p) => !controller.signal.aborted && setState((st) => (st.kind === 'running' ? { ...st, fraction: p.fraction } : st)) });
+    try {
+      const outcome = await fitLoadTest(scenario, read.measurement, { map: map.map, calibrate: nodes }, runner, language);
+      if (controller.signal.aborted) return;
+      setState(outcome.ok ? { kind: 'done', outcome } : { kind: 'error', error: outcome.error });
+    } catch (e) {
+      if (controller.signal.aborted || (e instanceof Error && e.name === 'AbortError')) return;
+      setState({ kind: 'error', error: e instanceof Error ? e.message : String(e) });
+    }
+  };
+
+  // A new file or mapping replays at once; a mapping being typed waits until the typing stops.
+  useEffect(() => {
+    const timer = setTimeout(() => void run([]), 350);
+    return () => clearTimeout(timer);
+  }, [files, names]);
+  useEffect(() => () => abort.current?.abort(), []);
+
+  const outcome = state.kind === 'done' ? state.outcome : null;
+  const calibration = outcome?.document.calibration ?? null;
+  const shown = calibration?.after ?? outcome?.document.fit ?? null;
+  const curves = shown ? fitCurves(shown) : null;
+
+  const apply = () => {
+    if (!outcome?.calibrated || !calibration) return;
+    const nodes = calibratedNodes(stores.document.getState().scenario, outcome.calibrated, calibration.nodes);
+    onClose();
+    stores.document.getState().edit((draft) => {
+      draft.nodes = nodes;
+    });
+    stores.session.getState().notify('success', t('import.fit.applied', { nodes: calibration.nodes.join(', ') }));
+  };
+
+  const figure = (metric: FitMetric, v: number | null) => {
+    if (v === null || !Number.isFinite(v)) return '—';
+    if (metric === 'throughput') return t('import.fit.perSecond', { value: formatNumber(v, lang) });
+    if (metric === 'errorRate') return formatPercent(v, lang, 2);
+    return formatDuration(v, lang);
+  };
+  const difference = (metric: FitMetric, d: number | null) => {
+    if (d === null) return '—';
+    if (metric === 'errorRate') return t('import.fit.points', { value: `${d >= 0 ? '+' : ''}${(d * 100).toFixed(2)}` });
+    return `${d >= 0 ? '+' : ''}${formatPercent(d, lang)}`;
+  };
+
+  /** Measured and simulated on one chart, the test's time along the bottom. */
+  const curveChart = (title: 'throughputChart' | 'p99Chart', testId: string, values: { measured: number[]; simulated: number[] }, format: (v: number) => string, note?: string) =>
+    curves && (
+      <TimeSeriesChart
+        title={t(`import.fit.${title}`)}
+        testId={testId}
+        start={curves.start}
+        interval={curves.interval}
+        warmup={0}
+        height={130}
+        format={format}
+        note={note}
+        series={[
+          { name: t('import.fit.measured'), values: values.measured, color: seriesColor(0) },
+          { name: t('import.fit.simulated'), values: values.simulated, color: seriesColor(1) },
+        ]}
+      />
+    );
+
+  return (
+    <>
+      <div className="import-dialog fit-panel">
+        {state.kind === 'error' && (
+          <pre className="import-report bad" data-testid="import-report">
+            {state.error}
+          </pre>
+        )}
+        {state.kind === 'running' && (
+          <p className="hint" data-testid="fit-running">
+            {t(state.calibrating ? 'import.fit.calibrating' : 'import.fit.running', { percent: Math.round(state.fraction * 100) })}
+          </p>
+        )}
+        {outcome && shown && (
+          <div className="fit-result" data-testid="fit-result">
+            <p className="fit-verdict" data-testid="fit-verdict">
+              {outcome.verdict}
+            </p>
+            {calibration && (
+              <p className="hint" data-testid="fit-calibration">
+                {t(calibration.converged ? 'import.fit.calibrated' : 'import.fit.calibratedNotConverged', {
+                  nodes: calibration.nodes.join(', '),
+                  factor: calibration.factors[calibration.nodes[0]!]!.toFixed(3),
+                  measured: formatDuration(calibration.measuredMean, lang),
+                })}
+              </p>
+            )}
+            <div className="table-scroll fit-table-wrap">
+              <table className="points-table fit-table" data-testid="fit-table">
+                <thead>
+                  <tr>
+                    <th>{t('import.fit.cls')}</th>
+                    <th>{t('import.fit.figure')}</th>
+                    <th>{t('import.fit.measured')}</th>
+                    <th>{t('import.fit.simulated')}</th>
+                    <th>{t('import.fit.difference')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {fitTableRows(shown).map((r, k) => (
+                    <tr key={k} className={r.metric === 'throughput' ? 'group-start' : undefined} data-testid={`fit-row-${r.cls ?? 'overall'}-${r.metric}`}>
+                      <td>{r.metric === 'throughput' ? (r.cls ?? t('import.fit.overall')) : ''}</td>
+                      <td>{t(`import.fit.metrics.${r.metric}`)}</td>
+                      <td className="num">{figure(r.metric, r.measured)}</td>
+                      <td className="num">{figure(r.metric, r.simulated)}</td>
+                      <td className={`num${r.inside === false ? ' outside' : ''}`} title={r.inside === null ? undefined : t(r.inside ? 'import.fit.inside' : 'import.fit.outside')}>
+                        {difference(r.metric, r.difference)} {r.inside === null ? '' : r.inside ? '✓' : '✗'}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <p className="hint">{t('import.fit.legend')}</p>
+            {curves ? (
+              <div className="fit-charts">
+                {curveChart('throughputChart', 'fit-chart-throughput', curves.throughput, (v) => formatNumber(v, lang))}
+                {curves.p99 && curveChart('p99Chart', 'fit-chart-p99', curves.p99, (v) => formatDuration(v, lang), t('import.fit.p99Note'))}
+              </div>
+            ) : (
+              <p className="hint">{t('import.fit.noTime')}</p>
+            )}
+            <details>
+              <summary>{t('import.fit.fullReport')}</summary>
+              <pre className="import-report" data-testid="fit-report">
+                {outcome.report}
+              </pre>
+            </details>
+          </div>
+        )}
+        {(outcome || state.kind === 'running') && candidates.length > 0 && (
+          <fieldset className="fit-calibrate" data-testid="fit-calibrate">
+            <legend>{t('import.fit.calibrateLegend')}</legend>
+            {candidates.map((id) => (
+              <label key={id} className="check">
+                <input
+                  type="checkbox"
+                  data-testid={`fit-calibrate-${id}`}
+                  checked={calibrate.includes(id)}
+                  onChange={(e) => setCalibrate((list) => (e.target.checked ? [...list, id] : list.filter((x) => x !== id)))}
+                />
+                {scenario.nodes.find((n) => n.id === id)?.label ?? id}
+              </label>
+            ))}
+            <button type="button" className="button" disabled={calibrate.length === 0 || state.kind === 'running'} data-testid="fit-calibrate-run" onClick={() => void run(calibrate)}>
+              {t('import.fit.calibrate')}
+            </button>
+          </fieldset>
+        )}
+      </div>
+      <div className="dialog-actions">
+        <button type="button" className="button" onClick={onClose}>
+          {t('common.cancel')}
+        </button>
+        <button type="button" className="button primary" disabled={!outcome?.calibrated} data-testid="import-apply" onClick={apply}>
+          {t('import.fit.apply')}
+        </button>
+      </div>
+    </>
+  );
+}
