@@ -12,7 +12,7 @@ import { sloVerdictOf } from '../analysis/verdict';
 import { numberFormats, type NumberLanguage } from '../locale/language';
 import { formatCount, formatPercent, table, trim } from '../locale/units';
 import { displayedUtilization, utilizationText } from '../measures/utilization';
-import { kindWord, rowLabel } from '../locale/words';
+import { kindWord, summaryRow } from '../locale/words';
 
 function plusMinus(interval: [number, number], unit: (x: number) => string): string {
   const half = (interval[1] - interval[0]) / 2;
@@ -70,7 +70,7 @@ const rows = {
 export function formatSummary(r: ResultDocument, lang: NumberLanguage = 'en', labels: Readonly<Record<string, string>> = {}): string {
   const w = words[lang];
   const n = numberFormats(lang);
-  const row = (key: keyof (typeof rows)['en'], text: string) => `  ${rowLabel(rows[lang][key], 11)} ${text}`;
+  const row = (key: keyof (typeof rows)['en'], text: string) => summaryRow(rows[lang][key], text);
   const context = sentenceContext(lang, labels);
   // English keeps the document's own sentences (with ids), as the CLI always printed them.
   const warnings = lang === 'en' ? r.warnings : warningTexts(r, lang, labels);

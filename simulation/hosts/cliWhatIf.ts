@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { sweepTable } from '../report/sweepTable';
-import { rowLabel } from '../locale/words';
+import { pointValuesText, sweepTable } from '../report/sweepTable';
+import { summaryRow } from '../locale/words';
 import type { SweepDocument, SweepPoint } from '../model/result';
 import { sloVerdictOf } from '../analysis/verdict';
 import type { Scenario } from '../model/schema';
@@ -66,11 +66,8 @@ export async function commandSweep(args: string[], io: Io): Promise<number> {
 
 /** A finished sweep point as a finding: its values, its capacity (or throughput), p99 and verdict. */
 function pointDone(p: SweepPoint, total: number): ReturnType<typeof problem> {
-  const values = Object.entries(p.values)
-    .map(([path, value]) => `${path.replace(/^nodes\./, '')} = ${String(value)}`)
-    .join(', ');
   const summary = p.result.summary;
-  return problem('cliPointDone', { index: p.index + 1, total, values, capacity: p.capacity !== undefined, rate: p.capacity?.rate ?? summary.throughput, p99: summary.latency.p99, verdict: sloVerdictOf(summary), stable: p.result.stable });
+  return problem('cliPointDone', { index: p.index + 1, total, values: pointValuesText(p.values), capacity: p.capacity !== undefined, rate: p.capacity?.rate ?? summary.throughput, p99: summary.latency.p99, verdict: sloVerdictOf(summary), stable: p.result.stable });
 }
 
 export function commandMerge(args: string[], io: Io): number {
@@ -174,7 +171,7 @@ export async function commandPlan(args: string[], io: Io): Promise<number> {
     '',
     ...plan.steps.map((s, i) => `  ${String(i + 1).padStart(2)}. ${renderFinding(stepFinding(s), words)}`),
     '',
-    `  ${rowLabel(renderFinding(problem('cliPlanLabel'), words), 11)} ${planWords}`,
+    summaryRow(renderFinding(problem('cliPlanLabel'), words), planWords),
   ].join('\n');
   writeOutputs(values, io, summary, out, () => renderReport(setPlanName(scenario, planWords, language), out.result, language));
   return values.check && !plan.found ? 3 : 0;
@@ -231,13 +228,12 @@ function resilienceSummary(verdict: ResilienceVerdict, labels: Record<string, st
   const spike = verdict.findings[0]!;
   const headline = verdict.findings.at(-1)!;
   const others = verdict.findings.slice(1, -1);
-  const line = (label: string, text: string) => `  ${rowLabel(label, 11)} ${text}`;
   return [
     `${verdict.scenario} — ${renderFinding(spike, context)}`,
     '',
-    line(words.verdict, `${verdict.recovers ? '' : '✗ '}${renderFinding(headline, context)}`),
-    ...others.filter((f) => f.severity === 'warning').map((f) => line(words.warning, renderFinding(f, context))),
-    ...others.filter((f) => f.severity !== 'warning').map((f) => line(words.evidence, renderFinding(f, context))),
+    summaryRow(words.verdict, `${verdict.recovers ? '' : '✗ '}${renderFinding(headline, context)}`),
+    ...others.filter((f) => f.severity === 'warning').map((f) => summaryRow(words.warning, renderFinding(f, context))),
+    ...others.filter((f) => f.severity !== 'warning').map((f) => summaryRow(words.evidence, renderFinding(f, context))),
   ].join('\n');
 }
 

@@ -25,7 +25,7 @@ export function padStartTo(text: string, width: number): string {
   return ' '.repeat(Math.max(0, width - displayWidth(text))) + text;
 }
 
-/** A row label of a summary, padded to its column. */
-export function rowLabel(label: string, width: number): string {
-  return padEndTo(label, width);
+/** A labelled line of a printed summary: "  Throughput  159/s …", the label padded to its column in terminal width. */
+export function summaryRow(label: string, text: string): string {
+  return `  ${padEndTo(label, 11)} ${text}`;
 }

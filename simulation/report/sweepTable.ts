@@ -4,13 +4,13 @@
  * language (the English is the CLI's output byte for byte).
  */
 import { renderFinding, sentenceContext } from '../findings/render';
-import type { SweepDocument } from '../model/result';
+import type { SweepDocument, VaryValue } from '../model/result';
 import { scalingExplanation, sweepRecommendation } from './sweepReport';
 import { sloVerdictOf } from '../analysis/verdict';
 import { numberFormats, type NumberLanguage } from '../locale/language';
 import { formatPercent, table, trim } from '../locale/units';
 import { shareText } from '../measures/utilization';
-import { rowLabel } from '../locale/words';
+import { summaryRow } from '../locale/words';
 
 const words = {
   en: {
@@ -41,10 +41,16 @@ const words = {
   },
 } as const;
 
+/** A point's varied values as the table's first columns name them: "api.replicas = 4, celery.replicas = 2". */
+export function pointValuesText(values: Readonly<Record<string, VaryValue>>): string {
+  return Object.entries(values)
+    .map(([path, value]) => `${path.replace(/^nodes\./, '')} = ${String(value)}`)
+    .join(', ');
+}
+
 export function sweepTable(doc: SweepDocument, lang: NumberLanguage = 'en', labels: Readonly<Record<string, string>> = {}): string {
   const w = words[lang];
   const n = numberFormats(lang);
-  const row = (label: string, text: string) => `  ${rowLabel(label, 11)} ${text}`;
   const paths = doc.vary.map((v) => v.path);
   const rows = doc.points.map((p) => {
     const r = p.result;
@@ -73,15 +79,15 @@ export function sweepTable(doc: SweepDocument, lang: NumberLanguage = 'en', labe
   // Points whose workers do not fit in memory were not simulated: each says why, in the validator's words.
   const context = sentenceContext(lang, lang === 'en' ? {} : labels);
   const colon = lang === 'en' ? ': ' : '：';
-  for (const p of invalid) lines.push(row(w.labels.invalid, `${paths.map((path) => `${path.replace(/^nodes\./, '')} = ${String(p.values[path])}`).join(', ')}${colon}${renderFinding(p.finding, context)}`));
+  for (const p of invalid) lines.push(summaryRow(w.labels.invalid, `${pointValuesText(p.values)}${colon}${renderFinding(p.finding, context)}`));
   const s = doc.scaling;
   if (s) {
     lines.push('');
-    if (s.usl) lines.push(row(w.labels.usl, `σ = ${s.usl.sigma.toFixed(4)}, κ = ${s.usl.kappa.toExponential(2)}${s.usl.peak !== null ? w.peak(trim(s.usl.peak)) : w.noPeak}`));
-    lines.push(row(w.labels.paysOff, w.until(String(s.paysOffUntil ?? '–'))));
+    if (s.usl) lines.push(summaryRow(w.labels.usl, `σ = ${s.usl.sigma.toFixed(4)}, κ = ${s.usl.kappa.toExponential(2)}${s.usl.peak !== null ? w.peak(trim(s.usl.peak)) : w.noPeak}`));
+    lines.push(summaryRow(w.labels.paysOff, w.until(String(s.paysOffUntil ?? '–'))));
     // English keeps the document's own sentence (with ids), as the CLI always printed it.
-    lines.push(row(w.labels.why, lang === 'en' ? s.explanation : scalingExplanation(doc, lang, labels)));
-    lines.push(row(w.labels.recommend, lang === 'en' ? sweepRecommendation(doc) : sweepRecommendation(doc, lang, labels)));
+    lines.push(summaryRow(w.labels.why, lang === 'en' ? s.explanation : scalingExplanation(doc, lang, labels)));
+    lines.push(summaryRow(w.labels.recommend, lang === 'en' ? sweepRecommendation(doc) : sweepRecommendation(doc, lang, labels)));
   }
   return lines.join('\n');
 }

@@ -202,13 +202,10 @@ class Candidates {
     // Workers held mostly waiting on one callee make that callee's latency the limit (a callee slowed by contention saturates no resource of its own).
     const callees = node === null ? [] : Object.entries(alone.nodes[node]?.holding?.callees ?? {});
     const [callee, waitShare] = callees.reduce<[string | null, number]>((best, [id, share]) => (share > best[1] ? [id, share] : best), [null, 0]);
-    if (node !== null && callee !== null && waitShare > heldUpShare) {
-      const shownCallee = b && b.node === callee ? b : null;
-      return { rate, node: callee, why: 'heldUp', caller: node, waitShare, utilization: shownCallee?.utilization ?? null, ...(shownCallee?.resource ? { resource: shownCallee.resource } : {}) };
-    }
-    const why = unstable !== undefined ? 'unstable' : b ? 'bottleneck' : 'bound';
-    const shown = b && b.node === node ? b : null;
-    return { rate, node, why, utilization: shown?.utilization ?? null, ...(shown?.resource ? { resource: shown.resource } : {}) };
+    // The run's bottleneck figures, when the limit named is that node.
+    const figuresOf = (id: string | null) => (b && b.node === id ? { utilization: b.utilization, ...(b.resource ? { resource: b.resource } : {}) } : { utilization: null });
+    if (node !== null && callee !== null && waitShare > heldUpShare) return { rate, node: callee, why: 'heldUp', caller: node, waitShare, ...figuresOf(callee) };
+    return { rate, node, why: unstable !== undefined ? 'unstable' : b ? 'bottleneck' : 'bound', ...figuresOf(node) };
   }
 
   private alone(rate: number, tally: ReplicationTally): ResultDocument {

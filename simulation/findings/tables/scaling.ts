@@ -4,6 +4,7 @@
  * The English renderings without labels are the `explanation` strings the result
  * documents keep (cli-and-results.md), so they stay worded as the spec shows them.
  */
+import { utilizationText, type DisplayedUtilization } from '../../measures/utilization';
 import { defineSentences, num, str, type Finding, type SentenceContext } from '../finding';
 
 const replicaWord = (n: number) => (n === 1 ? 'replica' : 'replicas');
@@ -97,18 +98,10 @@ function assignmentWords(f: Finding, c: SentenceContext): string {
     .join(c.lang === 'zh-CN' ? '，' : ', ');
 }
 
-/** A node's displayed utilization (measures/utilization.ts's `DisplayedUtilization`), kept in the finding as its JSON, read inside a sentence. */
-const utilizationPhrases = {
-  en: { workers: 'workers', cpus: 'CPUs', connections: 'connections', inFlight: (x: string) => `${x} in flight`, waiting: (x: string) => `${x} waiting` },
-  'zh-CN': { workers: '工作线程', cpus: 'CPU', connections: '连接', inFlight: (x: string) => `在途 ${x}`, waiting: (x: string) => `积压 ${x}` },
-} as const;
-
+/** A node's displayed utilization, kept in the finding as its JSON, read inside a sentence. */
 function utilizationWords(f: Finding, c: SentenceContext): string {
-  const u = jsonFigure<{ resource: 'workers' | 'cpus' | 'connections' | null; share: number | null; inFlight: number; waiting: boolean }>(f, 'utilization');
-  if (!u) return str(f, 'utilization');
-  const w = utilizationPhrases[c.lang];
-  if (u.resource !== null && u.share !== null) return `${w[u.resource]} ${c.percent(u.share)}`;
-  return (u.waiting ? w.waiting : w.inFlight)(c.number(u.inFlight));
+  const u = jsonFigure<DisplayedUtilization>(f, 'utilization');
+  return u ? utilizationText(u, c.lang, 'inline') : str(f, 'utilization');
 }
 
 function money(f: Finding, key: string): string {
