@@ -157,6 +157,43 @@ describe.each(seeds)('the bottleneck of layered models (seed %i)', (seed) => {
     expect(r.nodes.api!.holding!.callees.ext).toBeGreaterThan(0.95);
   });
 
+  it('a contention collapse: the contended database, though its connections have room and the callers are the ones saturated', () => {
+    // db's work stretches by f(n) = 1 + 0.05(n − 1) + 0.02n(n − 1): at most about 650/s (at n ≈ 7), 800/s offered.
+    // Once api's 32 workers are all held at db, n ≈ 32 and each query takes f(32) ≈ 22 times its 5 ms.
+    const r = layered(
+      [
+        poissonSource('users', 800),
+        service('api', constant(0.001), { workers: 32, cpus: 8 }),
+        database('db', 0.005, 64, { contention: { serial: 0.05, crosstalk: 0.02 } }),
+      ],
+      runFor,
+    );
+    expect(r.nodes.api!.utilization).toBeGreaterThan(0.97);
+    expect(r.nodes.db!.utilization).toBeLessThan(0.6);
+    expect(r.nodes.db!.contentionStretch).toBeGreaterThan(10);
+    const b = r.bottleneck!;
+    expect(b.node).toBe('db');
+    expect(b.resource).toBe('connections');
+    expect(b.contentionStretch).toBeGreaterThan(10);
+    expect(b.heldUp?.[0]).toMatchObject({ node: 'api', waitingOn: 'db' });
+    expect(b.explanation).toMatch(/^db is the bottleneck \(contention stretches its work ×[\d.]+, with connections \d+% busy\); api's workers are/);
+  });
+
+  it('contention too light to matter leaves the verdict where it was: the caller short of workers', () => {
+    const r = layered(
+      [
+        poissonSource('users', 50),
+        service('api', constant(0.001), { workers: 4 }),
+        database('db', 0.1, 64, { latency: constant(0.1), contention: { serial: 0.001, crosstalk: 0 } }),
+      ],
+      runFor,
+    );
+    expect(r.nodes.db!.contentionStretch).toBeGreaterThan(1);
+    expect(r.nodes.db!.contentionStretch).toBeLessThan(1.01);
+    expect(r.bottleneck!.node).toBe('api');
+    expect(r.bottleneck!.contentionStretch).toBeUndefined();
+  });
+
   it('a rate limit that turns requests away: the gateway, at its rate limit', () => {
     const r = layered(
       [poissonSource('users', 400), { id: 'gw', kind: 'gateway', rateLimit: { rate: 300, burst: 10 }, latency: constant(0.001) }, service('api', exponential(0.002), { workers: 8, cpus: 4 })],

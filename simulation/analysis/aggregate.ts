@@ -233,6 +233,7 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
     if (n.kind === NodeKind.Service || (n.kind === NodeKind.Database && n.cpus < n.workers)) result.cpuWaitTime = avg('cpuWaitTime');
     if (n.kind === NodeKind.Cache) result.hitRatio = avg('hitRatio');
     if (n.kind === NodeKind.Queue) result.backlog = avg('queueLength');
+    if (n.contended) result.contentionStretch = mean(reps.map((t) => (t.nodes[n.index]!.ownDrawn > 0 ? t.nodes[n.index]!.ownStretched / t.nodes[n.index]!.ownDrawn : 1)));
     const holding = nodeHolding(model, n, reps);
     if (holding) result.holding = holding;
     nodes[n.id] = result;

@@ -50,6 +50,23 @@ function busiest(r: NodeResult): number {
 }
 
 /**
+ * The share of a node's own work time that contention added (1 − drawn ÷ stretched): the
+ * part of its latency that more concurrency from its callers makes longer, which more
+ * workers up the chain cannot buy back.
+ */
+function contentionShare(r: NodeResult): number {
+  const stretch = r.contentionStretch;
+  return stretch !== undefined && stretch > 1 ? 1 - 1 / stretch : 0;
+}
+
+/** The share of a node's response time that is contention stretching its own work. */
+function contendedLatencyShare(r: NodeResult): number {
+  if (r.responseTime <= 0) return 0;
+  const held = Math.max(0, r.responseTime - r.waitTime);
+  return Math.min(1, (held * (r.holding ? r.holding.own : 1) * contentionShare(r)) / r.responseTime);
+}
+
+/**
  * The share of a caller's waiting on `id` that is queueing behind a saturated resource
  * (at `id` or further down), as opposed to its latency: time waiting for its workers, its
  * CPUs and its pools when it is saturated, plus what its own callees hold it up by. Only
@@ -81,7 +98,7 @@ function heldUpShare(id: string, nodes: Readonly<Record<string, NodeResult>>, me
       const local = r.waitTime + (h ? held * (h.cpuWait + h.poolWait) : 0);
       let downstream = 0;
       for (const [callee, w] of callees) downstream += held * w * (memo.get(callee) ?? 0);
-      share = Math.min(1, (saturated(busiest(r)) * local + downstream) / r.responseTime);
+      share = Math.min(1, (saturated(busiest(r)) * local + downstream) / r.responseTime + contendedLatencyShare(r));
     }
     memo.set(top.id, share);
   }
@@ -98,6 +115,8 @@ interface Candidate {
   poolTo?: string;
   /** The share of the node's arrivals this resource turned away, when that is what makes it the limit. */
   rejected?: number;
+  /** Contention's mean stretch of the node's own work, when that is what makes it the limit. */
+  contentionStretch?: number;
 }
 
 export interface BottleneckInput {
@@ -130,6 +149,20 @@ function candidatesOf(n: CompiledNode, input: BottleneckInput, memo: Map<string,
       score: (rejecting ? 1 : workers) * own,
       ...(rejecting ? { rejected: r.rejected } : {}),
     });
+  }
+  // Contention makes the node the limit by how much of its callers' worker time its stretched work holds: a collapse leaves its own resources half idle while the callers' workers are all held.
+  const contended = contendedLatencyShare(r);
+  if (contended > 0) {
+    let heldByIt = 0;
+    for (const caller of model.nodes) {
+      const c = nodes[caller.id];
+      const busy = c ? workersBusy(c) : null;
+      const waiting = c?.holding && Object.hasOwn(c.holding.callees, n.id) ? c.holding.callees[n.id]! : 0;
+      if (busy !== null && waiting > 0) heldByIt = Math.max(heldByIt, busy * waiting * contended);
+    }
+    const resource: BottleneckResource = cpus !== null && n.kind === NodeKind.Service ? 'cpus' : n.kind === NodeKind.Database ? (cpus !== null && n.cpus < n.workers ? 'cpus' : 'connections') : 'workers';
+    const utilization = (resource === 'cpus' ? cpus : workers) ?? 0;
+    if (heldByIt > 0) out.push({ node: n, resource, utilization, score: heldByIt, contentionStretch: r.contentionStretch! });
   }
   for (const e of model.edges) {
     const pool = poolUtilization[e.index];
@@ -207,6 +240,7 @@ export function findBottleneck(input: BottleneckInput, explain: (f: Finding) => 
       latencyShare,
       poolTo: best.poolTo ?? null,
       rejected: best.rejected ?? null,
+      contentionStretch: best.contentionStretch ?? null,
       heldNode: first?.node ?? null,
       heldShare: first?.heldShare ?? null,
       waitingOn: first?.waitingOn ?? null,
@@ -222,6 +256,7 @@ export function findBottleneck(input: BottleneckInput, explain: (f: Finding) => 
     resource: best.resource,
     ...(best.poolTo !== undefined ? { poolTo: best.poolTo } : {}),
     ...(best.rejected !== undefined ? { rejected: best.rejected } : {}),
+    ...(best.contentionStretch !== undefined ? { contentionStretch: best.contentionStretch } : {}),
     ...(heldUp.length > 0 ? { heldUp } : {}),
   };
   return { bottleneck, finding };

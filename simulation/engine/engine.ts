@@ -160,11 +160,11 @@ interface Breaker {
 /** What the engine counts per node; the time integrals are added when it reports. */
 type NodeCounters = Pick<
   NodeTally,
-  'arrivals' | 'completions' | 'rejected' | 'failed' | 'waitSum' | 'waitCount' | 'responseSum' | 'responseCount' | 'cpuWaitSum' | 'cpuWaitCount' | 'lookups' | 'hits' | 'exclusiveTime'
+  'arrivals' | 'completions' | 'rejected' | 'failed' | 'waitSum' | 'waitCount' | 'responseSum' | 'responseCount' | 'cpuWaitSum' | 'cpuWaitCount' | 'lookups' | 'hits' | 'exclusiveTime' | 'ownDrawn' | 'ownStretched'
 >;
 
 function newCounters(): NodeCounters {
-  return { arrivals: 0, completions: 0, rejected: 0, failed: 0, waitSum: 0, waitCount: 0, responseSum: 0, responseCount: 0, cpuWaitSum: 0, cpuWaitCount: 0, lookups: 0, hits: 0, exclusiveTime: 0 };
+  return { arrivals: 0, completions: 0, rejected: 0, failed: 0, waitSum: 0, waitCount: 0, responseSum: 0, responseCount: 0, cpuWaitSum: 0, cpuWaitCount: 0, lookups: 0, hits: 0, exclusiveTime: 0, ownDrawn: 0, ownStretched: 0 };
 }
 
 export interface EngineOptions {
@@ -1111,7 +1111,13 @@ export class Engine {
     if (n.contended) {
       // n counts the visits of this replica doing their own work, this one included, as it starts.
       const k = this.rBusyC[r]!;
-      time *= 1 + n.serial * (k - 1) + n.crosstalk * k * (k - 1);
+      const stretched = time * (1 + n.serial * (k - 1) + n.crosstalk * k * (k - 1));
+      if (this.measuring) {
+        const c = this.counters[n.index]!;
+        c.ownDrawn += time;
+        c.ownStretched += stretched;
+      }
+      time = stretched;
     }
     if (n.speed !== null) time /= n.speed[(r - this.replicaBase[n.index]!) % n.slots]!;
     this.q.schedule(now + time, E_WORK_DONE, v, this.vGen[v]!);

@@ -35,6 +35,12 @@ export interface NodeResult {
   hitRatio?: number;
   /** queues */
   backlog?: number;
+  /**
+   * Added: on a node with `contention`, how much contention stretched its own work over
+   * the measured window: the stretched time ÷ the drawn time (a time-weighted mean of
+   * f(n); 1 is none).
+   */
+  contentionStretch?: number;
   /** Added: arrivals at the node per second (the offered rate it saw). */
   arrivalRate: number;
   /** Added: share of arrivals that failed here (replica down, open breaker). */
@@ -94,6 +100,8 @@ export interface Bottleneck {
   poolTo?: string;
   /** Added: the share of the node's arrivals its resource turned away, when rejections (a burst above a rate limit, a full queue) are what make it the bottleneck. */
   rejected?: number;
+  /** Added: contention's mean stretch of the node's own work, when contention is what makes it the bottleneck: its callers' workers are held on its stretched work while its own resources have room. */
+  contentionStretch?: number;
   /** Added (version 1.1): the callers held up by the bottleneck, nearest first. */
   heldUp?: HeldUpNode[];
 }

@@ -38,6 +38,9 @@ export interface NodeTally {
   hits: number;
   /** Time sync-path requests spent in or waiting for this node (not its callees). */
   exclusiveTime: number;
+  /** A contended node's own work as drawn and as contention stretched it (0 without `contention`): their ratio is the mean stretch. */
+  ownDrawn: number;
+  ownStretched: number;
   /** Time integrals over the measured window, [warm-up, end). */
   busyWorkersArea: number;
   busyCpusArea: number;

@@ -12,7 +12,15 @@ export function poolBusy(c: SentenceContext, poolTo: string, percent: string): s
   return c.lang === 'zh-CN' ? `到 ${c.label(poolTo)} 的连接池 ${percent} 占用` : `its connection pool to ${c.label(poolTo)} ${percent} busy`;
 }
 
+/** Contention's mean stretch of the node's own work, when that is what made it the bottleneck. */
+function stretch(f: Finding): number | null {
+  const factor = f.figures.contentionStretch;
+  return typeof factor === 'number' ? factor : null;
+}
+
 function resourceEn(f: Finding, c: SentenceContext): string {
+  const factor = stretch(f);
+  if (factor !== null) return `contention stretches its work ×${c.number(factor)}, with ${resourceEn({ ...f, figures: { ...f.figures, contentionStretch: null } }, c)}`;
   const u = c.percent(num(f, 'utilization'));
   const turnedAway = rejected(f);
   if (turnedAway !== null) {
@@ -34,6 +42,8 @@ function resourceEn(f: Finding, c: SentenceContext): string {
 }
 
 function resourceZh(f: Finding, c: SentenceContext): string {
+  const factor = stretch(f);
+  if (factor !== null) return `争用使其处理耗时变为 ${c.number(factor)} 倍，而${resourceZh({ ...f, figures: { ...f.figures, contentionStretch: null } }, c)}`;
   const u = c.percent(num(f, 'utilization'));
   const turnedAway = rejected(f);
   if (turnedAway !== null) {
