@@ -32,16 +32,21 @@ export function readScenarioText(text: string): ReadOutcome {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function jsonProblem(text: string, error: unknown): FileFinding {
+/** What a JSON syntax error's sentence quotes: the parser's (English) detail, and the line, the column and a cut-off end, which every language can say. */
+export function jsonSyntaxFigures(text: string, error: unknown): FileFinding['figures'] {
   // Newer V8 ends its message with "(line 3 column 7)"; the sentence says where itself.
   const detail = (error instanceof Error ? error.message : String(error)).replace(/\s*\(line \d+ column \d+\)$/, '');
-  // The parser's detail is English; the line, the column and a cut-off end are what a reader of another language is told.
   const truncated = /end of JSON input|Unterminated string/i.test(detail);
   const at = /position (\d+)/.exec(detail);
-  if (!at) return { code: 'openNotJson', figures: { detail, truncated } };
-  const pos = Number(at[1]);
+  // A file cut off ends mid-value: the place to look is its end, which the parser does not name.
+  if (!at && !truncated) return { detail, truncated };
+  const pos = at ? Number(at[1]) : text.length;
   const before = text.slice(0, pos);
-  return { code: 'openNotJson', figures: { detail, truncated, line: before.split('\n').length, column: pos - before.lastIndexOf('\n') } };
+  return { detail, truncated, line: before.split('\n').length, column: pos - before.lastIndexOf('\n') };
+}
+
+function jsonProblem(text: string, error: unknown): FileFinding {
+  return { code: 'openNotJson', figures: jsonSyntaxFigures(text, error) };
 }
 
 type Structural = FileFinding & { path: string };

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from './schema';
 import { renderFinding, sentenceContext } from '../findings/render';
-import { assertScenario, formatIssue, parseScenario, parseScenarioJson, type Issue, type ParseOutcome } from './validate';
+import { assertScenario, formatIssue, formatIssueIn, parseScenario, parseScenarioJson, type Issue, type ParseOutcome } from './validate';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests break the document in ways no type allows
 type Doc = any;
@@ -458,7 +458,14 @@ describe('the root of the file', () => {
     const bad = issuesOf(parseScenarioJson('{"format": '));
     expect(bad).toHaveLength(1);
     expect(bad[0]?.path).toBe('');
-    expect(bad[0]?.message).toMatch(/^is not valid JSON: /);
+    expect(bad[0]?.message).toMatch(/^is not valid JSON \(line 1, column 12\): /);
+  });
+
+  it('names where the syntax error is in every language, and keeps the English parser detail out of Chinese', () => {
+    const [issue] = issuesOf(parseScenarioJson('{\n  "format": "headroom/scenario",\n  "name": "x",,\n}'));
+    expect(formatIssueIn(issue!, 'en')).toMatch(/^is not valid JSON \(line 3, column 15\): \S/);
+    expect(formatIssueIn(issue!, 'zh-CN')).toBe('不是有效的 JSON（第 3 行，第 15 列）');
+    expect(formatIssueIn(issuesOf(parseScenarioJson('{"format": '))[0]!, 'zh-CN')).toBe('不是有效的 JSON（第 1 行，第 12 列）：文件似乎被截断了');
   });
 });
 

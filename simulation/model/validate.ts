@@ -12,6 +12,7 @@ import type { Finding, Language } from '../findings/finding';
 import { renderFinding, sentenceContext } from '../findings/render';
 import { checkFileSize, checkStructure } from './limits';
 import { migrate } from './migrate';
+import { jsonSyntaxFigures } from './openable';
 import { checkValueLimits, valueLimits } from './valueLimits';
 import { workersThatFit } from './memory';
 import { checkPath, formatJsonPath, nearest, setPath } from './paths';
@@ -707,7 +708,7 @@ export function parseScenarioJson(text: string): ParseOutcome {
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    return { ok: false, issues: [issueOf('', { code: 'fileNotJson', figures: { detail: e instanceof Error ? e.message : String(e) } })] };
+    return { ok: false, issues: [issueOf('', { code: 'fileNotJson', figures: jsonSyntaxFigures(text, e) })] };
   }
   return parseScenario(doc);
 }

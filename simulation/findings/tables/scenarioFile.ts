@@ -59,9 +59,11 @@ export const scenarioFileSentences = quotingFileNames(
     example: { severity: warning, figures: { characters: 12_345_678, limit: 10_000_000 } },
   },
   fileNotJson: {
-    en: (f) => `is not valid JSON: ${str(f, 'detail')}`,
-    'zh-CN': (f) => `不是有效的 JSON：${str(f, 'detail')}`,
-    example: { severity: warning, figures: { detail: 'Unexpected token } in JSON at position 42' } },
+    en: (f) => `is not valid JSON${num(f, 'line') > 0 ? ` (line ${num(f, 'line')}, column ${num(f, 'column')})` : ''}: ${str(f, 'detail')}`,
+    // The parser's detail is English: a Chinese reader is told the place and whether the file was cut off.
+    'zh-CN': (f) =>
+      `不是有效的 JSON${num(f, 'line') > 0 ? `（第 ${num(f, 'line')} 行，第 ${num(f, 'column')} 列）` : ''}${f.figures.truncated === true ? '：文件似乎被截断了' : ''}`,
+    example: { severity: warning, figures: { detail: "Expected ',' or '}' after property value in JSON at position 42", truncated: false, line: 3, column: 7 } },
     verbatimFigures: ['detail'],
   },
   fileUnreadable: {
