@@ -190,16 +190,18 @@ export class CompletionTracker {
     if (o >= 0) this.count[o]++;
   }
 
-  /** A broker's fan-out copy `m` of the accepted message `v`: the same request, the same publisher. */
-  copied(m: number, v: number): void {
-    const o = this.owner[v]!;
-    this.owner[m] = o;
-    this.origin[m] = this.origin[v]!;
-    if (o >= 0) this.count[o]++;
-  }
-
-  /** Message `m` goes to a consumer over subscription `edge`: its request took that path. */
-  handedOff(m: number, edge: number): void {
+  /**
+   * Message `m` joins the backlog of subscription `edge`: its request takes that path from
+   * now on (a message stuck in a growing backlog counts on its path). `copyOf` ≥ 0: `m` is
+   * a new fan-out copy of the accepted message `copyOf`, of the same request and publisher.
+   */
+  queued(m: number, copyOf: number, edge: number): void {
+    if (copyOf >= 0) {
+      const from = this.owner[copyOf]!;
+      this.owner[m] = from;
+      this.origin[m] = this.origin[copyOf]!;
+      if (from >= 0) this.count[from]++;
+    }
     const o = this.owner[m]!;
     if (o < 0) return;
     const first = this.pathFirst[edge]!;

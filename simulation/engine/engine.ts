@@ -1712,7 +1712,7 @@ export class Engine {
     for (let i = 0; i < subscriptions.length; i++) {
       const e = this.edges[subscriptions[i]!]!;
       const m = i === 0 ? v : this.newVisit(node, cls, -1, 0);
-      if (i > 0 && this.completion !== null) this.completion.copied(m, v);
+      if (this.completion !== null) this.completion.queued(m, i > 0 ? v : -1, e.index);
       if (tracer !== null) tracer.queued(m);
       this.vParent[m] = -1;
       this.vFlags[m] = 0;
@@ -1778,7 +1778,6 @@ export class Engine {
     this.rIn[r]++;
     this.bump(consumer.index, Q_IN_FLIGHT, 1);
     if (this.tracer !== null) this.tracer.handedOff(m, now);
-    if (this.completion !== null) this.completion.handedOff(m, e.index);
     this.takeWorker(m, consumer, r);
   }
 

@@ -50,6 +50,11 @@ describe('completion time', () => {
     for (const [key, q] of [['p50', 0.5], ['p95', 0.95], ['p99', 0.99]] as const) {
       expectNear(`completion ${key}`, per(r, (d) => d.summary.completion![key]), hypoexponentialQuantile(a, b, q), { bias: 0.01, precision: 0.06 });
     }
+    // Every request's completion is its latency, then its message's time at the broker and the consumer.
+    for (const d of r.perRep) {
+      const parts = d.summary.latency.mean + d.nodes.rabbitmq!.responseTime + d.nodes.celery!.responseTime;
+      expect(Math.abs(d.summary.completion!.mean - parts) / parts).toBeLessThan(0.01);
+    }
     const c = r.combined.summary.completion!;
     // The one path, the one source and the one class all hold every request.
     expect(c.paths.map((p) => p.path)).toEqual([['api', 'rabbitmq', 'celery']]);
@@ -85,6 +90,8 @@ describe('completion time', () => {
     expect(c.unfinishedShare).toBeGreaterThan(0.4);
     expect(c.unfinishedShare).toBeLessThan(0.6);
     expect(c.unfinished).toBeGreaterThan(0.4 * lambda * 600);
+    // The messages stuck in the backlog count on their path too.
+    expect(c.paths[0]!.unfinishedShare).toBeGreaterThan(0.4);
     expect(c.lowerBound).toEqual(['mean', 'p50', 'p90', 'p95', 'p99', 'p999', 'max']);
     const check = r.summary.slo['completion.p99']!;
     expect(check.actual).toBeLessThan(3600);
