@@ -7,6 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { build, constant, edge, exponential, poissonSource, service } from '../helpers/build';
 import { expectNear, per, replicate } from '../helpers/replicate';
+import { formatSummary } from '../../simulation/format/summary';
+import { renderFinding, sentenceContext } from '../../simulation/findings/render';
+import { resultSections } from '../../simulation/report/html';
 
 /** The q-quantile of the sum of independent exponentials of rates a ≠ b. */
 function hypoexponentialQuantile(a: number, b: number, q: number): number {
@@ -84,7 +87,8 @@ describe('completion time', () => {
 
   it('an overloaded consumer: the unfinished requests are counted, the percentiles are lower bounds, and the SLO is not met', () => {
     // The consumer serves 2/s of the 4/s published: its backlog grows by about 2 each second.
-    const r = replicate(tandem({ consumerWork: 0.5, duration: 600, slo: { completion: { p99: 3600 } } })).combined;
+    const scenario = tandem({ consumerWork: 0.5, duration: 600, slo: { completion: { p99: 3600 } } });
+    const r = replicate(scenario).combined;
     const c = r.summary.completion!;
     // About half the requests answered in the window never got their consumer's work done.
     expect(c.unfinishedShare).toBeGreaterThan(0.4);
@@ -100,6 +104,50 @@ describe('completion time', () => {
     expect(r.summary.sloVerdict).toBe('notMet');
     expect(r.summary.sloReasons).toContainEqual({ reason: 'unstable', node: 'rabbitmq' });
     expect(r.summary.sloReasons).toContainEqual({ reason: 'unfinished', key: 'completion.p99' });
+    // Every surface says the figures are lower bounds, in both languages.
+    const reason = r.findings.find((f) => f.code === 'sloReason' && f.figures.reason === 'unfinished')!;
+    expect(renderFinding(reason, sentenceContext('en'))).toMatch(/^completion p99 is at least .+ \(bound [^)]+\), only a lower bound/);
+    expect(renderFinding(reason, sentenceContext('zh-CN'))).toMatch(/^完成时间 p99至少为 .+只是下限/);
+    const en = formatSummary(r, 'en');
+    expect(en).toMatch(/^ {2}Completion {2}mean .*\(unfinished at the end .*: lower bounds\)$/m);
+    expect(en).toMatch(/^ {2}Completion {2}api → rabbitmq → celery: /m);
+    expect(formatSummary(r, 'zh-CN')).toMatch(/^ {2}完成时间 +均值 .*以上只是下限）$/m);
+    expect(resultSections(scenario, r, 'en')).toContain('Figures marked ≥ are only lower bounds');
+    expect(resultSections(scenario, r, 'zh-CN')).toContain('标有 ≥ 的数字只是下限');
+  });
+
+  it('counts work that goes on after the answer: a member a group left running, background work', () => {
+    // Constant times and unlimited workers: every request takes exactly the same course.
+    const r = replicate(
+      build({
+        nodes: [
+          poissonSource('users', 2),
+          service('api', constant(0.05), { background: constant(0.3) }),
+          service('fast', constant(0.1)),
+          service('slow', constant(1)),
+        ],
+        edges: [
+          edge('users', 'api'),
+          // join any: the api goes on at fast's answer (0.15 s) while slow runs on until 1.05 s.
+          edge('api', 'fast', { group: 'g', join: 'any' }),
+          edge('api', 'slow', { group: 'g' }),
+        ],
+        run: { duration: 200, replications: 2, seed: 5 },
+      }),
+    ).combined;
+    expect(r.summary.latency.p99).toBeCloseTo(0.15, 6);
+    // The api's answer at 0.15 s is followed by its background work until 0.45 s, and by slow until 1.05 s.
+    expect(r.summary.completion!.p50).toBeCloseTo(1.05, 2);
+    expect(r.summary.completion!.max).toBeCloseTo(1.05, 2);
+    // The requests still running at the end enter at their age, below 1.05 s: the mean is at most that.
+    const c = r.summary.completion!;
+    expect(c.unfinished).toBeGreaterThan(0);
+    expect(c.mean).toBeLessThanOrEqual(1.05 + 1e-9);
+    expect(c.mean).toBeGreaterThanOrEqual(1.05 * (1 - c.unfinishedShare) - 1e-9);
+    // A few in a short run: only p99.9, whose tail they could fill, is a mere lower bound.
+    expect(c.unfinishedShare).toBeLessThan(0.01);
+    expect(c.lowerBound).toEqual(c.unfinishedShare > 0.001 ? ['p999'] : []);
+    expect(c.paths).toEqual([]);
   });
 
   it('without async work there is no completion figure, and a completion bound is judged on the latency', () => {
