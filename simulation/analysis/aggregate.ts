@@ -14,6 +14,7 @@ import { renderFinding, sentenceContext } from '../findings/render';
 import { displayedUtilization } from '../measures/utilization';
 import { meanInterval } from '../stats/studentT';
 import { judgeSlo } from './verdict';
+import { completionChecks, completionResults } from './completion';
 import type { ReplicationTally } from '../stats/tally';
 
 export const kindNames = ['source', 'gateway', 'service', 'cache', 'queue', 'database', 'external'] as const;
@@ -186,6 +187,9 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
     const bound = slo[key];
     if (bound !== undefined) checks[key] = completed ? { bound, actual: latency[key], met: latency[key] <= bound } : { bound, actual: latency[key], met: false, unmeasured: true };
   }
+  const completion = completionResults(model, reps);
+  if (completion) summary.completion = completion.summary;
+  completionChecks(slo, summary, checks);
   if (slo.errorRate !== undefined) checks.errorRate = { bound: slo.errorRate, actual: summary.errorRate, met: summary.errorRate <= slo.errorRate };
   if (slo.throughput !== undefined) checks.throughput = { bound: slo.throughput, actual: summary.throughput, met: summary.throughput >= slo.throughput };
   summary.slo = checks;
@@ -196,6 +200,7 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
       throughput: mean(perRep.map((r) => r.classes[k]!.throughput)),
       latency: meanSummary(perRep.map((r) => r.classes[k]!.latency)),
       errorRate: mean(perRep.map((r) => r.classes[k]!.errorRate)),
+      ...(completion ? { completion: completion.classes[k]! } : {}),
     };
   });
 

@@ -35,12 +35,13 @@ export function judgeSlo(e: SloEvidence): SloJudgement {
   for (const node of e.unstableNodes) reasons.push({ reason: 'unstable', node });
   if (e.throughput <= 0) reasons.push({ reason: 'noCompletions' });
   // An unmeasured bound is missed because nothing completed, which noCompletions already says.
-  for (const [key, c] of Object.entries(e.checks)) if (!c.met && !c.unmeasured) reasons.push({ reason: 'bound', key });
+  // A completion figure that is only a lower bound but below its bound is not a pass: too many requests had not finished to tell.
+  for (const [key, c] of Object.entries(e.checks)) if (!c.met && !c.unmeasured) reasons.push({ reason: c.lowerBound && c.actual <= c.bound ? 'unfinished' : 'bound', key });
   const hasBound = Object.keys(e.checks).length > 0;
   const sloVerdict: SloVerdict = reasons.length > 0 ? 'notMet' : hasBound ? 'met' : 'none';
   const findings: Finding[] = [{ code: 'slo', severity: 'info', figures: { verdict: sloVerdict, bounds: Object.keys(e.checks).length } }];
   for (const r of reasons) {
-    const check = r.reason === 'bound' ? e.checks[r.key!]! : null;
+    const check = r.reason === 'bound' || r.reason === 'unfinished' ? e.checks[r.key!]! : null;
     const node = r.node ?? check?.node;
     findings.push({
       code: 'sloReason',

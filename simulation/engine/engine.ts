@@ -26,6 +26,7 @@ import { RateProfile } from './rateProfile';
 import { RetryBudget } from './retryBudget';
 import { UserCount } from './closedUsers';
 import type { TraceRecorder } from './traces';
+import { CompletionTracker, hasAsyncWork } from './completion';
 
 // Event kinds.
 /** Nested answers handled on the stack before the rest wait in a list; far deeper than any real call chain. */
@@ -221,6 +222,8 @@ export class Engine {
   private freeHead = -1;
   private serial = 0;
   private readonly tracer: TraceRecorder | null;
+  /** When each request's caused work is all done; null when the model has no async work (completion is then latency). */
+  private readonly completion: CompletionTracker | null;
 
   // Replicas (global slots).
   private readonly replicaBase: Int32Array;
@@ -331,6 +334,7 @@ export class Engine {
     this.edges = model.edges;
     this.nClasses = model.classIds.length;
     this.tracer = options.traces ?? null;
+    this.completion = hasAsyncWork(model) ? new CompletionTracker(model) : null;
     this.windowStart = model.warmup;
     this.endTime = model.warmup + model.duration;
     const seed = model.seed + replication;
@@ -697,6 +701,7 @@ export class Engine {
     this.vMark = grow64(this.vMark);
     this.vHolding = grow32(this.vHolding);
     if (this.tracer !== null) this.tracer.grow(capacity);
+    if (this.completion !== null) this.completion.grow(capacity);
     for (let i = capacity - 1; i >= old; i--) {
       this.vNext[i] = this.freeHead;
       this.freeHead = i;
@@ -722,6 +727,7 @@ export class Engine {
     this.vState[v] = S_PENDING;
     this.vArrive[v] = this.q.now;
     this.live++;
+    if (this.completion !== null) this.completion.opened(v, parent, parent >= 0 ? this.vNode[parent]! : -1);
     if (this.tracer !== null) {
       if (flags & F_MEMBER) this.tracer.member(v, parent);
       else this.tracer.opened(v, parent, (flags & (F_ROOT | F_REQUEST)) !== 0, (flags & F_ROOT) !== 0, this.measuring, this.q.now);
@@ -730,6 +736,7 @@ export class Engine {
   }
 
   private freeVisit(v: number): void {
+    if (this.completion !== null) this.completion.freed(v, this.q.now);
     this.vGen[v] = (this.vGen[v]! + 1) | 0;
     this.vState[v] = S_FREE;
     this.vNext[v] = this.freeHead;
@@ -882,6 +889,7 @@ export class Engine {
       return;
     }
     const v = this.newVisit(n.index, cls, -1, F_ROOT | F_SYNC_PATH);
+    if (this.completion !== null) this.completion.began(v, n.index, cls, this.q.now);
     this.rootsLive[cls]++;
     this.vReplica[v] = this.replicaBase[n.index]!;
     if (this.measuring) {
@@ -909,6 +917,7 @@ export class Engine {
       this.edgeCalls[e.index]++;
     }
     const v = this.newVisit(e.to, cls, -1, F_SYNC_PATH | F_REQUEST);
+    if (this.completion !== null) this.completion.began(v, n.index, cls, this.q.now);
     this.vSource[v] = n.index;
     // The visit the source would have had counts as live too, so overload limits trip where they did.
     this.live++;
@@ -1239,8 +1248,10 @@ export class Engine {
       if (this.measuring) this.edgeCalls[e.index]++;
       if (!e.sync) {
         if (this.tracer !== null) this.tracer.from(v);
+        if (this.completion !== null) this.completion.from(v, n.index);
         this.send(e, -1, this.vClass[v]!, 0);
         if (this.tracer !== null) this.tracer.from(-1);
+        if (this.completion !== null) this.completion.from(-1, -1);
         continue;
       }
       this.vEdge[v] = e.index;
@@ -1578,6 +1589,7 @@ export class Engine {
       return;
     }
     if (flags & F_ROOT) {
+      if (this.completion !== null) this.completion.answered(v, outcome === OK && this.measuring, now);
       this.requestEnded(node, this.vClass[v]!, this.vArrive[v]!, outcome);
       this.freeVisit(v);
       return;
@@ -1588,7 +1600,9 @@ export class Engine {
         // The worker passes to the background work before it could take a waiting request.
         if (outcome === OK && n.background !== null) {
           this.vFlags[v] = flags & ~F_HOLDS_WORKER;
+          if (this.completion !== null) this.completion.from(v, node);
           this.startBackground(n, r, this.vClass[v]!);
+          if (this.completion !== null) this.completion.from(-1, -1);
         } else this.releaseWorker(v, n, r);
       }
       this.rIn[r]--;
@@ -1609,6 +1623,7 @@ export class Engine {
     if (parent >= 0 && this.vGen[parent] === this.vParentGen[v]) this.answerCaller(parent, this.vParentGen[v]!, outcome);
     else if (flags & F_REQUEST) {
       this.live--;
+      if (this.completion !== null) this.completion.answered(v, outcome === OK && this.measuring, now);
       this.requestEnded(this.vSource[v]!, this.vClass[v]!, this.vArrive[v]!, outcome);
     }
   }
@@ -1703,6 +1718,7 @@ export class Engine {
     for (let i = 0; i < subscriptions.length; i++) {
       const e = this.edges[subscriptions[i]!]!;
       const m = i === 0 ? v : this.newVisit(node, cls, -1, 0);
+      if (this.completion !== null) this.completion.queued(m, i > 0 ? v : -1, e.index);
       if (tracer !== null) tracer.queued(m);
       this.vParent[m] = -1;
       this.vFlags[m] = 0;
@@ -2122,6 +2138,7 @@ export class Engine {
     if (!this.measuring) this.openWindow();
     const b = Math.min(this.bucket, this.series.ok.length - 1);
     if (this.bucket < this.series.ok.length) this.closeBucket(b + 1);
+    if (this.completion !== null) this.completion.finish(this.q.now);
   }
 
   tally(): ReplicationTally {
@@ -2177,6 +2194,7 @@ export class Engine {
       poolInUseArea: this.edges.map((e) => this.areaSinceWindow(this.poolInUse(e))),
       poolWaitingAtStart: Array.from(this.poolWaitingAtStart),
       poolWaitingAtEnd: this.edges.map((e) => this.poolWaitingOf(e)),
+      ...(this.completion !== null ? { completion: this.completion.tally() } : {}),
     };
   }
 }

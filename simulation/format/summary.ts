@@ -5,7 +5,7 @@
  * English is the CLI's output byte for byte (scripts and the README read it).
  */
 import { bottleneckText, warningTexts } from './present';
-import type { ResultDocument } from '../model/result';
+import type { CompletionFigures, CompletionSummary, ResultDocument } from '../model/result';
 import { renderFinding, sentenceContext } from '../findings/render';
 import { sloBoundIsFloor, sloBoundKind } from '../measures/sloBounds';
 import { sloVerdictOf } from '../analysis/verdict';
@@ -28,7 +28,8 @@ const words = {
     offered: (rate: string) => `(offered ${rate})`,
     latency: { mean: 'mean', max: 'max' },
     errors: (rejected: string, timedOut: string, failed: string) => `(rejected ${rejected}, timed out ${timedOut}, failed ${failed})`,
-    slo: { mean: 'mean', p50: 'p50', p95: 'p95', p99: 'p99', errorRate: 'errors', throughput: 'throughput' } as Record<string, string>,
+    slo: { mean: 'mean', p50: 'p50', p95: 'p95', p99: 'p99', errorRate: 'errors', throughput: 'throughput', 'completion.mean': 'completion mean', 'completion.p50': 'completion p50', 'completion.p95': 'completion p95', 'completion.p99': 'completion p99' } as Record<string, string>,
+    unfinished: (count: string, share: string, lowerBound: boolean) => `(unfinished at the end ${count}, ${share}${lowerBound ? ': lower bounds' : ''})`,
     backlog: (node: string) => `${node} backlog`,
     notMeasured: 'not measured',
     ok: 'ok',
@@ -48,7 +49,8 @@ const words = {
     offered: (rate: string) => `（到达 ${rate}）`,
     latency: { mean: '均值', max: '最大' },
     errors: (rejected: string, timedOut: string, failed: string) => `（拒绝 ${rejected}，超时 ${timedOut}，失败 ${failed}）`,
-    slo: { mean: '均值', p50: 'p50', p95: 'p95', p99: 'p99', errorRate: '错误率', throughput: '吞吐量' } as Record<string, string>,
+    slo: { mean: '均值', p50: 'p50', p95: 'p95', p99: 'p99', errorRate: '错误率', throughput: '吞吐量', 'completion.mean': '完成时间均值', 'completion.p50': '完成时间 p50', 'completion.p95': '完成时间 p95', 'completion.p99': '完成时间 p99' } as Record<string, string>,
+    unfinished: (count: string, share: string, lowerBound: boolean) => `（运行结束时未完成 ${count}，${share}${lowerBound ? '：以上只是下限' : ''}）`,
     backlog: (node: string) => `${node} 积压`,
     notMeasured: '未测得',
     ok: '达标',
@@ -63,8 +65,8 @@ const words = {
 } as const;
 
 const rows = {
-  en: { throughput: 'Throughput', latency: 'Latency', errors: 'Errors', slo: 'SLO', cost: 'Cost', bottleneck: 'Bottleneck', stable: 'Stable', warning: 'Warning', simulated: 'Simulated' },
-  'zh-CN': { throughput: '吞吐量', latency: '延迟', errors: '错误', slo: 'SLO', cost: '成本', bottleneck: '瓶颈', stable: '稳定', warning: '警告', simulated: '模拟' },
+  en: { throughput: 'Throughput', latency: 'Latency', completion: 'Completion', errors: 'Errors', slo: 'SLO', cost: 'Cost', bottleneck: 'Bottleneck', stable: 'Stable', warning: 'Warning', simulated: 'Simulated' },
+  'zh-CN': { throughput: '吞吐量', latency: '延迟', completion: '完成时间', errors: '错误', slo: 'SLO', cost: '成本', bottleneck: '瓶颈', stable: '稳定', warning: '警告', simulated: '模拟' },
 } as const;
 
 export function formatSummary(r: ResultDocument, lang: NumberLanguage = 'en', labels: Readonly<Record<string, string>> = {}): string {
@@ -92,6 +94,7 @@ export function formatSummary(r: ResultDocument, lang: NumberLanguage = 'en', la
       `${w.latency.mean} ${n.duration(s.latency.mean)}${plusMinus(s.latencyCi.mean, n.duration)}   p50 ${n.duration(s.latency.p50)}   p95 ${n.duration(s.latency.p95)}   p99 ${n.duration(s.latency.p99)}${plusMinus(s.latencyCi.p99, n.duration)}   ${w.latency.max} ${n.duration(s.latency.max)}`,
     ),
   );
+  if (s.completion) out.push(...completionRows(s.completion, lang, (text) => row('completion', text)));
   out.push(row('errors', `${formatPercent(s.errorRate, 2)}   ${w.errors(formatPercent(s.errors.rejected, 2), formatPercent(s.errors.timedOut, 2), formatPercent(s.errors.failed, 2))}`));
   const verdict = sloVerdictOf(s);
   const parts = Object.entries(s.slo).map(([key, c]) => {
@@ -137,4 +140,20 @@ export function formatSummary(r: ResultDocument, lang: NumberLanguage = 'en', la
   }
   if (r.stats.wallSeconds > 0) out.push(row('simulated', w.simulated(lang === 'en' ? formatCount(r.stats.events) : n.count(r.stats.events), trim(r.stats.wallSeconds), lang === 'en' ? formatCount(r.stats.eventsPerSecond) : n.count(r.stats.eventsPerSecond))));
   return out.join('\n');
+}
+
+/**
+ * The completion line (until the last async work a request caused ended), then one per
+ * consumer path that carried requests, in the latency line's form.
+ */
+function completionRows(c: CompletionSummary, lang: NumberLanguage, row: (text: string) => string): string[] {
+  const w = words[lang];
+  const n = numberFormats(lang);
+  const figures = (f: CompletionFigures) => {
+    const unfinished = f.unfinished > 0 ? `   ${w.unfinished(n.number(f.unfinished), formatPercent(f.unfinishedShare, 2), f.lowerBound.length > 0)}` : '';
+    return `${w.latency.mean} ${n.duration(f.mean)}${plusMinus(f.ci.mean, n.duration)}   p50 ${n.duration(f.p50)}   p95 ${n.duration(f.p95)}   p99 ${n.duration(f.p99)}${plusMinus(f.ci.p99, n.duration)}   ${w.latency.max} ${n.duration(f.max)}${unfinished}`;
+  };
+  const out = [row(figures(c))];
+  for (const p of c.paths) if (p.rate > 0) out.push(row(`${p.path.join(' → ')}${lang === 'en' ? ': ' : '：'}${figures(p)}`));
+  return out;
 }

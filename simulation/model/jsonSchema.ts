@@ -66,7 +66,7 @@ function definitions(): z.core.$ZodRegistry<Meta> {
       'A call from one node to another; a node makes its outgoing calls in edge order. `latency` is the time on the wire of each try, both ways together, spent before the callee gets the request (the caller waits; the callee holds nothing). Sync edges of one caller with the same `group` are sent at once, as one step at the first member\'s place, and joined by `join` (members that state it must agree); each keeps its own calls, timeout, retries, pool and breaker.',
   });
   r.add(m.runSettings, { id: 'RunSettings', description: 'Simulated seconds per replication (after `warmup`), replications, seed and confidence level.' });
-  r.add(m.slo, { id: 'Slo', description: 'Bounds a run must meet: end-to-end latency in seconds, error rate, least throughput, most messages in a broker backlog (`maxBacklog`, for every queue or per queue id).' });
+  r.add(m.slo, { id: 'Slo', description: 'Bounds a run must meet: end-to-end latency in seconds, error rate, least throughput, most messages in a broker backlog (`maxBacklog`, for every queue or per queue id), and `completion` (mean, p50, p95, p99 in seconds: until the last work a request caused, its async calls and queue consumers included, ended).' });
   r.add(m.fault, { id: 'Fault', description: 'At `at` s (warm-up included) `replicas` (default 1) of `node` fail for `for` s.' });
   r.add(m.whatIf, { id: 'WhatIf', description: 'Parameter sweeps (`vary`) and the search for the highest load that meets the SLO (`load`).' });
   return r;

@@ -106,10 +106,48 @@ export interface Bottleneck {
   heldUp?: HeldUpNode[];
 }
 
+/**
+ * Added (issue 11 §4): time from a request's creation until the last work it caused ended
+ * (async calls, messages and their consumers, retries, background work), over the
+ * requests the latency covers (answered OK in the measured window). Requests whose work
+ * was still going on at the end are in it at their age then, so each figure is at most
+ * the true one.
+ */
+export interface CompletionFigures extends LatencySummary {
+  /** Student-t intervals across replications, as `latencyCi`. */
+  ci: { mean: Interval; p50: Interval; p95: Interval; p99: Interval };
+  /** Measured requests per second. */
+  rate: number;
+  /** Requests per replication (mean) whose work was still going on at the end of the run. */
+  unfinished: number;
+  /** `unfinished` ÷ the measured requests. */
+  unfinishedShare: number;
+  /**
+   * The figures that are only lower bounds: a percentile pq once more than 1 − q of the
+   * requests were unfinished (the unfinished alone could then fill its tail), and `mean`
+   * and `max` with p99.
+   */
+  lowerBound: (keyof LatencySummary)[];
+}
+
+/** Added: completion of the requests that took one publisher → queue → consumer path. */
+export interface CompletionPathFigures extends CompletionFigures {
+  /** Node ids: publisher, queue, consumer. */
+  path: [string, string, string];
+}
+
+/** Added: `summary.completion`, present when the model has async work (without it, completion is `latency`). */
+export interface CompletionSummary extends CompletionFigures {
+  sources: Record<string, CompletionFigures>;
+  paths: CompletionPathFigures[];
+}
+
 export interface ClassResult {
   throughput: number;
   latency: LatencySummary;
   errorRate: number;
+  /** Added: present with `summary.completion`. */
+  completion?: CompletionFigures;
 }
 
 /** Added: met (every stated bound held in a sound run), notMet, or none (no bound stated, and the run was sound). */
@@ -117,10 +155,10 @@ export type SloVerdict = 'met' | 'notMet' | 'none';
 
 /** Added: one reason a run does not meet its SLO. */
 export interface SloReason {
-  reason: 'stoppedEarly' | 'unstable' | 'noCompletions' | 'bound' | 'zeroTimeLoop';
+  reason: 'stoppedEarly' | 'unstable' | 'noCompletions' | 'bound' | 'zeroTimeLoop' | 'unfinished';
   /** With `unstable`: the node whose queue or backlog grows; with `zeroTimeLoop`: a node on the loop. */
   node?: string;
-  /** With `bound`: which bound was missed (a key of `slo`). */
+  /** With `bound`: which bound was missed (a key of `slo`); with `unfinished`, the completion bound whose figure is only a lower bound. */
   key?: string;
 }
 
@@ -132,6 +170,8 @@ export interface SloCheck {
   node?: string;
   /** Added, on latency bounds: true when no request completed, so `actual` (0) measures nothing and the bound is not met. */
   unmeasured?: boolean;
+  /** Added, on `completion.*` bounds: the figure is only a lower bound (too many requests unfinished at the end), so the bound is not met even when the figure is below it. */
+  lowerBound?: boolean;
 }
 
 /** Added: series over simulated time (warm-up included), means over replications. */
@@ -174,6 +214,8 @@ export interface ResultDocument {
     sloVerdict: SloVerdict;
     /** Added: why the SLO is not met (empty when it is met or there is none). */
     sloReasons: SloReason[];
+    /** Added (issue 11 §4): when requests' async work finished; absent when the model has none. */
+    completion?: CompletionSummary;
   };
   classes: Record<string, ClassResult>;
   nodes: Record<string, NodeResult>;

@@ -314,6 +314,18 @@ export const slo = z.strictObject({
   errorRate: ratio().optional(),
   throughput: nonNegativeNumber().optional(),
   /**
+   * Added (issue 11 §4): bounds on completion, the time until the last work a request
+   * caused (its async calls and queue consumers included) ended, in seconds.
+   */
+  completion: z
+    .strictObject({
+      mean: positiveNumber().optional(),
+      p50: positiveNumber().optional(),
+      p95: positiveNumber().optional(),
+      p99: positiveNumber().optional(),
+    })
+    .optional(),
+  /**
    * Added: the most messages a broker's mean backlog may hold — one bound for every
    * queue node, or per queue by id. Async work that falls behind then fails the SLO
    * before it grows without bound.

@@ -139,6 +139,8 @@ export function limitFor(path: readonly Key[]): LimitName | undefined {
   if (path.includes('position')) return undefined;
   if (path.includes('mix')) return 'share';
   if (path[0] === 'slo' && path[1] === 'maxBacklog') return 'backlog';
+  // Async work (a nightly report through a queue) can take longer than any request's latency.
+  if (path[0] === 'slo' && path[1] === 'completion') return 'clockTime';
   if (typeof last === 'number' && parent === 'samples') return 'requestTime';
   if (typeof last !== 'string') return undefined;
   const inDistribution = path.some((k) => typeof k === 'string' && distributionParents.has(k));

@@ -6,7 +6,7 @@
  */
 import { bottleneckText, nodeLabels, sloPresentation, warningTexts } from '../format/present';
 import { sloBoundIsFloor, sloBoundKind } from '../measures/sloBounds';
-import type { LatencyHistogram, ResultDocument } from '../model/result';
+import type { CompletionFigures, CompletionSummary, LatencyHistogram, ResultDocument } from '../model/result';
 import type { Scenario } from '../model/schema';
 import type { Finding } from '../findings/finding';
 import { renderFinding, sentenceContext } from '../findings/render';
@@ -133,6 +133,27 @@ export function latencyDensity(h: LatencyHistogram, upTo: number): { lower: numb
   return { lower, upper, perMs, tailShare };
 }
 
+/** The completion table: all requests, each source and class when there are several, each consumer path that carried requests. */
+function completionSection(c: CompletionSummary, classes: ResultDocument['classes'], language: ReportLanguage, labels: Readonly<Record<string, string>>): string {
+  const t = reportStrings[language];
+  const { duration, number: trim, percent } = numberFormats(language);
+  const name = (id: string) => labels[id] ?? id;
+  const rows: [string, CompletionFigures][] = [[t.completionAll, c]];
+  const sources = Object.entries(c.sources);
+  if (sources.length > 1) for (const [id, f] of sources) rows.push([name(id), f]);
+  const perClass = Object.entries(classes).filter(([, k]) => k.completion !== undefined);
+  if (perClass.length > 1) for (const [id, k] of perClass) rows.push([id, k.completion!]);
+  for (const p of c.paths) if (p.rate > 0) rows.push([p.path.map(name).join(' → '), p]);
+  const cell = (f: CompletionFigures, key: 'mean' | 'p50' | 'p95' | 'p99') => `${f.lowerBound.includes(key) ? '≥ ' : ''}${duration(f[key])}`;
+  const out = [`<h2>${escapeXml(t.completion)}</h2><div class="card"><table>`];
+  out.push(`<tr><th>${t.completionOf}</th><th>${t.mean}</th><th>p50</th><th>p95</th><th>p99</th><th>${t.unfinished}</th></tr>`);
+  for (const [label, f] of rows) {
+    out.push(`<tr><td>${escapeXml(label)}</td><td>${escapeXml(cell(f, 'mean'))}</td><td>${escapeXml(cell(f, 'p50'))}</td><td>${escapeXml(cell(f, 'p95'))}</td><td>${escapeXml(cell(f, 'p99'))}${interval(f.ci.p99, duration)}</td><td>${escapeXml(`${trim(f.unfinished)} (${percent(f.unfinishedShare, 2)})`)}</td></tr>`);
+  }
+  out.push(`</table><div class="muted">${escapeXml(reportSentences[language].completionNote(rows.some(([, f]) => f.lowerBound.length > 0)))}</div></div>`);
+  return out.join('');
+}
+
 /** The result section alone (also used inside sweep reports). */
 export function resultSections(scenario: Scenario, r: ResultDocument, language: ReportLanguage): string {
   const t = reportStrings[language];
@@ -164,6 +185,7 @@ export function resultSections(scenario: Scenario, r: ResultDocument, language: 
     }
     out.push('</table></div>');
   }
+  if (s.completion) out.push(completionSection(s.completion, r.classes, language, labels));
   const bottleneck = bottleneckText(r, language, labels);
   if (bottleneck) out.push(`<div class="card recommend"><strong>${t.bottleneck}:</strong> ${escapeXml(bottleneck)}</div>`);
   if (r.stable) for (const w of warnings) out.push(`<div class="card warn">⚠ ${escapeXml(w)}</div>`);

@@ -43,6 +43,11 @@ const en = {
   simulatedTime: 'simulated time (s)',
   latencyDistribution: 'Latency distribution',
   latency: 'latency',
+  completion: 'Completion (until the async work ends)',
+  completionOf: 'Requests',
+  completionAll: 'all requests',
+  mean: 'Mean',
+  unfinished: 'Unfinished at the end',
   share: 'share of requests',
   densityUnit: 'share per ms',
   p99SuccessOnly: 'p99 counts successful requests only: failed, timed-out and rejected requests are not in it, so during an outage it can look fine. The error rate over the same time is below.',
@@ -99,6 +104,11 @@ export const reportStrings: Record<ReportLanguage, typeof en> = {
     simulatedTime: '模拟时间（秒）',
     latencyDistribution: '延迟分布',
     latency: '延迟',
+    completion: '完成时间（直到异步工作结束）',
+    completionOf: '请求',
+    completionAll: '全部请求',
+    mean: '均值',
+    unfinished: '运行结束时未完成',
     share: '请求占比',
     densityUnit: '每毫秒占比',
     p99SuccessOnly: 'p99 只统计成功的请求：失败、超时和被拒绝的请求都不计入，因此故障期间它可能看起来正常。同一时段的错误率见下图。',
@@ -116,14 +126,20 @@ export const reportStrings: Record<ReportLanguage, typeof en> = {
 /** Sentences built from the result's numbers, so a report reads naturally in its language. */
 export interface ReportSentences {
   latencyDensityNote(tailShare: string, upTo: string): string;
+  /** Under the completion table; `lowerBound`: some figures are only lower bounds (marked ≥). */
+  completionNote(lowerBound: boolean): string;
 }
 
 
 export const reportSentences: Record<ReportLanguage, ReportSentences> = {
   en: {
     latencyDensityNote: (tail, upTo) => `Successful requests: each bucket's share divided by its width (buckets widen with latency). Drawn up to p99.9 (${upTo}); the ${tail} beyond it is not drawn.`,
+    completionNote: (lowerBound) =>
+      `From a successful request's creation until the last work it caused ended: its async calls, its messages' consumers, retries included. A path's row covers the requests whose messages went that way.${lowerBound ? ' Figures marked ≥ are only lower bounds: too many requests still had work in progress when the run ended.' : ''}`,
   },
   'zh-CN': {
     latencyDensityNote: (tail, upTo) => `成功请求：每个区间的占比除以区间宽度（延迟越高区间越宽）。绘制到 p99.9（${upTo}）为止，其后 ${tail} 的请求未绘出。`,
+    completionNote: (lowerBound) =>
+      `从成功请求创建起，直到它引发的最后一项工作结束：包括异步调用、其消息的消费者以及重试。每条路径一行，统计消息经过该路径的请求。${lowerBound ? '标有 ≥ 的数字只是下限：运行结束时仍有太多请求的工作没有完成。' : ''}`,
   },
 };

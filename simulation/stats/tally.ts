@@ -80,6 +80,21 @@ export interface ClassTally {
   latency: EncodedHistogram;
 }
 
+/**
+ * When requests' caused work was all done (engine/completion.ts); absent when the model
+ * has no async work, where completion is latency.
+ */
+export interface CompletionTally {
+  /** By class index, by source (in the model's order of sources) and by consumer path (engine/completion.ts `completionPaths`). */
+  classes: EncodedHistogram[];
+  sources: EncodedHistogram[];
+  paths: EncodedHistogram[];
+  /** Requests still with work in progress at the end (they are in the histograms at their age then). */
+  unfinishedClasses: number[];
+  unfinishedSources: number[];
+  unfinishedPaths: number[];
+}
+
 export interface SeriesTally {
   interval: number;
   /** Per bucket over the whole run, warm-up included. */
@@ -117,4 +132,6 @@ export interface ReplicationTally {
   /** Per edge: visits waiting for a slot of its pool when the window opened and closed (0 without a pool). */
   poolWaitingAtStart: number[];
   poolWaitingAtEnd: number[];
+  /** Added (issue 11 §4): completion of requests' async work; absent without async work. */
+  completion?: CompletionTally;
 }

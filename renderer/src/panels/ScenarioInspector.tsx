@@ -178,6 +178,14 @@ function RunTab({ scenario }: { scenario: Scenario }) {
       setIn(d as unknown as Record<string, unknown>, ['slo', k], v);
       if (d.slo && Object.keys(d.slo).length === 0) delete d.slo;
     });
+  // Completion bounds only mean something apart from the latency's when work goes on after the answer.
+  const hasAsync = scenario.edges.some((e) => e.mode === 'async') || scenario.nodes.some((n) => n.kind === 'queue' || (n.kind === 'service' && n.background !== undefined));
+  const setCompletion = (k: string, v: number | undefined) =>
+    edit(`slo.completion.${k}`, (d) => {
+      setIn(d as unknown as Record<string, unknown>, ['slo', 'completion', k], v);
+      if (d.slo?.completion && Object.keys(d.slo.completion).length === 0) delete d.slo.completion;
+      if (d.slo && Object.keys(d.slo).length === 0) delete d.slo;
+    });
   return (
     <>
       <Section title={t('run.settings')}>
@@ -198,6 +206,16 @@ function RunTab({ scenario }: { scenario: Scenario }) {
           <NumberField label={t('slo.errorRate')} unit="percent" value={slo.errorRate} placeholder={t('placeholder.none')} onChange={(v) => setSlo('errorRate', v)} error={err('slo.errorRate')} />
           <NumberField label={t('slo.throughput')} unit="rps" value={slo.throughput} placeholder={t('placeholder.none')} onChange={(v) => setSlo('throughput', v)} error={err('slo.throughput')} />
         </div>
+        {hasAsync && (
+          <>
+            <div className="field-grid">
+              {(['p50', 'p95', 'p99'] as const).map((k) => (
+                <NumberField key={k} label={t(`slo.completion.${k}`)} unit="s" value={slo.completion?.[k]} placeholder={t('placeholder.none')} onChange={(v) => setCompletion(k, v)} error={err(`slo.completion.${k}`)} testId={`slo-completion-${k}`} />
+              ))}
+            </div>
+            <p className="help">{t('slo.completionHelp')}</p>
+          </>
+        )}
       </Section>
     </>
   );

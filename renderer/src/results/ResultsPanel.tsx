@@ -23,6 +23,7 @@ import { normalizeLanguage } from '../i18n';
 import { LatencyChart } from '../charts/LatencyChart';
 import { UtilizationBars } from '../charts/UtilizationBars';
 import { NodeTable } from './NodeTable';
+import { CompletionTable } from './CompletionTable';
 import { TimeSeriesChart, seriesColor } from '../charts/TimeSeriesChart';
 
 function halfWidth(ci: Interval | undefined): number | null {
@@ -131,6 +132,7 @@ function Summary({ result, scenario }: { result: ResultDocument; scenario: Scena
           </tbody>
         </table>
       )}
+      <CompletionTable result={result} scenario={scenario} />
       {result.cost && (
         <div className="muted small">
           {t('results.cost', { perHour: formatMoney(result.cost.perHour, result.cost.currency, lang), perMillion: result.cost.perMillionRequests === null ? '—' : formatMoney(result.cost.perMillionRequests, result.cost.currency, lang) })}

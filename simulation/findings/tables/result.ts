@@ -11,6 +11,10 @@ const sloKeys: Record<string, { en: string; zh: string }> = {
   p99: { en: 'p99', zh: 'p99' },
   errorRate: { en: 'error rate', zh: '错误率' },
   throughput: { en: 'throughput', zh: '吞吐量' },
+  'completion.mean': { en: 'mean completion', zh: '平均完成时间' },
+  'completion.p50': { en: 'completion p50', zh: '完成时间 p50' },
+  'completion.p95': { en: 'completion p95', zh: '完成时间 p95' },
+  'completion.p99': { en: 'completion p99', zh: '完成时间 p99' },
 };
 
 function boundValue(key: string, value: number, c: SentenceContext): string {
@@ -53,6 +57,10 @@ function sloReason(f: Finding, c: SentenceContext): string {
   const floor = sloBoundIsFloor(key);
   const actual = boundValue(key, num(f, 'actual'), c);
   const bound = boundValue(key, num(f, 'bound'), c);
+  if (reason === 'unfinished') {
+    if (c.lang === 'zh-CN') return `${boundName(f, c)}至少为 ${actual}（目标 ${bound}），但这只是下限：运行结束时仍有太多请求的工作没有完成`;
+    return `${boundName(f, c)} is at least ${actual} (bound ${bound}), only a lower bound: too many requests still had work in progress at the end`;
+  }
   if (c.lang === 'zh-CN') return `${boundName(f, c)}为 ${actual}，${floor ? '低于' : '超过'}目标 ${bound}`;
   return `${boundName(f, c)} ${actual} ${floor ? '<' : '>'} ${bound}`;
 }
