@@ -52,6 +52,12 @@ const en = {
   where: (cls: string | null, metric: FitMetric) => (cls === null ? `overall ${en.metric[metric]}` : `${en.metric[metric]} of ${cls}`),
   calibration: (nodes: string, factor: number, runs: number, sim: number, meas: number, converged: boolean) =>
     `Calibration: ${nodes} work × ${factor.toFixed(3)} (${runs} runs): mean latency ${ms(sim)} simulated, ${ms(meas)} measured${converged ? '' : ' — not converged within the runs allowed; the closest factor is shown'}.`,
+  calibrationEach: (factors: string, runs: number, classes: string, converged: boolean) =>
+    `Calibration, a factor per node (least squares over the classes' mean latencies, ${runs} runs): ${factors}; mean latency simulated against measured: ${classes}${converged ? '' : ' — not converged within the runs allowed; the closest factors are shown'}.`,
+  factorOf: (node: string, factor: number) => `${node} × ${factor.toFixed(3)}`,
+  classMean: (cls: string, sim: number, meas: number) => `${cls} ${ms(sim)} against ${ms(meas)}`,
+  calibrationShared: (nodes: string) =>
+    `The classes' latencies cannot tell ${nodes} apart (fewer timed classes than nodes, or classes that spend their time at them in the same proportions): they share one factor.`,
   calibrationNoMean: 'Calibration: the test gives no mean latency of the mapped endpoints; nothing to calibrate against.',
   after: 'After calibration:',
   wrote: (path: string) => `Wrote the calibrated scenario to ${path}.`,
@@ -88,6 +94,11 @@ const zh: typeof en = {
   where: (cls, metric) => `${cls ?? '总体'} 的${zh.metric[metric]}`,
   calibration: (nodes, factor, runs, sim, meas, converged) =>
     `校准：${nodes} 的工作时间 × ${factor.toFixed(3)}（运行 ${runs} 次）：平均延迟模拟 ${ms(sim)}，实测 ${ms(meas)}${converged ? '' : '，在允许的运行次数内未收敛，显示的是最接近的系数'}。`,
+  calibrationEach: (factors, runs, classes, converged) =>
+    `校准，每个节点一个系数（对各类别的平均延迟做最小二乘，运行 ${runs} 次）：${factors}；平均延迟模拟对实测：${classes}${converged ? '' : '，在允许的运行次数内未收敛，显示的是最接近的系数'}。`,
+  factorOf: (node, factor) => `${node} × ${factor.toFixed(3)}`,
+  classMean: (cls, sim, meas) => `${cls} ${ms(sim)} 对 ${ms(meas)}`,
+  calibrationShared: (nodes) => `各类别的延迟无法把 ${nodes} 区分开（有平均延迟的类别比节点少，或各类别在这些节点上花的时间比例相同）：它们共用一个系数。`,
   calibrationNoMean: '校准：测试没有给出所对应端点的平均延迟，无从校准。',
   after: '校准之后：',
   wrote: (path) => `已把校准后的场景写入 ${path}。`,
@@ -185,8 +196,15 @@ export function formatFitReport(d: FitDocument, language: FitLanguage, labels: R
   for (const w of d.fit.warnings) lines.push(`${t.warning}${renderFinding(w, context)}`);
   if (d.calibration) {
     const c = d.calibration;
-    const best = c.steps.find((s) => s.factor === c.factors[c.nodes[0]!]) ?? c.steps.at(-1)!;
-    lines.push(t.calibration(c.nodes.join(', '), c.factors[c.nodes[0]!]!, c.steps.length, best.simulatedMean, c.measuredMean, c.converged));
+    const best = c.steps[c.chosen] ?? c.steps.at(-1)!;
+    if (c.method === 'perNode') {
+      const factors = c.nodes.map((n) => t.factorOf(n, c.factors[n]!)).join(', ');
+      const classes = c.after.classes.filter((g) => best.classMeans && g.cls! in best.classMeans).map((g) => t.classMean(g.cls!, best.classMeans![g.cls!]!, g.rows[1]!.measured!));
+      lines.push(t.calibrationEach(factors, c.steps.length, classes.join(', '), c.converged));
+    } else {
+      if (c.method === 'shared') lines.push(t.calibrationShared(c.nodes.join(', ')));
+      lines.push(t.calibration(c.nodes.join(', '), c.factors[c.nodes[0]!]!, c.steps.length, best.simulatedMean, c.measuredMean, c.converged));
+    }
     lines.push('', t.after, ...comparisonLines(t, c.after, d.confidence, d), '', verdictLine(t, c.after));
   }
   return lines.join('\n');

@@ -38,6 +38,8 @@ export interface NodeTally {
   hits: number;
   /** Time sync-path requests spent in or waiting for this node (not its callees). */
   exclusiveTime: number;
+  /** The same per class (by class index); absent in tallies from before it was counted. */
+  exclusiveByClass?: number[];
   /** Time integrals over the measured window, [warm-up, end). */
   busyWorkersArea: number;
   busyCpusArea: number;
