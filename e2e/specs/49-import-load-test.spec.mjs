@@ -1,11 +1,13 @@
 /**
  * File → Import → a load test: the Locust fixture replayed against the FastAPI
  * template on the worker pool, the verdict, the table and the two curves; a bad file
- * refused with its line; calibrating api changes its work only on Apply, and one undo
- * brings it back.
+ * refused with its line; a calibration cancelled stops its Web Workers within 100 ms
+ * and leaves the fit before it; calibrating api changes its work only on Apply, and one
+ * undo brings it back.
  */
 import { join } from 'node:path';
 import { test, expectText, waitFor, assert, keepScreenshot } from '../harness.mjs';
+import { stampTerminations, watchWorkers } from '../workers.mjs';
 
 async function apiReadMean(page) {
   await page.locator('.react-flow__node[data-id="api"] .flow-node-label').click();
@@ -13,7 +15,9 @@ async function apiReadMean(page) {
 }
 
 test('import: a Locust test fitted on the worker pool, verdict, table and chart; calibrating api is one undoable step', async ({ page, url, root, shots }) => {
+  await page.addInitScript(stampTerminations);
   await page.goto(url);
+  const workers = watchWorkers(page);
   await page.getByRole('button', { name: 'Start from a template' }).first().click();
   await page.locator('[data-testid=template-fastapi-stack]').click();
   await waitFor(async () => (await page.locator('.react-flow__node').count()) >= 5, 'template nodes on the canvas');
@@ -39,7 +43,25 @@ test('import: a Locust test fitted on the worker pool, verdict, table and chart;
   assert((await page.locator('[data-testid=fit-table] tbody tr').count()) === 18, 'overall, read and write, six figures each');
   assert(await page.locator('[data-testid=import-apply]').isDisabled(), 'nothing to apply before calibrating');
 
+  // A calibration cancelled: its workers are terminated at once, the dialog shows the fit before it and can calibrate again.
   await page.locator('[data-testid=fit-calibrate-api]').check();
+  await page.locator('[data-testid=fit-calibrate-run]').click();
+  const cancelButton = page.locator('[data-testid=fit-cancel]');
+  await cancelButton.waitFor({ state: 'visible' });
+  await waitFor(async () => workers.busy() > 0 && /[1-9]\d*%/.test(await page.locator('[data-testid=fit-running]').innerText()), 'the calibration replaying on the workers', 30000);
+  const box = await cancelButton.boundingBox();
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await waitFor(async () => (await page.evaluate(() => window.__cancelProbe.terminatedAt.length)) > 0, 'Cancel terminated the busy workers', 2000);
+  const probe = await page.evaluate(() => window.__cancelProbe);
+  const stopped = Math.round(Math.max(...probe.terminatedAt) - probe.pressedAt);
+  console.log(`      cancel: the fit's ${probe.terminatedAt.length} busy worker(s) terminated ${stopped} ms after the click`);
+  assert(stopped < 100, `workers stopped ${stopped} ms after Cancel (at most 100 ms)`);
+  assert((await page.locator('[data-testid=fit-running]').count()) === 0, 'no longer running');
+  await expectText(page, '[data-testid=fit-verdict]', /the model reproduces the test only within/);
+  assert((await page.locator('[data-testid=fit-calibration]').count()) === 0, 'no calibration shown');
+  assert(await page.locator('[data-testid=import-apply]').isDisabled(), 'a cancelled calibration has nothing to apply');
+  assert(!(await page.locator('[data-testid=fit-calibrate-run]').isDisabled()), 'Calibrate can be pressed again');
+
   await page.locator('[data-testid=fit-calibrate-run]').click();
   await expectText(page, '[data-testid=fit-calibration]', /api work × 1\.\d{3}/, 90000);
   await page.locator('[data-testid=fit-chart-throughput]').scrollIntoViewIfNeeded();
@@ -62,6 +84,10 @@ test('import: a Locust test fitted on the worker pool, verdict, table and chart;
   await expectText(page, '[data-testid=import-dialog]', '负载测试');
   await page.locator('[data-testid=import-names]').fill('/items/{id}=read, /orders=write');
   await page.locator('[data-testid=import-files]').setInputFiles([join(dir, 'fastapi_stats_history.csv'), join(dir, 'fastapi_stats.csv')]);
+  // Cancelled before any fit: said so, and the fit runs again on request.
+  await page.locator('[data-testid=fit-cancel]').click();
+  await expectText(page, '[data-testid=fit-cancelled]', '拟合已取消');
+  await page.locator('[data-testid=fit-again]').click();
   await expectText(page, '[data-testid=fit-verdict]', /^结论：/, 60000);
   await page.screenshot({ path: join(shots, 'import-load-test-zh.png') });
   await page.keyboard.press('Escape');

@@ -254,6 +254,8 @@ export class Engine {
   private readonly tokensAt: Float64Array;
   private readonly held: Float64Array;
   private readonly counters: NodeCounters[];
+  /** Exclusive time per node and class, node-major (`fit --calibrate` with several nodes splits each class's latency by it). */
+  private readonly classExclusive: Float64Array;
   private readonly waitingAtStart: Float64Array;
   private readonly serviceRng: Rng[];
   private readonly routeRng: Rng[];
@@ -373,6 +375,7 @@ export class Engine {
     this.tokensAt = new Float64Array(nNodes);
     this.held = new Float64Array(nNodes);
     this.counters = this.nodes.map(() => newCounters());
+    this.classExclusive = new Float64Array(nNodes * this.nClasses);
     this.waitingAtStart = new Float64Array(nNodes);
     this.serviceRng = this.nodes.map((n) => streamFor(seed, replication, n.id, 'service'));
     this.routeRng = this.nodes.map((n) => streamFor(seed, replication, n.id, 'route'));
@@ -1156,7 +1159,10 @@ export class Engine {
       this.backgroundDone(v, n, r);
       return;
     }
-    if (this.measuring && this.vFlags[v]! & F_SYNC_PATH) this.counters[node]!.exclusiveTime += now - this.vArrive[v]!;
+    if (this.measuring && this.vFlags[v]! & F_SYNC_PATH) {
+      this.counters[node]!.exclusiveTime += now - this.vArrive[v]!;
+      this.classExclusive[node * this.nClasses + this.vClass[v]!] += now - this.vArrive[v]!;
+    }
     if (n.kind === NodeKind.Cache) {
       const c = this.counters[node]!;
       const hit = this.routeRng[node]!.next() < n.hitRatio[this.vClass[v]!]!;
@@ -1507,7 +1513,10 @@ export class Engine {
       this.pWaitLen[p]--;
       this.pInUse[p]++;
       this.vFlags[next] |= F_HOLDS_POOL;
-      if (this.measuring && this.vFlags[next]! & F_SYNC_PATH) this.counters[e.to]!.exclusiveTime += this.q.now - this.vMark[next]!;
+      if (this.measuring && this.vFlags[next]! & F_SYNC_PATH) {
+        this.counters[e.to]!.exclusiveTime += this.q.now - this.vMark[next]!;
+        this.classExclusive[e.to * this.nClasses + this.vClass[next]!] += this.q.now - this.vMark[next]!;
+      }
       this.sendTry(next, e, true);
     }
   }
@@ -2164,6 +2173,7 @@ export class Engine {
         inFlightAtEnd: this.qValue[n.index * Q_COUNT + Q_IN_FLIGHT]!,
         cpuWaitingAtStart: this.cpuWaitingAtStart[n.index]!,
         cpuWaitingAtEnd: this.cpuWaitingOf(n),
+        exclusiveByClass: Array.from(this.classExclusive.subarray(n.index * this.nClasses, (n.index + 1) * this.nClasses)),
       };
     });
     const classes: ClassTally[] = this.model.classIds.map((_, cls) => ({

@@ -6,6 +6,19 @@
  * (99% rather than the scenario's confidence, because a fit judges a dozen figures at
  * once and one in twenty would otherwise fall outside by chance alone).
  *
+ * Each measured figure has its own interval where the file lets it: batch means over
+ * the test cut into equal stretches (up to twenty, `maxBatches`; Locust's history rows,
+ * JMeter's samples), the figure ± t·σ̂/√B with σ̂² the mean squared successive difference
+ * of the batches' figures over two, so that a ramp's slow change of level is not taken
+ * for noise. A k6 summary has only whole-test aggregates: no measured interval.
+ *
+ * Within the noise (✓), the rule: |measured − simulated| ≤ √(m² + s²) at 99%, where s
+ * is the simulated mean's half-width, t·sd/√R, and m the measured figure's: the larger of
+ * its own batch-means half-width and the model's spread for one test of this length,
+ * t·sd. The measurement is one test, and whichever is noisier, the system or the model,
+ * sets how far one test may fall; without a measured interval m is the model's spread
+ * and the rule is the prediction interval above.
+ *
  * Throughput counts successful requests per second on both sides. Simulated latency
  * covers successful requests (the result format's rule); load-test tools time failures
  * too, which matters only when many fail.
@@ -16,7 +29,7 @@
  * {@link minRequests} requests. Figures over time and error rates are shown, not judged.
  */
 import type { CompiledModel } from '../engine/compile';
-import type { MeasuredEndpoint, Measurement } from '../import/loadTests/measurement';
+import { mergeBatches, type MeasuredBatch, type MeasuredEndpoint, type Measurement } from '../import/loadTests/measurement';
 import { endToEnd } from '../analysis/aggregate';
 import { meanInterval, studentTQuantile } from '../stats/studentT';
 import type { ReplicationTally } from '../stats/tally';
@@ -26,6 +39,8 @@ import type { Finding } from '../findings/finding';
 export const minDuration = 30;
 export const minRequests = 200;
 export const predictionLevel = 0.99;
+/** Fewest batches a measured interval rests on. */
+export const minBatches = 5;
 
 export type FitMetric = 'throughput' | 'mean' | 'p50' | 'p95' | 'p99' | 'errorRate';
 export const fitMetrics: readonly FitMetric[] = ['throughput', 'mean', 'p50', 'p95', 'p99', 'errorRate'];
@@ -38,6 +53,12 @@ export interface FitRow {
   simulated: number;
   ci: Interval;
   prediction: Interval;
+  /** The measured figure ± its batch-means half-width at the scenario's confidence; null when the file gives none (a k6 summary) or fewer than {@link minBatches} batches have the figure. */
+  measuredCi: Interval | null;
+  /** Batches the measured interval rests on (0 without one). */
+  batches: number;
+  /** The half-width at 99% the judgement uses, √(m² + s²) (see the rule above). */
+  noise: number;
   /** (simulated − measured) ÷ measured; for errorRate the difference itself (a share). Null without a measured figure. */
   difference: number | null;
   inside: boolean | null;
@@ -65,7 +86,7 @@ export interface FitVerdict {
   /** The largest relative difference over the judged figures (null when too short). */
   within: number | null;
   worst: { cls: string | null; metric: FitMetric } | null;
-  /** The largest relative half-width of a judged figure's prediction interval: the run-to-run noise alone. */
+  /** The largest relative noise (the rule's √(m² + s²)) of a judged figure: how far chance alone may take it. */
   noise: number | null;
   outside: number;
   judged: number;
@@ -88,22 +109,54 @@ export interface FitComparison {
 
 type Figures = { throughput: number; mean: number; p50: number; p95: number; p99: number; errorRate: number };
 
-function row(metric: FitMetric, measured: number | null, values: readonly number[], confidence: number): FitRow {
+const tQuantile = (level: number, df: number) => studentTQuantile(1 - (1 - level) / 2, df);
+
+/** Half-width of a batch-means interval at `level`, or null with fewer than {@link minBatches} batches. */
+export function batchHalfWidth(values: readonly number[], level: number): number | null {
+  const b = values.length;
+  if (b < minBatches) return null;
+  let squares = 0;
+  for (let k = 1; k < b; k++) squares += (values[k]! - values[k - 1]!) ** 2;
+  return (tQuantile(level, b - 1) * Math.sqrt(squares / (2 * (b - 1)))) / Math.sqrt(b);
+}
+
+/** One metric's figure per batch, leaving out the batches that lack it. */
+export function batchFigures(batches: readonly MeasuredBatch[] | undefined, metric: FitMetric): number[] {
+  if (!batches) return [];
+  const out: number[] = [];
+  for (const b of batches) {
+    if (metric === 'throughput') out.push((b.requests - b.failures) / b.duration);
+    else if (metric === 'errorRate') {
+      if (b.requests > 0) out.push(b.failures / b.requests);
+    } else if (b[metric] !== null) out.push(b[metric]!);
+  }
+  return out;
+}
+
+function row(metric: FitMetric, measured: number | null, batches: readonly number[], values: readonly number[], confidence: number): FitRow {
   const m = meanInterval(values, confidence);
   const n = values.length;
   let sd = 0;
   if (n > 1) sd = Math.sqrt(values.reduce((a, v) => a + (v - m.mean) ** 2, 0) / (n - 1));
-  const half = n > 1 ? studentTQuantile(1 - (1 - predictionLevel) / 2, n - 1) * sd * Math.sqrt(1 + 1 / n) : 0;
+  const t = n > 1 ? tQuantile(predictionLevel, n - 1) : 0;
+  const half = t * sd * Math.sqrt(1 + 1 / n);
   const prediction: Interval = [m.mean - half, m.mean + half];
   const difference = measured === null ? null : metric === 'errorRate' ? m.mean - measured : measured > 0 ? (m.mean - measured) / measured : null;
+  const own = measured === null ? null : batchHalfWidth(batches, predictionLevel);
+  const shown = measured === null ? null : batchHalfWidth(batches, confidence);
+  const test = Math.max(own ?? 0, t * sd);
+  const noise = Math.sqrt(test ** 2 + (n > 0 ? (t * sd) ** 2 / n : 0));
   return {
     metric,
     measured,
     simulated: m.mean,
     ci: [m.low, m.high],
     prediction,
+    measuredCi: measured === null || shown === null ? null : [measured - shown, measured + shown],
+    batches: shown === null ? 0 : batches.length,
+    noise,
     difference,
-    inside: measured === null ? null : Math.abs(measured - m.mean) <= half + 1e-12,
+    inside: measured === null ? null : Math.abs(measured - m.mean) <= noise + 1e-12,
   };
 }
 
@@ -124,7 +177,7 @@ function group(cls: string | null, measured: MeasuredEndpoint, perRep: readonly 
     cls,
     requests: measured.requests,
     judged: long && measured.requests >= minRequests,
-    rows: fitMetrics.map((metric) => row(metric, figures[metric], perRep.map((f) => f[metric]), confidence)),
+    rows: fitMetrics.map((metric) => row(metric, figures[metric], batchFigures(measured.batches, metric), perRep.map((f) => f[metric]), confidence)),
   };
 }
 
@@ -187,7 +240,8 @@ export function compareFit(m: Measurement, classMeasured: ReadonlyMap<string, Me
           const requests = list.reduce((a, e) => a + e.requests, 0);
           const timed = list.filter((e) => e.mean !== null);
           const mean = timed.length === list.length && requests > 0 ? timed.reduce((a, e) => a + e.mean! * e.requests, 0) / requests : null;
-          return { name: '', requests, failures: list.reduce((a, e) => a + e.failures, 0), mean, p50: null, p95: null, p99: null };
+          const batches = list.slice(1).reduce<MeasuredBatch[] | undefined>((a, e) => mergeBatches(a, e.batches), list[0]!.batches);
+          return { name: '', requests, failures: list.reduce((a, e) => a + e.failures, 0), mean, p50: null, p95: null, p99: null, batches };
         })();
   const overall = group(null, mergedOverall, figures.map((f) => ({ throughput: f.throughput, mean: f.latency.mean, p50: f.latency.p50, p95: f.latency.p95, p99: f.latency.p99, errorRate: f.errorRate })), m.duration, confidence, long);
 
@@ -198,7 +252,7 @@ export function compareFit(m: Measurement, classMeasured: ReadonlyMap<string, Me
     verdict = { kind: 'tooShort', within: null, worst: null, noise: null, outside: 0, judged: 0, short: { duration: m.duration, requests: m.total.requests } };
   } else {
     const worst = judgedRows.reduce((a, b) => (Math.abs(b.r.difference!) > Math.abs(a.r.difference!) ? b : a));
-    const noise = Math.max(...judgedRows.map(({ r }) => (r.simulated > 0 ? (r.prediction[1] - r.simulated) / r.simulated : 0)));
+    const noise = Math.max(...judgedRows.map(({ r }) => (r.simulated > 0 ? r.noise / r.simulated : 0)));
     const outside = judgedRows.filter(({ r }) => r.inside === false).length;
     verdict = { kind: outside === 0 ? 'reproduces' : 'differs', within: Math.abs(worst.r.difference!), worst: { cls: worst.cls, metric: worst.r.metric }, noise, outside, judged: judgedRows.length };
   }

@@ -17,7 +17,7 @@
  */
 import type { Dist, Scenario, ScenarioNode, SourceNode } from '../model/schema';
 import { FindingError, problem } from '../findings/error';
-import type { MeasuredEndpoint, Measurement } from '../import/loadTests/measurement';
+import { mergeBatches, type MeasuredEndpoint, type Measurement } from '../import/loadTests/measurement';
 
 export class FitInputError extends FindingError {}
 
@@ -82,7 +82,7 @@ export function classMeasurements(m: Measurement, mapping: readonly EndpointMapp
     }
     const requests = before.requests + e.requests;
     const mean = before.mean !== null && e.mean !== null && requests > 0 ? (before.mean * before.requests + e.mean * e.requests) / requests : null;
-    out.set(cls, { name: cls, requests, failures: before.failures + e.failures, mean, p50: null, p95: null, p99: null });
+    out.set(cls, { name: cls, requests, failures: before.failures + e.failures, mean, p50: null, p95: null, p99: null, batches: mergeBatches(before.batches, e.batches) });
   });
   return out;
 }

@@ -10,6 +10,8 @@ const ms = (s: number) => `${(s * 1000).toFixed(s < 0.01 ? 2 : 1)} ms`;
 const pct = (x: number, digits = 1) => `${(x * 100).toFixed(digits)}%`;
 const signed = (x: number, digits = 1) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(digits)}%`;
 
+const toolName = (tool: FitDocument['test']['tool']) => (tool === 'k6' ? 'k6' : tool === 'locust' ? 'Locust' : 'JMeter');
+
 function figure(metric: FitMetric, v: number): string {
   if (metric === 'throughput') return `${v.toFixed(v < 10 ? 2 : 1)}/s`;
   if (metric === 'errorRate') return pct(v, 2);
@@ -18,7 +20,7 @@ function figure(metric: FitMetric, v: number): string {
 
 const en = {
   heading: (d: FitDocument) =>
-    `${d.scenario} — fit to the ${d.test.tool === 'k6' ? 'k6' : d.test.tool === 'locust' ? 'Locust' : 'JMeter'} test ${d.test.file} (${d.test.duration.toFixed(0)} s, ${d.test.requests.toLocaleString('en-US')} requests, ${d.test.failures.toLocaleString('en-US')} failed)`,
+    `${d.scenario} — fit to the ${toolName(d.test.tool)} test ${d.test.file} (${d.test.duration.toFixed(0)} s, ${d.test.requests.toLocaleString('en-US')} requests, ${d.test.failures.toLocaleString('en-US')} failed)`,
   replayOpen: (d: FitDocument) =>
     `Replayed as open arrivals at ${d.replay.source}: ${d.replay.rate.toFixed(1)} requests/s on average${d.replay.profilePoints > 0 ? `, following the test's rate over ${d.replay.profilePoints} windows` : ' (constant: the file has no time)'}; ${d.replications} replications, ${pct(d.confidence, 0)} intervals.`,
   replayClosed: (d: FitDocument) =>
@@ -31,11 +33,14 @@ const en = {
   stoppedEarly: (n: number, of: number) => `Warning: ${n} of ${of} replications of the replay stopped early: the model cannot serve the test's load, and its figures cover only the time before.`,
   warning: 'Warning (the replay): ',
   notReplayed: (share: number) => `${pct(share)} of the test's requests are not replayed: the overall figures compare what was.`,
-  columns: (confidence: number) => ['', 'measured', 'simulated', `${pct(confidence, 0)} interval`, 'difference'],
+  columns: (confidence: number) => ['', 'measured', `${pct(confidence, 0)} interval`, 'simulated', `${pct(confidence, 0)} interval`, 'difference'],
   overall: 'overall',
   metric: { throughput: 'throughput', mean: 'mean', p50: 'p50', p95: 'p95', p99: 'p99', errorRate: 'errors' } as Record<FitMetric, string>,
   notJudged: (n: number) => `(${n} requests: fewer than ${minRequests}, not judged)`,
-  legend: `difference: simulated against measured; ✓ inside the model's ${pct(predictionLevel, 0)} prediction interval for one test of this length, ✗ outside; throughput counts successful requests.`,
+  legend: `difference: simulated against measured; ✓ within the noise, ✗ not: |measured − simulated| ≤ √(m² + s²) at ${pct(predictionLevel, 0)}, s the simulated mean's half-width, m the larger of the measured figure's own and the model's spread for one test of this length; throughput counts successful requests.`,
+  batchesNote: (batches: number, seconds: number) => `Measured intervals: batch means over ${batches} stretches of ${seconds.toFixed(seconds < 10 ? 1 : 0)} s (from successive differences, so a ramp is not taken for noise).`,
+  noBatches: 'A k6 summary has only whole-test aggregates: no measured interval can be had, and the model\'s spread for one test stands in for it.',
+  noClassBatches: 'The classes have no measured interval: the history has no rows per endpoint (Locust writes them with --csv-full-history).',
   overTime: (n: number) => `Over time (${n} windows; simulated p99 from the run's own buckets, approximate):`,
   timeColumns: ['from', 'measured/s', 'simulated/s', 'measured p99', 'simulated p99', 'users'],
   verdictReproduces: (x: number, where: string, noise: number, judged: number) =>
@@ -47,6 +52,12 @@ const en = {
   where: (cls: string | null, metric: FitMetric) => (cls === null ? `overall ${en.metric[metric]}` : `${en.metric[metric]} of ${cls}`),
   calibration: (nodes: string, factor: number, runs: number, sim: number, meas: number, converged: boolean) =>
     `Calibration: ${nodes} work × ${factor.toFixed(3)} (${runs} runs): mean latency ${ms(sim)} simulated, ${ms(meas)} measured${converged ? '' : ' — not converged within the runs allowed; the closest factor is shown'}.`,
+  calibrationEach: (factors: string, runs: number, classes: string, converged: boolean) =>
+    `Calibration, a factor per node (least squares over the classes' mean latencies, ${runs} runs): ${factors}; mean latency simulated against measured: ${classes}${converged ? '' : ' — not converged within the runs allowed; the closest factors are shown'}.`,
+  factorOf: (node: string, factor: number) => `${node} × ${factor.toFixed(3)}`,
+  classMean: (cls: string, sim: number, meas: number) => `${cls} ${ms(sim)} against ${ms(meas)}`,
+  calibrationShared: (nodes: string) =>
+    `The classes' latencies cannot tell ${nodes} apart (fewer timed classes than nodes, or classes that spend their time at them in the same proportions): they share one factor.`,
   calibrationNoMean: 'Calibration: the test gives no mean latency of the mapped endpoints; nothing to calibrate against.',
   after: 'After calibration:',
   wrote: (path: string) => `Wrote the calibrated scenario to ${path}.`,
@@ -54,7 +65,7 @@ const en = {
 
 const zh: typeof en = {
   heading: (d) =>
-    `${d.scenario} — 拟合 ${d.test.tool === 'k6' ? 'k6' : d.test.tool === 'locust' ? 'Locust' : 'JMeter'} 测试 ${d.test.file}（${d.test.duration.toFixed(0)} 秒，${d.test.requests.toLocaleString('en-US')} 个请求，${d.test.failures.toLocaleString('en-US')} 个失败）`,
+    `${d.scenario} — 拟合 ${toolName(d.test.tool)} 测试 ${d.test.file}（${d.test.duration.toFixed(0)} 秒，${d.test.requests.toLocaleString('en-US')} 个请求，${d.test.failures.toLocaleString('en-US')} 个失败）`,
   replayOpen: (d) =>
     `以开放到达重放于 ${d.replay.source}：平均每秒 ${d.replay.rate.toFixed(1)} 个请求${d.replay.profilePoints > 0 ? `，按测试在 ${d.replay.profilePoints} 个时间窗内的速率变化` : '（恒定：文件中没有时间信息）'}；${d.replications} 次重复，${pct(d.confidence, 0)} 置信区间。`,
   replayClosed: (d) =>
@@ -67,11 +78,14 @@ const zh: typeof en = {
   stoppedEarly: (n, of) => `警告：重放的 ${of} 次重复中有 ${n} 次提前停止：模型承受不了测试的负载，其数字只覆盖停止之前的时间。`,
   warning: '警告（重放）：',
   notReplayed: (share) => `测试中 ${pct(share)} 的请求未重放：总体数字只比较重放了的部分。`,
-  columns: (confidence) => ['', '实测', '模拟', `${pct(confidence, 0)} 置信区间`, '差异'],
+  columns: (confidence) => ['', '实测', `${pct(confidence, 0)} 置信区间`, '模拟', `${pct(confidence, 0)} 置信区间`, '差异'],
   overall: '总体',
   metric: { throughput: '吞吐量', mean: '均值', p50: 'p50', p95: 'p95', p99: 'p99', errorRate: '错误率' },
   notJudged: (n) => `（${n} 个请求，少于 ${minRequests} 个，不参与判断）`,
-  legend: `差异：模拟相对于实测；✓ 落在模型对同样长度的一次测试的 ${pct(predictionLevel, 0)} 预测区间内，✗ 落在区间外；吞吐量只计成功的请求。`,
+  legend: `差异：模拟相对于实测；✓ 在随机波动之内，✗ 超出：|实测 − 模拟| ≤ √(m² + s²)（${pct(predictionLevel, 0)}），s 为模拟均值的半宽，m 取实测数字自身的半宽与模型对同样长度的一次测试的波动中较大者；吞吐量只计成功的请求。`,
+  batchesNote: (batches, seconds) => `实测区间：把测试分成 ${batches} 段、每段 ${seconds.toFixed(seconds < 10 ? 1 : 0)} 秒的分批均值（由相邻两段之差得出，负载爬升不算作波动）。`,
+  noBatches: 'k6 汇总只有整个测试的汇总数字：实测数字无从给出区间，以模型对一次测试的波动代替。',
+  noClassBatches: '各类别没有实测区间：历史文件中没有按端点的行（Locust 加 --csv-full-history 才会写出）。',
   overTime: (n) => `随时间变化（${n} 个时间窗；模拟的 p99 由运行自身的时间段得出，为近似值）：`,
   timeColumns: ['起点', '实测/秒', '模拟/秒', '实测 p99', '模拟 p99', '用户'],
   verdictReproduces: (x, where, noise, judged) => `结论：模型在 ${pct(x)} 以内重现了这次测试（最大差异：${where}）；参与判断的 ${judged} 个数字都在模型自身的随机波动之内（最多 ±${pct(noise)}）。`,
@@ -80,6 +94,11 @@ const zh: typeof en = {
   where: (cls, metric) => `${cls ?? '总体'} 的${zh.metric[metric]}`,
   calibration: (nodes, factor, runs, sim, meas, converged) =>
     `校准：${nodes} 的工作时间 × ${factor.toFixed(3)}（运行 ${runs} 次）：平均延迟模拟 ${ms(sim)}，实测 ${ms(meas)}${converged ? '' : '，在允许的运行次数内未收敛，显示的是最接近的系数'}。`,
+  calibrationEach: (factors, runs, classes, converged) =>
+    `校准，每个节点一个系数（对各类别的平均延迟做最小二乘，运行 ${runs} 次）：${factors}；平均延迟模拟对实测：${classes}${converged ? '' : '，在允许的运行次数内未收敛，显示的是最接近的系数'}。`,
+  factorOf: (node, factor) => `${node} × ${factor.toFixed(3)}`,
+  classMean: (cls, sim, meas) => `${cls} ${ms(sim)} 对 ${ms(meas)}`,
+  calibrationShared: (nodes) => `各类别的延迟无法把 ${nodes} 区分开（有平均延迟的类别比节点少，或各类别在这些节点上花的时间比例相同）：它们共用一个系数。`,
   calibrationNoMean: '校准：测试没有给出所对应端点的平均延迟，无从校准。',
   after: '校准之后：',
   wrote: (path) => `已把校准后的场景写入 ${path}。`,
@@ -101,12 +120,13 @@ function table(rows: string[][], rightFrom: number): string[] {
 
 function rowCells(t: typeof en, label: string, r: FitRow, judged: boolean): string[] {
   const interval = `[${figure(r.metric, r.ci[0])}, ${figure(r.metric, r.ci[1])}]`;
+  const measuredInterval = r.measuredCi === null ? '—' : `[${figure(r.metric, Math.max(0, r.measuredCi[0]))}, ${figure(r.metric, r.measuredCi[1])}]`;
   const diff = r.difference === null ? '—' : r.metric === 'errorRate' ? `${r.difference >= 0 ? '+' : ''}${(r.difference * 100).toFixed(2)} pt` : signed(r.difference);
   const mark = r.inside === null || !judged ? ' ' : r.inside ? '✓' : '✗';
-  return [label, t.metric[r.metric], r.measured === null ? '—' : figure(r.metric, r.measured), figure(r.metric, r.simulated), interval, `${diff} ${mark}`];
+  return [label, t.metric[r.metric], r.measured === null ? '—' : figure(r.metric, r.measured), measuredInterval, figure(r.metric, r.simulated), interval, `${diff} ${mark}`];
 }
 
-function comparisonLines(t: typeof en, c: FitComparison, confidence: number): string[] {
+function comparisonLines(t: typeof en, c: FitComparison, confidence: number, d: FitDocument): string[] {
   const rows: string[][] = [['', '', ...t.columns(confidence).slice(1)]];
   const notes: string[] = [];
   for (const g of [c.overall, ...c.classes]) {
@@ -114,7 +134,12 @@ function comparisonLines(t: typeof en, c: FitComparison, confidence: number): st
     g.rows.forEach((r, k) => rows.push(rowCells(t, k === 0 ? label : '', r, g.judged)));
     if (!g.judged && g.requests < minRequests) notes.push(`  ${label} ${t.notJudged(g.requests)}`);
   }
-  return [...table(rows, 2), ...notes, `  ${t.legend}`];
+  const batched = c.overall.rows.find((r) => r.batches > 0);
+  const intervals: string[] = [];
+  if (batched) intervals.push(t.batchesNote(batched.batches, d.test.duration / batched.batches));
+  else if (d.test.tool === 'k6') intervals.push(t.noBatches);
+  if (batched && d.test.tool === 'locust' && c.classes.some((g) => g.rows.every((r) => r.measuredCi === null))) intervals.push(t.noClassBatches);
+  return [...table(rows, 2), ...notes, ...intervals.map((line) => `  ${line}`), `  ${t.legend}`];
 }
 
 /** At most a dozen rows of the windows: neighbours merged, by their width. */
@@ -158,7 +183,7 @@ export function formatFitReport(d: FitDocument, language: FitLanguage, labels: R
   }
   if (d.replay.closedFallback) lines.push(t.closedFallback);
   if (d.replay.notReplayed > 0) lines.push(t.notReplayed(d.replay.notReplayed));
-  lines.push('', ...comparisonLines(t, d.fit, d.confidence));
+  lines.push('', ...comparisonLines(t, d.fit, d.confidence, d));
   if (d.fit.overTime.length > 0) {
     const shown = displayWindows(d.fit.overTime);
     lines.push('', t.overTime(d.fit.overTime.length));
@@ -171,9 +196,16 @@ export function formatFitReport(d: FitDocument, language: FitLanguage, labels: R
   for (const w of d.fit.warnings) lines.push(`${t.warning}${renderFinding(w, context)}`);
   if (d.calibration) {
     const c = d.calibration;
-    const best = c.steps.find((s) => s.factor === c.factors[c.nodes[0]!]) ?? c.steps.at(-1)!;
-    lines.push(t.calibration(c.nodes.join(', '), c.factors[c.nodes[0]!]!, c.steps.length, best.simulatedMean, c.measuredMean, c.converged));
-    lines.push('', t.after, ...comparisonLines(t, c.after, d.confidence), '', verdictLine(t, c.after));
+    const best = c.steps[c.chosen] ?? c.steps.at(-1)!;
+    if (c.method === 'perNode') {
+      const factors = c.nodes.map((n) => t.factorOf(n, c.factors[n]!)).join(', ');
+      const classes = c.after.classes.filter((g) => best.classMeans && g.cls! in best.classMeans).map((g) => t.classMean(g.cls!, best.classMeans![g.cls!]!, g.rows[1]!.measured!));
+      lines.push(t.calibrationEach(factors, c.steps.length, classes.join(', '), c.converged));
+    } else {
+      if (c.method === 'shared') lines.push(t.calibrationShared(c.nodes.join(', ')));
+      lines.push(t.calibration(c.nodes.join(', '), c.factors[c.nodes[0]!]!, c.steps.length, best.simulatedMean, c.measuredMean, c.converged));
+    }
+    lines.push('', t.after, ...comparisonLines(t, c.after, d.confidence, d), '', verdictLine(t, c.after));
   }
   return lines.join('\n');
 }

@@ -41,6 +41,8 @@ export interface NodeTally {
   /** A contended node's own work as drawn and as contention stretched it (0 without `contention`): their ratio is the mean stretch. */
   ownDrawn: number;
   ownStretched: number;
+  /** The same per class (by class index); absent in tallies from before it was counted. */
+  exclusiveByClass?: number[];
   /** Time integrals over the measured window, [warm-up, end). */
   busyWorkersArea: number;
   busyCpusArea: number;

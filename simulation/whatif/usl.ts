@@ -9,6 +9,7 @@
  */
 import { studentTQuantile } from '../stats/studentT';
 import { uslFactor, uslPeak } from '../stats/uslLaw';
+import { solve } from '../stats/solve';
 
 /** x², by multiplication: `**` is not pinned to the last bit across JavaScript engines (tests/architecture/sameBits). */
 const square = (x: number) => x * x;
@@ -21,23 +22,6 @@ export interface UslFit {
   kappaCi: [number, number] | null;
   /** N of highest capacity, or null when capacity never turns down (κ = 0). */
   peak: number | null;
-}
-
-function solve(a: number[][], b: number[]): number[] | null {
-  const n = b.length;
-  const m = a.map((row, i) => [...row, b[i]!]);
-  for (let col = 0; col < n; col++) {
-    let pivot = col;
-    for (let r = col + 1; r < n; r++) if (Math.abs(m[r]![col]!) > Math.abs(m[pivot]![col]!)) pivot = r;
-    if (Math.abs(m[pivot]![col]!) < 1e-300) return null;
-    [m[col], m[pivot]] = [m[pivot]!, m[col]!];
-    for (let r = 0; r < n; r++) {
-      if (r === col) continue;
-      const f = m[r]![col]! / m[col]![col]!;
-      for (let c = col; c <= n; c++) m[r]![c]! -= f * m[col]![c]!;
-    }
-  }
-  return m.map((row, i) => row[n]! / row[i]!);
 }
 
 function invert(a: number[][]): number[][] | null {

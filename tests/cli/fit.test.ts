@@ -52,6 +52,21 @@ describe('headroom fit', () => {
     expect(calibrated.nodes.find((n) => n.id === 'api')!.work!.byClass.read.mean).toBeCloseTo(0.03 * factor, 9);
   });
 
+  it('calibrates two nodes with a factor each (the fixture: api × 1.5, db × 0.8) and writes both', () => {
+    const out = join(tmp.dir, 'two.headroom.json');
+    const json = join(tmp.dir, 'two.json');
+    const r = headroom(['fit', `${fixtures}/two-nodes.headroom.json`, '--locust', `${fixtures}/two-nodes_stats_history.csv`, '--map', '/browse=browse', '--map', '/report=report', '--calibrate', 'api', '--calibrate', 'db', '--out', out, '--json', json]);
+    expect(r.status, r.stderr).toBe(0);
+    const c = (JSON.parse(readFileSync(json, 'utf8')) as FitDocument).calibration!;
+    expect(c.method).toBe('perNode');
+    expect(Math.abs(c.factors.api! / 1.5 - 1)).toBeLessThan(0.1);
+    expect(Math.abs(c.factors.db! / 0.8 - 1)).toBeLessThan(0.1);
+    expect(r.stdout).toContain(`api × ${c.factors.api!.toFixed(3)}, db × ${c.factors.db!.toFixed(3)}`);
+    const written = JSON.parse(readFileSync(out, 'utf8')) as { nodes: { id: string; work?: { byClass: { browse: { mean: number } } }; latency?: { byClass: { report: { mean: number } } } }[] };
+    expect(written.nodes.find((n) => n.id === 'api')!.work!.byClass.browse.mean).toBeCloseTo(0.02 * c.factors.api!, 9);
+    expect(written.nodes.find((n) => n.id === 'db')!.latency!.byClass.report.mean).toBeCloseTo(0.02 * c.factors.db!, 9);
+  });
+
   it('fits the k6 summary at its constant rate', () => {
     const r = headroom(['fit', scenario, '--k6', `${fixtures}/fastapi-k6-summary.json`, ...map, '--json', '-']);
     expect(r.status, r.stderr).toBe(0);

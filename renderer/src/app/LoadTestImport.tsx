@@ -3,7 +3,8 @@
  * against the open model on the worker pool (ctx.sim), and measured and simulated are
  * shown side by side, in a table and over time. Calibrate scales the ticked nodes'
  * work until the mean latency matches; nothing changes in the model until Apply, which
- * is one undoable edit.
+ * is one undoable edit. Cancel stops the replay's workers at once (the pool terminates
+ * them on the abort) and brings back what the dialog showed before.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,7 +17,7 @@ import { parseNameMap, type ImportFile } from '../model/importFiles';
 import { calibratableNodes, calibratedNodes, fitCurves, fitLoadTest, fitTableRows, readLoadTest, type FitOutcome } from '../model/importLoadTest';
 import { useServices } from '../actions/services';
 
-type State = { kind: 'idle' } | { kind: 'error'; error: string } | { kind: 'running'; calibrating: boolean; fraction: number } | { kind: 'done'; outcome: Extract<FitOutcome, { ok: true }> };
+type State = { kind: 'idle' } | { kind: 'cancelled' } | { kind: 'error'; error: string } | { kind: 'running'; calibrating: boolean; fraction: number } | { kind: 'done'; outcome: Extract<FitOutcome, { ok: true }> };
 
 export function LoadTestImport({ files, names, onClose }: { files: ImportFile[]; names: string; onClose: () => void }) {
   const { t, i18n } = useTranslation();
@@ -29,6 +30,8 @@ export function LoadTestImport({ files, names, onClose }: { files: ImportFile[];
   const [calibrate, setCalibrate] = useState<string[]>([]);
   const [state, setState] = useState<State>({ kind: 'idle' });
   const abort = useRef<AbortController | null>(null);
+  /** The last finished fit: a cancelled calibration goes back to it. */
+  const previous = useRef<Extract<FitOutcome, { ok: true }> | null>(null);
 
   const run = async (nodes: readonly string[]) => {
     abort.current?.abort();
@@ -45,6 +48,7 @@ export function LoadTestImport({ files, names, onClose }: { files: ImportFile[];
     try {
       const outcome = await fitLoadTest(scenario, read.measurement, { map: map.map, calibrate: nodes }, runner, language);
       if (controller.signal.aborted) return;
+      if (outcome.ok) previous.current = outcome;
       setState(outcome.ok ? { kind: 'done', outcome } : { kind: 'error', error: outcome.error });
     } catch (e) {
       if (controller.signal.aborted || (e instanceof Error && e.name === 'AbortError')) return;
@@ -58,6 +62,12 @@ export function LoadTestImport({ files, names, onClose }: { files: ImportFile[];
     return () => clearTimeout(timer);
   }, [files, names]);
   useEffect(() => () => abort.current?.abort(), []);
+
+  const cancel = () => {
+    abort.current?.abort();
+    abort.current = null;
+    setState(previous.current ? { kind: 'done', outcome: previous.current } : { kind: 'cancelled' });
+  };
 
   const outcome = state.kind === 'done' ? state.outcome : null;
   const calibration = outcome?.document.calibration ?? null;
@@ -114,8 +124,19 @@ export function LoadTestImport({ files, names, onClose }: { files: ImportFile[];
           </pre>
         )}
         {state.kind === 'running' && (
-          <p className="hint" data-testid="fit-running">
-            {t(state.calibrating ? 'import.fit.calibrating' : 'import.fit.running', { percent: Math.round(state.fraction * 100) })}
+          <p className="hint fit-running" data-testid="fit-running">
+            {t(state.calibrating ? 'import.fit.calibrating' : 'import.fit.running', { percent: Math.round(state.fraction * 100) })}{' '}
+            <button type="button" className="button" data-testid="fit-cancel" onClick={cancel}>
+              {t('import.fit.cancel')}
+            </button>
+          </p>
+        )}
+        {state.kind === 'cancelled' && (
+          <p className="hint" data-testid="fit-cancelled">
+            {t('import.fit.cancelled')}{' '}
+            <button type="button" className="button" data-testid="fit-again" onClick={() => void run([])}>
+              {t('import.fit.again')}
+            </button>
           </p>
         )}
         {outcome && shown && (
@@ -126,8 +147,7 @@ export function LoadTestImport({ files, names, onClose }: { files: ImportFile[];
             {calibration && (
               <p className="hint" data-testid="fit-calibration">
                 {t(calibration.converged ? 'import.fit.calibrated' : 'import.fit.calibratedNotConverged', {
-                  nodes: calibration.nodes.join(', '),
-                  factor: calibration.factors[calibration.nodes[0]!]!.toFixed(3),
+                  factors: calibration.nodes.map((node) => t('import.fit.factor', { node, factor: calibration.factors[node]!.toFixed(3) })).join(', '),
                   measured: formatDuration(calibration.measuredMean, lang),
                 })}
               </p>

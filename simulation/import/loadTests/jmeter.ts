@@ -7,7 +7,7 @@
  * `elapsed`, `label` and `success` are needed; `allThreads` gives the users over time.
  */
 import { columns, forEachCsvRow, nearestRank, numberField, refuseLoadTest, type CsvRow, type MeasuredEndpoint, type Measurement } from './measurement';
-import { sampleWindows } from './windows';
+import { sampleBatches, sampleWindows } from './windows';
 
 interface Sample {
   label: string;
@@ -18,7 +18,7 @@ interface Sample {
   threads: number | null;
 }
 
-export function endpointOf(name: string, samples: readonly Sample[]): MeasuredEndpoint {
+export function endpointOf(name: string, samples: readonly Sample[], duration: number): MeasuredEndpoint {
   const sorted = samples.map((s) => s.elapsed).sort((a, b) => a - b);
   const failures = samples.filter((s) => !s.ok).length;
   return {
@@ -29,6 +29,7 @@ export function endpointOf(name: string, samples: readonly Sample[]): MeasuredEn
     p50: nearestRank(sorted, 0.5),
     p95: nearestRank(sorted, 0.95),
     p99: nearestRank(sorted, 0.99),
+    batches: sampleBatches(samples, duration),
   };
 }
 
@@ -81,8 +82,8 @@ export function parseJmeter(text: string, file: string): Measurement {
     tool: 'jmeter',
     file,
     duration,
-    endpoints: [...byLabel].map(([name, list]) => endpointOf(name, list)),
-    total: endpointOf('', relative),
+    endpoints: [...byLabel].map(([name, list]) => endpointOf(name, list, duration)),
+    total: endpointOf('', relative, duration),
     windows: sampleWindows(relative, duration),
   };
 }

@@ -10,8 +10,8 @@
  * about ten seconds), so whole-test percentiles per endpoint come from `_stats.csv`;
  * without it they are unknown and only means and counts are compared.
  */
-import { columns, csvRows, numberField, refuseLoadTest, type MeasuredEndpoint, type MeasuredWindow, type Measurement } from './measurement';
-import { windowEdges, windowOf } from './windows';
+import { columns, csvRows, numberField, refuseLoadTest, type MeasuredBatch, type MeasuredEndpoint, type MeasuredWindow, type Measurement } from './measurement';
+import { batchEdges, windowEdges, windowOf } from './windows';
 
 const ms = (v: number | null) => (v === null ? null : v / 1000);
 
@@ -22,6 +22,8 @@ interface HistoryRow {
   name: string;
   total: number;
   failures: number;
+  p50: number | null;
+  p95: number | null;
   p99: number | null;
   average: number | null;
   median: number | null;
@@ -31,7 +33,7 @@ function readHistory(text: string, file: string): HistoryRow[] {
   const rows = csvRows(text, file);
   const header = rows[0];
   if (!header || !header.fields.includes('Timestamp')) throw refuseLoadTest('loadTestNotLocustHistory', { file, line: header?.line ?? 1 });
-  const at = columns(header, file, ['Timestamp', 'User Count', 'Name', 'Total Request Count', 'Total Failure Count'], ['99%', 'Total Average Response Time', 'Total Median Response Time']);
+  const at = columns(header, file, ['Timestamp', 'User Count', 'Name', 'Total Request Count', 'Total Failure Count'], ['50%', '95%', '99%', 'Total Average Response Time', 'Total Median Response Time']);
   return rows.slice(1).map((row) => {
     if (row.fields.length < header.fields.length) throw refuseLoadTest('loadTestShortRow', { file, line: row.line, fields: row.fields.length, column: header.fields[row.fields.length] ?? '' });
     const optional = (index: number, column: string) => (index >= 0 ? numberField(row, index, column, file, true) : null);
@@ -42,6 +44,8 @@ function readHistory(text: string, file: string): HistoryRow[] {
       name: row.fields[at.Name]!,
       total: numberField(row, at['Total Request Count'], 'Total Request Count', file)!,
       failures: numberField(row, at['Total Failure Count'], 'Total Failure Count', file)!,
+      p50: ms(optional(at['50%'], '50%')),
+      p95: ms(optional(at['95%'], '95%')),
       p99: ms(optional(at['99%'], '99%')),
       average: ms(optional(at['Total Average Response Time'], 'Total Average Response Time')),
       median: ms(optional(at['Total Median Response Time'], 'Total Median Response Time')),
@@ -66,6 +70,40 @@ function readStats(text: string, file: string): MeasuredEndpoint[] {
       p95: optional(at['95%'], '95%'),
       p99: optional(at['99%'], '99%'),
     };
+  });
+}
+
+/** Locust's "current" percentiles cover about the last ten seconds: a batch is never shorter. */
+const currentWindow = 10;
+
+/**
+ * One name's history rows (sorted by time) as batches: counts and the mean from the
+ * differences of its running totals, percentiles from the batch's last row (the last
+ * ten seconds of the batch, which is as much as Locust keeps).
+ */
+function historyBatches(rows: readonly HistoryRow[], start: number, duration: number, step: number): MeasuredBatch[] | undefined {
+  const edges = batchEdges(duration, Math.max(step, currentWindow));
+  if (edges.length < 3) return undefined;
+  const last: (HistoryRow | null)[] = edges.slice(1).map(() => null);
+  for (const r of rows) last[windowOf(edges, r.at - start - 1e-9)] = r;
+  let before = { total: 0, failures: 0, sum: 0 };
+  return last.map((r, k) => {
+    const width = edges[k + 1]! - edges[k]!;
+    if (r === null) return { duration: width, requests: 0, failures: 0, mean: null, p50: null, p95: null, p99: null };
+    const sum = (r.average ?? 0) * r.total;
+    const requests = r.total - before.total;
+    const enough = (q: number, v: number | null) => (requests >= Math.ceil(1 / (1 - q) - 1e-9) ? v : null);
+    const batch = {
+      duration: width,
+      requests,
+      failures: Math.max(0, r.failures - before.failures),
+      mean: r.average !== null && requests > 0 ? Math.max(0, (sum - before.sum) / requests) : null,
+      p50: enough(0.5, r.p50),
+      p95: enough(0.95, r.p95),
+      p99: enough(0.99, r.p99),
+    };
+    before = { total: r.total, failures: r.failures, sum };
+    return batch;
   });
 }
 
@@ -118,6 +156,14 @@ export function parseLocust(history: { name: string; text: string }, stats: { na
     total = { name: '', requests: last.total, failures: last.failures, mean: last.average, p50: last.median, p95: null, p99: null };
   }
   if (total.requests <= 0) throw refuseLoadTest('loadTestNoRequests', { file: history.name });
+  // Batches need rows over time: the Aggregated ones always, an endpoint's with --csv-full-history.
+  const byName = new Map<string, HistoryRow[]>();
+  for (const r of rows) if (r.name !== 'Aggregated') (byName.get(r.name) ?? byName.set(r.name, []).get(r.name)!).push(r);
+  total = { ...total, batches: historyBatches(aggregated, start, duration, step) };
+  endpoints = endpoints.map((e) => {
+    const own = byName.get(e.name);
+    return own && own.length > 1 ? { ...e, batches: historyBatches([...own].sort((a, b) => a.at - b.at), start, duration, step) } : e;
+  });
   return { tool: 'locust', file: history.name, duration, endpoints, total, windows: measuredWindows };
 }
 

@@ -8,10 +8,8 @@ import type { Finding } from '../../findings/finding';
 
 export type LoadTestTool = 'locust' | 'k6' | 'jmeter';
 
-/** One endpoint's figures over the whole test (or the total over every endpoint). */
-export interface MeasuredEndpoint {
-  /** The tool's name for it: Locust's `Name`, k6's tag `name`, JMeter's `label`. */
-  name: string;
+/** Counts and latencies of some requests: an endpoint's over the test, or a batch's. */
+export interface MeasuredFigures {
   requests: number;
   failures: number;
   /** Latency of every request the tool timed (Locust, k6 and JMeter time failures too); null when the file does not say. */
@@ -19,6 +17,46 @@ export interface MeasuredEndpoint {
   p50: number | null;
   p95: number | null;
   p99: number | null;
+}
+
+/** One endpoint's figures over the whole test (or the total over every endpoint). */
+export interface MeasuredEndpoint extends MeasuredFigures {
+  /** The tool's name for it: Locust's `Name`, k6's tag `name`, JMeter's `label`. */
+  name: string;
+  /**
+   * The test cut into equal stretches, each with the figures of the requests it holds
+   * alone: what the measured intervals are batch means over. Absent when the file has
+   * no time (a k6 summary) or no rows for this endpoint over time.
+   */
+  batches?: MeasuredBatch[];
+}
+
+/** One batch of {@link MeasuredEndpoint.batches}. A percentile is null when the batch holds too few requests to have it (see `batchPercentile`). */
+export interface MeasuredBatch extends MeasuredFigures {
+  duration: number;
+}
+
+/** At most this many batches over a test: enough for a t interval, each long enough to hold a p99. */
+export const maxBatches = 20;
+
+/**
+ * A batch's q-percentile only when it holds at least 1/(1−q) requests (100 for p99):
+ * with fewer, its "p99" is just its slowest request.
+ */
+export function batchPercentile(sorted: readonly number[], q: number): number | null {
+  return sorted.length >= Math.ceil(1 / (1 - q) - 1e-9) ? nearestRank(sorted, q) : null;
+}
+
+/** Two endpoints' batches as one (the same edges): counts and means add up, percentiles cannot be merged. */
+export function mergeBatches(a: readonly MeasuredBatch[] | undefined, b: readonly MeasuredBatch[] | undefined): MeasuredBatch[] | undefined {
+  if (!a || !b || a.length !== b.length) return undefined;
+  return a.map((x, k) => {
+    const y = b[k]!;
+    const requests = x.requests + y.requests;
+    const timed = (x.requests === 0 || x.mean !== null) && (y.requests === 0 || y.mean !== null);
+    const mean = timed && requests > 0 ? ((x.mean ?? 0) * x.requests + (y.mean ?? 0) * y.requests) / requests : null;
+    return { duration: x.duration, requests, failures: x.failures + y.failures, mean, p50: null, p95: null, p99: null };
+  });
 }
 
 /** One stretch of the test, for figures over time. */

@@ -1,5 +1,5 @@
 /** Cutting a test into windows for figures over time: the same rule for every tool. */
-import { nearestRank, type MeasuredWindow } from './measurement';
+import { batchPercentile, maxBatches, nearestRank, type MeasuredBatch, type MeasuredWindow } from './measurement';
 
 /** At most this many windows over a test; a window is never shorter than a second. */
 export const maxWindows = 60;
@@ -42,4 +42,35 @@ export function sampleWindows(samples: readonly { start: number; end: number; el
     w.mean = sorted.length ? sorted.reduce((a, b) => a + b, 0) / sorted.length : null;
   });
   return windows;
+}
+
+/** Batch edges over [0, duration]: at most {@link maxBatches} equal batches, none shorter than `minWidth` seconds. */
+export function batchEdges(duration: number, minWidth: number): number[] {
+  const count = Math.min(maxBatches, Math.max(1, Math.floor(duration / Math.max(minWidth, 1e-9))));
+  return Array.from({ length: count + 1 }, (_, k) => (duration * k) / count);
+}
+
+/** Batches from individual samples (JMeter), each sample in the batch it ended in. */
+export function sampleBatches(samples: readonly { end: number; elapsed: number; ok: boolean }[], duration: number): MeasuredBatch[] {
+  const edges = batchEdges(duration, 1);
+  const n = edges.length - 1;
+  const lat: number[][] = Array.from({ length: n }, () => []);
+  const failures = new Array<number>(n).fill(0);
+  for (const s of samples) {
+    const k = windowOf(edges, s.end);
+    lat[k]!.push(s.elapsed);
+    if (!s.ok) failures[k]!++;
+  }
+  return lat.map((list, k) => {
+    const sorted = list.sort((a, b) => a - b);
+    return {
+      duration: edges[k + 1]! - edges[k]!,
+      requests: sorted.length,
+      failures: failures[k]!,
+      mean: sorted.length ? sorted.reduce((a, b) => a + b, 0) / sorted.length : null,
+      p50: batchPercentile(sorted, 0.5),
+      p95: batchPercentile(sorted, 0.95),
+      p99: batchPercentile(sorted, 0.99),
+    };
+  });
 }
