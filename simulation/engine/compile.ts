@@ -146,6 +146,18 @@ export interface CompiledNode {
   source: CompiledSource | null;
   /** Subscriptions (edge indices) that deliver to this node as a consumer. */
   fedBy: number[];
+  /** Index into `CompiledModel.hosts` whose CPUs this node's own work also needs, or -1, so the loop tests one field. */
+  host: number;
+  /** Queue: partitions (0: none, every consumer worker may take any message), and the hottest one's extra share as shards have. */
+  partitions: number;
+  partitionSkew: number;
+}
+
+/** A shared machine: `replicas` copies of `cpus` CPUs; instance i of a node on it runs on copy i mod replicas. */
+export interface CompiledHost {
+  id: string;
+  cpus: number;
+  replicas: number;
 }
 
 export const enum Join {
@@ -195,6 +207,8 @@ export interface CompiledEdge {
   budgetRatio: number;
   budgetWindow: number;
   breaker: { errorRate: number; window: number; minCalls: number; openFor: number } | null;
+  /** A subscription of a queue with `partitions`: its messages wait per partition (`partitions.ts`). */
+  partitioned: boolean;
 }
 
 export interface CompiledFault {
@@ -212,6 +226,7 @@ export interface CompiledModel {
   edges: CompiledEdge[];
   groups: CompiledGroup[];
   faults: CompiledFault[];
+  hosts: CompiledHost[];
   warmup: number;
   duration: number;
   replications: number;
@@ -355,9 +370,12 @@ export function compileScenario(scenario: Scenario): CompiledModel {
       budgetRatio: e.retries?.budget?.ratio ?? Infinity,
       budgetWindow: e.retries?.budget?.window ?? 0,
       breaker: e.circuitBreaker ?? null,
+      partitioned: false,
     };
   });
 
+  const hosts: CompiledHost[] = (scenario.hosts ?? []).map((h) => ({ id: h.id, cpus: h.cpus, replicas: h.replicas ?? 1 }));
+  const hostIndex = new Map(hosts.map((h, i) => [h.id, i]));
   const nodes: CompiledNode[] = scenario.nodes.map((n, index) => {
     const kind = kindCodes[n.kind];
     const declared = 'replicas' in n && n.replicas !== undefined ? n.replicas : 1;
@@ -408,9 +426,13 @@ export function compileScenario(scenario: Scenario): CompiledModel {
       costPerReplica: n.cost ?? 0,
       source: n.kind === 'source' ? compileSource(n, classIds) : null,
       fedBy: [],
+      host: 'host' in n && n.host !== undefined ? (hostIndex.get(n.host) ?? -1) : -1,
+      partitions: n.kind === 'queue' ? (n.partitions ?? 0) : 0,
+      partitionSkew: n.kind === 'queue' ? (n.partitionSkew ?? 0) : 0,
     };
   });
   for (const e of edges) if (nodes[e.from]!.kind === NodeKind.Queue) nodes[e.to]!.fedBy.push(e.index);
+  for (const e of edges) e.partitioned = nodes[e.from]!.partitions > 0;
 
   const faults: CompiledFault[] = (scenario.faults ?? []).map((f) => ({
     node: nodeIndex.get(f.node)!,
@@ -427,6 +449,7 @@ export function compileScenario(scenario: Scenario): CompiledModel {
     edges,
     groups,
     faults,
+    hosts,
     warmup: scenario.run.warmup ?? 0,
     duration: scenario.run.duration,
     replications: scenario.run.replications ?? 1,

@@ -25,6 +25,8 @@ import { ArrivalKind, Balance, Jitter, Join, NodeKind, type CompiledEdge, type C
 import { RateProfile } from './rateProfile';
 import { RetryBudget } from './retryBudget';
 import { UserCount } from './closedUsers';
+import { HostCpus } from './hosts';
+import { Partitions } from './partitions';
 import type { TraceRecorder } from './traces';
 import { CompletionTracker, hasAsyncWork } from './completion';
 
@@ -244,6 +246,10 @@ export class Engine {
   /** Smooth weighted round robin's current score per replica slot. */
   private readonly wrrScore: Float64Array;
   private readonly candidates: Int32Array;
+  /** Shared hosts' CPUs (`hosts.ts`); null when no node is on a host. */
+  private readonly hosts: HostCpus | null;
+  /** Queues' partitions (`partitions.ts`); null when no queue has any. */
+  private readonly parts: Partitions | null;
 
   // Per node.
   private readonly qValue: Float64Array;
@@ -364,6 +370,8 @@ export class Engine {
     for (const n of this.nodes) this.rNode.fill(n.index, this.replicaBase[n.index]!, this.replicaBase[n.index + 1]!);
     this.rrNext = new Int32Array(slots);
     this.wrrScore = new Float64Array(slots);
+    this.hosts = HostCpus.of(model, this.replicaBase);
+    this.parts = Partitions.of(model);
     this.candidates = new Int32Array(Math.max(1, slots));
 
     const quantities = nNodes * Q_COUNT + 2 * this.edges.length + model.groups.length;
@@ -1091,7 +1099,8 @@ export class Engine {
 
   /** A visit holding a worker starts its own work, or waits for a CPU of its replica. */
   private needCpu(v: number, n: CompiledNode, r: number): void {
-    if (this.rBusyC[r]! < n.cpus) this.takeCpu(v, n, r);
+    if (n.host >= 0) this.needHostCpu(v, n, r);
+    else if (this.rBusyC[r]! < n.cpus) this.takeCpu(v, n, r);
     else {
       this.vState[v] = S_WAIT_CPU;
       this.holding(v, n.index * Q_COUNT + Q_HELD_CPU_WAIT);
@@ -1136,6 +1145,10 @@ export class Engine {
   }
 
   private releaseCpu(n: CompiledNode, r: number): void {
+    if (n.host >= 0) {
+      this.releaseHostCpu(n, r);
+      return;
+    }
     this.rBusyC[r]--;
     this.bump(n.index, Q_BUSY_C, -1);
     const next = this.rCpuHead[r]!;
@@ -1145,6 +1158,62 @@ export class Engine {
       if (after < 0) this.rCpuTail[r] = -1;
       this.takeCpu(next, n, r);
     }
+  }
+
+  /**
+   * Own work on a shared host (`hosts.ts`): one of the replica's own `cpus` first, counting
+   * its visits in the host's line, else the replica's line; then a CPU of the host copy,
+   * else the host's line, one for all its nodes.
+   */
+  private needHostCpu(v: number, n: CompiledNode, r: number): void {
+    const hosts = this.hosts!;
+    if (this.rBusyC[r]! + hosts.waiting[r]! >= n.cpus) {
+      this.startCpuWait(v, n);
+      hosts.pushReplica(r, v, this.vNext, this.rCpuHead, this.rCpuTail);
+      return;
+    }
+    const copy = hosts.copyOf[r]!;
+    if (hosts.free[copy]! > 0) {
+      hosts.free[copy]--;
+      this.takeCpu(v, n, r);
+      return;
+    }
+    this.startCpuWait(v, n);
+    hosts.waiting[r]++;
+    hosts.push(copy, v, this.vNext);
+  }
+
+  /** A visit starts waiting for a CPU; one coming from its replica's line to the host's keeps its first mark, so its wait counts both. */
+  private startCpuWait(v: number, n: CompiledNode): void {
+    if (this.vState[v] === S_WAIT_CPU) return;
+    this.vState[v] = S_WAIT_CPU;
+    this.holding(v, n.index * Q_COUNT + Q_HELD_CPU_WAIT);
+    this.vMark[v] = this.q.now;
+  }
+
+  private releaseHostCpu(n: CompiledNode, r: number): void {
+    const hosts = this.hosts!;
+    this.rBusyC[r]--;
+    this.bump(n.index, Q_BUSY_C, -1);
+    this.giveHostCpu(hosts.copyOf[r]!);
+    // The replica's own limit may now let the first of its line on to the host.
+    if (this.rBusyC[r]! + hosts.waiting[r]! < n.cpus) {
+      const next = hosts.popReplica(r, this.vNext, this.rCpuHead, this.rCpuTail);
+      if (next >= 0) this.needHostCpu(next, n, r);
+    }
+  }
+
+  /** A host CPU comes free: the first in the host's line takes it, whichever node it is of. */
+  private giveHostCpu(copy: number): void {
+    const hosts = this.hosts!;
+    const w = hosts.pop(copy, this.vNext);
+    if (w < 0) {
+      hosts.free[copy]++;
+      return;
+    }
+    const wr = this.vReplica[w]!;
+    hosts.waiting[wr]--;
+    this.takeCpu(w, this.nodes[this.vNode[w]!]!, wr);
   }
 
   private workDone(v: number): void {
@@ -1603,6 +1672,8 @@ export class Engine {
       this.freeVisit(v);
       return;
     }
+    // A consumer visit's partition is free again before its worker looks for the next message.
+    const freed = this.parts !== null ? this.parts.release(v) : -1;
     const r = this.vReplica[v]!;
     if (r >= 0 && n.kind !== NodeKind.Queue) {
       if (flags & F_HOLDS_WORKER) {
@@ -1618,6 +1689,7 @@ export class Engine {
       this.bump(node, Q_IN_FLIGHT, -1);
       if (this.rState[r] === R_DRAINING && this.rIn[r] === 0) this.retireReplica(n, r);
     }
+    if (freed >= 0) this.partitionFreed(freed);
     this.events++;
     if (outcome === OK) {
       if (this.measuring) {
@@ -1724,6 +1796,8 @@ export class Engine {
       this.freeVisit(v);
       return;
     }
+    // One key per message: every subscription (consumer group) sees it in the same partition.
+    const partition = n.partitions > 0 ? Partitions.draw(n, this.routeRng[node]!.next()) : -1;
     for (let i = 0; i < subscriptions.length; i++) {
       const e = this.edges[subscriptions[i]!]!;
       const m = i === 0 ? v : this.newVisit(node, cls, -1, 0);
@@ -1738,11 +1812,15 @@ export class Engine {
       this.held[node]++;
       this.bump(node, Q_IN_FLIGHT, 1);
       this.bump(node, Q_WAITING, 1);
-      const tail = this.subTail[e.index]!;
-      if (tail < 0) this.subHead[e.index] = m;
-      else this.vNext[tail] = m;
-      this.subTail[e.index] = m;
+      if (partition >= 0) this.parts!.push(e.index, partition, m, this.vNext);
+      else {
+        const tail = this.subTail[e.index]!;
+        if (tail < 0) this.subHead[e.index] = m;
+        else this.vNext[tail] = m;
+        this.subTail[e.index] = m;
+      }
       this.subLen[e.index]++;
+      if (partition >= 0 && this.parts!.ready(e.index, this.vArrive) < 0) continue;
       const consumer = this.nodes[e.to]!;
       const r = this.chooseReplica(consumer, cls, true);
       if (r >= 0) this.handOff(e, consumer, r);
@@ -1754,7 +1832,7 @@ export class Engine {
   private pullMessage(n: CompiledNode, r: number): void {
     for (let i = 0; i < n.fedBy.length; i++) {
       const e = this.edges[n.fedBy[i]!]!;
-      if (this.subLen[e.index]! > 0) {
+      if (this.subLen[e.index]! > 0 && (!e.partitioned || this.parts!.ready(e.index, this.vArrive) >= 0)) {
         this.handOff(e, n, r);
         return;
       }
@@ -1762,10 +1840,13 @@ export class Engine {
   }
 
   private handOff(e: CompiledEdge, consumer: CompiledNode, r: number): void {
-    const m = this.subHead[e.index]!;
-    const after = this.vNext[m]!;
-    this.subHead[e.index] = after;
-    if (after < 0) this.subTail[e.index] = -1;
+    // A partitioned subscription's message is the one `ready` found.
+    const m = e.partitioned ? this.parts!.take(this.vNext) : this.subHead[e.index]!;
+    if (!e.partitioned) {
+      const after = this.vNext[m]!;
+      this.subHead[e.index] = after;
+      if (after < 0) this.subTail[e.index] = -1;
+    }
     this.subLen[e.index]--;
     const broker = e.from;
     const now = this.q.now;
@@ -1794,6 +1875,17 @@ export class Engine {
     this.bump(consumer.index, Q_IN_FLIGHT, 1);
     if (this.tracer !== null) this.tracer.handedOff(m, now);
     this.takeWorker(m, consumer, r);
+  }
+
+  /** A partition is free again: its oldest waiting message (or an older one's) goes to a consumer replica with a free worker. */
+  private partitionFreed(slot: number): void {
+    const parts = this.parts!;
+    const e = this.edges[parts.edgeOf[slot]!]!;
+    const m = parts.ready(e.index, this.vArrive);
+    if (m < 0) return;
+    const consumer = this.nodes[e.to]!;
+    const r = this.chooseReplica(consumer, this.vClass[m]!, true);
+    if (r >= 0) this.handOff(e, consumer, r);
   }
 
   // ---------------------------------------------------------------- balancing
@@ -2096,6 +2188,7 @@ export class Engine {
       this.killVisit(n, c);
       c = next;
     }
+    if (n.host >= 0) this.hosts!.removeReplica(r, this.vNext, this.vReplica, (x) => this.killVisit(n, x));
     for (let v = 0; v < this.cap && this.rIn[r]! > 0; v++) {
       // A group's members are not in the replica's count and are not killed: their caller is, which leaves them unheard.
       if (this.vState[v] !== S_FREE && this.vState[v] !== S_PENDING && this.vReplica[v] === r && this.vNode[v] === n.index && (this.vFlags[v]! & F_MEMBER) === 0) this.killVisit(n, v);
@@ -2107,6 +2200,7 @@ export class Engine {
       this.vFlags[v] &= ~F_HOLDS_CPU;
       this.rBusyC[this.vReplica[v]!]--;
       this.bump(n.index, Q_BUSY_C, -1);
+      if (n.host >= 0) this.giveHostCpu(this.hosts!.copyOf[this.vReplica[v]!]!);
     }
     // Background work lost with its replica fails no request: its caller was answered already.
     if (this.vFlags[v]! & F_BACKGROUND) {

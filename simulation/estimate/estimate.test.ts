@@ -441,3 +441,75 @@ describe('estimate: weighted and heterogeneous replicas', () => {
     expect(at(150, { replicas: 3, speed: [1, 1, 1] }).utilization).toBe(at(150, { replicas: 3 }).utilization);
   });
 });
+
+describe('estimate: weighted and heterogeneous database instances', () => {
+  const reads = (fields: Partial<ScenarioNode & { kind: 'database' }>) =>
+    estimate(
+      scenario(
+        [
+          { id: 'users', kind: 'source', label: 'u', position: pos, arrival: { process: 'poisson', rate: 100 } },
+          { id: 'db', kind: 'database', label: 'd', position: pos, latency: exp(0.01), workers: 4, replicas: 3, ...fields } as ScenarioNode,
+        ],
+        [{ from: 'users', to: 'db' }],
+      ),
+    ).nodes.db!;
+  it('reads share the read replicas by weight; an instance’s work is divided by its speed', () => {
+    // Weights [1, 3, 1]: replica 1 takes 3/4 of the reads (the primary's weight counts only with readsOnPrimary).
+    expect(reads({ balance: 'weighted', weights: [1, 3, 1] }).utilization).toBeCloseTo((100 * 0.75 * 0.01) / 4, 12);
+    expect(reads({ balance: 'weighted', weights: [2, 1, 1], readsOnPrimary: true }).utilization).toBeCloseTo((100 * 0.5 * 0.01) / 4, 12);
+    // Speeds [1, 2, 1], even reads over the two replicas: the slow one at 50/s × 10 ms.
+    expect(reads({ speed: [1, 2, 1] }).utilization).toBeCloseTo((50 * 0.01) / 4, 12);
+    expect(reads({ speed: [1, 0.5, 1] }).utilization).toBeCloseTo((50 * 0.02) / 4, 12);
+  });
+});
+
+describe('estimate: shared hosts and partitions', () => {
+  const pair = (scale: number, host: { cpus: number; replicas?: number }, replicas = 1) =>
+    estimate(
+      scenario(
+        [
+          { id: 'ua', kind: 'source', label: 'a', position: pos, arrival: { process: 'poisson', rate: 30 * scale } },
+          { id: 'ub', kind: 'source', label: 'b', position: pos, arrival: { process: 'poisson', rate: 20 * scale } },
+          { id: 'app', kind: 'service', label: 'app', position: pos, work: exp(0.01), host: 'pod', replicas },
+          { id: 'sidecar', kind: 'service', label: 'sc', position: pos, work: { dist: 'constant', value: 0.02 }, host: 'pod', replicas },
+        ],
+        [{ from: 'ua', to: 'app' }, { from: 'ub', to: 'sidecar' }],
+        { hosts: [{ id: 'pod', ...host }] },
+      ),
+    );
+  it('a host’s utilization is the sum of its nodes’ CPU demand over its CPUs, per copy', () => {
+    const e = pair(1, { cpus: 1 });
+    expect(e.hosts!.pod).toBeCloseTo(30 * 0.01 + 20 * 0.02, 12);
+    expect(e.nodes.app!.hostUtilization).toBeCloseTo(0.7, 12);
+    expect(e.nodes.sidecar!.utilization).toBeCloseTo(0.7, 12);
+    expect(e.nodes.app!.overloaded).toBe(false);
+    const twice = pair(2, { cpus: 1 });
+    expect(twice.nodes.app!.utilization).toBeCloseTo(1.4, 12);
+    expect(twice.nodes.app!.overloaded).toBe(true);
+    expect(twice.bottleneck?.utilization).toBeCloseTo(1.4, 12);
+    // Two copies, two replicas each: half the demand on each copy.
+    expect(pair(2, { cpus: 1, replicas: 2 }, 2).hosts!.pod).toBeCloseTo(0.7, 12);
+  });
+
+  const consumer = (queue: Record<string, unknown>, workers?: number) =>
+    estimate(
+      scenario(
+        [
+          { id: 'p', kind: 'source', label: 'p', position: pos, arrival: { process: 'poisson', rate: 70 } },
+          { id: 'q', kind: 'queue', label: 'q', position: pos, ...queue } as ScenarioNode,
+          { id: 'w', kind: 'service', label: 'w', position: pos, work: exp(0.03), ...(workers === undefined ? {} : { workers }) },
+        ],
+        [{ from: 'p', to: 'q', mode: 'async' }, { from: 'q', to: 'w' }],
+      ),
+    ).nodes.w!;
+  it('a consumer’s usable workers are min(workers × replicas, partitions), the hottest partition by its skew', () => {
+    expect(consumer({}, 6).utilization).toBeCloseTo((70 * 0.03) / 6, 12);
+    expect(consumer({ partitions: 3 }, 6).utilization).toBeCloseTo((70 * 0.03) / 3, 12);
+    expect(consumer({ partitions: 12 }, 6).utilization).toBeCloseTo((70 * 0.03) / 6, 12);
+    expect(consumer({ partitions: 3 }).utilization).toBeCloseTo((70 * 0.03) / 3, 12);
+    // Skew 0.25 over 3: the hot partition takes half the messages, one at a time.
+    const skewed = consumer({ partitions: 3, partitionSkew: 0.25 }, 6);
+    expect(skewed.utilization).toBeCloseTo(70 * 0.5 * 0.03, 12);
+    expect(skewed.overloaded).toBe(true);
+  });
+});

@@ -24,11 +24,18 @@ export interface NodeEstimate {
   holdTime: number;
   /** Mean busy workers (Little's law, λ × holdTime) for the whole node. */
   busy: number;
-  /** Busy workers ÷ workers, for the hottest replica/instance; null when workers are unlimited. */
+  /**
+   * Busy workers ÷ workers, for the hottest replica/instance; null when workers are unlimited.
+   * A consumer of a queue with `partitions` has at most one message per partition in hand, so
+   * its usable workers are min(workers × replicas, partitions): this is the larger of the two
+   * shares, the hottest partition's being its messages per second × the mean time one is held.
+   */
   workerUtilization: number | null;
   /** Busy CPUs ÷ CPUs; null when CPUs are unlimited. */
   cpuUtilization: number | null;
-  /** The larger of the two, or null when the node has no finite capacity. */
+  /** On a shared host: the busiest host copy it runs on, Σ of its nodes' CPU demand there ÷ the copy's CPUs. */
+  hostUtilization?: number;
+  /** The largest of these, or null when the node has no finite capacity. */
   utilization: number | null;
   /** Offered more than it can serve at the mean rate (utilization ≥ 1). */
   overloaded: boolean;
@@ -45,6 +52,8 @@ export interface ScenarioEstimate {
   /** Calls per second over each edge, by edge index. */
   edges: number[];
   bottleneck: { node: string; utilization: number } | null;
+  /** Per host id: the busiest copy's CPU demand ÷ its CPUs (the demand of every node on it, split over that node's replicas). */
+  hosts?: Record<string, number>;
   /** True when a closed source's rate is an upper bound rather than a given rate. */
   approximate: boolean;
 }
@@ -430,34 +439,39 @@ interface Load {
   workerDemand: number;
 }
 
-/** Share of a database node's load that its hottest instance carries (shards, primary vs replicas). */
+/**
+ * Load of a database node's hottest instance (shards, primary vs replicas): writes go to
+ * the primary, reads to the read replicas (or to all instances with `readsOnPrimary` or
+ * one instance), shared by `weights` with balance "weighted", else evenly; an instance's
+ * own work is divided by its `speed`.
+ */
 function databaseHotShare(node: ScenarioNode & { kind: 'database' }, rates: Map<string, number>, hold: (cls: string) => number, own: (cls: string) => number) {
   const instances = node.replicas ?? 1;
   const shards = node.shards ?? 1;
   const skew = node.shardSkew ?? 0;
   const hot = (1 + skew * (shards - 1)) / shards;
   const writes = new Set(node.writes ?? []);
-  let primW = 0;
-  let primC = 0;
-  let readW = 0;
-  let readC = 0;
-  for (const [cls, rate] of rates) {
-    const r = rate * hot;
-    if (writes.has(cls)) {
-      primW += r * hold(cls);
-      primC += r * own(cls);
-    } else if (node.readsOnPrimary || instances === 1) {
-      primW += (r * hold(cls)) / instances;
-      primC += (r * own(cls)) / instances;
-      readW += (r * hold(cls)) / instances;
-      readC += (r * own(cls)) / instances;
-    } else {
-      readW += (r * hold(cls)) / (instances - 1);
-      readC += (r * own(cls)) / (instances - 1);
+  const weight = (i: number) => (node.balance === 'weighted' ? (node.weights?.[i] ?? 1) : 1);
+  const readsEverywhere = node.readsOnPrimary === true || instances === 1;
+  let readTotal = 0;
+  for (let i = readsEverywhere ? 0 : 1; i < instances; i++) readTotal += weight(i);
+  let worker = 0;
+  let cpu = 0;
+  for (let i = 0; i < instances; i++) {
+    const speed = node.speed?.[i] ?? 1;
+    const readShare = i === 0 && !readsEverywhere ? 0 : weight(i) / readTotal;
+    let w = 0;
+    let c = 0;
+    for (const [cls, rate] of rates) {
+      const share = writes.has(cls) ? (i === 0 ? 1 : 0) : readShare;
+      const r = rate * hot * share;
+      w += r * (hold(cls) - own(cls) + own(cls) / speed);
+      c += (r * own(cls)) / speed;
     }
+    worker = Math.max(worker, w);
+    cpu = Math.max(cpu, c);
   }
-  // The hottest instance decides saturation.
-  return { worker: Math.max(primW, instances > 1 ? readW : 0), cpu: Math.max(primC, instances > 1 ? readC : 0) };
+  return { worker, cpu };
 }
 
 function nodeLoads(s: Scenario, g: Graph, flow: Flow) {
@@ -546,6 +560,57 @@ export function replicaShares(node: ScenarioNode): { share: number; speed: numbe
   const n = node.replicas ?? 1;
   const total = weights === undefined ? n : weights.reduce((a, b) => a + b, 0);
   return Array.from({ length: n }, (_, i) => ({ share: (weights?.[i] ?? 1) / total, speed: node.speed?.[i] ?? 1 }));
+}
+
+type Loads = ReturnType<typeof nodeLoads>;
+
+/**
+ * Each host copy's CPU demand ÷ its CPUs: a node's CPU demand split over its instances
+ * (by weight and speed where given, else evenly; a database's evenly over shards and
+ * replicas), instance k on copy k mod the host's replicas.
+ */
+function hostCopies(s: Scenario, loads: Loads): Map<string, number[]> {
+  const copies = new Map<string, number[]>();
+  const cpus = new Map<string, number>();
+  for (const h of s.hosts ?? []) {
+    copies.set(h.id, new Array<number>(h.replicas ?? 1).fill(0));
+    cpus.set(h.id, h.cpus);
+  }
+  for (const node of s.nodes) {
+    const on = 'host' in node && node.host !== undefined ? copies.get(node.host) : undefined;
+    if (on === undefined || !('host' in node)) continue;
+    const demand = loads.get(node.id)!.load.cpuDemand;
+    const replicas = node.replicas ?? 1;
+    const shards = node.kind === 'database' ? (node.shards ?? 1) : 1;
+    const shares = node.kind === 'database' ? null : replicaShares(node);
+    for (let k = 0; k < replicas * shards; k++) {
+      const r = shares?.[k % replicas];
+      on[k % on.length]! += r ? (demand * r.share) / r.speed : demand / (replicas * shards);
+    }
+  }
+  for (const [id, list] of copies) copies.set(id, list.map((d) => ratioOf(d, cpus.get(id)!)));
+  return copies;
+}
+
+/** The busiest host copy a node's instances run on, or undefined when it has no host. */
+function hostShare(node: ScenarioNode, copies: Map<string, number[]>): number | undefined {
+  const on = 'host' in node && node.host !== undefined ? copies.get(node.host) : undefined;
+  if (on === undefined) return undefined;
+  const instances = Math.min(on.length, ('replicas' in node ? (node.replicas ?? 1) : 1) * (node.kind === 'database' ? (node.shards ?? 1) : 1));
+  return Math.max(...on.slice(0, instances));
+}
+
+/** A consumer's hottest partition: messages per second on the subscription × its share × the consumer's mean hold; null when not fed by partitions. */
+function partitionShare(s: Scenario, node: ScenarioNode, flow: Flow, hold: number): number | null {
+  let hottest: number | null = null;
+  s.edges.forEach((e, i) => {
+    if (e.to !== node.id) return;
+    const q = s.nodes.find((n) => n.id === e.from);
+    if (q?.kind !== 'queue' || q.partitions === undefined) return;
+    const hot = (1 + (q.partitionSkew ?? 0) * (q.partitions - 1)) / q.partitions;
+    hottest = Math.max(hottest ?? 0, (flow.edges[i] ?? 0) * hot * hold);
+  });
+  return hottest;
 }
 
 function maxOf(a: number | null, b: number | null): number | null {
@@ -669,7 +734,10 @@ function estimateValid(s: Scenario): ScenarioEstimate {
     g.slowdown.set(node.id, contentionFactor(node, rate / instances, rate > 0 ? work / rate : 0));
   }
   const loads = nodeLoads(s, g, flow);
-  const peakLoads = nodeLoads(s, g, propagate(s, g, peak));
+  const peakFlow = propagate(s, g, peak);
+  const peakLoads = nodeLoads(s, g, peakFlow);
+  const copies = hostCopies(s, loads);
+  const peakCopies = hostCopies(s, peakLoads);
   const nodes: Record<string, NodeEstimate> = {};
   let bottleneck: ScenarioEstimate['bottleneck'] = null;
   for (const node of s.nodes) {
@@ -677,7 +745,11 @@ function estimateValid(s: Scenario): ScenarioEstimate {
     const u = utilizations(node, l.load, l.hot);
     const pl = peakLoads.get(node.id)!;
     const pu = utilizations(node, pl.load, pl.hot);
-    const utilization = maxOf(u.worker, u.cpu);
+    u.worker = maxOf(u.worker, partitionShare(s, node, flow, l.hold));
+    pu.worker = maxOf(pu.worker, partitionShare(s, node, peakFlow, pl.hold));
+    const host = hostShare(node, copies);
+    const peakHost = hostShare(node, peakCopies) ?? null;
+    const utilization = maxOf(maxOf(u.worker, u.cpu), host ?? null);
     nodes[node.id] = {
       arrivalRate: l.rate,
       byClass: Object.fromEntries(flow.byClass.get(node.id) ?? []),
@@ -686,12 +758,14 @@ function estimateValid(s: Scenario): ScenarioEstimate {
       busy: l.load.workerDemand,
       workerUtilization: u.worker,
       cpuUtilization: u.cpu,
+      ...(host === undefined ? {} : { hostUtilization: host }),
       utilization,
       overloaded: utilization !== null && utilization >= 1,
-      peakUtilization: maxOf(pu.worker, pu.cpu),
+      peakUtilization: maxOf(maxOf(pu.worker, pu.cpu), peakHost),
       rateLimited: flow.rateLimited.get(node.id) ?? 0,
     };
     if (utilization !== null && (!bottleneck || utilization > bottleneck.utilization)) bottleneck = { node: node.id, utilization };
   }
-  return { nodes, edges: flow.edges, bottleneck, approximate: closed.size > 0 };
+  const hosts = s.hosts === undefined ? {} : { hosts: Object.fromEntries([...copies].map(([id, list]) => [id, Math.max(0, ...list)])) };
+  return { nodes, edges: flow.edges, bottleneck, ...hosts, approximate: closed.size > 0 };
 }

@@ -48,7 +48,11 @@ function definitions(): z.core.$ZodRegistry<Meta> {
       'An application server: `workers` requests held at once per replica (held across sync calls), `cpus` of them doing their own `work` at a time; `background`: work after the reply, holding the worker and a CPU, in its utilization but not in its callers\' latency.',
   });
   r.add(m.cacheNode, { id: 'CacheNode', description: 'Redis, Memcached, a CDN: answers hits itself; on a miss makes its outgoing calls.' });
-  r.add(m.queueNode, { id: 'QueueNode', description: 'A message broker: every outgoing edge is a subscription; consumers pull when they have a free worker.' });
+  r.add(m.queueNode, {
+    id: 'QueueNode',
+    description:
+      'A message broker: every outgoing edge is a subscription; consumers pull when they have a free worker. With `partitions` (Kafka): each message goes to one partition by key (uniformly, or the hottest taking (1 + partitionSkew × (partitions − 1)) ÷ partitions of them), and each consumer node has at most one message of a partition in hand at a time, so its workers beyond the partition count sit idle.',
+  });
   r.add(m.databaseNode, { id: 'DatabaseNode', description: 'A database: the first replica is the primary (takes `writes`), the rest are read replicas; `workers` are its connections per instance, `cpus` (default: as many as connections) how many queries of an instance do their own work at once.' });
   r.add(m.externalNode, { id: 'ExternalNode', description: 'A third-party API or anything not modelled inside.' });
   r.add(m.scenarioNode, { id: 'Node', description: 'A node of the architecture, by `kind`.' });
@@ -67,6 +71,11 @@ function definitions(): z.core.$ZodRegistry<Meta> {
   });
   r.add(m.runSettings, { id: 'RunSettings', description: 'Simulated seconds per replication (after `warmup`), replications, seed and confidence level.' });
   r.add(m.slo, { id: 'Slo', description: 'Bounds a run must meet: end-to-end latency in seconds, error rate, least throughput, most messages in a broker backlog (`maxBacklog`, for every queue or per queue id), and `completion` (mean, p50, p95, p99 in seconds: until the last work a request caused, its async calls and queue consumers included, ended).' });
+  r.add(m.host, {
+    id: 'Host',
+    description:
+      'A machine whose `cpus` the own work of the nodes with this `host` shares, first come first served (an app and its sidecar in one pod, services on one VM). `replicas` (default 1) copies; instance i of a node on it runs on copy i mod replicas. A node\'s own `cpus` still bound its share.',
+  });
   r.add(m.fault, { id: 'Fault', description: 'At `at` s (warm-up included) `replicas` (default 1) of `node` fail for `for` s.' });
   r.add(m.whatIf, { id: 'WhatIf', description: 'Parameter sweeps (`vary`) and the search for the highest load that meets the SLO (`load`).' });
   return r;

@@ -116,6 +116,8 @@ const capacity = {
   workers: upTo(positiveInt(), 'workers').optional(),
   queue: upTo(nonNegativeInt(), 'queueLength').optional(),
   shed: shedPolicy.optional(),
+  /** Added: the id of a top-level host whose CPUs this node's own work shares with the other nodes on it. */
+  host: identifier().optional(),
 };
 
 /**
@@ -197,6 +199,10 @@ export const queueNode = z.strictObject({
   kind: z.literal('queue'),
   latency: distSpec.optional(),
   capacity: upTo(nonNegativeInt(), 'queueLength').optional(),
+  /** Added: Kafka-style partitions: each message goes to one by key; a consumer node has at most one message of a partition in hand. */
+  partitions: upTo(positiveInt(), 'partitions').optional(),
+  /** Added: as a database's `shardSkew`: the hottest partition gets (1 + skew × (partitions − 1)) ÷ partitions of the messages. */
+  partitionSkew: ratio().optional(),
 });
 export const databaseNode = z.strictObject({
   ...nodeBase,
@@ -345,6 +351,18 @@ export const fault = z.strictObject({
   replica: nonNegativeInt().optional(),
 });
 
+/**
+ * Added: a machine (a VM, a pod's CPU limit) whose CPUs the own work of the nodes placed on
+ * it (`host` on the node) shares, first come first served; `replicas` copies of it, and a
+ * node's replica i runs on host replica i mod replicas.
+ */
+export const host = z.strictObject({
+  id: identifier(),
+  label: z.string().optional(),
+  cpus: upTo(positiveInt(), 'cpus'),
+  replicas: upTo(positiveInt(), 'replicas').optional(),
+});
+
 export const varyEntry = z.strictObject({
   path: z.string().min(1, { error: says('mustNameField') }),
   values: z.array(z.union([z.number(), z.string(), z.boolean()])).min(1, { error: says('needsValue') }),
@@ -387,6 +405,7 @@ export const scenario = z.strictObject({
   slo: slo.optional(),
   cost: z.strictObject({ currency: z.string() }).optional(),
   faults: z.array(fault).optional(),
+  hosts: z.array(host).optional(),
   whatIf: whatIf.optional(),
 });
 
@@ -414,5 +433,6 @@ export type JoinSpec = z.infer<typeof joinSpec>;
 export type RunSettings = z.infer<typeof runSettings>;
 export type Slo = z.infer<typeof slo>;
 export type Fault = z.infer<typeof fault>;
+export type Host = z.infer<typeof host>;
 export type WhatIf = z.infer<typeof whatIf>;
 export type Scenario = z.infer<typeof scenario>;

@@ -749,3 +749,35 @@ describe('weighted and heterogeneous replicas', () => {
     expect(warningsOf(broken((d) => Object.assign(d.nodes[1], { weights: [3, 1] })))).toEqual(['nodes[1].weights: has no effect on "gw": "weights" is used only with "balance": "weighted"']);
   });
 });
+
+describe('shared hosts', () => {
+  const withHosts = (d: Doc, hosts: object[]) => (d.hosts = hosts);
+  it('accepts nodes placed on a declared host', () => {
+    expect(warningsOf(broken((d) => (withHosts(d, [{ id: 'pod', cpus: 2, replicas: 2 }]), (d.nodes[2].host = 'pod'), (d.nodes[1].host = 'pod'))))).toEqual([]);
+  });
+  it('names an unknown host with a suggestion, and a duplicate id', () => {
+    expect(lines(broken((d) => (withHosts(d, [{ id: 'pod', cpus: 2 }]), (d.nodes[2].host = 'podd'))))).toEqual(['nodes[2].host: there is no host "podd" in "hosts" (did you mean "pod"?)']);
+    expect(lines(broken((d) => (withHosts(d, [{ id: 'pod', cpus: 2 }, { id: 'pod', cpus: 1 }]), (d.nodes[2].host = 'pod'))))).toEqual(['hosts[1].id: duplicate host id "pod" (hosts[0] has it too)']);
+    expect(lines(broken((d) => withHosts(d, [{ id: 'pod', cpus: 0 }])))).toEqual(['hosts[0].cpus: must be a positive integer']);
+  });
+  it('warns of an unused host and of replicas that do not spread evenly over the host copies', () => {
+    expect(warningsOf(broken((d) => withHosts(d, [{ id: 'pod', cpus: 2 }])))).toEqual(['hosts[0]: no node is placed on host "pod" (no node has "host": "pod"): its CPUs are not used']);
+    expect(warningsOf(broken((d) => (withHosts(d, [{ id: 'vm', cpus: 4, replicas: 2 }]), (d.nodes[3].host = 'vm'))))).toEqual([
+      'nodes[3].host: "auth" has 1 replica on host "vm" with 2 replicas: replica i runs on host replica i mod 2, so the host replicas carry unequal shares of it',
+    ]);
+  });
+});
+
+describe('partitions', () => {
+  it('warns when a consumer has more workers than the queue has partitions', () => {
+    // worker: 4 workers × up to 4 replicas (autoscaled) over 3 partitions.
+    expect(warningsOf(broken((d) => (d.nodes[6].partitions = 3)))).toEqual([
+      'nodes[6].partitions: "worker" has 16 workers over its replicas but queue "orders" has 3 partitions: a consumer node holds at most one message per partition, so 13 of its workers never get one from it',
+    ]);
+    expect(warningsOf(broken((d) => (d.nodes[6].partitions = 16)))).toEqual([]);
+  });
+  it('refuses a skew out of [0, 1] and warns of a skew without partitions', () => {
+    expect(lines(broken((d) => Object.assign(d.nodes[6], { partitions: 16, partitionSkew: 2 })))).toEqual(['nodes[6].partitionSkew: must be in [0, 1] (it is 2)']);
+    expect(warningsOf(broken((d) => (d.nodes[6].partitionSkew = 0.5)))).toEqual(['nodes[6].partitionSkew: has no effect: "partitionSkew" needs "partitions" of 2 or more']);
+  });
+});

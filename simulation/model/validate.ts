@@ -458,6 +458,48 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
     if (f.at >= runEnd) warn([...at, 'at'], 'faultAfterRun', { at: f.at, end: round(runEnd) });
   });
 
+  // Hosts: a node's replica i runs on host replica i mod the host's replicas (shards laid out one after another).
+  const hostIndex = new Map<string, number>();
+  s.hosts?.forEach((h, i) => {
+    const first = hostIndex.get(h.id);
+    if (first === undefined) hostIndex.set(h.id, i);
+    else err(['hosts', i, 'id'], 'duplicateHostId', { id: h.id, first });
+  });
+  const placed = new Set<string>();
+  s.nodes.forEach((n, i) => {
+    if (!('host' in n) || n.host === undefined) return;
+    const h = hostIndex.get(n.host);
+    if (h === undefined) {
+      err(['nodes', i, 'host'], 'noSuchHost', { id: n.host, suggestion: nearest(n.host, [...hostIndex.keys()]) ?? null });
+      return;
+    }
+    placed.add(n.host);
+    const hostReplicas = s.hosts![h]!.replicas ?? 1;
+    const replicas = (n.replicas ?? 1) * (n.kind === 'database' ? (n.shards ?? 1) : 1);
+    // An autoscaled node's count moves, so no start count is "uneven" for long.
+    if (!(n.kind === 'service' && n.autoscale !== undefined) && replicas % hostReplicas !== 0) {
+      warn(['nodes', i, 'host'], 'hostUnevenPlacement', { replicas, host: n.host, hostReplicas }, n.id);
+    }
+  });
+  s.hosts?.forEach((h, i) => {
+    if (!placed.has(h.id)) warn(['hosts', i], 'hostUnused', { id: h.id });
+  });
+
+  // Partitions: one message per partition in a consumer node's hands, so workers past the partition count idle.
+  s.nodes.forEach((q, i) => {
+    if (q.kind !== 'queue') return;
+    const partitions = q.partitions ?? 1;
+    if (q.partitionSkew !== undefined && partitions < 2) warn(['nodes', i, 'partitionSkew'], 'partitionSkewUnused');
+    if (q.partitions === undefined) return;
+    for (const e of s.edges) {
+      const c = e.from === q.id ? nodeById(e.to) : undefined;
+      if (c === undefined || c.kind === 'source' || c.kind === 'queue' || c.workers === undefined) continue;
+      const replicas = c.kind === 'service' && c.autoscale !== undefined ? Math.max(c.replicas ?? 1, c.autoscale.max) : (c.replicas ?? 1);
+      const workers = c.workers * replicas;
+      if (workers > partitions) warn(['nodes', i, 'partitions'], 'consumersBeyondPartitions', { workers, queue: q.id, partitions, idle: workers - partitions }, c.id);
+    }
+  });
+
   // What-if.
   const w = s.whatIf;
   if (w !== undefined) {

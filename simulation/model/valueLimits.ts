@@ -37,6 +37,7 @@ export const valueLimits = {
   workers: { min: 1, max: 100_000, unit: 'count' },
   cpus: { min: 1, max: 1_024, unit: 'count' },
   shards: { min: 1, max: 1_024, unit: 'count' },
+  partitions: { min: 1, max: 10_000, unit: 'count' },
   autoscaleReplicas: { min: 1, max: 10_000, unit: 'count' },
   users: { min: 1, max: 1_000_000, unit: 'count' },
   /** A node's waiting line, a queue node's capacity. */
@@ -78,6 +79,7 @@ const byKey: Readonly<Record<string, LimitName>> = {
   workers: 'workers',
   cpus: 'cpus',
   shards: 'shards',
+  partitions: 'partitions',
   users: 'users',
   queue: 'queueLength',
   capacity: 'queueLength',
@@ -112,6 +114,7 @@ const byKey: Readonly<Record<string, LimitName>> = {
   burst: 'tokens',
   hitRatio: 'share',
   shardSkew: 'share',
+  partitionSkew: 'share',
   errorRate: 'share',
   targetUtilization: 'share',
   throughput: 'sloThroughput',

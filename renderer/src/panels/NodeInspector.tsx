@@ -117,6 +117,12 @@ function EstimateCard({ id, source, label }: { id: string; source: boolean; labe
             <dd>{pct(e.workerUtilization)}</dd>
             <dt>{t('estimate.cpuUtil')}</dt>
             <dd>{pct(e.cpuUtilization)}</dd>
+            {e.hostUtilization !== undefined && (
+              <>
+                <dt>{t('estimate.hostUtil')}</dt>
+                <dd data-testid="estimate-host">{pct(e.hostUtilization)}</dd>
+              </>
+            )}
             <dt>{t('estimate.holdTime')}</dt>
             <dd>{formatDuration(e.holdTime, lang)}</dd>
           </>
@@ -255,6 +261,17 @@ export function NodeInspector({ node, scenario }: { node: ScenarioNode; scenario
             )}
             <PerReplicaField label={t('node.speed')} value={node.speed} placeholder={t('node.speedPlaceholder')} onChange={(v) => set('speed', v)} error={err('speed')} testId="speed" />
           </div>
+          {node.kind !== 'external' && ((scenario.hosts ?? []).length > 0 || node.host !== undefined) && (
+            <SelectField
+              label={t('node.host')}
+              value={node.host}
+              testId="host"
+              options={[{ value: '', label: t('node.hostNone') }, ...(scenario.hosts ?? []).map((h) => ({ value: h.id, label: h.label || h.id }))]}
+              onChange={(v) => set('host', v)}
+              error={err('host')}
+            />
+          )}
+          {node.kind !== 'external' && node.host !== undefined && <p className="field-note">{t('node.hostHint')}</p>}
           {node.kind === 'service' && <MemoryEditor value={node.memory} workers={node.workers} set={set} err={err} />}
           <ContentionEditor value={node.contention} atOnce={('cpus' in node ? node.cpus : undefined) ?? node.workers ?? null} at={at} set={set} err={err} />
         </Section>
@@ -295,6 +312,12 @@ export function NodeInspector({ node, scenario }: { node: ScenarioNode; scenario
         <Section title={t('node.behaviour')}>
           {latency(false)}
           <NumberField label={t('node.queueCapacity')} integer value={node.capacity} placeholder={t('placeholder.unlimited')} onChange={(v) => set('capacity', v)} error={err('capacity')} sweep={`${at}.capacity`} />
+          <div className="field-grid">
+            <NumberField label={t('node.partitions')} integer value={node.partitions} placeholder={t('placeholder.none')} onChange={(v) => set('partitions', v)} error={err('partitions')} hint={t('node.partitionsHint')} testId="partitions" sweep={`${at}.partitions`} />
+            {(node.partitions !== undefined || node.partitionSkew !== undefined) && (
+              <NumberField label={t('node.partitionSkew')} unit="percent" value={node.partitionSkew} placeholder="0%" onChange={(v) => set('partitionSkew', v)} error={err('partitionSkew')} hint={t('node.partitionSkewHint')} />
+            )}
+          </div>
           <p className="help">{t('node.queueHelp')}</p>
         </Section>
       )}

@@ -14,9 +14,10 @@ import { useAnalysis } from '../stores/analysis';
 import { useSession, useStores } from '../stores/context';
 import { formatPercent } from '../i18n/format';
 import { UiIcon } from '../ui/UiIcon';
-import { NumberField, Section, SelectField, TextField } from './fields';
+import { AddButton, NumberField, Section, SelectField, TextField } from './fields';
 import { useEdit } from './editing';
 import { WhatIfSetup } from './WhatIfSetup';
+import { HostsSection } from './HostsSection';
 
 type Tab = 'model' | 'run' | 'faults' | 'whatIf';
 
@@ -64,6 +65,7 @@ function Problems({ scenario }: { scenario: Scenario }) {
     else if (e && keys[Number(e[1])]) stores.session.getState().select({ nodes: [], edges: [keys[Number(e[1])]!] });
     else if (/^(run|slo)\b/.test(path)) stores.session.getState().setScenarioTab('run');
     else if (/^faults\b/.test(path)) stores.session.getState().setScenarioTab('faults');
+    else if (/^hosts\b/.test(path)) stores.session.getState().setScenarioTab('model');
     else if (/^whatIf\b/.test(path)) stores.session.getState().setScenarioTab('whatIf');
   };
   return (
@@ -131,11 +133,8 @@ function ModelTab({ scenario }: { scenario: Scenario }) {
       <Section
         title={t('scenario.classes')}
         action={
-          <button
-            type="button"
-            className="icon-button"
-            aria-label={t('scenario.addClass')}
-            title={t('scenario.addClass')}
+          <AddButton
+            label={t('scenario.addClass')}
             onClick={() =>
               edit(`class-add-${classes.length}`, (d) => {
                 const taken = new Set((d.classes ?? []).map((c) => c.id));
@@ -146,9 +145,7 @@ function ModelTab({ scenario }: { scenario: Scenario }) {
                 d.classes.push({ id: uniqueId('class', taken) });
               })
             }
-          >
-            <UiIcon name="plus" size={14} />
-          </button>
+          />
         }
       >
         {classes.length === 0 && <p className="help">{t('scenario.noClasses')}</p>}
@@ -162,6 +159,7 @@ function ModelTab({ scenario }: { scenario: Scenario }) {
           </div>
         ))}
       </Section>
+      <HostsSection scenario={scenario} err={err} />
     </>
   );
 }
@@ -231,20 +229,15 @@ function FaultsTab({ scenario }: { scenario: Scenario }) {
     <Section
       title={t('faults.title')}
       action={
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={t('faults.add')}
-          title={t('faults.add')}
+        <AddButton
+          label={t('faults.add')}
           disabled={targets.length === 0}
           onClick={() =>
             edit(`fault-add-${faults.length}`, (d) => {
               d.faults = [...(d.faults ?? []), { node: targets[0]!.id, at: Math.round((d.run.warmup ?? 0) + d.run.duration / 3), for: 60 }];
             })
           }
-        >
-          <UiIcon name="plus" size={14} />
-        </button>
+        />
       }
     >
       {faults.length === 0 && <p className="help">{t('faults.none')}</p>}

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { fromDisplay, parseTyped, toDisplay, unitLabelKey, type Unit } from '../model/units';
 import { useStores } from '../stores/context';
 import { SweepButton } from './SweepButton';
+import { UiIcon } from '../ui/UiIcon';
 
 export function Field({ label, hint, error, children, htmlFor, wide, action }: { label: string; hint?: string; error?: string | undefined; children: ReactNode; htmlFor?: string; wide?: boolean; action?: ReactNode }) {
   const labelEl = (
@@ -210,5 +211,14 @@ export function OptionalGroup({ label, enabled, onToggle, children }: { label: s
       <CheckField label={label} checked={enabled} onChange={onToggle} />
       {enabled && <div className="optional-body">{children}</div>}
     </div>
+  );
+}
+
+/** The "+" of a section that holds a list (classes, faults, hosts): an icon button named by its label. */
+export function AddButton(props: { label: string; onClick: () => void; disabled?: boolean; testId?: string }) {
+  return (
+    <button type="button" className="icon-button" aria-label={props.label} title={props.label} disabled={props.disabled} onClick={props.onClick} data-testid={props.testId}>
+      <UiIcon name="plus" size={14} />
+    </button>
   );
 }

@@ -31,6 +31,14 @@ const quotedList = (items: readonly string[], c: SentenceContext) => items.map((
 const node = (f: Finding, c: SentenceContext) => c.label(f.node ?? '');
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
+/** An id given twice in one of the file's lists (`list`), naming the first place that has it. */
+const duplicateId = (what: string, whatZh: string, list: string, id: string, first: number) => ({
+  en: (f: Finding) => `duplicate ${what} id "${str(f, 'id')}" (${list}[${num(f, 'first')}] has it too)`,
+  'zh-CN': (f: Finding) => `${whatZh} id "${str(f, 'id')}" 重复（${list}[${num(f, 'first')}] 也用了它）`,
+  example: { severity: warning, figures: { id, first } },
+  quotes: [list],
+});
+
 export const scenarioRuleSentences = quotingFileNames(
   defineSentences({
     classNotDeclared: {
@@ -39,18 +47,8 @@ export const scenarioRuleSentences = quotingFileNames(
       example: { severity: warning, figures: { class: 'chekout', suggestion: 'checkout', implicit: true } },
       quotes: ['classes'],
     },
-    duplicateClassId: {
-      en: (f) => `duplicate class id "${str(f, 'id')}" (classes[${num(f, 'first')}] has it too)`,
-      'zh-CN': (f) => `请求类别 id "${str(f, 'id')}" 重复（classes[${num(f, 'first')}] 也用了它）`,
-      example: { severity: warning, figures: { id: 'checkout', first: 0 } },
-      quotes: ['classes'],
-    },
-    duplicateNodeId: {
-      en: (f) => `duplicate node id "${str(f, 'id')}" (nodes[${num(f, 'first')}] has it too)`,
-      'zh-CN': (f) => `节点 id "${str(f, 'id')}" 重复（nodes[${num(f, 'first')}] 也用了它）`,
-      example: { severity: warning, figures: { id: 'api', first: 1 } },
-      quotes: ['nodes'],
-    },
+    duplicateClassId: duplicateId('class', '请求类别', 'classes', 'checkout', 0),
+    duplicateNodeId: duplicateId('node', '节点', 'nodes', 'api', 1),
     noSuchNode: {
       en: (f, c) => `there is no node "${str(f, 'id')}"${didYouMeanText(f, c)}`,
       'zh-CN': (f, c) => `没有节点 "${str(f, 'id')}"${didYouMeanText(f, c)}`,
@@ -194,6 +192,36 @@ export const scenarioRuleSentences = quotingFileNames(
       en: () => 'has no effect: without a "queue" limit the queue is never full, so nothing is shed',
       'zh-CN': () => '不起作用：没有 "queue" 上限时队列永远不会满，不会丢弃任何请求',
       example: { severity: warning, figures: {} },
+    },
+    duplicateHostId: duplicateId('host', '主机', 'hosts', 'pod', 0),
+    noSuchHost: {
+      en: (f, c) => `there is no host "${str(f, 'id')}" in "hosts"${didYouMeanText(f, c)}`,
+      'zh-CN': (f, c) => `"hosts" 中没有主机 "${str(f, 'id')}"${didYouMeanText(f, c)}`,
+      example: { severity: warning, figures: { id: 'podd', suggestion: 'pod' } },
+    },
+    hostUnused: {
+      en: (f) => `no node is placed on host "${str(f, 'id')}" (no node has "host": "${str(f, 'id')}"): its CPUs are not used`,
+      'zh-CN': (f) => `没有节点放在主机 "${str(f, 'id')}" 上（没有节点写 "host": "${str(f, 'id')}"）：它的 CPU 不会被使用`,
+      example: { severity: warning, figures: { id: 'pod' } },
+    },
+    hostUnevenPlacement: {
+      en: (f, c) =>
+        `"${node(f, c)}" has ${c.count(num(f, 'replicas'))} ${plural(num(f, 'replicas'), 'replica', 'replicas')} on host "${str(f, 'host')}" with ${c.count(num(f, 'hostReplicas'))} ${plural(num(f, 'hostReplicas'), 'replica', 'replicas')}: replica i runs on host replica i mod ${c.count(num(f, 'hostReplicas'))}, so the host replicas carry unequal shares of it`,
+      'zh-CN': (f, c) =>
+        `"${node(f, c)}" 有 ${c.count(num(f, 'replicas'))} 个副本，放在有 ${c.count(num(f, 'hostReplicas'))} 个副本的主机 "${str(f, 'host')}" 上：第 i 个副本运行在编号为 i 除以 ${c.count(num(f, 'hostReplicas'))} 的余数的主机副本上，各主机副本承担的份额不相等`,
+      example: { node: 'sidecar', severity: warning, figures: { replicas: 3, host: 'pod', hostReplicas: 2 } },
+    },
+    partitionSkewUnused: {
+      en: () => 'has no effect: "partitionSkew" needs "partitions" of 2 or more',
+      'zh-CN': () => '不起作用："partitionSkew" 需要 "partitions" 至少为 2',
+      example: { severity: warning, figures: {} },
+    },
+    consumersBeyondPartitions: {
+      en: (f, c) =>
+        `"${node(f, c)}" has ${c.count(num(f, 'workers'))} workers over its replicas but queue "${str(f, 'queue')}" has ${c.count(num(f, 'partitions'))} ${plural(num(f, 'partitions'), 'partition', 'partitions')}: a consumer node holds at most one message per partition, so ${c.count(num(f, 'idle'))} of its workers never get one from it`,
+      'zh-CN': (f, c) =>
+        `"${node(f, c)}" 的各副本共有 ${c.count(num(f, 'workers'))} 个工作槽，但队列 "${str(f, 'queue')}" 只有 ${c.count(num(f, 'partitions'))} 个分区：消费者节点每个分区同时只处理一条消息，其中 ${c.count(num(f, 'idle'))} 个工作槽永远拿不到它的消息`,
+      example: { node: 'worker', severity: warning, figures: { workers: 6, queue: 'orders', partitions: 3, idle: 3 } },
     },
     queueWithoutSubscribers: {
       en: (f, c) => `queue "${node(f, c)}" has no subscribers (no edge from it): its messages are never consumed`,
