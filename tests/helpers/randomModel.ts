@@ -135,7 +135,7 @@ export const cleanModel: fc.Arbitrary<GeneratedModel> = fc
     return { scenario, rate };
   });
 
-/** Everything: two classes, timeouts, retries, breakers, rate limits, faults, autoscaling. */
+/** Everything: two classes, timeouts, retries, breakers, rate limits, faults, autoscaling, shared hosts, partitions. */
 export const fullModel: fc.Arbitrary<GeneratedModel> = fc
   .record({
     rate: fc.integer({ min: 5, max: 60 }),
@@ -153,6 +153,10 @@ export const fullModel: fc.Arbitrary<GeneratedModel> = fc
     rateLimit: fc.array(optional(fc.record({ rate: fc.integer({ min: 5, max: 50 }), burst: fc.integer({ min: 1, max: 10 }) })), { minLength: 6, maxLength: 6 }),
     fault: optional(fc.record({ node: fc.nat(), at: fc.constantFrom(2, 10, 30), for: fc.constantFrom(1, 5, 20), replicas: fc.integer({ min: 1, max: 3 }) })),
     autoscale: fc.constantFrom('none', 'workers', 'cpu', 'rps'),
+    /** Shared hosts: which nodes sit on the one host, its CPUs and copies; partitions of each queue. */
+    hosted: fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }),
+    host: fc.record({ cpus: fc.integer({ min: 1, max: 3 }), replicas: fc.integer({ min: 1, max: 2 }) }),
+    partitions: fc.array(optional(fc.record({ partitions: fc.integer({ min: 1, max: 4 }), partitionSkew: fc.constantFrom(0, 0.5) })), { minLength: 6, maxLength: 6 }),
   })
   .map((g) => {
     const ids = ['src', ...g.draws.map((_, k) => `n${k + 1}`)];
@@ -162,6 +166,9 @@ export const fullModel: fc.Arbitrary<GeneratedModel> = fc
       const limit = g.rateLimit[k];
       if ((d.kind === 'gateway' || d.kind === 'external') && limit) f.rateLimit = limit;
       if (d.kind === 'database') f.writes = ['write'];
+      if (g.hosted[k] && d.kind !== 'queue' && d.kind !== 'external') f.host = 'box';
+      const parts = g.partitions[k];
+      if (d.kind === 'queue' && parts) Object.assign(f, parts.partitions > 1 ? parts : { partitions: parts.partitions });
       if (d.kind === 'service' && g.autoscale !== 'none' && d.workers !== undefined) {
         const rule = { min: 1, max: 4, interval: 5, startup: 2, cooldown: 10 };
         const metric = { workers: { targetUtilization: 0.6 }, cpu: { metric: 'cpu', targetUtilization: 0.6, scaleDownStabilization: 15 }, rps: { metric: 'rps', targetRps: 20, scaleUpStabilization: 5 } }[g.autoscale];
@@ -188,6 +195,7 @@ export const fullModel: fc.Arbitrary<GeneratedModel> = fc
       edges,
       run: { duration: g.duration, warmup: g.warmup, replications: 2, seed: g.seed },
       ...(faults ? { faults } : {}),
+      ...(nodes.some((n) => n.host !== undefined) ? { hosts: [{ id: 'box', ...g.host }] } : {}),
     });
     return { scenario, rate: g.rate };
   });
