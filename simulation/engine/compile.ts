@@ -8,6 +8,7 @@ import type { Autoscale, AutoscaleMetricName, Scenario, ScenarioNode, RatioSpec 
 import { compileDistByClass, type CompiledDist } from '../random/dist';
 import { log } from '../random/exactMath';
 import { AutoscaleMetric, hpaTolerance } from './autoscale';
+import type { CompiledKeys } from './cacheKeys';
 
 export const enum NodeKind {
   Source = 0,
@@ -130,6 +131,8 @@ export interface CompiledNode {
   background: CompiledDist[] | null;
   holdsWorkerAcrossCalls: boolean;
   hitRatio: number[];
+  /** A cache's key space (`keys`): the hit ratio emerges from it; null for a fixed `hitRatio`. */
+  keys: CompiledKeys | null;
   rateLimitRate: number;
   rateLimitBurst: number;
   /** Database: per class, whether it is a write. */
@@ -239,6 +242,18 @@ const zeroWork = { dist: 'constant', value: 0 } as const;
 function ratioByClass(spec: RatioSpec, classIds: readonly string[]): number[] {
   if (typeof spec === 'number') return classIds.map(() => spec);
   return classIds.map((id) => (Object.hasOwn(spec.byClass, id) ? spec.byClass[id] : undefined) ?? spec.default ?? 0);
+}
+
+function compileKeys(n: Extract<ScenarioNode, { kind: 'cache' }>): CompiledKeys {
+  const keys = n.keys!;
+  const popularity = keys.popularity ?? 'uniform';
+  return {
+    count: keys.count,
+    zipf: popularity === 'uniform' ? 0 : popularity.zipf,
+    ttl: n.ttl ?? Infinity,
+    maxKeys: n.maxKeys !== undefined && n.maxKeys < keys.count ? n.maxKeys : Infinity,
+    singleFlight: n.singleFlight ?? false,
+  };
 }
 
 function compileSource(node: Extract<ScenarioNode, { kind: 'source' }>, classIds: readonly string[]): CompiledSource {
@@ -414,7 +429,8 @@ export function compileScenario(scenario: Scenario): CompiledModel {
       crosstalk,
       background: n.kind === 'service' && n.background ? compileDistByClass(n.background, classIds, zeroWork) : null,
       holdsWorkerAcrossCalls: kind !== NodeKind.Cache,
-      hitRatio: n.kind === 'cache' ? ratioByClass(n.hitRatio, classIds) : classIds.map(() => 0),
+      hitRatio: n.kind === 'cache' && n.hitRatio !== undefined ? ratioByClass(n.hitRatio, classIds) : classIds.map(() => 0),
+      keys: n.kind === 'cache' && n.keys !== undefined ? compileKeys(n) : null,
       rateLimitRate: rateLimit ? rateLimit.rate : Infinity,
       rateLimitBurst: rateLimit ? (rateLimit.burst ?? 1) : Infinity,
       isWrite: classIds.map((c) => n.kind === 'database' && (n.writes ?? []).includes(c)),

@@ -27,6 +27,7 @@ import { RetryBudget } from './retryBudget';
 import { UserCount } from './closedUsers';
 import { HostCpus } from './hosts';
 import { Partitions } from './partitions';
+import { KeyedCache } from './cacheKeys';
 import type { TraceRecorder } from './traces';
 import { CompletionTracker, hasAsyncWork } from './completion';
 
@@ -69,6 +70,8 @@ const S_BACKLOG = 9;
  * still needs, and its try count the failures it can still take (see startGroup).
  */
 const S_GROUP = 10;
+/** A keyed cache's miss waiting for the load of its key already in flight (`singleFlight`). */
+const S_KEY_WAIT = 11;
 
 // Visit flags.
 const F_SYNC_PATH = 1;
@@ -221,6 +224,8 @@ export class Engine {
   private vMark = new Float64Array(0);
   /** The holding quantity the visit counts in now (a worker held waiting on something), or -1. */
   private vHolding = new Int32Array(0);
+  /** A keyed cache's miss: the key it loads or waits for; −1 otherwise (set at the miss, reset when the visit ends). */
+  private vKey = new Int32Array(0);
   private freeHead = -1;
   private serial = 0;
   private readonly tracer: TraceRecorder | null;
@@ -280,6 +285,8 @@ export class Engine {
   private readonly arrivalsSeen: Float64Array;
   private readonly autoscaleHistory: (RecommendationHistory | null)[];
   private readonly autoscaleSample: AutoscaleSample = { current: 0, ready: 0, notReady: 0, value: 0 };
+  /** Per node: a cache's key space (`keys`), null otherwise. */
+  private readonly keyed: (KeyedCache | null)[];
 
   // Per edge.
   private readonly poolBase: Int32Array;
@@ -396,6 +403,7 @@ export class Engine {
     this.autoscaleCapAreaAt = new Float64Array(nNodes);
     this.autoscaleArrivalsAt = new Float64Array(nNodes);
     this.arrivalsSeen = new Float64Array(nNodes);
+    this.keyed = this.nodes.map((n) => (n.keys !== null ? new KeyedCache(n.keys) : null));
     this.autoscaleHistory = this.nodes.map((n) => {
       const a = n.autoscale;
       return a && (a.scaleUpWindow > 0 || a.scaleDownWindow > 0) ? new RecommendationHistory(historyCapacity(a.interval, a.scaleUpWindow, a.scaleDownWindow)) : null;
@@ -649,6 +657,11 @@ export class Engine {
     return this.q.now;
   }
 
+  /** Every key of a keyed cache gone at once (the `events` timeline's `flush`); a node without `keys` has none to lose. */
+  flushKeys(node: number): void {
+    this.keyed[node]?.flushKeys();
+  }
+
   private stopEarly(): void {
     let worst = this.nodes[0]!;
     let most = -1;
@@ -711,6 +724,8 @@ export class Engine {
     this.vArrive = grow64(this.vArrive);
     this.vMark = grow64(this.vMark);
     this.vHolding = grow32(this.vHolding);
+    this.vKey = grow32(this.vKey);
+    this.vKey.fill(-1, old);
     if (this.tracer !== null) this.tracer.grow(capacity);
     if (this.completion !== null) this.completion.grow(capacity);
     for (let i = capacity - 1; i >= old; i--) {
@@ -1234,7 +1249,10 @@ export class Engine {
     }
     if (n.kind === NodeKind.Cache) {
       const c = this.counters[node]!;
-      const hit = this.routeRng[node]!.next() < n.hitRatio[this.vClass[v]!]!;
+      // With `keys` the lookup draws a key and hits when it is present; otherwise a fixed share hits.
+      const keys = n.keys !== null ? this.keyed[node]! : null;
+      const key = keys !== null ? keys.draw(this.routeRng[node]!) : -1;
+      const hit = keys !== null ? keys.lookup(key, now) : this.routeRng[node]!.next() < n.hitRatio[this.vClass[v]!]!;
       if (this.measuring) {
         c.lookups++;
         if (hit) c.hits++;
@@ -1245,8 +1263,44 @@ export class Engine {
       }
       // A miss gives the cache's worker back before the caller goes to the database.
       this.releaseWorker(v, n, r);
+      if (keys !== null) {
+        this.vKey[v] = key;
+        // Single flight with a load of this key in flight: wait for it rather than load again.
+        if (keys.join(key, v, this.vNext)) {
+          this.vState[v] = S_KEY_WAIT;
+          return;
+        }
+      }
     }
     this.beginCalls(v);
+  }
+
+  /**
+   * A keyed cache's miss ends: a load that answered OK stores its key; a single-flight
+   * load hands back its waiters (−1: none) to be given its outcome; a waiter that ends
+   * first (its replica failed) leaves the key's list.
+   */
+  private keyedEnd(v: number, keys: KeyedCache, state: number, outcome: number): number {
+    const key = this.vKey[v]!;
+    this.vKey[v] = -1;
+    if (state === S_KEY_WAIT) {
+      keys.leave(key, v, this.vNext);
+      return -1;
+    }
+    if (outcome === OK) keys.store(key, this.q.now);
+    return keys.settle(key);
+  }
+
+  /** The waiters of a single-flight load share its outcome (as Go's singleflight.Do gives every caller the first one's result). */
+  private wakeKeyWaiters(first: number, outcome: number): void {
+    let w = first;
+    while (w >= 0) {
+      const next = this.vNext[w]!;
+      this.vKey[w] = -1;
+      this.vNext[w] = -1;
+      this.endVisit(w, outcome);
+      w = next;
+    }
   }
 
   /**
@@ -1650,6 +1704,7 @@ export class Engine {
     const now = this.q.now;
     // A member has no span of its own: its callees' spans hang under the caller's.
     if (this.tracer !== null && (this.vFlags[v]! & F_MEMBER) === 0) this.tracer.closed(v, node, this.vClass[v]!, outcome, now);
+    const keyWaiters = n.keys !== null && this.vKey[v]! >= 0 ? this.keyedEnd(v, this.keyed[node]!, state, outcome) : -1;
     if ((state === S_CALLING || state === S_POOL_WAIT) && this.vEdge[v]! >= 0) {
       // A half-open breaker's trial that is abandoned counts as failed, or the breaker would wait for it forever.
       const b = this.breakers[this.vEdge[v]!];
@@ -1707,6 +1762,7 @@ export class Engine {
       if (this.completion !== null) this.completion.answered(v, outcome === OK && this.measuring, now);
       this.requestEnded(this.vSource[v]!, this.vClass[v]!, this.vArrive[v]!, outcome);
     }
+    if (keyWaiters >= 0) this.wakeKeyWaiters(keyWaiters, outcome);
   }
 
   /**

@@ -12,6 +12,7 @@ import type { DistSpec, Dist, Scenario, ScenarioNode, Edge, JoinSpec, RatioSpec 
 import { findSyncCycles } from '../model/validate';
 import { numbersOutOfBounds } from '../model/valueLimits';
 import { uslFactor } from '../stats/uslLaw';
+import { keyedHitRatio, type KeySpace } from './keyedHitRatio';
 
 export interface NodeEstimate {
   /** Requests arriving per second, all classes (after upstream rate limits). */
@@ -43,6 +44,8 @@ export interface NodeEstimate {
   peakUtilization: number | null;
   /** Requests per second a gateway or external rate limit turns away. */
   rateLimited: number;
+  /** A keyed cache (`keys`): the hit ratio that emerges at the mean lookup rate (see keyedHitRatio.ts). */
+  hitRatio?: number;
   /** A field of the node (or of a call it makes) is outside its bound: nothing about it was estimated, and its calls carry nothing. */
   invalid?: true;
 }
@@ -177,6 +180,8 @@ interface Graph {
   slowdown: Map<string, number>;
   /** The join of each group of parallel calls, by caller and group name (absent: "all"). */
   joins: Map<string, JoinSpec>;
+  /** A keyed cache's emergent hit ratio at the lookup rate of the flow being estimated (absent: no lookups yet, so 0). */
+  keyedHit: Map<string, number>;
 }
 
 const groupKey = (from: string, group: string) => `${from}\u0000${group}`;
@@ -263,7 +268,7 @@ function graphOf(s: Scenario): Graph {
     list.push({ edge, index });
     out.set(edge.from, list);
   });
-  return { byId, out, slowdown: new Map(), joins };
+  return { byId, out, slowdown: new Map(), joins, keyedHit: new Map() };
 }
 
 /**
@@ -288,8 +293,21 @@ function takesSync(edge: Edge, cls: string): boolean {
 }
 
 /** Share of a node's downstream time that requests really spend there (a cache's misses). */
-function downstreamShare(node: ScenarioNode, cls: string): number {
-  return node.kind === 'cache' ? 1 - ratioFor(node.hitRatio, cls) : 1;
+function downstreamShare(g: Graph, node: ScenarioNode, cls: string): number {
+  return node.kind === 'cache' ? 1 - hitRatioAt(g, node, cls) : 1;
+}
+
+/** A cache's hit ratio for a class: the fixed `hitRatio`, or with `keys` the one that emerges at the estimated lookup rate (the same for every class). */
+function hitRatioAt(g: Graph, node: Extract<ScenarioNode, { kind: 'cache' }>, cls: string): number {
+  return node.keys !== undefined ? (g.keyedHit.get(node.id) ?? 0) : ratioFor(node.hitRatio, cls);
+}
+
+/** The key space of a keyed cache as the estimate reads it (the compile step's defaults). */
+export function keySpaceOf(node: Extract<ScenarioNode, { kind: 'cache' }>): KeySpace | null {
+  // The estimate runs on every keystroke, before the validator: a key count no file may hold estimates nothing.
+  if (node.keys === undefined || !Number.isInteger(node.keys.count) || node.keys.count < 1) return null;
+  const popularity = node.keys.popularity ?? 'uniform';
+  return { count: node.keys.count, zipf: popularity === 'uniform' || !(popularity.zipf > 0) ? 0 : popularity.zipf, ttl: node.ttl ?? Infinity, maxKeys: node.maxKeys ?? Infinity };
 }
 
 /**
@@ -328,7 +346,7 @@ function responseTime(g: Graph, id: string, cls: string, memo: Map<string, numbe
       continue;
     }
     stack.pop();
-    const t = ownAt(g, top.node, cls) + top.downstream.total(g, top.node.id) * downstreamShare(top.node, cls);
+    const t = ownAt(g, top.node, cls) + top.downstream.total(g, top.node.id) * downstreamShare(g, top.node, cls);
     visiting.delete(top.key);
     memo.set(top.key, t);
     const caller = stack[stack.length - 1];
@@ -343,7 +361,7 @@ function downstreamTime(g: Graph, node: ScenarioNode, cls: string, memo: Map<str
   for (const { edge } of g.out.get(node.id) ?? []) {
     if (takesSync(edge, cls)) t.add(edge, meanCalls(edge) * (wireTime(edge, cls) + responseTime(g, edge.to, cls, memo, visiting)));
   }
-  return t.total(g, node.id) * downstreamShare(node, cls);
+  return t.total(g, node.id) * downstreamShare(g, node, cls);
 }
 
 interface Flow {
@@ -390,10 +408,17 @@ function propagate(s: Scenario, g: Graph, sourceRates: Map<string, number>): Flo
           rateLimited.set(id, (rateLimited.get(id) ?? 0) + total - node.rateLimit.rate);
         }
       }
+      const keySpace = node.kind === 'cache' ? keySpaceOf(node) : null;
+      if (keySpace !== null) {
+        // Lookups from every class draw from one key space: the hit ratio follows their total rate.
+        let lookups = 0;
+        for (const r of rates.values()) lookups += r;
+        g.keyedHit.set(id, keyedHitRatio(keySpace, lookups));
+      }
       for (const [cls, rate] of rates) {
         add(id, cls, rate);
         const passed = rate * admitted;
-        const onward = node.kind === 'cache' ? passed * (1 - ratioFor(node.hitRatio, cls)) : passed;
+        const onward = node.kind === 'cache' ? passed * (1 - hitRatioAt(g, node, cls)) : passed;
         for (const { edge, index } of g.out.get(id) ?? []) {
           if (!edgeTakes(edge, cls)) continue;
           const r = onward * meanCalls(edge);
@@ -734,6 +759,7 @@ function estimateValid(s: Scenario): ScenarioEstimate {
     g.slowdown.set(node.id, contentionFactor(node, rate / instances, rate > 0 ? work / rate : 0));
   }
   const loads = nodeLoads(s, g, flow);
+  const meanHit = new Map(g.keyedHit);
   const peakFlow = propagate(s, g, peak);
   const peakLoads = nodeLoads(s, g, peakFlow);
   const copies = hostCopies(s, loads);
@@ -763,6 +789,7 @@ function estimateValid(s: Scenario): ScenarioEstimate {
       overloaded: utilization !== null && utilization >= 1,
       peakUtilization: maxOf(maxOf(pu.worker, pu.cpu), peakHost),
       rateLimited: flow.rateLimited.get(node.id) ?? 0,
+      ...(node.kind === 'cache' && node.keys !== undefined ? { hitRatio: meanHit.get(node.id) ?? 0 } : {}),
     };
     if (utilization !== null && (!bottleneck || utilization > bottleneck.utilization)) bottleneck = { node: node.id, utilization };
   }

@@ -28,6 +28,14 @@ describe('run budget', () => {
     expect(runRefusal(model({ replicas: 2, shards: 2 }), 8 * gb)).toBeUndefined();
   });
 
+  it("a keyed cache's key space counts at its stated bytes per key, once per engine", () => {
+    const plain = model({ replicas: 1, shards: 1 });
+    const cache = { id: 'c', kind: 'cache' as const, label: 'c', position: pos, keys: { count: 10_000_000 }, maxKeys: 1_000_000, singleFlight: true };
+    const keyed: Scenario = { ...plain, nodes: [...plain.nodes, cache], edges: [...plain.edges, { from: 'src', to: 'c' }], run: { duration: 60, replications: 2 } };
+    const without: Scenario = { ...keyed, nodes: [...plain.nodes, { ...cache, keys: undefined, maxKeys: undefined, singleFlight: undefined, hitRatio: 0.5 }] };
+    expect(runCost(keyed, 2).bytes - runCost(without, 2).bytes).toBe(2 * 10_000_000 * 20);
+  });
+
   it('memory grows with replicas × shards and the engines running at once', () => {
     const big = model({ replicas: 10_000, shards: 1_024 });
     expect(runCost(big).largestNode).toEqual({ id: 'db', slots: 10_240_000 });

@@ -6,6 +6,7 @@
  * than dying of "Array buffer allocation failed" or running for a week. Pure: the host
  * says how much memory the machine can give.
  */
+import { bytesPerKey } from '../engine/cacheKeys';
 import { maxLiveVisits } from '../engine/engine';
 import type { Finding } from '../findings/finding';
 import type { Scenario } from '../model/schema';
@@ -57,7 +58,9 @@ export function runCost(s: Scenario, threads = 1): RunCost {
   // A closed population is live all the time; open load is capped by the engine's early stop.
   const users = s.nodes.reduce((a, n) => a + (n.kind === 'source' && n.arrival.process === 'closed' ? n.arrival.users : 0), 0);
   const visits = Math.min(maxLiveVisits, users + slots) + Math.min(maxLiveVisits, users);
-  const perEngine = slots * bytesPerSlot + visits * bytesPerVisit + classes * bytesPerClassHistogram + classes * (s.nodes.length + 1) * bytesPerSeriesCell;
+  // A keyed cache's typed arrays, one set per engine (compile drops a maxKeys that evicts nothing).
+  const keyBytes = s.nodes.reduce((a, n) => (n.kind === 'cache' && n.keys !== undefined ? a + n.keys.count * bytesPerKey({ maxKeys: n.maxKeys !== undefined && n.maxKeys < n.keys.count ? n.maxKeys : Infinity, singleFlight: n.singleFlight ?? false }) : a), 0);
+  const perEngine = slots * bytesPerSlot + visits * bytesPerVisit + classes * bytesPerClassHistogram + classes * (s.nodes.length + 1) * bytesPerSeriesCell + keyBytes;
   const bytes = baseBytes + concurrent * perEngine;
 
   const horizon = (s.run.warmup ?? 0) + s.run.duration;

@@ -47,7 +47,12 @@ function definitions(): z.core.$ZodRegistry<Meta> {
     description:
       'An application server: `workers` requests held at once per replica (held across sync calls), `cpus` of them doing their own `work` at a time; `background`: work after the reply, holding the worker and a CPU, in its utilization but not in its callers\' latency.',
   });
-  r.add(m.cacheNode, { id: 'CacheNode', description: 'Redis, Memcached, a CDN: answers hits itself; on a miss makes its outgoing calls.' });
+  r.add(m.cacheNode, {
+    id: 'CacheNode',
+    description:
+      'Redis, Memcached, a CDN: answers hits itself; on a miss makes its outgoing calls. Either a fixed `hitRatio`, or `keys` (not both): each lookup draws a key, present once a miss loaded it until `ttl` s later or until evicted as the least recently used of more than `maxKeys`; with `singleFlight`, concurrent misses of one key wait for the first one\'s load and share its outcome.',
+  });
+  r.add(m.cacheKeys, { id: 'CacheKeys', description: 'A cache\'s key space: `count` keys looked up uniformly ("uniform", the default) or by a Zipf law {"zipf": s}, P(rank k) ∝ k^−s.' });
   r.add(m.queueNode, {
     id: 'QueueNode',
     description:

@@ -186,13 +186,32 @@ export const serviceNode = z.strictObject({
   memory: memory.optional(),
   autoscale: autoscale.optional(),
 });
+/**
+ * Added: a cache's key space. Each lookup draws one of `count` keys, uniformly or by a Zipf
+ * law with exponent s (P(rank k) ∝ k^−s); the hit ratio then emerges from `ttl`, `maxKeys`
+ * and the load (see `engine/cacheKeys.ts`).
+ */
+export const cacheKeys = z.strictObject({
+  count: upTo(positiveInt(), 'cacheKeys'),
+  popularity: z
+    .union([z.literal('uniform', { error: says('mustBePopularity') }), z.strictObject({ zipf: upTo(positiveNumber(), 'zipfExponent') })], { error: says('mustBePopularity') })
+    .optional(),
+});
 export const cacheNode = z.strictObject({
   ...nodeBase,
   ...capacity,
   kind: z.literal('cache'),
   latency: distSpec.optional(),
   contention: contention.optional(),
-  hitRatio: ratioSpec,
+  /** Required unless `keys` is given; the two together are refused (see validate.ts). */
+  hitRatio: ratioSpec.optional(),
+  keys: cacheKeys.optional(),
+  /** Added, with `keys`: seconds a loaded key stays present. */
+  ttl: upTo(positiveNumber(), 'clockTime').optional(),
+  /** Added, with `keys`: most keys present; the least recently used goes beyond. */
+  maxKeys: upTo(positiveInt(), 'cacheKeys').optional(),
+  /** Added, with `keys`: concurrent misses of one key wait for the first one's load. */
+  singleFlight: z.boolean().optional(),
 });
 export const queueNode = z.strictObject({
   ...nodeBase,
@@ -418,6 +437,7 @@ export type SourceNode = z.infer<typeof sourceNode>;
 export type GatewayNode = z.infer<typeof gatewayNode>;
 export type ServiceNode = z.infer<typeof serviceNode>;
 export type CacheNode = z.infer<typeof cacheNode>;
+export type CacheKeys = z.infer<typeof cacheKeys>;
 export type QueueNode = z.infer<typeof queueNode>;
 export type DatabaseNode = z.infer<typeof databaseNode>;
 export type ExternalNode = z.infer<typeof externalNode>;

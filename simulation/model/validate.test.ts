@@ -778,6 +778,40 @@ describe('partitions', () => {
   });
   it('refuses a skew out of [0, 1] and warns of a skew without partitions', () => {
     expect(lines(broken((d) => Object.assign(d.nodes[6], { partitions: 16, partitionSkew: 2 })))).toEqual(['nodes[6].partitionSkew: must be in [0, 1] (it is 2)']);
-    expect(warningsOf(broken((d) => (d.nodes[6].partitionSkew = 0.5)))).toEqual(['nodes[6].partitionSkew: has no effect: "partitionSkew" needs "partitions" of 2 or more']);
+    expect(warningsOf(broken((d) => (d.nodes[6].partitionSkew = 0.5)))).toEqual(['nodes[6].partitionSkew: has no effect: "partitionSkew" needs "partitions" of 2 or more']);  });
+});
+
+describe('keyed caches', () => {
+  const keyed = (fields: Record<string, unknown>) =>
+    broken((d) => {
+      delete d.nodes[4].hitRatio;
+      Object.assign(d.nodes[4], fields);
+    });
+  it('accepts keys with ttl, maxKeys and singleFlight in place of hitRatio', () => {
+    expect(warningsOf(keyed({ keys: { count: 100000, popularity: { zipf: 0.9 } }, ttl: 60, maxKeys: 20000, singleFlight: true }))).toEqual([]);
+    expect(warningsOf(keyed({ keys: { count: 10 } }))).toEqual([]);
+  });
+  it('refuses keys together with hitRatio, and a cache with neither', () => {
+    expect(lines(broken((d) => Object.assign(d.nodes[4], { keys: { count: 10 } })))).toEqual([
+      'nodes[4].hitRatio: cache "redis" has both "hitRatio" and "keys": with keys the hit ratio emerges from the load, so remove one of them',
+    ]);
+    expect(lines(keyed({}))).toEqual(['nodes[4]: cache "redis" needs "hitRatio" (a fixed share of hits) or "keys" (a key space whose hit ratio emerges from the load)']);
+  });
+  it('refuses ttl, maxKeys and singleFlight without keys', () => {
+    expect(lines(broken((d) => Object.assign(d.nodes[4], { ttl: 30, singleFlight: true })))).toEqual([
+      'nodes[4].ttl: "ttl" needs "keys": without a key space the cache has a fixed "hitRatio"',
+      'nodes[4].singleFlight: "singleFlight" needs "keys": without a key space the cache has a fixed "hitRatio"',
+    ]);
+  });
+  it('words bad key spaces at their paths', () => {
+    expect(lines(keyed({ keys: { count: 0 } }))).toEqual(['nodes[4].keys.count: must be a positive integer']);
+    expect(lines(keyed({ keys: { count: 2e7 } }))).toEqual(['nodes[4].keys.count: must be at most 10,000,000 (it is 20,000,000)']);
+    expect(lines(keyed({ keys: { count: 10, popularity: 'zipf' } }))).toEqual(['nodes[4].keys.popularity: must be "uniform" or {"zipf": s} with s > 0']);
+    expect(lines(keyed({ keys: { count: 10, popularity: { zipf: -1 } } }))).toEqual(['nodes[4].keys.popularity.zipf: must be greater than 0']);
+    expect(lines(keyed({ keys: { count: 10 }, ttl: 0 }))).toEqual(['nodes[4].ttl: must be greater than 0']);
+    expect(lines(keyed({ keys: { count: 10 }, maxKeys: 2.5 }))).toEqual(['nodes[4].maxKeys: must be a positive integer']);
+  });
+  it('warns that maxKeys at or above the key count evicts nothing', () => {
+    expect(warningsOf(keyed({ keys: { count: 10 }, maxKeys: 10 }))).toEqual(['nodes[4].maxKeys: has no effect: 10 is not below the 10 keys, so no key is ever evicted']);
   });
 });

@@ -326,6 +326,14 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
       else if (cpus === 1 || n.workers === 1) warn([...at, 'contention'], 'contentionOneAtATime', { field: cpus === 1 ? 'cpus' : 'workers' });
     }
     if (n.kind !== 'source' && n.kind !== 'queue') checkPerReplica(n, at);
+    if (n.kind === 'cache') {
+      // Refused rather than one silently overriding the other: a file with both says two different things.
+      if (n.keys !== undefined && n.hitRatio !== undefined) err([...at, 'hitRatio'], 'hitRatioWithKeys', {}, n.id);
+      else if (n.keys === undefined && n.hitRatio === undefined) err(at, 'cacheNeedsHitRatioOrKeys', {}, n.id);
+      if (n.keys === undefined) {
+        for (const field of ['ttl', 'maxKeys', 'singleFlight'] as const) if (n[field] !== undefined) err([...at, field], 'keyOptionWithoutKeys', { field });
+      } else if (n.maxKeys !== undefined && n.maxKeys >= n.keys.count) warn([...at, 'maxKeys'], 'maxKeysNotBelowCount', { maxKeys: n.maxKeys, count: n.keys.count });
+    }
     if (n.kind === 'service') {
       if (n.memory !== undefined) {
         const m = n.memory;

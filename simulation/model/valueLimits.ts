@@ -67,6 +67,10 @@ export const valueLimits = {
   autoscaleTarget: { min: 0, max: 1e9, unit: 'count' },
   /** A rate limit's bucket. */
   tokens: { min: 0, max: 1e9, unit: 'count' },
+  /** A cache's `keys.count` and `maxKeys`: at most 20 bytes per key, so 200 MB at the bound. */
+  cacheKeys: { min: 1, max: 10_000_000, unit: 'count' },
+  /** A Zipf exponent: past 10 the first key takes all but a millionth of the lookups. */
+  zipfExponent: { min: 0, max: 10, unit: 'factor' },
 } as const satisfies Record<string, ValueLimit>;
 
 export type LimitName = keyof typeof valueLimits;
@@ -123,6 +127,9 @@ const byKey: Readonly<Record<string, LimitName>> = {
   targetRps: 'rate',
   targetBacklog: 'autoscaleTarget',
   maxReplicas: 'autoscaleReplicas',
+  maxKeys: 'cacheKeys',
+  ttl: 'clockTime',
+  zipf: 'zipfExponent',
 };
 
 /**
@@ -160,6 +167,7 @@ export function limitFor(path: readonly Key[]): LimitName | undefined {
   // USL coefficients: σ is the serial share of the work; κ per pair of concurrent requests, bounded the same way.
   if (parent === 'contention') return 'share';
   if (parent === 'memory') return 'memory';
+  if (parent === 'keys' && last === 'count') return 'cacheKeys';
   if (last === 'default') return undefined;
   // A class's hit ratio and mix share sit in per-class maps whose keys are class ids, handled above.
   return Object.hasOwn(byKey, last) ? byKey[last] : undefined;

@@ -34,7 +34,8 @@ export function nodeSummary(n: ScenarioNode, t: TFunction, lang: string): string
       break;
     case 'cache':
       capacity(n.replicas, n.workers);
-      parts.push(t('node.hit', { v: typeof n.hitRatio === 'number' ? formatPercent(n.hitRatio, lang, 0) : '…' }));
+      if (n.keys) parts.push(t('node.keysN', { n: formatNumber(n.keys.count, lang) }));
+      else parts.push(t('node.hit', { v: typeof n.hitRatio === 'number' ? formatPercent(n.hitRatio, lang, 0) : '…' }));
       break;
     case 'queue':
       parts.push(n.capacity === undefined ? t('node.unbounded') : t('node.queueCap', { n: formatNumber(n.capacity, lang) }));

@@ -17,6 +17,7 @@ import { KindIcon } from '../diagram/icons/KindIcon';
 import { kindColor } from '../diagram/icons/iconShapes';
 import { CheckField, Field, NumberField, OptionalGroup, Section, SelectField, TextField } from './fields';
 import { AutoscaleEditor } from './AutoscaleEditor';
+import { CacheKeysEditor } from './CacheKeysEditor';
 import { ContentionEditor } from './ContentionEditor';
 import { MemoryEditor } from './MemoryEditor';
 import { PerReplicaField } from './PerReplicaField';
@@ -127,6 +128,12 @@ function EstimateCard({ id, source, label }: { id: string; source: boolean; labe
             <dd>{formatDuration(e.holdTime, lang)}</dd>
           </>
         )}
+        {e.hitRatio !== undefined && (
+          <>
+            <dt>{t('estimate.hitRatio')}</dt>
+            <dd>{formatPercent(e.hitRatio, lang, 1)}</dd>
+          </>
+        )}
         {e.rateLimited > 0 && (
           <>
             <dt>{t('estimate.rateLimited')}</dt>
@@ -156,6 +163,12 @@ function EstimateCard({ id, source, label }: { id: string; source: boolean; labe
             <dd>{formatNumber(measured.queueLength, lang)}</dd>
             <dt>{t('results.rejected')}</dt>
             <dd>{formatPercent(measured.rejected, lang, 2)}</dd>
+            {measured.hitRatio !== undefined && (
+              <>
+                <dt>{t('node.hitRatio')}</dt>
+                <dd data-testid="inspector-hit-ratio">{formatPercent(measured.hitRatio, lang, 1)}</dd>
+              </>
+            )}
           </dl>
           {measured.holding && <HoldingBar holding={measured.holding} label={label} />}
         </>
@@ -303,7 +316,9 @@ export function NodeInspector({ node, scenario }: { node: ScenarioNode; scenario
       {node.kind === 'cache' && (
         <Section title={t('node.behaviour')}>
           {latency(false)}
-          <RatioField label={t('node.hitRatio')} value={node.hitRatio} classes={classes} onChange={(v) => set('hitRatio', v)} error={(f) => err(f ? `hitRatio.${f}` : 'hitRatio')} sweep={`${at}.hitRatio`} />
+          <CacheKeysEditor node={node} at={at} set={set} err={err}>
+            <RatioField label={t('node.hitRatio')} value={node.hitRatio} classes={classes} onChange={(v) => set('hitRatio', v)} error={(f) => err(f ? `hitRatio.${f}` : 'hitRatio')} sweep={`${at}.hitRatio`} />
+          </CacheKeysEditor>
           <p className="help">{t('node.cacheHelp')}</p>
         </Section>
       )}

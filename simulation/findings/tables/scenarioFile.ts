@@ -299,6 +299,12 @@ export const scenarioFileSentences = quotingFileNames(
     example: { severity: warning, figures: {} },
     quotes: [byClassShape],
   },
+  mustBePopularity: {
+    en: () => 'must be "uniform" or {"zipf": s} with s > 0',
+    'zh-CN': () => '必须是 "uniform" 或 {"zipf": s}（s > 0）',
+    example: { severity: warning, figures: {} },
+    quotes: ['"uniform"', '{"zipf": s}'],
+  },
   mustBeBalance: {
     en: () => `must be one of ${balanceNames}`,
     'zh-CN': () => `必须是 ${balanceNames} 之一`,

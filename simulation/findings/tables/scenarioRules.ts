@@ -117,6 +117,29 @@ export const scenarioRuleSentences = quotingFileNames(
       'zh-CN': (f, c) => `没有调用指向 "${node(f, c)}"：它收不到任何请求`,
       example: { node: 'cache', severity: warning, figures: {} },
     },
+    cacheNeedsHitRatioOrKeys: {
+      en: (f, c) => `cache "${node(f, c)}" needs "hitRatio" (a fixed share of hits) or "keys" (a key space whose hit ratio emerges from the load)`,
+      'zh-CN': (f, c) => `缓存 "${node(f, c)}" 需要 "hitRatio"（固定的命中比例）或 "keys"（由负载决定命中率的键空间）`,
+      example: { node: 'redis', severity: warning, figures: {} },
+      quotes: ['"hitRatio"', '"keys"'],
+    },
+    hitRatioWithKeys: {
+      en: (f, c) => `cache "${node(f, c)}" has both "hitRatio" and "keys": with keys the hit ratio emerges from the load, so remove one of them`,
+      'zh-CN': (f, c) => `缓存 "${node(f, c)}" 同时有 "hitRatio" 和 "keys"：有 "keys" 时命中率由负载决定，请去掉其中之一`,
+      example: { node: 'redis', severity: warning, figures: {} },
+      quotes: ['"hitRatio"', '"keys"'],
+    },
+    keyOptionWithoutKeys: {
+      en: (f) => `"${str(f, 'field')}" needs "keys": without a key space the cache has a fixed "hitRatio"`,
+      'zh-CN': (f) => `"${str(f, 'field')}" 需要 "keys"：没有键空间时缓存使用固定的 "hitRatio"`,
+      example: { severity: warning, figures: { field: 'ttl' } },
+      quotes: ['"keys"', '"hitRatio"'],
+    },
+    maxKeysNotBelowCount: {
+      en: (f, c) => `has no effect: ${c.count(num(f, 'maxKeys'))} is not below the ${c.count(num(f, 'count'))} keys, so no key is ever evicted`,
+      'zh-CN': (f, c) => `不起作用：${c.count(num(f, 'maxKeys'))} 不小于键的总数 ${c.count(num(f, 'count'))}，不会有键被淘汰`,
+      example: { severity: warning, figures: { maxKeys: 1000, count: 1000 } },
+    },
     cpusAboveWorkers: {
       en: (f) => `must not be more than workers (${num(f, 'cpus')} > ${num(f, 'workers')}): a CPU runs a request that holds a worker`,
       'zh-CN': (f) => `不能多于 workers（${num(f, 'cpus')} > ${num(f, 'workers')}）：CPU 只运行占有工作槽的请求`,
