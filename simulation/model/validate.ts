@@ -14,6 +14,7 @@ import { checkFileSize, checkStructure } from './limits';
 import { migrate } from './migrate';
 import { checkValueLimits, valueLimits } from './valueLimits';
 import { workersThatFit } from './memory';
+import { checkEvents } from './events';
 import { checkPath, formatJsonPath, nearest, setPath } from './paths';
 import { scenario as scenarioSchema } from './schema';
 import type { Edge, Scenario, ScenarioNode, ServiceNode } from './schema';
@@ -456,6 +457,8 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
     }
     if (f.at >= runEnd) warn([...at, 'at'], 'faultAfterRun', { at: f.at, end: round(runEnd) });
   });
+
+  if (s.events) checkEvents(s.events, nodeById, runEnd, err, noSuchNode);
 
   // What-if.
   const w = s.whatIf;

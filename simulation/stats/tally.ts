@@ -114,4 +114,6 @@ export interface ReplicationTally {
   /** Per edge: visits waiting for a slot of its pool when the window opened and closed (0 without a pool). */
   poolWaitingAtStart: number[];
   poolWaitingAtEnd: number[];
+  /** Per event of the timeline, when it ended (null: not within the run); absent without events. */
+  eventEnds?: (number | null)[];
 }

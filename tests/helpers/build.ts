@@ -16,6 +16,7 @@ export interface ScenarioSpec {
   run: { duration: number; warmup?: number; replications?: number; seed?: number; confidence?: number };
   slo?: Fields;
   faults?: Fields[];
+  events?: Fields[];
 }
 
 export const exponential = (mean: number): Dist => ({ dist: 'exponential', mean });
@@ -45,6 +46,7 @@ export function build(spec: ScenarioSpec): Scenario {
     run: spec.run,
     ...(spec.slo ? { slo: spec.slo } : {}),
     ...(spec.faults ? { faults: spec.faults } : {}),
+    ...(spec.events ? { events: spec.events } : {}),
   });
 }
 
