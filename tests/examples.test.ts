@@ -47,8 +47,18 @@ function requestsSent(src: SourceNode, end: number): number {
 }
 
 describe('example scenarios', () => {
-  it('are the seven documented files', () => {
-    expect(exampleFiles).toEqual(['cache-avalanche.headroom.json', 'django-monolith.headroom.json', 'django-services.headroom.json', 'fastapi-gather.headroom.json', 'fastapi-stack.headroom.json', 'flash-sale.headroom.json', 'qps-linear.headroom.json']);
+  it('are the nine documented files', () => {
+    expect(exampleFiles).toEqual([
+      'cache-avalanche.headroom.json',
+      'django-monolith.headroom.json',
+      'django-services.headroom.json',
+      'fastapi-gather.headroom.json',
+      'fastapi-stack.headroom.json',
+      'flash-sale.headroom.json',
+      'qps-linear.headroom.json',
+      'redis-failover.headroom.json',
+      'rolling-deploy.headroom.json',
+    ]);
   });
 
   describe.each(exampleFiles)('%s', (file) => {

@@ -5,6 +5,7 @@
  * in replication order, so the output does not depend on which thread finished first.
  */
 import { NodeKind, type CompiledModel, type CompiledNode } from '../engine/compile';
+import { eventMarks } from './eventMarks';
 import type { LatencySummary, NodeHolding, NodeResult, ResultDocument, SloCheck, TimeSeries } from '../model/result';
 import { findBottleneck } from './bottleneck';
 import type { Scenario } from '../model/schema';
@@ -293,6 +294,7 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
         }
       : null;
 
+  const series = timeSeries(model, reps);
   return {
     format: 'headroom/result',
     version: 1,
@@ -312,7 +314,8 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
       rate: mean(reps.map((t) => ratio(t.edgeCalls[e.index] ?? 0, t.measured))),
       ...(pools[e.index] !== null ? { poolUtilization: pools[e.index]! } : {}),
     })),
-    timeSeries: timeSeries(model, reps),
+    timeSeries: series,
+    ...(model.events.length > 0 ? { events: eventMarks(model, reps, series) } : {}),
     latencyHistogram: latencyDistribution(reps),
     stats: {
       requests: reps.reduce((s, t) => s + t.classes.reduce((c, k) => c + k.created, 0), 0),

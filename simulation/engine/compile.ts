@@ -9,6 +9,7 @@ import { compileDistByClass, type CompiledDist } from '../random/dist';
 import { log } from '../random/exactMath';
 import { AutoscaleMetric, hpaTolerance } from './autoscale';
 import type { CompiledKeys } from './cacheKeys';
+import { eventDefaults, resolveRollout, startReplicas } from '../model/events';
 
 export const enum NodeKind {
   Source = 0,
@@ -133,6 +134,8 @@ export interface CompiledNode {
   hitRatio: number[];
   /** A cache's key space (`keys`): the hit ratio emerges from it; null for a fixed `hitRatio`. */
   keys: CompiledKeys | null;
+  /** Cache `onError: "bypass"`: a lookup that finds no replica serving makes the cache's calls, as a miss, instead of failing. */
+  bypass: boolean;
   rateLimitRate: number;
   rateLimitBurst: number;
   /** Database: per class, whether it is a write. */
@@ -222,6 +225,34 @@ export interface CompiledFault {
   replica: number;
 }
 
+export const enum EventAction {
+  Restart = 0,
+  Failover = 1,
+  Deploy = 2,
+  Flush = 3,
+}
+
+/** One event of the timeline, defaults applied (see `engine/timeline.ts` for what each does). */
+export interface CompiledEvent {
+  action: EventAction;
+  node: number;
+  at: number;
+  /** Restart: the replica (within each shard) and how long it is down; then `warmup` s during which its own work takes up to `coldFactor` times as long. */
+  replica: number;
+  down: number;
+  warmup: number;
+  coldFactor: number;
+  /** Failover: seconds until a replica is promoted, and whether queries finding no instance meanwhile wait (true) or fail. */
+  promotion: number;
+  wait: boolean;
+  /** Deploy: pods above the desired count and pods below it allowed at once, and each new pod's time to ready. */
+  surge: number;
+  unavailable: number;
+  startup: number;
+  /** Flush: seconds over which a keyless cache's hit ratio climbs back from 0. */
+  warm: number;
+}
+
 export interface CompiledModel {
   name: string;
   classIds: string[];
@@ -230,6 +261,7 @@ export interface CompiledModel {
   groups: CompiledGroup[];
   faults: CompiledFault[];
   hosts: CompiledHost[];
+  events: CompiledEvent[];
   warmup: number;
   duration: number;
   replications: number;
@@ -408,16 +440,21 @@ export function compileScenario(scenario: Scenario): CompiledModel {
     const classesOf = (edgeIndex: number) => scenario.edges[edgeIndex]!.classes;
     const callsByClass = classIds.map((cls) => callOrder(outgoing.filter((e) => !classesOf(e.index) || classesOf(e.index)!.includes(cls))));
     const rateLimit = (n.kind === 'gateway' || n.kind === 'external') && n.rateLimit ? n.rateLimit : null;
+    // A rolling deploy needs a slot for each new pod while the old ones drain: at most every old and every new pod at once.
+    const deployed = (scenario.events ?? []).some((e) => e.action === 'deploy' && e.node === n.id);
+    const slots = deployed ? 2 * replicas : autoscale ? Math.max(replicas, autoscale.max) : replicas;
+    // New pod j takes old pod j's weight and speed.
+    const perSlot = (values: readonly number[]) => Float64Array.from({ length: slots }, (_, i) => values[i % values.length]!);
     return {
       index,
       id: n.id,
       kind,
       replicas,
-      slots: autoscale ? Math.max(replicas, autoscale.max) : replicas,
+      slots,
       groups: n.kind === 'database' ? (n.shards ?? 1) : 1,
       balance: 'balance' in n && n.balance ? balanceCodes[n.balance] : Balance.RoundRobin,
-      weights: 'balance' in n && n.balance === 'weighted' && n.weights ? Float64Array.from(n.weights) : null,
-      speed: 'speed' in n && n.speed && n.speed.some((x) => x !== 1) ? Float64Array.from(n.speed) : null,
+      weights: 'balance' in n && n.balance === 'weighted' && n.weights ? perSlot(n.weights) : null,
+      speed: 'speed' in n && n.speed && n.speed.some((x) => x !== 1) ? perSlot(n.speed) : null,
       workers,
       cpus,
       queue: 'queue' in n && n.queue !== undefined ? n.queue : Infinity,
@@ -431,6 +468,7 @@ export function compileScenario(scenario: Scenario): CompiledModel {
       holdsWorkerAcrossCalls: kind !== NodeKind.Cache,
       hitRatio: n.kind === 'cache' && n.hitRatio !== undefined ? ratioByClass(n.hitRatio, classIds) : classIds.map(() => 0),
       keys: n.kind === 'cache' && n.keys !== undefined ? compileKeys(n) : null,
+      bypass: n.kind === 'cache' && n.onError === 'bypass',
       rateLimitRate: rateLimit ? rateLimit.rate : Infinity,
       rateLimitBurst: rateLimit ? (rateLimit.burst ?? 1) : Infinity,
       isWrite: classIds.map((c) => n.kind === 'database' && (n.writes ?? []).includes(c)),
@@ -458,6 +496,27 @@ export function compileScenario(scenario: Scenario): CompiledModel {
     replica: f.replica ?? -1,
   }));
 
+  const actionCodes = { restart: EventAction.Restart, failover: EventAction.Failover, deploy: EventAction.Deploy, flush: EventAction.Flush } as const;
+  const events: CompiledEvent[] = (scenario.events ?? []).map((e, i) => {
+    const node = nodeAt(e.node, `events[${i}].node`);
+    const rollout = e.action === 'deploy' ? resolveRollout(e, startReplicas(scenario.nodes[node]!)) : { surge: 0, unavailable: 0 };
+    return {
+      action: actionCodes[e.action],
+      node,
+      at: e.at,
+      replica: e.action === 'restart' ? (e.replica ?? 0) : 0,
+      down: e.action === 'restart' ? e.down : 0,
+      warmup: e.action === 'restart' ? (e.warmup ?? 0) : 0,
+      coldFactor: e.action === 'restart' ? (e.coldFactor ?? eventDefaults.coldFactor) : 1,
+      promotion: e.action === 'failover' ? (e.promotion ?? eventDefaults.promotion) : 0,
+      wait: e.action === 'failover' && e.whileDown === 'wait',
+      surge: rollout.surge,
+      unavailable: rollout.unavailable,
+      startup: e.action === 'deploy' ? e.startup : 0,
+      warm: e.action === 'flush' ? (e.warm ?? eventDefaults.warm) : 0,
+    };
+  });
+
   return {
     name: scenario.name,
     classIds,
@@ -466,6 +525,7 @@ export function compileScenario(scenario: Scenario): CompiledModel {
     groups,
     faults,
     hosts,
+    events,
     warmup: scenario.run.warmup ?? 0,
     duration: scenario.run.duration,
     replications: scenario.run.replications ?? 1,

@@ -30,6 +30,7 @@ import { Partitions } from './partitions';
 import { KeyedCache } from './cacheKeys';
 import type { TraceRecorder } from './traces';
 import { CompletionTracker, hasAsyncWork } from './completion';
+import { Timeline, type TimelineHost } from './timeline';
 
 // Event kinds.
 /** Nested answers handled on the stack before the rest wait in a list; far deeper than any real call chain. */
@@ -53,6 +54,8 @@ const E_SAMPLE = 13;
 const E_POOL_TIMEOUT = 14;
 /** A closed source's user count changes (its `profile`). */
 const E_USERS = 15;
+/** A step of an event of the timeline (`events`): `a` the event, `b` the step (see timeline.ts). */
+const E_TIMELINE = 16;
 
 // Visit states.
 const S_FREE = 0;
@@ -300,6 +303,8 @@ export class Engine {
   private readonly callTimeouts: (DeadlineRing | null)[];
   private readonly clientTimeouts: (DeadlineRing | null)[];
   private readonly faultReplicas: number[][] = [];
+  /** The scenario's events, and caches that bypass; null without either, so the paths that ask it test one field. */
+  private readonly timeline: Timeline | null;
   private readonly callRng: Rng[];
   /** Draws of each edge's wire time; null for an edge without `latency`, which draws nothing. */
   private readonly latencyRng: (Rng | null)[];
@@ -483,6 +488,7 @@ export class Engine {
     this.seriesEnded = new Float64Array(buckets);
     this.seriesErrors = new Float64Array(buckets);
 
+    this.timeline = model.events.length > 0 || model.nodes.some((n) => n.bypass) ? new Timeline(model, this.replicaBase, this.timelineHost(), this.endTime) : null;
     this.growVisits(1024);
     this.start();
   }
@@ -511,6 +517,7 @@ export class Engine {
       if (n.autoscale) q.schedule(n.autoscale.interval, E_AUTOSCALE, n.index, 0);
     }
     this.model.faults.forEach((f, i) => q.schedule(f.at, E_FAULT_START, i, 0));
+    if (this.timeline !== null) this.timeline.start();
     if (this.windowStart > 0) q.schedule(this.windowStart, E_WINDOW_START, 0, 0);
     else this.openWindow();
     // One sample event at a time: a heap holding every future sample would make each
@@ -636,6 +643,9 @@ export class Engine {
           break;
         case E_USERS:
           this.usersChange(a);
+          break;
+        case E_TIMELINE:
+          this.timeline!.step(a, b);
           break;
       }
       if (this.live > overloadWindowVisits) {
@@ -1029,6 +1039,7 @@ export class Engine {
     }
     const r = this.chooseReplica(n, this.vClass[v]!, false);
     if (r < 0) {
+      if (this.timeline !== null && this.timeline.noReplica(v, n)) return;
       if (this.measuring) c.failed++;
       this.vState[v] = S_WORKING;
       this.endVisit(v, FAILED);
@@ -1156,6 +1167,7 @@ export class Engine {
       time = stretched;
     }
     if (n.speed !== null) time /= n.speed[(r - this.replicaBase[n.index]!) % n.slots]!;
+    if (this.timeline !== null) time *= this.timeline.workScale(r, now);
     this.q.schedule(now + time, E_WORK_DONE, v, this.vGen[v]!);
   }
 
@@ -1252,7 +1264,7 @@ export class Engine {
       // With `keys` the lookup draws a key and hits when it is present; otherwise a fixed share hits.
       const keys = n.keys !== null ? this.keyed[node]! : null;
       const key = keys !== null ? keys.draw(this.routeRng[node]!) : -1;
-      const hit = keys !== null ? keys.lookup(key, now) : this.routeRng[node]!.next() < n.hitRatio[this.vClass[v]!]!;
+      const hit = keys !== null ? keys.lookup(key, now) : this.routeRng[node]!.next() < n.hitRatio[this.vClass[v]!]! * (this.timeline === null ? 1 : this.timeline.hitScale(node, now));
       if (this.measuring) {
         c.lookups++;
         if (hit) c.hits++;
@@ -2196,6 +2208,7 @@ export class Engine {
     this.rState[r] = R_ABSENT;
     if (n.workers !== Infinity) this.bump(n.index, Q_CAP_W, -n.workers);
     if (n.cpus !== Infinity) this.bump(n.index, Q_CAP_C, -n.cpus);
+    if (this.timeline !== null) this.timeline.retired(r);
   }
 
   // ---------------------------------------------------------------- faults
@@ -2275,18 +2288,96 @@ export class Engine {
       for (let g = 0; g < n.groups; g++) {
         const slot = base + g * n.slots + r;
         if (this.rState[slot] !== R_DOWN) continue;
-        this.rState[slot] = R_SERVING;
-        this.rReadyAt[slot] = this.q.now;
-        if (g === 0) this.bump(n.index, Q_REPLICAS, 1);
-        if (n.workers !== Infinity) this.bump(n.index, Q_CAP_W, n.workers);
-        if (n.cpus !== Infinity) this.bump(n.index, Q_CAP_C, n.cpus);
-        if (n.fedBy.length > 0) for (let w = 0; w < n.workers && this.rBusyW[slot]! < n.workers; w++) {
-          const before = this.rBusyW[slot]!;
-          this.pullMessage(n, slot);
-          if (this.rBusyW[slot] === before) break;
-        }
+        this.reviveReplica(n, slot, g === 0);
       }
     }
+  }
+
+  /** A replica that was down serves again, with empty queues; `countsReplica` as in failReplica. */
+  private reviveReplica(n: CompiledNode, slot: number, countsReplica: boolean): void {
+    this.rState[slot] = R_SERVING;
+    this.rReadyAt[slot] = this.q.now;
+    if (countsReplica) this.bump(n.index, Q_REPLICAS, 1);
+    if (n.workers !== Infinity) this.bump(n.index, Q_CAP_W, n.workers);
+    if (n.cpus !== Infinity) this.bump(n.index, Q_CAP_C, n.cpus);
+    if (n.fedBy.length > 0) for (let w = 0; w < n.workers && this.rBusyW[slot]! < n.workers; w++) {
+      const before = this.rBusyW[slot]!;
+      this.pullMessage(n, slot);
+      if (this.rBusyW[slot] === before) break;
+    }
+  }
+
+  // ---------------------------------------------------------------- timeline
+
+  /** The operations the timeline may use (see timeline.ts), made once. */
+  private timelineHost(): TimelineHost {
+    return {
+      now: () => this.q.now,
+      schedule: (at, index, step) => this.q.schedule(at, E_TIMELINE, index, step),
+      slotState: (slot) => this.rState[slot]!,
+      fail: (n, slot, counts) => this.failReplica(n, slot, counts),
+      revive: (n, slot, counts) => this.reviveReplica(n, slot, counts),
+      start: (_n, slot) => {
+        this.rState[slot] = R_STARTING;
+        this.rEpoch[slot]++;
+      },
+      ready: (slot) => this.replicaReady(slot),
+      drain: (n, slot, counts) => this.drainReplica(n, slot, counts),
+      bypass: (v, n) => this.bypassCache(v, n),
+      hold: (v, n) => this.holdVisit(v, n),
+      release: (v, n, gen) => this.releaseHeld(v, n, gen),
+      flushKeys: (node) => this.flushKeys(node),
+    };
+  }
+
+  private drainReplica(n: CompiledNode, slot: number, countsReplica: boolean): void {
+    const state = this.rState[slot];
+    if (state === R_SERVING) {
+      this.rState[slot] = R_DRAINING;
+      if (countsReplica) this.bump(n.index, Q_REPLICAS, -1);
+      if (this.rIn[slot] === 0) this.retireReplica(n, slot);
+    } else if (state === R_STARTING || state === R_DOWN) {
+      // Nothing of it is counted: a starting pod never served, a down one was taken out by its failure.
+      this.rState[slot] = R_ABSENT;
+      if (this.timeline !== null) this.timeline.retired(slot);
+    }
+  }
+
+  /**
+   * `onError: "bypass"`: the lookup skips the cache and makes its calls as a miss does.
+   * It counts as a lookup that missed, in the first replica (down) so that its pools and
+   * counts have a replica to belong to.
+   */
+  private bypassCache(v: number, n: CompiledNode): void {
+    const r = this.replicaBase[n.index]!;
+    this.vReplica[v] = r;
+    this.rIn[r]++;
+    this.bump(n.index, Q_IN_FLIGHT, 1);
+    if (this.measuring) this.counters[n.index]!.lookups++;
+    this.vState[v] = S_WORKING;
+    this.beginCalls(v);
+  }
+
+  /**
+   * A failover with `whileDown: "wait"` holds a query that found no instance. Its arrival
+   * counts when it is let go (arrive() counts it again then), and it waits in the node's
+   * queue length meanwhile. Returns its generation, which tells at release whether it
+   * ended in between (a client timeout of a request made of this one visit).
+   */
+  private holdVisit(v: number, n: CompiledNode): number {
+    if (this.measuring) this.counters[n.index]!.arrivals--;
+    this.arrivalsSeen[n.index]--;
+    this.events--;
+    this.vState[v] = S_WAIT_WORKER;
+    this.bump(n.index, Q_IN_FLIGHT, 1);
+    this.bump(n.index, Q_WAITING, 1);
+    return this.vGen[v]!;
+  }
+
+  private releaseHeld(v: number, n: CompiledNode, gen: number): void {
+    this.bump(n.index, Q_IN_FLIGHT, -1);
+    this.bump(n.index, Q_WAITING, -1);
+    if (this.vGen[v] === gen && this.vState[v] === S_WAIT_WORKER && this.vReplica[v]! < 0) this.arrive(v);
   }
 
   // ---------------------------------------------------------------- results
@@ -2355,6 +2446,7 @@ export class Engine {
       poolWaitingAtStart: Array.from(this.poolWaitingAtStart),
       poolWaitingAtEnd: this.edges.map((e) => this.poolWaitingOf(e)),
       ...(this.completion !== null ? { completion: this.completion.tally() } : {}),
+      ...(this.model.events.length > 0 ? { eventEnds: Array.from(this.timeline!.ends, (t) => (t <= this.q.now ? t : null)) } : {}),
     };
   }
 }

@@ -82,6 +82,12 @@ function definitions(): z.core.$ZodRegistry<Meta> {
       'A machine whose `cpus` the own work of the nodes with this `host` shares, first come first served (an app and its sidecar in one pod, services on one VM). `replicas` (default 1) copies; instance i of a node on it runs on copy i mod replicas. A node\'s own `cpus` still bound its share.',
   });
   r.add(m.fault, { id: 'Fault', description: 'At `at` s (warm-up included) `replicas` (default 1) of `node` fail for `for` s.' });
+  r.add(m.podCount, { id: 'PodCount', description: 'Pods as a count, or as a share of the desired pods ("25%"): rounded up for `maxSurge`, down for `maxUnavailable`, as Kubernetes resolves them.' });
+  r.add(m.timelineEvent, {
+    id: 'Event',
+    description:
+      'At `at` s (warm-up included), on `node`: `restart` (replica `replica`, default 0, fails as in a fault, is down `down` s, then serves again with empty queues and for `warmup` s its own work takes up to `coldFactor` (default 2) times as long, falling linearly to 1); `failover` (a database or cache primary fails; after `promotion` s, default 30, a replica is promoted, leaving a database\'s read pool; meanwhile a query that finds no instance fails, or with `whileDown: "wait"` waits for the promotion); `deploy` (a rolling update as the Kubernetes Deployment controller does it, `maxSurge` and `maxUnavailable` default "25%", each new pod ready after `startup` s; old pods drain); `flush` (a cache\'s hit ratio drops to 0 and climbs back linearly over `warm` s, default 60).',
+  });
   r.add(m.whatIf, { id: 'WhatIf', description: 'Parameter sweeps (`vary`) and the search for the highest load that meets the SLO (`load`).' });
   return r;
 }

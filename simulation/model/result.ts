@@ -185,6 +185,26 @@ export interface TimeSeries {
   nodes: Record<string, { queueLength: number[]; utilization: number[] | null; replicas: number[] }>;
 }
 
+/**
+ * Added: one event of the scenario's timeline as the run saw it (means over replications).
+ * `end`: when its action finished (the replica back, the replica promoted, the rollout's last
+ * new pod ready and last old pod drained, the flushed cache warm again); `recovered`: the
+ * first moment from `end` on from which the run's error rate and p99 stayed back at their
+ * level before the event for `hold` s (see analysis/eventMarks.ts). Null: not within the run.
+ */
+export interface EventMark {
+  at: number;
+  node: string;
+  action: 'restart' | 'failover' | 'deploy' | 'flush';
+  replica?: number;
+  end: number | null;
+  recovered: number | null;
+  /** The worst bucket from `at` until recovered (or the end of the run): error rate and p99. */
+  worst: { errorRate: number; p99: number };
+  /** What "back" meant: the baseline before the event and the limits it allowed. */
+  baseline: { errorRate: number; p99: number; errorRateLimit: number; p99Limit: number; from: number; hold: number } | null;
+}
+
 export interface LatencyHistogram {
   /** bucket lower edges in seconds; the last bucket is open-ended */
   lower: number[];
@@ -233,6 +253,8 @@ export interface ResultDocument {
    */
   edges: { from: string; to: string; rate: number; poolUtilization?: number }[];
   timeSeries: TimeSeries;
+  /** Added: the scenario's `events`, each with when it ended and when the run recovered from it; absent without events. */
+  events?: EventMark[];
   latencyHistogram: LatencyHistogram;
   /** `requests` (added): requests created in the measured windows of all replications. */
   stats: { requests: number; events: number; wallSeconds: number; eventsPerSecond: number };

@@ -197,6 +197,7 @@ export const cacheKeys = z.strictObject({
     .union([z.literal('uniform', { error: says('mustBePopularity') }), z.strictObject({ zipf: upTo(positiveNumber(), 'zipfExponent') })], { error: says('mustBePopularity') })
     .optional(),
 });
+export const cacheErrorPolicies = ['fail', 'bypass'] as const;
 export const cacheNode = z.strictObject({
   ...nodeBase,
   ...capacity,
@@ -212,6 +213,8 @@ export const cacheNode = z.strictObject({
   maxKeys: upTo(positiveInt(), 'cacheKeys').optional(),
   /** Added, with `keys`: concurrent misses of one key wait for the first one's load. */
   singleFlight: z.boolean().optional(),
+  /** Added: what a lookup that finds no replica serving does: fail (the default), or go to the cache's downstream calls as a miss. */
+  onError: z.enum(cacheErrorPolicies, { error: says('mustBeEither', { values: JSON.stringify(cacheErrorPolicies.map((k) => `"${k}"`)) }) }).optional(),
 });
 export const queueNode = z.strictObject({
   ...nodeBase,
@@ -382,6 +385,47 @@ export const host = z.strictObject({
   replicas: upTo(positiveInt(), 'replicas').optional(),
 });
 
+/**
+ * Added: a Kubernetes count or share of the desired pods (`1`, `"25%"`); a share rounds up
+ * for `maxSurge` and down for `maxUnavailable`, as the Deployment controller resolves them.
+ */
+export const podCount = z.union([nonNegativeInt(), z.string().regex(/^\d+(\.\d+)?%$/, { error: says('mustBeCountOrPercent') })], { error: says('mustBeCountOrPercent') });
+
+const eventBase = { at: upTo(nonNegativeNumber(), 'clockTime'), node: identifier() };
+/** Added: what a failover does with the queries that find no instance while a replica is being promoted. */
+export const whileDownPolicies = ['fail', 'wait'] as const;
+
+/** Added: one event of the timeline (`events`), by `action`. */
+export const timelineEvent = z.discriminatedUnion(
+  'action',
+  [
+    z.strictObject({
+      ...eventBase,
+      action: z.literal('restart'),
+      replica: nonNegativeInt().optional(),
+      down: upTo(positiveNumber(), 'clockTime'),
+      warmup: upTo(nonNegativeNumber(), 'clockTime').optional(),
+      coldFactor: z.number({ error: says('mustBeNumber') }).min(1, { error: says('numberAtLeast', { min: '1', exclusive: false }) }).max(100, { error: says('numberAtMost', { max: 100 }) }).optional(),
+    }),
+    z.strictObject({
+      ...eventBase,
+      action: z.literal('failover'),
+      promotion: upTo(nonNegativeNumber(), 'clockTime').optional(),
+      whileDown: z.enum(whileDownPolicies, { error: says('mustBeEither', { values: JSON.stringify(whileDownPolicies.map((k) => `"${k}"`)) }) }).optional(),
+    }),
+    z.strictObject({
+      ...eventBase,
+      action: z.literal('deploy'),
+      maxUnavailable: podCount.optional(),
+      maxSurge: podCount.optional(),
+      startup: upTo(nonNegativeNumber(), 'clockTime'),
+    }),
+    z.strictObject({ ...eventBase, action: z.literal('flush'), warm: upTo(nonNegativeNumber(), 'clockTime').optional() }),
+  ],
+  { error: says('mustBeEventAction') },
+);
+export const eventActions = ['restart', 'failover', 'deploy', 'flush'] as const;
+
 export const varyEntry = z.strictObject({
   path: z.string().min(1, { error: says('mustNameField') }),
   values: z.array(z.union([z.number(), z.string(), z.boolean()])).min(1, { error: says('needsValue') }),
@@ -425,6 +469,8 @@ export const scenario = z.strictObject({
   cost: z.strictObject({ currency: z.string() }).optional(),
   faults: z.array(fault).optional(),
   hosts: z.array(host).optional(),
+  /** Added: restarts, failovers, rolling deploys and cache flushes at stated times (see `engine/timeline.ts`). */
+  events: z.array(timelineEvent).optional(),
   whatIf: whatIf.optional(),
 });
 
@@ -454,5 +500,7 @@ export type RunSettings = z.infer<typeof runSettings>;
 export type Slo = z.infer<typeof slo>;
 export type Fault = z.infer<typeof fault>;
 export type Host = z.infer<typeof host>;
+export type TimelineEvent = z.infer<typeof timelineEvent>;
+export type EventAction = TimelineEvent['action'];
 export type WhatIf = z.infer<typeof whatIf>;
 export type Scenario = z.infer<typeof scenario>;

@@ -15,6 +15,7 @@ import { migrate } from './migrate';
 import { jsonSyntaxFigures } from './openable';
 import { checkValueLimits, valueLimits } from './valueLimits';
 import { workersThatFit } from './memory';
+import { checkEvents } from './events';
 import { checkPath, formatJsonPath, nearest, setPath } from './paths';
 import { scenario as scenarioSchema } from './schema';
 import type { Edge, Scenario, ScenarioNode, ServiceNode } from './schema';
@@ -507,6 +508,7 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
       if (workers > partitions) warn(['nodes', i, 'partitions'], 'consumersBeyondPartitions', { workers, queue: q.id, partitions, idle: workers - partitions }, c.id);
     }
   });
+  if (s.events) checkEvents(s.events, nodeById, runEnd, err, noSuchNode);
 
   // What-if.
   const w = s.whatIf;

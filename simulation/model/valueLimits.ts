@@ -163,6 +163,9 @@ export function limitFor(path: readonly Key[]): LimitName | undefined {
   if (parent === 'calls' && last === 'mean') return 'calls';
   if (path[0] === 'faults' && last === 'replica') return 'faultReplica';
   if (path[0] === 'faults' && last === 'replicas') return 'replicas';
+  if (path[0] === 'events' && last === 'replica') return 'faultReplica';
+  if (path[0] === 'events' && (last === 'maxSurge' || last === 'maxUnavailable')) return 'faultReplica';
+  if (path[0] === 'events' && (last === 'down' || last === 'promotion' || last === 'warm')) return 'clockTime';
   if (path.includes('hitRatio')) return 'share';
   // USL coefficients: σ is the serial share of the work; κ per pair of concurrent requests, bounded the same way.
   if (parent === 'contention') return 'share';

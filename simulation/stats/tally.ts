@@ -136,4 +136,6 @@ export interface ReplicationTally {
   poolWaitingAtEnd: number[];
   /** Added (issue 11 §4): completion of requests' async work; absent without async work. */
   completion?: CompletionTally;
+  /** Per event of the timeline, when it ended (null: not within the run); absent without events. */
+  eventEnds?: (number | null)[];
 }

@@ -17,6 +17,7 @@ export interface ScenarioSpec {
   slo?: Fields;
   faults?: Fields[];
   hosts?: Fields[];
+  events?: Fields[];
 }
 
 export const exponential = (mean: number): Dist => ({ dist: 'exponential', mean });
@@ -47,6 +48,7 @@ export function build(spec: ScenarioSpec): Scenario {
     ...(spec.slo ? { slo: spec.slo } : {}),
     ...(spec.faults ? { faults: spec.faults } : {}),
     ...(spec.hosts ? { hosts: spec.hosts } : {}),
+    ...(spec.events ? { events: spec.events } : {}),
   });
 }
 

@@ -1,6 +1,7 @@
 /**
- * Lines over simulated time with the warm-up shaded and fault windows marked, so
- * spikes, failures and autoscaling show where they happen.
+ * Lines over simulated time with the warm-up shaded, fault windows and timeline events
+ * marked (a line at the event, a band until it ended), so spikes, failures, deploys and
+ * autoscaling show where they happen.
  */
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
@@ -16,10 +17,17 @@ export interface Series {
   color: string;
 }
 
+/** One event of the timeline on the chart: where it began, where it ended (null: after the run), and what it was. */
+export interface TimelineMarker {
+  at: number;
+  end: number | null;
+  label: string;
+}
+
 const palette = ['#4f46e5', '#0f9f8f', '#e2841a', '#d4457f', '#2e9d4e', '#7c5cf0', '#64748b', '#2f6fed'];
 export const seriesColor = (i: number) => palette[i % palette.length]!;
 
-export function TimeSeriesChart(props: { title: string; legend?: boolean; start: number[]; interval: number; series: Series[]; warmup: number; format?: (v: number) => string; faults?: { at: number; for: number }[]; testId?: string; height?: number; note?: string }) {
+export function TimeSeriesChart(props: { title: string; legend?: boolean; start: number[]; interval: number; series: Series[]; warmup: number; format?: (v: number) => string; faults?: { at: number; for: number }[]; events?: TimelineMarker[]; testId?: string; height?: number; note?: string }) {
   const { i18n } = useTranslation();
   const lang = i18n.language;
   const [ref, width] = useWidth<HTMLDivElement>();
@@ -45,6 +53,14 @@ export function TimeSeriesChart(props: { title: string; legend?: boolean; start:
       <svg width={width} height={height} role="img" aria-label={props.title}>
         {props.warmup > 0 && <rect className="warmup-band" x={x(0)} width={Math.max(0, x(props.warmup) - x(0))} y={m.top} height={height - m.top - m.bottom} />}
         {props.faults?.map((f, i) => <rect key={i} className="fault-band" x={x(f.at)} width={Math.max(1, x(Math.min(end, f.at + f.for)) - x(f.at))} y={m.top} height={height - m.top - m.bottom} />)}
+        {props.events?.map((e, i) => (
+          <g key={`event-${i}`} className="event-marker" data-testid="event-marker">
+            <title>{e.label}</title>
+            <rect className="event-band" x={x(e.at)} width={Math.max(0, x(Math.min(end, e.end ?? end)) - x(e.at))} y={m.top} height={height - m.top - m.bottom} />
+            <line x1={x(e.at)} x2={x(e.at)} y1={m.top} y2={height - m.bottom} />
+            <path d={`M${x(e.at) - 4},${m.top} h8 l-4,6 z`} />
+          </g>
+        ))}
         <YAxis scale={y} x={m.left} width={width - m.left - m.right} format={fmt} />
         {props.series.map((s) => (
           <path key={s.name} d={path(s.values) ?? ''} fill="none" stroke={s.color} strokeWidth={1.6} />

@@ -156,6 +156,7 @@ function Charts({ result, scenario }: { result: ResultDocument; scenario: Scenar
     .slice(0, 6);
   const scaling = Object.entries(ts.nodes).filter(([, s]) => s.replicas.length > 0 && Math.max(...s.replicas) - Math.min(...s.replicas) > 1e-6);
   const faults = (scenario.faults ?? []).map((f) => ({ at: f.at, for: f.for }));
+  const events = (result.events ?? []).map((e) => ({ at: e.at, end: e.end, label: t('events.marker', { action: t(`events.action.${e.action}`), node: label(e.node), at: formatNumber(e.at, lang) }) }));
   return (
     <div className="charts-grid">
       <div className="chart-card">
@@ -167,16 +168,16 @@ function Charts({ result, scenario }: { result: ResultDocument; scenario: Scenar
         <UtilizationBars result={result} scenario={scenario} estimate={estimate} />
       </div>
       <div className="chart-card">
-        <TimeSeriesChart title={t('results.throughputOverTime')} testId="ts-throughput" start={ts.start} interval={ts.interval} warmup={result.run.warmup} faults={faults} series={[{ name: t('results.throughput'), values: ts.throughput, color: seriesColor(0) }]} />
+        <TimeSeriesChart title={t('results.throughputOverTime')} testId="ts-throughput" start={ts.start} interval={ts.interval} warmup={result.run.warmup} faults={faults} events={events} series={[{ name: t('results.throughput'), values: ts.throughput, color: seriesColor(0) }]} />
       </div>
       <div className="chart-card">
-        <TimeSeriesChart title={t('results.p99OverTime')} testId="ts-p99" start={ts.start} interval={ts.interval} warmup={result.run.warmup} faults={faults} format={(v) => formatDuration(v, lang)} series={[{ name: 'p99', values: ts.p99, color: seriesColor(3) }]} note={t('results.p99SuccessOnly')} />
+        <TimeSeriesChart title={t('results.p99OverTime')} testId="ts-p99" start={ts.start} interval={ts.interval} warmup={result.run.warmup} faults={faults} events={events} format={(v) => formatDuration(v, lang)} series={[{ name: 'p99', values: ts.p99, color: seriesColor(3) }]} note={t('results.p99SuccessOnly')} />
         {/* p99 leaves out failed requests: the error rate over the same time belongs beside it. */}
-        <TimeSeriesChart title={t('results.errorRateOverTime')} testId="ts-errors" height={110} start={ts.start} interval={ts.interval} warmup={result.run.warmup} faults={faults} format={(v) => formatPercent(v, lang, 1)} series={[{ name: t('results.errorRate'), values: ts.errorRate, color: '#dc2626' }]} />
+        <TimeSeriesChart title={t('results.errorRateOverTime')} testId="ts-errors" height={110} start={ts.start} interval={ts.interval} warmup={result.run.warmup} faults={faults} events={events} format={(v) => formatPercent(v, lang, 1)} series={[{ name: t('results.errorRate'), values: ts.errorRate, color: '#dc2626' }]} />
       </div>
       <div className="chart-card">
         {queues.length ? (
-          <TimeSeriesChart legend title={t('results.queueOverTime')} start={ts.start} interval={ts.interval} warmup={result.run.warmup} faults={faults} series={queues.map((q, i) => ({ name: label(q.id), values: q.s.queueLength, color: seriesColor(i) }))} />
+          <TimeSeriesChart legend title={t('results.queueOverTime')} start={ts.start} interval={ts.interval} warmup={result.run.warmup} faults={faults} events={events} series={queues.map((q, i) => ({ name: label(q.id), values: q.s.queueLength, color: seriesColor(i) }))} />
         ) : (
           <>
             <div className="chart-title">{t('results.queueOverTime')}</div>
@@ -184,16 +185,46 @@ function Charts({ result, scenario }: { result: ResultDocument; scenario: Scenar
           </>
         )}
       </div>
+      {events.length > 0 && (
+        <div className="chart-card" data-testid="events-card">
+          <div className="chart-title">{t('events.title')}</div>
+          <EventList result={result} label={label} />
+        </div>
+      )}
       <div className="chart-card wide">
         <div className="chart-title">{t('nodeTable.title')}</div>
         <NodeTable result={result} scenario={scenario} />
       </div>
       {scaling.length > 0 && (
         <div className="chart-card">
-          <TimeSeriesChart legend title={t('results.replicasOverTime')} start={ts.start} interval={ts.interval} warmup={result.run.warmup} faults={faults} series={scaling.map(([id, s], i) => ({ name: label(id), values: s.replicas, color: seriesColor(i + 1) }))} />
+          <TimeSeriesChart legend title={t('results.replicasOverTime')} start={ts.start} interval={ts.interval} warmup={result.run.warmup} faults={faults} events={events} series={scaling.map(([id, s], i) => ({ name: label(id), values: s.replicas, color: seriesColor(i + 1) }))} />
         </div>
       )}
     </div>
+  );
+}
+
+/** Each timeline event: when it ended, when the run was back, and the worst it got meanwhile. */
+function EventList({ result, label }: { result: ResultDocument; label: (id: string) => string }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const seconds = (v: number | null) => (v === null ? t('events.notInRun') : t('events.seconds', { v: formatNumber(v, lang) }));
+  return (
+    <ul className="events-list">
+      {(result.events ?? []).map((e, i) => (
+        <li key={i}>
+          {t('events.row', {
+            action: t(`events.action.${e.action}`),
+            node: label(e.node),
+            at: formatNumber(e.at, lang),
+            end: seconds(e.end),
+            recovered: seconds(e.recovered),
+            errorRate: formatPercent(e.worst.errorRate, lang, 2),
+            p99: formatDuration(e.worst.p99, lang),
+          })}
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -347,5 +347,17 @@ export const scenarioFileSentences = quotingFileNames(
     example: { severity: warning, figures: {} },
     quotes: ['{"rabbitmq": 1000}'],
   },
+  mustBeEventAction: {
+    en: () => 'must be an event with "action" "restart", "failover", "deploy" or "flush"',
+    'zh-CN': () => '必须是 "action" 为 "restart"、"failover"、"deploy" 或 "flush" 的事件',
+    example: { severity: warning, figures: {} },
+    quotes: ['"action"', '"restart"', '"failover"', '"deploy"', '"flush"'],
+  },
+  mustBeCountOrPercent: {
+    en: () => 'must be a number of pods (0, 1, 2, …) or a share of them as "25%"',
+    'zh-CN': () => '必须是实例个数（0、1、2……）或以 "25%" 表示的比例',
+    example: { severity: warning, figures: {} },
+    quotes: ['"25%"'],
+  },
 }),
 );

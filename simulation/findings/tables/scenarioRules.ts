@@ -382,6 +382,28 @@ export const scenarioRuleSentences = quotingFileNames(
       'zh-CN': (f) => `${str(f, 'at')} 秒处于运行结束（${str(f, 'end')} 秒，含预热）之时或之后：这个故障永远不会发生`,
       example: { severity: warning, figures: { at: 900, end: 660 } },
     },
+    eventAfterRun: {
+      en: (f) => `${str(f, 'at')} s is at or after the end of the run (${str(f, 'end')} s, warm-up included): this event would never happen`,
+      'zh-CN': (f) => `${str(f, 'at')} 秒处于运行结束（${str(f, 'end')} 秒，含预热）之时或之后：这个事件永远不会发生`,
+      example: { severity: warning, figures: { at: 900, end: 660 } },
+    },
+    eventWrongKind: {
+      en: (f, c) => `"${node(f, c)}" is a ${kindName(f, c)}: "${str(f, 'action')}" applies to ${list(f, 'kinds').map((k) => `a ${k}`).join(' or ')}`,
+      'zh-CN': (f, c) => `"${node(f, c)}" 是${kindName(f, c)}："${str(f, 'action')}" 只适用于${list(f, 'kinds').map((k) => kindWords[k] ?? k).join('或')}`,
+      example: { node: 'redis', severity: warning, figures: { action: 'deploy', kind: 'cache', kinds: JSON.stringify(['service', 'gateway']) } },
+      verbatimFigures: ['action'],
+    },
+    deployAutoscaled: {
+      en: (f, c) => `"${node(f, c)}" is autoscaled: a rolling deploy is modelled for a fixed replica count only`,
+      'zh-CN': (f, c) => `"${node(f, c)}" 启用了自动扩缩：滚动发布只对固定副本数建模`,
+      example: { node: 'api', severity: warning, figures: {} },
+    },
+    eventsOverlap: {
+      en: (f, c) => `overlaps events[${num(f, 'first')}] (${str(f, 'from')}–${str(f, 'to')} s) on the same replica of "${node(f, c)}": give the second one a later "at"`,
+      'zh-CN': (f, c) => `与 events[${num(f, 'first')}]（${str(f, 'from')}–${str(f, 'to')} 秒）在 "${node(f, c)}" 的同一副本上重叠：请把后一个事件的 "at" 设得更晚`,
+      example: { node: 'api', severity: warning, figures: { first: 0, from: 120, to: 180 } },
+      quotes: ['"at"', 'events'],
+    },
     alreadyVaried: {
       en: (f) => `"${str(f, 'path')}" is already varied by whatIf.vary[${num(f, 'first')}]`,
       'zh-CN': (f) => `"${str(f, 'path')}" 已由 whatIf.vary[${num(f, 'first')}] 改变`,
