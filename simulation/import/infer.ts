@@ -43,7 +43,8 @@ export interface ImportReport {
   window: number;
   rate: number;
   source: string;
-  nodes: { id: string; kind: ScenarioNode['kind']; service: string; visits: number }[];
+  /** `hitRatio`: a cache's, over every class (the share of its visits that called nothing onward). */
+  nodes: { id: string; kind: ScenarioNode['kind']; service: string; visits: number; hitRatio?: number }[];
   classes: { id: string; label: string; requests: number }[];
   edges: InferredEdge[];
   work: InferredWork[];
@@ -71,6 +72,8 @@ interface Visit {
   /** Sync calls' intervals, clipped to this visit, for the self time. */
   busy: number[];
   fromOrphan: boolean;
+  /** Seconds of the span spent waiting for a worker or a CPU, when the trace says (Headroom's own `headroom.wait`); 0 otherwise. */
+  queued: number;
 }
 
 const backendKinds = new Set(['redis', 'memcached', 'memcache', 'valkey', 'dragonfly']);
@@ -282,7 +285,8 @@ export function inferScenario(spans: readonly TraceSpan[], options: ImportOption
         skewSpans++;
         skewMax = Math.max(skewMax, owner.start - span.start);
       }
-      const visit: Visit = { node, cls, start: span.start, end: span.end, callStart, callEnd, async, parent: owner, busy: [], fromOrphan: orphan };
+      const wait = span.attributes['headroom.wait'];
+      const visit: Visit = { node, cls, start: span.start, end: span.end, callStart, callEnd, async, parent: owner, busy: [], fromOrphan: orphan, queued: typeof wait === 'number' && wait > 0 ? wait : 0 };
       if (owner !== null && !async) owner.busy.push(callStart, callEnd);
       visits.push(visit);
       ownerService.set(visit, isBackendVisit ? `\u0000${node}` : span.service);
@@ -300,7 +304,12 @@ export function inferScenario(spans: readonly TraceSpan[], options: ImportOption
   const requests = classRequests.reduce((a, b) => a + b, 0);
   const clsId = (c: number): string => (c >= 0 ? classIds[c]! : '*');
 
-  // Calls per visit of the caller: the meaning of an edge's `calls`.
+  // Calls per visit of the caller: the meaning of an edge's `calls`; a cache makes its calls
+  // only on a miss, so per missed visit there, and the visits that called onward are its misses.
+  const missed = new Set<Visit>();
+  for (const v of visits) if (v.parent !== null && !v.async && nodeKinds.get(v.parent.node) === 'cache') missed.add(v.parent);
+  const missedVisits = new Map<string, number>();
+  for (const v of missed) missedVisits.set(`${v.node}\u0000${v.cls}`, (missedVisits.get(`${v.node}\u0000${v.cls}`) ?? 0) + 1);
   const callerVisits = new Map<string, number>();
   const calls = new Map<string, { from: string; to: string; cls: number; sync: number; async: number }>();
   for (const v of visits) {
@@ -315,7 +324,7 @@ export function inferScenario(spans: readonly TraceSpan[], options: ImportOption
   }
   const inferredEdges: InferredEdge[] = [];
   for (const e of calls.values()) {
-    const per = callerVisits.get(`${e.from}\u0000${e.cls}`) ?? 1;
+    const per = (nodeKinds.get(e.from) === 'cache' ? missedVisits : callerVisits).get(`${e.from}\u0000${e.cls}`) ?? 1;
     // One mode per edge: the format has no mixed edge, so the larger share decides.
     inferredEdges.push({ from: e.from, to: e.to, cls: clsId(e.cls), mode: e.async > e.sync ? 'async' : 'sync', calls: (e.sync + e.async) / per });
   }
@@ -325,7 +334,8 @@ export function inferScenario(spans: readonly TraceSpan[], options: ImportOption
     inferredEdges.push({ from: source, to: node, cls: clsId(Number(c)), mode: 'sync', calls: count / classRequests[Number(c)]! });
   }
 
-  // Self time: the visit's length minus what its sync calls covered.
+  // Self time: the visit's length minus what its sync calls covered, and minus its queueing
+  // when the trace states it (real instrumentation does not: there waiting counts as work).
   const selfTimes = new Map<string, number[]>();
   let parallel = 0;
   for (const v of visits) {
@@ -333,7 +343,7 @@ export function inferScenario(spans: readonly TraceSpan[], options: ImportOption
     let summed = 0;
     for (let i = 0; i < v.busy.length; i += 2) summed += Math.max(0, Math.min(v.end, v.busy[i + 1]!) - Math.max(v.start, v.busy[i]!));
     if (summed > covered + 1e-6) parallel++;
-    const self = Math.max(0, v.end - v.start - covered);
+    const self = Math.max(0, v.end - v.start - covered - v.queued);
     const key = `${v.node}\u0000${v.cls}`;
     const list = selfTimes.get(key);
     if (list) list.push(self);
@@ -351,6 +361,23 @@ export function inferScenario(spans: readonly TraceSpan[], options: ImportOption
   const rate = window > 0 ? (rootStarts.length - 1) / window : Math.max(1, rootStarts.length);
   const work: InferredWork[] = [];
   const ids = [...new Set(nodeIds.values())];
+  // A cache's hit ratio is what the traces show: the share of its visits that called nothing onward.
+  const hitRatioOf = (id: string): number | { byClass: Record<string, number>; default: number } => {
+    const share = (c: number | null) => {
+      let all = 0;
+      let misses = 0;
+      for (const [key, n] of callerVisits) {
+        const [node, k] = key.split('\u0000') as [string, string];
+        if (node !== id || (c !== null && Number(k) !== c)) continue;
+        all += n;
+        misses += missedVisits.get(key) ?? 0;
+      }
+      return all > 0 ? Number((1 - misses / all).toPrecision(4)) : 1;
+    };
+    const seen = [...callerVisits.keys()].filter((key) => key.startsWith(`${id}\u0000`)).map((key) => Number(key.split('\u0000')[1])).filter((c) => c >= 0);
+    if (seen.length <= 1) return share(null);
+    return { byClass: Object.fromEntries(seen.map((c) => [clsId(c), share(c)])), default: share(null) };
+  };
   const nodes: ScenarioNode[] = [];
   const toFill: ImportReport['toFill'] = [];
   const depth = new Map<string, number>([[source, 0]]);
@@ -386,12 +413,12 @@ export function inferScenario(spans: readonly TraceSpan[], options: ImportOption
     const pooled = fitDistribution(all.length > 0 ? all : [0]).dist;
     const spec: DistSpec = Object.keys(perClass).length > 1 ? { byClass: perClass, default: pooled } : pooled;
     const base = { id, label: nodeService.get(id) ?? id, position: position(id) };
-    const fields = kind === 'service' ? ['replicas', 'workers', 'cpus'] : kind === 'queue' ? ['capacity'] : kind === 'cache' ? ['replicas', 'workers', 'hitRatio'] : ['replicas', 'workers'];
+    const fields = kind === 'service' ? ['replicas', 'workers', 'cpus'] : kind === 'queue' ? ['capacity'] : ['replicas', 'workers'];
     toFill.push({ node: id, fields });
     if (kind === 'service') nodes.push({ ...base, kind, replicas: 1, workers: 1, cpus: 1, work: spec });
     else if (kind === 'gateway') nodes.push({ ...base, kind, replicas: 1, workers: 1, latency: spec });
     else if (kind === 'database') nodes.push({ ...base, kind, replicas: 1, workers: 1, latency: spec });
-    else if (kind === 'cache') nodes.push({ ...base, kind, replicas: 1, workers: 1, latency: spec, hitRatio: 1 });
+    else if (kind === 'cache') nodes.push({ ...base, kind, replicas: 1, workers: 1, latency: spec, hitRatio: hitRatioOf(id) });
     else if (kind === 'queue') nodes.push({ ...base, kind, latency: spec });
     else nodes.push({ ...base, kind: 'external', replicas: 1, workers: 1, latency: spec });
   }
@@ -442,7 +469,10 @@ export function inferScenario(spans: readonly TraceSpan[], options: ImportOption
       window,
       rate,
       source,
-      nodes: ids.map((id) => ({ id, kind: nodeKinds.get(id) ?? 'service', service: nodeService.get(id) ?? id, visits: nodeVisits.get(id) ?? 0 })),
+      nodes: ids.map((id) => {
+        const hit = nodeKinds.get(id) === 'cache' ? hitRatioOf(id) : null;
+        return { id, kind: nodeKinds.get(id) ?? 'service', service: nodeService.get(id) ?? id, visits: nodeVisits.get(id) ?? 0, ...(hit === null ? {} : { hitRatio: typeof hit === 'number' ? hit : hit.default }) };
+      }),
       classes: classIds.map((id, c) => ({ id, label: classLabels[c]!, requests: classRequests[c]! })),
       edges: inferredEdges,
       work,

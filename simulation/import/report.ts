@@ -12,6 +12,7 @@ const en = {
   arrivals: (r: ImportReport) => `Arrivals: ${r.rate.toPrecision(3)} requests/s (Poisson) at source "${r.source}".`,
   nodes: 'Nodes (one per service; kind from span attributes, edit if wrong):',
   node: (id: string, kind: string, service: string, visits: number) => `  ${id}  ${kind}${service !== id ? ` (service "${service}")` : ''}, ${visits} spans`,
+  hitRatio: (share: number) => `, hit ratio ${(share * 100).toFixed(1)}% (the visits that called nothing onward; its calls are per miss)`,
   classes: 'Classes (root span name):',
   cls: (id: string, label: string, n: number, share: number) => `  ${id}${label !== id ? ` ("${label}")` : ''}: ${n} requests (${(share * 100).toFixed(0)}%)`,
   edges: 'Calls (mean per visit of the caller):',
@@ -36,6 +37,7 @@ const zh: typeof en = {
   arrivals: (r) => `到达：来源 "${r.source}" 每秒 ${r.rate.toPrecision(3)} 个请求（泊松）。`,
   nodes: '节点（每个服务一个；类型由 span 属性推断，如有误请修改）：',
   node: (id, kind, service, visits) => `  ${id}  ${kind}${service !== id ? `（服务 "${service}"）` : ''}，${visits} 个 span`,
+  hitRatio: (share) => `，命中率 ${(share * 100).toFixed(1)}%（没有向下游调用的访问；它的调用按未命中计）`,
   classes: '请求类别（根 span 名称）：',
   cls: (id, label, n, share) => `  ${id}${label !== id ? `（"${label}"）` : ''}：${n} 个请求（${(share * 100).toFixed(0)}%）`,
   edges: '调用（调用方每次访问的平均次数）：',
@@ -62,7 +64,7 @@ export function importStrings(language: ImportLanguage): typeof en {
 export function formatImportReport(r: ImportReport, language: ImportLanguage): string {
   const t = importStrings(language);
   const lines = [t.read(r), t.arrivals(r), t.nodes];
-  for (const n of r.nodes) lines.push(t.node(n.id, n.kind, n.service, n.visits));
+  for (const n of r.nodes) lines.push(t.node(n.id, n.kind, n.service, n.visits) + (n.hitRatio === undefined ? '' : t.hitRatio(n.hitRatio)));
   lines.push(t.classes);
   for (const c of r.classes) lines.push(t.cls(c.id, c.label, c.requests, c.requests / Math.max(1, r.requests)));
   lines.push(t.edges);
