@@ -41,7 +41,7 @@ const mechanismWhy = {
   en: (f: Finding, c: SentenceContext) => {
     const node = f.node ? c.label(f.node) : '';
     const m = str(f, 'mechanism');
-    if (m === 'retries') return `the share of tries that are retries${node ? ` (calls to ${node})` : ''} is ${c.percent(num(f, 'retryGain'))} or more of the tries above its level before the trigger: retried work keeps the load above what the system serves`;
+    if (m === 'retries') return `retries make up ${c.percent(num(f, 'retryGain'))} or more of the tries${node ? ` (calls to ${node})` : ''} beyond their share before the trigger: retried work keeps the load above what the system serves`;
     if (m === 'coldCache') return `${node || 'a cache'}'s hit ratio stays ${c.percent(num(f, 'hitLoss'))} or more below its level before the trigger: the misses keep loading what is behind it`;
     if (m === 'backlog') return `${node || 'a node'} still holds more than twice its waiting requests before the trigger (plus one) when it should have been back, and neither retries nor a cache explain it`;
     return 'neither retries, a cache nor a backlog explain it by the rule';
@@ -120,7 +120,7 @@ export const metastabilitySentences = defineSentences({
   },
   'meta.rule': {
     en: (f, c) =>
-      `the rule, for a stuck point, the first that holds: retries when the share of tries that are retries after the trigger is ${c.percent(num(f, 'retryGain'))} of the tries above the level before; a cold cache when a cache's hit ratio after it is ${c.percent(num(f, 'hitLoss'))} below; a backlog when a node still holds more than twice its waiting before, plus one, when the point should have been back`,
+      `the rule, for a stuck point, the first that holds: retries when, after the trigger, retries make up ${c.percent(num(f, 'retryGain'))} or more of the tries beyond their share before; a cold cache when a cache's hit ratio is ${c.percent(num(f, 'hitLoss'))} or more below its level before; a backlog when a node still holds more than twice its waiting before, plus one, when the point should have been back`,
     'zh-CN': (f, c) =>
       `规则（对每个未恢复的点，取第一个成立的）：触发后重试在所有尝试中所占比例比触发前高出 ${c.percent(num(f, 'retryGain'))} 即为重试；某个缓存触发后的命中率比触发前低 ${c.percent(num(f, 'hitLoss'))} 即为缓存变冷；到了应当恢复的时刻，某个节点的排队请求数仍超过触发前的两倍再加一即为积压`,
     example: { severity: 'info', figures: { retryGain: 0.1, hitLoss: 0.05 } },
