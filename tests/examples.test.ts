@@ -47,7 +47,7 @@ function requestsSent(src: SourceNode, end: number): number {
 }
 
 describe('example scenarios', () => {
-  it('are the nine documented files', () => {
+  it('are the ten documented files', () => {
     expect(exampleFiles).toEqual([
       'cache-avalanche.headroom.json',
       'django-monolith.headroom.json',
@@ -57,6 +57,7 @@ describe('example scenarios', () => {
       'flash-sale.headroom.json',
       'qps-linear.headroom.json',
       'redis-failover.headroom.json',
+      'retry-storm.headroom.json',
       'rolling-deploy.headroom.json',
     ]);
   });

@@ -13,13 +13,14 @@ import { whatIfInputSentences } from './tables/whatIfInput';
 import { resultSentences } from './tables/result';
 import { bottleneckSentences } from './tables/bottleneck';
 import { resilienceSentences } from './tables/resilience';
+import { metastabilitySentences } from './tables/metastability';
 import { limitSentences } from './tables/limits';
 import { scalingSentences } from './tables/scaling';
 import { scenarioFileSentences } from './tables/scenarioFile';
 import { scenarioRuleSentences } from './tables/scenarioRules';
 
 /** Every table of codes. A code appears in exactly one (checked by the tests). */
-export const sentenceTables: readonly SentenceTable[] = [resultSentences, autoscaleSentences, bottleneckSentences, resilienceSentences, limitSentences, scalingSentences, scenarioFileSentences, scenarioRuleSentences, cliSentences, traceFileSentences, loadTestFileSentences, whatIfInputSentences];
+export const sentenceTables: readonly SentenceTable[] = [resultSentences, autoscaleSentences, bottleneckSentences, resilienceSentences, metastabilitySentences, limitSentences, scalingSentences, scenarioFileSentences, scenarioRuleSentences, cliSentences, traceFileSentences, loadTestFileSentences, whatIfInputSentences];
 
 const byCode = new Map<string, SentenceSpec>();
 for (const table of sentenceTables) for (const [code, spec] of Object.entries(table)) byCode.set(code, spec);

@@ -25,7 +25,7 @@ import { OutputError, writeOutputFile } from './outputFiles';
 import { commandImportK8s } from './cliImportK8s';
 import { commandFit } from './cliFit';
 import { checkImportOut, emitImported, importNameMap, readInputFile } from './cliImport';
-import { commandCompare, commandMerge, commandPlan, commandResilience, commandSweep } from './cliWhatIf';
+import { commandCompare, commandMerge, commandMetastability, commandPlan, commandResilience, commandSweep } from './cliWhatIf';
 
 export { parseVary } from './cliShared';
 
@@ -37,6 +37,9 @@ const usage = `usage:
   headroom compare A.json [B.json] [--with PATH=VALUE]... [options]
   headroom plan FILE --load RATE [--nodes ID,ID] [--workers] [--max-replicas N] [options]
   headroom resilience FILE --spike FACTOR --at S --for S --within S [--source ID] [--window S] [--hold S] [options]
+  headroom metastability FILE --trigger spike|fault|flush --size A..B --for A..B [--grid 4x3] [--node ID]
+               [--source ID] [--at S] [--within S] [--window S] [--hold S] [options]
+                                       a map of trigger sizes × durations: which recover, which stay stuck, and why
   headroom import traces FILE... [--map SERVICE=NODE]... [--out PATH] [--lang en|zh-CN]
                                        a scenario from OTLP JSON or Jaeger JSON traces
   headroom import k8s MANIFEST... --into FILE [--map WORKLOAD=NODE]... [--out PATH] [--lang en|zh-CN]
@@ -73,6 +76,9 @@ const usageZh = `用法：
   headroom compare A.json [B.json] [--with PATH=VALUE]... [选项]
   headroom plan FILE --load RATE [--nodes ID,ID] [--workers] [--max-replicas N] [选项]
   headroom resilience FILE --spike FACTOR --at S --for S --within S [--source ID] [--window S] [--hold S] [选项]
+  headroom metastability FILE --trigger spike|fault|flush --size A..B --for A..B [--grid 4x3] [--node ID]
+               [--source ID] [--at S] [--within S] [--window S] [--hold S] [选项]
+                                       触发规模 × 持续时间的网格：哪些能恢复、哪些卡住不恢复，以及原因
   headroom import traces FILE... [--map SERVICE=NODE]... [--out PATH] [--lang en|zh-CN]
                                        由 OTLP JSON 或 Jaeger JSON 追踪生成场景
   headroom import k8s MANIFEST... --into FILE [--map WORKLOAD=NODE]... [--out PATH] [--lang en|zh-CN]
@@ -243,6 +249,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         return await commandPlan(rest, io);
       case 'resilience':
         return await commandResilience(rest, io);
+      case 'metastability':
+        return await commandMetastability(rest, io);
       case 'import':
         return commandImport(rest, io);
       case 'fit':

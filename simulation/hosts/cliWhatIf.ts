@@ -24,6 +24,10 @@ import { reportStrings, type ReportLanguage } from '../report/strings';
 import { mergeSweeps, parseShard, runSweep, sweepGrid, type ShardSpec } from '../whatif/sweep';
 import { InputError, UsageError, applyOverrides, loadScenario, parseVary, positiveNumberOption, reportLanguage, runOptions, withPool, withoutTiming, refuseUnwritableOutputs, writeOutputs, type Io } from './cliShared';
 import { writeOutputFile } from './outputFiles';
+import { FindingError } from '../findings/error';
+import { checkMetastability, metaTriggers, runMetastability, sizeBound, spread, type MetastabilityOptions } from '../whatif/metastability';
+import { metastabilityText } from '../report/metastabilityTable';
+import { renderMetastabilityReport } from '../report/metastabilityReport';
 
 export async function commandSweep(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...runOptions, vary: { type: 'string', multiple: true }, shard: { type: 'string' }, csv: { type: 'string' } } });
@@ -237,3 +241,88 @@ function resilienceSummary(verdict: ResilienceVerdict, labels: Record<string, st
   ].join('\n');
 }
 
+
+/** Most values on one axis of a metastability map: each point is a full run of every replication. */
+const mostPerAxis = 12;
+
+/** `a..b` (spread over `count` values) or a list `a,b,c`, each value checked against the trigger's bound. */
+export function parseMetaRange(option: string, text: string, count: number, share: boolean): number[] {
+  const fail = (why: string) => new UsageError(problem('cliMetaRange', { option, value: text, why }));
+  const ends = text.split('..');
+  let values: number[];
+  if (ends.length === 2) {
+    const [low, high] = ends.map((x) => (x.trim() === '' ? NaN : Number(x))) as [number, number];
+    if (!Number.isFinite(low) || !Number.isFinite(high)) throw fail(share ? 'share' : 'positive');
+    if (low > high) throw fail('order');
+    values = spread(low, high, count);
+  } else {
+    values = text.split(',').map((v) => (v.trim() === '' ? NaN : Number(v)));
+    if (values.length > mostPerAxis) throw fail('many');
+  }
+  if (values.some((v) => !Number.isFinite(v) || v <= 0 || (share && v > 1))) throw fail(share ? 'share' : 'positive');
+  return [...new Set(values)].sort((a, b) => a - b);
+}
+
+function parseGrid(text: string | undefined): [number, number] {
+  if (text === undefined) return [4, 3];
+  const m = /^(\d+)x(\d+)$/.exec(text);
+  const sizes = m ? Number(m[1]) : NaN;
+  const durations = m ? Number(m[2]) : NaN;
+  if (!(sizes >= 1 && sizes <= mostPerAxis && durations >= 1 && durations <= mostPerAxis)) throw new UsageError(problem('cliMetaGrid', { value: text, most: mostPerAxis }));
+  return [sizes, durations];
+}
+
+export async function commandMetastability(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      ...runOptions,
+      trigger: { type: 'string' },
+      size: { type: 'string' },
+      for: { type: 'string' },
+      grid: { type: 'string' },
+      at: { type: 'string' },
+      within: { type: 'string' },
+      node: { type: 'string' },
+      source: { type: 'string' },
+      window: { type: 'string' },
+      hold: { type: 'string' },
+    },
+  });
+  if (positionals.length !== 1) throw new UsageError(problem('cliOneFile', { command: 'metastability' }));
+  const language = reportLanguage(values);
+  positiveNumberOption('threads', values.threads, true);
+  if (values.trigger === undefined) throw new UsageError(problem('cliMetaNeeds', { option: 'trigger' }));
+  const trigger = metaTriggers.find((t) => t === values.trigger);
+  if (!trigger) throw new UsageError(problem('cliMetaTrigger', { value: values.trigger }));
+  for (const option of ['size', 'for'] as const) if (values[option] === undefined) throw new UsageError(problem('cliMetaNeeds', { option }));
+  const [sizeCount, durationCount] = parseGrid(values.grid);
+  const sizes = parseMetaRange('size', values.size!, sizeCount, sizeBound(trigger).high !== null);
+  const durations = parseMetaRange('for', values.for!, durationCount, false);
+  const at = positiveNumberOption('at', values.at, false);
+  const within = positiveNumberOption('within', values.within, false) ?? 60;
+  const window = positiveNumberOption('window', values.window, false);
+  const hold = positiveNumberOption('hold', values.hold, false);
+  if (trigger !== 'spike' && values.node === undefined) throw new UsageError(problem('metaNeedsNode', { trigger }));
+  refuseUnwritableOutputs(values);
+  const scenario = loadScenario(positionals[0]!, values, io);
+  if (!scenario) return 1;
+  const options: MetastabilityOptions = { trigger, sizes, durations, at, within, node: values.node, source: values.source, window, hold };
+  try {
+    checkMetastability(scenario, options);
+  } catch (error) {
+    if (!(error instanceof FindingError)) throw error;
+    io.stderr(`${positionals[0]}: ${errorText(error, language)}\n`);
+    return 1;
+  }
+  const points = sizes.length * durations.length;
+  const doc = await withPool(values, (points + 1) * (scenario.run.replications ?? 1), io, (pool, progress) =>
+    runMetastability(pool, scenario, options, {
+      onProgress: progress && ((p) => progress({ fraction: p.fraction, label: renderFinding(problem('cliProgress', { unit: 'points', done: p.pointsDone, total: p.points }), sentenceContext(language)) })),
+    }),
+  );
+  const labels = nodeLabels(scenario);
+  writeOutputs(values, io, metastabilityText(doc, language, labels), doc, () => renderMetastabilityReport(scenario, doc, language));
+  return values.check && doc.points.some((p) => !p.recovers) ? 3 : 0;
+}

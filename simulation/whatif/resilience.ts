@@ -102,9 +102,6 @@ export function withSpike(base: Scenario, o: ResilienceOptions): SpikedScenario 
   if (!spiked || spiked.kind !== 'source') throw new FindingError(problem('resilienceNotSource', { source: sourceId }));
   const ramp = Math.min(5, o.duration / 10);
   const end = o.at + o.duration;
-  const window = o.window ?? defaultWindow(o.within);
-  // Long enough to judge a recovery at the limit: the hold time and a window after it.
-  const horizon = end + o.within + Math.max(o.within / 2, holdSeconds(o, window) + window) + 10;
   const warmup = base.run.warmup ?? 0;
   // The verdict compares with the level before the spike: there must be time to measure it.
   const baseline = Math.max(10, o.duration);
@@ -114,16 +111,26 @@ export function withSpike(base: Scenario, o: ResilienceOptions): SpikedScenario 
       ? { ...n, profile: [ { at: 0, scale: 1 }, { at: o.at, scale: 1 }, { at: o.at + ramp, scale: o.factor }, { at: end, scale: o.factor }, { at: end + ramp, scale: 1 } ] }
       : n,
   );
-  const duration = Math.max(base.run.duration, horizon - warmup);
+  const duration = judgedDuration(base, o);
   const findings: Finding[] = spiked.profile ? [{ code: 'resilience.profileReplaced', node: sourceId, severity: 'warning', figures: {} }] : [];
   return { scenario: { ...base, nodes, run: { ...base.run, duration } }, source: sourceId, findings };
+}
+
+/**
+ * The run's `duration` (after its warm-up) for a change from `at` lasting `duration`:
+ * long enough to judge a recovery at the limit, the hold time and a window after it.
+ */
+export function judgedDuration(base: Scenario, o: Pick<ResilienceOptions, 'at' | 'duration' | 'within' | 'window' | 'hold'>): number {
+  const window = o.window ?? defaultWindow(o.within);
+  const horizon = o.at + o.duration + o.within + Math.max(o.within / 2, holdSeconds(o, window) + window) + 10;
+  return Math.max(base.run.duration, horizon - (base.run.warmup ?? 0));
 }
 
 function defaultWindow(within: number): number {
   return Math.min(10, within / 6);
 }
 
-function holdSeconds(o: ResilienceOptions, window: number): number {
+function holdSeconds(o: Pick<ResilienceOptions, 'within' | 'hold'>, window: number): number {
   return o.hold ?? Math.max(window, o.within / 4);
 }
 

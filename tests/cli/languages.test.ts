@@ -24,7 +24,7 @@ const file = tmp.file(
 const notTraces = tmp.file('not-traces.json', { hello: 'world' });
 const cutShort = tmp.file('cut.json', '{"resourceSpans": [');
 const missing = join(tmp.dir, 'missing.json');
-const commands = ['headroom', 'help', 'fit', 'run', 'sweep', 'merge', 'compare', 'plan', 'resilience', 'import', 'traces', 'validate', 'schema'];
+const commands = ['headroom', 'help', 'fit', 'run', 'sweep', 'merge', 'compare', 'plan', 'resilience', 'metastability', 'import', 'traces', 'validate', 'schema'];
 const noFolder = join(tmp.dir, 'nowhere', 'r.json');
 
 /**
@@ -141,7 +141,7 @@ describe('the command line in Chinese', () => {
     const options = (text: string) => text.match(/(?<![\w-])--[a-z][\w-]*/g);
     expect(options(zh.stdout)).toEqual(options(en.stdout));
     // Option values are typed as they stand (`--replay open|closed`).
-    expect(englishWords(translatedPart(zh.stdout, []), ['OTLP', 'Jaeger', 'Schema', 'zh-CN', 'open|closed'])).toEqual([]);
+    expect(englishWords(translatedPart(zh.stdout, []), ['OTLP', 'Jaeger', 'Schema', 'zh-CN', 'open|closed', 'spike|fault|flush'])).toEqual([]);
   });
 });
 
