@@ -18,7 +18,7 @@ const cjk = /[\u4e00-\u9fff]/;
 
 describe('templates', () => {
   it('offers every shipped example', () => {
-    expect(templates.map((tp) => tp.id).sort()).toEqual(['cache-avalanche', 'django-monolith', 'django-services', 'fastapi-gather', 'fastapi-stack', 'flash-sale', 'qps-linear', 'retry-storm']);
+    expect(templates.map((tp) => tp.id).sort()).toEqual(['cache-avalanche', 'django-monolith', 'django-services', 'fastapi-gather', 'fastapi-stack', 'flash-sale', 'qps-linear', 'redis-failover', 'retry-storm', 'rolling-deploy']);
   });
 
   it('has the English tables say what the files say, so a changed example shows its translation is stale', () => {
