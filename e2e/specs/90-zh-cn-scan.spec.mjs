@@ -17,7 +17,7 @@ const allowed = new Set([
   // memory units as Kubernetes and people write them, and the JSON path a problem names
   'KiB', 'MiB', 'GiB', 'Ki', 'Mi', 'Gi', 'MB', 'GB', 'G', 'nodes',
   // products and protocols the examples and the palette name
-  'Headroom', 'English', 'Redis', 'FastAPI', 'BackgroundTasks', 'Django', 'PostgreSQL', 'MySQL', 'RabbitMQ', 'Celery', 'Kafka', 'Memcached', 'nginx', 'gunicorn', 'uvicorn', 'CDN', 'HTTP', 'GIL', 'GET', 'POST', 'PUT',
+  'Headroom', 'English', 'Redis', 'Sentinel', 'Envoy', 'FastAPI', 'BackgroundTasks', 'Django', 'PostgreSQL', 'MySQL', 'RabbitMQ', 'Celery', 'Kafka', 'Memcached', 'nginx', 'gunicorn', 'uvicorn', 'CDN', 'HTTP', 'GIL', 'GET', 'POST', 'PUT',
   // formats and acronyms
   'Python', 'Erlang', 'Web', 'pgbouncer', 'HPA', 'KEDA', 'Kubernetes', 'Pod', 'QPS', 'Locust', 'JMeter',
   // formats, acronyms, the configurations A and B of a comparison, and Intl's own "US$"
