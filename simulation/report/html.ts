@@ -82,6 +82,7 @@ table{border-collapse:collapse;width:100%;font-size:13px}th,td{padding:6px 8px;b
 th:first-child,td:first-child{text-align:left}th{color:#6b7280;font-weight:500}
 .ok{color:#059669;font-weight:600}.bad{color:#dc2626;font-weight:600}.warn{background:#fffbeb;border-color:#fcd34d}
 .recommend{background:#eff6ff;border-color:#bfdbfe;font-size:15px}
+table.events th,table.events td{text-align:left}
 @media print{body{background:#fff}.card{break-inside:avoid}}
 `;
 
