@@ -260,3 +260,27 @@ test('zh-CN: new nodes, the canvas for screen readers, large numbers and a broke
   await scan(page, 'a broken file', fileWords, found);
   assert(found.length === 0, `English left in the Chinese UI (${found.length}):\n${found.join('\n')}`);
 }, { locale: 'zh-CN' });
+
+test('zh-CN: a timeline of events — the node badge, its tooltip and the estimate note', async ({ page, url, root, shots }) => {
+  const avalanche = JSON.parse(readFileSync(join(root, 'assets/examples/cache-avalanche.headroom.json'), 'utf8'));
+  const userWords = new Set(avalanche.nodes.map((n) => n.id).flatMap((id) => [id, ...id.split('-')]));
+  const found = [];
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  await page.goto(url);
+  await expectText(page, '.palette', '组件');
+  await page.locator('[data-action="file.new"]').click();
+  await page.locator('[data-testid=template-cache-avalanche]').click();
+  await waitFor(async () => (await page.locator('.react-flow__node').count()) === avalanche.nodes.length, 'template on the canvas');
+  const badge = page.locator('.react-flow__node[data-id="product-cache"] [data-testid=node-events]');
+  await badge.waitFor({ state: 'visible' });
+  const title = await badge.getAttribute('title');
+  assert(title === '1 个事件：第 70 秒缓存清空', `the badge's tooltip in Chinese: ${title}`);
+  await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
+  await expectText(page, '[data-testid=scenario-inspector] [data-testid=estimate-events-note]', '估算针对稳态：不包含时间线上的 1 个事件，模拟会体现它们。');
+  await scan(page, 'canvas and estimate of a timeline', userWords, found);
+  await page.locator('.react-flow__node[data-id="product-cache"] .flow-node-label').click();
+  await expectText(page, '[data-testid=node-inspector] [data-testid=estimate-events-note]', /不包含时间线上的 1 个事件/);
+  await scan(page, 'the flushed cache’s inspector', userWords, found);
+  await page.screenshot({ path: join(shots, 'zh-cn-events.png') });
+  assert(found.length === 0, `English left in the Chinese UI (${found.length}):\n${found.join('\n')}`);
+}, { locale: 'zh-CN' });

@@ -40,6 +40,9 @@ const words = {
     hit: 'hit',
     cpuWait: 'cpu wait',
     simulated: (events: string, seconds: string, perSecond: string) => `${events} events in ${seconds} s (${perSecond} events/s)`,
+    actions: { restart: 'restart', failover: 'failover', deploy: 'rolling deploy', flush: 'flush' } as Record<string, string>,
+    event: (at: string, action: string, node: string, end: string, recovered: string, errors: string, p99: string) => `${at}  ${action} of ${node}: ended ${end}, recovered ${recovered}; worst errors ${errors}, p99 ${p99}`,
+    moment: (x: string | null) => (x === null ? 'not within the run' : `${x} s`),
   },
   'zh-CN': {
     heading: (scenario: string, replications: number, duration: string, warmup: string, seed: number, confidence: number) =>
@@ -61,12 +64,15 @@ const words = {
     hit: '命中',
     cpuWait: 'CPU 等待',
     simulated: (events: string, seconds: string, perSecond: string) => `${events} 个事件，用时 ${seconds} 秒（每秒 ${perSecond} 个事件）`,
+    actions: { restart: '重启', failover: '故障切换', deploy: '滚动发布', flush: '缓存清空' } as Record<string, string>,
+    event: (at: string, action: string, node: string, end: string, recovered: string, errors: string, p99: string) => `${at}  ${node} 的${action}：结束于 ${end}，恢复于 ${recovered}；最高错误率 ${errors}，最高 p99 ${p99}`,
+    moment: (x: string | null) => (x === null ? '不在运行时间内' : `${x} 秒`),
   },
 } as const;
 
 const rows = {
-  en: { throughput: 'Throughput', latency: 'Latency', completion: 'Completion', errors: 'Errors', slo: 'SLO', cost: 'Cost', bottleneck: 'Bottleneck', stable: 'Stable', warning: 'Warning', simulated: 'Simulated' },
-  'zh-CN': { throughput: '吞吐量', latency: '延迟', completion: '完成时间', errors: '错误', slo: 'SLO', cost: '成本', bottleneck: '瓶颈', stable: '稳定', warning: '警告', simulated: '模拟' },
+  en: { throughput: 'Throughput', latency: 'Latency', completion: 'Completion', errors: 'Errors', slo: 'SLO', cost: 'Cost', event: 'Event', bottleneck: 'Bottleneck', stable: 'Stable', warning: 'Warning', simulated: 'Simulated' },
+  'zh-CN': { throughput: '吞吐量', latency: '延迟', completion: '完成时间', errors: '错误', slo: 'SLO', cost: '成本', event: '事件', bottleneck: '瓶颈', stable: '稳定', warning: '警告', simulated: '模拟' },
 } as const;
 
 export function formatSummary(r: ResultDocument, lang: NumberLanguage = 'en', labels: Readonly<Record<string, string>> = {}): string {
@@ -110,6 +116,13 @@ export function formatSummary(r: ResultDocument, lang: NumberLanguage = 'en', la
   const detail = [...unsound, ...parts].join(lang === 'en' ? '; ' : '；');
   out.push(row('slo', `${w.verdict[verdict]}${detail ? `${lang === 'en' ? ': ' : '：'}${detail}` : ''}`));
   if (r.cost) out.push(row('cost', w.cost(r.cost.perHour.toFixed(2), r.cost.currency, r.cost.perMillionRequests === null ? null : r.cost.perMillionRequests.toFixed(2))));
+  // The timeline, one row per event in the file's order (as `events` in the document): the node by id in English, as the table below.
+  for (const e of r.events ?? []) {
+    const moment = (x: number | null) => w.moment(x === null ? null : trim(x));
+    const node = lang === 'en' ? e.node : context.label(e.node);
+    const action = `${w.actions[e.action] ?? e.action}${e.replica !== undefined ? ` #${e.replica}` : ''}`;
+    out.push(row('event', w.event(moment(e.at), action, node, moment(e.end), moment(e.recovered), formatPercent(e.worst.errorRate, 2), n.duration(e.worst.p99))));
+  }
   out.push('');
   const nodeRows = Object.entries(r.nodes).map(([id, node]) => [
     id,

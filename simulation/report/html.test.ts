@@ -120,3 +120,64 @@ describe('p99 over time', () => {
     expect(zh).toContain('每毫秒占比');
   });
 });
+
+describe('the timeline events', () => {
+  const timeline = assertScenario({
+    format: 'headroom/scenario',
+    version: 1,
+    name: 'Timeline',
+    nodes: [
+      { id: 'users', kind: 'source', label: 'Users', position: { x: 0, y: 0 }, arrival: { process: 'poisson', rate: 40 } },
+      { id: 'api', kind: 'service', label: 'Shop API', position: { x: 200, y: 0 }, replicas: 2, workers: 4, work: { dist: 'exponential', mean: 0.01 } },
+      { id: 'cache', kind: 'cache', label: 'Redis', position: { x: 400, y: 0 }, latency: { dist: 'constant', value: 0.0002 }, hitRatio: 0.8 },
+      { id: 'db', kind: 'database', label: 'PostgreSQL', position: { x: 600, y: 0 }, workers: 8, latency: { dist: 'exponential', mean: 0.005 } },
+    ],
+    edges: [
+      { from: 'users', to: 'api' },
+      { from: 'api', to: 'cache' },
+      { from: 'cache', to: 'db' },
+    ],
+    events: [
+      { at: 25, node: 'cache', action: 'flush', warm: 5 },
+      { at: 12, node: 'api', action: 'restart', replica: 1, down: 3 },
+    ],
+    run: { duration: 40, warmup: 2, replications: 1, seed: 3 },
+  });
+  const result = runScenarioInProcess(timeline);
+  const tableOf = (doc: string) => /<table class="events">([\s\S]*?)<\/table>/.exec(doc)?.[1] ?? '';
+  const rows = (doc: string) => [...tableOf(doc).matchAll(/<tr>(.*?)<\/tr>/g)].map((m) => [...m[1]!.matchAll(/<t[hd]>(.*?)<\/t[hd]>/g)].map((c) => c[1]));
+
+  it('lists each event with its time, node and action, numbered as the charts mark them', () => {
+    const doc = renderReport(timeline, result);
+    const table = rows(doc);
+    expect(table[0]!.slice(0, 4)).toEqual(['#', 'Time', 'Node', 'Event']);
+    expect(table.slice(1).map((r) => r.slice(0, 4))).toEqual([
+      ['1', '25 s', 'Redis', 'Cache flush'],
+      ['2', '12 s', 'Shop API', 'Restart #1'],
+    ]);
+    // The flush ends when the cache is warm again (5 s), the restart when the replica is back (3 s).
+    expect(table[1]![4]).toBe('30 s');
+    expect(table[2]![4]).toBe('15 s');
+    // Each of the three time-series charts marks both events, with their numbers and words.
+    expect(doc.match(/<g class="event-mark">/g)).toHaveLength(6);
+    expect(doc).toContain('<title>1. Cache flush of Redis at 25 s</title>');
+    expect(doc).toContain('<title>2. Restart of Shop API at 12 s</title>');
+  });
+
+  it('in Chinese', () => {
+    const doc = renderReport(timeline, result, 'zh-CN');
+    const table = rows(doc);
+    expect(table[0]!.slice(0, 4)).toEqual(['#', '时间', '节点', '事件']);
+    expect(table.slice(1).map((r) => r.slice(0, 4))).toEqual([
+      ['1', '25 秒', 'Redis', '缓存清空'],
+      ['2', '12 秒', 'Shop API', '重启 #1'],
+    ]);
+    expect(doc).toContain('<h2>时间线事件</h2>');
+    expect(doc).toContain('<title>1. 第 25 秒 Redis 的缓存清空</title>');
+  });
+
+  it('leaves the section out of a run without a timeline', () => {
+    expect(html).not.toContain('class="events"');
+    expect(html).not.toContain('event-mark');
+  });
+});

@@ -6,7 +6,7 @@
  */
 import { bottleneckText, nodeLabels, sloPresentation, warningTexts } from '../format/present';
 import { sloBoundIsFloor, sloBoundKind } from '../measures/sloBounds';
-import type { CompletionFigures, CompletionSummary, LatencyHistogram, ResultDocument } from '../model/result';
+import type { CompletionFigures, CompletionSummary, EventMark, LatencyHistogram, ResultDocument } from '../model/result';
 import type { Scenario } from '../model/schema';
 import type { Finding } from '../findings/finding';
 import { renderFinding, sentenceContext } from '../findings/render';
@@ -82,6 +82,7 @@ table{border-collapse:collapse;width:100%;font-size:13px}th,td{padding:6px 8px;b
 th:first-child,td:first-child{text-align:left}th{color:#6b7280;font-weight:500}
 .ok{color:#059669;font-weight:600}.bad{color:#dc2626;font-weight:600}.warn{background:#fffbeb;border-color:#fcd34d}
 .recommend{background:#eff6ff;border-color:#bfdbfe;font-size:15px}
+table.events th,table.events td{text-align:left}
 @media print{body{background:#fff}.card{break-inside:avoid}}
 `;
 
@@ -154,6 +155,35 @@ function completionSection(c: CompletionSummary, classes: ResultDocument['classe
   return out.join('');
 }
 
+/** What a chart's marker of each timeline event says: "Cache flush of Redis at 70 s". */
+export function eventMarkLabels(events: readonly EventMark[], language: ReportLanguage, labels: Readonly<Record<string, string>>): string[] {
+  const t = reportStrings[language];
+  const { number: trim } = numberFormats(language);
+  return events.map((e) => {
+    const action = t.actions[e.action] ?? e.action;
+    const node = labels[e.node] ?? e.node;
+    return language === 'zh-CN' ? `第 ${trim(e.at)} 秒 ${node} 的${action}` : `${action} of ${node} at ${trim(e.at)} s`;
+  });
+}
+
+/** The timeline's events, numbered as the charts mark them: time, node, action, when each ended and the run recovered. */
+export function eventsSection(events: readonly EventMark[], language: ReportLanguage, labels: Readonly<Record<string, string>>): string {
+  if (events.length === 0) return '';
+  const t = reportStrings[language];
+  const { number: trim, duration, percent } = numberFormats(language);
+  const moment = (x: number | null) => (x === null ? t.notInRun : t.seconds(trim(x)));
+  const out = [`<h2>${escapeXml(t.events)}</h2><div class="card"><table class="events">`];
+  out.push(`<tr><th>#</th><th>${t.eventTime}</th><th>${t.node}</th><th>${t.eventAction}</th><th>${t.eventEnded}</th><th>${t.eventRecovered}</th><th>${t.eventWorst}</th></tr>`);
+  events.forEach((e, i) => {
+    const replica = e.replica !== undefined ? ` #${e.replica}` : '';
+    out.push(
+      `<tr><td>${i + 1}</td><td>${escapeXml(t.seconds(trim(e.at)))}</td><td>${escapeXml(labels[e.node] ?? e.node)}</td><td>${escapeXml((t.actions[e.action] ?? e.action) + replica)}</td><td>${escapeXml(moment(e.end))}</td><td>${escapeXml(moment(e.recovered))}</td><td>${escapeXml(`${percent(e.worst.errorRate, 1)} / ${duration(e.worst.p99)}`)}</td></tr>`,
+    );
+  });
+  out.push(`</table><div class="muted">${escapeXml(t.eventNote)}</div></div>`);
+  return out.join('');
+}
+
 /** The result section alone (also used inside sweep reports). */
 export function resultSections(scenario: Scenario, r: ResultDocument, language: ReportLanguage): string {
   const t = reportStrings[language];
@@ -209,8 +239,11 @@ export function resultSections(scenario: Scenario, r: ResultDocument, language: 
   out.push('</table></div>');
 
   const ts = r.timeSeries;
+  const marks = r.events ?? [];
+  const eventLabels = eventMarkLabels(marks, language, labels);
+  const events = marks.map((e, i) => ({ x: e.at, label: eventLabels[i]! }));
   out.push(`<h2>${t.overTime}</h2><div class="card">`);
-  out.push(lineChart([{ name: t.throughput, color: '#2563eb', x: ts.start, y: ts.throughput }], { xLabel: t.simulatedTime, yLabel: t.throughputUnit, formatX: (x) => `${trim(x)}`, formatY: trim }));
+  out.push(lineChart([{ name: t.throughput, color: '#2563eb', x: ts.start, y: ts.throughput }], { xLabel: t.simulatedTime, yLabel: t.throughputUnit, formatX: (x) => `${trim(x)}`, formatY: trim, events }));
   out.push(
     lineChart([{ name: 'p99', color: '#7c3aed', x: ts.start, y: ts.p99 }], {
       xLabel: t.simulatedTime,
@@ -218,11 +251,13 @@ export function resultSections(scenario: Scenario, r: ResultDocument, language: 
       formatX: (x) => `${trim(x)}`,
       formatY: formatDuration,
       threshold: scenario.slo?.p99 !== undefined ? { y: scenario.slo.p99, label: `SLO p99 ${formatDuration(scenario.slo.p99)}` } : undefined,
+      events,
     }),
   );
   out.push(`<div class="muted">${escapeXml(t.p99SuccessOnly)}</div>`);
-  out.push(lineChart([{ name: t.errorRate, color: '#dc2626', x: ts.start, y: ts.errorRate }], { xLabel: t.simulatedTime, yLabel: t.errorRate, formatX: (x) => `${trim(x)}`, formatY: (v) => formatPercent(v, 1) }));
+  out.push(lineChart([{ name: t.errorRate, color: '#dc2626', x: ts.start, y: ts.errorRate }], { xLabel: t.simulatedTime, yLabel: t.errorRate, formatX: (x) => `${trim(x)}`, formatY: (v) => formatPercent(v, 1), events }));
   out.push('</div>');
+  out.push(eventsSection(marks, language, labels));
   const hist = r.latencyHistogram;
   const upTo = s.latency.p999 || s.latency.p99 * 1.5;
   const d = latencyDensity(hist, upTo);

@@ -39,6 +39,8 @@ export interface LineChartOptions {
   /** Vertical marker, e.g. the point where scaling out stops paying. */
   marker?: { x: number; label: string };
   points?: boolean;
+  /** Timeline events: a numbered vertical line at each `x`, its `label` as the line's tooltip. */
+  events?: readonly { x: number; label: string }[];
 }
 
 export function lineChart(series: Series[], o: LineChartOptions): string {
@@ -76,6 +78,12 @@ export function lineChart(series: Series[], o: LineChartOptions): string {
     const right = x > width - m.right - 120;
     parts.push(`<text x="${right ? x - 4 : x + 4}" y="${m.top + 10}" text-anchor="${right ? 'end' : 'start'}" fill="#059669">${escapeXml(o.marker.label)}</text>`);
   }
+  (o.events ?? []).forEach((e, i) => {
+    if (!(e.x >= xMin && e.x <= xMax)) return;
+    const x = fx(e.x);
+    parts.push(`<g class="event-mark"><title>${escapeXml(`${i + 1}. ${e.label}`)}</title><line x1="${x}" x2="${x}" y1="${m.top}" y2="${height - m.bottom}" stroke="#d97706" stroke-width="1.5" stroke-dasharray="3 3"/>`);
+    parts.push(`<circle cx="${x}" cy="${m.top + 6}" r="7" fill="#fef3c7" stroke="#d97706"/><text x="${x}" y="${m.top + 10}" text-anchor="middle" font-size="10" font-weight="700" fill="#b45309">${i + 1}</text></g>`);
+  });
   for (const s of series) {
     const d = s.x.map((x, i) => `${i === 0 ? 'M' : 'L'}${fx(x).toFixed(1)},${fy(s.y[i]!).toFixed(1)}`).join('');
     parts.push(`<path d="${d}" fill="none" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`);

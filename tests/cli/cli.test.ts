@@ -87,6 +87,32 @@ describe('validate', () => {
   });
 });
 
+describe('run with a timeline of events', () => {
+  const timeline = tmp.file('timeline.headroom.json', {
+    ...model,
+    nodes: [model.nodes[0], { ...model.nodes[1], label: 'Checkout', replicas: 2, workers: 2 }],
+    events: [{ at: 10, node: 'svc', action: 'restart', replica: 1, down: 3 }],
+  });
+
+  it('prints each event with its time, and the document keeps its events', () => {
+    const p = headroom(['run', timeline, '--json', '-']);
+    expect(p.status).toBe(0);
+    const doc = JSON.parse(p.stdout) as { events: { at: number; node: string; action: string; end: number | null }[] };
+    expect(doc.events.map((e) => [e.at, e.node, e.action, e.end])).toEqual([[10, 'svc', 'restart', 13]]);
+    expect(p.stderr).toMatch(/^ {2}Event {7}10 s {2}restart #1 of svc: ended 13 s, recovered (?:[\d.]+ s|not within the run); worst errors [\d.]+%, p99 \S+ \S+$/m);
+  });
+
+  it('prints them in Chinese with --lang zh-CN, the node by its label', () => {
+    const p = headroom(['run', timeline, '--lang', 'zh-CN']);
+    expect(p.status).toBe(0);
+    expect(p.stdout).toMatch(/^ {2}事件 +10 秒 {2}Checkout 的重启 #1：结束于 13 秒，恢复于 /m);
+  });
+
+  it('prints no event row without a timeline', () => {
+    expect(headroom(['run', good]).stdout).not.toMatch(/^ {2}Event /m);
+  });
+});
+
 describe('run options', () => {
   it('--json - writes the document to standard output and the summary to standard error', () => {
     const p = headroom(['run', good, '--json', '-']);

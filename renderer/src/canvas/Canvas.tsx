@@ -33,6 +33,7 @@ import { useRunAction, useServices } from '../actions/services';
 import { kindMime } from './dropKind';
 import { UiIcon } from '../ui/UiIcon';
 import { nodeTypes, type ComponentFlowNode } from './ComponentNode';
+import { eventBadge } from './eventBadge';
 import { edgeTypes, type CallFlowEdge } from './CallEdge';
 import { kindColor } from '../diagram/icons/iconShapes';
 import { nodeHeight, nodeWidth } from '../diagram/geometry';
@@ -149,6 +150,7 @@ export function Canvas({ onInit }: { onInit: (flow: ReactFlowInstance<ComponentF
         issue: hard ?? messages[0],
         issueSoft: hard === undefined && messages.length > 0,
         bottleneck: !stale && result?.bottleneck?.node === n.id,
+        events: eventBadge(scenario.events, n.id, t, i18n.language),
       };
       const size = measured[n.id];
       const ariaLabel = `${t(`kind.${n.kind}`)}: ${n.label || n.id}`;
@@ -166,7 +168,8 @@ export function Canvas({ onInit }: { onInit: (flow: ReactFlowInstance<ComponentF
         prev.data.stale === stale &&
         prev.data.issue === data.issue &&
         prev.data.issueSoft === data.issueSoft &&
-        prev.data.bottleneck === data.bottleneck;
+        prev.data.bottleneck === data.bottleneck &&
+        prev.data.events?.tooltip === data.events?.tooltip;
       const node: ComponentFlowNode = same
         ? prev
         : { id: n.id, type: n.kind, position: n.position, data, selected: selected.has(n.id), ...(size ? { measured: size } : {}), width: nodeWidth, height: nodeHeight, ariaLabel, domAttributes: nodeRole };
@@ -175,7 +178,7 @@ export function Canvas({ onInit }: { onInit: (flow: ReactFlowInstance<ComponentF
     });
     cache.current = next;
     return out;
-  }, [scenario.nodes, selection.nodes, estimate, result, stale, issues, measured, t, nodeRole]);
+  }, [scenario.nodes, scenario.events, selection.nodes, estimate, result, stale, issues, measured, t, i18n.language, nodeRole]);
 
   const edges = useMemo<CallFlowEdge[]>(() => {
     const keys = edgeKeys(scenario.edges);

@@ -16,6 +16,7 @@ import { KindIcon } from '../diagram/icons/KindIcon';
 import { kindColor } from '../diagram/icons/iconShapes';
 import { nodeHeight, nodeWidth } from '../diagram/geometry';
 import { nodeSummary } from './nodeSummary';
+import type { EventBadge } from './eventBadge';
 
 export interface ComponentNodeData extends Record<string, unknown> {
   node: ScenarioNode;
@@ -26,6 +27,8 @@ export interface ComponentNodeData extends Record<string, unknown> {
   /** The issue only says the node is not connected yet. */
   issueSoft: boolean;
   bottleneck: boolean;
+  /** The timeline events on this node, or null when it has none. */
+  events: EventBadge | null;
 }
 
 export type ComponentFlowNode = Node<ComponentNodeData>;
@@ -41,7 +44,7 @@ export function utilizationLevel(u: number | null | undefined): 'none' | 'ok' | 
 function NodeCard({ data, selected, kind }: NodeProps<ComponentFlowNode> & { kind: NodeKind }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const { node, est, measured, stale, issue, issueSoft, bottleneck } = data;
+  const { node, est, measured, stale, issue, issueSoft, bottleneck, events } = data;
   const showMeasured = measured && !stale;
   const badge = nodeBadge(kind, showMeasured ? measured : undefined, est, t, lang);
   const u = badge.shown?.share ?? null;
@@ -69,6 +72,14 @@ function NodeCard({ data, selected, kind }: NodeProps<ComponentFlowNode> & { kin
           <span className="flow-node-label">{node.label || node.id}</span>
           <span className="flow-node-summary">{nodeSummary(node, t, lang)}</span>
         </span>
+        {events && (
+          <span className="node-events" title={events.tooltip} aria-label={events.tooltip} data-testid="node-events">
+            <svg viewBox="0 0 16 16" width="11" height="11" aria-hidden="true">
+              <path d="M9.5 1 3 9h4l-1 6 6.5-8h-4z" fill="currentColor" />
+            </svg>
+            {events.count}
+          </span>
+        )}
         {issue && (
           <span className={`node-issue${issueSoft ? ' soft' : ''}`} title={issue} aria-label={issue}>
             {issueSoft ? '+' : '!'}

@@ -11,7 +11,7 @@ import { renameNode } from '../model/operations';
 import { issueFor } from '../model/validation';
 import { idPattern } from '../../../simulation/model/schema';
 import { useAnalysis } from '../stores/analysis';
-import { useRuns } from '../stores/context';
+import { useDocument, useRuns } from '../stores/context';
 import { formatDuration, formatNumber, formatPercent } from '../i18n/format';
 import { KindIcon } from '../diagram/icons/KindIcon';
 import { kindColor } from '../diagram/icons/iconShapes';
@@ -93,6 +93,7 @@ function EstimateCard({ id, source, label }: { id: string; source: boolean; labe
   const lang = i18n.language;
   const { estimate } = useAnalysis();
   const measured = useRuns((s) => (s.stale ? undefined : s.result?.nodes[id]));
+  const timelineEvents = useDocument((s) => s.scenario.events?.length ?? 0);
   const e = estimate.nodes[id];
   if (!e) return null;
   const pct = (v: number | null) => (v === null ? t('placeholder.unlimited') : formatPercent(v, lang, 0));
@@ -145,6 +146,11 @@ function EstimateCard({ id, source, label }: { id: string; source: boolean; labe
       </dl>
       {e.overloaded && <div className="estimate-warning">{t('estimate.overloaded')}</div>}
       {!e.overloaded && (e.peakUtilization ?? 0) >= 1 && <div className="estimate-warning soft">{t('estimate.peakOverloaded', { v: formatPercent(e.peakUtilization ?? 0, lang, 0) })}</div>}
+      {timelineEvents > 0 && (
+        <p className="muted" data-testid="estimate-events-note">
+          {t('events.estimateNote', { count: timelineEvents })}
+        </p>
+      )}
       {measured && (
         <>
           <div className="estimate-title measured">{t('estimate.measured')}</div>

@@ -127,6 +127,11 @@ function ModelTab({ scenario }: { scenario: Scenario }) {
               <p className="muted">{t('estimate.noCapacity')}</p>
             )}
             {overloaded.length > 0 && <div className="estimate-warning">{t('estimate.overloadedList', { nodes: overloaded.map(([id]) => label(id)).join(', ') })}</div>}
+            {(scenario.events?.length ?? 0) > 0 && (
+              <p className="muted" data-testid="estimate-events-note">
+                {t('events.estimateNote', { count: scenario.events!.length })}
+              </p>
+            )}
           </div>
         </Section>
       )}

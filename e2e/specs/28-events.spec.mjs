@@ -1,0 +1,43 @@
+/**
+ * A scenario with an events timeline: the node an event touches carries a badge with
+ * the count and a tooltip listing each event's time and action, and the instant
+ * estimate says it leaves the timeline out.
+ */
+import { join } from 'node:path';
+import { test, expectText, waitFor, assert } from '../harness.mjs';
+
+test('events: the cache avalanche marks its flushed cache on the canvas and in the estimate', async ({ page, url, shots }) => {
+  await page.goto(url);
+  await page.getByRole('button', { name: 'Start from a template' }).first().click();
+  await page.locator('[data-testid=template-cache-avalanche]').click();
+  await waitFor(async () => (await page.locator('.react-flow__node').count()) === 4, 'template nodes on the canvas');
+
+  // The badge sits on the flushed cache only.
+  const badge = page.locator('.react-flow__node[data-id="product-cache"] [data-testid=node-events]');
+  await badge.waitFor({ state: 'visible' });
+  assert((await page.locator('[data-testid=node-events]').count()) === 1, 'one node carries an events badge');
+  assert((await badge.innerText()).trim() === '1', `the badge counts one event: ${await badge.innerText()}`);
+  const title = await badge.getAttribute('title');
+  assert(title === '1 event: Cache flush at 70 s', `the tooltip lists the event: ${title}`);
+  assert((await badge.getAttribute('aria-label')) === title, 'the badge reads the same to a screen reader');
+  // It is inside the card and not covering the label.
+  const box = await badge.boundingBox();
+  const card = await page.locator('.react-flow__node[data-id="product-cache"] .flow-node').boundingBox();
+  const label = await page.locator('.react-flow__node[data-id="product-cache"] .flow-node-label').boundingBox();
+  assert(box && card && label && box.width > 10 && box.height > 10, 'the badge has a size');
+  assert(box.x >= card.x && box.x + box.width <= card.x + card.width + 1 && box.y >= card.y && box.y + box.height <= card.y + card.height + 1, 'the badge is within the card');
+  assert(label.x + label.width <= box.x + 1 || label.y + label.height <= box.y, 'the badge does not cover the label');
+
+  // The estimate cards: the scenario's and the cache's.
+  await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+  await expectText(page, '[data-testid=scenario-inspector] [data-testid=estimate-events-note]', 'The estimate is the steady state: it leaves out the timeline event; the simulation shows it.');
+  await page.locator('.react-flow__node[data-id="product-cache"] .flow-node-label').click();
+  await expectText(page, '[data-testid=node-inspector] [data-testid=estimate-events-note]', /leaves out the timeline event/);
+  await badge.hover();
+  await page.screenshot({ path: join(shots, 'events-badge.png') });
+  const zoomed = await page.locator('.react-flow__node[data-id="product-cache"]').boundingBox();
+  await page.screenshot({ path: join(shots, 'events-badge-node.png'), clip: { x: zoomed.x - 20, y: zoomed.y - 20, width: zoomed.width + 40, height: zoomed.height + 40 } });
+
+  // A node with no event has no badge; another example without events has none at all.
+  assert((await page.locator('.react-flow__node[data-id="postgres"] [data-testid=node-events]').count()) === 0, 'postgres has no badge');
+});
