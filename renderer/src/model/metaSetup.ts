@@ -23,13 +23,13 @@ export interface TriggerChoice {
   disabled: { key: string } | { finding: Finding } | null;
 }
 
-function refusal(f: () => unknown): Finding | null {
+/** The core's refusal of a trigger on a node; a model the flush cannot be built from (being edited, not valid) is refused too. */
+function refusal(node: string, f: () => unknown): Finding | null {
   try {
     f();
     return null;
   } catch (e) {
-    if (e instanceof FindingError && e.finding) return e.finding;
-    throw e;
+    return e instanceof FindingError && e.finding ? e.finding : { code: 'metaFlushInvalid', severity: 'warning', figures: { node } };
   }
 }
 
@@ -40,7 +40,7 @@ export function triggerChoices(s: Scenario): TriggerChoice[] {
   const at = (s.run.warmup ?? 0) + 30;
   const refused: Record<string, Finding> = {};
   for (const id of caches) {
-    const why = refusal(() => withFlush(s, id, 0.5, at, 5));
+    const why = refusal(id, () => withFlush(s, id, 0.5, at, 5));
     if (why) refused[id] = why;
   }
   const flushable = caches.filter((id) => !refused[id]);
