@@ -81,3 +81,15 @@ test('metastability: a small map of the retry storm, cells arriving, boundary an
   await expectText(page, '[data-testid=meta-verdict]', 'Cancelled');
   assert(await page.locator('[data-testid=meta-run]').isEnabled(), 'Run is back after Cancel');
 });
+
+test('metastability: a keyed cache cannot be flushed, and the panel says why', async ({ page, url }) => {
+  await page.goto(url);
+  await page.locator('[data-action="file.new"]').click();
+  await page.locator('[data-testid=template-cache-avalanche]').click();
+  await waitFor(async () => (await page.locator('.react-flow__node').count()) >= 3, 'template on the canvas');
+  await page.locator('[data-testid=dock-tab-metastability]').click();
+  assert(await page.locator('[data-testid=meta-trigger-flush]').isDisabled(), 'a keyed cache: flush is disabled');
+  // The core's reason (metaFlushKeyed), in the app's words.
+  await expectText(page, '[data-testid=meta-why-flush]', /tracks keys, so its hit ratio comes from the load/);
+  assert(await page.locator('[data-testid=meta-trigger-fault]').isEnabled(), 'a fault is still allowed');
+});
