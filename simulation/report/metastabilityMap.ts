@@ -63,6 +63,8 @@ export interface HeatMapModel {
   columns: string[];
   cells: HeatCell[];
   legend: HeatLegendItem[];
+  /** The boundary line's entry in the legend. */
+  boundaryKey: string;
   /**
    * The boundary per column: `edge` rows from the top, the line drawn there (under the
    * smallest stuck size; 0 when the column recovers at every size).
@@ -104,6 +106,7 @@ export function heatMapModel(input: HeatMapInput, lang: Language, labels: Record
     columns,
     cells,
     legend,
+    boundaryKey: say(problem('meta.key', { kind: 'boundary', within: input.within })),
     steps,
     boundaryText: of('meta.boundary').map(say),
     mechanismText: mechanism ? say(mechanism) : null,

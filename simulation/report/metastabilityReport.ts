@@ -28,9 +28,12 @@ export function metastabilitySvg(doc: MetastabilityDocument, language: ReportLan
   const x0 = 80;
   const y0 = 24;
   const rows = model.rows.length;
-  const width = Math.max(x0 + cw * model.columns.length + 10, 420);
+  // The legend's longest line, at about 7 px a Latin letter and 12 px a Chinese character (12 px type).
+  const textWidth = (text: string) => [...text].reduce((w, ch) => w + (/[\u2e80-\uffff]/.test(ch) ? 12 : 7), 0);
+  const keys = [...model.legend.map((l) => l.label), model.boundaryKey];
+  const width = Math.max(x0 + cw * model.columns.length + 10, x0 + 30 + Math.max(...keys.map(textWidth)));
   const legendY = y0 + ch * rows + 40;
-  const height = legendY + 20 * model.legend.length;
+  const height = legendY + 20 * keys.length;
   const out: string[] = [`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="system-ui, sans-serif" font-size="12" data-map="metastability">`];
   model.rows.forEach((label, i) => out.push(`<text x="${x0 - 6}" y="${y0 + i * ch + ch / 2 + 4}" text-anchor="end">${escapeXml(label)}</text>`));
   for (const cell of model.cells) {
@@ -45,6 +48,8 @@ export function metastabilitySvg(doc: MetastabilityDocument, language: ReportLan
     const y = legendY + k * 20;
     out.push(`<rect x="${x0}" y="${y - 11}" width="14" height="14" rx="2" fill="${item.color}"/><text x="${x0 + 20}" y="${y}">${escapeXml(item.label)}</text>`);
   });
+  const lineY = legendY + model.legend.length * 20;
+  out.push(`<line x1="${x0}" x2="${x0 + 14}" y1="${lineY - 4}" y2="${lineY - 4}" stroke="#111827" stroke-width="3"/><text x="${x0 + 20}" y="${lineY}">${escapeXml(model.boundaryKey)}</text>`);
   out.push('</svg>');
   return out.join('');
 }

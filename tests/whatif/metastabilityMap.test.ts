@@ -47,6 +47,7 @@ describe('the heat map model', () => {
     expect(model.legend.map((l) => l.color)).toEqual([cellColor(true, 0, 60), cellColor(true, 60, 60), stuckColor]);
     expect(model.legend[1]!.label).toContain('60 s');
     expect(new Set(model.legend.map((l) => l.color)).has(pendingColor)).toBe(false);
+    expect(model.boundaryKey).toBe('boundary: stuck above the line');
   });
 
   it('draws the boundary under the smallest stuck size of each column and says it and the mechanism in words', () => {
@@ -93,6 +94,9 @@ describe('the heat map in the report', () => {
     for (const p of points) expect(svg).toContain(`<title>${heatMapModel(doc, 'en', labels).cells.find((c) => c.index === p.index)!.title}</title>`);
     expect(svg).toContain(`<path d="${stepPath(heatMapModel(doc, 'en').steps, 80, 24, 96, 34)}"`);
     expect(svg).toContain('✗ stuck: not back within the time allowed');
+    expect(svg).toContain('boundary: stuck above the line');
+    // Wide enough for the legend's longest line.
+    expect(Number(/width="(\d+)"/.exec(svg)![1])).toBeGreaterThan(80 + 7 * heatMapModel(doc, 'en').legend[1]!.label.length);
     const html = renderMetastabilityReport(storm, doc, 'zh-CN');
     expect(html.match(/<g class="cell">/g)).toHaveLength(6);
     expect(html).toContain('无法恢复的原因：重试');

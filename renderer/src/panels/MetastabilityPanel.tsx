@@ -204,7 +204,7 @@ function HeatMap({ model, rows, cols }: { model: HeatMapModel; rows: number; col
         ))}
         <li>
           <span className="swatch line" aria-hidden="true" />
-          {t('meta.boundaryKey')}
+          {model.boundaryKey}
         </li>
       </ul>
     </div>
