@@ -21,9 +21,10 @@ import { startMetastability } from '../actions/metaActions';
 import { useRunAction, useServices } from '../actions/services';
 import { useDocument, useMeta, useStores } from '../stores/context';
 import { normalizeLanguage } from '../i18n';
-import { formatNumber, formatPercent } from '../i18n/format';
+import { formatNumber } from '../i18n/format';
 import { UiIcon } from '../ui/UiIcon';
 import { useWidth } from '../charts/useSize';
+import { PointsProgress } from './WhatIfSetup';
 
 /** A refusal of the core in the app's words where the app has them (no flags or field names), else the core's sentence. */
 function refusalText(f: Finding, t: TFunction, lang: string, labels: Record<string, string>): string {
@@ -47,7 +48,6 @@ function Field({ label, value, onChange, testId, unit }: { label: string; value:
 function MetaSetupView({ scenario, labels }: { scenario: Scenario; labels: Record<string, string> }) {
   const { t, i18n } = useTranslation();
   const { ctx } = useServices();
-  const run = useRunAction();
   const stores = useStores();
   const setup = useMeta((s) => s.setup);
   const status = useMeta((s) => s.status);
@@ -126,20 +126,7 @@ function MetaSetupView({ scenario, labels }: { scenario: Scenario; labels: Recor
         </div>
       )}
       {status === 'running' ? (
-        <div className="sweep-run" role="status" aria-live="polite">
-          <div className="progress-track wide" aria-hidden="true">
-            <div className="progress-fill" style={{ width: `${Math.round((progress?.fraction ?? 0) * 100)}%` }} />
-          </div>
-          <div className="sweep-run-line">
-            <span className="progress-text" data-testid="meta-progress">
-              {formatPercent(progress?.fraction ?? 0, lang, 0)} · {t('whatIf.pointsDone', { done: progress?.pointsDone ?? 0, count: progress?.points ?? 0 })}
-            </span>
-            <button type="button" className="button small" onClick={() => run('run.cancel')} data-testid="meta-cancel">
-              <UiIcon name="stop" size={12} />
-              {t('action.cancel')}
-            </button>
-          </div>
-        </div>
+        <PointsProgress fraction={progress?.fraction ?? 0} done={progress?.pointsDone ?? 0} count={progress?.points ?? 0} testId="meta" />
       ) : (
         <div className="sweep-run">
           {parsed.ok && <div className="help">{t('meta.gridSize', { count: parsed.points, reps: formatNumber(reps, lang) })}</div>}

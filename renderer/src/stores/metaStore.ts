@@ -10,6 +10,7 @@ import type { Scenario } from '../../../simulation/model/schema';
 import type { MetaPoint, MetaProgress, MetaTrigger, MetastabilityDocument, MetastabilityOptions } from '../../../simulation/whatif/metastability';
 import type { Finding } from '../../../simulation/findings/finding';
 import { simulationFingerprint, type RunStatus } from './runsStore';
+import { pointJobActions } from './pointJob';
 
 export interface MetaSetup {
   trigger: MetaTrigger;
@@ -76,24 +77,9 @@ export function createMetaStore() {
       const points = options.sizes.length * options.durations.length;
       set({ status: 'running', progress: { fraction: 0, pointsDone: 0, points }, options, points: [], doc: null, scenario, fingerprint: simulationFingerprint(scenario), stale: false, error: null, refusal: null });
     },
-    progressed(progress) {
-      if (get().status === 'running') set({ progress });
-    },
-    pointArrived(point) {
-      if (get().status !== 'running') return;
-      set((s) => ({ points: [...s.points.filter((p) => p.index !== point.index), point].sort((a, b) => a.index - b.index) }));
-    },
-    finished(doc) {
-      set({ status: 'done', doc, points: [...doc.points].sort((a, b) => a.index - b.index), progress: null });
-    },
-    failed(error) {
-      set({ status: 'failed', error, progress: null });
-    },
+    ...pointJobActions<MetaPoint, MetastabilityDocument, MetaProgress>(set, get),
     refused(refusal) {
       set({ status: 'idle', refusal, progress: null, points: [], doc: null, options: null, scenario: null, fingerprint: null, stale: false, error: null });
-    },
-    cancelled() {
-      set({ status: 'cancelled', progress: null });
     },
     scenarioChanged(scenario) {
       const { fingerprint, stale } = get();
