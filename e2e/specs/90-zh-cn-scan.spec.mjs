@@ -155,6 +155,22 @@ test('zh-CN: no English word left in any main view', async ({ page, url, root, s
   await waitFor(async () => (await page.locator('[data-testid=export-sweep-html]').isEnabled()) === true, 'sweep finished', 180_000);
   await scan(page, 'what-if tab after a sweep', userWords, found);
 
+  // The metastability map: its setup, then a map of one point, its legend, boundary and mechanism.
+  await page.locator('[data-testid=dock-tab-metastability]').click();
+  await scan(page, 'metastability tab', userWords, found);
+  for (const trigger of ['fault', 'flush']) {
+    await page.locator(`[data-testid=meta-trigger-${trigger}]`).click();
+    await scan(page, `metastability tab, ${trigger}`, userWords, found);
+  }
+  await page.locator('[data-testid=meta-trigger-spike]').click();
+  await page.locator('[data-testid=meta-size-from]').fill('3');
+  await scan(page, 'metastability tab, a wrong range', userWords, found);
+  for (const [id, v] of [['meta-size-from', '1.5'], ['meta-size-to', '1.5'], ['meta-size-count', '1'], ['meta-for-from', '5'], ['meta-for-to', '5'], ['meta-for-count', '1'], ['meta-within', '10']]) await page.locator(`[data-testid=${id}]`).fill(v);
+  await page.locator('[data-testid=meta-run]').click();
+  await waitFor(async () => (await page.locator('[data-testid=export-meta-html]').isEnabled()) === true, 'map finished', 180_000);
+  await scan(page, 'metastability tab after a map', userWords, found);
+  await page.screenshot({ path: join(shots, 'zh-cn-metastability.png') });
+
   await page.locator('[data-testid=dock-tab-compare]').click();
   await scan(page, 'compare tab', userWords, found);
   await page.locator('[data-testid=compare-pin]').click();

@@ -10,53 +10,46 @@ import { nodeLabels } from '../format/present';
 import type { Scenario } from '../model/schema';
 import type { MetastabilityDocument } from '../whatif/metastability';
 import { architectureSvg, htmlDocument } from './html';
-import { cellFinding, metastabilityText } from './metastabilityTable';
+import { heatMapModel, stepPath } from './metastabilityMap';
+import { metastabilityText } from './metastabilityTable';
 import { reportStrings, type ReportLanguage } from './strings';
 import { escapeXml } from './svg';
 
-/** A recovered cell's fill: paler the longer it took, against the time allowed. */
-export function cellColor(recovers: boolean, recoveryTime: number | null, within: number): string {
-  if (!recovers) return '#dc2626';
-  const f = Math.min(1, Math.max(0, (recoveryTime ?? 0) / within));
-  const mix = (a: number, b: number) => Math.round(a + (b - a) * f);
-  return `rgb(${mix(22, 190)},${mix(163, 230)},${mix(74, 160)})`;
-}
-
-/** The grid's geometry: row of each size (the largest on top) and the step line between recovered and stuck. */
+/** The grid's step line between recovered and stuck, for a grid whose top-left cell starts at (x0, y0). */
 export function boundaryPath(doc: MetastabilityDocument, x0: number, y0: number, cw: number, ch: number): string {
-  const rows = doc.sizes.length;
-  const yOf = (size: number | null) => (size === null ? y0 : y0 + (rows - doc.sizes.indexOf(size)) * ch);
-  const parts: string[] = [];
-  doc.boundary.forEach((b, j) => {
-    const y = yOf(b.size);
-    parts.push(`${j === 0 ? 'M' : 'L'}${x0 + j * cw},${y}`, `L${x0 + (j + 1) * cw},${y}`);
-  });
-  return parts.join(' ');
+  return stepPath(heatMapModel(doc, 'en').steps, x0, y0, cw, ch);
 }
 
+/** The heat map as SVG: one cell per grid point (sizes up, durations across), the boundary drawn over it and the legend under it. */
 export function metastabilitySvg(doc: MetastabilityDocument, language: ReportLanguage, labels: Record<string, string> = {}): string {
-  const c = sentenceContext(language, labels);
+  const model = heatMapModel(doc, language, labels);
   const cw = 96;
   const ch = 34;
   const x0 = 80;
   const y0 = 24;
-  const rows = doc.sizes.length;
-  const width = x0 + cw * doc.durations.length + 10;
-  const height = y0 + ch * rows + 30;
-  const out: string[] = [`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="system-ui, sans-serif" font-size="12">`];
-  doc.sizes.forEach((size, i) => {
-    const y = y0 + (rows - 1 - i) * ch;
-    out.push(`<text x="${x0 - 6}" y="${y + ch / 2 + 4}" text-anchor="end">${escapeXml(renderFinding(problem('meta.size', { trigger: doc.trigger.kind, size }), c))}</text>`);
-    doc.durations.forEach((duration, j) => {
-      const p = doc.points.find((q) => q.size === size && q.duration === duration);
-      if (!p) return;
-      const x = x0 + j * cw;
-      out.push(`<rect x="${x + 1}" y="${y + 1}" width="${cw - 2}" height="${ch - 2}" rx="3" fill="${cellColor(p.recovers, p.recoveryTime, doc.within)}"/>`);
-      out.push(`<text x="${x + cw / 2}" y="${y + ch / 2 + 4}" text-anchor="middle" fill="#fff">${escapeXml(renderFinding(cellFinding(p), c))}</text>`);
-    });
+  const rows = model.rows.length;
+  // The legend's longest line, at about 7 px a Latin letter and 12 px a Chinese character (12 px type).
+  const textWidth = (text: string) => [...text].reduce((w, ch) => w + (/[\u2e80-\uffff]/.test(ch) ? 12 : 7), 0);
+  const keys = [...model.legend.map((l) => l.label), model.boundaryKey];
+  const width = Math.max(x0 + cw * model.columns.length + 10, x0 + 30 + Math.max(...keys.map(textWidth)));
+  const legendY = y0 + ch * rows + 40;
+  const height = legendY + 20 * keys.length;
+  const out: string[] = [`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="system-ui, sans-serif" font-size="12" data-map="metastability">`];
+  model.rows.forEach((label, i) => out.push(`<text x="${x0 - 6}" y="${y0 + i * ch + ch / 2 + 4}" text-anchor="end">${escapeXml(label)}</text>`));
+  for (const cell of model.cells) {
+    const x = x0 + cell.col * cw;
+    const y = y0 + cell.row * ch;
+    out.push(`<g class="cell"><title>${escapeXml(cell.title)}</title><rect x="${x + 1}" y="${y + 1}" width="${cw - 2}" height="${ch - 2}" rx="3" fill="${cell.color}"/>`);
+    out.push(`<text x="${x + cw / 2}" y="${y + ch / 2 + 4}" text-anchor="middle" fill="${cell.recovers ? '#052e16' : '#fff'}">${escapeXml(cell.label)}</text></g>`);
+  }
+  model.columns.forEach((label, j) => out.push(`<text x="${x0 + j * cw + cw / 2}" y="${y0 + rows * ch + 18}" text-anchor="middle">${escapeXml(label)}</text>`));
+  out.push(`<path d="${stepPath(model.steps, x0, y0, cw, ch)}" fill="none" stroke="#111827" stroke-width="3"/>`);
+  model.legend.forEach((item, k) => {
+    const y = legendY + k * 20;
+    out.push(`<rect x="${x0}" y="${y - 11}" width="14" height="14" rx="2" fill="${item.color}"/><text x="${x0 + 20}" y="${y}">${escapeXml(item.label)}</text>`);
   });
-  doc.durations.forEach((duration, j) => out.push(`<text x="${x0 + j * cw + cw / 2}" y="${y0 + rows * ch + 18}" text-anchor="middle">${escapeXml(renderFinding(problem('meta.column', { duration }), c))}</text>`));
-  out.push(`<path d="${boundaryPath(doc, x0, y0, cw, ch)}" fill="none" stroke="#111827" stroke-width="3"/>`);
+  const lineY = legendY + model.legend.length * 20;
+  out.push(`<line x1="${x0}" x2="${x0 + 14}" y1="${lineY - 4}" y2="${lineY - 4}" stroke="#111827" stroke-width="3"/><text x="${x0 + 20}" y="${lineY}">${escapeXml(model.boundaryKey)}</text>`);
   out.push('</svg>');
   return out.join('');
 }

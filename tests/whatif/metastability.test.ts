@@ -202,7 +202,7 @@ describe('the rule and the boundary', () => {
     expect(en).toMatch(/×2\s+✗ retries\s+✗ retries/);
     const html = renderMetastabilityReport(storm, doc, 'en');
     // Two recovered cells, two stuck (red) ones, and the boundary drawn as a step path.
-    expect(html.match(/fill="#dc2626"/g)).toHaveLength(2);
+    expect(html.match(/<g class="cell">(?:(?!<\/g>).)*fill="#dc2626"/g)).toHaveLength(2);
     expect(html).toContain('<path d="M80,58 L176,58 L176,58 L272,58"');
     expect(renderFinding(doc.findings[2]!, sentenceContext('en', { postgres: 'PostgreSQL' }))).toContain('calls to PostgreSQL');
   });

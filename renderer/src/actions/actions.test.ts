@@ -42,7 +42,7 @@ function setup() {
   const ctx: ActionContext = {
     stores,
     bridge,
-    sim: { run: vi.fn(), sweep: vi.fn(), compare: vi.fn(), replications: vi.fn(), dispose: vi.fn() },
+    sim: { run: vi.fn(), sweep: vi.fn(), compare: vi.fn(), replications: vi.fn(), metastability: vi.fn(), dispose: vi.fn() },
     t: ((k: string) => k) as never,
     flow: () => null,
     changeLanguage: vi.fn(),

@@ -24,6 +24,7 @@ import { ActionRegistry, type Action, type ActionContext } from './registry';
 import { guardDirty, openDocument, saveDocument } from './fileOps';
 import { beginJob, cancelJob, endJob, isAbort } from './jobs';
 import { exportBase, reportLanguage, whatIfActions } from './whatIfActions';
+import { metaActions } from './metaActions';
 
 function selectionOf(ctx: ActionContext) {
   return ctx.stores.session.getState().selection;
@@ -218,9 +219,9 @@ export const actionList: Action[] = [
     // The menu's Cancel has its own accelerators; Escape is the renderer's.
     keysInElectron: ['Escape'],
     inInputs: true,
-    enabled: (ctx) => [ctx.stores.runs, ctx.stores.whatIf, ctx.stores.compare].some((s) => s.getState().status === 'running'),
+    enabled: (ctx) => [ctx.stores.runs, ctx.stores.whatIf, ctx.stores.compare, ctx.stores.meta].some((s) => s.getState().status === 'running'),
     perform: (ctx) => {
-      for (const store of [ctx.stores.runs, ctx.stores.whatIf, ctx.stores.compare]) cancelJob(store);
+      for (const store of [ctx.stores.runs, ctx.stores.whatIf, ctx.stores.compare, ctx.stores.meta]) cancelJob(store);
     },
   },
   { id: 'view.zoomIn', labelKey: 'action.zoomIn', shortcuts: ['Mod+='], menu: 'view:zoomIn', perform: (ctx) => void ctx.flow()?.zoomIn({ duration: 150 }) },
@@ -288,6 +289,7 @@ export const actionList: Action[] = [
     },
   },
   ...whatIfActions,
+  ...metaActions,
   {
     id: 'view.language',
     labelKey: 'action.language',

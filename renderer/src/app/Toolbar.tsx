@@ -131,6 +131,9 @@ function ExportMenu() {
         {item('export.sweepHtml')}
         {item('export.sweepPdf')}
         {item('export.sweepCsv')}
+        <div className="menu-separator" role="separator" />
+        {item('export.metaHtml')}
+        {item('export.metaPdf')}
       </>
     );
   };

@@ -16,7 +16,7 @@ async function setup(start: Language) {
   const ctx: ActionContext = {
     stores: createStores(emptyScenario('Shop')),
     bridge,
-    sim: { run: vi.fn(), sweep: vi.fn(), compare: vi.fn(), replications: vi.fn(), dispose: vi.fn() },
+    sim: { run: vi.fn(), sweep: vi.fn(), compare: vi.fn(), replications: vi.fn(), metastability: vi.fn(), dispose: vi.fn() },
     t: i18n.t.bind(i18n),
     flow: () => null,
     ...createLanguageSwitch(i18n, bridge),

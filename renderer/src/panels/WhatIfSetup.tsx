@@ -220,6 +220,28 @@ function CapacitySearch({ scenario }: { scenario: Scenario }) {
   );
 }
 
+/** A job of points running: its progress, points done, and Cancel. */
+export function PointsProgress({ fraction, done, count, testId }: { fraction: number; done: number; count: number; testId: string }) {
+  const { t, i18n } = useTranslation();
+  const run = useRunAction();
+  return (
+    <div className="sweep-run" role="status" aria-live="polite">
+      <div className="progress-track wide" aria-hidden="true">
+        <div className="progress-fill" style={{ width: `${Math.round(fraction * 100)}%` }} />
+      </div>
+      <div className="sweep-run-line">
+        <span className="progress-text" data-testid={`${testId}-progress`}>
+          {formatPercent(fraction, i18n.language, 0)} · {t('whatIf.pointsDone', { done, count })}
+        </span>
+        <button type="button" className="button small" onClick={() => run('run.cancel')} data-testid={`${testId}-cancel`}>
+          <UiIcon name="stop" size={12} />
+          {t('action.cancel')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
 function SweepRunControls({ scenario }: { scenario: Scenario }) {
   const { t, i18n } = useTranslation();
   const run = useRunAction();
@@ -228,25 +250,7 @@ function SweepRunControls({ scenario }: { scenario: Scenario }) {
   const vary = scenario.whatIf?.vary ?? [];
   const points = vary.reduce((n, v) => n * v.values.length, vary.length ? 1 : 0);
   const reps = scenario.run.replications ?? 1;
-  if (status === 'running') {
-    const fraction = progress?.fraction ?? 0;
-    return (
-      <div className="sweep-run" role="status" aria-live="polite">
-        <div className="progress-track wide" aria-hidden="true">
-          <div className="progress-fill" style={{ width: `${Math.round(fraction * 100)}%` }} />
-        </div>
-        <div className="sweep-run-line">
-          <span className="progress-text" data-testid="sweep-progress">
-            {formatPercent(fraction, i18n.language, 0)} · {t('whatIf.pointsDone', { done: progress?.pointsDone ?? 0, count: progress?.points ?? points })}
-          </span>
-          <button type="button" className="button small" onClick={() => run('run.cancel')} data-testid="sweep-cancel">
-            <UiIcon name="stop" size={12} />
-            {t('action.cancel')}
-          </button>
-        </div>
-      </div>
-    );
-  }
+  if (status === 'running') return <PointsProgress fraction={progress?.fraction ?? 0} done={progress?.pointsDone ?? 0} count={progress?.points ?? points} testId="sweep" />;
   return (
     <div className="sweep-run">
       <div className="help">

@@ -10,10 +10,11 @@ import { useTranslation } from 'react-i18next';
 import type { ResultDocument, Interval } from '../../../simulation/model/result';
 import type { Scenario } from '../../../simulation/model/schema';
 import { bottleneckText, nodeLabels, sloPresentation, warningTexts } from '../../../simulation/format/present';
-import { useCompare, useDocument, useRuns, useSession, useStores, useWhatIf } from '../stores/context';
+import { useCompare, useDocument, useMeta, useRuns, useSession, useStores, useWhatIf } from '../stores/context';
 import type { DockTab } from '../stores/sessionStore';
 import { WhatIfPanel } from '../panels/WhatIfPanel';
 import { ComparePanel } from '../panels/ComparePanel';
+import { MetastabilityPanel } from '../panels/MetastabilityPanel';
 import { useAnalysis } from '../stores/analysis';
 import { useRunAction } from '../actions/services';
 import { UiIcon } from '../ui/UiIcon';
@@ -282,6 +283,8 @@ export function ResultsPanel() {
   const sweepRunning = useWhatIf((s) => s.status === 'running');
   const compareStale = useCompare((s) => s.stale && s.doc !== null);
   const compareRunning = useCompare((s) => s.status === 'running');
+  const metaStale = useMeta((s) => s.stale && s.doc !== null);
+  const metaRunning = useMeta((s) => s.status === 'running');
   const staleBadge = (testId: string) => (
     <span className="badge stale small-badge" data-testid={testId} title={t('results.staleHint')}>
       {t('dock.stale')}
@@ -297,6 +300,7 @@ export function ResultsPanel() {
           <DockTabButton tab="results" label={t('results.title')} active={tab === 'results'} badge={status === 'running' ? <RunningDot /> : undefined} />
           <DockTabButton tab="whatIf" label={t('dock.whatIf')} active={tab === 'whatIf'} badge={sweepRunning ? <RunningDot /> : sweepStale ? staleBadge('sweep-stale-badge') : undefined} />
           <DockTabButton tab="compare" label={t('dock.compare')} active={tab === 'compare'} badge={compareRunning ? <RunningDot /> : compareStale ? staleBadge('compare-stale-badge') : undefined} />
+          <DockTabButton tab="metastability" label={t('dock.metastability')} active={tab === 'metastability'} badge={metaRunning ? <RunningDot /> : metaStale ? staleBadge('meta-stale-badge') : undefined} />
         </div>
         {tab === 'results' && result && stale && (
           <span className="badge stale" data-testid="stale-badge" title={t('results.staleHint')}>
@@ -337,6 +341,11 @@ export function ResultsPanel() {
       {open && tab === 'whatIf' && (
         <div className="results-body dock-body">
           <WhatIfPanel />
+        </div>
+      )}
+      {open && tab === 'metastability' && (
+        <div className="results-body dock-body">
+          <MetastabilityPanel />
         </div>
       )}
       {open && tab === 'compare' && (

@@ -12,6 +12,7 @@ import { WorkerPool } from '../../../simulation/runner/pool';
 import { runReplications, runScenario, type RunProgress } from '../../../simulation/runner/runScenario';
 import { runSweep, type SweepProgress } from '../../../simulation/whatif/sweep';
 import { compareTallies, type CompareDocument } from '../../../simulation/whatif/compare';
+import { runMetastability, type MetaPoint, type MetaProgress, type MetastabilityDocument, type MetastabilityOptions } from '../../../simulation/whatif/metastability';
 import { createWebWorkerPort } from '../../../simulation/hosts/webWorkerPort';
 
 export type SimProgress = RunProgress;
@@ -25,6 +26,8 @@ export interface SimClient {
   compare(a: Scenario, b: Scenario, options?: { onProgress?: (fraction: number) => void; signal?: AbortSignal }): Promise<CompareDocument>;
   /** The replications' tallies themselves, for a caller that compares them with something else (a load test's fit). */
   replications(scenario: Scenario, options?: { onProgress?: (p: SimProgress) => void; signal?: AbortSignal }): Promise<{ model: CompiledModel; tallies: ReplicationTally[] }>;
+  /** A metastability map: every grid point a full set of replications on the pool; `onPoint` hands each over as soon as it is judged. */
+  metastability(scenario: Scenario, options: MetastabilityOptions, hooks?: { onProgress?: (p: MetaProgress) => void; onPoint?: (p: MetaPoint) => void; signal?: AbortSignal }): Promise<MetastabilityDocument>;
   dispose(): void;
 }
 
@@ -88,6 +91,9 @@ export function createSimClient(makePool: () => WorkerPool = webWorkerPool): Sim
     },
     replications(scenario, options = {}) {
       return runReplications(getPool(), scenario, { signal: options.signal, onProgress: throttled(options.onProgress, (p) => p.replicationsDone === p.replications) });
+    },
+    metastability(scenario, options, hooks = {}) {
+      return runMetastability(getPool(), scenario, options, { signal: hooks.signal, onPoint: hooks.onPoint, onProgress: throttled(hooks.onProgress, (p) => p.pointsDone === p.points) });
     },
     dispose() {
       pool?.dispose();

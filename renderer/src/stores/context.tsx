@@ -11,6 +11,7 @@ import { createSessionStore, type SessionActions, type SessionState, type Sessio
 import { createRunsStore, type RunsActions, type RunsState, type RunsStore } from './runsStore';
 import { createWhatIfStore, type SweepActions, type SweepState, type WhatIfStore } from './whatIfStore';
 import { createCompareStore, type CompareActions, type CompareState, type CompareStore } from './compareStore';
+import { createMetaStore, type MetaActions, type MetaState, type MetaStore } from './metaStore';
 
 export interface Stores {
   document: DocumentStore;
@@ -18,6 +19,7 @@ export interface Stores {
   runs: RunsStore;
   whatIf: WhatIfStore;
   compare: CompareStore;
+  meta: MetaStore;
 }
 
 export function createStores(initial?: Scenario): Stores {
@@ -26,13 +28,15 @@ export function createStores(initial?: Scenario): Stores {
   const runs = createRunsStore();
   const whatIf = createWhatIfStore();
   const compare = createCompareStore();
+  const meta = createMetaStore();
   document.subscribe((s, prev) => {
     if (s.scenario === prev.scenario) return;
     runs.getState().scenarioChanged(s.scenario);
     whatIf.getState().scenarioChanged(s.scenario);
     compare.getState().scenarioChanged(s.scenario);
+    meta.getState().scenarioChanged(s.scenario);
   });
-  return { document, session, runs, whatIf, compare };
+  return { document, session, runs, whatIf, compare, meta };
 }
 
 const StoresContext = createContext<Stores | null>(null);
@@ -65,4 +69,8 @@ export function useWhatIf<T>(selector: (s: SweepState & SweepActions) => T): T {
 
 export function useCompare<T>(selector: (s: CompareState & CompareActions) => T): T {
   return useStore(useStores().compare, selector);
+}
+
+export function useMeta<T>(selector: (s: MetaState & MetaActions) => T): T {
+  return useStore(useStores().meta, selector);
 }

@@ -28,7 +28,7 @@ export interface Notice {
   detail?: string;
 }
 
-export type DockTab = 'results' | 'whatIf' | 'compare';
+export type DockTab = 'results' | 'whatIf' | 'compare' | 'metastability';
 
 export interface SessionState {
   selection: Selection;

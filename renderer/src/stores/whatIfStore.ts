@@ -11,6 +11,7 @@ import type { SweepDocument, SweepPoint, VaryValue } from '../../../simulation/m
 import { setPath } from '../../../simulation/model/paths';
 import type { Finding } from '../../../simulation/findings/finding';
 import { simulationFingerprint, type RunStatus } from './runsStore';
+import { pointJobActions } from './pointJob';
 
 export interface SweepProgressView {
   fraction: number;
@@ -98,22 +99,7 @@ export function createWhatIfStore() {
         error: null,
       });
     },
-    progressed(progress) {
-      if (get().status === 'running') set({ progress });
-    },
-    pointArrived(point) {
-      if (get().status !== 'running') return;
-      set((s) => ({ points: [...s.points.filter((p) => p.index !== point.index), point].sort((a, b) => a.index - b.index) }));
-    },
-    finished(doc) {
-      set({ status: 'done', doc, points: [...doc.points].sort((a, b) => a.index - b.index), progress: null });
-    },
-    failed(error) {
-      set({ status: 'failed', error, progress: null });
-    },
-    cancelled() {
-      set({ status: 'cancelled', progress: null });
-    },
+    ...pointJobActions<SweepPoint, SweepDocument, SweepProgressView>(set, get),
     scenarioChanged(scenario) {
       const { fingerprint, stale, scenario: swept } = get();
       if (fingerprint === null) return;

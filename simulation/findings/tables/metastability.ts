@@ -91,6 +91,11 @@ export const metastabilitySentences = defineSentences({
     'zh-CN': () => '✓ 已恢复（触发结束到恢复所用的时间），✗ 未恢复（使其无法恢复的原因）',
     example: { severity: 'info', figures: {} },
   },
+  'meta.key': {
+    en: (f, c) => (str(f, 'kind') === 'boundary' ? 'boundary: stuck above the line' : str(f, 'kind') === 'stuck' ? '✗ stuck: not back within the time allowed' : str(f, 'kind') === 'slow' ? `✓ recovered, slowly (paler: up to ${c.duration(num(f, 'within'))} after the trigger ended)` : '✓ recovered at once'),
+    'zh-CN': (f, c) => (str(f, 'kind') === 'boundary' ? '边界：线以上无法恢复' : str(f, 'kind') === 'stuck' ? '✗ 未恢复：在允许的时间内没有回到原来的水平' : str(f, 'kind') === 'slow' ? `✓ 已恢复，但较慢（颜色越浅越慢，最长为触发结束后 ${c.duration(num(f, 'within'))}）` : '✓ 立即恢复'),
+    example: { severity: 'info', figures: { kind: 'slow', within: 60 } },
+  },
   'meta.boundary': {
     en: (f, c) =>
       f.figures.size === null || f.figures.size === undefined
