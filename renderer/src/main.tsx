@@ -13,7 +13,7 @@ import { createBridge } from './bridge';
 import { initI18n, normalizeLanguage, storedLanguage } from './i18n';
 import { createLanguageSwitch } from './i18n/languageSwitch';
 import { createStores, StoresProvider } from './stores/context';
-import { createSimClient } from './sim/simClient';
+import { createCoordinatorClient } from './sim/coordinatorClient';
 import { createActionRegistry } from './actions/appActions';
 import type { ActionContext } from './actions/registry';
 import { ServicesContext } from './actions/services';
@@ -25,7 +25,8 @@ async function start() {
   const system = await bridge.getSystemLocale().catch(() => navigator.language);
   const i18n = await initI18n(storedLanguage() ?? normalizeLanguage(system));
   const stores = createStores(emptyScenario(i18n.t('file.untitled')));
-  const sim = createSimClient();
+  // Sweeps are scheduled and their results processed in a worker of their own: the UI thread only draws.
+  const sim = createCoordinatorClient();
   window.addEventListener('pagehide', () => sim.dispose());
   let flow: ReactFlowInstance | null = null;
   const ctx: ActionContext = {

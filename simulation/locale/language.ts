@@ -60,7 +60,22 @@ export function numberFormats(lang: NumberLanguage): NumberFormats {
 export function formatCompact(value: number, lang: string, digits = 3): string {
   if (!Number.isFinite(value)) return value > 0 ? '∞' : '—';
   const abs = Math.abs(value);
-  if (abs >= 10_000) return new Intl.NumberFormat(lang, { notation: 'compact', maximumSignificantDigits: digits }).format(value);
+  if (abs >= 10_000) return numberFormat(lang, { notation: 'compact', maximumSignificantDigits: digits }).format(value);
   if (abs === 0) return '0';
-  return new Intl.NumberFormat(lang, abs >= 100 ? { maximumFractionDigits: 0 } : { maximumSignificantDigits: digits }).format(value);
+  return numberFormat(lang, abs >= 100 ? { maximumFractionDigits: 0 } : { maximumSignificantDigits: digits }).format(value);
+}
+
+/**
+ * An Intl.NumberFormat, made once per language and options and kept: formatters are costly
+ * to make and the UI formats thousands of numbers a render (chart ticks, table cells).
+ */
+const madeFormats = new Map<string, Intl.NumberFormat>();
+export function numberFormat(lang: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${lang}|${JSON.stringify(options)}`;
+  let format = madeFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(lang, options);
+    madeFormats.set(key, format);
+  }
+  return format;
 }

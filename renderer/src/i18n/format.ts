@@ -2,13 +2,13 @@
  * Numbers, rates, durations and dates formatted for the UI language with Intl:
  * compact notation gives "1.2万" in Chinese and "12K" in English.
  */
-import { formatCompact } from '../../../simulation/locale/language';
+import { formatCompact, numberFormat } from '../../../simulation/locale/language';
 
 /** Compact in both languages ("12K", "1.2万"); one definition, shared with the report and the CLI. */
 export const formatNumber = formatCompact;
 
 export function formatInteger(value: number, lang: string): string {
-  return new Intl.NumberFormat(lang, { maximumFractionDigits: 0 }).format(value);
+  return numberFormat(lang, { maximumFractionDigits: 0 }).format(value);
 }
 
 /** Seconds shown in the unit that reads best: µs, ms or s. */
@@ -23,7 +23,7 @@ export function formatDuration(seconds: number, lang: string): string {
 
 export function formatPercent(fraction: number, lang: string, digits = 1): string {
   if (!Number.isFinite(fraction)) return '—';
-  return new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: fraction !== 0 && Math.abs(fraction) < 0.01 ? 2 : digits }).format(fraction);
+  return numberFormat(lang, { style: 'percent', maximumFractionDigits: fraction !== 0 && Math.abs(fraction) < 0.01 ? 2 : digits }).format(fraction);
 }
 
 export function formatDateTime(iso: string | number | Date, lang: string): string {
@@ -40,7 +40,7 @@ export function formatWhen(at: number, lang: string, now = Date.now()): string {
 
 export function formatMoney(value: number, currency: string, lang: string): string {
   try {
-    return new Intl.NumberFormat(lang, { style: 'currency', currency, maximumFractionDigits: 2 }).format(value);
+    return numberFormat(lang, { style: 'currency', currency, maximumFractionDigits: 2 }).format(value);
   } catch {
     return `${formatNumber(value, lang)} ${currency}`;
   }

@@ -2,7 +2,8 @@
  * The one door to the simulation for the UI: runs a scenario's replications, a
  * what-if sweep, a paired comparison or a load test's replays on one pool of Web Workers, reports
  * progress and honours cancellation. Nothing else in the renderer knows about
- * workers, pools or the protocol.
+ * workers, pools or the protocol. In the app it runs inside the sweep coordinator's Web
+ * Worker (coordinator.worker.ts), behind createCoordinatorClient; tests run it on their thread.
  */
 import type { Scenario } from '../../../simulation/model/schema';
 import type { CompiledModel } from '../../../simulation/engine/compile';
