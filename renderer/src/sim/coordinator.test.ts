@@ -104,6 +104,16 @@ describe('the sweep coordinator', () => {
     expect(JSON.stringify(viaWorker)).toBe(JSON.stringify(here));
   });
 
+  it('a metastability map comes back as on this thread, its judged points one by one', async () => {
+    const { client } = harness();
+    const s = { ...shop(false), run: { duration: 40, warmup: 1, replications: 1, seed: 3 } } as Scenario;
+    const options = { trigger: 'spike' as const, sizes: [1.5, 3], durations: [5], within: 20 };
+    const points: number[] = [];
+    const [viaWorker, here] = await Promise.all([client.metastability(s, options, { onPoint: (p) => points.push(p.index) }), localClient().metastability(s, options)]);
+    expect(JSON.stringify(viaWorker)).toBe(JSON.stringify(here));
+    expect(points.sort()).toEqual([0, 1]);
+  });
+
   it('relays a failure with its message', async () => {
     const { client } = harness();
     const noVary = shop(false);

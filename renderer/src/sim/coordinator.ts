@@ -8,15 +8,19 @@
  */
 import type { Scenario } from '../../../simulation/model/schema';
 import type { SweepPoint } from '../../../simulation/model/result';
+import type { MetaPoint, MetastabilityOptions } from '../../../simulation/whatif/metastability';
 import type { SimClient } from './simClient';
 
-export type CoordinatorOp = 'run' | 'sweep' | 'compare' | 'replications';
+export type CoordinatorOp = 'run' | 'sweep' | 'compare' | 'replications' | 'metastability';
 
-export type ToCoordinator = { type: 'start'; id: number; op: CoordinatorOp; scenario: Scenario; other?: Scenario } | { type: 'cancel'; id: number };
+/** A point that finished: a sweep's point or a metastability map's judged cell. */
+export type FinishedPoint = SweepPoint | MetaPoint;
+
+export type ToCoordinator = { type: 'start'; id: number; op: CoordinatorOp; scenario: Scenario; other?: Scenario; meta?: MetastabilityOptions } | { type: 'cancel'; id: number };
 
 export type FromCoordinator =
   /** Everything that happened since the last update: the latest progress and the points that finished, in the order they did. */
-  | { type: 'update'; id: number; progress?: unknown; points?: SweepPoint[] }
+  | { type: 'update'; id: number; progress?: unknown; points?: FinishedPoint[] }
   | { type: 'done'; id: number; value: unknown }
   | { type: 'failed'; id: number; name: string; message: string };
 
@@ -36,7 +40,7 @@ declare function clearTimeout(timer: unknown): void;
 function updateMerger(id: number, post: (m: FromCoordinator) => void, now: () => number) {
   let progress: unknown;
   let hasProgress = false;
-  const points: SweepPoint[] = [];
+  const points: FinishedPoint[] = [];
   let timer: unknown = null;
   let lastSent = -Infinity;
   const flush = () => {
@@ -57,7 +61,7 @@ function updateMerger(id: number, post: (m: FromCoordinator) => void, now: () =>
       hasProgress = true;
       schedule();
     },
-    point: (p: SweepPoint) => {
+    point: (p: FinishedPoint) => {
       points.push(p);
       schedule();
     },
@@ -88,6 +92,8 @@ export function serveCoordinator(scope: CoordinatorScope, client: SimClient, now
           return client.compare(message.scenario, message.other!, { signal, onProgress: merger.progress });
         case 'sweep':
           return client.sweep(message.scenario, { signal, onProgress: merger.progress, onPoint: merger.point });
+        case 'metastability':
+          return client.metastability(message.scenario, message.meta!, { signal, onProgress: merger.progress, onPoint: merger.point });
       }
     };
     void job().then(

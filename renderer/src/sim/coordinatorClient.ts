@@ -7,7 +7,7 @@
  * cancel just that one. A new coordinator starts on the next job.
  */
 import type { Scenario } from '../../../simulation/model/schema';
-import type { SweepPoint } from '../../../simulation/model/result';
+import type { MetastabilityOptions } from '../../../simulation/whatif/metastability';
 import { CancelledError, type SignalLike } from '../../../simulation/runner/cancel';
 import type { CoordinatorOp, FromCoordinator, ToCoordinator } from './coordinator';
 import type { SimClient } from './simClient';
@@ -23,7 +23,7 @@ interface Job {
   resolve(value: unknown): void;
   reject(error: Error): void;
   onProgress?: (p: never) => void;
-  onPoint?: (p: SweepPoint) => void;
+  onPoint?: (p: never) => void;
   release(): void;
 }
 
@@ -69,7 +69,7 @@ export function createCoordinatorClient(spawn: () => CoordinatorPort = coordinat
       if (p !== port) return;
       if (m.type === 'update') {
         const job = jobs.get(m.id);
-        for (const point of m.points ?? []) job?.onPoint?.(point);
+        for (const point of m.points ?? []) job?.onPoint?.(point as never);
         if (m.progress !== undefined) job?.onProgress?.(m.progress as never);
       } else if (m.type === 'done') settle(m.id)?.resolve(m.value);
       else settle(m.id)?.reject(named(m.name, m.message));
@@ -88,7 +88,7 @@ export function createCoordinatorClient(spawn: () => CoordinatorPort = coordinat
     } else port?.post({ type: 'cancel', id });
     job.reject(new CancelledError());
   };
-  const start = <T>(op: CoordinatorOp, scenario: Scenario, options: { signal?: SignalLike; onProgress?: (p: never) => void; onPoint?: (p: SweepPoint) => void }, other?: Scenario) =>
+  const start = <T>(op: CoordinatorOp, scenario: Scenario, options: { signal?: SignalLike; onProgress?: (p: never) => void; onPoint?: (p: never) => void }, extra: { other?: Scenario; meta?: MetastabilityOptions } = {}) =>
     new Promise<T>((resolve, reject) => {
       const { signal } = options;
       if (signal?.aborted) {
@@ -105,14 +105,15 @@ export function createCoordinatorClient(spawn: () => CoordinatorPort = coordinat
         onPoint: options.onPoint,
         release: () => signal?.removeEventListener('abort', onAbort),
       });
-      connect().post({ type: 'start', id, op, scenario, ...(other ? { other } : {}) });
+      connect().post({ type: 'start', id, op, scenario, ...extra });
     });
 
   return {
     run: (scenario, options = {}) => start('run', scenario, options),
     sweep: (scenario, options = {}) => start('sweep', scenario, options),
-    compare: (a, b, options = {}) => start('compare', a, options, b),
+    compare: (a, b, options = {}) => start('compare', a, options, { other: b }),
     replications: (scenario, options = {}) => start('replications', scenario, options),
+    metastability: (scenario, meta, hooks = {}) => start('metastability', scenario, hooks, { meta }),
     dispose: () => stop(new CancelledError('the simulation was shut down')),
   };
 }
