@@ -48,7 +48,7 @@ const usage = `usage:
                [--map NAME=CLASS]... [--source ID] [--replay open|closed] [--calibrate NODE...] [--out PATH]
                [--json PATH] [--replications N] [--seed N] [--lang en|zh-CN]
                                        replay a load test against FILE: measured vs simulated, per endpoint and over time
-                                       --calibrate api,db = --calibrate api --calibrate db = --calibrate api db
+                                       --calibrate A,B = --calibrate A --calibrate B = --calibrate A B
                                        (after --calibrate, words that can be node ids are nodes; a file name has a dot or a slash)
   headroom schema                      print the scenario JSON Schema
 
@@ -89,7 +89,7 @@ const usageZh = `用法：
                [--map NAME=CLASS]... [--source ID] [--replay open|closed] [--calibrate NODE...] [--out PATH]
                [--json PATH] [--replications N] [--seed N] [--lang en|zh-CN]
                                        对 FILE 重放压测：逐个端点、随时间对比实测与模拟
-                                       --calibrate api,db = --calibrate api --calibrate db = --calibrate api db
+                                       --calibrate A,B = --calibrate A --calibrate B = --calibrate A B
                                        （--calibrate 之后可以作为节点 id 的词都是节点；文件名带点或斜杠）
   headroom schema                      打印场景的 JSON Schema
 
