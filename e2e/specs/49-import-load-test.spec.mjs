@@ -41,6 +41,17 @@ test('import: a Locust test fitted on the worker pool, verdict, table and chart;
   await expectText(page, '[data-testid=fit-row-read-mean]', 'Mean');
   await expectText(page, '[data-testid=fit-row-read-mean]', '✗');
   assert((await page.locator('[data-testid=fit-table] tbody tr').count()) === 18, 'overall, read and write, six figures each');
+  // Measured and simulated each with its 95% interval, as the CLI prints them: ± in the cell, the bounds in its title.
+  await expectText(page, '[data-testid=fit-head-measured-interval]', '95% interval');
+  await expectText(page, '[data-testid=fit-head-simulated-interval]', '95% interval');
+  const meanRow = page.locator('[data-testid=fit-row-overall-mean]');
+  const measuredPm = await meanRow.locator('[data-testid=fit-measured-interval]').innerText();
+  const simulatedPm = await meanRow.locator('[data-testid=fit-simulated-interval]').innerText();
+  assert(/^± \d+(\.\d+)? ms$/.test(measuredPm) && /^± \d+(\.\d+)? ms$/.test(simulatedPm), `overall mean ± its intervals (got "${measuredPm}", "${simulatedPm}")`);
+  assert(/^\[\d+(\.\d+)? ms, \d+(\.\d+)? ms\]$/.test(await meanRow.locator('[data-testid=fit-measured-interval]').getAttribute('title')), 'the measured bounds in the title');
+  assert((await page.locator('[data-testid=fit-row-read-mean] [data-testid=fit-measured-interval]').innerText()) === '—', 'a class without rows in the history has no measured interval');
+  await expectText(page, '[data-testid=fit-interval-note]', /batch means over 12 stretches/);
+  await page.locator('[data-testid=fit-table]').screenshot({ path: join(shots, 'import-load-test-table.png') });
   assert(await page.locator('[data-testid=import-apply]').isDisabled(), 'nothing to apply before calibrating');
 
   // A calibration cancelled: its workers are terminated at once, the dialog shows the fit before it and can calibrate again.
@@ -84,11 +95,14 @@ test('import: a Locust test fitted on the worker pool, verdict, table and chart;
   await expectText(page, '[data-testid=import-dialog]', '负载测试');
   await page.locator('[data-testid=import-names]').fill('/items/{id}=read, /orders=write');
   await page.locator('[data-testid=import-files]').setInputFiles([join(dir, 'fastapi_stats_history.csv'), join(dir, 'fastapi_stats.csv')]);
-  // Cancelled before any fit: said so, and the fit runs again on request.
-  await page.locator('[data-testid=fit-cancel]').click();
+  // Cancelled before any fit: said so, and the fit runs again on request. The button moves
+  // as the percentage beside it grows, so it is pressed as it stands, not waited on to hold still.
+  await page.locator('[data-testid=fit-cancel]').waitFor({ state: 'visible' });
+  await page.locator('[data-testid=fit-cancel]').dispatchEvent('click');
   await expectText(page, '[data-testid=fit-cancelled]', '拟合已取消');
   await page.locator('[data-testid=fit-again]').click();
   await expectText(page, '[data-testid=fit-verdict]', /^结论：/, 60000);
+  await expectText(page, '[data-testid=fit-head-measured-interval]', '95% 置信区间');
   await page.screenshot({ path: join(shots, 'import-load-test-zh.png') });
   await page.keyboard.press('Escape');
 });

@@ -134,12 +134,24 @@ function comparisonLines(t: typeof en, c: FitComparison, confidence: number, d: 
     g.rows.forEach((r, k) => rows.push(rowCells(t, k === 0 ? label : '', r, g.judged)));
     if (!g.judged && g.requests < minRequests) notes.push(`  ${label} ${t.notJudged(g.requests)}`);
   }
-  const batched = c.overall.rows.find((r) => r.batches > 0);
-  const intervals: string[] = [];
-  if (batched) intervals.push(t.batchesNote(batched.batches, d.test.duration / batched.batches));
-  else if (d.test.tool === 'k6') intervals.push(t.noBatches);
-  if (batched && d.test.tool === 'locust' && c.classes.some((g) => g.rows.every((r) => r.measuredCi === null))) intervals.push(t.noClassBatches);
+  const intervals = measuredIntervalNotes(c, d.test).map((n) => (n.kind === 'batches' ? t.batchesNote(n.batches, n.seconds) : n.kind === 'noBatches' ? t.noBatches : t.noClassBatches));
   return [...table(rows, 2), ...notes, ...intervals.map((line) => `  ${line}`), `  ${t.legend}`];
+}
+
+export type MeasuredIntervalNote = { kind: 'batches'; batches: number; seconds: number } | { kind: 'noBatches' } | { kind: 'noClassBatches' };
+
+/**
+ * Where the measured intervals come from, or why some are missing: batch means over
+ * so many stretches; a k6 summary, which has none; a Locust history without rows per
+ * endpoint, whose classes have none. The report and the app's table say the same.
+ */
+export function measuredIntervalNotes(c: FitComparison, test: Pick<FitDocument['test'], 'tool' | 'duration'>): MeasuredIntervalNote[] {
+  const batched = c.overall.rows.find((r) => r.batches > 0);
+  const out: MeasuredIntervalNote[] = [];
+  if (batched) out.push({ kind: 'batches', batches: batched.batches, seconds: test.duration / batched.batches });
+  else if (test.tool === 'k6') out.push({ kind: 'noBatches' });
+  if (batched && test.tool === 'locust' && c.classes.some((g) => g.rows.every((r) => r.measuredCi === null))) out.push({ kind: 'noClassBatches' });
+  return out;
 }
 
 /** At most a dozen rows of the windows: neighbours merged, by their width. */

@@ -19,6 +19,7 @@ import { runReplications } from '../runner/runScenario';
 import { InputError, UsageError, loadScenario, positiveNumberOption, refuseUnwritableOutputs, reportLanguage, withPool, writeOutputs, type Io } from './cliShared';
 import { readInputFile } from './cliImport';
 import { writeOutputFile } from './outputFiles';
+import { fitArguments } from './calibrateArgs';
 
 /** Replications of the replay unless --replications says otherwise: enough for a prediction interval. */
 const defaultReplications = 5;
@@ -39,9 +40,10 @@ function readMeasurement(values: { locust?: string; k6?: string; jmeter?: string
 }
 
 export async function commandFit(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, tokens } = parseArgs({
     args,
     allowPositionals: true,
+    tokens: true,
     options: {
       locust: { type: 'string' },
       k6: { type: 'string' },
@@ -60,6 +62,7 @@ export async function commandFit(args: string[], io: Io): Promise<number> {
     },
   });
   const tests = [values.locust, values.k6, values.jmeter].filter((v) => v !== undefined);
+  const { files: positionals, calibrate } = fitArguments(tokens);
   if (positionals.length !== 1 || tests.length !== 1) throw new UsageError(problem('fitOneTest'));
   const language = reportLanguage(values);
   const replications = positiveNumberOption('replications', values.replications, true) ?? defaultReplications;
@@ -67,7 +70,6 @@ export async function commandFit(args: string[], io: Io): Promise<number> {
   if (values.replay !== undefined && values.replay !== 'open' && values.replay !== 'closed') throw new UsageError(problem('fitReplayMode', { value: values.replay }));
   const parsedMap = nameMap(values.map ?? []);
   if ('bad' in parsedMap) throw new UsageError(problem('fitMapEntry', { value: parsedMap.bad }));
-  const calibrate = (values.calibrate ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
   if (values.out !== undefined && calibrate.length === 0) throw new UsageError(problem('fitOutNeedsCalibrate'));
   if (values.out === '-') throw new UsageError(problem('cliNeedsFilePath', { option: 'out', carries: 'summary' }));
   refuseUnwritableOutputs(values);

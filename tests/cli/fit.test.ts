@@ -67,6 +67,46 @@ describe('headroom fit', () => {
     expect(written.nodes.find((n) => n.id === 'db')!.latency!.byClass.report.mean).toBeCloseTo(0.02 * c.factors.db!, 9);
   });
 
+  it('takes the nodes of --calibrate as api,db, as --calibrate api --calibrate db, and as --calibrate api db before or after the file', () => {
+    const test = ['--locust', `${fixtures}/two-nodes_stats_history.csv`, '--map', '/browse=browse', '--map', '/report=report', '--replications', '2', '--json', '-'];
+    const file = `${fixtures}/two-nodes.headroom.json`;
+    const forms = [
+      ['fit', file, ...test, '--calibrate', 'api,db'],
+      ['fit', file, ...test, '--calibrate', 'api', '--calibrate', 'db'],
+      ['fit', file, '--calibrate', 'api', 'db', ...test],
+      ['fit', '--calibrate', 'api', 'db', file, ...test],
+    ];
+    const calibrations = forms.map((args) => {
+      const r = headroom(args);
+      expect(r.status, `${args.join(' ')}\n${r.stderr}`).toBe(0);
+      return (JSON.parse(r.stdout) as FitDocument).calibration!;
+    });
+    expect(calibrations[0]!.nodes).toEqual(['api', 'db']);
+    expect(calibrations[0]!.method).toBe('perNode');
+    // The same nodes, the same seed: the same factors to the last digit, whichever way they were typed.
+    for (const c of calibrations.slice(1)) expect(c.factors).toEqual(calibrations[0]!.factors);
+  });
+
+  it('refuses a --calibrate it cannot read with exit 2, naming the flag and the value', () => {
+    const test = ['--k6', `${fixtures}/fastapi-k6-summary.json`, ...map];
+    const noFile = headroom(['fit', ...test, '--calibrate', 'api', 'shop']);
+    expect(noFile.status).toBe(2);
+    expect(noFile.stderr).toContain('--calibrate api shop: no scenario file is left');
+    expect(noFile.stderr).toContain('"shop" too; put the scenario file before --calibrate');
+    const second = headroom(['fit', scenario, ...test, '--calibrate', 'api', 'other.json']);
+    expect(second.status).toBe(2);
+    expect(second.stderr).toContain(`--calibrate api other.json: "other.json" is not a node id (letters, digits, - and _), and the scenario file is already ${scenario}`);
+    const empty = headroom(['fit', scenario, ...test, '--calibrate', ',']);
+    expect(empty.status).toBe(2);
+    expect(empty.stderr).toContain('--calibrate "," names no node');
+    const zh = headroom(['fit', ...test, '--calibrate', 'api', 'shop', '--lang', 'zh-CN']);
+    expect(zh.stderr).toContain('--calibrate api shop：没有剩下场景文件');
+    // A word that is an id but no node of the scenario: the scenario says so (exit 1).
+    const unknown = headroom(['fit', scenario, ...test, '--calibrate', 'api', 'apii']);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain('--calibrate apii: the scenario has no node "apii"');
+  });
+
   it('fits the k6 summary at its constant rate', () => {
     const r = headroom(['fit', scenario, '--k6', `${fixtures}/fastapi-k6-summary.json`, ...map, '--json', '-']);
     expect(r.status, r.stderr).toBe(0);

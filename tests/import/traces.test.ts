@@ -205,6 +205,23 @@ describe('parallel calls', () => {
   });
 });
 
+describe('a child that outlives its parent', () => {
+  it('is an async call, with no producer span kind or FOLLOWS_FROM to say so', () => {
+    const span = (service: string, id: string, parent: string, startMs: number, endMs: number) => ({
+      resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }] },
+      scopeSpans: [{ spans: [{ traceId: 't1', spanId: id, parentSpanId: parent, name: 'POST /signup', kind: parent === '' ? 2 : 1, startTimeUnixNano: String(startMs * 1e6), endTimeUnixNano: String(endMs * 1e6) }] }],
+    });
+    // The mailer's span starts inside the request and ends 50 ms after it: fire and forget.
+    const text = JSON.stringify({ resourceSpans: [span('web', 'r', '', 0, 30), span('mailer', 'm', 'r', 10, 80)] });
+    const { scenario } = inferScenario(readTraceFiles([{ name: 'o.json', text }]));
+    const e = scenario.edges.find((x) => x.from === 'web' && x.to === 'mailer')!;
+    expect(e.mode).toBe('async');
+    // Within the skew tolerance it stays sync: a child ending 2 ms late is clock skew, not async work.
+    const skewed = inferScenario(readTraceFiles([{ name: 's.json', text: JSON.stringify({ resourceSpans: [span('web', 'r', '', 0, 30), span('mailer', 'm', 'r', 10, 32)] }) }]));
+    expect(skewed.scenario.edges.find((x) => x.from === 'web' && x.to === 'mailer')!.mode ?? 'sync').toBe('sync');
+  });
+});
+
 describe('fits without gamma', () => {
   it('picks erlang below cv 1, exponential near 1, lognormal above', () => {
     expect(fitDistribution([1, 1.1, 0.9, 1.05, 0.95]).dist.dist).toBe('erlang');

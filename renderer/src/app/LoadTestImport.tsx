@@ -10,12 +10,12 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDocument, useStores } from '../stores/context';
 import { normalizeLanguage } from '../i18n';
-import { formatDuration, formatNumber, formatPercent } from '../i18n/format';
+import { formatDuration, formatNumber } from '../i18n/format';
 import { TimeSeriesChart, seriesColor } from '../charts/TimeSeriesChart';
-import type { FitMetric } from '../../../simulation/fit/compare';
 import { parseNameMap, type ImportFile } from '../model/importFiles';
-import { calibratableNodes, calibratedNodes, fitCurves, fitLoadTest, fitTableRows, readLoadTest, type FitOutcome } from '../model/importLoadTest';
+import { calibratableNodes, calibratedNodes, fitCurves, fitLoadTest, readLoadTest, type FitOutcome } from '../model/importLoadTest';
 import { useServices } from '../actions/services';
+import { FitTable } from './FitTable';
 
 type State = { kind: 'idle' } | { kind: 'cancelled' } | { kind: 'error'; error: string } | { kind: 'running'; calibrating: boolean; fraction: number } | { kind: 'done'; outcome: Extract<FitOutcome, { ok: true }> };
 
@@ -84,18 +84,6 @@ export function LoadTestImport({ files, names, onClose }: { files: ImportFile[];
     stores.session.getState().notify('success', t('import.fit.applied', { nodes: calibration.nodes.join(', ') }));
   };
 
-  const figure = (metric: FitMetric, v: number | null) => {
-    if (v === null || !Number.isFinite(v)) return '—';
-    if (metric === 'throughput') return t('import.fit.perSecond', { value: formatNumber(v, lang) });
-    if (metric === 'errorRate') return formatPercent(v, lang, 2);
-    return formatDuration(v, lang);
-  };
-  const difference = (metric: FitMetric, d: number | null) => {
-    if (d === null) return '—';
-    if (metric === 'errorRate') return t('import.fit.points', { value: `${d >= 0 ? '+' : ''}${(d * 100).toFixed(2)}` });
-    return `${d >= 0 ? '+' : ''}${formatPercent(d, lang)}`;
-  };
-
   /** Measured and simulated on one chart, the test's time along the bottom. */
   const curveChart = (title: 'throughputChart' | 'p99Chart', testId: string, values: { measured: number[]; simulated: number[] }, format: (v: number) => string, note?: string) =>
     curves && (
@@ -152,33 +140,7 @@ export function LoadTestImport({ files, names, onClose }: { files: ImportFile[];
                 })}
               </p>
             )}
-            <div className="table-scroll fit-table-wrap">
-              <table className="points-table fit-table" data-testid="fit-table">
-                <thead>
-                  <tr>
-                    <th>{t('import.fit.cls')}</th>
-                    <th>{t('import.fit.figure')}</th>
-                    <th>{t('import.fit.measured')}</th>
-                    <th>{t('import.fit.simulated')}</th>
-                    <th>{t('import.fit.difference')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {fitTableRows(shown).map((r, k) => (
-                    <tr key={k} className={r.metric === 'throughput' ? 'group-start' : undefined} data-testid={`fit-row-${r.cls ?? 'overall'}-${r.metric}`}>
-                      <td>{r.metric === 'throughput' ? (r.cls ?? t('import.fit.overall')) : ''}</td>
-                      <td>{t(`import.fit.metrics.${r.metric}`)}</td>
-                      <td className="num">{figure(r.metric, r.measured)}</td>
-                      <td className="num">{figure(r.metric, r.simulated)}</td>
-                      <td className={`num${r.inside === false ? ' outside' : ''}`} title={r.inside === null ? undefined : t(r.inside ? 'import.fit.inside' : 'import.fit.outside')}>
-                        {difference(r.metric, r.difference)} {r.inside === null ? '' : r.inside ? '✓' : '✗'}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <p className="hint">{t('import.fit.legend')}</p>
+            <FitTable comparison={shown} confidence={outcome.document.confidence} test={outcome.document.test} t={t} lang={lang} />
             {curves ? (
               <div className="fit-charts">
                 {curveChart('throughputChart', 'fit-chart-throughput', curves.throughput, (v) => formatNumber(v, lang))}

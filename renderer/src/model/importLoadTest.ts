@@ -12,6 +12,7 @@ import { locustStatsName, parseLocust } from '../../../simulation/import/loadTes
 import { LoadTestInputError, type Measurement } from '../../../simulation/import/loadTests/measurement';
 import { fitScenario, type FitDocument, type Runner } from '../../../simulation/fit/fit';
 import type { FitComparison, FitMetric } from '../../../simulation/fit/compare';
+import type { Interval } from '../../../simulation/model/result';
 import { FitInputError } from '../../../simulation/fit/replay';
 import { checkCalibrationNodes } from '../../../simulation/fit/calibrate';
 import { fitVerdictText, formatFitReport } from '../../../simulation/fit/report';
@@ -96,16 +97,34 @@ export interface FitTableRow {
   cls: string | null;
   metric: FitMetric;
   measured: number | null;
+  /** The measured figure's interval at the fit's confidence (batch means over the test), or null when the file gives none. */
+  measuredCi: Interval | null;
+  /** Its half-width: the table's "±" beside the measured figure. */
+  measuredHalf: number | null;
   simulated: number;
+  /** The simulated mean's Student-t interval over the replications, and its half-width. */
+  ci: Interval;
+  simulatedHalf: number;
   difference: number | null;
   /** Inside the model's prediction interval; null when not judged or nothing measured. */
   inside: boolean | null;
 }
 
-/** The side-by-side table: overall first, then each class, six figures each. */
+/** The side-by-side table: overall first, then each class, six figures each, every figure with its interval. */
 export function fitTableRows(c: FitComparison): FitTableRow[] {
   return [c.overall, ...c.classes].flatMap((g) =>
-    g.rows.map((r) => ({ cls: g.cls, metric: r.metric, measured: r.measured, simulated: r.simulated, difference: r.difference, inside: g.judged ? r.inside : null })),
+    g.rows.map((r) => ({
+      cls: g.cls,
+      metric: r.metric,
+      measured: r.measured,
+      measuredCi: r.measuredCi,
+      measuredHalf: r.measuredCi === null ? null : (r.measuredCi[1] - r.measuredCi[0]) / 2,
+      simulated: r.simulated,
+      ci: r.ci,
+      simulatedHalf: (r.ci[1] - r.ci[0]) / 2,
+      difference: r.difference,
+      inside: g.judged ? r.inside : null,
+    })),
   );
 }
 

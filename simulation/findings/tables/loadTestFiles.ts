@@ -161,6 +161,31 @@ export const loadTestFileSentences = defineSentences({
     verbatimFigures: ['node'],
     quotes: ['--calibrate'],
   },
+  fitCalibrateEmpty: {
+    en: (f) => `--calibrate "${str(f, 'value')}" names no node: give node ids, as --calibrate api,db`,
+    'zh-CN': (f) => `--calibrate "${str(f, 'value')}" 没有给出任何节点：请给出节点 id，例如 --calibrate api,db`,
+    example: { severity: warning, figures: { value: ',' } },
+    verbatimFigures: ['value'],
+    quotes: ['--calibrate', 'id', '--calibrate api,db'],
+  },
+  fitCalibrateNoFile: {
+    en: (f) =>
+      `--calibrate ${str(f, 'nodes')}: no scenario file is left: every word after --calibrate that can be a node id (letters, digits, - and _) is read as one, "${str(f, 'last')}" too; put the scenario file before --calibrate`,
+    'zh-CN': (f) =>
+      `--calibrate ${str(f, 'nodes')}：没有剩下场景文件：--calibrate 之后凡是可以作为节点 id 的词（字母、数字、- 和 _）都被当作节点，"${str(f, 'last')}" 也不例外；请把场景文件写在 --calibrate 之前`,
+    example: { severity: warning, figures: { nodes: 'api shop', last: 'shop' } },
+    verbatimFigures: ['nodes', 'last'],
+    quotes: ['--calibrate', 'id'],
+  },
+  fitCalibrateSecondFile: {
+    en: (f) =>
+      `--calibrate ${str(f, 'nodes')} ${str(f, 'value')}: "${str(f, 'value')}" is not a node id (letters, digits, - and _), and the scenario file is already ${str(f, 'file')}; node ids go after --calibrate, separated by spaces or commas`,
+    'zh-CN': (f) =>
+      `--calibrate ${str(f, 'nodes')} ${str(f, 'value')}："${str(f, 'value')}" 不是节点 id（字母、数字、- 和 _），而场景文件已经是 ${str(f, 'file')}；--calibrate 之后写节点 id，以空格或逗号分隔`,
+    example: { severity: warning, figures: { nodes: 'api', value: 'db.json', file: 'shop.headroom.json' } },
+    verbatimFigures: ['nodes', 'value', 'file'],
+    quotes: ['--calibrate', 'id'],
+  },
   fitReplayMode: {
     en: (f) => `--replay: expected open or closed, got "${str(f, 'value')}"`,
     'zh-CN': (f) => `--replay：应为 open 或 closed，实际为 "${str(f, 'value')}"`,
