@@ -1,6 +1,5 @@
 /** The database kind: connections (workers) and CPUs per instance, writes to the primary, shards with a skew. */
 import type { DatabaseNode } from '../schema';
-import { checkCpusWithinWorkers } from './rules';
 import { declaredReplicas, plainParams, type KindModule } from './types';
 
 export const databaseKind: KindModule<DatabaseNode> = {
@@ -20,10 +19,7 @@ export const databaseKind: KindModule<DatabaseNode> = {
     readsOnPrimary: n.readsOnPrimary ?? false,
     shardSkew: n.shardSkew ?? 0,
   }),
-  validate(n, ctx) {
-    checkCpusWithinWorkers(n, ctx);
-    n.writes?.forEach((c, k) => ctx.checkClass([...ctx.at, 'writes', k], c));
-  },
+  validate: (n, ctx) => n.writes?.forEach((c, k) => ctx.checkClass([...ctx.at, 'writes', k], c)),
   // A database has a CPU wait once its CPUs are fewer than its connections (the added `cpus`).
   resultExtras: (n, avg) => (n.cpus < n.workers ? { cpuWaitTime: avg('cpuWaitTime') } : {}),
 };

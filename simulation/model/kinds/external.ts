@@ -1,7 +1,6 @@
 /** The external kind: a third-party API the system calls but does not run, with an optional rate limit. */
 import type { ExternalNode } from '../schema';
-import { checkRateLimitBurst } from './rules';
-import { declaredReplicas, noExtras, plainParams, type KindModule } from './types';
+import { declaredReplicas, noChecks, noExtras, plainParams, type KindModule } from './types';
 
 export const externalKind: KindModule<ExternalNode> = {
   kind: 'external',
@@ -13,6 +12,6 @@ export const externalKind: KindModule<ExternalNode> = {
   groups: () => 1,
   peakReplicas: declaredReplicas,
   compile: (n) => ({ ...plainParams(n, n.latency), rateLimit: n.rateLimit ? n.rateLimit : null }),
-  validate: (n, ctx) => checkRateLimitBurst(n, ctx),
+  validate: noChecks,
   resultExtras: noExtras,
 };

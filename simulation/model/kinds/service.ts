@@ -1,7 +1,6 @@
 /** The service kind: application code with workers and CPUs, background work, a memory limit and an autoscaler. */
 import type { ServiceNode } from '../schema';
 import { workersThatFit } from '../memory';
-import { checkCpusWithinWorkers } from './rules';
 import { declaredReplicas, plainParams, type KindModule } from './types';
 
 export const serviceKind: KindModule<ServiceNode> = {
@@ -26,7 +25,6 @@ export const serviceKind: KindModule<ServiceNode> = {
   },
   validate(n, ctx) {
     const { at, err, warn } = ctx;
-    checkCpusWithinWorkers(n, ctx);
     if (n.memory !== undefined) {
       const m = n.memory;
       const figures = { fit: workersThatFit(m), limit: m.limit, base: m.base ?? 0, perWorker: m.perWorker };
