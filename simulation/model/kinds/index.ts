@@ -3,7 +3,6 @@
  * branching on `kind`. Adding a kind means a module like `cache.ts` and a line below.
  * (The renderer's side and the engine's stations dispatch separately; see the README.)
  */
-import type { ScenarioNode } from '../schema';
 import { cacheKind } from './cache';
 import { databaseKind } from './database';
 import { externalKind } from './external';
@@ -11,14 +10,14 @@ import { gatewayKind } from './gateway';
 import { queueKind } from './queue';
 import { serviceKind } from './service';
 import { sourceKind } from './source';
-import type { KindModule } from './types';
+import type { AnyNode, KindModule } from './types';
 
-export type { KindModule, KindParams, KindCheckContext, Station } from './types';
+export type { AnyNode, KindModule, KindParams, KindCheckContext, Station } from './types';
 
 const registry = new Map<string, KindModule>();
 
 /** Adds a kind (the built-in ones below; a test may add a fixture kind). */
-export function registerKind<N extends ScenarioNode>(module: KindModule<N>): void {
+export function registerKind<N extends AnyNode>(module: KindModule<N>): void {
   if (registry.has(module.kind)) throw new Error(`node kind "${module.kind}" is registered twice`);
   registry.set(module.kind, module as unknown as KindModule);
 }

@@ -79,7 +79,13 @@ export interface CompiledNodeFigures {
 /** One node's per-replication mean of a figure. */
 export type FigureMean = (figure: 'cpuWaitTime' | 'hitRatio' | 'queueLength') => number;
 
-export interface KindModule<N extends ScenarioNode = ScenarioNode> {
+/** What every node has, whatever its kind. */
+export interface AnyNode {
+  id: string;
+  kind: string;
+}
+
+export interface KindModule<N extends AnyNode = ScenarioNode> {
   kind: string;
   /** The engine station it runs as. */
   station: Station;
@@ -103,7 +109,7 @@ export interface KindModule<N extends ScenarioNode = ScenarioNode> {
 }
 
 /** A node kind's defaults for a node that states no kind-specific mechanism: most kinds start from these. */
-export function plainParams(n: ScenarioNode, work: DistSpec | undefined): KindParams {
+export function plainParams(n: AnyNode, work: DistSpec | undefined): KindParams {
   return {
     replicas: declaredReplicas(n),
     cpus: undefined,
@@ -125,6 +131,6 @@ export function plainParams(n: ScenarioNode, work: DistSpec | undefined): KindPa
   };
 }
 
-export const declaredReplicas = (n: ScenarioNode): number => ('replicas' in n && n.replicas !== undefined ? n.replicas : 1);
+export const declaredReplicas = (n: AnyNode & { replicas?: number }): number => n.replicas ?? 1;
 export const noChecks = (): void => {};
 export const noExtras = (): Partial<NodeResult> => ({});
