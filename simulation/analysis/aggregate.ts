@@ -4,7 +4,8 @@
  * exactly as shared/spec/cli-and-results.md defines them. Tallies are always taken
  * in replication order, so the output does not depend on which thread finished first.
  */
-import { NodeKind, type CompiledModel, type CompiledNode } from '../engine/compile';
+import type { CompiledModel, CompiledNode } from '../engine/compile';
+import { kindNamed } from '../model/kinds';
 import { eventMarks } from './eventMarks';
 import type { LatencySummary, NodeHolding, NodeResult, ResultDocument, SloCheck, TimeSeries } from '../model/result';
 import { findBottleneck } from './bottleneck';
@@ -17,8 +18,6 @@ import { meanInterval } from '../stats/studentT';
 import { judgeSlo } from './verdict';
 import { completionChecks, completionResults } from './completion';
 import type { ReplicationTally } from '../stats/tally';
-
-export const kindNames = ['source', 'gateway', 'service', 'cache', 'queue', 'database', 'external'] as const;
 
 function mean(values: readonly number[]): number {
   let s = 0;
@@ -95,7 +94,7 @@ export function nodeFigures(n: CompiledNode, t: ReplicationTally) {
     throughput: ratio(x.completions, d),
     // A share of an unlimited resource does not exist (spec 1.1): the mean in the node is `inFlight`.
     utilization: n.workers !== Infinity ? ratio(x.busyWorkersArea, x.workerCapacityArea) : null,
-    cpuUtilization: n.cpus !== Infinity && n.kind !== NodeKind.Queue ? ratio(x.busyCpusArea, x.cpuCapacityArea) : null,
+    cpuUtilization: n.cpus !== Infinity && !kindNamed(n.kindName).broker ? ratio(x.busyCpusArea, x.cpuCapacityArea) : null,
     inFlight: ratio(x.inFlightArea, d),
     queueLength: ratio(x.waitingArea, d),
     waitTime: ratio(x.waitSum, x.waitCount),
@@ -113,7 +112,7 @@ export function nodeFigures(n: CompiledNode, t: ReplicationTally) {
  * (of its own held time), then their mean over the replications that held a worker.
  */
 function nodeHolding(model: CompiledModel, n: CompiledNode, reps: readonly ReplicationTally[]): NodeHolding | undefined {
-  if (n.kind === NodeKind.Source || n.kind === NodeKind.Queue) return undefined;
+  if (!kindNamed(n.kindName).replicated) return undefined;
   const calls = model.edges.filter((e) => e.from === n.index && e.sync);
   const held = reps.filter((t) => t.nodes[n.index]!.busyWorkersArea > 0);
   if (held.length === 0) return undefined;
@@ -209,7 +208,8 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
   const latencyShare: Record<string, number> = {};
   const totalLatency = perRep.reduce((s, r) => s + r.latencySum, 0);
   for (const n of model.nodes) {
-    if (n.kind === NodeKind.Source) continue;
+    const kind = kindNamed(n.kindName);
+    if (kind.source) continue;
     const finiteWorkers = n.workers !== Infinity;
     const finiteCpus = n.cpus !== Infinity;
     const per = reps.map((t) => nodeFigures(n, t));
@@ -219,8 +219,8 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
     const utilization = shares('utilization');
     const cpuUtilization = shares('cpuUtilization');
     const result: NodeResult = {
-      kind: kindNames[n.kind],
-      replicas: n.kind === NodeKind.Queue ? 1 : avg('replicas'),
+      kind: kind.kind,
+      replicas: kind.replicated ? avg('replicas') : 1,
       throughput: avg('throughput'),
       utilization: utilization && mean(utilization),
       cpuUtilization: cpuUtilization && mean(cpuUtilization),
@@ -235,10 +235,7 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
       workers: finiteWorkers ? n.workers : null,
       cpus: finiteCpus ? n.cpus : null,
     };
-    // A database has a CPU wait once its CPUs are fewer than its connections (the added `cpus`).
-    if (n.kind === NodeKind.Service || (n.kind === NodeKind.Database && n.cpus < n.workers)) result.cpuWaitTime = avg('cpuWaitTime');
-    if (n.kind === NodeKind.Cache) result.hitRatio = avg('hitRatio');
-    if (n.kind === NodeKind.Queue) result.backlog = avg('queueLength');
+    Object.assign(result, kind.resultExtras(n, avg));
     if (n.contended) result.contentionStretch = mean(reps.map((t) => (t.nodes[n.index]!.ownDrawn > 0 ? t.nodes[n.index]!.ownStretched / t.nodes[n.index]!.ownDrawn : 1)));
     const holding = nodeHolding(model, n, reps);
     if (holding) result.holding = holding;
@@ -270,7 +267,7 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
   for (const n of model.nodes) {
     const r = nodes[n.id];
     if (!r || r.rejected < 0.01) continue;
-    const cause = n.rateLimitRate !== Infinity ? (n.queue !== Infinity ? 'rateLimitOrQueue' : 'rateLimit') : n.kind === NodeKind.Queue ? 'brokerCapacity' : 'queueLimit';
+    const cause = n.rateLimitRate !== Infinity ? (n.queue !== Infinity ? 'rateLimitOrQueue' : 'rateLimit') : kindNamed(n.kindName).broker ? 'brokerCapacity' : 'queueLimit';
     findings.push({ code: 'rejects', node: n.id, severity: 'warning', figures: { share: r.rejected, cause, limit: n.rateLimitRate === Infinity ? null : n.rateLimitRate } });
   }
   const english = sentenceContext('en');
@@ -282,7 +279,7 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
 
   let perHour = 0;
   for (const n of model.nodes) {
-    if (n.kind === NodeKind.Source || n.costPerReplica === 0) continue;
+    if (kindNamed(n.kindName).source || n.costPerReplica === 0) continue;
     perHour += n.costPerReplica * nodes[n.id]!.replicas * n.groups;
   }
   const cost =
@@ -342,7 +339,7 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
  */
 function backlogChecks(bound: NonNullable<Scenario['slo']>['maxBacklog'], nodes: Record<string, NodeResult>, checks: Record<string, SloCheck>): void {
   if (bound === undefined) return;
-  const queues = Object.entries(nodes).filter(([, n]) => n.kind === 'queue');
+  const queues = Object.entries(nodes).filter(([, n]) => kindNamed(n.kind).broker);
   if (typeof bound === 'number') {
     let worst: [string, number] | null = null;
     for (const [id, n] of queues) if (worst === null || (n.backlog ?? 0) > worst[1]) worst = [id, n.backlog ?? 0];
@@ -403,7 +400,7 @@ function unstableGrowth(model: CompiledModel, reps: readonly ReplicationTally[])
 
 /** Where an unstable node's line grew, with the share of the resource it waits for. */
 function unstableFinding(id: string, growth: Growth, r: NodeResult | undefined, pools: readonly (number | null)[], model: CompiledModel): Finding {
-  const backlog = r?.kind === 'queue';
+  const backlog = r !== undefined && kindNamed(r.kind).broker;
   let resource: string | null = null;
   let share: number | null = null;
   let poolTo: string | null = null;
@@ -475,7 +472,7 @@ function timeSeries(model: CompiledModel, reps: readonly ReplicationTally[]): Ti
   const over = (f: (t: ReplicationTally, b: number) => number) => Array.from({ length: buckets }, (_, b) => mean(reps.map((t) => f(t, b))));
   const nodes: TimeSeries['nodes'] = {};
   for (const n of model.nodes) {
-    if (n.kind === NodeKind.Source) continue;
+    if (kindNamed(n.kindName).source) continue;
     nodes[n.id] = {
       queueLength: over((t, b) => t.series.nodes[n.index]!.waitingArea[b]! / interval),
       utilization: n.workers !== Infinity ? over((t, b) => ratio(t.series.nodes[n.index]!.busyArea[b]!, t.series.nodes[n.index]!.capacityArea[b]!)) : null,

@@ -10,6 +10,8 @@ import { log } from '../random/exactMath';
 import { AutoscaleMetric, hpaTolerance } from './autoscale';
 import type { CompiledKeys } from './cacheKeys';
 import { eventDefaults, resolveRollout, startReplicas } from '../model/events';
+import { kindOf, type Station } from '../model/kinds';
+import type { KeyedCacheParams } from '../model/kinds/types';
 
 export const enum NodeKind {
   Source = 0,
@@ -45,7 +47,8 @@ export const enum ArrivalKind {
   Closed = 4,
 }
 
-const kindCodes: Record<ScenarioNode['kind'], NodeKind> = {
+/** The engine's station for each kind's `station`: the one place kinds meet the engine's numbering. */
+const kindCodes: Record<Station, NodeKind> = {
   source: NodeKind.Source,
   gateway: NodeKind.Gateway,
   service: NodeKind.Service,
@@ -99,7 +102,10 @@ export interface CompiledSource {
 export interface CompiledNode {
   index: number;
   id: string;
+  /** The station that runs the node (its kind's `station`). */
   kind: NodeKind;
+  /** The node's kind as the file names it, for the result and the kind's extras (`model/kinds`). */
+  kindName: string;
   /** Replica slots per group (per shard for databases) at the start. */
   replicas: number;
   /** Replica slots reserved per group: the autoscaler's maximum when larger. */
@@ -276,8 +282,8 @@ function ratioByClass(spec: RatioSpec, classIds: readonly string[]): number[] {
   return classIds.map((id) => (Object.hasOwn(spec.byClass, id) ? spec.byClass[id] : undefined) ?? spec.default ?? 0);
 }
 
-function compileKeys(n: Extract<ScenarioNode, { kind: 'cache' }>): CompiledKeys {
-  const keys = n.keys!;
+function compileKeys(n: KeyedCacheParams): CompiledKeys {
+  const keys = n.keys;
   const popularity = keys.popularity ?? 'uniform';
   return {
     count: keys.count,
@@ -424,22 +430,21 @@ export function compileScenario(scenario: Scenario): CompiledModel {
   const hosts: CompiledHost[] = (scenario.hosts ?? []).map((h) => ({ id: h.id, cpus: h.cpus, replicas: h.replicas ?? 1 }));
   const hostIndex = new Map(hosts.map((h, i) => [h.id, i]));
   const nodes: CompiledNode[] = scenario.nodes.map((n, index) => {
-    const kind = kindCodes[n.kind];
-    const declared = 'replicas' in n && n.replicas !== undefined ? n.replicas : 1;
-    // An autoscaled service starts within its bounds (the validator warns when clamped).
-    const replicas = n.kind === 'service' && n.autoscale ? Math.min(n.autoscale.max, Math.max(n.autoscale.min, declared)) : declared;
+    const module = kindOf(n);
+    const p = module.compile(n, classIds);
+    const kind = kindCodes[module.station];
+    const replicas = p.replicas;
     const workers = 'workers' in n && n.workers !== undefined ? n.workers : Infinity;
-    const cpus = (n.kind === 'service' || n.kind === 'database') && n.cpus !== undefined ? Math.min(n.cpus, workers) : workers;
+    const cpus = p.cpus !== undefined ? Math.min(p.cpus, workers) : workers;
     const contention = 'contention' in n ? n.contention : undefined;
     const serial = contention?.serial ?? 0;
     const crosstalk = contention?.crosstalk ?? 0;
-    const workSpec = n.kind === 'service' ? n.work : n.kind === 'source' ? undefined : n.latency;
-    const work = compileDistByClass(workSpec, classIds, zeroWork);
-    const autoscale = n.kind === 'service' && n.autoscale ? compileAutoscale(n.autoscale, index, workers, cpus, nodeIndex, edges) : null;
+    const work = compileDistByClass(p.work, classIds, zeroWork);
+    const autoscale = p.autoscale ? compileAutoscale(p.autoscale, index, workers, cpus, nodeIndex, edges) : null;
     const outgoing = edges.filter((e) => e.from === index);
     const classesOf = (edgeIndex: number) => scenario.edges[edgeIndex]!.classes;
     const callsByClass = classIds.map((cls) => callOrder(outgoing.filter((e) => !classesOf(e.index) || classesOf(e.index)!.includes(cls))));
-    const rateLimit = (n.kind === 'gateway' || n.kind === 'external') && n.rateLimit ? n.rateLimit : null;
+    const rateLimit = p.rateLimit;
     // A rolling deploy needs a slot for each new pod while the old ones drain: at most every old and every new pod at once.
     const deployed = (scenario.events ?? []).some((e) => e.action === 'deploy' && e.node === n.id);
     const slots = deployed ? 2 * replicas : autoscale ? Math.max(replicas, autoscale.max) : replicas;
@@ -449,9 +454,10 @@ export function compileScenario(scenario: Scenario): CompiledModel {
       index,
       id: n.id,
       kind,
+      kindName: module.kind,
       replicas,
       slots,
-      groups: n.kind === 'database' ? (n.shards ?? 1) : 1,
+      groups: p.groups,
       balance: 'balance' in n && n.balance ? balanceCodes[n.balance] : Balance.RoundRobin,
       weights: 'balance' in n && n.balance === 'weighted' && n.weights ? perSlot(n.weights) : null,
       speed: 'speed' in n && n.speed && n.speed.some((x) => x !== 1) ? perSlot(n.speed) : null,
@@ -464,25 +470,25 @@ export function compileScenario(scenario: Scenario): CompiledModel {
       contended: serial > 0 || crosstalk > 0,
       serial,
       crosstalk,
-      background: n.kind === 'service' && n.background ? compileDistByClass(n.background, classIds, zeroWork) : null,
+      background: p.background ? compileDistByClass(p.background, classIds, zeroWork) : null,
       holdsWorkerAcrossCalls: kind !== NodeKind.Cache,
-      hitRatio: n.kind === 'cache' && n.hitRatio !== undefined ? ratioByClass(n.hitRatio, classIds) : classIds.map(() => 0),
-      keys: n.kind === 'cache' && n.keys !== undefined ? compileKeys(n) : null,
-      bypass: n.kind === 'cache' && n.onError === 'bypass',
+      hitRatio: p.hitRatio !== undefined ? ratioByClass(p.hitRatio, classIds) : classIds.map(() => 0),
+      keys: p.keyed !== undefined ? compileKeys(p.keyed) : null,
+      bypass: p.bypass,
       rateLimitRate: rateLimit ? rateLimit.rate : Infinity,
       rateLimitBurst: rateLimit ? (rateLimit.burst ?? 1) : Infinity,
-      isWrite: classIds.map((c) => n.kind === 'database' && (n.writes ?? []).includes(c)),
-      readsOnPrimary: n.kind === 'database' ? (n.readsOnPrimary ?? false) : false,
-      shardSkew: n.kind === 'database' ? (n.shardSkew ?? 0) : 0,
-      capacity: n.kind === 'queue' ? (n.capacity ?? Infinity) : Infinity,
+      isWrite: classIds.map((c) => p.writes.includes(c)),
+      readsOnPrimary: p.readsOnPrimary,
+      shardSkew: p.shardSkew,
+      capacity: p.capacity,
       autoscale,
       callsByClass,
       costPerReplica: n.cost ?? 0,
-      source: n.kind === 'source' ? compileSource(n, classIds) : null,
+      source: p.source ? compileSource(p.source, classIds) : null,
       fedBy: [],
       host: 'host' in n && n.host !== undefined ? (hostIndex.get(n.host) ?? -1) : -1,
-      partitions: n.kind === 'queue' ? (n.partitions ?? 0) : 0,
-      partitionSkew: n.kind === 'queue' ? (n.partitionSkew ?? 0) : 0,
+      partitions: p.partitions,
+      partitionSkew: p.partitionSkew,
     };
   });
   for (const e of edges) if (nodes[e.from]!.kind === NodeKind.Queue) nodes[e.to]!.fedBy.push(e.index);

@@ -13,12 +13,12 @@ import { renderFinding, sentenceContext } from '../findings/render';
 import { checkFileSize, checkStructure } from './limits';
 import { migrate } from './migrate';
 import { jsonSyntaxFigures } from './openable';
-import { checkValueLimits, valueLimits } from './valueLimits';
-import { workersThatFit } from './memory';
+import { checkValueLimits } from './valueLimits';
 import { checkEvents } from './events';
 import { checkPath, formatJsonPath, nearest, setPath } from './paths';
 import { scenario as scenarioSchema } from './schema';
 import type { Edge, Scenario, ScenarioNode, ServiceNode } from './schema';
+import { kindOf } from './kinds';
 import type { Issue } from './issue';
 import { heard, issueFromMessage, issueOf, says, type FileFinding } from './findingIssue';
 
@@ -217,7 +217,7 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
     for (const field of ['weights', 'speed'] as const) {
       const values = n[field];
       if (values === undefined) continue;
-      if (n.kind === 'service' && n.autoscale !== undefined) err([...at, field], 'perReplicaWithAutoscale', { field }, n.id);
+      if ('autoscale' in n && n.autoscale !== undefined) err([...at, field], 'perReplicaWithAutoscale', { field }, n.id);
       else if (values.length !== replicas) err([...at, field], 'perReplicaLength', { field, count: values.length, replicas }, n.id);
     }
     if (n.balance === 'weighted' && n.weights === undefined) err([...at, 'balance'], 'weightedNeedsWeights', {}, n.id);
@@ -271,7 +271,7 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
     if (metric === 'backlog' && a.queue !== undefined) {
       const q = nodeById(a.queue);
       if (q === undefined) noSuchNode([...at, 'queue'], a.queue);
-      else if (q.kind !== 'queue') err([...at, 'queue'], 'autoscaleQueueNotAQueue', { kind: q.kind }, a.queue);
+      else if (!kindOf(q).broker) err([...at, 'queue'], 'autoscaleQueueNotAQueue', { kind: q.kind }, a.queue);
     }
     // An async server (asyncio, gevent) holds a slot per request in flight but has few CPUs: busy slots stay low while the CPUs saturate.
     if (metric === 'workers' && n.workers !== undefined && n.cpus !== undefined && n.workers >= asyncWorkersPerCpu * n.cpus) {
@@ -280,7 +280,7 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
   };
 
   const unconnected = (list: Issue[], path: readonly Key[], code: string, node?: string) => list.push({ ...said(path, code, {}, node), unconnected: true });
-  if (!s.nodes.some((n) => n.kind === 'source')) unconnected(errors, ['nodes'], 'needsSource');
+  if (!s.nodes.some((n) => kindOf(n).source)) unconnected(errors, ['nodes'], 'needsSource');
 
   const outgoing = new Map<string, number[]>();
   const incoming = new Map<string, number[]>();
@@ -293,30 +293,11 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
 
   s.nodes.forEach((n, i) => {
     const at = ['nodes', i];
-    if (n.kind === 'source') {
-      if ((outgoing.get(n.id) ?? []).length === 0) unconnected(errors, at, 'sourceMakesNoCalls', n.id);
-      if (n.mix !== undefined) {
-        for (const c of Object.keys(n.mix)) checkClass([...at, 'mix', c], c);
-        const total = Object.values(n.mix).reduce((a, b) => a + b, 0);
-        if (Math.abs(total - 1) > 1e-6) err([...at, 'mix'], 'mixNotOne', { total: round(total) });
-      } else if (!declaredSet.has('default')) {
-        err(at, 'sourceNeedsMix', {}, n.id);
-      }
-      if (n.profile !== undefined) {
-        if (n.arrival.process === 'closed') {
-          // The profile scales the user count; past the users bound the run would hold more users than a file may ask for directly.
-          const peak = Math.max(...n.profile.map((p) => p.scale)) * n.arrival.users;
-          if (Math.round(peak) > valueLimits.users.max) err([...at, 'profile'], 'closedProfileTooManyUsers', { users: Math.round(peak), max: valueLimits.users.max });
-        }
-        n.profile.forEach((p, k) => {
-          const prev = k > 0 ? n.profile?.[k - 1] : undefined;
-          if (prev !== undefined && p.at < prev.at) err([...at, 'profile', k, 'at'], 'profilePointOutOfOrder', { previous: prev.at });
-        });
-      }
-    } else if ((incoming.get(n.id) ?? []).length === 0) {
+    const kind = kindOf(n);
+    if (!kind.source && (incoming.get(n.id) ?? []).length === 0) {
       unconnected(warnings, at, 'nothingCalls', n.id);
     }
-    if ((n.kind === 'service' || n.kind === 'database') && n.cpus !== undefined && n.workers !== undefined && n.cpus > n.workers) {
+    if ('cpus' in n && n.cpus !== undefined && n.workers !== undefined && n.cpus > n.workers) {
       err([...at, 'cpus'], 'cpusAboveWorkers', { cpus: n.cpus, workers: n.workers });
     }
     if ('contention' in n && n.contention !== undefined) {
@@ -326,39 +307,22 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
       if ((c.serial ?? 0) === 0 && (c.crosstalk ?? 0) === 0) warn([...at, 'contention'], 'contentionEmpty');
       else if (cpus === 1 || n.workers === 1) warn([...at, 'contention'], 'contentionOneAtATime', { field: cpus === 1 ? 'cpus' : 'workers' });
     }
-    if (n.kind !== 'source' && n.kind !== 'queue') checkPerReplica(n, at);
-    if (n.kind === 'cache') {
-      // Refused rather than one silently overriding the other: a file with both says two different things.
-      if (n.keys !== undefined && n.hitRatio !== undefined) err([...at, 'hitRatio'], 'hitRatioWithKeys', {}, n.id);
-      else if (n.keys === undefined && n.hitRatio === undefined) err(at, 'cacheNeedsHitRatioOrKeys', {}, n.id);
-      if (n.keys === undefined) {
-        for (const field of ['ttl', 'maxKeys', 'singleFlight'] as const) if (n[field] !== undefined) err([...at, field], 'keyOptionWithoutKeys', { field });
-      } else if (n.maxKeys !== undefined && n.maxKeys >= n.keys.count) warn([...at, 'maxKeys'], 'maxKeysNotBelowCount', { maxKeys: n.maxKeys, count: n.keys.count });
-    }
-    if (n.kind === 'service') {
-      if (n.memory !== undefined) {
-        const m = n.memory;
-        const figures = { fit: workersThatFit(m), limit: m.limit, base: m.base ?? 0, perWorker: m.perWorker };
-        if (n.workers === undefined) err([...at, 'workers'], 'memoryWorkersUnlimited', figures);
-        else if (n.workers > figures.fit) err([...at, 'workers'], 'memoryWorkersDoNotFit', { ...figures, workers: n.workers });
-      }
-      if (n.autoscale !== undefined) {
-        const a = n.autoscale;
-        checkAutoscaleMetric(n, i);
-        if (n.replicas !== undefined && (n.replicas < a.min || n.replicas > a.max)) {
-          const below = n.replicas < a.min;
-          warn([...at, 'replicas'], 'replicasOutsideAutoscale', { replicas: n.replicas, below, limit: below ? a.min : a.max, start: Math.min(Math.max(n.replicas, a.min), a.max) });
-        }
-      }
-    }
-    if ((n.kind === 'gateway' || n.kind === 'external') && n.rateLimit?.burst !== undefined && n.rateLimit.burst < 1) {
+    if (kind.replicated) checkPerReplica(n as Exclude<ScenarioNode, { kind: 'source' | 'queue' }>, at);
+    kind.validate(n, {
+      at,
+      index: i,
+      err,
+      warn,
+      unconnected: (list, path, code, node) => unconnected(list === 'errors' ? errors : warnings, path, code, node),
+      checkClass,
+      checkAutoscale: checkAutoscaleMetric,
+      outgoing: outgoing.get(n.id) ?? [],
+      hasDefaultClass: declaredSet.has('default'),
+    });
+    if ('rateLimit' in n && n.rateLimit?.burst !== undefined && n.rateLimit.burst < 1) {
       err([...at, 'rateLimit', 'burst'], 'burstBelowOne');
     }
     if ('shed' in n && n.shed !== undefined && n.queue === undefined) warn([...at, 'shed'], 'shedWithoutQueue');
-    if (n.kind === 'database') n.writes?.forEach((c, k) => checkClass([...at, 'writes', k], c));
-    if (n.kind === 'queue' && (outgoing.get(n.id) ?? []).length === 0) {
-      warn(at, 'queueWithoutSubscribers', {}, n.id);
-    }
     forEachByClass(n, (path, map) => {
       for (const c of Object.keys(map)) checkClass([...at, ...path, 'byClass', c], c);
     });
@@ -370,7 +334,7 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
     if (!nodeIndex.has(e.from)) noSuchNode([...at, 'from'], e.from);
     const target = nodeById(e.to);
     if (target === undefined) noSuchNode([...at, 'to'], e.to);
-    else if (target.kind === 'source') err([...at, 'to'], 'sourceCalled', {}, e.to);
+    else if (kindOf(target).source) err([...at, 'to'], 'sourceCalled', {}, e.to);
     e.classes?.forEach((c, k) => checkClass([...at, 'classes', k], c));
     if (e.pool !== undefined && e.mode === 'async') err([...at, 'pool'], 'poolOnAsyncCall');
     if (e.mode === 'async' && e.retries !== undefined) warn([...at, 'retries'], 'retriesOnAsyncCall');
@@ -382,7 +346,7 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
     const wire = e.latency;
     if (wire !== undefined && 'byClass' in wire) for (const c of Object.keys(wire.byClass)) checkClass([...at, 'latency', 'byClass', c], c);
     // A consumer pulls its messages when it has a free worker; a wire time there would hold no one and delay nothing the model measures.
-    if (e.latency !== undefined && nodeById(e.from)?.kind === 'queue') err([...at, 'latency'], 'latencyOutOfQueue', {}, e.from);
+    if (e.latency !== undefined && isBroker(nodeById(e.from))) err([...at, 'latency'], 'latencyOutOfQueue', {}, e.from);
   });
   errors.push(...syncCycles(s, nodeIndex, declared).map((c) => cycleIssue(c)));
 
@@ -397,7 +361,7 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
       return;
     }
     if (e.mode === 'async') err([...at, 'group'], 'groupOnAsyncCall');
-    else if (nodeById(e.from)?.kind === 'queue') err([...at, 'group'], 'groupOutOfQueue', {}, e.from);
+    else if (isBroker(nodeById(e.from))) err([...at, 'group'], 'groupOutOfQueue', {}, e.from);
     else pushTo(groups, `${e.from}\u0000${e.group}`, i);
   });
   for (const members of groups.values()) {
@@ -450,10 +414,9 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
     const at = ['faults', i];
     const n = nodeById(f.node);
     if (n === undefined) noSuchNode([...at, 'node'], f.node);
-    else if (n.kind === 'source' || n.kind === 'queue') err([...at, 'node'], 'faultOnNodeWithoutReplicas', { kind: n.kind }, f.node);
+    else if (!kindOf(n).replicated) err([...at, 'node'], 'faultOnNodeWithoutReplicas', { kind: n.kind }, f.node);
     else {
-      const start = n.replicas ?? 1;
-      const most = n.kind === 'service' && n.autoscale !== undefined ? Math.max(start, n.autoscale.max) : start;
+      const most = kindOf(n).peakReplicas(n);
       if (f.replica !== undefined && f.replica >= most) {
         err([...at, 'replica'], 'faultReplicaOutOfRange', { replicas: most }, f.node);
       }
@@ -484,9 +447,9 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
     }
     placed.add(n.host);
     const hostReplicas = s.hosts![h]!.replicas ?? 1;
-    const replicas = (n.replicas ?? 1) * (n.kind === 'database' ? (n.shards ?? 1) : 1);
+    const replicas = (n.replicas ?? 1) * kindOf(n).groups(n);
     // An autoscaled node's count moves, so no start count is "uneven" for long.
-    if (!(n.kind === 'service' && n.autoscale !== undefined) && replicas % hostReplicas !== 0) {
+    if (!('autoscale' in n && n.autoscale !== undefined) && replicas % hostReplicas !== 0) {
       warn(['nodes', i, 'host'], 'hostUnevenPlacement', { replicas, host: n.host, hostReplicas }, n.id);
     }
   });
@@ -502,8 +465,8 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
     if (q.partitions === undefined) return;
     for (const e of s.edges) {
       const c = e.from === q.id ? nodeById(e.to) : undefined;
-      if (c === undefined || c.kind === 'source' || c.kind === 'queue' || c.workers === undefined) continue;
-      const replicas = c.kind === 'service' && c.autoscale !== undefined ? Math.max(c.replicas ?? 1, c.autoscale.max) : (c.replicas ?? 1);
+      if (c === undefined || !kindOf(c).replicated || !('workers' in c) || c.workers === undefined) continue;
+      const replicas = kindOf(c).peakReplicas(c);
       const workers = c.workers * replicas;
       if (workers > partitions) warn(['nodes', i, 'partitions'], 'consumersBeyondPartitions', { workers, queue: q.id, partitions, idle: workers - partitions }, c.id);
     }
@@ -539,9 +502,9 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
     for (const id of Object.keys(maxBacklog)) {
       const n = nodeById(id);
       if (n === undefined) noSuchNode(['slo', 'maxBacklog', id], id);
-      else if (n.kind !== 'queue') err(['slo', 'maxBacklog', id], 'backlogBoundNotAQueue', { kind: n.kind }, id);
+      else if (!kindOf(n).broker) err(['slo', 'maxBacklog', id], 'backlogBoundNotAQueue', { kind: n.kind }, id);
     }
-  } else if (maxBacklog !== undefined && !s.nodes.some((n) => n.kind === 'queue')) {
+  } else if (maxBacklog !== undefined && !s.nodes.some((n) => kindOf(n).broker)) {
     err(['slo', 'maxBacklog'], 'backlogBoundWithoutQueue');
   }
 
@@ -567,6 +530,8 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
 
   return { errors, warnings };
 }
+
+const isBroker = (n: ScenarioNode | undefined): boolean => n !== undefined && kindOf(n).broker;
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);

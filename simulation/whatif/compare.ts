@@ -11,7 +11,7 @@ import { formatPercent } from '../locale/units';
 import type { Interval } from '../model/result';
 import type { Scenario } from '../model/schema';
 import { displayedUtilization, resourceShare, type DisplayedUtilization, type UtilizationFigures, type UtilizationResource } from '../measures/utilization';
-import { endToEnd, kindNames, nodeFigures } from '../analysis/aggregate';
+import { endToEnd, nodeFigures } from '../analysis/aggregate';
 import { meanInterval } from '../stats/studentT';
 import type { ReplicationTally } from '../stats/tally';
 
@@ -72,8 +72,8 @@ function difference(a: number[], b: number[], confidence: number): MetricDiffere
   };
 }
 
-function utilizationFigures(kind: number, f: ReturnType<typeof nodeFigures>): UtilizationFigures {
-  return { kind: kindNames[kind] ?? 'service', utilization: f.utilization, cpuUtilization: f.cpuUtilization, inFlight: f.inFlight, backlog: f.queueLength };
+function utilizationFigures(kind: string, f: ReturnType<typeof nodeFigures>): UtilizationFigures {
+  return { kind, utilization: f.utilization, cpuUtilization: f.cpuUtilization, inFlight: f.inFlight, backlog: f.queueLength };
 }
 
 /** The replications' mean, null where the resource is unlimited (it is in every replication or in none). */
@@ -108,8 +108,8 @@ export function compareTallies(
   for (const na of a.model.nodes) {
     const nb = b.model.nodes.find((n) => n.id === na.id);
     if (!nb || na.kind === 0) continue;
-    const figuresA = ta.map((t) => utilizationFigures(na.kind, nodeFigures(na, t)));
-    const figuresB = tb.map((t) => utilizationFigures(nb.kind, nodeFigures(nb, t)));
+    const figuresA = ta.map((t) => utilizationFigures(na.kindName, nodeFigures(na, t)));
+    const figuresB = tb.map((t) => utilizationFigures(nb.kindName, nodeFigures(nb, t)));
     const shownA = displayedUtilization(meanFigures(figuresA));
     const shownB = displayedUtilization(meanFigures(figuresB));
     const common = (r: UtilizationResource | null) => r !== null && figuresA.every((f) => resourceShare(f, r) !== null) && figuresB.every((f) => resourceShare(f, r) !== null);

@@ -1,0 +1,17 @@
+/** The gateway kind: a proxy in front of the services, with an optional rate limit (a token bucket). */
+import type { GatewayNode } from '../schema';
+import { declaredReplicas, noChecks, noExtras, plainParams, type KindModule } from './types';
+
+export const gatewayKind: KindModule<GatewayNode> = {
+  kind: 'gateway',
+  station: 'gateway',
+  source: false,
+  broker: false,
+  replicated: true,
+  defaults: { replicas: 1, balance: 'round-robin', rateLimitBurst: 1 },
+  groups: () => 1,
+  peakReplicas: declaredReplicas,
+  compile: (n) => ({ ...plainParams(n, n.latency), rateLimit: n.rateLimit ? n.rateLimit : null }),
+  validate: noChecks,
+  resultExtras: noExtras,
+};
