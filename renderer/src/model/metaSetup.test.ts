@@ -13,12 +13,11 @@ import { WorkerPool } from '../../../simulation/runner/pool';
 import { createInProcessPort } from '../../../simulation/runner/inProcessPort';
 import type { HostBridge } from '../../../contract/bridge';
 import { createStores } from '../stores/context';
-import { defaultMetaSetup } from '../stores/metaStore';
 import { createSimClient } from '../sim/simClient';
 import { startMetastability } from '../actions/metaActions';
 import { createActionRegistry } from '../actions/appActions';
 import type { ActionContext } from '../actions/registry';
-import { parseSetup, triggerChoices } from './metaSetup';
+import { defaultMetaSetup, parseSetup, triggerChoices } from './metaSetup';
 
 import stormFile from '../../../assets/examples/retry-storm.headroom.json';
 import avalancheFile from '../../../assets/examples/cache-avalanche.headroom.json';

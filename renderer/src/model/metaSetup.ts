@@ -8,7 +8,22 @@ import { FindingError } from '../../../simulation/findings/error';
 import type { Finding } from '../../../simulation/findings/finding';
 import type { Scenario } from '../../../simulation/model/schema';
 import { sizeBound, spread, withFlush, type MetaTrigger, type MetastabilityOptions } from '../../../simulation/whatif/metastability';
-import type { MetaSetup } from '../stores/metaStore';
+
+/** What the user set up in the panel, as typed (ranges stay text until they parse). */
+export interface MetaSetup {
+  trigger: MetaTrigger;
+  /** The node a fault takes down or the cache a flush empties; the source a spike raises. */
+  node: string;
+  sizeFrom: string;
+  sizeTo: string;
+  sizeCount: string;
+  forFrom: string;
+  forTo: string;
+  forCount: string;
+  within: string;
+}
+
+export const defaultMetaSetup: MetaSetup = { trigger: 'spike', node: '', sizeFrom: '1.1', sizeTo: '1.7', sizeCount: '4', forFrom: '5', forTo: '15', forCount: '3', within: '60' };
 
 /** Most values on one axis, as the command line allows. */
 export const mostPerAxis = 12;

@@ -7,25 +7,13 @@
  */
 import { createStore } from 'zustand/vanilla';
 import type { Scenario } from '../../../simulation/model/schema';
-import type { MetaPoint, MetaProgress, MetaTrigger, MetastabilityDocument, MetastabilityOptions } from '../../../simulation/whatif/metastability';
+import type { MetaPoint, MetaProgress, MetastabilityDocument, MetastabilityOptions } from '../../../simulation/whatif/metastability';
 import type { Finding } from '../../../simulation/findings/finding';
 import { simulationFingerprint, type RunStatus } from './runsStore';
 import { pointJobActions } from './pointJob';
+import { defaultMetaSetup, type MetaSetup } from '../model/metaSetup';
 
-export interface MetaSetup {
-  trigger: MetaTrigger;
-  /** The node a fault takes down or the cache a flush empties; the source a spike raises. */
-  node: string;
-  sizeFrom: string;
-  sizeTo: string;
-  sizeCount: string;
-  forFrom: string;
-  forTo: string;
-  forCount: string;
-  within: string;
-}
-
-export const defaultMetaSetup: MetaSetup = { trigger: 'spike', node: '', sizeFrom: '1.1', sizeTo: '1.7', sizeCount: '4', forFrom: '5', forTo: '15', forCount: '3', within: '60' };
+export { defaultMetaSetup, type MetaSetup };
 
 export interface MetaState {
   setup: MetaSetup;
