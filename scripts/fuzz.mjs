@@ -1,7 +1,7 @@
 // `npm run fuzz [-- --count N] [--family NAME,...] [--timeout S] [--jobs N]`: hostile
 // scenario files (scripts/fuzz-cases.mjs) through the built CLI's `validate` and `run`,
 // each under a time limit, counted per family: internal errors (exit 70, a V8 abort or a
-// stack trace), hangs (the limit passed), the largest resident memory, and rejections
+// stack trace), hangs (the CPU-time limit passed; ten times it in wall time), the largest resident memory, and rejections
 // with and without a JSON path. Exits 1 when any internal error or hang is found. Each
 // failure is printed to stderr as it happens, the table every 1,000 cases, and on Ctrl-C or
 // SIGTERM the partial table (a full run takes hours on a busy two-core machine).
@@ -33,7 +33,9 @@ const live = new Set();
 function headroom(args) {
   const rssFile = join(dir, `rss-${runs++}`);
   return new Promise((resolve) => {
-    const child = spawn('/usr/bin/time', ['-o', rssFile, '-f', '%M', process.execPath, cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    // The limit is CPU time (prlimit's RLIMIT_CPU: SIGXCPU at the limit): on a shared machine a case
+    // that waits for a core is not a hang. Ten times the limit in wall time is one too.
+    const child = spawn('prlimit', [`--cpu=${values.timeout}:${Number(values.timeout) + 5}`, '/usr/bin/time', '-o', rssFile, '-f', '%M', process.execPath, cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     live.add(child.pid);
     let out = '';
     let err = '';
@@ -43,9 +45,11 @@ function headroom(args) {
     const timer = setTimeout(() => {
       hung = true;
       try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
-    }, limitMs);
+    }, 10 * limitMs);
     child.on('close', (code) => {
       live.delete(child.pid);
+      // time(1) exits 128+24 when the CLI ran out of CPU time (SIGXCPU), 128+9 at the hard limit.
+      if (code === 152 || code === 137) hung = true;
       clearTimeout(timer);
       let rssKb = 0;
       try {
@@ -77,7 +81,7 @@ async function one(c) {
   rmSync(file, { force: true });
   for (const [what, r] of [['validate', validate], ['run', run]]) {
     s.maxRssKb = Math.max(s.maxRssKb, r.rssKb);
-    if (r.hung) { s.hangs++; fail(`${c.name} ${what}: no answer within ${values.timeout} s`); }
+    if (r.hung) { s.hangs++; fail(`${c.name} ${what}: no answer within ${values.timeout} s of CPU time`); }
     else if (internal(r)) { s.internal++; fail(`${c.name} ${what}: exit ${r.code}: ${r.err.split('\n').slice(0, 3).join(' | ')}`); }
   }
   if (validate.code === 1) {
