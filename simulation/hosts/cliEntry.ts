@@ -1,5 +1,8 @@
 /** Process entry of the bundled CLI: runs `main` and turns its answer into the exit code. */
 import { main } from './cli';
+import { watchParentWhenStartedByNpm } from './parentWatch';
+
+watchParentWhenStartedByNpm();
 
 main(process.argv.slice(2)).then(
   (code) => {

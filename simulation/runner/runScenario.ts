@@ -8,7 +8,7 @@ import type { ResultDocument } from '../model/result';
 import type { Scenario } from '../model/schema';
 import { aggregate } from '../analysis/aggregate';
 import type { ReplicationTally } from '../stats/tally';
-import { CancelledError, type SignalLike } from './cancel';
+import { CancelledError, ChildSignal, type SignalLike } from './cancel';
 import type { WorkerPool } from './pool';
 import { runReplication } from './replicationTask';
 
@@ -56,17 +56,26 @@ function progressTracker(replications: number, onProgress?: (p: RunProgress) => 
 export async function runReplications(pool: WorkerPool, scenario: Scenario, options: RunOptions = {}): Promise<{ model: CompiledModel; tallies: ReplicationTally[] }> {
   const model = compileScenario(scenario);
   const progress = progressTracker(model.replications, options.onProgress);
-  const tallies = await Promise.all(
-    Array.from({ length: model.replications }, (_, r) =>
-      pool
-        .run({ scenario, replication: r }, (p) => progress.update(r, p.simTime, p.endTime, p.events), options.signal, options.priority)
-        .then((tally) => {
-          progress.finished(r);
-          return tally;
-        }),
-    ),
-  );
-  return { model, tallies };
+  // One replication failing fails the run: the others are stopped with it, not left running.
+  const replications = new ChildSignal(options.signal);
+  try {
+    const tallies = await Promise.all(
+      Array.from({ length: model.replications }, (_, r) =>
+        pool
+          .run({ scenario, replication: r }, (p) => progress.update(r, p.simTime, p.endTime, p.events), replications, options.priority)
+          .then((tally) => {
+            progress.finished(r);
+            return tally;
+          }),
+      ),
+    );
+    return { model, tallies };
+  } catch (error) {
+    replications.abort();
+    throw error;
+  } finally {
+    replications.release();
+  }
 }
 
 export async function runScenario(pool: WorkerPool, scenario: Scenario, options: RunOptions = {}): Promise<ResultDocument> {

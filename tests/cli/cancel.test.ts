@@ -1,10 +1,11 @@
 /**
  * Ctrl-C and SIGTERM stop the command line at once, with every worker thread, in the
  * middle of a long run on two threads, and leave no half-written output file behind.
- * The bound is loose for a loaded machine; the latency measured is 17–28 ms (run and sweep,
- * 2 threads, on a machine busy with other work).
+ * The bound is loose for a loaded machine; each test prints its measured latency: 17–28 ms
+ * (run and sweep, 2 threads, on a machine busy with other work), 33–210 ms at load 10 on two
+ * cores (2026-12-07); under npx, 230–340 ms (the 50 ms parent poll plus npm's shell exiting).
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,8 +47,45 @@ describe('interrupting the command line', () => {
     ['sweep', 'SIGINT'],
   ] as const)('%s: %s stops every thread at once and writes no output file', async (command, signal) => {
     const r = await interrupt(command, signal);
+    // The measurement for the notes (issue 14 asks for 100 ms); the bound below is a hang detector.
+    console.log(`${command} ${signal}: exited ${r.afterSignalMs.toFixed(0)} ms after the signal`);
     expect(r.signal).toBe(signal);
     expect(r.afterSignalMs).toBeLessThan(1_000);
     expect(existsSync(r.output)).toBe(false);
+  }, 60_000);
+});
+
+/** The process ids whose command line contains `marker` (ps, so it also works on macOS). */
+function pidsWith(marker: string): number[] {
+  const ps = spawnSync('ps', ['-e', '-o', 'pid=,stat=,args='], { encoding: 'utf8' });
+  return ps.stdout
+    .split('\n')
+    .map((line) => /^\s*(\d+)\s+(\S+)\s+(.*)$/.exec(line))
+    .filter((m): m is RegExpExecArray => m !== null && m[3]!.includes(marker) && !m[2]!.startsWith('Z') && !m[3]!.startsWith('ps '))
+    .map((m) => Number(m[1]));
+}
+
+describe('npx headroom', () => {
+  it('SIGTERM to npm ends the simulation under it too, not left running orphaned', async () => {
+    // npm exec passes the signal to its shell only; the CLI watches its parent (simulation/hosts/parentWatch.ts).
+    const output = join(work.dir, 'npx-SIGTERM.json');
+    const npx = spawn('npx', ['headroom', ...longWork.run, '--threads', '2', '--json', output], { cwd: projectRoot, stdio: 'ignore' });
+    const isCli = () => pidsWith(output).filter((pid) => pid !== npx.pid);
+    let cli: number[] = [];
+    for (let waited = 0; cli.length === 0 && waited < 30_000; waited += 100) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      cli = isCli();
+    }
+    expect(cli.length, 'the CLI under npx started').toBeGreaterThan(0);
+    // Deep in its replications, as in the tests above.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const sentAt = performance.now();
+    npx.kill('SIGTERM');
+    while (isCli().length > 0 && performance.now() - sentAt < 5_000) await new Promise((resolve) => setTimeout(resolve, 10));
+    const afterSignalMs = performance.now() - sentAt;
+    console.log(`npx run SIGTERM: the CLI under npm gone ${afterSignalMs.toFixed(0)} ms after the signal`);
+    expect(isCli()).toEqual([]);
+    expect(afterSignalMs).toBeLessThan(1_000);
+    expect(existsSync(output)).toBe(false);
   }, 60_000);
 });

@@ -225,6 +225,20 @@ describe('WorkerPool', () => {
     pool.dispose();
   });
 
+  it('a replication that fails fails the run and stops its other replications, running or queued', async () => {
+    // The first worker crashes on its task; every other one would run for ever.
+    const bad = fleet({ crash: true });
+    const endless = fleet({ hang: true });
+    const pool = new WorkerPool(() => (bad.created === 0 ? bad.create() : endless.create()), 2);
+    await expect(runScenario(pool, small)).rejects.toThrow(/crashed: segfault/);
+    expect(endless.created).toBeGreaterThan(0);
+    expect(endless.running).toBe(0);
+    expect(endless.terminated).toBe(endless.created);
+    // Six replications on two threads: the four still queued never reached a worker.
+    expect(endless.maxRunning).toBeLessThanOrEqual(2);
+    pool.dispose();
+  });
+
   it('dispose cancels everything pending and refuses new work', async () => {
     const f = fleet({ hang: true });
     const pool = new WorkerPool(f.create, 1);
