@@ -18,6 +18,7 @@ import { workersThatFit } from './memory';
 import { checkEvents } from './events';
 import { checkPath, formatJsonPath, nearest, setPath } from './paths';
 import { scenario as scenarioSchema } from './schema';
+import { codelDefaults } from './codel';
 import type { Edge, Scenario, ScenarioNode, ServiceNode } from './schema';
 import type { Issue } from './issue';
 import { heard, issueFromMessage, issueOf, says, type FileFinding } from './findingIssue';
@@ -354,7 +355,15 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
     if ((n.kind === 'gateway' || n.kind === 'external') && n.rateLimit?.burst !== undefined && n.rateLimit.burst < 1) {
       err([...at, 'rateLimit', 'burst'], 'burstBelowOne');
     }
-    if ('shed' in n && n.shed !== undefined && n.queue === undefined) warn([...at, 'shed'], 'shedWithoutQueue');
+    if ('shed' in n && n.shed !== undefined) {
+      if (typeof n.shed === 'string') {
+        if (n.queue === undefined) warn([...at, 'shed'], 'shedWithoutQueue');
+      } else {
+        const target = n.shed.codel.target ?? codelDefaults.target;
+        const interval = n.shed.codel.interval ?? codelDefaults.interval;
+        if (target >= interval) warn([...at, 'shed', 'codel', n.shed.codel.target !== undefined ? 'target' : 'interval'], 'codelTargetNotBelowInterval', { target, interval });
+      }
+    }
     if (n.kind === 'database') n.writes?.forEach((c, k) => checkClass([...at, 'writes', k], c));
     if (n.kind === 'queue' && (outgoing.get(n.id) ?? []).length === 0) {
       warn(at, 'queueWithoutSubscribers', {}, n.id);
