@@ -156,3 +156,24 @@ test('building: a node dropped by the inspector lands wholly in view', async ({ 
   }
   await page.screenshot({ path: join(shots, 'drop-by-inspector.png') });
 });
+
+test('building: a service sheds by waiting time (CoDel) without a queue limit, its target and interval in ms', async ({ page, url }) => {
+  await page.goto(url);
+  await drop(page, 'service', 400, 200);
+  await page.locator('.react-flow__node[data-id="service"] .flow-node-label').click();
+  const shed = page.locator('[data-testid=shed]');
+  await waitFor(async () => (await shed.count()) === 1, 'the shed choice is offered with no queue limit');
+  assert((await page.locator('[data-testid=codel-target]').count()) === 0, 'no CoDel fields before CoDel is chosen');
+  await shed.selectOption('codel');
+  const target = page.locator('[data-testid=codel-target]');
+  await waitFor(async () => (await target.count()) === 1, 'target appears');
+  assert((await target.getAttribute('placeholder')) === '5', 'the target defaults to 5 ms');
+  assert((await page.locator('[data-testid=codel-interval]').getAttribute('placeholder')) === '100', 'the interval defaults to 100 ms');
+  await expectText(page, '[data-testid=codel-note]', 'Needs no queue limit');
+  await target.fill('20');
+  await target.press('Enter');
+  await waitFor(async () => (await target.inputValue()) === '20', 'the target keeps 20 ms');
+  assert((await page.locator('[data-testid=node-inspector] .field-error').count()) === 0, 'no problem with CoDel and no queue');
+  await shed.selectOption('');
+  await waitFor(async () => (await page.locator('[data-testid=codel-target]').count()) === 0, 'back to the default, the CoDel fields go');
+});

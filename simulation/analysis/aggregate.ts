@@ -267,8 +267,12 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
   for (const n of model.nodes) {
     const r = nodes[n.id];
     if (!r || r.rejected < 0.01) continue;
-    const cause = n.rateLimitRate !== Infinity ? (n.queue !== Infinity ? 'rateLimitOrQueue' : 'rateLimit') : kindNamed(n.kindName).broker ? 'brokerCapacity' : 'queueLimit';
-    findings.push({ code: 'rejects', node: n.id, severity: 'warning', figures: { share: r.rejected, cause, limit: n.rateLimitRate === Infinity ? null : n.rateLimitRate } });
+    // CoDel's drops (shed by waiting time) are rejections too; a rate limit with it is still named as the rate limit.
+    const waited = n.codelInterval > 0 ? (n.queue !== Infinity ? 'queueOrWaitingTime' : 'waitingTime') : 'queueLimit';
+    const cause = n.rateLimitRate !== Infinity ? (n.queue !== Infinity ? 'rateLimitOrQueue' : 'rateLimit') : kindNamed(n.kindName).broker ? 'brokerCapacity' : waited;
+    const figures: Finding['figures'] = { share: r.rejected, cause, limit: n.rateLimitRate === Infinity ? null : n.rateLimitRate };
+    if (n.codelInterval > 0) figures.target = n.codelTarget;
+    findings.push({ code: 'rejects', node: n.id, severity: 'warning', figures });
   }
   const english = sentenceContext('en');
   const warnings = findings.filter((f) => f.severity === 'warning').map((f) => renderFinding(f, english));

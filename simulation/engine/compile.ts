@@ -12,6 +12,7 @@ import type { CompiledKeys } from './cacheKeys';
 import { eventDefaults, resolveRollout, startReplicas } from '../model/events';
 import { kindOf, type Station } from '../model/kinds';
 import type { KeyedCacheParams } from '../model/kinds/types';
+import { codelDefaults } from '../model/codel';
 
 export const enum NodeKind {
   Source = 0,
@@ -123,6 +124,9 @@ export interface CompiledNode {
   queue: number;
   /** A full queue drops its oldest waiting request for the arrival (`shed: "oldest"`) instead of rejecting the arrival. */
   shedOldest: boolean;
+  /** `shed: {"codel": …}`: the target waiting time and the interval of CoDel (codel.ts), seconds; interval 0 without CoDel. */
+  codelTarget: number;
+  codelInterval: number;
   /** Own work per class (service `work`, others' `latency`). */
   work: CompiledDist[];
   meanWork: number[];
@@ -465,6 +469,8 @@ export function compileScenario(scenario: Scenario): CompiledModel {
       cpus,
       queue: 'queue' in n && n.queue !== undefined ? n.queue : Infinity,
       shedOldest: 'shed' in n && n.shed === 'oldest',
+      codelTarget: 'shed' in n && typeof n.shed === 'object' ? (n.shed.codel.target ?? codelDefaults.target) : 0,
+      codelInterval: 'shed' in n && typeof n.shed === 'object' ? (n.shed.codel.interval ?? codelDefaults.interval) : 0,
       work,
       meanWork: work.map((d) => d.mean),
       contended: serial > 0 || crosstalk > 0,

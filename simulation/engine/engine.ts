@@ -24,6 +24,7 @@ import { AutoscaleMetric, RecommendationHistory, historyCapacity, recommendRepli
 import { ArrivalKind, Balance, Jitter, Join, NodeKind, type CompiledEdge, type CompiledModel, type CompiledNode } from './compile';
 import { RateProfile } from './rateProfile';
 import { RetryBudget } from './retryBudget';
+import { CodelState, codelTake } from './codel';
 import { UserCount } from './closedUsers';
 import { HostCpus } from './hosts';
 import { Partitions } from './partitions';
@@ -256,6 +257,8 @@ export class Engine {
   private readonly candidates: Int32Array;
   /** Shared hosts' CPUs (`hosts.ts`); null when no node is on a host. */
   private readonly hosts: HostCpus | null;
+  /** CoDel's state per replica slot when a node sheds by waiting time (codel.ts); null otherwise. */
+  private readonly codel: CodelState | null;
   /** Queues' partitions (`partitions.ts`); null when no queue has any. */
   private readonly parts: Partitions | null;
 
@@ -383,6 +386,7 @@ export class Engine {
     this.rrNext = new Int32Array(slots);
     this.wrrScore = new Float64Array(slots);
     this.hosts = HostCpus.of(model, this.replicaBase);
+    this.codel = this.nodes.some((n) => n.codelInterval > 0) ? new CodelState(this.rWaitHead, this.rWaitTail, this.rWaitLen) : null;
     this.parts = Partitions.of(model);
     this.candidates = new Int32Array(Math.max(1, slots));
 
@@ -1339,6 +1343,10 @@ export class Engine {
     this.rBusyW[r]--;
     this.bump(n.index, Q_BUSY_W, -1);
     if (this.rState[r] !== R_SERVING && this.rState[r] !== R_DRAINING) return;
+    if (n.codelInterval > 0) {
+      this.codelRelease(n, r);
+      return;
+    }
     const next = this.rWaitHead[r]!;
     if (next >= 0) {
       const after = this.vNext[next]!;
@@ -1349,6 +1357,29 @@ export class Engine {
       this.takeWorker(next, n, r);
     } else if (n.fedBy.length > 0 && this.rState[r] === R_SERVING) {
       this.pullMessage(n, r);
+    }
+  }
+
+  /**
+   * `shed: {"codel": …}`: the freed worker takes its next request by CoDel (codel.ts). The
+   * requests CoDel drops leave rejected, counted in the node's `rejected`, once the worker
+   * has its request, so what their callers do next sees a consistent replica.
+   */
+  private codelRelease(n: CompiledNode, r: number): void {
+    const c = this.codel!;
+    const waiting = this.rWaitLen[r]!;
+    const next = codelTake(c, r, this.q.now, n.codelTarget, n.codelInterval, this.vNext, this.vArrive);
+    if (waiting > this.rWaitLen[r]!) this.bump(n.index, Q_WAITING, this.rWaitLen[r]! - waiting);
+    if (next >= 0) this.takeWorker(next, n, r);
+    else if (n.fedBy.length > 0 && this.rState[r] === R_SERVING) this.pullMessage(n, r);
+    let d = c.droppedHead;
+    while (d >= 0) {
+      const after = this.vNext[d]!;
+      this.rIn[r]--;
+      this.bump(n.index, Q_IN_FLIGHT, -1);
+      this.vReplica[d] = -1;
+      this.reject(d, n);
+      d = after;
     }
   }
 

@@ -513,3 +513,26 @@ describe('estimate: shared hosts and partitions', () => {
     expect(skewed.overloaded).toBe(true);
   });
 });
+
+describe('estimate: CoDel shedding', () => {
+  it('is of offered load: an overloaded node with CoDel shows utilization 2 and passes every call on, as without it', () => {
+    const chain = (shed?: { codel: { target?: number; interval?: number } }) =>
+      scenario(
+        [
+          { id: 'users', kind: 'source', label: 'u', position: pos, arrival: { process: 'poisson', rate: 200 } },
+          { id: 'api', kind: 'service', label: 'a', position: pos, workers: 1, work: exp(0.01), ...(shed ? { shed } : {}) },
+          { id: 'db', kind: 'database', label: 'd', position: pos, latency: exp(0.002), workers: 10 },
+        ],
+        [
+          { from: 'users', to: 'api' },
+          { from: 'api', to: 'db' },
+        ],
+      );
+    const plain = estimate(chain());
+    const codel = estimate(chain({ codel: {} }));
+    expect(codel.nodes.api!.utilization).toBeCloseTo(2 + 200 * 0.002, 10);
+    expect(codel.nodes.api!.overloaded).toBe(true);
+    expect(codel.nodes.db!.arrivalRate).toBeCloseTo(200, 10);
+    expect(codel).toEqual(plain);
+  });
+});

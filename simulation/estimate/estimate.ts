@@ -4,7 +4,10 @@
  * filters, `calls`, cache misses, queue fan-out, database read/write routing and
  * shard skew), and every node's offered utilization follows from the utilization
  * law U = λ × S ÷ capacity. Queueing delay is ignored on purpose: this is what the
- * editor shows while the user types, and what the simulation then refines.
+ * editor shows while the user types, and what the simulation then refines. It is the
+ * offered load: a `queue` limit and `shed` (CoDel's drops by waiting time included) only
+ * turn away what a node cannot serve, which the estimate shows as utilization ≥ 1, and
+ * every call such a node makes is passed on at the offered rate.
  *
  * Pure TypeScript, no DOM: the command line can use it as well as the renderer.
  */

@@ -101,7 +101,16 @@ const nodeBase = {
 };
 /** Added: what a full `queue` sheds: the arrival (`newest`, as before) or the request that has waited longest (`oldest`). */
 export const shedPolicies = ['newest', 'oldest'] as const;
-export const shedPolicy = z.enum(shedPolicies, { error: says('mustBeEither', { values: JSON.stringify(shedPolicies.map((k) => `"${k}"`)) }) });
+/**
+ * Added: `{"codel": {"target", "interval"}}` sheds by waiting time (CoDel, RFC 8289): a request
+ * taken from the queue after waits above `target` have lasted an `interval` is dropped, with or
+ * without a `queue` limit (a full queue then rejects the arrival, as `newest`). Defaults in `codel.ts`.
+ */
+export const codelShed = z.strictObject({
+  codel: z.strictObject({ target: upTo(positiveNumber(), 'requestTime').optional(), interval: upTo(positiveNumber(), 'controlPeriod').optional() }, { error: says('mustBeCodel') }),
+});
+export const shedPolicy = z.union([z.enum(shedPolicies, { error: says('mustBeShed') }), codelShed], { error: says('mustBeShed') });
+export type CodelShed = z.infer<typeof codelShed>;
 
 /**
  * Added: one positive number per replica. `weights` share new requests out by smooth

@@ -252,7 +252,26 @@ describe('semantic problems', () => {
     expect(warningsOf(broken((d) => (d.nodes.find((n: Doc) => n.id === 'api').shed = 'oldest')))).toEqual([]);
     const i = shop().nodes.findIndex((n: Doc) => n.id === 'auth');
     expect(warningsOf(broken((d) => (d.nodes[i].shed = 'oldest')))).toEqual([`nodes[${i}].shed: has no effect: without a "queue" limit the queue is never full, so nothing is shed`]);
-    expect(lines(broken((d) => (d.nodes[i].shed = 'lifo')))).toEqual([`nodes[${i}].shed: must be "newest" or "oldest"`]);
+    expect(lines(broken((d) => (d.nodes[i].shed = 'lifo')))).toEqual([
+      `nodes[${i}].shed: must be "newest" (a full queue rejects the arrival), "oldest" (it drops the longest waiting) or {"codel": {"target": s, "interval": s}} (drop by waiting time; both optional, 5 ms and 100 ms)`,
+    ]);
+  });
+
+  it('CoDel sheds by waiting time, with or without a queue limit', () => {
+    const i = shop().nodes.findIndex((n: Doc) => n.id === 'auth');
+    const codel = (c: unknown) => broken((d) => (d.nodes[i].shed = { codel: c }));
+    expect(warningsOf(codel({}))).toEqual([]);
+    expect(warningsOf(codel({ target: 0.01, interval: 0.2 }))).toEqual([]);
+    expect(lines(codel({ target: 0 }))).toEqual([`nodes[${i}].shed.codel.target: must be greater than 0`]);
+    expect(lines(codel({ target: 7200 }))).toEqual([`nodes[${i}].shed.codel.target: must be at most 3,600 s (it is 7,200 s)`]);
+    expect(lines(codel({ intervall: 1 }))).toEqual([`nodes[${i}].shed.codel: unknown field "intervall"`]);
+    expect(warningsOf(codel({ target: 0.2 }))).toEqual([
+      `nodes[${i}].shed.codel.target: the target (200 ms) is not below the interval (100 ms): CoDel judges waits over an interval many times its target (RFC 8289 takes 5% to 10%), so it would hardly ever drop`,
+    ]);
+    expect(warningsOf(codel({ interval: 0.005 }))[0]).toMatch(/^nodes\[\d+\]\.shed\.codel\.interval: the target \(5 ms\)/);
+    const zh = parseScenario(codel({ target: -1 }));
+    expect(zh.ok).toBe(false);
+    if (!zh.ok) expect(formatIssueIn(zh.issues[0]!, 'zh-CN')).toBe(`nodes[${i}].shed.codel.target：必须大于 0`);
   });
 
   it('retry jitter and budget, and a bulkhead pool', () => {

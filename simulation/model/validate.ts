@@ -17,6 +17,7 @@ import { checkValueLimits } from './valueLimits';
 import { checkEvents } from './events';
 import { checkPath, formatJsonPath, nearest, setPath } from './paths';
 import { scenario as scenarioSchema } from './schema';
+import { codelDefaults } from './codel';
 import type { Edge, Scenario, ScenarioNode, ServiceNode } from './schema';
 import { kindOf } from './kinds';
 import type { Issue } from './issue';
@@ -322,7 +323,15 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
     if ('rateLimit' in n && n.rateLimit?.burst !== undefined && n.rateLimit.burst < 1) {
       err([...at, 'rateLimit', 'burst'], 'burstBelowOne');
     }
-    if ('shed' in n && n.shed !== undefined && n.queue === undefined) warn([...at, 'shed'], 'shedWithoutQueue');
+    if ('shed' in n && n.shed !== undefined) {
+      if (typeof n.shed === 'string') {
+        if (n.queue === undefined) warn([...at, 'shed'], 'shedWithoutQueue');
+      } else {
+        const target = n.shed.codel.target ?? codelDefaults.target;
+        const interval = n.shed.codel.interval ?? codelDefaults.interval;
+        if (target >= interval) warn([...at, 'shed', 'codel', n.shed.codel.target !== undefined ? 'target' : 'interval'], 'codelTargetNotBelowInterval', { target, interval });
+      }
+    }
     forEachByClass(n, (path, map) => {
       for (const c of Object.keys(map)) checkClass([...at, ...path, 'byClass', c], c);
     });

@@ -159,6 +159,8 @@ export function limitFor(path: readonly Key[]): LimitName | undefined {
   if (parent === 'retries' && last === 'max') return 'retries';
   if (parent === 'pool' && last === 'size') return 'pool';
   if (parent === 'budget' && last === 'ratio') return 'share';
+  // CoDel's target is a waiting time, bounded as a request's time is; its interval is a control period (by key).
+  if (parent === 'codel' && last === 'target') return 'requestTime';
   // A geometric call count's mean is a number of calls, not a time.
   if (parent === 'calls' && last === 'mean') return 'calls';
   if (path[0] === 'faults' && last === 'replica') return 'faultReplica';

@@ -10,6 +10,7 @@ import type { DistSpec, RatioSpec, Scenario, ScenarioNode } from '../../../simul
 import { renameNode } from '../model/operations';
 import { issueFor } from '../model/validation';
 import { idPattern } from '../../../simulation/model/schema';
+import { codelDefaults } from '../../../simulation/model/codel';
 import { useAnalysis } from '../stores/analysis';
 import { useDocument, useRuns } from '../stores/context';
 import { formatDuration, formatNumber, formatPercent } from '../i18n/format';
@@ -48,6 +49,45 @@ function IdField({ node }: { node: ScenarioNode }) {
         setError(ok || v === node.id ? undefined : t('node.idTaken', { id: v }));
       }}
     />
+  );
+}
+
+type ShedChoice = 'newest' | 'oldest' | 'codel';
+
+/** What the node sheds: a full queue's arrival or its longest waiting, or (CoDel, no queue limit needed) requests by their waiting time. */
+function ShedEditor({ node, at, set, err }: { node: ScenarioNode; at: string; set: (path: string, value: unknown) => void; err: (f: string) => string | undefined }) {
+  const { t } = useTranslation();
+  if (node.kind === 'source' || node.kind === 'queue') return null;
+  const shed = node.shed;
+  const codel = typeof shed === 'object' ? shed.codel : undefined;
+  const choice: ShedChoice | undefined = typeof shed === 'object' ? 'codel' : shed;
+  return (
+    <>
+      <SelectField<ShedChoice>
+        label={t('node.shed')}
+        value={choice}
+        testId="shed"
+        options={[
+          { value: '', label: t('placeholder.default', { v: t('node.shedNewest') }) },
+          { value: 'newest', label: t('node.shedNewest') },
+          { value: 'oldest', label: t('node.shedOldest') },
+          { value: 'codel', label: t('node.shedCodel') },
+        ]}
+        onChange={(v) => set('shed', v === 'codel' ? { codel: {} } : v)}
+        error={typeof shed === 'object' ? undefined : err('shed')}
+      />
+      {codel && (
+        <>
+          <div className="field-grid">
+            <NumberField label={t('node.codelTarget')} unit="ms" value={codel.target} placeholder={String(codelDefaults.target * 1000)} onChange={(v) => set('shed.codel.target', v)} error={err('shed.codel.target')} testId="codel-target" sweep={`${at}.shed.codel.target`} />
+            <NumberField label={t('node.codelInterval')} unit="ms" value={codel.interval} placeholder={String(codelDefaults.interval * 1000)} onChange={(v) => set('shed.codel.interval', v)} error={err('shed.codel.interval')} testId="codel-interval" sweep={`${at}.shed.codel.interval`} />
+          </div>
+          <p className="field-note" data-testid="codel-note">
+            {t('node.codelHint')}
+          </p>
+        </>
+      )}
+    </>
   );
 }
 
@@ -248,20 +288,7 @@ export function NodeInspector({ node, scenario }: { node: ScenarioNode; scenario
             )}
             <NumberField label={t('node.queue')} integer value={node.queue} placeholder={t('placeholder.unlimited')} onChange={(v) => set('queue', v)} error={err('queue')} hint={t('node.queueHint')} sweep={`${at}.queue`} />
           </div>
-          {(node.queue !== undefined || node.shed !== undefined) && (
-            <SelectField<'newest' | 'oldest'>
-              label={t('node.shed')}
-              value={node.shed}
-              testId="shed"
-              options={[
-                { value: '', label: t('placeholder.default', { v: t('node.shedNewest') }) },
-                { value: 'newest', label: t('node.shedNewest') },
-                { value: 'oldest', label: t('node.shedOldest') },
-              ]}
-              onChange={(v) => set('shed', v)}
-              error={err('shed')}
-            />
-          )}
+          <ShedEditor node={node} at={at} set={set} err={err} />
           {node.kind === 'database' && (
             <p className="field-note" data-testid="instances-note">
               {t('modelBuilding.instancesNote', { count: node.replicas ?? 1, replicas: (node.replicas ?? 1) - 1 })}

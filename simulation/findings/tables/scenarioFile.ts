@@ -341,6 +341,18 @@ export const scenarioFileSentences = quotingFileNames(
     example: { severity: warning, figures: {} },
     quotes: ['{"size": n, "queue": q, "timeout": s}'],
   },
+  mustBeShed: {
+    en: () => 'must be "newest" (a full queue rejects the arrival), "oldest" (it drops the longest waiting) or {"codel": {"target": s, "interval": s}} (drop by waiting time; both optional, 5 ms and 100 ms)',
+    'zh-CN': () => '必须是 "newest"（队列满时拒绝新到的请求）、"oldest"（丢弃等待最久的请求）或 {"codel": {"target": s, "interval": s}}（按等待时间丢弃；两项都可省略，默认 5 毫秒与 100 毫秒）',
+    example: { severity: warning, figures: {} },
+    quotes: ['"newest"', '"oldest"', '{"codel": {"target": s, "interval": s}}'],
+  },
+  mustBeCodel: {
+    en: () => 'must be an object {"target": s, "interval": s} (seconds, both optional: 0.005 and 0.1 by default)',
+    'zh-CN': () => '必须是对象 {"target": s, "interval": s}（单位为秒，两项都可省略：默认 0.005 与 0.1）',
+    example: { severity: warning, figures: {} },
+    quotes: ['{"target": s, "interval": s}'],
+  },
   mustBeBacklogBound: {
     en: () => 'must be a number of messages, or an object of queue ids and numbers ({"rabbitmq": 1000})',
     'zh-CN': () => '必须是消息条数，或以队列 id 为键、条数为值的对象（{"rabbitmq": 1000}）',

@@ -216,6 +216,13 @@ export const scenarioRuleSentences = quotingFileNames(
       'zh-CN': () => '不起作用：没有 "queue" 上限时队列永远不会满，不会丢弃任何请求',
       example: { severity: warning, figures: {} },
     },
+    codelTargetNotBelowInterval: {
+      en: (f, c) =>
+        `the target (${c.duration(num(f, 'target'))}) is not below the interval (${c.duration(num(f, 'interval'))}): CoDel judges waits over an interval many times its target (RFC 8289 takes 5% to 10%), so it would hardly ever drop`,
+      'zh-CN': (f, c) =>
+        `目标等待时间（${c.duration(num(f, 'target'))}）不小于观察窗口（${c.duration(num(f, 'interval'))}）：受控延迟算法在数倍于目标的窗口内判断等待（其规范取目标为窗口的 5% 到 10%），这样几乎永远不会丢弃`,
+      example: { severity: warning, figures: { target: 0.2, interval: 0.1 } },
+    },
     duplicateHostId: duplicateId('host', '主机', 'hosts', 'pod', 0),
     noSuchHost: {
       en: (f, c) => `there is no host "${str(f, 'id')}" in "hosts"${didYouMeanText(f, c)}`,
