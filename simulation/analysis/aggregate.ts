@@ -16,6 +16,7 @@ import { displayedUtilization } from '../measures/utilization';
 import { meanInterval } from '../stats/studentT';
 import { judgeSlo } from './verdict';
 import { completionChecks, completionResults } from './completion';
+import { hostResults } from './hosts';
 import type { ReplicationTally } from '../stats/tally';
 
 export const kindNames = ['source', 'gateway', 'service', 'cache', 'queue', 'database', 'external'] as const;
@@ -295,6 +296,7 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
       : null;
 
   const series = timeSeries(model, reps);
+  const hosts = hostResults(model, reps, ci);
   return {
     format: 'headroom/result',
     version: 1,
@@ -303,6 +305,7 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
     summary,
     classes,
     nodes,
+    ...(hosts ? { hosts } : {}),
     bottleneck,
     stable,
     warnings,

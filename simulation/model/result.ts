@@ -205,6 +205,23 @@ export interface EventMark {
   baseline: { errorRate: number; p99: number; errorRateLimit: number; p99Limit: number; from: number; hold: number } | null;
 }
 
+/**
+ * Added (issue 10 §5): one shared host (`hosts` in the scenario) as the run saw it. Its
+ * utilization is busy CPUs ÷ CPUs over all its copies (`cpus` × `replicas`), time-averaged
+ * over the measured window: the own work of every node on it, which holds one of its CPUs
+ * while it runs.
+ */
+export interface HostResult {
+  cpus: number;
+  replicas: number;
+  /** Busy CPUs ÷ CPUs, in [0, 1]: the mean over replications of each one's figure. */
+  utilization: number;
+  /** Student-t interval of `utilization` over replications, as the nodes' `utilizationCi`. */
+  utilizationCi: Interval;
+  /** The nodes on the host, in scenario order, with each one's busy CPUs ÷ the host's CPUs (they add up to `utilization`). */
+  nodes: Record<string, number>;
+}
+
 export interface LatencyHistogram {
   /** bucket lower edges in seconds; the last bucket is open-ended */
   lower: number[];
@@ -239,6 +256,8 @@ export interface ResultDocument {
   };
   classes: Record<string, ClassResult>;
   nodes: Record<string, NodeResult>;
+  /** Added (issue 10 §5): the scenario's shared hosts by id; absent when it has none. */
+  hosts?: Record<string, HostResult>;
   /** The node whose own limited resource is the most saturated, found along sync holding (version 1.1). */
   bottleneck: Bottleneck | null;
   stable: boolean;
