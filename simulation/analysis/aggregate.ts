@@ -277,7 +277,8 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
   const english = sentenceContext('en');
   const warnings = findings.filter((f) => f.severity === 'warning').map((f) => renderFinding(f, english));
 
-  const verdict = findBottleneck({ model, nodes, latencyShare, poolUtilization: pools }, (f) => renderFinding(f, english));
+  const edgeRate = model.edges.map((e) => mean(reps.map((t) => ratio(t.edgeCalls[e.index] ?? 0, t.measured))));
+  const verdict = findBottleneck({ model, nodes, latencyShare, poolUtilization: pools, edgeRate }, (f) => renderFinding(f, english));
   const bottleneck = verdict?.bottleneck ?? null;
   if (verdict) findings.push(verdict.finding);
 
@@ -314,7 +315,7 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
     edges: model.edges.map((e) => ({
       from: model.nodes[e.from]!.id,
       to: model.nodes[e.to]!.id,
-      rate: mean(reps.map((t) => ratio(t.edgeCalls[e.index] ?? 0, t.measured))),
+      rate: edgeRate[e.index]!,
       ...(pools[e.index] !== null ? { poolUtilization: pools[e.index]! } : {}),
     })),
     timeSeries: series,

@@ -72,10 +72,12 @@ export interface NodeHolding {
 /**
  * The limited resource that is saturated at the bottleneck: its workers doing their own
  * work (a database's are its `connections`), its CPUs, one of its call pools (`pool`,
- * added in version 1.1, with `poolTo` naming the callee), or its rate limit (`rateLimit`,
- * added in version 1.1).
+ * added in version 1.1, with `poolTo` naming the callee), its rate limit (`rateLimit`,
+ * added in version 1.1), or, at a consumer with at least as many workers as the queue it
+ * consumes has partitions, those partitions (`partitions`, added for issue 10 §7, with
+ * `partitionsOf` naming the queue): more consumer workers or replicas would sit idle.
  */
-export type BottleneckResource = 'workers' | 'cpus' | 'connections' | 'pool' | 'rateLimit';
+export type BottleneckResource = 'workers' | 'cpus' | 'connections' | 'pool' | 'rateLimit' | 'partitions';
 
 /** Added (version 1.1): a node whose workers are held mostly waiting on a callee on the way to the bottleneck. */
 export interface HeldUpNode {
@@ -98,6 +100,10 @@ export interface Bottleneck {
   resource: BottleneckResource;
   /** Added (version 1.1): with `resource: 'pool'`, the callee whose pool it is. */
   poolTo?: string;
+  /** Added: with `resource: 'partitions'`, the queue whose partitions limit the consumer, their count, and the consumer's workers over all its replicas. */
+  partitionsOf?: string;
+  partitions?: number;
+  consumers?: number;
   /** Added: the share of the node's arrivals its resource turned away, when rejections (a burst above a rate limit, a full queue) are what make it the bottleneck. */
   rejected?: number;
   /** Added: contention's mean stretch of the node's own work, when contention is what makes it the bottleneck: its callers' workers are held on its stretched work while its own resources have room. */
