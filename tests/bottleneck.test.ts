@@ -12,6 +12,7 @@ import type { Scenario } from '../simulation/model/schema';
 import { runScenarioInProcess } from '../simulation/runner/runScenario';
 import { build, constant, edge, exponential, poissonSource, service, type Fields } from './helpers/build';
 import { renderFinding, sentenceContext } from '../simulation/findings/render';
+import { capacityPlan } from '../simulation/whatif/plan';
 
 const seeds = [1, 7];
 
@@ -335,5 +336,25 @@ describe.each(seeds)('a consumer limited by its queue’s partitions (seed %i)',
     const few = broker(63, { partitions: 3 }, { workers: 2 });
     expect(['workers', 'cpus']).toContain(few.bottleneck!.resource);
     expect(few.bottleneck!.utilization).toBeGreaterThan(0.85);
+  });
+});
+
+describe('a capacity plan against a partition limit', () => {
+  it('does not add consumer replicas beyond the partitions: it says partitions are the limit', async () => {
+    // 3 partitions of 30 ms messages take at most 100/s; 110/s is offered, so the backlog grows whatever the replicas.
+    const s = build({
+      nodes: [poissonSource('producers', 50), { id: 'orders', kind: 'queue', partitions: 3 }, service('worker', exponential(0.03), { workers: 6 })],
+      edges: [edge('producers', 'orders', { mode: 'async' }), edge('orders', 'worker')],
+      run: { duration: 120, warmup: 10, replications: 2, seed: 3 },
+    });
+    const plan = await capacityPlan(s, { load: 110, nodes: ['worker'], maxReplicas: 8 }, async (x) => runScenarioInProcess(x));
+    expect(plan.found).toBe(false);
+    expect(plan.finding.code).toBe('plan.partitionsLimit');
+    expect(plan.finding.figures).toMatchObject({ queue: 'orders', partitions: 3 });
+    // Only the start was simulated, at the replicas the consumer already had.
+    expect(plan.steps).toHaveLength(1);
+    expect(plan.assignment.worker!.replicas).toBe(1);
+    expect(plan.explanation).toContain('more replicas cannot meet the SLO');
+    expect(renderFinding(plan.finding, sentenceContext('zh-CN'))).toContain('应增加分区');
   });
 });
