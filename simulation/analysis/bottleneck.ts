@@ -274,9 +274,8 @@ export function findBottleneck(input: BottleneckInput, explain: (f: Finding) => 
       poolTo: best.poolTo ?? null,
       rejected: best.rejected ?? null,
       contentionStretch: best.contentionStretch ?? null,
-      partitionsOf: best.partitionsOf ?? null,
-      partitions: best.partitions ?? null,
-      consumers: best.consumers ?? null,
+      // Only with a partition limit, so that every other finding reads as before.
+      ...(best.partitionsOf !== undefined ? { partitionsOf: best.partitionsOf, partitions: best.partitions!, consumers: best.consumers! } : {}),
       heldNode: first?.node ?? null,
       heldShare: first?.heldShare ?? null,
       waitingOn: first?.waitingOn ?? null,
