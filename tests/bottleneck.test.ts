@@ -11,6 +11,8 @@ import type { ResultDocument } from '../simulation/model/result';
 import type { Scenario } from '../simulation/model/schema';
 import { runScenarioInProcess } from '../simulation/runner/runScenario';
 import { build, constant, edge, exponential, poissonSource, service, type Fields } from './helpers/build';
+import { renderFinding, sentenceContext } from '../simulation/findings/render';
+import { capacityPlan } from '../simulation/whatif/plan';
 
 const seeds = [1, 7];
 
@@ -284,5 +286,75 @@ describe('the holding breakdown', () => {
     const h = r.nodes.api!.holding!;
     expect(h.poolWait).toBeGreaterThan(0);
     expect(Object.keys(h.callees).sort()).toEqual(['cache', 'db']);
+  });
+});
+
+describe.each(seeds)('a consumer limited by its queue’s partitions (seed %i)', (seed) => {
+  // 3 partitions under 6 exponential consumer workers of 30 ms: at most 3 messages in hand,
+  // so capacity is 3 ÷ 30 ms = 100/s. At 95/s the partitions are 95% in hand while the
+  // workers are under half busy; more workers or replicas would sit idle.
+  const S = 0.03;
+  const broker = (rate: number, queue: Fields, consumer: Fields) =>
+    run(
+      build({
+        nodes: [poissonSource('producers', rate), { id: 'orders', kind: 'queue', ...queue }, service('worker', exponential(S), consumer)],
+        edges: [edge('producers', 'orders', { mode: 'async' }), edge('orders', 'worker')],
+        run: { duration: 300, warmup: 30, replications: 3, seed },
+      }),
+    );
+
+  it('3 partitions, 6 workers, load near 3 workers’ capacity: the partitions are named, and more consumers will not help', () => {
+    const rate = 95;
+    const r = broker(rate, { partitions: 3 }, { workers: 6 });
+    const b = r.bottleneck!;
+    expect(b.node).toBe('worker');
+    expect(b.resource).toBe('partitions');
+    expect(b.partitionsOf).toBe('orders');
+    expect(b.partitions).toBe(3);
+    expect(b.consumers).toBe(6);
+    // In hand: λ·S ÷ 3 by Little's law; the workers are half as busy.
+    expect(b.utilization).toBeGreaterThan((rate * S) / 3 - 0.04);
+    expect(b.utilization).toBeLessThan((rate * S) / 3 + 0.04);
+    expect(r.nodes.worker!.utilization!).toBeLessThan(0.55);
+    expect(b.explanation).toContain('the 3 partitions of orders');
+    expect(b.explanation).toContain('more consumer workers or replicas will not help');
+    expect(b.explanation).not.toMatch(/workers \d+% busy|CPUs \d+% busy/);
+    const finding = r.findings.find((f) => f.code === 'bottleneck')!;
+    expect(renderFinding(finding, sentenceContext('zh-CN'))).toContain('增加消费者的工作线程或副本无济于事');
+    // Doubling the consumer's replicas changes nothing: the same partitions stay the limit.
+    const twice = broker(rate, { partitions: 3 }, { workers: 6, replicas: 2 });
+    expect(twice.bottleneck!.resource).toBe('partitions');
+    expect(twice.bottleneck!.consumers).toBe(12);
+    expect(twice.nodes.worker!.throughput).toBeLessThan(3 / S);
+  });
+
+  it('without partitions, or with fewer workers than partitions, the workers are the limit as before', () => {
+    const plain = broker(95, {}, { workers: 6 });
+    expect(plain.bottleneck!.resource).not.toBe('partitions');
+    expect(plain.bottleneck!.partitionsOf).toBeUndefined();
+    // 2 workers under 3 partitions: the workers bind first (95% busy at 63/s).
+    const few = broker(63, { partitions: 3 }, { workers: 2 });
+    expect(['workers', 'cpus']).toContain(few.bottleneck!.resource);
+    expect(few.bottleneck!.utilization).toBeGreaterThan(0.85);
+  });
+});
+
+describe('a capacity plan against a partition limit', () => {
+  it('does not add consumer replicas beyond the partitions: it says partitions are the limit', async () => {
+    // 3 partitions of 30 ms messages take at most 100/s; 110/s is offered, so the backlog grows whatever the replicas.
+    const s = build({
+      nodes: [poissonSource('producers', 50), { id: 'orders', kind: 'queue', partitions: 3 }, service('worker', exponential(0.03), { workers: 6 })],
+      edges: [edge('producers', 'orders', { mode: 'async' }), edge('orders', 'worker')],
+      run: { duration: 120, warmup: 10, replications: 2, seed: 3 },
+    });
+    const plan = await capacityPlan(s, { load: 110, nodes: ['worker'], maxReplicas: 8 }, async (x) => runScenarioInProcess(x));
+    expect(plan.found).toBe(false);
+    expect(plan.finding.code).toBe('plan.partitionsLimit');
+    expect(plan.finding.figures).toMatchObject({ queue: 'orders', partitions: 3 });
+    // Only the start was simulated, at the replicas the consumer already had.
+    expect(plan.steps).toHaveLength(1);
+    expect(plan.assignment.worker!.replicas).toBe(1);
+    expect(plan.explanation).toContain('more replicas cannot meet the SLO');
+    expect(renderFinding(plan.finding, sentenceContext('zh-CN'))).toContain('应增加分区');
   });
 });

@@ -17,6 +17,7 @@ import { displayedUtilization } from '../measures/utilization';
 import { meanInterval } from '../stats/studentT';
 import { judgeSlo } from './verdict';
 import { completionChecks, completionResults } from './completion';
+import { hostResults } from './hosts';
 import type { ReplicationTally } from '../stats/tally';
 
 function mean(values: readonly number[]): number {
@@ -277,7 +278,8 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
   const english = sentenceContext('en');
   const warnings = findings.filter((f) => f.severity === 'warning').map((f) => renderFinding(f, english));
 
-  const verdict = findBottleneck({ model, nodes, latencyShare, poolUtilization: pools }, (f) => renderFinding(f, english));
+  const edgeRate = model.edges.map((e) => mean(reps.map((t) => ratio(t.edgeCalls[e.index] ?? 0, t.measured))));
+  const verdict = findBottleneck({ model, nodes, latencyShare, poolUtilization: pools, edgeRate }, (f) => renderFinding(f, english));
   const bottleneck = verdict?.bottleneck ?? null;
   if (verdict) findings.push(verdict.finding);
 
@@ -296,6 +298,7 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
       : null;
 
   const series = timeSeries(model, reps);
+  const hosts = hostResults(model, reps, ci);
   return {
     format: 'headroom/result',
     version: 1,
@@ -304,6 +307,7 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
     summary,
     classes,
     nodes,
+    ...(hosts ? { hosts } : {}),
     bottleneck,
     stable,
     warnings,
@@ -312,7 +316,7 @@ export function aggregate(scenario: Scenario, model: CompiledModel, tallies: rea
     edges: model.edges.map((e) => ({
       from: model.nodes[e.from]!.id,
       to: model.nodes[e.to]!.id,
-      rate: mean(reps.map((t) => ratio(t.edgeCalls[e.index] ?? 0, t.measured))),
+      rate: edgeRate[e.index]!,
       ...(pools[e.index] !== null ? { poolUtilization: pools[e.index]! } : {}),
     })),
     timeSeries: series,

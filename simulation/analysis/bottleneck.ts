@@ -117,6 +117,10 @@ interface Candidate {
   rejected?: number;
   /** Contention's mean stretch of the node's own work, when that is what makes it the limit. */
   contentionStretch?: number;
+  /** With `resource: 'partitions'`: the queue, its partition count and the consumer's workers. */
+  partitionsOf?: string;
+  partitions?: number;
+  consumers?: number;
 }
 
 export interface BottleneckInput {
@@ -125,12 +129,41 @@ export interface BottleneckInput {
   latencyShare: Readonly<Record<string, number>>;
   /** Per edge: its pool's connections in use ÷ its pool's connections, or null without a pool. */
   poolUtilization: readonly (number | null)[];
+  /** Per edge: calls per second (a queue's hand-offs are not among them); needed for partitions, absent in older callers. */
+  edgeRate?: readonly number[];
+}
+
+/**
+ * A consumer of a partitioned queue holds at most one message per partition, from hand-off
+ * until its visit ends (simulation/engine/partitions.ts). When its workers over all its
+ * replicas are at least the partition count, the partitions bind first: the share of them
+ * in hand is, by Little's law, the subscription's message rate × the consumer's response
+ * time ÷ the partitions (a consumer's several subscriptions share its arrivals evenly). Workers beyond them sit idle, so adding consumers cannot help.
+ */
+function partitionCandidates(n: CompiledNode, r: NodeResult, input: BottleneckInput): Candidate[] {
+  const out: Candidate[] = [];
+  if (!input.edgeRate) return out;
+  const consumers = r.workers === null ? Infinity : r.workers * r.replicas;
+  // A queue's hand-offs are not counted as edge calls: the consumer's arrivals, less those over its other edges, shared by its subscriptions.
+  const into = input.model.edges.filter((e) => e.to === n.index);
+  const subscriptions = into.filter((e) => input.model.nodes[e.from]!.kind === NodeKind.Queue);
+  const counted = into.reduce((s, e) => s + (input.model.nodes[e.from]!.kind === NodeKind.Queue ? 0 : (input.edgeRate![e.index] ?? 0)), 0);
+  const perSubscription = Math.max(0, r.arrivalRate - counted) / Math.max(1, subscriptions.length);
+  for (const e of subscriptions) {
+    if (!e.partitioned) continue;
+    const queue = input.model.nodes[e.from]!;
+    if (consumers + 1e-9 < queue.partitions) continue;
+    const inHand = Math.min(1, (perSubscription * r.responseTime) / queue.partitions);
+    out.push({ node: n, resource: 'partitions', utilization: inHand, score: inHand, partitionsOf: queue.id, partitions: queue.partitions, consumers: Number.isFinite(consumers) ? consumers : -1 });
+  }
+  return out;
 }
 
 function candidatesOf(n: CompiledNode, input: BottleneckInput, memo: Map<string, number>): Candidate[] {
   const { model, nodes, poolUtilization } = input;
   const r = nodes[n.id]!;
-  const out: Candidate[] = [];
+  // Partitions first: on a tie with the workers or CPUs they stand behind, they are the limit.
+  const out: Candidate[] = partitionCandidates(n, r, input);
   const cpus = cpusBusy(r);
   // A service declares CPUs apart from its workers, and so may a database apart from its connections (fewer of them); elsewhere they are the workers under another name.
   if (cpus !== null && (n.kind === NodeKind.Service || (n.kind === NodeKind.Database && n.cpus < n.workers))) out.push({ node: n, resource: 'cpus', utilization: cpus, score: cpus });
@@ -241,6 +274,8 @@ export function findBottleneck(input: BottleneckInput, explain: (f: Finding) => 
       poolTo: best.poolTo ?? null,
       rejected: best.rejected ?? null,
       contentionStretch: best.contentionStretch ?? null,
+      // Only with a partition limit, so that every other finding reads as before.
+      ...(best.partitionsOf !== undefined ? { partitionsOf: best.partitionsOf, partitions: best.partitions!, consumers: best.consumers! } : {}),
       heldNode: first?.node ?? null,
       heldShare: first?.heldShare ?? null,
       waitingOn: first?.waitingOn ?? null,
@@ -257,6 +292,7 @@ export function findBottleneck(input: BottleneckInput, explain: (f: Finding) => 
     ...(best.poolTo !== undefined ? { poolTo: best.poolTo } : {}),
     ...(best.rejected !== undefined ? { rejected: best.rejected } : {}),
     ...(best.contentionStretch !== undefined ? { contentionStretch: best.contentionStretch } : {}),
+    ...(best.partitionsOf !== undefined ? { partitionsOf: best.partitionsOf, partitions: best.partitions!, consumers: best.consumers! } : {}),
     ...(heldUp.length > 0 ? { heldUp } : {}),
   };
   return { bottleneck, finding };

@@ -170,11 +170,18 @@ interface Breaker {
 /** What the engine counts per node; the time integrals are added when it reports. */
 type NodeCounters = Pick<
   NodeTally,
-  'arrivals' | 'completions' | 'rejected' | 'failed' | 'waitSum' | 'waitCount' | 'responseSum' | 'responseCount' | 'cpuWaitSum' | 'cpuWaitCount' | 'lookups' | 'hits' | 'exclusiveTime' | 'ownDrawn' | 'ownStretched'
+  'arrivals' | 'completions' | 'rejected' | 'failed' | 'waitSum' | 'waitCount' | 'responseSum' | 'responseCount' | 'cpuWaitSum' | 'cpuWaitCount' | 'lookups' | 'hits' | 'ownDrawn' | 'ownStretched'
 >;
 
+/** The sum of `count` figures of `values` from `from`, in order. */
+function sumOf(values: Float64Array, from: number, count: number): number {
+  let s = 0;
+  for (let i = from; i < from + count; i++) s += values[i]!;
+  return s;
+}
+
 function newCounters(): NodeCounters {
-  return { arrivals: 0, completions: 0, rejected: 0, failed: 0, waitSum: 0, waitCount: 0, responseSum: 0, responseCount: 0, cpuWaitSum: 0, cpuWaitCount: 0, lookups: 0, hits: 0, exclusiveTime: 0, ownDrawn: 0, ownStretched: 0 };
+  return { arrivals: 0, completions: 0, rejected: 0, failed: 0, waitSum: 0, waitCount: 0, responseSum: 0, responseCount: 0, cpuWaitSum: 0, cpuWaitCount: 0, lookups: 0, hits: 0, ownDrawn: 0, ownStretched: 0 };
 }
 
 export interface EngineOptions {
@@ -271,7 +278,11 @@ export class Engine {
   private readonly tokensAt: Float64Array;
   private readonly held: Float64Array;
   private readonly counters: NodeCounters[];
-  /** Exclusive time per node and class, node-major (`fit --calibrate` with several nodes splits each class's latency by it). */
+  /**
+   * Exclusive time per node and class, node-major (`fit --calibrate` with several nodes
+   * splits each class's latency by it); a node's total is the sum of its classes, taken
+   * when it reports, so the loop writes one figure.
+   */
   private readonly classExclusive: Float64Array;
   private readonly waitingAtStart: Float64Array;
   private readonly serviceRng: Rng[];
@@ -1260,7 +1271,6 @@ export class Engine {
       return;
     }
     if (this.measuring && this.vFlags[v]! & F_SYNC_PATH) {
-      this.counters[node]!.exclusiveTime += now - this.vArrive[v]!;
       this.classExclusive[node * this.nClasses + this.vClass[v]!] += now - this.vArrive[v]!;
     }
     if (n.kind === NodeKind.Cache) {
@@ -1680,7 +1690,6 @@ export class Engine {
       this.pInUse[p]++;
       this.vFlags[next] |= F_HOLDS_POOL;
       if (this.measuring && this.vFlags[next]! & F_SYNC_PATH) {
-        this.counters[e.to]!.exclusiveTime += this.q.now - this.vMark[next]!;
         this.classExclusive[e.to * this.nClasses + this.vClass[next]!] += this.q.now - this.vMark[next]!;
       }
       this.sendTry(next, e, true);
@@ -2445,6 +2454,7 @@ export class Engine {
         inFlightAtEnd: this.qValue[n.index * Q_COUNT + Q_IN_FLIGHT]!,
         cpuWaitingAtStart: this.cpuWaitingAtStart[n.index]!,
         cpuWaitingAtEnd: this.cpuWaitingOf(n),
+        exclusiveTime: sumOf(this.classExclusive, n.index * this.nClasses, this.nClasses),
         exclusiveByClass: Array.from(this.classExclusive.subarray(n.index * this.nClasses, (n.index + 1) * this.nClasses)),
       };
     });

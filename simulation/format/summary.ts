@@ -13,6 +13,7 @@ import { numberFormats, type NumberLanguage } from '../locale/language';
 import { formatCount, formatPercent, table, trim } from '../locale/units';
 import { displayedUtilization, utilizationText } from '../measures/utilization';
 import { kindWord, summaryRow } from '../locale/words';
+import { hostLines } from './hostsText';
 
 function plusMinus(interval: [number, number], unit: (x: number) => string): string {
   const half = (interval[1] - interval[0]) / 2;
@@ -71,8 +72,8 @@ const words = {
 } as const;
 
 const rows = {
-  en: { throughput: 'Throughput', latency: 'Latency', completion: 'Completion', errors: 'Errors', slo: 'SLO', cost: 'Cost', event: 'Event', bottleneck: 'Bottleneck', stable: 'Stable', warning: 'Warning', simulated: 'Simulated' },
-  'zh-CN': { throughput: '吞吐量', latency: '延迟', completion: '完成时间', errors: '错误', slo: 'SLO', cost: '成本', event: '事件', bottleneck: '瓶颈', stable: '稳定', warning: '警告', simulated: '模拟' },
+  en: { throughput: 'Throughput', latency: 'Latency', completion: 'Completion', errors: 'Errors', slo: 'SLO', cost: 'Cost', event: 'Event', bottleneck: 'Bottleneck', host: 'Host', stable: 'Stable', warning: 'Warning', simulated: 'Simulated' },
+  'zh-CN': { throughput: '吞吐量', latency: '延迟', completion: '完成时间', errors: '错误', slo: 'SLO', cost: '成本', event: '事件', bottleneck: '瓶颈', host: '主机', stable: '稳定', warning: '警告', simulated: '模拟' },
 } as const;
 
 export function formatSummary(r: ResultDocument, lang: NumberLanguage = 'en', labels: Readonly<Record<string, string>> = {}): string {
@@ -144,6 +145,8 @@ export function formatSummary(r: ResultDocument, lang: NumberLanguage = 'en', la
       .map((l) => `  ${l}`)
       .join('\n'),
   );
+  // English names nodes by id, as the table above does.
+  for (const line of hostLines(r, lang, lang === 'en' ? {} : labels)) out.push(row('host', line));
   out.push('');
   const bottleneck = lang === 'en' ? (r.bottleneck?.explanation ?? null) : bottleneckText(r, lang, labels);
   if (bottleneck) out.push(row('bottleneck', bottleneck));

@@ -97,18 +97,18 @@ export function utilizationText(u: DisplayedUtilization, lang: NumberLanguage | 
 }
 
 /** A share of a named resource: "connections 93%" (a bottleneck's figure reads the same way). */
-export function shareText(resource: UtilizationResource | 'pool' | 'rateLimit' | undefined, share: number, lang: NumberLanguage | string): string {
+export function shareText(resource: UtilizationResource | 'pool' | 'rateLimit' | 'partitions' | undefined, share: number, lang: NumberLanguage | string): string {
   const percent = numberFormats(language(lang)).percent(share, 0);
   // A document from a build before `bottleneck.resource` existed has only the share.
   if (!resource) return percent;
-  const name = resource === 'pool' || resource === 'rateLimit' ? callLimitWords[language(lang)][resource] : resourceName(resource, lang);
+  const name = resource === 'pool' || resource === 'rateLimit' || resource === 'partitions' ? callLimitWords[language(lang)][resource] : resourceName(resource, lang);
   return `${name} ${percent}`;
 }
 
-/** The bottleneck's other limits: a call's connection pool and a rate limit. */
+/** The bottleneck's other limits: a call's connection pool, a rate limit, a consumed queue's partitions. */
 const callLimitWords = {
-  en: { pool: 'pool', rateLimit: 'rate limit' },
-  'zh-CN': { pool: '连接池', rateLimit: '限流' },
+  en: { pool: 'pool', rateLimit: 'rate limit', partitions: 'partitions' },
+  'zh-CN': { pool: '连接池', rateLimit: '限流', partitions: '分区' },
 } as const;
 
 /** The name of a resource in the reader's language ("connections", "连接"). */

@@ -72,10 +72,12 @@ export interface NodeHolding {
 /**
  * The limited resource that is saturated at the bottleneck: its workers doing their own
  * work (a database's are its `connections`), its CPUs, one of its call pools (`pool`,
- * added in version 1.1, with `poolTo` naming the callee), or its rate limit (`rateLimit`,
- * added in version 1.1).
+ * added in version 1.1, with `poolTo` naming the callee), its rate limit (`rateLimit`,
+ * added in version 1.1), or, at a consumer with at least as many workers as the queue it
+ * consumes has partitions, those partitions (`partitions`, added for issue 10 §7, with
+ * `partitionsOf` naming the queue): more consumer workers or replicas would sit idle.
  */
-export type BottleneckResource = 'workers' | 'cpus' | 'connections' | 'pool' | 'rateLimit';
+export type BottleneckResource = 'workers' | 'cpus' | 'connections' | 'pool' | 'rateLimit' | 'partitions';
 
 /** Added (version 1.1): a node whose workers are held mostly waiting on a callee on the way to the bottleneck. */
 export interface HeldUpNode {
@@ -98,6 +100,10 @@ export interface Bottleneck {
   resource: BottleneckResource;
   /** Added (version 1.1): with `resource: 'pool'`, the callee whose pool it is. */
   poolTo?: string;
+  /** Added: with `resource: 'partitions'`, the queue whose partitions limit the consumer, their count, and the consumer's workers over all its replicas. */
+  partitionsOf?: string;
+  partitions?: number;
+  consumers?: number;
   /** Added: the share of the node's arrivals its resource turned away, when rejections (a burst above a rate limit, a full queue) are what make it the bottleneck. */
   rejected?: number;
   /** Added: contention's mean stretch of the node's own work, when contention is what makes it the bottleneck: its callers' workers are held on its stretched work while its own resources have room. */
@@ -205,6 +211,23 @@ export interface EventMark {
   baseline: { errorRate: number; p99: number; errorRateLimit: number; p99Limit: number; from: number; hold: number } | null;
 }
 
+/**
+ * Added (issue 10 §5): one shared host (`hosts` in the scenario) as the run saw it. Its
+ * utilization is busy CPUs ÷ CPUs over all its copies (`cpus` × `replicas`), time-averaged
+ * over the measured window: the own work of every node on it, which holds one of its CPUs
+ * while it runs.
+ */
+export interface HostResult {
+  cpus: number;
+  replicas: number;
+  /** Busy CPUs ÷ CPUs, in [0, 1]: the mean over replications of each one's figure. */
+  utilization: number;
+  /** Student-t interval of `utilization` over replications, as the nodes' `utilizationCi`. */
+  utilizationCi: Interval;
+  /** The nodes on the host, in scenario order, with each one's busy CPUs ÷ the host's CPUs (they add up to `utilization`). */
+  nodes: Record<string, number>;
+}
+
 export interface LatencyHistogram {
   /** bucket lower edges in seconds; the last bucket is open-ended */
   lower: number[];
@@ -239,6 +262,8 @@ export interface ResultDocument {
   };
   classes: Record<string, ClassResult>;
   nodes: Record<string, NodeResult>;
+  /** Added (issue 10 §5): the scenario's shared hosts by id; absent when it has none. */
+  hosts?: Record<string, HostResult>;
   /** The node whose own limited resource is the most saturated, found along sync holding (version 1.1). */
   bottleneck: Bottleneck | null;
   stable: boolean;

@@ -11,6 +11,7 @@ import type { Scenario } from '../model/schema';
 import type { Finding } from '../findings/finding';
 import { renderFinding, sentenceContext } from '../findings/render';
 import { sloBoundName } from '../findings/tables/result';
+import { hostLines } from '../format/hostsText';
 import { numberFormats } from '../locale/language';
 import { displayedUtilization, utilizationText } from '../measures/utilization';
 import { barChart, clip, escapeXml, lineChart, utilizationColor } from './svg';
@@ -237,6 +238,8 @@ export function resultSections(scenario: Scenario, r: ResultDocument, language: 
     );
   }
   out.push('</table></div>');
+  const hosts = hostLines(r, language, labels);
+  if (hosts.length > 0) out.push(`<div class="card"><strong>${t.hosts}:</strong><ul>${hosts.map((line) => `<li>${escapeXml(line)}</li>`).join('')}</ul></div>`);
 
   const ts = r.timeSeries;
   const marks = r.events ?? [];

@@ -77,6 +77,17 @@ function apply(base: Scenario, a: Assignment): Scenario {
   return s;
 }
 
+/** Whether node `id` at `replicas` has at least as many workers as some partitioned queue it consumes has partitions. */
+function coversPartitions(s: Scenario, id: string, replicas: number): boolean {
+  const n = s.nodes.find((x) => x.id === id);
+  const workers = n && 'workers' in n && n.workers !== undefined ? n.workers : Infinity;
+  return s.edges.some((e) => {
+    if (e.to !== id) return false;
+    const q = s.nodes.find((x) => x.id === e.from);
+    return q !== undefined && q.kind === 'queue' && q.partitions !== undefined && q.partitions > 0 && workers * replicas >= q.partitions;
+  });
+}
+
 function cloneAssignment(a: Assignment): Assignment {
   return Object.fromEntries(Object.entries(a).map(([id, v]) => [id, { ...v }]));
 }
@@ -107,7 +118,8 @@ export async function capacityPlan(base: Scenario, o: PlanOptions, simulate: (s:
     const n = byId.get(id)!;
     const current = 'replicas' in n && n.replicas !== undefined ? n.replicas : 1;
     const u = est.nodes[id]?.utilization ?? null;
-    const start = u === null ? current : Math.max(1, Math.ceil((current * u) / 0.8));
+    // A consumer whose workers already cover its queue's partitions gains nothing from more replicas: they would sit idle.
+    const start = u === null || coversPartitions(loaded, id, current) ? current : Math.max(1, Math.ceil((current * u) / 0.8));
     assignment[id] = { replicas: Math.min(maxReplicas, start), workers: workersOf(id) };
   }
 
@@ -122,11 +134,17 @@ export async function capacityPlan(base: Scenario, o: PlanOptions, simulate: (s:
 
   const maxSteps = o.maxSteps ?? 40;
   let result = await evaluate(assignment, { code: 'plan.step.start', severity: 'info', figures: { assignment: JSON.stringify(assignment) } });
+  // A consumer held back by its queue's partitions: its replicas beyond them sit idle, and no replica count of any node raises that limit.
+  let partitionsLimit: Finding | null = null;
   while (!result.summary.sloMet && steps.length < maxSteps) {
     let busiest: string | null = null;
     let busiestU = -1;
     // The bottleneck follows sync holding: a planned node whose workers only wait on it would gain nothing from more replicas.
     const b = result.bottleneck;
+    if (b && b.resource === 'partitions' && b.partitionsOf !== undefined) {
+      partitionsLimit = { code: 'plan.partitionsLimit', severity: 'warning', node: b.node, figures: { load: o.load, queue: b.partitionsOf, partitions: b.partitions ?? 0 } };
+      break;
+    }
     if (b && o.nodes.includes(b.node) && assignment[b.node]!.replicas < maxReplicas) {
       busiest = b.node;
       busiestU = b.utilization;
@@ -174,7 +192,7 @@ export async function capacityPlan(base: Scenario, o: PlanOptions, simulate: (s:
   const cost = costOf(result);
   const finding: Finding = found
     ? { code: 'plan.found', severity: 'info', figures: { load: o.load, assignment: JSON.stringify(assignment), p99: result.summary.latency.p99, perHour: cost, currency } }
-    : { code: 'plan.notFound', severity: 'warning', figures: { load: o.load, maxReplicas } };
+    : (partitionsLimit ?? { code: 'plan.notFound', severity: 'warning', figures: { load: o.load, maxReplicas } });
   const explanation = `${renderFinding(finding, sentenceContext('en'))}${result.bottleneck ? `; ${result.bottleneck.explanation}` : ''}`;
   return { format: 'headroom/plan', version: 1, scenario: base.name, source: sourceId, load: o.load, found, assignment, costPerHour: cost, currency, result, steps, explanation, finding };
 }

@@ -11,6 +11,9 @@ import { describe, expect, it } from 'vitest';
 import { build, constant, edge, exponential, poissonSource, service, type Fields } from '../helpers/build';
 import { pkResponse } from '../helpers/queueing';
 import { expectNear, per, replicate } from '../helpers/replicate';
+import { formatSummary } from '../../simulation/format/summary';
+import { renderReport } from '../../simulation/report/html';
+import { formatPercent } from '../../simulation/locale/units';
 
 const Sa = 0.01; // exponential: E[S²] = 2·Sa²
 const Sb = 0.02; // constant: E[S²] = Sb²
@@ -53,6 +56,36 @@ describe('shared hosts', () => {
     // Apart (no host) each would be alone on unlimited CPUs: no wait at all.
     const apart = replicate(pair(null, {}, {}, 1, 2)).combined;
     expect(apart.nodes.app!.responseTime).toBeLessThan(Sa * 1.05);
+  });
+
+  it('a host’s utilization is the sum of its nodes’ work rates λa·E[Sa] + λb·E[Sb], within its interval', () => {
+    const rho = la * Sa + lb * Sb;
+    expect(rho).toBeCloseTo(0.7, 12);
+    const r = replicate(pair({ cpus: 1 }));
+    const host = r.combined.hosts!.pod!;
+    expect(host.cpus).toBe(1);
+    const [low, high] = host.utilizationCi;
+    expect(low, `interval [${low}, ${high}] should hold ${rho}`).toBeLessThanOrEqual(rho);
+    expect(high, `interval [${low}, ${high}] should hold ${rho}`).toBeGreaterThanOrEqual(rho);
+    expect(high - low).toBeGreaterThan(0);
+    expect(high - low).toBeLessThan(0.02);
+    expectNear('host utilization', per(r, (d) => d.hosts!.pod!.utilization), rho, { bias: 0.01, precision: 0.02 });
+    // Each node's part is its own work rate, and the parts add up to the whole.
+    expectNear('app part', per(r, (d) => d.hosts!.pod!.nodes.app!), la * Sa, { bias: 0.01, precision: 0.03 });
+    expectNear('sidecar part', per(r, (d) => d.hosts!.pod!.nodes.sidecar!), lb * Sb, { bias: 0.01, precision: 0.03 });
+    expect(host.nodes.app! + host.nodes.sidecar!).toBeCloseTo(host.utilization, 12);
+    // The CLI's summary and the HTML report show it, in both languages.
+    const u = formatPercent(host.utilization, 1);
+    expect(formatSummary(r.combined)).toContain(`Host        pod: CPUs ${u} ± ${formatPercent((high - low) / 2, 1)} busy (1 CPU): app ${formatPercent(host.nodes.app!, 1)}, sidecar`);
+    expect(formatSummary(r.combined, 'zh-CN')).toMatch(new RegExp(`主机 +pod：CPU ${u.replace('.', '\\.')} ± .+ 忙碌（1 个 CPU）：app .+，sidecar`));
+    expect(renderReport(pair({ cpus: 1 }), r.combined)).toContain(`<li>pod: CPUs ${u}`);
+    // Two copies of the host share the same work: each is half as busy.
+    const two = replicate(pair({ cpus: 1, replicas: 2 }, { replicas: 2, balance: 'random' }, { replicas: 2, balance: 'random' }, 7, 4)).combined.hosts!.pod!;
+    expect(two.replicas).toBe(2);
+    expect(two.utilization).toBeGreaterThan(rho / 2 - 0.02);
+    expect(two.utilization).toBeLessThan(rho / 2 + 0.02);
+    // Without hosts the block is absent.
+    expect(replicate(pair(null, {}, {}, 1, 2)).combined.hosts).toBeUndefined();
   });
 
   it('host replicas: replica i of each node runs on host copy i mod replicas', () => {

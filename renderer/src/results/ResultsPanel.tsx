@@ -25,6 +25,7 @@ import { LatencyChart } from '../charts/LatencyChart';
 import { UtilizationBars } from '../charts/UtilizationBars';
 import { NodeTable } from './NodeTable';
 import { CompletionTable } from './CompletionTable';
+import { HostTable } from './HostTable';
 import { TimeSeriesChart, seriesColor } from '../charts/TimeSeriesChart';
 
 function halfWidth(ci: Interval | undefined): number | null {
@@ -196,6 +197,11 @@ function Charts({ result, scenario }: { result: ResultDocument; scenario: Scenar
         <div className="chart-title">{t('nodeTable.title')}</div>
         <NodeTable result={result} scenario={scenario} />
       </div>
+      {result.hosts && (
+        <div className="chart-card wide">
+          <HostTable result={result} scenario={scenario} />
+        </div>
+      )}
       {scaling.length > 0 && (
         <div className="chart-card">
           <TimeSeriesChart legend title={t('results.replicasOverTime')} start={ts.start} interval={ts.interval} warmup={result.run.warmup} faults={faults} events={events} series={scaling.map(([id, s], i) => ({ name: label(id), values: s.replicas, color: seriesColor(i + 1) }))} />

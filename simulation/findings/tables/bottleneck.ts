@@ -18,6 +18,27 @@ function stretch(f: Finding): number | null {
   return typeof factor === 'number' ? factor : null;
 }
 
+/** The consumer's workers over all replicas, or null when they are unlimited (-1 in the figures). */
+function consumers(f: Finding): number | null {
+  const k = f.figures.consumers;
+  return typeof k === 'number' && k >= 0 ? k : null;
+}
+
+/** A consumer held back by its queue's partitions: more consumers would sit idle, so the advice is more partitions. */
+function partitionsEn(f: Finding, c: SentenceContext, u: string): string {
+  const p = num(f, 'partitions');
+  const k = consumers(f);
+  return (
+    `the ${p} partitions of ${c.label(str(f, 'partitionsOf'))} ${u} in hand: a consumer takes one message of a partition at a time, so at most ${p} of its ${k === null ? 'unlimited' : c.number(k)} workers are busy and more consumer workers or replicas will not help; more partitions would`
+  );
+}
+
+function partitionsZh(f: Finding, c: SentenceContext, u: string): string {
+  const p = num(f, 'partitions');
+  const k = consumers(f);
+  return `${c.label(str(f, 'partitionsOf'))} 的 ${p} 个分区 ${u} 被占用：每个分区同一时间只交给消费者一条消息，${k === null ? '' : `其 ${c.number(k)} 个工作线程中`}最多只有 ${p} 个在忙，增加消费者的工作线程或副本无济于事，增加分区才有用`;
+}
+
 function resourceEn(f: Finding, c: SentenceContext): string {
   const factor = stretch(f);
   if (factor !== null) return `contention stretches its work ×${c.number(factor)}, with ${resourceEn({ ...f, figures: { ...f.figures, contentionStretch: null } }, c)}`;
@@ -36,6 +57,8 @@ function resourceEn(f: Finding, c: SentenceContext): string {
       return poolBusy(c, str(f, 'poolTo'), u);
     case 'rateLimit':
       return `its rate limit ${u} used`;
+    case 'partitions':
+      return partitionsEn(f, c, u);
     default:
       return `workers ${u} busy`;
   }
@@ -59,6 +82,8 @@ function resourceZh(f: Finding, c: SentenceContext): string {
       return poolBusy(c, str(f, 'poolTo'), u);
     case 'rateLimit':
       return `限流额度已用 ${u}`;
+    case 'partitions':
+      return partitionsZh(f, c, u);
     default:
       return `工作线程 ${u} 忙碌`;
   }
@@ -97,6 +122,6 @@ export const bottleneckSentences = defineSentences({
       severity: 'info',
       figures: { resource: 'connections', utilization: 1, latencyShare: 0.61, poolTo: null, heldNode: 'api', heldShare: 1, waitingOn: 'db', waitShare: 0.81, moreHeldUp: 1 },
     },
-    nodeFigures: ['poolTo', 'heldNode', 'waitingOn'],
+    nodeFigures: ['poolTo', 'heldNode', 'waitingOn', 'partitionsOf'],
   },
 });

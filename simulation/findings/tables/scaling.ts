@@ -11,8 +11,8 @@ const replicaWord = (n: number) => (n === 1 ? 'replica' : 'replicas');
 
 /** Which of the bottleneck's resources the share is of, from the figure `resource` (empty for a document without it). */
 const resourceWords = {
-  en: { workers: ' of its workers', cpus: ' of its CPUs', connections: ' of its connections', pool: ' of its connection pool', rateLimit: ' of its rate limit' },
-  'zh-CN': { workers: '工作线程', cpus: 'CPU ', connections: '连接', pool: '连接池', rateLimit: '限流' },
+  en: { workers: ' of its workers', cpus: ' of its CPUs', connections: ' of its connections', pool: ' of its connection pool', rateLimit: ' of its rate limit', partitions: ' of its queue’s partitions' },
+  'zh-CN': { workers: '工作线程', cpus: 'CPU ', connections: '连接', pool: '连接池', rateLimit: '限流', partitions: '所消费队列的分区' },
 } as const;
 
 function ofResource(f: Finding, c: SentenceContext): string {
@@ -25,6 +25,8 @@ function turnCauseEn(f: Finding, c: SentenceContext): string {
   const b = str(f, 'bottleneck');
   if (!b) return 'no node with a finite capacity limits it';
   const u = `${c.percent(num(f, 'utilization'))} utilization${ofResource(f, c)}`;
+  // A consumer held back by its queue's partitions gains nothing from its own replicas: they sit idle.
+  if (b === f.node && f.figures.resource === 'partitions') return `${c.label(b)} itself stays the bottleneck at ${u} (more replicas of it sit idle; more partitions would help)`;
   return b === f.node ? `${c.label(b)} itself stays the bottleneck at ${u} (contention)` : `${c.label(b)} becomes the bottleneck at ${u}`;
 }
 
@@ -32,6 +34,7 @@ function turnCauseZh(f: Finding, c: SentenceContext): string {
   const b = str(f, 'bottleneck');
   if (!b) return '没有容量有限的节点限制它';
   const u = `${ofResource(f, c)}利用率 ${c.percent(num(f, 'utilization'))}`;
+  if (b === f.node && f.figures.resource === 'partitions') return `${c.label(b)} 自身仍是瓶颈，${u}（再加它的副本也只会空闲，增加分区才有用）`;
   return b === f.node ? `${c.label(b)} 自身仍是瓶颈，${u}（资源争用）` : `${c.label(b)} 成为瓶颈，${u}`;
 }
 
@@ -214,6 +217,14 @@ export const scalingSentences = defineSentences({
       `在 ${c.rate(num(f, 'load'))} 下，${assignmentWords(f, c)} 满足 SLO（p99 ${c.duration(num(f, 'p99'))}）${f.figures.perHour === null || f.figures.perHour === undefined ? '' : `，每小时 ${money(f, 'perHour')}`}`,
     example: { severity: 'info', figures: { load: 230, assignment: JSON.stringify({ api: { replicas: 6, workers: 4 }, db: { replicas: 4, workers: null } }), p99: 0.18, perHour: 3.5, currency: 'USD' } },
     verbatimFigures: ['currency'],
+  },
+  'plan.partitionsLimit': {
+    en: (f, c) =>
+      `at ${loadEn(f)} more replicas cannot meet the SLO: ${c.label(f.node ?? '')} is limited by the ${num(f, 'partitions')} partitions of ${c.label(str(f, 'queue'))} (a consumer takes one message of a partition at a time, so replicas beyond them sit idle); add partitions`,
+    'zh-CN': (f, c) =>
+      `在 ${c.rate(num(f, 'load'))} 下，再加副本也无法满足 SLO：${c.label(f.node ?? '')} 受限于 ${c.label(str(f, 'queue'))} 的 ${num(f, 'partitions')} 个分区（每个分区同一时间只交给消费者一条消息，多出的副本只会空闲）；应增加分区`,
+    example: { severity: 'warning', node: 'worker', figures: { load: 95, queue: 'orders', partitions: 3 } },
+    nodeFigures: ['queue'],
   },
   'plan.notFound': {
     en: (f) => `no assignment within ${num(f, 'maxReplicas')} replicas per node met the SLO at ${loadEn(f)}`,
