@@ -166,7 +166,7 @@ export const loadTestFileSentences = defineSentences({
     'zh-CN': (f) => `--calibrate "${str(f, 'value')}" 没有给出任何节点：请给出节点 id，例如 --calibrate api,db`,
     example: { severity: warning, figures: { value: ',' } },
     verbatimFigures: ['value'],
-    quotes: ['--calibrate', 'id', '--calibrate api,db'],
+    quotes: ['--calibrate api,db', '--calibrate', 'id'],
   },
   fitCalibrateNoFile: {
     en: (f) =>
