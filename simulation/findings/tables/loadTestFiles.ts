@@ -164,7 +164,8 @@ export const loadTestFileSentences = defineSentences({
   fitCalibrateEmpty: {
     en: (f) => `--calibrate "${str(f, 'value')}" names no node: give node ids, as --calibrate api,db`,
     'zh-CN': (f) => `--calibrate "${str(f, 'value')}" 没有给出任何节点：请给出节点 id，例如 --calibrate api,db`,
-    example: { severity: warning, figures: { value: ',' } },
+    // A blank value, not ",": the check strikes verbatim figures first, and a comma would cut the example command apart.
+    example: { severity: warning, figures: { value: ' ' } },
     verbatimFigures: ['value'],
     quotes: ['--calibrate api,db', '--calibrate', 'id'],
   },
