@@ -44,7 +44,7 @@ describe('fitArguments', () => {
     expect(refusal(['shop.json', '--calibrate', 'api', 'other.json'])).toBe(
       '--calibrate api other.json: "other.json" is not a node id (letters, digits, - and _), and the scenario file is already shop.json; node ids go after --calibrate, separated by spaces or commas',
     );
-    expect(refusal(['shop.json', '--calibrate', ','])).toBe('--calibrate "," names no node: give node ids, as --calibrate api,db');
+    expect(refusal(['shop.json', '--calibrate', ','])).toBe('--calibrate "," names no node: give node ids, as --calibrate api --calibrate db');
     expect(refusal(['shop.json', '--calibrate='])).toContain('--calibrate "" names no node');
     expect(refusal(['--calibrate', 'api', 'shop'], 'zh-CN')).toMatch(/^--calibrate api shop：没有剩下场景文件/);
   });

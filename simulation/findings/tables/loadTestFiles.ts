@@ -162,12 +162,11 @@ export const loadTestFileSentences = defineSentences({
     quotes: ['--calibrate'],
   },
   fitCalibrateEmpty: {
-    en: (f) => `--calibrate "${str(f, 'value')}" names no node: give node ids, as --calibrate api,db`,
-    'zh-CN': (f) => `--calibrate "${str(f, 'value')}" 没有给出任何节点：请给出节点 id，例如 --calibrate api,db`,
-    // A blank value, not ",": the check strikes verbatim figures first, and a comma would cut the example command apart.
-    example: { severity: warning, figures: { value: ' ' } },
+    en: (f) => `--calibrate "${str(f, 'value')}" names no node: give node ids, as --calibrate api --calibrate db`,
+    'zh-CN': (f) => `--calibrate "${str(f, 'value')}" 没有给出任何节点：请给出节点 id，例如 --calibrate api --calibrate db`,
+    example: { severity: warning, figures: { value: ',' } },
     verbatimFigures: ['value'],
-    quotes: ['--calibrate api,db', '--calibrate', 'id'],
+    quotes: ['--calibrate api --calibrate db', '--calibrate', 'id'],
   },
   fitCalibrateNoFile: {
     en: (f) =>
