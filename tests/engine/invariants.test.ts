@@ -79,11 +79,12 @@ function checkUniversal(scenario: Scenario, doc: ResultDocument): void {
     parts.forEach((p, k) => expectShare(p, `nodes.${id}.holding[${k}]`));
     expect(Math.abs(parts.reduce((a, b) => a + b, 0) - 1), `nodes.${id}.holding adds up to 1`).toBeLessThan(1e-9);
   }
-  // A bottleneck exactly when some node has a finite resource (workers, CPUs, a call pool, a rate limit); it quotes that resource's figure.
+  // A bottleneck exactly when some node has a finite resource (workers, CPUs, a call pool, a rate limit, the partitions of a queue it consumes); it quotes that resource's figure.
   const limited =
     Object.values(doc.nodes).some((n) => n.workers !== null || n.cpus !== null) ||
     scenario.edges.some((e) => e.pool !== undefined && scenario.nodes.find((n) => n.id === e.from)?.kind !== 'source') ||
-    scenario.nodes.some((n) => 'rateLimit' in n && n.rateLimit !== undefined);
+    scenario.nodes.some((n) => 'rateLimit' in n && n.rateLimit !== undefined) ||
+    scenario.nodes.some((n) => n.kind === 'queue' && n.partitions !== undefined && scenario.edges.some((e) => e.from === n.id));
   if (!limited) expect(doc.bottleneck).toBeNull();
   else {
     const b = doc.bottleneck!;
