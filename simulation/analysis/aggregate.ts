@@ -14,17 +14,11 @@ import { LogHistogram } from '../stats/histogram';
 import type { Finding } from '../findings/finding';
 import { renderFinding, sentenceContext } from '../findings/render';
 import { displayedUtilization } from '../measures/utilization';
-import { meanInterval } from '../stats/studentT';
+import { meanInterval, mean } from '../stats/studentT';
 import { judgeSlo } from './verdict';
 import { completionChecks, completionResults } from './completion';
 import { hostResults } from './hosts';
 import type { ReplicationTally } from '../stats/tally';
-
-function mean(values: readonly number[]): number {
-  let s = 0;
-  for (const v of values) s += v;
-  return values.length === 0 ? 0 : s / values.length;
-}
 
 function ratio(a: number, b: number): number {
   return b > 0 ? a / b : 0;

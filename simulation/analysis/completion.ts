@@ -8,7 +8,7 @@ import type { CompiledModel } from '../engine/compile';
 import type { CompletionFigures, CompletionSummary, Interval, LatencySummary, ResultDocument, SloCheck } from '../model/result';
 import type { Scenario } from '../model/schema';
 import { LogHistogram, type EncodedHistogram } from '../stats/histogram';
-import { meanInterval } from '../stats/studentT';
+import { meanInterval, mean } from '../stats/studentT';
 import type { ReplicationTally } from '../stats/tally';
 
 const percentiles = [
@@ -18,10 +18,6 @@ const percentiles = [
   ['p99', 0.99],
   ['p999', 0.999],
 ] as const;
-
-function mean(values: readonly number[]): number {
-  return values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
-}
 
 /**
  * The figures that can only be lower bounds: percentile q once the unfinished share

@@ -10,12 +10,7 @@
 import type { CompiledModel } from '../engine/compile';
 import type { HostResult, Interval } from '../model/result';
 import type { ReplicationTally } from '../stats/tally';
-
-function mean(values: readonly number[]): number {
-  let s = 0;
-  for (const v of values) s += v;
-  return values.length === 0 ? 0 : s / values.length;
-}
+import { mean } from '../stats/studentT';
 
 /** The `hosts` block of the result, or undefined when the scenario has no host. */
 export function hostResults(model: CompiledModel, reps: readonly ReplicationTally[], ci: (values: number[]) => Interval): Record<string, HostResult> | undefined {

@@ -86,17 +86,22 @@ export interface MeanInterval {
   halfWidth: number;
 }
 
+/** The mean over replications (0 for none), summed in order so every caller gets the same bits. */
+export function mean(values: readonly number[]): number {
+  let sum = 0;
+  for (const v of values) sum += v;
+  return values.length === 0 ? 0 : sum / values.length;
+}
+
 /** Mean of the values and its Student-t interval; zero width for one value. */
 export function meanInterval(values: readonly number[], confidence: number): MeanInterval {
   const n = values.length;
   if (n === 0) return { mean: 0, low: 0, high: 0, halfWidth: 0 };
-  let sum = 0;
-  for (const v of values) sum += v;
-  const mean = sum / n;
-  if (n === 1) return { mean, low: mean, high: mean, halfWidth: 0 };
+  const m = mean(values);
+  if (n === 1) return { mean: m, low: m, high: m, halfWidth: 0 };
   let ss = 0;
-  for (const v of values) ss += (v - mean) * (v - mean);
+  for (const v of values) ss += (v - m) * (v - m);
   const sd = Math.sqrt(ss / (n - 1));
   const halfWidth = studentTQuantile(1 - (1 - confidence) / 2, n - 1) * (sd / Math.sqrt(n));
-  return { mean, low: mean - halfWidth, high: mean + halfWidth, halfWidth };
+  return { mean: m, low: m - halfWidth, high: m + halfWidth, halfWidth };
 }
