@@ -52,17 +52,21 @@ const sleeper = new Int32Array(new SharedArrayBuffer(4));
 const sleepSync = (ms) => Atomics.wait(sleeper, 0, 0, ms);
 
 /**
- * Waits until child `pid` has exited, without letting this process's event loop run: Node reaps a
+ * Waits until child `pid` has ended, without letting this process's event loop run: Node reaps a
  * child from its event loop, so the child stays a zombie, and a zombie's stat still holds the CPU
- * time of every thread it had. Returns that time, the threads left (a zombie whose other threads
- * still ran would list them) and the wall time waited; null if it did not exit in `timeoutMs`.
+ * time of every thread it had. The group leader turns zombie before its other threads have all
+ * gone, so the end is a zombie with no thread but itself. Returns that CPU time, the threads still
+ * there at the last look (0 at the end) and the wall time waited; `ended` is false if the process
+ * did not end in `timeoutMs`, and the result null if it was reaped from under us.
  */
 export function cpuAtExit(pid, timeoutMs = 5_000) {
   const started = performance.now();
   for (;;) {
     const now = processCpu(pid);
-    if (now?.state === 'Z') return { ms: now.ms, threadsLeft: threadsOf(pid).length - 1, waitedMs: performance.now() - started };
-    if (now === null || performance.now() - started > timeoutMs) return null;
+    if (now === null) return null;
+    const threadsLeft = threadsOf(pid).length - 1;
+    const ended = now.state === 'Z' && threadsLeft === 0;
+    if (ended || performance.now() - started > timeoutMs) return { ended, ms: now.ms, threadsLeft, waitedMs: performance.now() - started };
     sleepSync(1);
   }
 }
