@@ -73,9 +73,8 @@ function workerCpuTimeline() {
  * Three figures for one cancel: `app`, from the press to the app's last terminate() (work
  * stops there: terminate ends a worker's script at once); `closed`, from the driver's send to
  * the last worker's close event as the driver sees it; and on Linux `cpuMs`, the CPU time the
- * page's Web Worker threads used from the press on (until every worker closed, and at least a
- * second), with `busyMs`, what they used in the half second before it (so the watch is seen to
- * watch the threads that were working). Chromium keeps a terminated worker's thread for a while
+ * page's Web Worker threads used from the press on, over `watchMs`, with `busyMs`, what they used
+ * in the half second before it (so the watch is seen to watch the threads that were working). Chromium keeps a terminated worker's thread for a while
  * (0.4–3 s); its CPU time shows whether it still computes.
  */
 export async function timeToStop(page, workers, cancel) {
@@ -89,7 +88,11 @@ export async function timeToStop(page, workers, cancel) {
   const figures = { app: Math.round(Math.max(...probe.terminatedAt) - probe.pressedAt), closed: workers.lastClose() - started };
   if (!cpu) return figures;
   const pressed = probe.origin + probe.pressedAt;
-  while (cpu.now() - pressed < 1_000) await new Promise((resolve) => setTimeout(resolve, 20));
+  const busyMs = cpu.usedIn(pressed - 500, pressed);
+  // Long enough that workers still going at the pace of the half second before would use 300 ms
+  // (on a loaded machine a busy thread gets a small share of a core), within 1 to 5 s.
+  const watchMs = Math.min(5_000, Math.max(1_000, (300 / Math.max(busyMs, 1)) * 500));
+  while (cpu.now() - pressed < watchMs) await new Promise((resolve) => setTimeout(resolve, 20));
   await cpu.stop();
-  return { ...figures, cpuMs: Math.round(cpu.usedAfter(pressed)), busyMs: Math.round(cpu.usedIn(pressed - 500, pressed)) };
+  return { ...figures, cpuMs: Math.round(cpu.usedAfter(pressed)), busyMs: Math.round(busyMs), watchMs: Math.round(watchMs) };
 }

@@ -48,7 +48,7 @@ test('cancel: a run and a sweep stop their Web Workers at once, and the next run
   await page.locator('[data-action="run.start"]').click();
   await expectText(page, '[data-testid=kpi-throughput]', /req\/s/, 60_000);
 
-  const cpu = (stop) => (stop.cpuMs === undefined ? '' : `; worker threads' CPU after the press ${stop.cpuMs} ms (${stop.busyMs} ms in the half second before)`);
+  const cpu = (stop) => (stop.cpuMs === undefined ? '' : `; worker threads' CPU after the press ${stop.cpuMs} ms over ${stop.watchMs} ms (${stop.busyMs} ms in the half second before)`);
   console.log(`      cancel: run on ${busyInRun} worker(s) stopped ${runStop.app} ms after Escape (closed as the driver sees it after ${runStop.closed} ms)${cpu(runStop)}`);
   console.log(`      cancel: sweep stopped ${sweepStop.app} ms after the click (${sweepStop.closed} ms)${cpu(sweepStop)}`);
   // Wall times wait on a loaded machine's scheduler: a hang detector. The work done after the
