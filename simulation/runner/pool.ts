@@ -19,6 +19,20 @@ export interface TaskProgress {
   events: number;
 }
 
+/**
+ * A worker that died or threw outside a task's own error handling: `detail` is its error as the
+ * host reported it, kept apart from the English sentence so that the app can word it in its language.
+ */
+export class WorkerCrashedError extends Error {
+  override readonly name = 'WorkerCrashedError';
+  constructor(
+    readonly detail: string,
+    readonly worker: 'simulation' | 'coordinator' = 'simulation',
+  ) {
+    super(`${worker === 'simulation' ? 'a simulation worker' : 'the sweep coordinator'} crashed: ${detail}`);
+  }
+}
+
 interface PendingTask {
   task: ReplicationTask;
   onProgress: (p: TaskProgress) => void;
@@ -99,8 +113,11 @@ export class WorkerPool {
     slot.port.onMessage((message: FromWorker) => this.receive(slot, message));
     slot.port.onError((error) => {
       const task = slot.task;
+      slot.task = null;
       this.remove(slot);
-      if (task) this.settle(task, new Error(`a simulation worker crashed: ${error.message}`));
+      // A Web Worker's error event ends nothing: the worker that threw would run on, unseen.
+      slot.port.terminate();
+      if (task) this.settle(task, new WorkerCrashedError(error.message));
       this.dispatch();
     });
     this.slots.push(slot);

@@ -206,7 +206,12 @@ describe('WorkerPool', () => {
     const good = fleet();
     const bad = fleet({ crash: true });
     const pool = new WorkerPool(() => (crash ? bad.create() : good.create()), 1);
-    await expect(pool.run({ scenario: small, replication: 0 })).rejects.toThrow(/crashed: segfault/);
+    const failed = pool.run({ scenario: small, replication: 0 });
+    await expect(failed).rejects.toThrow(/crashed: segfault/);
+    // The worker's own words, apart from the sentence, for the app to word in its language.
+    await expect(failed).rejects.toMatchObject({ name: 'WorkerCrashedError', detail: 'segfault in the fake worker', worker: 'simulation' });
+    // A Web Worker that threw lives on after its error event: the pool ends it.
+    expect(bad.terminated).toBe(1);
     crash = false;
     await expect(pool.run({ scenario: small, replication: 1 })).resolves.toMatchObject({ replication: 1 });
     expect(bad.created).toBe(1);

@@ -22,7 +22,7 @@ import { formatNumber } from '../i18n/format';
 import { reportHtml } from '../report/reportHtml';
 import { ActionRegistry, type Action, type ActionContext } from './registry';
 import { guardDirty, openDocument, saveDocument } from './fileOps';
-import { beginJob, cancelJob, endJob, isAbort } from './jobs';
+import { beginJob, cancelJob, endJob, isAbort, failureText } from './jobs';
 import { exportBase, reportLanguage, whatIfActions } from './whatIfActions';
 import { metaActions } from './metaActions';
 
@@ -363,7 +363,7 @@ async function startRun(ctx: ActionContext): Promise<void> {
       ctx.stores.runs.getState().cancelled();
       session.notify('info', ctx.t('run.cancelled'));
     } else {
-      const message = e instanceof Error ? e.message : String(e);
+      const message = failureText(e, ctx.t);
       ctx.stores.runs.getState().failed(message);
       session.notify('error', ctx.t('run.failed'), message);
     }

@@ -9,7 +9,7 @@ import { checkMetastability, type MetastabilityOptions } from '../../../simulati
 import { renderMetastabilityReport } from '../../../simulation/report/metastabilityReport';
 import { validateScenario } from '../model/validation';
 import type { Action, ActionContext } from './registry';
-import { beginJob, endJob, isAbort } from './jobs';
+import { beginJob, endJob, isAbort, failureText } from './jobs';
 import { exportBase, reportLanguage } from './whatIfActions';
 
 export async function startMetastability(ctx: ActionContext, options: MetastabilityOptions): Promise<void> {
@@ -40,7 +40,7 @@ export async function startMetastability(ctx: ActionContext, options: Metastabil
       store.getState().cancelled();
       session.notify('info', ctx.t('meta.cancelled'));
     } else {
-      const message = e instanceof Error ? e.message : String(e);
+      const message = failureText(e, ctx.t);
       store.getState().failed(message);
       session.notify('error', ctx.t('meta.failed'), message);
     }

@@ -18,7 +18,7 @@ import { formatIssueIn } from '../../../simulation/model/validate';
 import type { ComparePair } from '../stores/compareStore';
 import type { Action, ActionContext } from './registry';
 import { suggestedName } from './fileOps';
-import { beginJob, endJob, isAbort } from './jobs';
+import { beginJob, endJob, isAbort, failureText } from './jobs';
 
 type D = Draft<Scenario>;
 
@@ -179,7 +179,7 @@ export async function startSweep(ctx: ActionContext): Promise<void> {
       store.getState().cancelled();
       session.notify('info', ctx.t('whatIf.cancelled'));
     } else {
-      const message = e instanceof Error ? e.message : String(e);
+      const message = failureText(e, ctx.t);
       store.getState().failed(message);
       session.notify('error', ctx.t('whatIf.failed'), message);
     }
@@ -204,7 +204,7 @@ export async function startCompare(ctx: ActionContext, pair: ComparePair): Promi
       store.getState().cancelled();
       session.notify('info', ctx.t('compare.cancelled'));
     } else {
-      const message = e instanceof Error ? e.message : String(e);
+      const message = failureText(e, ctx.t);
       store.getState().failed(message);
       session.notify('error', ctx.t('compare.failed'), message);
     }

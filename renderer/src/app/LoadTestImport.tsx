@@ -15,6 +15,7 @@ import { TimeSeriesChart, seriesColor } from '../charts/TimeSeriesChart';
 import { parseNameMap, type ImportFile } from '../model/importFiles';
 import { calibratableNodes, calibratedNodes, fitCurves, fitLoadTest, readLoadTest, type FitOutcome } from '../model/importLoadTest';
 import { useServices } from '../actions/services';
+import { failureText } from '../actions/jobs';
 import { FitTable } from './FitTable';
 
 type State = { kind: 'idle' } | { kind: 'cancelled' } | { kind: 'error'; error: string } | { kind: 'running'; calibrating: boolean; fraction: number } | { kind: 'done'; outcome: Extract<FitOutcome, { ok: true }> };
@@ -52,7 +53,7 @@ export function LoadTestImport({ files, names, onClose }: { files: ImportFile[];
       setState(outcome.ok ? { kind: 'done', outcome } : { kind: 'error', error: outcome.error });
     } catch (e) {
       if (controller.signal.aborted || (e instanceof Error && e.name === 'AbortError')) return;
-      setState({ kind: 'error', error: e instanceof Error ? e.message : String(e) });
+      setState({ kind: 'error', error: failureText(e, t) });
     }
   };
 

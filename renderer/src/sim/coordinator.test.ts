@@ -8,9 +8,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../../../simulation/model/schema';
 import type { SweepDocument, SweepPoint } from '../../../simulation/model/result';
-import { WorkerPool } from '../../../simulation/runner/pool';
+import { WorkerCrashedError, WorkerPool } from '../../../simulation/runner/pool';
 import { createInProcessPort } from '../../../simulation/runner/inProcessPort';
-import { createSimClient } from './simClient';
+import { createSimClient, type SimClient } from './simClient';
+import type { WorkerPort } from '../../../simulation/protocol/messages';
 import { frameMs, serveCoordinator, type FromCoordinator, type ToCoordinator } from './coordinator';
 import { createCoordinatorClient, type CoordinatorPort } from './coordinatorClient';
 
@@ -33,7 +34,7 @@ function shop(vary = true): Scenario {
 const localClient = () => createSimClient(() => new WorkerPool(createInProcessPort, 2));
 
 /** A coordinator on this thread; every message crosses as a structured clone, a macrotask later. */
-function harness() {
+function harness(makeClient: () => SimClient = localClient) {
   const sent: { at: number; message: FromCoordinator }[] = [];
   const ports: { terminated: boolean }[] = [];
   const spawn = (): CoordinatorPort => {
@@ -53,7 +54,7 @@ function harness() {
           toCoordinator = h;
         },
       },
-      localClient(),
+      makeClient(),
     );
     return {
       post: (m) => {
@@ -125,6 +126,23 @@ describe('the sweep coordinator', () => {
       .then(() => null, (e: Error) => e.message);
     expect(direct).not.toBeNull();
     await expect(client.sweep(noVary)).rejects.toThrow(direct!);
+  });
+
+  it('a simulation worker that throws fails the job with its error, and the same coordinator serves the next job', async () => {
+    let crashes = 1;
+    // The first worker throws on its first task, as a Web Worker with an uncaught error does.
+    const throwing = (): WorkerPort => {
+      const port = createInProcessPort();
+      if (crashes-- <= 0) return port;
+      let onError: (e: Error) => void = () => {};
+      return { ...port, post: () => setTimeout(() => onError(new Error('Uncaught TypeError: boom')), 0), onError: (h) => (onError = h) };
+    };
+    const { client, ports } = harness(() => createSimClient(() => new WorkerPool(throwing, 2)));
+    const failed = client.run(shop(false));
+    await expect(failed).rejects.toBeInstanceOf(WorkerCrashedError);
+    await expect(failed).rejects.toMatchObject({ detail: 'Uncaught TypeError: boom', worker: 'simulation', message: 'a simulation worker crashed: Uncaught TypeError: boom' });
+    expect((await client.run(shop(false))).summary.sloMet).toBeTypeOf('boolean');
+    expect(ports).toEqual([{ terminated: false }]);
   });
 
   it('a cancel ends the job at once and, with nothing else in flight, the coordinator; the next job gets a new one', async () => {

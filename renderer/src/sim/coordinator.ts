@@ -10,6 +10,7 @@ import type { Scenario } from '../../../simulation/model/schema';
 import type { SweepPoint } from '../../../simulation/model/result';
 import type { MetaPoint, MetastabilityOptions } from '../../../simulation/whatif/metastability';
 import type { SimClient } from './simClient';
+import { WorkerCrashedError } from '../../../simulation/runner/pool';
 
 export type CoordinatorOp = 'run' | 'sweep' | 'compare' | 'replications' | 'metastability';
 
@@ -22,7 +23,8 @@ export type FromCoordinator =
   /** Everything that happened since the last update: the latest progress and the points that finished, in the order they did. */
   | { type: 'update'; id: number; progress?: unknown; points?: FinishedPoint[] }
   | { type: 'done'; id: number; value: unknown }
-  | { type: 'failed'; id: number; name: string; message: string };
+  /** `detail` is a crashed worker's own message (WorkerCrashedError), for the UI to word in its language. */
+  | { type: 'failed'; id: number; name: string; message: string; detail?: string };
 
 export interface CoordinatorScope {
   post(message: FromCoordinator): void;
@@ -104,7 +106,7 @@ export function serveCoordinator(scope: CoordinatorScope, client: SimClient, now
       (error: unknown) => {
         merger.flush();
         const e = error instanceof Error ? error : new Error(String(error));
-        scope.post({ type: 'failed', id, name: e.name, message: e.message });
+        scope.post({ type: 'failed', id, name: e.name, message: e.message, ...(e instanceof WorkerCrashedError ? { detail: e.detail } : {}) });
       },
     ).finally(() => jobs.delete(id));
   });

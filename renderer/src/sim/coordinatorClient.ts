@@ -9,6 +9,7 @@
 import type { Scenario } from '../../../simulation/model/schema';
 import type { MetastabilityOptions } from '../../../simulation/whatif/metastability';
 import { CancelledError, type SignalLike } from '../../../simulation/runner/cancel';
+import { WorkerCrashedError } from '../../../simulation/runner/pool';
 import type { CoordinatorOp, FromCoordinator, ToCoordinator } from './coordinator';
 import type { SimClient } from './simClient';
 
@@ -32,13 +33,19 @@ function coordinatorWorker(): CoordinatorPort {
   return {
     post: (m) => worker.postMessage(m),
     onMessage: (handler) => worker.addEventListener('message', (event: MessageEvent<FromCoordinator>) => handler(event.data)),
-    onError: (handler) => worker.addEventListener('error', (event) => handler(new Error(event.message || 'the sweep coordinator failed to start'))),
+    onError: (handler) =>
+      worker.addEventListener('error', (event) => {
+        // Reported as the job's failure: not again as an uncaught error of the page.
+        event.preventDefault();
+        handler(new Error(event.message || 'the sweep coordinator failed to start'));
+      }),
     terminate: () => worker.terminate(),
   };
 }
 
-function named(name: string, message: string): Error {
+function named(name: string, message: string, detail: string | undefined): Error {
   if (name === 'AbortError') return new CancelledError(message);
+  if (name === 'WorkerCrashedError' && detail !== undefined) return new WorkerCrashedError(detail);
   const error = new Error(message);
   error.name = name;
   return error;
@@ -72,9 +79,9 @@ export function createCoordinatorClient(spawn: () => CoordinatorPort = coordinat
         for (const point of m.points ?? []) job?.onPoint?.(point as never);
         if (m.progress !== undefined) job?.onProgress?.(m.progress as never);
       } else if (m.type === 'done') settle(m.id)?.resolve(m.value);
-      else settle(m.id)?.reject(named(m.name, m.message));
+      else settle(m.id)?.reject(named(m.name, m.message, m.detail));
     });
-    p.onError((error) => p === port && stop(new Error(`the sweep coordinator crashed: ${error.message}`)));
+    p.onError((error) => p === port && stop(new WorkerCrashedError(error.message, 'coordinator')));
     port = p;
     return p;
   };
