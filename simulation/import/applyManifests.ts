@@ -19,6 +19,7 @@ import type { Scenario, ScenarioNode, ServiceNode } from '../model/schema';
 import type { AutoscalerSpec, ContainerSpec, ManifestSet, Workload } from './manifests';
 import { databaseConnections, type DatabaseConnections } from './databaseArgs';
 import { serverConcurrency, type ServerConcurrency } from './serverArgs';
+import { clearToFill } from './fillCapacity';
 
 export type FieldChange = { field: 'replicas' | 'workers' | 'cpus' | 'autoscale'; from: unknown; to: unknown };
 
@@ -159,6 +160,8 @@ function autoscaleOf(hpa: AutoscalerSpec, cpus: number | undefined, cpuRequest: 
 
 /** Sets a field and records the change; `null` is "unlimited", which the format writes by leaving the field out. */
 function change(changes: FieldChange[], node: Record<string, unknown>, field: FieldChange['field'], to: unknown): void {
+  // A manifest that states the value fills it, even when it equals the placeholder an import wrote.
+  if (field !== 'autoscale') clearToFill(node as unknown as ScenarioNode, field);
   const from = node[field] ?? (field === 'workers' ? null : undefined);
   if (JSON.stringify(from) === JSON.stringify(to)) return;
   changes.push({ field, from, to });
