@@ -4,9 +4,12 @@
  * rate scaled by it or marked to be filled in, and capacity given by flags fills a node's
  * `toFill` (as `import k8s` does).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { recordTraces } from '../../simulation/engine/recordTraces';
 import { applyManifests } from '../../simulation/import/applyManifests';
+import { formatManifestReport } from '../../simulation/import/manifestReport';
 import { fillCapacity, toFillOf } from '../../simulation/import/fillCapacity';
 import { inferScenario } from '../../simulation/import/infer';
 import { readManifests } from '../../simulation/import/manifests';
@@ -159,6 +162,17 @@ describe('sampling', () => {
     expect(mix.GET_item).toBeCloseTo(2 / 3, 3);
   });
 
+  it('Jaeger’s sampler tags on the root spans of a real export (the Celery fixture): probabilistic 0.25 scales the rate four times', () => {
+    const fixture = join(import.meta.dirname, '..', 'fixtures', 'traces', 'celery.jaeger.json');
+    const doc = JSON.parse(readFileSync(fixture, 'utf8')) as { data: { spans: { references?: unknown[]; tags: { key: string; type: string; value: unknown }[] }[] }[] };
+    const plain = inferScenario(readTraceFiles([{ name: 'celery.jaeger.json', text: JSON.stringify(doc) }]));
+    for (const t of doc.data) for (const span of t.spans) if (!span.references?.length) span.tags.push({ key: 'sampler.type', type: 'string', value: 'probabilistic' }, { key: 'sampler.param', type: 'float64', value: 0.25 });
+    const sampled = inferScenario(readTraceFiles([{ name: 'celery.jaeger.json', text: JSON.stringify(doc) }]));
+    expect(sampled.report.sampling.declared).toEqual([{ via: 'sampler.type=probabilistic, sampler.param=0.25', rate: 0.25, traces: 4 }]);
+    expect(sampled.report.rate).toBeCloseTo(4 * plain.report.rate, 9);
+    expect(formatImportReport(sampled.report, 'en')).toContain('they are about 25.0% of the requests');
+  });
+
   it('rate-limited or of unknown rate: not scaled, said so, and the source’s arrival marked to be filled in', () => {
     const limited = inferScenario(readTraceFiles([otlp(feedTraces(10, true, () => ({ attributes: { 'sampler.type': 'ratelimiting', 'sampler.param': 2 } })))]));
     expect(limited.report.rate).toBeCloseTo(10, 6);
@@ -232,11 +246,14 @@ describe('capacity is filled, never guessed', () => {
       '          command: [gunicorn, -w, "4", app:app]',
       '          resources: {limits: {cpu: "2"}}',
     ].join('\n');
-    const { scenario: updated } = applyManifests(scenario, readManifests([{ name: 'feed.yaml', text: yaml }]));
+    const { scenario: updated, report } = applyManifests(scenario, readManifests([{ name: 'feed.yaml', text: yaml }]));
     const feed = updated.nodes.find((n) => n.id === 'feed')!;
     expect(feed).toMatchObject({ replicas: 1, workers: 4, cpus: 2 });
     expect(feed.toFill).toBeUndefined();
     // The nodes no manifest named keep theirs.
     expect(updated.nodes.find((n) => n.id === 'postgresql')!.toFill).toEqual(['replicas', 'workers']);
+    expect(report.toFill.map((f) => f.node)).toEqual(['postgresql', 'search', 'ranker']);
+    expect(formatManifestReport(report, 'en')).toContain('Still to fill in (toFill): postgresql: replicas, workers; search: replicas, workers');
+    expect(formatManifestReport(report, 'zh-CN')).toContain('仍待填写（toFill）：postgresql：replicas、workers');
   });
 });
