@@ -18,7 +18,7 @@ async function replicasOf(page, id) {
   return page.locator('[data-testid=replicas]').inputValue();
 }
 
-test('import: Kubernetes manifests reviewed, applied as one undoable step; traces as a new model; a bad file refused', async ({ page, url, root, shots }) => {
+test('import: Kubernetes manifests reviewed, applied as one undoable step; traces as a new model with what is to be filled in listed and marked; a bad file refused; zh-CN', async ({ page, url, root, shots }) => {
   await fastapi(page, url);
   assert((await replicasOf(page, 'api')) === '4', 'the template has 4 api replicas');
 
@@ -49,11 +49,25 @@ test('import: Kubernetes manifests reviewed, applied as one undoable step; trace
   await page.locator('[data-testid=import-kind-traces]').click();
   await page.locator('[data-testid=import-files]').setInputFiles(join(root, 'tests/fixtures/traces/celery.jaeger.json'));
   await expectText(page, '[data-testid=import-report]', 'Read 15 spans in 4 traces');
+  // What the traces could not show is listed by node before anything is applied.
+  await expectText(page, '[data-testid=import-to-fill]', 'To fill in');
+  await expectText(page, '[data-testid=import-to-fill] li[data-node="celery-worker"]', 'celery-worker: replicas, workers, CPUs');
+  await expectText(page, '[data-testid=import-to-fill] li[data-node="celery"]', 'queue capacity');
+  assert((await page.locator('[data-testid=import-to-fill] li').count()) === 4, 'four nodes to fill in');
+  await page.screenshot({ path: join(shots, 'import-traces-to-fill.png') });
   await page.locator('[data-testid=import-apply]').click();
   // The template was edited (and undone), so the switch asks first.
   const discard = page.locator('[role=dialog] button.danger');
   if (await discard.count()) await discard.click();
   await waitFor(async () => (await page.locator('.react-flow__node[data-id="celery-worker"]').count()) === 1, 'the imported model on the canvas');
+  // The canvas marks them, the inspector says what is left, and typing a value takes it off.
+  assert((await page.locator('.react-flow__node [data-testid=node-to-fill]').count()) === 4, 'four nodes marked on the canvas');
+  await page.locator('.react-flow__node[data-id="celery-worker"] .flow-node-label').click();
+  await expectText(page, '[data-testid=inspector-to-fill]', 'replicas, workers, CPUs');
+  await page.locator('[data-testid=replicas]').fill('3');
+  await page.locator('[data-testid=replicas]').press('Tab');
+  await waitFor(async () => !(await page.locator('[data-testid=inspector-to-fill]').innerText()).includes('replicas'), 'replicas off the list once typed');
+  await expectText(page, '[data-testid=inspector-to-fill]', 'workers, CPUs');
 
   // The dialog in Chinese.
   await page.locator('[data-testid=language]').selectOption('zh-CN');
@@ -61,6 +75,10 @@ test('import: Kubernetes manifests reviewed, applied as one undoable step; trace
   await expectText(page, '[data-testid=import-dialog]', 'Kubernetes 清单');
   await page.locator('[data-testid=import-files]').setInputFiles(join(root, 'tests/fixtures/k8s/fastapi-stack.yaml'));
   await expectText(page, '[data-testid=import-report]', '读取了 3 个工作负载');
+  await page.locator('[data-testid=import-kind-traces]').click();
+  await page.locator('[data-testid=import-files]').setInputFiles(join(root, 'tests/fixtures/traces/celery.jaeger.json'));
+  await expectText(page, '[data-testid=import-to-fill]', '待填写');
+  await expectText(page, '[data-testid=import-to-fill] li[data-node="celery-worker"]', 'celery-worker：副本数、工作线程数、CPU 数');
   await page.keyboard.press('Escape');
   await waitFor(async () => (await page.locator('[data-testid=import-dialog]').count()) === 0, 'Escape closes the dialog');
 });

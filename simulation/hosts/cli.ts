@@ -24,7 +24,7 @@ import { InputError, UsageError, loadScenario, positiveNumberOption, processIo, 
 import { OutputError, writeOutputFile } from './outputFiles';
 import { commandImportK8s } from './cliImportK8s';
 import { commandFit } from './cliFit';
-import { checkImportOut, emitImported, importNameMap, readInputFile } from './cliImport';
+import { applyCapacityFlags, capacityFills, checkImportOut, emitImported, importNameMap, readInputFile } from './cliImport';
 import { commandCompare, commandMerge, commandMetastability, commandPlan, commandResilience, commandSweep } from './cliWhatIf';
 
 export { parseVary } from './cliShared';
@@ -40,8 +40,10 @@ const usage = `usage:
   headroom metastability FILE --trigger spike|fault|flush --size A..B --for A..B [--grid 4x3] [--node ID]
                [--source ID] [--at S] [--within S] [--window S] [--hold S] [options]
                                        a map of trigger sizes × durations: which recover, which stay stuck, and why
-  headroom import traces FILE... [--map SERVICE=NODE]... [--out PATH] [--lang en|zh-CN]
-                                       a scenario from OTLP JSON or Jaeger JSON traces
+  headroom import traces FILE... [--map SERVICE=NODE]... [--replicas NODE=N]... [--workers NODE=N]...
+               [--cpus NODE=N]... [--out PATH] [--lang en|zh-CN]
+                                       a scenario from OTLP JSON or Jaeger JSON traces; capacity from the flags,
+                                       else marked "toFill" on the node
   headroom import k8s MANIFEST... --into FILE [--map WORKLOAD=NODE]... [--out PATH] [--lang en|zh-CN]
                                        replicas, workers, CPUs and HPAs from Kubernetes YAML onto FILE's nodes
   headroom fit FILE --locust history.csv | --k6 summary.json | --jmeter results.jtl
@@ -81,8 +83,10 @@ const usageZh = `用法：
   headroom metastability FILE --trigger spike|fault|flush --size A..B --for A..B [--grid 4x3] [--node ID]
                [--source ID] [--at S] [--within S] [--window S] [--hold S] [选项]
                                        触发规模 × 持续时间的网格：哪些能恢复、哪些卡住不恢复，以及原因
-  headroom import traces FILE... [--map SERVICE=NODE]... [--out PATH] [--lang en|zh-CN]
-                                       由 OTLP JSON 或 Jaeger JSON 追踪生成场景
+  headroom import traces FILE... [--map SERVICE=NODE]... [--replicas NODE=N]... [--workers NODE=N]...
+               [--cpus NODE=N]... [--out PATH] [--lang en|zh-CN]
+                                       由 OTLP JSON 或 Jaeger JSON 追踪生成场景；容量来自这些参数，
+                                       否则在节点的 "toFill" 中标为待填写
   headroom import k8s MANIFEST... --into FILE [--map WORKLOAD=NODE]... [--out PATH] [--lang en|zh-CN]
                                        由 Kubernetes YAML 设置 FILE 中节点的副本数、工作线程数、CPU 数和 HPA
   headroom fit FILE --locust history.csv | --k6 summary.json | --jmeter results.jtl
@@ -191,14 +195,20 @@ function commandImport(args: string[], io: Io): number {
   const [what, ...rest] = args;
   if (what === 'k8s') return commandImportK8s(rest, io);
   if (what !== 'traces') throw new UsageError(problem('cliImportWhat', { got: what ?? null }));
-  const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { map: { type: 'string', multiple: true }, out: { type: 'string' }, lang: { type: 'string' } } });
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: { map: { type: 'string', multiple: true }, out: { type: 'string' }, lang: { type: 'string' }, replicas: { type: 'string', multiple: true }, workers: { type: 'string', multiple: true }, cpus: { type: 'string', multiple: true } },
+  });
   if (positionals.length === 0) throw new UsageError(problem('cliNoTraceFiles'));
   const language = reportLanguage(values);
   const map = importNameMap(values.map);
+  const fills = capacityFills(values);
   checkImportOut(values.out);
   try {
     const files = positionals.map((name) => readInputFile(name, maxTraceBytes, tooLarge));
-    const { scenario, report } = inferScenario(readTraceFiles(files), { map });
+    const inferred = inferScenario(readTraceFiles(files), { map });
+    const { scenario, report } = applyCapacityFlags(inferred.scenario, inferred.report, fills, language);
     emitImported(io, values.out, scenario, formatImportReport(report, language), importStrings(language).wrote);
     return 0;
   } catch (error) {

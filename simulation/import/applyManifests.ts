@@ -15,10 +15,11 @@
  * - an HPA on CPU becomes `autoscale.metric: "cpu"`; its target is a share of the CPU
  *   request, Headroom's a share of `cpus`, so the target is converted by request ÷ cpus.
  */
-import type { Scenario, ScenarioNode, ServiceNode } from '../model/schema';
+import type { Scenario, ScenarioNode, ServiceNode, ToFillField } from '../model/schema';
 import type { AutoscalerSpec, ContainerSpec, ManifestSet, Workload } from './manifests';
 import { databaseConnections, type DatabaseConnections } from './databaseArgs';
 import { serverConcurrency, type ServerConcurrency } from './serverArgs';
+import { clearToFill, toFillOf } from './fillCapacity';
 
 export type FieldChange = { field: 'replicas' | 'workers' | 'cpus' | 'autoscale'; from: unknown; to: unknown };
 
@@ -58,6 +59,8 @@ export interface ManifestReport {
   orphanAutoscalers: { name: string; target: string }[];
   /** Service nodes no workload named. */
   untouchedServices: string[];
+  /** What is still marked to be filled in after the manifests (an imported scenario's `toFill`). */
+  toFill: { node: string; fields: ToFillField[] }[];
   skipped: string[];
 }
 
@@ -159,6 +162,8 @@ function autoscaleOf(hpa: AutoscalerSpec, cpus: number | undefined, cpuRequest: 
 
 /** Sets a field and records the change; `null` is "unlimited", which the format writes by leaving the field out. */
 function change(changes: FieldChange[], node: Record<string, unknown>, field: FieldChange['field'], to: unknown): void {
+  // A manifest that states the value fills it, even when it equals the placeholder an import wrote.
+  if (field !== 'autoscale') clearToFill(node as unknown as ScenarioNode, field);
   const from = node[field] ?? (field === 'workers' ? null : undefined);
   if (JSON.stringify(from) === JSON.stringify(to)) return;
   changes.push({ field, from, to });
@@ -169,7 +174,7 @@ function change(changes: FieldChange[], node: Record<string, unknown>, field: Fi
 export function applyManifests(scenario: Scenario, set: ManifestSet, options: ManifestOptions = {}): { scenario: Scenario; report: ManifestReport } {
   const map = options.map ?? {};
   const s = JSON.parse(JSON.stringify(scenario)) as Scenario;
-  const report: ManifestReport = { workloads: [], orphanAutoscalers: [], untouchedServices: [], skipped: set.skipped };
+  const report: ManifestReport = { workloads: [], orphanAutoscalers: [], untouchedServices: [], toFill: [], skipped: set.skipped };
   const touched = new Set<string>();
   for (const w of set.workloads) {
     const node = findNode(s, w.name, map);
@@ -210,5 +215,6 @@ export function applyManifests(scenario: Scenario, set: ManifestSet, options: Ma
     if (!set.workloads.some((w) => w.name === hpa.targetName && w.kind === hpa.targetKind)) report.orphanAutoscalers.push({ name: hpa.name, target: `${hpa.targetKind}/${hpa.targetName}` });
   }
   report.untouchedServices = s.nodes.filter((n) => n.kind === 'service' && !touched.has(n.id)).map((n) => n.id);
+  report.toFill = toFillOf(s);
   return { scenario: s, report };
 }

@@ -9,9 +9,11 @@
  * an uninstrumented backend (`db.system`, `messaging.system`, `peer.service`), which
  * becomes a visit at that backend. Internal spans belong to the visit around them.
  */
-import type { Dist, DistSpec, Edge, Scenario, ScenarioNode } from '../model/schema';
+import type { Dist, DistSpec, Edge, Scenario, ScenarioNode, ToFillField } from '../model/schema';
 import { problem } from '../findings/error';
 import { TraceInputError, type TraceSpan } from './parse';
+import { ParallelTally, type CallInterval, type ParallelGroup } from './parallel';
+import { SamplingTally, traceSampling, type SamplingReport } from './sampling';
 
 export interface ImportOptions {
   /** service name → node id. */
@@ -48,15 +50,22 @@ export interface ImportReport {
   classes: { id: string; label: string; requests: number }[];
   edges: InferredEdge[];
   work: InferredWork[];
-  toFill: { node: string; fields: string[] }[];
+  toFill: { node: string; fields: ToFillField[] }[];
+  /** Capacity that flags gave (`--replicas api=4`), with the flag as typed. */
+  filled: { node: string; field: ToFillField; value: number; flag: string }[];
   orphans: number;
   orphanExamples: string[];
   skew: { spans: number; maxSeconds: number };
   unnamedCalls: number;
   rootlessTraces: number;
   duplicates: number;
-  /** Visits whose sync calls overlap: the format makes a visit's calls one after another. */
+  /** Visits whose sync calls overlap. */
   parallel: number;
+  /** Callees called at once, written as an edge `group` (parallel.ts has the rules). */
+  parallelGroups: ParallelGroup[];
+  /** A callee called at once with itself: no group can say so, the calls stay in sequence. */
+  sameCallee: { from: string; to: string; visits: number }[];
+  sampling: SamplingReport;
 }
 
 interface Visit {
@@ -71,6 +80,8 @@ interface Visit {
   parent: Visit | null;
   /** Sync calls' intervals, clipped to this visit, for the self time. */
   busy: number[];
+  /** The same calls with their callees, for which ran at once. */
+  calls: CallInterval[];
   fromOrphan: boolean;
   /** Seconds of the span spent waiting for a worker or a CPU, when the trace says (Headroom's own `headroom.wait`); 0 otherwise. */
   queued: number;
@@ -191,6 +202,10 @@ export function inferScenario(spans: readonly TraceSpan[], options: ImportOption
   const classLabels: string[] = [];
   const classIndex = new Map<string, number>();
   const classRequests: number[] = [];
+  /** Requests per class counted by their sampling weight (1 ÷ the stated probability): the mix. */
+  const classWeights: number[] = [];
+  const sampling = new SamplingTally();
+  let weights = 0;
   const visits: Visit[] = [];
   const rootStarts: number[] = [];
   /** Per class: how many root visits of each node a request makes (calls from the source). */
@@ -246,8 +261,12 @@ export function inferScenario(spans: readonly TraceSpan[], options: ImportOption
         classIndex.set(label, cls);
         classLabels.push(label);
         classRequests.push(0);
+        classWeights.push(0);
       }
       classRequests[cls]++;
+      const weight = sampling.add(traceSampling(roots[0]!, byId.values()));
+      classWeights[cls] += weight;
+      weights += weight;
       rootStarts.push(roots[0]!.start);
     } else rootlessTraces++;
 
@@ -286,8 +305,11 @@ export function inferScenario(spans: readonly TraceSpan[], options: ImportOption
         skewMax = Math.max(skewMax, owner.start - span.start);
       }
       const wait = span.attributes['headroom.wait'];
-      const visit: Visit = { node, cls, start: span.start, end: span.end, callStart, callEnd, async, parent: owner, busy: [], fromOrphan: orphan, queued: typeof wait === 'number' && wait > 0 ? wait : 0 };
-      if (owner !== null && !async) owner.busy.push(callStart, callEnd);
+      const visit: Visit = { node, cls, start: span.start, end: span.end, callStart, callEnd, async, parent: owner, busy: [], calls: [], fromOrphan: orphan, queued: typeof wait === 'number' && wait > 0 ? wait : 0 };
+      if (owner !== null && !async) {
+        owner.busy.push(callStart, callEnd);
+        owner.calls.push({ to: node, start: callStart, end: callEnd });
+      }
       visits.push(visit);
       ownerService.set(visit, isBackendVisit ? `\u0000${node}` : span.service);
       if (owner === null && !orphan && cls >= 0) rootCalls.set(`${cls}\u0000${node}`, (rootCalls.get(`${cls}\u0000${node}`) ?? 0) + 1);
@@ -337,12 +359,10 @@ export function inferScenario(spans: readonly TraceSpan[], options: ImportOption
   // Self time: the visit's length minus what its sync calls covered, and minus its queueing
   // when the trace states it (real instrumentation does not: there waiting counts as work).
   const selfTimes = new Map<string, number[]>();
-  let parallel = 0;
+  const parallelTally = new ParallelTally();
   for (const v of visits) {
     const covered = unionLength(v.busy, v.start, v.end);
-    let summed = 0;
-    for (let i = 0; i < v.busy.length; i += 2) summed += Math.max(0, Math.min(v.end, v.busy[i + 1]!) - Math.max(v.start, v.busy[i]!));
-    if (summed > covered + 1e-6) parallel++;
+    if (nodeKinds.get(v.node) !== 'queue') parallelTally.add(v.node, v.calls);
     const self = Math.max(0, v.end - v.start - covered - v.queued);
     const key = `${v.node}\u0000${v.cls}`;
     const list = selfTimes.get(key);
@@ -358,7 +378,10 @@ export function inferScenario(spans: readonly TraceSpan[], options: ImportOption
     last = Math.max(last, t);
   }
   const window = rootStarts.length > 1 ? last - first : 0;
-  const rate = window > 0 ? (rootStarts.length - 1) / window : Math.max(1, rootStarts.length);
+  const observedRate = window > 0 ? (rootStarts.length - 1) / window : Math.max(1, rootStarts.length);
+  const samplingReport = sampling.report(observedRate, rootlessTraces);
+  // Each kept trace stands for 1 ÷ its probability of being kept (Horvitz–Thompson).
+  const rate = samplingReport.scaled && rootStarts.length > 0 ? observedRate * (weights / rootStarts.length) : observedRate;
   const work: InferredWork[] = [];
   const ids = [...new Set(nodeIds.values())];
   // A cache's hit ratio is what the traces show: the share of its visits that called nothing onward.
@@ -395,8 +418,10 @@ export function inferScenario(spans: readonly TraceSpan[], options: ImportOption
     kind: 'source',
     position: position(source),
     arrival: { process: 'poisson', rate: Number(rate.toPrecision(4)) },
-    mix: Object.fromEntries(classIds.map((id, c) => [id, Number((classRequests[c]! / Math.max(1, requests)).toPrecision(4))])),
+    mix: Object.fromEntries(classIds.map((id, c) => [id, Number((classWeights[c]! / Math.max(1e-12, weights)).toPrecision(4))])),
+    ...(samplingReport.arrivalUnknown ? { toFill: ['arrival' as const] } : {}),
   });
+  if (samplingReport.arrivalUnknown) toFill.push({ node: source, fields: ['arrival'] });
   for (const id of ids) {
     const kind = nodeKinds.get(id) ?? 'service';
     const perClass: Record<string, Dist> = {};
@@ -412,9 +437,9 @@ export function inferScenario(spans: readonly TraceSpan[], options: ImportOption
     }
     const pooled = fitDistribution(all.length > 0 ? all : [0]).dist;
     const spec: DistSpec = Object.keys(perClass).length > 1 ? { byClass: perClass, default: pooled } : pooled;
-    const base = { id, label: nodeService.get(id) ?? id, position: position(id) };
-    const fields = kind === 'service' ? ['replicas', 'workers', 'cpus'] : kind === 'queue' ? ['capacity'] : ['replicas', 'workers'];
+    const fields: ToFillField[] = kind === 'service' ? ['replicas', 'workers', 'cpus'] : kind === 'queue' ? ['capacity'] : ['replicas', 'workers'];
     toFill.push({ node: id, fields });
+    const base = { id, label: nodeService.get(id) ?? id, position: position(id), toFill: [...fields] };
     if (kind === 'service') nodes.push({ ...base, kind, replicas: 1, workers: 1, cpus: 1, work: spec });
     else if (kind === 'gateway') nodes.push({ ...base, kind, replicas: 1, workers: 1, latency: spec });
     else if (kind === 'database') nodes.push({ ...base, kind, replicas: 1, workers: 1, latency: spec });
@@ -429,6 +454,9 @@ export function inferScenario(spans: readonly TraceSpan[], options: ImportOption
     set.add(e.cls);
     classesAt.set(e.to, set);
   }
+  const parallelGroups = parallelTally.groups();
+  const groupOf = new Map<string, string>();
+  for (const g of parallelGroups) for (const m of g.members) groupOf.set(`${g.from}\u0000${m}`, g.group);
   const edges: Edge[] = [];
   const byPair = new Map<string, InferredEdge[]>();
   for (const e of inferredEdges) {
@@ -440,7 +468,8 @@ export function inferScenario(spans: readonly TraceSpan[], options: ImportOption
   for (const list of byPair.values()) {
     const { from, to } = list[0]!;
     const fromQueue = nodeKinds.get(from) === 'queue';
-    const modeOf = (e: InferredEdge) => (fromQueue || e.mode === 'sync' ? {} : { mode: 'async' as const });
+    const group = groupOf.get(`${from}\u0000${to}`);
+    const modeOf = (e: InferredEdge) => (fromQueue || e.mode === 'sync' ? (group !== undefined && !fromQueue ? { group } : {}) : { mode: 'async' as const });
     const sameCalls = list.every((e) => Math.abs(e.calls - list[0]!.calls) <= 0.1 * list[0]!.calls && e.mode === list[0]!.mode);
     // No class filter when every class that reaches the caller makes the call.
     const everyClass = list.length >= (classesAt.get(from)?.size ?? classIds.length);
@@ -450,11 +479,17 @@ export function inferScenario(spans: readonly TraceSpan[], options: ImportOption
     } else for (const e of list) edges.push({ from, to, ...modeOf(e), classes: [e.cls], ...(Math.abs(e.calls - 1) > 1e-9 ? { calls: Number(e.calls.toPrecision(4)) } : {}) });
   }
 
+  // A group whose other members ended up async (the larger share decides an edge's mode) is an ordinary call.
+  const membersOf = new Map<string, Set<string>>();
+  for (const e of edges) if (e.group !== undefined) membersOf.set(`${e.from}\u0000${e.group}`, (membersOf.get(`${e.from}\u0000${e.group}`) ?? new Set()).add(e.to));
+  for (const e of edges) if (e.group !== undefined && membersOf.get(`${e.from}\u0000${e.group}`)!.size < 2) delete e.group;
+  const writtenGroups = parallelGroups.filter((g) => (membersOf.get(`${g.from}\u0000${g.group}`)?.size ?? 0) >= 2);
+
   const scenario: Scenario = {
     format: 'headroom/scenario',
     version: 1,
     name: 'Imported from traces',
-    description: `Inferred from ${spans.length} spans in ${byTrace.size} traces by headroom import traces. Replicas, workers and CPUs are placeholders of 1: fill them in.`,
+    description: `Inferred from ${spans.length} spans in ${byTrace.size} traces by headroom import traces. Replicas, workers and CPUs are placeholders of 1 where a node's toFill lists them: fill them in.`,
     classes: classIds.map((id, c) => ({ id, label: classLabels[c]! })),
     nodes,
     edges,
@@ -483,7 +518,11 @@ export function inferScenario(spans: readonly TraceSpan[], options: ImportOption
       unnamedCalls,
       rootlessTraces,
       duplicates,
-      parallel,
+      parallel: parallelTally.visits,
+      parallelGroups: writtenGroups,
+      sameCallee: parallelTally.sameCallee(),
+      sampling: samplingReport,
+      filled: [],
     },
   };
 }

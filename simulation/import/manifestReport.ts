@@ -80,6 +80,7 @@ const en = {
   },
   orphanHpa: (name: string, target: string) => `HPA ${name} scales ${target}, which is not among the manifests read`,
   untouched: (ids: string[]) => `Service nodes no manifest named: ${ids.join(', ')}`,
+  toFill: (items: { node: string; fields: string[] }[]) => `Still to fill in (toFill): ${items.map((i) => `${i.node}: ${i.fields.join(', ')}`).join('; ')}`,
   skipped: (kinds: string[]) => `Not used: ${kinds.join(', ')}`,
   wrote: (path: string) => `Wrote ${path}.`,
 };
@@ -141,6 +142,7 @@ const zh: typeof en = {
   },
   orphanHpa: (name, target) => `HPA ${name} 扩缩的 ${target} 不在所读取的清单中`,
   untouched: (ids) => `没有清单对应的服务节点：${ids.join('、')}`,
+  toFill: (items) => `仍待填写（toFill）：${items.map((i) => `${i.node}：${i.fields.join('、')}`).join('；')}`,
   skipped: (kinds) => `未使用：${kinds.join('、')}`,
   wrote: (path) => `已写入 ${path}。`,
 };
@@ -162,5 +164,6 @@ export function formatManifestReport(r: ManifestReport, language: ImportLanguage
   for (const o of r.orphanAutoscalers) lines.push(t.orphanHpa(o.name, o.target));
   if (r.untouchedServices.length > 0) lines.push(t.untouched(r.untouchedServices));
   if (r.skipped.length > 0) lines.push(t.skipped(r.skipped));
+  if (r.toFill.length > 0) lines.push(t.toFill(r.toFill));
   return lines.join('\n');
 }

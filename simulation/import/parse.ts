@@ -26,6 +26,8 @@ export interface TraceSpan {
   start: number;
   end: number;
   attributes: Record<string, string | number | boolean>;
+  /** OTLP's W3C `traceState` ("ot=th:c;rv:…,vendor=…"), where the export carries one: it may state the sampling probability. */
+  traceState?: string;
   /** Where the span was read: file and position, for messages. */
   where: string;
 }
@@ -166,6 +168,7 @@ function readOtlp(doc: Record<string, Json>, file: string, out: Pending[]): void
           start: nanosTime(span.startTimeUnixNano, `${where}.startTimeUnixNano`),
           end: nanosTime(span.endTimeUnixNano, `${where}.endTimeUnixNano`),
           attributes,
+          ...(typeof span.traceState === 'string' && span.traceState !== '' ? { traceState: span.traceState } : {}),
           where,
         });
       });

@@ -92,12 +92,20 @@ export const arrival = z.discriminatedUnion(
   { error: says('mustBeArrival') },
 );
 
+/**
+ * Added: the fields an import could not know (a trace shows no capacity) and wrote as
+ * placeholders; a flag or `import k8s` that fills one takes it off, and the app lists them.
+ */
+export const toFillFields = ['replicas', 'workers', 'cpus', 'capacity', 'arrival'] as const;
+export type ToFillField = (typeof toFillFields)[number];
+
 const nodeBase = {
   id: identifier(),
   label: z.string({ error: says('mustBeString') }),
   position,
   cost: nonNegativeNumber().optional(),
   description: z.string().optional(),
+  toFill: z.array(z.enum(toFillFields, { error: says('mustBeEither', { values: JSON.stringify(toFillFields.map((f) => `"${f}"`)) }) })).optional(),
 };
 /** Added: what a full `queue` sheds: the arrival (`newest`, as before) or the request that has waited longest (`oldest`). */
 export const shedPolicies = ['newest', 'oldest'] as const;

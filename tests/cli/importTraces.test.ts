@@ -80,6 +80,51 @@ describe('import traces', () => {
     expect(existsSync(join(tmp.dir, 'out.json'))).toBe(false);
   });
 
+  it('--replicas, --workers and --cpus NODE=N fill capacity and take it off toFill; the rest stays to be filled', () => {
+    const out = join(tmp.dir, 'filled.headroom.json');
+    const r = headroom(['import', 'traces', fixture, '--map', 'shop-api=api', '--replicas', 'api=3', '--workers', 'api=8', '--cpus', 'api=2', '--workers', 'postgresql=50', '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    const doc = JSON.parse(readFileSync(out, 'utf8')) as { nodes: { id: string; replicas?: number; workers?: number; cpus?: number; toFill?: string[] }[] };
+    const api = doc.nodes.find((n) => n.id === 'api')!;
+    expect([api.replicas, api.workers, api.cpus, api.toFill]).toEqual([3, 8, 2, undefined]);
+    expect(doc.nodes.find((n) => n.id === 'postgresql')).toMatchObject({ workers: 50, toFill: ['replicas'] });
+    expect(r.stdout).toContain('Filled from flags:');
+    expect(r.stdout).toContain('api: cpus 2 (--cpus api=2)');
+    expect(r.stdout).toContain('postgresql: replicas');
+    expect(r.stdout.slice(r.stdout.indexOf('To fill in'))).not.toMatch(/^ {2}api: /m);
+    expect(headroom(['validate', out]).status).toBe(0);
+  });
+
+  it('exits 2, writing nothing, when the flags give a file the format refuses, and names the flag', () => {
+    const out = join(tmp.dir, 'refused.headroom.json');
+    // CPUs above the placeholder of 1 worker breaks cpusAboveWorkers: refused, not written.
+    const r = headroom(['import', 'traces', fixture, '--map', 'shop-api=api', '--cpus', 'api=4', '--replicas', 'redis=2', '--out', out]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--cpus api=4 gives a scenario the format refuses');
+    expect(r.stderr).toContain('cpus');
+    expect(r.stderr).not.toContain('--replicas redis=2 gives');
+    expect(existsSync(out)).toBe(false);
+    const zh = headroom(['import', 'traces', fixture, '--map', 'shop-api=api', '--cpus', 'api=4', '--lang', 'zh-CN']);
+    expect(zh.status).toBe(2);
+    expect(zh.stderr).toContain('--cpus api=4 得到的场景不符合格式');
+    // With the workers beside it, the same CPUs are fine.
+    expect(headroom(['import', 'traces', fixture, '--map', 'shop-api=api', '--cpus', 'api=4', '--workers', 'api=4', '--out', out]).status).toBe(0);
+  });
+
+  it('exits 2 for a capacity flag that names no node, a field the node lacks, or is not NODE=N', () => {
+    const unknown = headroom(['import', 'traces', fixture, '--replicas', 'apii=2']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('--replicas apii=2: the imported scenario has no node "apii" (its nodes: clients, shop-api');
+    const field = headroom(['import', 'traces', fixture, '--cpus', 'redis=2']);
+    expect(field.status).toBe(2);
+    expect(field.stderr).toContain('--cpus redis=2: node "redis" is a cache, which has no "cpus"');
+    for (const bad of ['api', 'api=0', 'api=two']) {
+      const r = headroom(['import', 'traces', fixture, '--workers', bad]);
+      expect(r.status, bad).toBe(2);
+      expect(r.stderr).toContain(`--workers: expected NODE=N`);
+    }
+  });
+
   it('exits 2 for a bad command line', () => {
     expect(headroom(['import', 'k8s', fixture]).status).toBe(2);
     expect(headroom(['import', 'traces']).status).toBe(2);

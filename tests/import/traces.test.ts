@@ -110,6 +110,13 @@ describe('round trip: simulated traces back to the model', () => {
     const api = node('api') as Extract<Scenario['nodes'][number], { kind: 'service' }>;
     expect([api.replicas, api.workers, api.cpus]).toEqual([1, 1, 1]);
     expect(report.toFill.find((f) => f.node === 'api')!.fields).toEqual(['replicas', 'workers', 'cpus']);
+    // The file says so too, on each node, for the app and for the next import.
+    expect(api.toFill).toEqual(['replicas', 'workers', 'cpus']);
+    expect(node('jobs').toFill).toEqual(['capacity']);
+    expect(node('db').toFill).toEqual(['replicas', 'workers']);
+    // Not sampled: the source's rate is the traces' own, and nothing to fill on it.
+    expect(node(report.source).toFill).toBeUndefined();
+    expect(report.sampling.scaled).toBe(false);
     const text = formatImportReport(report, 'en');
     expect(text).toContain('api: replicas, workers, cpus');
     expect(formatImportReport(report, 'zh-CN')).toContain('待填写');
@@ -184,8 +191,8 @@ describe('fixtures in real instrumentation shapes', () => {
   });
 });
 
-describe('parallel calls', () => {
-  it('are reported, and their overlap is counted once in the caller’s self time', () => {
+describe('parallel calls to one callee', () => {
+  it('are reported as what no group can say, and their overlap is counted once in the caller’s self time', () => {
     const span = (id: string, parent: string, startMs: number, endMs: number, db = false) => ({
       traceId: 't1',
       spanId: id,
@@ -199,9 +206,12 @@ describe('parallel calls', () => {
     const text = JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'feed' } }] }, scopeSpans: [{ spans: [span('r', '', 0, 30), span('a', 'r', 5, 20, true), span('b', 'r', 10, 25, true)] }] }] });
     const { report } = inferScenario(readTraceFiles([{ name: 'p.json', text }]));
     expect(report.parallel).toBe(1);
+    expect(report.parallelGroups).toEqual([]);
+    expect(report.sameCallee).toEqual([{ from: 'feed', to: 'ranker', visits: 1 }]);
     // 30 ms less the 20 ms the two calls cover together (5–25 ms).
     expect(report.work.find((w) => w.node === 'feed')!.mean).toBeCloseTo(0.01, 9);
-    expect(formatImportReport(report, 'en')).toContain('1 visit makes sync calls that overlap');
+    expect(formatImportReport(report, 'en')).toContain('feed calls ranker several times at once in 1 visit');
+    expect(formatImportReport(report, 'zh-CN')).toContain('feed 在 1 次访问中同时多次调用 ranker');
   });
 });
 

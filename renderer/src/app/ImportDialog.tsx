@@ -14,11 +14,38 @@ import { parseNameMap, previewImport, type ImportFile, type ImportKind, type Imp
 import { Modal } from './Modal';
 import { useServices } from '../actions/services';
 import { LoadTestImport } from './LoadTestImport';
+import { toFillOf } from '../../../simulation/import/fillCapacity';
+import type { Scenario } from '../../../simulation/model/schema';
+import { toFillText } from '../model/toFill';
 
 type Kind = ImportKind | 'loadTest';
 
 const accept: Record<Kind, string> = { traces: '.json,application/json', k8s: '.yaml,.yml,application/yaml,text/yaml', loadTest: '.csv,.json,.jtl,text/csv,application/json' };
 const placeholder: Record<Kind, string> = { k8s: 'celery-worker=celery', traces: 'signup-web=web', loadTest: '/items/{id}=read, /orders=write' };
+
+/** The nodes still to be filled in after this import, by label: a trace import always shows it, manifests when any are left. */
+function ToFillList({ scenario, always }: { scenario: Scenario; always: boolean }) {
+  const { t } = useTranslation();
+  const list = toFillOf(scenario);
+  if (list.length === 0 && !always) return null;
+  const label = (id: string) => scenario.nodes.find((n) => n.id === id)?.label || id;
+  return (
+    <div className="import-to-fill" data-testid="import-to-fill">
+      <div className="field-label">{t('import.toFill.title')}</div>
+      {list.length === 0 ? (
+        <p className="hint">{t('import.toFill.none')}</p>
+      ) : (
+        <ul>
+          {list.map((f) => (
+            <li key={f.node} data-node={f.node}>
+              {t(label(f.node) === f.node ? 'import.toFill.itemPlain' : 'import.toFill.item', { label: label(f.node), id: f.node, fields: toFillText(f.fields, t) })}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
 
 export function ImportDialog({ onClose }: { onClose: () => void }) {
   const { t, i18n } = useTranslation();
@@ -101,6 +128,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
             {preview.ok ? preview.report : preview.error}
           </pre>
         )}
+        {preview?.ok && kind !== 'loadTest' && <ToFillList scenario={preview.scenario} always={kind === 'traces'} />}
       </div>
       {kind === 'loadTest' ? (
         <LoadTestImport files={files} names={names} onClose={onClose} />

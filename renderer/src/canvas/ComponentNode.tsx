@@ -17,6 +17,7 @@ import { kindColor } from '../diagram/icons/iconShapes';
 import { nodeHeight, nodeWidth } from '../diagram/geometry';
 import { nodeSummary } from './nodeSummary';
 import type { EventBadge } from './eventBadge';
+import { toFillText } from '../model/toFill';
 
 export interface ComponentNodeData extends Record<string, unknown> {
   node: ScenarioNode;
@@ -78,6 +79,11 @@ function NodeCard({ data, selected, kind }: NodeProps<ComponentFlowNode> & { kin
               <path d="M9.5 1 3 9h4l-1 6 6.5-8h-4z" fill="currentColor" />
             </svg>
             {events.count}
+          </span>
+        )}
+        {node.toFill && node.toFill.length > 0 && (
+          <span className="node-to-fill" title={t('canvas.toFill', { fields: toFillText(node.toFill, t) })} aria-label={t('canvas.toFill', { fields: toFillText(node.toFill, t) })} data-testid="node-to-fill">
+            ?
           </span>
         )}
         {issue && (

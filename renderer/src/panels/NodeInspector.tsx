@@ -26,6 +26,7 @@ import { DistEditor } from './DistEditor';
 import { HoldingBar } from './HoldingBar';
 import { SourceEditor } from './SourceEditor';
 import { useEdit, useNodeSetter } from './editing';
+import { toFillText } from '../model/toFill';
 
 const balances = ['round-robin', 'random', 'least-connections', 'power-of-two', 'weighted'] as const;
 
@@ -264,6 +265,11 @@ export function NodeInspector({ node, scenario }: { node: ScenarioNode; scenario
         </div>
       </div>
       {nodeIssues?.get('') && <div className={`field-error block${issues.unconnected.has(nodeIssues.get('')!) ? ' soft' : ''}`}>{nodeIssues.get('')}</div>}
+      {node.toFill && node.toFill.length > 0 && (
+        <div className="field-note to-fill-note" data-testid="inspector-to-fill">
+          {t('node.toFill', { fields: toFillText(node.toFill, t) })}
+        </div>
+      )}
       <EstimateCard id={node.id} source={node.kind === 'source'} label={(id) => scenario.nodes.find((n) => n.id === id)?.label || id} />
 
       <Section title={t('node.identity')}>

@@ -6,6 +6,7 @@ import { useCallback } from 'react';
 import type { Draft } from 'immer';
 import type { Scenario } from '../../../simulation/model/schema';
 import { setNodeField } from '../model/operations';
+import { filledByHand } from '../model/toFill';
 import { useStores } from '../stores/context';
 
 export function useEdit() {
@@ -18,7 +19,10 @@ export function useNodeSetter(id: string) {
   const edit = useEdit();
   return useCallback(
     (path: string, value: unknown) => {
-      edit(`${id}:${path}`, (d) => setNodeField(d, id, path.split('.'), value));
+      edit(`${id}:${path}`, (d) => {
+        setNodeField(d, id, path.split('.'), value);
+        filledByHand(d, id, path);
+      });
     },
     [edit, id],
   );

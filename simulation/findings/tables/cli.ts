@@ -174,6 +174,34 @@ export const cliSentences = defineSentences({
     verbatimFigures: ['value'],
     quotes: ['--map', 'SERVICE=NODE_ID'],
   },
+  cliCapacityEntry: {
+    en: (f) => `--${str(f, 'option')}: expected NODE=N (a node id and a whole number of at least 1), got ${typed(f, 'value')}`,
+    'zh-CN': (f) => `--${str(f, 'option')}：应为 NODE=N（节点 id 和不小于 1 的整数），实际为 ${typed(f, 'value')}`,
+    example: { severity: warning, figures: { option: 'cpus', value: 'api=two' } },
+    verbatimFigures: ['option', 'value'],
+    quotes: ['NODE=N'],
+  },
+  cliCapacityNode: {
+    en: (f) => `${str(f, 'flag')}: the imported scenario has no node "${str(f, 'node')}" (its nodes: ${str(f, 'nodes')}; --map SERVICE=NODE renames)`,
+    'zh-CN': (f) => `${str(f, 'flag')}：导入的场景中没有节点 "${str(f, 'node')}"（现有节点：${str(f, 'nodes')}；可用 --map SERVICE=NODE 改名）`,
+    example: { severity: warning, figures: { flag: '--replicas apii=4', node: 'apii', nodes: 'clients, api, postgresql' } },
+    verbatimFigures: ['flag', 'node', 'nodes'],
+    quotes: ['--map', 'SERVICE=NODE'],
+  },
+  cliCapacityField: {
+    en: (f) => `${str(f, 'flag')}: node "${str(f, 'node')}" is a ${str(f, 'kind')}, which has no "${str(f, 'field')}"`,
+    'zh-CN': (f) => `${str(f, 'flag')}：节点 "${str(f, 'node')}" 的类型是 ${str(f, 'kind')}，没有 "${str(f, 'field')}"`,
+    example: { severity: warning, figures: { flag: '--cpus redis=2', node: 'redis', kind: 'cache', field: 'cpus' } },
+    verbatimFigures: ['flag', 'node', 'kind', 'field'],
+  },
+  cliCapacityRefused: {
+    en: (f) =>
+      `${str(f, 'flags')} ${num(f, 'count') === 1 ? 'gives' : 'give'} a scenario the format refuses (${str(f, 'issues')}); nothing was written: give the fields it depends on too, e.g. --workers with --cpus`,
+    'zh-CN': (f) => `${str(f, 'flags')} 得到的场景不符合格式（${str(f, 'issues')}）；未写入任何文件：请同时给出它所依赖的字段，例如 --cpus 与 --workers 一起给出`,
+    example: { severity: warning, figures: { flags: '--cpus api=4', count: 1, issues: 'nodes[1].cpus: cpus (4) is more than workers (1)' } },
+    verbatimFigures: ['flags', 'issues'],
+    quotes: ['--workers', '--cpus'],
+  },
   cliSetShape: {
     en: (f) => `--${str(f, 'option')}: expected PATH=VALUE, got ${typed(f, 'value')}`,
     'zh-CN': (f) => `--${str(f, 'option')}：应为 PATH=VALUE，实际为 ${typed(f, 'value')}`,
