@@ -445,6 +445,13 @@ describe('semantic problems', () => {
     ]);
   });
 
+  it('capacity an import left to fill in is a warning naming the node and its fields', () => {
+    expect(warningsOf(broken((d) => (d.nodes[2].toFill = ['replicas', 'workers'])))).toEqual([
+      'nodes[2].toFill: "api" still has "replicas", "workers" to fill in (the import could not know them): the run uses placeholders until you set them',
+    ]);
+    expect(warningsOf(broken((d) => (d.nodes[2].toFill = [])))).toEqual([]);
+  });
+
   it('reports every problem at once', () => {
     const got = lines(
       broken((d) => {

@@ -298,6 +298,8 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
     if (!kind.source && (incoming.get(n.id) ?? []).length === 0) {
       unconnected(warnings, at, 'nothingCalls', n.id);
     }
+    // An import marks what traces cannot know; running on its placeholders would be a silent guess.
+    if (n.toFill !== undefined && n.toFill.length > 0) warn([...at, 'toFill'], 'toFillLeft', { fields: JSON.stringify(n.toFill) }, n.id);
     if ('cpus' in n && n.cpus !== undefined && n.workers !== undefined && n.cpus > n.workers) {
       err([...at, 'cpus'], 'cpusAboveWorkers', { cpus: n.cpus, workers: n.workers });
     }

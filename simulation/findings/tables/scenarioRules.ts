@@ -117,6 +117,12 @@ export const scenarioRuleSentences = quotingFileNames(
       'zh-CN': (f, c) => `没有调用指向 "${node(f, c)}"：它收不到任何请求`,
       example: { node: 'cache', severity: warning, figures: {} },
     },
+    toFillLeft: {
+      en: (f, c) => `"${node(f, c)}" still has ${quotedList(list(f, 'fields'), c)} to fill in (the import could not know them): the run uses placeholders until you set them`,
+      'zh-CN': (f, c) => `"${node(f, c)}" 仍有 ${quotedList(list(f, 'fields'), c)} 待填写（导入无法得知）：填写之前，运行使用的是占位值`,
+      example: { node: 'api', severity: warning, figures: { fields: '["replicas","workers"]' } },
+      quotes: ['"replicas"', '"workers"'],
+    },
     cacheNeedsHitRatioOrKeys: {
       en: (f, c) => `cache "${node(f, c)}" needs "hitRatio" (a fixed share of hits) or "keys" (a key space whose hit ratio emerges from the load)`,
       'zh-CN': (f, c) => `缓存 "${node(f, c)}" 需要 "hitRatio"（固定的命中比例）或 "keys"（由负载决定命中率的键空间）`,
