@@ -58,7 +58,7 @@ export function renderMetastabilityReport(scenario: Scenario, doc: Metastability
   const t = reportStrings[language];
   const labels = nodeLabels(scenario);
   const c = sentenceContext(language, labels);
-  const heading = renderFinding(problem('meta.heading', { scenario: doc.scenario, trigger: doc.trigger.kind }), c);
+  const heading = renderFinding(problem('meta.heading', { scenario: doc.scenario, trigger: doc.trigger.kind, keyed: doc.trigger.sizeMeans === 'keyShareLost' }), c);
   const say = (code: string) => doc.findings.filter((f) => f.code === code).map((f) => `<li>${escapeXml(renderFinding(f, c))}</li>`).join('');
   const body = [
     `<h1>${escapeXml(heading)}</h1>`,

@@ -39,7 +39,7 @@ export function metastabilityText(doc: MetastabilityDocument, lang: Language, la
   const mechanismLabel = lang === 'zh-CN' ? '机制' : 'Mechanism';
   const warningLabel = lang === 'zh-CN' ? '警告' : 'Warning';
   return [
-    say(problem('meta.heading', { scenario: doc.scenario, trigger: doc.trigger.kind })),
+    say(problem('meta.heading', { scenario: doc.scenario, trigger: doc.trigger.kind, keyed: doc.trigger.sizeMeans === 'keyShareLost' })),
     `  ${say(of('meta.trigger')[0]!)}`,
     '',
     table(header, rows)

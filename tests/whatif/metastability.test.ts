@@ -2,8 +2,9 @@
  * The metastability map. Invariants: a model with no retries far below capacity comes
  * back from every spike in the grid; the retry-storm example stays stuck above some size
  * and comes back below it, its boundary is monotone in size and duration, and a retry
- * budget shrinks the stuck region. The flush transform lowers the cache's hit ratio by
- * the stated factor inside the flush and nowhere else, keeping the offered load. Grids
+ * budget shrinks the stuck region. The flush transform (a flush event) lowers the cache's
+ * hit ratio by the stated factor inside the flush and nowhere else, keeping the offered
+ * load. Grids
  * are small: each point is a run of every replication.
  */
 import { readFileSync } from 'node:fs';
@@ -122,15 +123,22 @@ describe('triggers as transforms', () => {
     expect(inside.hit).toBeGreaterThan(0.4 - 0.03);
     expect(inside.hit).toBeLessThan(0.4 + 0.03);
     const before = measured(flushed, 0, 10);
-    expect(before.hit).toBeGreaterThan(0.8 - 0.04);
-    expect(before.hit).toBeLessThan(0.8 + 0.04);
-    // The source and its twin together offer the source's rate, inside and outside.
+    const after = measured(flushed, 30, 40);
+    for (const m of [before, after]) {
+      expect(m.hit).toBeGreaterThan(0.8 - 0.04);
+      expect(m.hit).toBeLessThan(0.8 + 0.04);
+    }
     for (const m of [inside, before]) expect(Math.abs(m.rate - 200) / 200).toBeLessThan(0.06);
-    // One twin class per class and one twin source, and the rest of the file untouched.
-    expect(flushed.classes!.map((c) => c.id)).toEqual(['default', 'default-flushed']);
-    expect(flushed.nodes.map((n) => n.id)).toEqual(['users', 'users-flushed', 'redis', 'db']);
-    expect(compileScenario(flushed).edges).toHaveLength(3);
-    expect(cached.classes).toBeUndefined();
+    // One flush event on the file's timeline, and the rest of the file untouched.
+    expect(flushed.events).toEqual([{ at: 10, node: 'redis', action: 'flush', share: 0.5, for: 20, warm: 0 }]);
+    expect(flushed.nodes).toEqual(cached.nodes);
+    expect(cached.events).toBeUndefined();
+  });
+
+  it('flush: refuses a node that is not a cache and a cache with no hits to lose', () => {
+    expect(() => withFlush(cached, 'db', 0.5, 10, 20)).toThrow(/not a cache/);
+    const noHits = { ...cached, nodes: cached.nodes.map((n) => (n.id === 'redis' ? { ...n, hitRatio: 0 } : n)) } as Scenario;
+    expect(() => withFlush(noHits, 'redis', 0.5, 10, 20)).toThrow(/no hits to lose/);
   });
 
   it('fault: round(size × replicas) replicas down, at least one, at most all', () => {
