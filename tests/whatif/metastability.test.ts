@@ -9,7 +9,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compileScenario } from '../../simulation/engine/compile';
 import { renderFinding, sentenceContext } from '../../simulation/findings/render';
 import type { Scenario } from '../../simulation/model/schema';
 import { assertScenario } from '../../simulation/model/validate';
