@@ -64,7 +64,7 @@ export function renderMetastabilityReport(scenario: Scenario, doc: Metastability
     `<h1>${escapeXml(heading)}</h1>`,
     scenario.description ? `<p>${escapeXml(scenario.description)}</p>` : '',
     `<div class="card"><p>${escapeXml(renderFinding(doc.findings[0]!, c))}</p>${metastabilitySvg(doc, language, labels)}<p class="muted">${escapeXml(renderFinding(problem('meta.legend'), c))}</p></div>`,
-    `<div class="card"><ul>${say('meta.boundary')}${say('meta.notMonotone')}${say('meta.mechanism')}${say('meta.allRecover')}</ul></div>`,
+    `<div class="card"><ul>${say('meta.boundary')}${say('meta.notMonotone')}${say('meta.flushesOverlap')}${say('meta.mechanism')}${say('meta.allRecover')}</ul></div>`,
     `<h2>${t.architecture}</h2><div class="card">${architectureSvg(scenario, undefined, language)}</div>`,
     `<details><summary>${escapeXml(heading)}</summary><pre>${escapeXml(metastabilityText(doc, language, labels))}</pre></details>`,
   ].join('\n');

@@ -51,6 +51,7 @@ export function metastabilityText(doc: MetastabilityDocument, lang: Language, la
     `${boundaryLabel}:`,
     ...of('meta.boundary').map((f) => `  ${say(f)}`),
     ...of('meta.notMonotone').map((f) => `${warningLabel}: ${say(f)}`),
+    ...of('meta.flushesOverlap').map((f) => `${warningLabel}: ${say(f)}`),
     `${mechanismLabel}:`,
     ...[...of('meta.mechanism'), ...of('meta.allRecover')].map((f) => `  ${say(f)}`),
     `  ${say(problem('meta.rule', { retryGain: retryShareGain, hitLoss: hitRatioLoss }))}`,
