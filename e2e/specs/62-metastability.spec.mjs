@@ -2,7 +2,9 @@
  * The metastability map as a user makes it: the retry-storm example, the triggers it can
  * take (no cache, so no flush, with the reason), a small map (2 sizes × 2 durations, one
  * replication, 20 s to recover) whose cells appear as they are judged, the boundary and
- * the mechanism, Cancel on a second run, and the report with one cell per point.
+ * the mechanism, Cancel on a second run, and the report with one cell per point. Then the
+ * cache-avalanche example: its keyed cache can be flushed (a share of its keys), and a
+ * flush that covers the file's own at 70 s is said to overlap it.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -82,14 +84,32 @@ test('metastability: a small map of the retry storm, cells arriving, boundary an
   assert(await page.locator('[data-testid=meta-run]').isEnabled(), 'Run is back after Cancel');
 });
 
-test('metastability: a keyed cache cannot be flushed, and the panel says why', async ({ page, url }) => {
+test('metastability: a keyed cache is flushed by the share of its keys, and the panel says where it meets the file’s own flush', async ({ page, url }) => {
+  await page.setViewportSize({ width: 1500, height: 1100 });
   await page.goto(url);
   await page.locator('[data-action="file.new"]').click();
   await page.locator('[data-testid=template-cache-avalanche]').click();
   await waitFor(async () => (await page.locator('.react-flow__node').count()) >= 3, 'template on the canvas');
+  await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+  await page.getByRole('tab', { name: 'Run & SLO' }).click();
+  await page.locator('[data-testid=run-replications]').fill('1');
+  await page.locator('[data-testid=run-replications]').press('Enter');
   await page.locator('[data-testid=dock-tab-metastability]').click();
-  assert(await page.locator('[data-testid=meta-trigger-flush]').isDisabled(), 'a keyed cache: flush is disabled');
-  // The core's reason (metaFlushKeyed), in the app's words.
-  await expectText(page, '[data-testid=meta-why-flush]', /tracks keys, so its hit ratio comes from the load/);
-  assert(await page.locator('[data-testid=meta-trigger-fault]').isEnabled(), 'a fault is still allowed');
+  assert(await page.locator('[data-testid=meta-trigger-flush]').isEnabled(), 'a keyed cache: flush is allowed');
+  assert((await page.locator('[data-testid=meta-why-flush]').count()) === 0, 'no refusal for the flush');
+  await page.locator('[data-testid=meta-trigger-flush]').click();
+  await expectText(page, '.meta-setup', 'keys lost');
+  await page.locator('[data-testid=meta-size-from]').fill('50');
+  await page.locator('[data-testid=meta-size-to]').fill('100');
+  await page.locator('[data-testid=meta-size-count]').fill('2');
+  // The default start is 60 s: a flush for 15 s covers the file's own at 70 s.
+  await page.locator('[data-testid=meta-for-from]').fill('15');
+  await page.locator('[data-testid=meta-for-to]').fill('15');
+  await page.locator('[data-testid=meta-for-count]').fill('1');
+  await page.locator('[data-testid=meta-within]').fill('30');
+  await expectText(page, '[data-testid=meta-setup]', '2 points × 1 replications');
+  await page.locator('[data-testid=meta-run]').click();
+  await waitFor(async () => (await page.locator('[data-testid=export-meta-html]').isEnabled()) === true, 'map finished', 120_000);
+  assert((await page.locator('[data-testid=meta-cell]').count()) === 2, 'one cell per point');
+  await expectText(page, '[data-testid=meta-flushes-overlap]', /2 of the 2 points .* while the file's own flush \(events\[0\]/);
 });
