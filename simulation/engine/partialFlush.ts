@@ -13,20 +13,9 @@
  * - Flushes that overlap compound: a key is lost, or a hit missed, when any of them loses
  *   it, so keyless scales multiply and a keyed key stays unstored while any hold covers it.
  */
-import { streamFor } from '../random/rng';
+import { fmix32, streamFor } from '../random/rng';
 
 const twoTo32 = 4294967296;
-
-/** murmur3's 32-bit finalizer: every input bit moves every output bit. */
-export function fmix32(x: number): number {
-  let h = x >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 /** The salt of event `event`'s flush of `node` in one replication (the engine's seed is the model's plus the replication). */
 export function flushSalt(seed: number, replication: number, node: string, event: number): number {
