@@ -2,24 +2,36 @@
  * The metastability map as a user makes it: the retry-storm example, the triggers it can
  * take (no cache, so no flush, with the reason), a small map (2 sizes × 2 durations, one
  * replication, 20 s to recover) whose cells appear as they are judged, the boundary and
- * the mechanism, Cancel on a second run, and the report with one cell per point.
+ * the mechanism, Cancel on a second run, and the report with one cell per point. Then the
+ * cache-avalanche example: its keyed cache can be flushed (a share of its keys), and a
+ * flush that covers the file's own at 70 s is said to overlap it.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expectText, waitFor, assert, keepScreenshot } from '../harness.mjs';
 
-test('metastability: a small map of the retry storm, cells arriving, boundary and mechanism, cancel, report', async ({ page, context, url, shots, root }) => {
+/** A template on the canvas, one replication a point, and the Metastability tab open. */
+async function openTemplate(page, url, template, nodes) {
   await page.setViewportSize({ width: 1500, height: 1100 });
   await page.goto(url);
   await page.locator('[data-action="file.new"]').click();
-  await page.locator('[data-testid=template-retry-storm]').click();
-  await waitFor(async () => (await page.locator('.react-flow__node').count()) === 3, 'template on the canvas');
+  await page.locator(`[data-testid=template-${template}]`).click();
+  await waitFor(async () => (await page.locator('.react-flow__node').count()) >= nodes, 'template on the canvas');
   await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
   await page.getByRole('tab', { name: 'Run & SLO' }).click();
   await page.locator('[data-testid=run-replications]').fill('1');
   await page.locator('[data-testid=run-replications]').press('Enter');
-
   await page.locator('[data-testid=dock-tab-metastability]').click();
+}
+
+/** The map's ranges as typed: sizes, durations and the time allowed to recover. */
+async function typeRanges(page, { size, duration, within }) {
+  const fields = { 'size-from': size[0], 'size-to': size[1], 'size-count': size[2], 'for-from': duration[0], 'for-to': duration[1], 'for-count': duration[2], within };
+  for (const [id, value] of Object.entries(fields)) await page.locator(`[data-testid=meta-${id}]`).fill(String(value));
+}
+
+test('metastability: a small map of the retry storm, cells arriving, boundary and mechanism, cancel, report', async ({ page, context, url, shots, root }) => {
+  await openTemplate(page, url, 'retry-storm', 3);
   await expectText(page, '[data-testid=meta-empty]', 'No map yet');
   assert(await page.locator('[data-testid=meta-trigger-flush]').isDisabled(), 'no cache: flush is disabled');
   await expectText(page, '[data-testid=meta-why-flush]', 'needs a cache');
@@ -30,13 +42,7 @@ test('metastability: a small map of the retry storm, cells arriving, boundary an
   await expectText(page, '[data-testid=meta-setup-error]', 'Size: from must not be above to');
   assert(await page.locator('[data-testid=meta-run]').isDisabled(), 'Run is off while the setup is wrong');
 
-  await page.locator('[data-testid=meta-size-from]').fill('1.1');
-  await page.locator('[data-testid=meta-size-to]').fill('1.7');
-  await page.locator('[data-testid=meta-size-count]').fill('2');
-  await page.locator('[data-testid=meta-for-from]').fill('5');
-  await page.locator('[data-testid=meta-for-to]').fill('10');
-  await page.locator('[data-testid=meta-for-count]').fill('2');
-  await page.locator('[data-testid=meta-within]').fill('20');
+  await typeRanges(page, { size: [1.1, 1.7, 2], duration: [5, 10, 2], within: 20 });
   await expectText(page, '[data-testid=meta-setup]', '4 points × 1 replications');
 
   await page.evaluate(() => {
@@ -82,14 +88,17 @@ test('metastability: a small map of the retry storm, cells arriving, boundary an
   assert(await page.locator('[data-testid=meta-run]').isEnabled(), 'Run is back after Cancel');
 });
 
-test('metastability: a keyed cache cannot be flushed, and the panel says why', async ({ page, url }) => {
-  await page.goto(url);
-  await page.locator('[data-action="file.new"]').click();
-  await page.locator('[data-testid=template-cache-avalanche]').click();
-  await waitFor(async () => (await page.locator('.react-flow__node').count()) >= 3, 'template on the canvas');
-  await page.locator('[data-testid=dock-tab-metastability]').click();
-  assert(await page.locator('[data-testid=meta-trigger-flush]').isDisabled(), 'a keyed cache: flush is disabled');
-  // The core's reason (metaFlushKeyed), in the app's words.
-  await expectText(page, '[data-testid=meta-why-flush]', /tracks keys, so its hit ratio comes from the load/);
-  assert(await page.locator('[data-testid=meta-trigger-fault]').isEnabled(), 'a fault is still allowed');
+test('metastability: a keyed cache is flushed by the share of its keys, and the panel says where it meets the file’s own flush', async ({ page, url }) => {
+  await openTemplate(page, url, 'cache-avalanche', 3);
+  assert(await page.locator('[data-testid=meta-trigger-flush]').isEnabled(), 'a keyed cache: flush is allowed');
+  assert((await page.locator('[data-testid=meta-why-flush]').count()) === 0, 'no refusal for the flush');
+  await page.locator('[data-testid=meta-trigger-flush]').click();
+  await expectText(page, '.meta-setup', 'keys lost');
+  // The default start is 60 s: a flush for 15 s covers the file's own at 70 s.
+  await typeRanges(page, { size: [50, 100, 2], duration: [15, 15, 1], within: 30 });
+  await expectText(page, '[data-testid=meta-setup]', '2 points × 1 replications');
+  await page.locator('[data-testid=meta-run]').click();
+  await waitFor(async () => (await page.locator('[data-testid=export-meta-html]').isEnabled()) === true, 'map finished', 120_000);
+  assert((await page.locator('[data-testid=meta-cell]').count()) === 2, 'one cell per point');
+  await expectText(page, '[data-testid=meta-flushes-overlap]', /2 of the 2 points .* while the file's own flush \(events\[0\]/);
 });

@@ -26,6 +26,7 @@
  */
 import { exp, log } from '../random/exactMath';
 import type { Rng } from '../random/rng';
+import { heldOut, lostKey, shareThreshold, type KeyHold } from './partialFlush';
 
 export interface CompiledKeys {
   count: number;
@@ -134,6 +135,8 @@ export class KeyedCache {
   size = 0;
   /** Per key: NO_LOAD, −1 (a load in flight), or the first waiter, chained through the engine's `vNext`. */
   private readonly waiters: Int32Array | null;
+  /** Lasting flushes (`for`) whose lost keys are not stored yet (partialFlush.ts). */
+  private readonly holds: KeyHold[] = [];
 
   constructor(k: CompiledKeys) {
     this.count = k.count;
@@ -173,6 +176,7 @@ export class KeyedCache {
 
   /** A load answered OK: the key is present for `ttl` s, most recently used; the LRU's tail goes past maxKeys. */
   store(key: number, now: number): void {
+    if (this.holds.length > 0 && heldOut(this.holds, key, now)) return;
     const was = this.expires[key]!;
     this.expires[key] = now + this.ttl;
     if (this.prev === null) return;
@@ -241,6 +245,23 @@ export class KeyedCache {
     this.head = -1;
     this.tail = -1;
     this.size = 0;
+  }
+
+  /**
+   * A flush of `share` of the keys, chosen by `salt` (partialFlush.ts), that keeps them
+   * out until `until`; a share of 1 is `flushKeys`.
+   */
+  flush(share: number, salt: number, until: number, now: number): void {
+    const threshold = shareThreshold(share);
+    if (share >= 1) this.flushKeys();
+    else {
+      for (let k = 0; k < this.count; k++) {
+        if (this.expires[k] === 0 || !lostKey(k, salt, threshold)) continue;
+        this.expires[k] = 0;
+        if (this.prev !== null) this.unlink(k);
+      }
+    }
+    if (until > now) this.holds.push({ until, salt, threshold });
   }
 
   private unlink(key: number): void {

@@ -261,6 +261,9 @@ export interface CompiledEvent {
   startup: number;
   /** Flush: seconds over which a keyless cache's hit ratio climbs back from 0. */
   warm: number;
+  /** Flush: the share of the keys (keyed) or of the hit ratio (keyless) lost, and the seconds it stays so before it warms. */
+  share: number;
+  hold: number;
 }
 
 export interface CompiledModel {
@@ -526,6 +529,8 @@ export function compileScenario(scenario: Scenario): CompiledModel {
       unavailable: rollout.unavailable,
       startup: e.action === 'deploy' ? e.startup : 0,
       warm: e.action === 'flush' ? (e.warm ?? eventDefaults.warm) : 0,
+      share: e.action === 'flush' ? (e.share ?? 1) : 0,
+      hold: e.action === 'flush' ? (e.for ?? 0) : 0,
     };
   });
 

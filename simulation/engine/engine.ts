@@ -32,6 +32,7 @@ import { KeyedCache } from './cacheKeys';
 import type { TraceRecorder } from './traces';
 import { CompletionTracker, hasAsyncWork } from './completion';
 import { Timeline, type TimelineHost } from './timeline';
+import { flushSalt } from './partialFlush';
 
 // Event kinds.
 /** Nested answers handled on the stack before the rest wait in a list; far deeper than any real call chain. */
@@ -685,6 +686,11 @@ export class Engine {
   /** Every key of a keyed cache gone at once (the `events` timeline's `flush`); a node without `keys` has none to lose. */
   flushKeys(node: number): void {
     this.keyed[node]?.flushKeys();
+  }
+
+  /** A flush event's share of a keyed cache's keys, chosen by this replication's salt for the event, kept out until `until`. */
+  private flushShare(node: number, event: number, share: number, until: number): void {
+    this.keyed[node]?.flush(share, flushSalt(this.model.seed + this.replication, this.replication, this.nodes[node]!.id, event), until, this.q.now);
   }
 
   private stopEarly(): void {
@@ -2366,7 +2372,7 @@ export class Engine {
       bypass: (v, n) => this.bypassCache(v, n),
       hold: (v, n) => this.holdVisit(v, n),
       release: (v, n, gen) => this.releaseHeld(v, n, gen),
-      flushKeys: (node) => this.flushKeys(node),
+      flushKeys: (node, event, share, until) => this.flushShare(node, event, share, until),
     };
   }
 

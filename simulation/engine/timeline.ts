@@ -25,10 +25,12 @@
  *   changes. A new pod is ready `startup` s after it is created; an old pod taken down
  *   drains: it takes no new request and leaves when it has finished what it holds
  *   (its queue included). As in Kubernetes, a draining pod counts in neither limit.
- * - flush: a keyless cache's hit ratio drops to 0 and climbs back linearly to its
- *   `hitRatio` over `warm` s.
+ * - flush: a keyless cache's hit ratio drops to (1 − share) × its `hitRatio` (0 by
+ *   default), stays there `for` s, and climbs back linearly over `warm` s; a keyed
+ *   cache loses `share` of its keys and stores none of them for `for` s (partialFlush.ts).
  */
 import { EventAction, NodeKind, type CompiledEvent, type CompiledModel, type CompiledNode } from './compile';
+import { KeylessFlushes } from './partialFlush';
 
 /** The engine's replica states (R_* in engine.ts), as the controller reads them. */
 export const enum Slot {
@@ -59,8 +61,8 @@ export interface TimelineHost {
   /** A query with no instance serving waits for the promotion; `release` sends it on (or drops a visit that ended meanwhile). */
   hold(v: number, n: CompiledNode): number;
   release(v: number, n: CompiledNode, gen: number): void;
-  /** A keyed cache's keys all gone at once. */
-  flushKeys(node: number): void;
+  /** A keyed cache loses `share` of its keys (event `event`'s choice of them), and stores none of those until `until`. */
+  flushKeys(node: number, event: number, share: number, until: number): void;
 }
 
 const STEP_BEGIN = 0;
@@ -76,9 +78,8 @@ export class Timeline {
   private readonly coldUntil: Float64Array;
   private readonly coldFor: Float64Array;
   private readonly coldFactor: Float64Array;
-  /** Per node: the last flush and its warm-up. */
-  private readonly flushedAt: Float64Array;
-  private readonly warmFor: Float64Array;
+  /** Keyless caches' flushes under way. */
+  private readonly flushes: KeylessFlushes;
   /** Per node: 1 while a failover with `whileDown: "wait"` promotes; the queries held meanwhile, as (visit, generation) pairs. */
   private readonly waiting: Uint8Array;
   private readonly held: number[][];
@@ -102,8 +103,7 @@ export class Timeline {
     this.coldUntil = new Float64Array(slots).fill(-Infinity);
     this.coldFor = new Float64Array(slots);
     this.coldFactor = new Float64Array(slots).fill(1);
-    this.flushedAt = new Float64Array(model.nodes.length).fill(-Infinity);
-    this.warmFor = new Float64Array(model.nodes.length);
+    this.flushes = new KeylessFlushes(model.nodes.length);
     this.waiting = new Uint8Array(model.nodes.length);
     this.held = model.nodes.map(() => []);
     this.isNew = new Uint8Array(slots);
@@ -157,9 +157,7 @@ export class Timeline {
 
   /** The share of a cache's hit ratio that holds now: below 1 only while it warms after a flush. */
   hitScale(node: number, now: number): number {
-    const since = now - this.flushedAt[node]!;
-    const warm = this.warmFor[node]!;
-    return since >= warm ? 1 : since / warm;
+    return this.flushes.scale(node, now);
   }
 
   /** A request found no replica of `n` serving: true when the timeline took it (bypass or wait), false when it fails. */
@@ -327,19 +325,18 @@ export class Timeline {
 
   /**
    * A cache loses its keys. This is the one place a flush happens: a keyless cache's
-   * hit ratio starts again from 0 and climbs back over `warm` s (see `hitScale`); a
-   * cache with keys empties its key store here as well.
+   * hit ratio falls by `share`, is held `for` s and climbs back over `warm` s (see
+   * `hitScale`); a cache with keys loses `share` of its key store here.
    */
   private flush(e: CompiledEvent, index: number): void {
     const now = this.host.now();
     if (this.nodes[e.node]!.keys !== null) {
       // A keyed cache's hit ratio comes back as misses load the keys again: no warm-up ramp of its own.
-      this.host.flushKeys(e.node);
-      this.ends[index] = now;
+      this.host.flushKeys(e.node, index, e.share, now + e.hold);
+      this.ends[index] = now + e.hold;
       return;
     }
-    this.flushedAt[e.node] = now;
-    this.warmFor[e.node] = e.warm;
-    this.ends[index] = now + e.warm;
+    this.flushes.add(e.node, now, e.share, e.hold, e.warm);
+    this.ends[index] = now + e.hold + e.warm;
   }
 }

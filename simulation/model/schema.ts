@@ -437,7 +437,19 @@ export const timelineEvent = z.discriminatedUnion(
       maxSurge: podCount.optional(),
       startup: upTo(nonNegativeNumber(), 'clockTime'),
     }),
-    z.strictObject({ ...eventBase, action: z.literal('flush'), warm: upTo(nonNegativeNumber(), 'clockTime').optional() }),
+    z.strictObject({
+      ...eventBase,
+      action: z.literal('flush'),
+      warm: upTo(nonNegativeNumber(), 'clockTime').optional(),
+      /** The share of the keys lost (keyed) or of the hit ratio (keyless), in (0, 1]; default 1. */
+      share: z
+        .number({ error: says('mustBeNumber') })
+        .gt(0, { error: says('mustBeInRange', { low: 0, high: 1, lowOpen: true, highOpen: false }) })
+        .max(1, { error: says('mustBeInRange', { low: 0, high: 1, lowOpen: true, highOpen: false }) })
+        .optional(),
+      /** Seconds the cache stays flushed (a keyed cache stores no lost key meanwhile) before it warms; default 0. */
+      for: upTo(nonNegativeNumber(), 'clockTime').optional(),
+    }),
   ],
   { error: says('mustBeEventAction') },
 );

@@ -15,6 +15,17 @@ function splitmix32(state: number): [next: number, output: number] {
   return [next, (z ^ (z >>> 16)) >>> 0];
 }
 
+/** murmur3's 32-bit finalizer (fmix32): every input bit moves every output bit. */
+export function fmix32(x: number): number {
+  let h = x >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
 /** FNV-1a over UTF-16 code units, finished with a murmur3 avalanche. */
 export function hashString(text: string, seed = 0x811c9dc5): number {
   let h = seed >>> 0;
@@ -22,12 +33,7 @@ export function hashString(text: string, seed = 0x811c9dc5): number {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return fmix32(h);
 }
 
 const twoTo32 = 4294967296;

@@ -58,13 +58,13 @@ export function renderMetastabilityReport(scenario: Scenario, doc: Metastability
   const t = reportStrings[language];
   const labels = nodeLabels(scenario);
   const c = sentenceContext(language, labels);
-  const heading = renderFinding(problem('meta.heading', { scenario: doc.scenario, trigger: doc.trigger.kind }), c);
+  const heading = renderFinding(problem('meta.heading', { scenario: doc.scenario, trigger: doc.trigger.kind, keyed: doc.trigger.sizeMeans === 'keyShareLost' }), c);
   const say = (code: string) => doc.findings.filter((f) => f.code === code).map((f) => `<li>${escapeXml(renderFinding(f, c))}</li>`).join('');
   const body = [
     `<h1>${escapeXml(heading)}</h1>`,
     scenario.description ? `<p>${escapeXml(scenario.description)}</p>` : '',
     `<div class="card"><p>${escapeXml(renderFinding(doc.findings[0]!, c))}</p>${metastabilitySvg(doc, language, labels)}<p class="muted">${escapeXml(renderFinding(problem('meta.legend'), c))}</p></div>`,
-    `<div class="card"><ul>${say('meta.boundary')}${say('meta.notMonotone')}${say('meta.mechanism')}${say('meta.allRecover')}</ul></div>`,
+    `<div class="card"><ul>${say('meta.boundary')}${say('meta.notMonotone')}${say('meta.flushesOverlap')}${say('meta.mechanism')}${say('meta.allRecover')}</ul></div>`,
     `<h2>${t.architecture}</h2><div class="card">${architectureSvg(scenario, undefined, language)}</div>`,
     `<details><summary>${escapeXml(heading)}</summary><pre>${escapeXml(metastabilityText(doc, language, labels))}</pre></details>`,
   ].join('\n');

@@ -39,7 +39,7 @@ export function metastabilityText(doc: MetastabilityDocument, lang: Language, la
   const mechanismLabel = lang === 'zh-CN' ? '机制' : 'Mechanism';
   const warningLabel = lang === 'zh-CN' ? '警告' : 'Warning';
   return [
-    say(problem('meta.heading', { scenario: doc.scenario, trigger: doc.trigger.kind })),
+    say(problem('meta.heading', { scenario: doc.scenario, trigger: doc.trigger.kind, keyed: doc.trigger.sizeMeans === 'keyShareLost' })),
     `  ${say(of('meta.trigger')[0]!)}`,
     '',
     table(header, rows)
@@ -51,6 +51,7 @@ export function metastabilityText(doc: MetastabilityDocument, lang: Language, la
     `${boundaryLabel}:`,
     ...of('meta.boundary').map((f) => `  ${say(f)}`),
     ...of('meta.notMonotone').map((f) => `${warningLabel}: ${say(f)}`),
+    ...of('meta.flushesOverlap').map((f) => `${warningLabel}: ${say(f)}`),
     `${mechanismLabel}:`,
     ...[...of('meta.mechanism'), ...of('meta.allRecover')].map((f) => `  ${say(f)}`),
     `  ${say(problem('meta.rule', { retryGain: retryShareGain, hitLoss: hitRatioLoss }))}`,

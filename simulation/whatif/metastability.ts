@@ -11,24 +11,23 @@
  * - `spike`: the source's rate × size for the duration (`withSpike`);
  * - `fault`: round(size × replicas) replicas of a node down (at least one), with the
  *   scenario's own `faults` field;
- * - `flush`: the cache's hit ratio falls to (1 − size) × its hit ratio (`withFlush`).
+ * - `flush`: a flush of the cache in the file's timeline, `share` = size and `for` =
+ *   duration (`withFlush`): a keyed cache loses that share of its keys and stores none
+ *   of them for the duration, a keyless one's hit ratio falls to (1 − size) × its own.
  *
  * The mechanism of a stuck point is read from what its run measured after the trigger
  * ended against the level before it, by a stated rule (`mechanismOf`).
  */
 import { NodeKind, type CompiledModel } from '../engine/compile';
-import { RateProfile } from '../engine/rateProfile';
 import { FindingError, problem } from '../findings/error';
 import type { Finding } from '../findings/finding';
 import type { Scenario, ScenarioNode } from '../model/schema';
-import { formatIssue, parseScenario } from '../model/validate';
+import { eventDefaults } from '../model/events';
 import type { ReplicationTally } from '../stats/tally';
 import type { SignalLike } from '../runner/cancel';
 import type { WorkerPool } from '../runner/pool';
 import { runReplications } from '../runner/runScenario';
 import { judgedDuration, judgeRecovery, replicationSeries, withSpike, type ReplicationSeries, type SpikedScenario } from './resilience';
-
-type ProfilePoint = { at: number; scale: number };
 
 export const metaTriggers = ['spike', 'fault', 'flush'] as const;
 export type MetaTrigger = (typeof metaTriggers)[number];
@@ -82,7 +81,7 @@ export interface MetastabilityDocument {
   format: 'headroom/metastability';
   version: 1;
   scenario: string;
-  trigger: { kind: MetaTrigger; node: string; at: number; sizeMeans: 'rateFactor' | 'replicaShareDown' | 'hitRatioDrop'; replicas?: number };
+  trigger: { kind: MetaTrigger; node: string; at: number; sizeMeans: 'rateFactor' | 'replicaShareDown' | 'hitRatioDrop' | 'keyShareLost'; replicas?: number };
   sizes: number[];
   durations: number[];
   replications: number;
@@ -131,111 +130,43 @@ export function withFault(base: Scenario, nodeId: string, size: number, at: numb
 }
 
 /**
- * A cache flush as a transform of today's format: the cache's hit ratio falls to
- * (1 − size) × its hit ratio for requests created from `at` for `duration`. Every class
- * gets a twin that differs only in that cache's hit ratio, and every open source a twin
- * that sends the twin classes: the source's profile is split between them by the flush
- * window (a Poisson stream split by time stays the same Poisson stream). A request keeps
- * its class, so one created during the flush misses at the lower ratio at every lookup
- * of that cache, even one made just after the flush ended.
- *
- * This is the one place a flush is made: when the format gains a timeline of cache
- * events, this function is what changes.
+ * A cache flush as one more `flush` event of the file's timeline: `share` = the size (of
+ * the keys lost for a keyed cache, of the hit ratio for a keyless one), `for` = the
+ * duration (the cache stays flushed that long; a keyed cache stores none of the lost keys
+ * meanwhile), `warm` 0 (a keyless cache is back at its hit ratio when the flush ends, as
+ * a keyed one is back to loading). So a flush runs on the engine's own timeline
+ * (`engine/timeline.ts`, `engine/partialFlush.ts`), keyed caches and closed users alike.
  */
 export function withFlush(base: Scenario, cacheId: string, size: number, at: number, duration: number): Scenario {
   const cache = base.nodes.find((n) => n.id === cacheId);
   if (!cache || cache.kind !== 'cache') throw new FindingError(problem('metaFlushNode', { node: cacheId }));
-  if (cache.hitRatio === undefined) throw new FindingError(problem('metaFlushKeyed', { node: cacheId }));
-  const hitRatio = cache.hitRatio;
-  const closed = base.nodes.find((n) => n.kind === 'source' && n.arrival.process === 'closed');
-  if (closed) throw new FindingError(problem('metaFlushClosedSource', { node: closed.id }));
-  const used = new Set([...(base.classes ?? []).map((c) => c.id), ...base.nodes.map((n) => n.id)]);
-  const twinOf = (id: string) => {
-    let twin = `${id}-flushed`;
-    while (used.has(twin)) twin += '-';
-    return twin;
-  };
-  const classIds = base.classes?.map((c) => c.id) ?? ['default'];
-  const twin = new Map(classIds.map((id) => [id, twinOf(id)]));
-  const classes = (base.classes ?? [{ id: 'default' }]).flatMap((c) => [c, { ...c, id: twin.get(c.id)!, ...(c.label ? { label: `${c.label} (flushed)` } : {}) }]);
-  const end = at + duration;
-  const sourceTwin = new Map(base.nodes.filter((n) => n.kind === 'source').map((n) => [n.id, twinOf(n.id)]));
-  const nodes: ScenarioNode[] = [];
-  for (const n of base.nodes.map((x) => withTwinClasses(x, twin) as ScenarioNode)) {
-    if (n.id === cacheId && n.kind === 'cache') {
-      nodes.push({ ...n, hitRatio: flushedRatio(hitRatio, classIds, twin, 1 - size) });
-    } else if (n.kind === 'source') {
-      const profile = splitProfile(n.profile, at, end);
-      const mix = n.mix ?? { [classIds[0]!]: 1 };
-      nodes.push({ ...n, profile: profile.outside });
-      nodes.push({ ...n, id: sourceTwin.get(n.id)!, label: `${n.label || n.id} (flush)`, profile: profile.inside, mix: Object.fromEntries(Object.entries(mix).map(([k, v]) => [twin.get(k) ?? k, v])) });
-    } else nodes.push(n);
-  }
-  const edges = base.edges.map((e) => withTwinClasses(e, twin) as Scenario['edges'][number]);
-  for (const e of edges.slice()) if (sourceTwin.has(e.from)) edges.push({ ...e, from: sourceTwin.get(e.from)! });
+  // A fixed hit ratio of 0 for every class leaves nothing to lose: every point would be the file itself.
+  if (cache.keys === undefined && noHits(cache.hitRatio)) throw new FindingError(problem('metaFlushNoHits', { node: cacheId }));
+  const flush = { at, node: cacheId, action: 'flush' as const, share: Math.min(1, size), for: duration, warm: 0 };
   const { whatIf: _whatIf, ...rest } = base;
-  const outcome = parseScenario({ ...rest, classes, nodes, edges });
-  if (!outcome.ok) throw new Error(`flush: the flushed scenario is not valid:\n${outcome.issues.map((i) => `  ${formatIssue(i)}`).join('\n')}`);
-  return outcome.scenario;
+  return { ...rest, events: [...(base.events ?? []), flush] };
 }
 
-/** Every per-class map and class list of a node or edge, with the twin classes beside the originals. */
-function withTwinClasses(value: unknown, twin: ReadonlyMap<string, string>): unknown {
-  if (Array.isArray(value)) return value.map((v) => withTwinClasses(v, twin));
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
-    if ((k === 'classes' || k === 'writes') && Array.isArray(v)) out[k] = v.flatMap((id: string) => (twin.has(id) ? [id, twin.get(id)!] : [id]));
-    else if (k === 'byClass' && v && typeof v === 'object') {
-      const by: Record<string, unknown> = {};
-      for (const [cls, x] of Object.entries(v as Record<string, unknown>)) {
-        by[cls] = x;
-        if (twin.has(cls)) by[twin.get(cls)!] = x;
-      }
-      out[k] = by;
-    } else out[k] = withTwinClasses(v, twin);
-  }
-  return out;
+function noHits(spec: Extract<ScenarioNode, { kind: 'cache' }>['hitRatio']): boolean {
+  if (spec === undefined) return true;
+  if (typeof spec === 'number') return spec === 0;
+  return (spec.default ?? 0) === 0 && Object.values(spec.byClass).every((h) => h === 0);
 }
 
-function flushedRatio(spec: NonNullable<Extract<ScenarioNode, { kind: 'cache' }>['hitRatio']>, classIds: readonly string[], twin: ReadonlyMap<string, string>, keep: number): Extract<ScenarioNode, { kind: 'cache' }>['hitRatio'] {
-  const of = (id: string) => (typeof spec === 'number' ? spec : (Object.hasOwn(spec.byClass, id) ? spec.byClass[id] : undefined) ?? spec.default ?? 0);
-  const byClass: Record<string, number> = {};
-  for (const id of classIds) {
-    byClass[id] = of(id);
-    byClass[twin.get(id)!] = of(id) * keep;
-  }
-  return { byClass };
-}
-
-/** A source's profile (or the flat 1) as two: zero inside [at, end) and zero outside it. */
-function splitProfile(profile: readonly ProfilePoint[] | undefined, at: number, end: number): { outside: ProfilePoint[]; inside: ProfilePoint[] } {
-  const points = [...(profile ?? [{ at: 0, scale: 1 }])].sort((p, q) => p.at - q.at);
-  const scale = new RateProfile(
-    points.map((p) => p.at),
-    points.map((p) => p.scale),
+/** What a flush already in the file occupies of a cache: from its start to its end (`for`, then `warm` for a keyless cache). */
+export function fileFlushSpans(base: Scenario, cacheId: string): { index: number; from: number; to: number }[] {
+  const cache = base.nodes.find((n) => n.id === cacheId);
+  const keyed = cache?.kind === 'cache' && cache.keys !== undefined;
+  return (base.events ?? []).flatMap((e, index) =>
+    e.action === 'flush' && e.node === cacheId ? [{ index, from: e.at, to: e.at + (e.for ?? 0) + (keyed ? 0 : (e.warm ?? eventDefaults.warm)) }] : [],
   );
-  const times = [...new Set([0, ...points.map((p) => p.at), at, end])].sort((a, b) => a - b);
-  const outside: ProfilePoint[] = [];
-  const inside: ProfilePoint[] = [];
-  for (const t of times) {
-    const s = scale.scaleAt(t);
-    // Equal times make a step: the scale jumps there.
-    if (t === at) {
-      outside.push({ at: t, scale: s }, { at: t, scale: 0 });
-      inside.push({ at: t, scale: 0 }, { at: t, scale: s });
-    } else if (t === end) {
-      outside.push({ at: t, scale: 0 }, { at: t, scale: s });
-      inside.push({ at: t, scale: s }, { at: t, scale: 0 });
-    } else if (t > at && t < end) {
-      outside.push({ at: t, scale: 0 });
-      inside.push({ at: t, scale: s });
-    } else {
-      outside.push({ at: t, scale: s });
-      inside.push({ at: t, scale: 0 });
-    }
-  }
-  return { outside, inside };
+}
+
+/** The points whose flush, [at, at + duration], meets a flush of the file's timeline on the same cache: overlapping flushes compound. */
+export function flushOverlaps(base: Scenario, cacheId: string, at: number, grid: readonly { size: number; duration: number }[]): { event: number; from: number; to: number; cells: string[] }[] {
+  return fileFlushSpans(base, cacheId)
+    .map((s) => ({ event: s.index, from: s.from, to: s.to, cells: grid.filter((g) => s.from <= at + g.duration && at <= s.to).map((g) => `${g.size}/${g.duration}`) }))
+    .filter((o) => o.cells.length > 0);
 }
 
 // ---------------------------------------------------------------- what a run measured
@@ -428,14 +359,20 @@ export function metastabilityDocument(base: Scenario, o: MetastabilityOptions, a
   for (const p of stuck) if (p.mechanism === kind && p.mechanismNode) nodes.set(p.mechanismNode, (nodes.get(p.mechanismNode) ?? 0) + 1);
   const named = [...nodes.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? null;
   const target = base.nodes.find((n) => n.id === node)!;
+  const keyed = target.kind === 'cache' && target.keys !== undefined;
   const trigger: MetastabilityDocument['trigger'] = {
     kind: o.trigger,
     node,
     at,
-    sizeMeans: o.trigger === 'spike' ? 'rateFactor' : o.trigger === 'fault' ? 'replicaShareDown' : 'hitRatioDrop',
+    sizeMeans: o.trigger === 'spike' ? 'rateFactor' : o.trigger === 'fault' ? 'replicaShareDown' : keyed ? 'keyShareLost' : 'hitRatioDrop',
     ...(o.trigger === 'fault' ? { replicas: 'replicas' in target && typeof target.replicas === 'number' ? target.replicas : 1 } : {}),
   };
-  const findings: Finding[] = [{ code: 'meta.trigger', node, severity: 'info', figures: { trigger: o.trigger, at, within: o.within, replications: base.run.replications ?? 1 } }];
+  const findings: Finding[] = [{ code: 'meta.trigger', node, severity: 'info', figures: { trigger: o.trigger, at, within: o.within, replications: base.run.replications ?? 1, keyed } }];
+  if (o.trigger === 'flush') {
+    for (const clash of flushOverlaps(base, node, at, points)) {
+      findings.push({ code: 'meta.flushesOverlap', node, severity: 'warning', figures: { event: clash.event, from: clash.from, to: clash.to, at, points: clash.cells.length, of: points.length, cells: clash.cells.join(', ') } });
+    }
+  }
   for (const b of boundary) findings.push({ code: 'meta.boundary', severity: b.size === null ? 'info' : 'warning', figures: { trigger: o.trigger, duration: b.duration, size: b.size, largest: Math.max(...o.sizes) } });
   const odd = nonMonotone(points);
   if (odd.length > 0) findings.push({ code: 'meta.notMonotone', severity: 'warning', figures: { points: odd.length, cells: odd.map((p) => `${p.size}/${p.duration}`).join(', ') } });

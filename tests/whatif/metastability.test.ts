@@ -2,13 +2,13 @@
  * The metastability map. Invariants: a model with no retries far below capacity comes
  * back from every spike in the grid; the retry-storm example stays stuck above some size
  * and comes back below it, its boundary is monotone in size and duration, and a retry
- * budget shrinks the stuck region. The flush transform lowers the cache's hit ratio by
- * the stated factor inside the flush and nowhere else, keeping the offered load. Grids
+ * budget shrinks the stuck region. The flush transform (a flush event) lowers the cache's
+ * hit ratio by the stated factor inside the flush and nowhere else, keeping the offered
+ * load. Grids
  * are small: each point is a run of every replication.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compileScenario } from '../../simulation/engine/compile';
 import { renderFinding, sentenceContext } from '../../simulation/findings/render';
 import type { Scenario } from '../../simulation/model/schema';
 import { assertScenario } from '../../simulation/model/validate';
@@ -122,15 +122,22 @@ describe('triggers as transforms', () => {
     expect(inside.hit).toBeGreaterThan(0.4 - 0.03);
     expect(inside.hit).toBeLessThan(0.4 + 0.03);
     const before = measured(flushed, 0, 10);
-    expect(before.hit).toBeGreaterThan(0.8 - 0.04);
-    expect(before.hit).toBeLessThan(0.8 + 0.04);
-    // The source and its twin together offer the source's rate, inside and outside.
+    const after = measured(flushed, 30, 40);
+    for (const m of [before, after]) {
+      expect(m.hit).toBeGreaterThan(0.8 - 0.04);
+      expect(m.hit).toBeLessThan(0.8 + 0.04);
+    }
     for (const m of [inside, before]) expect(Math.abs(m.rate - 200) / 200).toBeLessThan(0.06);
-    // One twin class per class and one twin source, and the rest of the file untouched.
-    expect(flushed.classes!.map((c) => c.id)).toEqual(['default', 'default-flushed']);
-    expect(flushed.nodes.map((n) => n.id)).toEqual(['users', 'users-flushed', 'redis', 'db']);
-    expect(compileScenario(flushed).edges).toHaveLength(3);
-    expect(cached.classes).toBeUndefined();
+    // One flush event on the file's timeline, and the rest of the file untouched.
+    expect(flushed.events).toEqual([{ at: 10, node: 'redis', action: 'flush', share: 0.5, for: 20, warm: 0 }]);
+    expect(flushed.nodes).toEqual(cached.nodes);
+    expect(cached.events).toBeUndefined();
+  });
+
+  it('flush: refuses a node that is not a cache and a cache with no hits to lose', () => {
+    expect(() => withFlush(cached, 'db', 0.5, 10, 20)).toThrow(/not a cache/);
+    const noHits = { ...cached, nodes: cached.nodes.map((n) => (n.id === 'redis' ? { ...n, hitRatio: 0 } : n)) } as Scenario;
+    expect(() => withFlush(noHits, 'redis', 0.5, 10, 20)).toThrow(/no hits to lose/);
   });
 
   it('fault: round(size × replicas) replicas down, at least one, at most all', () => {
@@ -234,4 +241,59 @@ describe('headroom metastability: the command line', () => {
     expect(early.code).toBe(1);
     expect(early.stderr).toContain('metastability --at: the trigger at 25 s leaves no time');
   });
+});
+
+describe('a flush of a keyed cache: the flash-sale avalanche', () => {
+  const file = JSON.parse(readFileSync(new URL('../../assets/examples/cache-avalanche.headroom.json', import.meta.url), 'utf8')) as Scenario;
+  // The example's own flush at 70 s taken out, so each point is the trigger's flush alone.
+  const { events: _events, whatIf: _whatIf, ...plain } = file;
+  const avalanche = (singleFlight: boolean) => assertScenario({ ...plain, run: { ...plain.run, replications: 3 }, nodes: plain.nodes.map((n) => (n.id === 'product-cache' ? { ...n, singleFlight } : n)) });
+  const options = { trigger: 'flush' as const, node: 'product-cache', sizes: [0.25, 1], durations: [5], at: 70, within: 30 };
+
+  it('at the peak, without single flight a quarter of the keys lost leaves it stuck; with it even a full flush recovers', async () => {
+    const pool = inProcessPool(1);
+    try {
+      const stampede = await runMetastability(pool, avalanche(false), options);
+      const flight = await runMetastability(pool, avalanche(true), options);
+      expect(stampede.trigger).toMatchObject({ kind: 'flush', sizeMeans: 'keyShareLost' });
+      expect(stampede.points.map((p) => p.recovers)).toEqual([false, false]);
+      expect(stampede.boundary).toEqual([{ duration: 5, size: 0.25 }]);
+      expect(flight.points.map((p) => p.recovers)).toEqual([true, true]);
+      // A larger flush takes longer to come back from.
+      expect(flight.points[1]!.recoveryTime!).toBeGreaterThan(flight.points[0]!.recoveryTime!);
+      expect(flight.boundary).toEqual([{ duration: 5, size: null }]);
+      expect(stampede.findings.some((f) => f.code === 'meta.flushesOverlap')).toBe(false);
+    } finally {
+      pool.dispose();
+    }
+  }, 120_000);
+
+  it('the same seed gives the same map at 1 and 2 threads', async () => {
+    const tmp = tempDir('meta-keyed');
+    try {
+      const path = tmp.write('avalanche.headroom.json', { ...avalanche(false), run: { ...avalanche(false).run, replications: 2 } });
+      const args = ['metastability', path, '--trigger', 'flush', '--node', 'product-cache', '--size', '0.5,1', '--for', '5', '--at', '70', '--within', '30', '--json', '-', '--no-timing'];
+      const one = await cli([...args, '--threads', '1']);
+      const two = await cli([...args, '--threads', '2']);
+      expect(one.code).toBe(0);
+      expect(two.stdout).toBe(one.stdout);
+      const doc = JSON.parse(one.stdout) as MetastabilityDocument;
+      expect(doc.points).toHaveLength(2);
+    } finally {
+      tmp.remove();
+    }
+  }, 120_000);
+
+  it('says when the trigger meets the file’s own flush, in English and Chinese', async () => {
+    const pool = inProcessPool(1);
+    try {
+      const doc = await runMetastability(pool, assertScenario({ ...file, run: { ...file.run, replications: 1 } }), { ...options, sizes: [1], durations: [5, 15], at: 60 });
+      const overlap = doc.findings.find((f) => f.code === 'meta.flushesOverlap')!;
+      expect(overlap.figures).toMatchObject({ event: 0, from: 70, to: 70, points: 1, of: 2, cells: '1/15' });
+      expect(metastabilityText(doc, 'en')).toContain("1 of the 2 points (size/duration 1/15) flush product-cache while the file's own flush (events[0]");
+      expect(metastabilityText(doc, 'zh-CN')).toContain('2 个点中有 1 个（规模/持续时间 1/15）清空 product-cache 时，文件自身的清空（events[0]');
+    } finally {
+      pool.dispose();
+    }
+  }, 120_000);
 });

@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
 /**
  * The metastability panel's setup and run, on the real engine in this thread: triggers
- * the model cannot take are disabled with a reason (a keyed cache's flush with the core's
- * own, metaFlushKeyed); typed ranges become the map's options or name the wrong field;
+ * the model cannot take are disabled with a reason (a cache with no hits to lose with the
+ * core's own, metaFlushNoHits), a keyed cache's flush is offered and runs, meeting the
+ * file's own flush (flushesOverlap); typed ranges become the map's options or name the wrong field;
  * a small map of the retry storm runs with its points arriving, and the core's refusal of
  * a start too early is kept as its finding.
  */
@@ -36,11 +37,22 @@ describe('which triggers a model can take', () => {
     expect(c[1]!.nodes).toEqual(['api', 'postgres']);
   });
 
-  it('a keyed cache: the flush is refused with the core’s reason', () => {
+  it('a keyed cache can be flushed: its size is the share of keys lost', () => {
     const flush = triggerChoices(avalanche).find((x) => x.trigger === 'flush')!;
     const keyed = avalanche.nodes.find((n) => n.kind === 'cache' && 'keys' in n && n.keys)!.id;
-    expect(flush.refused[keyed]!.code).toBe('metaFlushKeyed');
-    expect(flush.refused[keyed]!.figures.node).toBe(keyed);
+    expect(flush.disabled).toBeNull();
+    expect(flush.nodes).toEqual([keyed]);
+    expect(flush.refused).toEqual({});
+    const p = parseSetup({ ...defaultMetaSetup, trigger: 'flush', node: keyed, sizeFrom: '25', sizeTo: '100', sizeCount: '4' }, flush);
+    expect(p.ok && p.options).toMatchObject({ trigger: 'flush', node: keyed, sizes: [0.25, 0.5, 0.75, 1] });
+  });
+
+  it('a cache with a fixed hit ratio of 0 has no hits to lose: refused with the core’s reason', () => {
+    const s = structuredClone(avalanche) as Scenario;
+    for (const n of s.nodes) if (n.kind === 'cache') Object.assign(n, { keys: undefined, ttl: undefined, maxKeys: undefined, singleFlight: undefined, hitRatio: 0 });
+    const flush = triggerChoices(JSON.parse(JSON.stringify(s)) as Scenario).find((x) => x.trigger === 'flush')!;
+    expect(flush.refused['product-cache']!.code).toBe('metaFlushNoHits');
+    expect(flush.disabled).toEqual({ finding: flush.refused['product-cache'] });
   });
 
   it('a cache with a fixed hit ratio can be flushed', () => {
@@ -91,6 +103,21 @@ describe('running a map from the app', () => {
     await createActionRegistry().run('export.metaHtml', ctx);
     const html = bridge.exportFile.mock.calls[0]![0].data as string;
     expect(html.match(/<g class="cell">/g)).toHaveLength(2);
+    ctx.sim.dispose();
+  }, 60_000);
+
+  it('maps a flush of the keyed cache, and says where it meets the file’s own flush', async () => {
+    const short = { ...avalanche, run: { ...avalanche.run, replications: 1 } };
+    const { stores, ctx } = setup(short);
+    // The file flushes product-cache at 70 s; the trigger at 60 s for 15 s covers it, the one for 5 s does not.
+    await startMetastability(ctx, { trigger: 'flush', node: 'product-cache', sizes: [0.5], durations: [5, 15], within: 30, at: 60 });
+    const doc = stores.meta.getState().doc!;
+    expect(stores.meta.getState().status).toBe('done');
+    expect(doc.trigger).toMatchObject({ kind: 'flush', node: 'product-cache', sizeMeans: 'keyShareLost' });
+    expect(doc.points).toHaveLength(2);
+    const overlap = doc.findings.filter((f) => f.code === 'meta.flushesOverlap');
+    expect(overlap).toHaveLength(1);
+    expect(overlap[0]!.figures).toMatchObject({ event: 0, from: 70, to: 70, points: 1, of: 2, cells: '0.5/15' });
     ctx.sim.dispose();
   }, 60_000);
 

@@ -255,6 +255,13 @@ function MetaResults({ labels }: { labels: Record<string, string> }) {
         </div>
       )}
       {model.notMonotone && <p className="help warn">{t('meta.notMonotone', { cells: model.notMonotone })}</p>}
+      {doc?.findings
+        .filter((f) => f.code === 'meta.flushesOverlap')
+        .map((f) => (
+          <p key={`${f.figures.event}`} className="help warn" data-testid="meta-flushes-overlap">
+            {renderFinding(f, sentenceContext(lang, labels))}
+          </p>
+        ))}
     </div>
   );
 }

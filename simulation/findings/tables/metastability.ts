@@ -6,8 +6,8 @@ const warning = 'warning' as const;
 
 /** What a trigger's size means, for the map's heading. */
 const sizeMeaning = {
-  en: { spike: 'size = the rate × size', fault: 'size = the share of its replicas down', flush: 'size = the share of its hits lost' } as Record<string, string>,
-  'zh-CN': { spike: '规模 = 到达率乘以的倍数', fault: '规模 = 宕机副本所占比例', flush: '规模 = 失去的命中所占比例' } as Record<string, string>,
+  en: { spike: 'size = the rate × size', fault: 'size = the share of its replicas down', flush: 'size = the share of its hits lost', flushKeys: 'size = the share of its keys lost' } as Record<string, string>,
+  'zh-CN': { spike: '规模 = 到达率乘以的倍数', fault: '规模 = 宕机副本所占比例', flush: '规模 = 失去的命中所占比例', flushKeys: '规模 = 失去的键所占比例' } as Record<string, string>,
 };
 
 const triggerText = {
@@ -15,6 +15,7 @@ const triggerText = {
     const node = c.label(f.node ?? '');
     const t = str(f, 'trigger');
     if (t === 'fault') return `a fault takes round(size × replicas) of ${node}'s replicas down (at least one)`;
+    if (t === 'flush' && f.figures.keyed === true) return `a flush of ${node}: it loses the share size of its keys (chosen by a seeded hash of the key) and stores none of them again until the flush ends`;
     if (t === 'flush') return `a flush of ${node}: its hit ratio falls to (1 − size) × its own`;
     return `a spike on ${node}: its rate × size`;
   },
@@ -22,6 +23,7 @@ const triggerText = {
     const node = c.label(f.node ?? '');
     const t = str(f, 'trigger');
     if (t === 'fault') return `故障使 ${node} 的 round(规模 × 副本数) 个副本宕机（至少一个）`;
+    if (t === 'flush' && f.figures.keyed === true) return `清空 ${node}：失去比例为规模的键（按键的带种子哈希选出），清空结束前不再存入这些键`;
     if (t === 'flush') return `清空 ${node}：其命中率降为原来的 (1 − 规模) 倍`;
     return `${node} 的流量突增：到达率乘以规模`;
   },
@@ -58,8 +60,8 @@ const mechanismWhy = {
 
 export const metastabilitySentences = defineSentences({
   'meta.heading': {
-    en: (f) => `${str(f, 'scenario')} — metastability map (${sizeMeaning.en[str(f, 'trigger')] ?? ''})`,
-    'zh-CN': (f) => `${str(f, 'scenario')} — 亚稳态图（${sizeMeaning['zh-CN'][str(f, 'trigger')] ?? ''}）`,
+    en: (f) => `${str(f, 'scenario')} — metastability map (${sizeMeaning.en[f.figures.keyed === true ? 'flushKeys' : str(f, 'trigger')] ?? ''})`,
+    'zh-CN': (f) => `${str(f, 'scenario')} — 亚稳态图（${sizeMeaning['zh-CN'][f.figures.keyed === true ? 'flushKeys' : str(f, 'trigger')] ?? ''}）`,
     example: { severity: 'info', figures: { scenario: 'Retry storm', trigger: 'spike' } },
     verbatimFigures: ['scenario'],
   },
@@ -107,6 +109,14 @@ export const metastabilitySentences = defineSentences({
         : `持续 ${c.duration(num(f, 'duration'))}：从 ${sizeText(str(f, 'trigger'), num(f, 'size'), c)} 起无法恢复（无法恢复的最小规模）`,
     example: { severity: 'warning', figures: { trigger: 'spike', duration: 10, size: 1.5, largest: 3 } },
   },
+  'meta.flushesOverlap': {
+    en: (f, c) =>
+      `${num(f, 'points')} of the ${num(f, 'of')} points (size/duration ${str(f, 'cells')}) flush ${c.label(f.node ?? '')} while the file's own flush (events[${num(f, 'event')}], ${c.duration(num(f, 'from'))}–${c.duration(num(f, 'to'))}) is under way: the two compound (a key stays lost while either holds it out), so those points measure both flushes, not the trigger alone; move the trigger with --at or the file's flush`,
+    'zh-CN': (f, c) =>
+      `${num(f, 'of')} 个点中有 ${num(f, 'points')} 个（规模/持续时间 ${str(f, 'cells')}）清空 ${c.label(f.node ?? '')} 时，文件自身的清空（events[${num(f, 'event')}]，${c.duration(num(f, 'from'))}–${c.duration(num(f, 'to'))}）仍在进行：两次清空叠加（任一次清空挡住的键都保持失去），因此这些点测的是两次清空，而不只是触发本身；请用 --at 移开触发，或移开文件中的清空`,
+    example: { node: 'redis', severity: warning, figures: { event: 0, from: 70, to: 70, at: 60, points: 2, of: 4, cells: '0.5/30, 1/30' } },
+    quotes: ['--at', 'events'],
+  },
   'meta.notMonotone': {
     en: (f) => `${num(f, 'points')} stuck point${num(f, 'points') === 1 ? '' : 's'} (size/duration ${str(f, 'cells')}) lie below a larger or longer trigger that recovers: near the boundary the verdict is noisy, and more replications (--replications) narrow it`,
     'zh-CN': (f) => `有 ${num(f, 'points')} 个未恢复的点（规模/持续时间 ${str(f, 'cells')}）比某个能恢复的更大或更长的触发还小：边界附近的结论有噪声，增加重复次数（--replications）可以收窄`,
@@ -137,13 +147,6 @@ export const metastabilitySentences = defineSentences({
     verbatimFigures: ['node'],
     quotes: ['metastability --node'],
   },
-  metaFlushKeyed: {
-    en: (f) => `metastability --trigger flush: cache "${str(f, 'node')}" has "keys", whose hit ratio emerges from the load; the map's flush scales a fixed "hitRatio", so give the cache a "hitRatio" for the map, or put a flush in the file's "events"`,
-    'zh-CN': (f) => `metastability --trigger flush：缓存 "${str(f, 'node')}" 使用 "keys"，命中率由负载决定；此图的清空是按比例降低固定的 "hitRatio"，请为该缓存设置 "hitRatio" 再画图，或在文件的 "events" 中加入一次清空`,
-    example: { severity: warning, figures: { node: 'redis' } },
-    verbatimFigures: ['node'],
-    quotes: ['metastability --trigger flush', 'keys', 'hitRatio', 'events'],
-  },
   metaFlushNode: {
     en: (f) => `metastability --node: "${str(f, 'node')}" is not a cache; a flush needs a cache node`,
     'zh-CN': (f) => `metastability --node："${str(f, 'node')}" 不是缓存；清空缓存需要一个缓存节点`,
@@ -151,12 +154,12 @@ export const metastabilitySentences = defineSentences({
     verbatimFigures: ['node'],
     quotes: ['metastability --node'],
   },
-  metaFlushClosedSource: {
-    en: (f) => `metastability --trigger flush: source "${str(f, 'node')}" has closed users; a flush is made by splitting open sources' arrivals, so it needs open sources only`,
-    'zh-CN': (f) => `metastability --trigger flush：流量源 "${str(f, 'node')}" 是封闭用户；清空缓存是通过拆分开放流量源的到达来实现的，因此只支持开放流量源`,
-    example: { severity: warning, figures: { node: 'users' } },
+  metaFlushNoHits: {
+    en: (f) => `metastability --trigger flush: cache "${str(f, 'node')}" has a fixed "hitRatio" of 0, so a flush has no hits to lose; give it a "hitRatio" above 0 or "keys"`,
+    'zh-CN': (f) => `metastability --trigger flush：缓存 "${str(f, 'node')}" 的固定 "hitRatio" 为 0，清空没有可失去的命中；请设置大于 0 的 "hitRatio" 或 "keys"`,
+    example: { severity: warning, figures: { node: 'redis' } },
     verbatimFigures: ['node'],
-    quotes: ['metastability --trigger flush'],
+    quotes: ['metastability --trigger flush', 'hitRatio', 'keys'],
   },
   metaNeedsNode: {
     en: (f) => `metastability --trigger ${str(f, 'trigger')}: name the node with --node`,
