@@ -26,7 +26,8 @@
  * The verdict: X is the largest relative difference of throughput, mean and p95 over
  * the judged rows (overall, and each class with at least {@link minRequests} measured
  * requests); the test is too short to judge under {@link minDuration} seconds or
- * {@link minRequests} requests. Figures over time and error rates are shown, not judged.
+ * {@link minRequests} requests. Figures over time (overTime.ts) and error rates are
+ * shown, not judged.
  */
 import type { CompiledModel } from '../engine/compile';
 import { mergeBatches, type MeasuredBatch, type MeasuredEndpoint, type Measurement } from '../import/loadTests/measurement';
@@ -35,6 +36,7 @@ import { meanInterval, studentTQuantile } from '../stats/studentT';
 import type { ReplicationTally } from '../stats/tally';
 import type { Interval } from '../model/result';
 import type { Finding } from '../findings/finding';
+import { overTimeComparison, type FitWindow } from './overTime';
 
 export const minDuration = 30;
 export const minRequests = 200;
@@ -72,12 +74,7 @@ export interface FitGroup {
   rows: FitRow[];
 }
 
-export interface FitWindow {
-  start: number;
-  end: number;
-  measured: { throughput: number; errorRate: number | null; p99: number | null; users: number | null };
-  simulated: { throughput: number; throughputCi: Interval; errorRate: number; p99: number };
-}
+export type { FitWindow } from './overTime';
 
 export type VerdictKind = 'reproduces' | 'differs' | 'tooShort';
 
@@ -133,7 +130,7 @@ export function batchFigures(batches: readonly MeasuredBatch[] | undefined, metr
   return out;
 }
 
-function row(metric: FitMetric, measured: number | null, batches: readonly number[], values: readonly number[], confidence: number): FitRow {
+export function fitRow(metric: FitMetric, measured: number | null, batches: readonly number[], values: readonly number[], confidence: number): FitRow {
   const m = meanInterval(values, confidence);
   const n = values.length;
   let sd = 0;
@@ -177,44 +174,8 @@ function group(cls: string | null, measured: MeasuredEndpoint, perRep: readonly 
     cls,
     requests: measured.requests,
     judged: long && measured.requests >= minRequests,
-    rows: fitMetrics.map((metric) => row(metric, figures[metric], batchFigures(measured.batches, metric), perRep.map((f) => f[metric]), confidence)),
+    rows: fitMetrics.map((metric) => fitRow(metric, figures[metric], batchFigures(measured.batches, metric), perRep.map((f) => f[metric]), confidence)),
   };
-}
-
-function overTime(m: Measurement, tallies: readonly ReplicationTally[], confidence: number): FitWindow[] {
-  if (m.windows.length === 0 || tallies.length === 0) return [];
-  return m.windows.map((w) => {
-    const perRep = tallies.map((t) => {
-      const s = t.series;
-      let ok = 0;
-      let ended = 0;
-      let errors = 0;
-      let p99Weighted = 0;
-      let p99Weight = 0;
-      for (let b = 0; b < s.ok.length; b++) {
-        const from = b * s.interval;
-        const overlap = Math.max(0, Math.min(w.end, from + s.interval) - Math.max(w.start, from)) / s.interval;
-        if (overlap <= 0) continue;
-        ok += overlap * s.ok[b]!;
-        ended += overlap * s.ended[b]!;
-        errors += overlap * s.errors[b]!;
-        // A window's p99 from its buckets' p99s, weighted by their answers: close, not exact.
-        p99Weighted += overlap * s.ok[b]! * s.p99[b]!;
-        p99Weight += overlap * s.ok[b]!;
-      }
-      const width = w.end - w.start;
-      return { throughput: ok / width, errorRate: ended > 0 ? errors / ended : 0, p99: p99Weight > 0 ? p99Weighted / p99Weight : 0 };
-    });
-    const tp = meanInterval(perRep.map((r) => r.throughput), confidence);
-    const mean = (k: 'errorRate' | 'p99') => perRep.reduce((a, r) => a + r[k], 0) / perRep.length;
-    const width = w.end - w.start;
-    return {
-      start: w.start,
-      end: w.end,
-      measured: { throughput: (w.requests - w.failures) / width, errorRate: w.requests > 0 ? w.failures / w.requests : null, p99: w.p99, users: w.users },
-      simulated: { throughput: tp.mean, throughputCi: [tp.low, tp.high], errorRate: mean('errorRate'), p99: mean('p99') },
-    };
-  });
 }
 
 export function compareFit(m: Measurement, classMeasured: ReadonlyMap<string, MeasuredEndpoint>, model: CompiledModel, tallies: readonly ReplicationTally[], confidence: number): FitComparison {
@@ -268,7 +229,7 @@ export function compareFit(m: Measurement, classMeasured: ReadonlyMap<string, Me
   return {
     overall,
     classes,
-    overTime: overTime(m, tallies, confidence),
+    overTime: overTimeComparison(m, tallies, confidence),
     verdict,
     stoppedEarly: tallies.filter((t) => t.stoppedEarly !== null).length,
     warnings: [],
