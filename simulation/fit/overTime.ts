@@ -23,7 +23,7 @@ import type { MeasuredBatch, MeasuredWindow, Measurement } from '../import/loadT
 import type { ReplicationTally } from '../stats/tally';
 import type { Interval } from '../model/result';
 import { meanInterval } from '../stats/studentT';
-import { batchFigures, fitRow, minBatches, type FitRow } from './compare';
+import { batchFigures, fitRow, minBatches, type FitRow } from './figures';
 
 /** Most stretches over a test: about the dozen rows a report shows. */
 export const maxStretches = 12;
