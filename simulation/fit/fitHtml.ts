@@ -80,7 +80,7 @@ export function renderFitReport(d: FitDocument, language: FitLanguage, printed: 
   const out: string[] = [`<h1>${escapeXml(d.scenario)}</h1>`, `<div class="muted">${escapeXml(t.heading(d))}</div>`];
   const shown = d.calibration?.after ?? d.fit;
   const good = shown.verdict.kind === 'reproduces';
-  out.push(`<div class="card recommend${good ? '' : ' warn'}" data-verdict="${shown.verdict.kind}">${escapeXml(verdictLine(t, d.fit))}${d.calibration ? `<br><strong>${h.after}:</strong> ${escapeXml(verdictLine(t, d.calibration.after))}` : ''}</div>`);
+  out.push(`<div class="card ${good ? 'recommend' : 'warn'}" data-verdict="${shown.verdict.kind}">${escapeXml(verdictLine(t, d.fit))}${d.calibration ? `<br><strong>${h.after}:</strong> ${escapeXml(verdictLine(t, d.calibration.after))}` : ''}</div>`);
   out.push(`<p>${escapeXml(d.replay.mode === 'open' ? t.replayOpen(d) : t.replayClosed(d))}</p>`);
   if (d.fit.overTime.length > 0) {
     // The model as it was fitted, and after calibration when there is one: the curves the reader compares.
