@@ -2,18 +2,11 @@
  * How the file's windows become stretches over time (simulation/fit/overTime.ts), and
  * the band where the answer is known: a test of the model itself stays inside it.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { scaleNodes } from '../../simulation/fit/calibrate';
 import { fitScenario } from '../../simulation/fit/fit';
 import { maxStretches, overTimeInside, stretchSizes } from '../../simulation/fit/overTime';
-import { parseJmeter } from '../../simulation/import/loadTests/jmeter';
 import type { Measurement } from '../../simulation/import/loadTests/measurement';
-import type { Scenario, SourceNode } from '../../simulation/model/schema';
-import { parseScenario } from '../../simulation/model/validate';
-import { runReplicationsInProcess } from '../../simulation/runner/runScenario';
-import { simulatedRequests, toJtl } from '../helpers/loadTests';
+import { jmeterTest, map, model, run } from '../helpers/fastapiFit';
 import { minBatches } from '../../simulation/fit/compare';
 
 describe('stretchSizes', () => {
@@ -38,23 +31,6 @@ describe('stretchSizes', () => {
 });
 
 describe('the figures over time, where the answer is known', () => {
-  const root = join(import.meta.dirname, '..', '..');
-  const parsed = parseScenario(JSON.parse(readFileSync(join(root, 'assets/examples/fastapi-stack.headroom.json'), 'utf8')));
-  if (!parsed.ok) throw new Error('the example does not validate');
-  const model: Scenario = parsed.scenario;
-  const names = { read: 'GET /items/{id}', write: 'POST /orders' };
-  const map = { 'GET /items/{id}': 'read', 'POST /orders': 'write' };
-  const run = async (s: Scenario) => runReplicationsInProcess(s);
-  /** A JMeter test of the model with api's work × factor, ramped up over 30 s. */
-  const jmeterTest = (factor: number, duration: number, seed: number): Measurement => {
-    const s = scaleNodes(model, ['api'], factor);
-    const system: Scenario = {
-      ...s,
-      nodes: s.nodes.map((n) => (n.kind === 'source' ? ({ ...n, profile: [{ at: 0, scale: 0.25 }, { at: 30, scale: 1 }] } satisfies SourceNode) : n)),
-      run: { duration, warmup: 0, replications: 1, seed },
-    };
-    return parseJmeter(toJtl(simulatedRequests(system), names, 1.7e12, () => 40), 'test.jtl');
-  };
   const fit = async (m: Measurement) => (await fitScenario(model, m, { map, replications: 5, seed: 1, calibrate: [] }, run)).document.fit.overTime;
 
   it('a test of the model itself stays inside the band; with the API 1.5 times slower its p95 leaves it', async () => {
