@@ -1,10 +1,12 @@
 /**
  * File → Import → a load test: the Locust fixture replayed against the FastAPI
- * template on the worker pool, the verdict, the table and the two curves; a bad file
+ * template on the worker pool, the verdict, the table and the two curves with the
+ * simulated band, exported as the HTML report; a bad file
  * refused with its line; a calibration cancelled stops its Web Workers within 100 ms
  * and leaves the fit before it; calibrating api changes its work only on Apply, and one
  * undo brings it back.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expectText, waitFor, assert, keepScreenshot } from '../harness.mjs';
 import { stampTerminations, watchWorkers } from '../workers.mjs';
@@ -37,7 +39,21 @@ test('import: a Locust test fitted on the worker pool, verdict, table and chart;
   await page.locator('[data-testid=import-files]').setInputFiles([join(dir, 'fastapi_stats_history.csv'), join(dir, 'fastapi_stats.csv')]);
   await expectText(page, '[data-testid=fit-verdict]', /the model reproduces the test only within \d+\.\d%/, 60000);
   await waitFor(async () => (await page.locator('[data-testid=fit-chart-throughput] path[stroke]').count()) === 2, 'the throughput chart has the measured and the simulated curve');
-  assert((await page.locator('[data-testid=fit-chart-p99] path[stroke]').count()) === 2, 'and the p99 chart');
+  assert((await page.locator('[data-testid=fit-chart-p95] path[stroke]').count()) === 2, 'and the p95 chart');
+  // The simulated range for one test as a band behind each chart's simulated curve, over the 12 stretches of 10 s.
+  for (const chart of ['throughput', 'p95']) {
+    const band = page.locator(`[data-testid=fit-chart-${chart}] [data-testid=series-band]`);
+    assert((await band.count()) === 1, `a band on the ${chart} chart`);
+    assert(((await band.getAttribute('d')) ?? '').split('L').length >= 2 * 12 - 1, `the ${chart} band spans the 12 stretches`);
+  }
+  await expectText(page, '[data-testid=fit-band-note]', /Each point is a stretch of 10 s \(5 of the file’s windows\).*Inside the band: throughput in \d+ of 12, p95 in \d+ of 12 stretches\./);
+  // Export: the same HTML report as headroom fit --report, with its two curves and band.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=fit-export-report]').click()]);
+  assert(download.suggestedFilename() === 'fastapi-stack-fit.html', download.suggestedFilename());
+  const html = readFileSync(await download.path(), 'utf8');
+  assert(html.startsWith('<!doctype html>\n<html lang="en">'), 'an English HTML page');
+  assert((html.match(/<path class="band"/g) ?? []).length === 2, 'its throughput and p95 charts each with a band');
+  assert(html.includes('the model reproduces the test only within'), 'and the verdict');
   await expectText(page, '[data-testid=fit-row-read-mean]', 'Mean');
   await expectText(page, '[data-testid=fit-row-read-mean]', '✗');
   assert((await page.locator('[data-testid=fit-table] tbody tr').count()) === 18, 'overall, read and write, six figures each');
@@ -75,7 +91,8 @@ test('import: a Locust test fitted on the worker pool, verdict, table and chart;
 
   await page.locator('[data-testid=fit-calibrate-run]').click();
   await expectText(page, '[data-testid=fit-calibration]', /api work × 1\.\d{3}/, 90000);
-  await page.locator('[data-testid=fit-chart-throughput]').scrollIntoViewIfNeeded();
+  // Both curves with their bands and the note under them in view.
+  await page.locator('[data-testid=fit-band-note]').scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(shots, 'import-load-test.png') });
   keepScreenshot(root, shots, 'import-load-test.png');
   // Calibrating changes nothing before Apply.
@@ -108,6 +125,8 @@ test('import: a Locust test fitted on the worker pool, verdict, table and chart;
   } else console.log('      the Chinese fit ended before its Cancel could be pressed');
   await expectText(page, '[data-testid=fit-verdict]', /^结论：/, 60000);
   await expectText(page, '[data-testid=fit-head-measured-interval]', '95% 置信区间');
+  await expectText(page, '[data-testid=fit-band-note]', /^每个点是一段 10 s（文件中的 5 个时间窗）；色带是模型/);
+  await expectText(page, '[data-testid=fit-export-report]', '导出报告（HTML）');
   await page.screenshot({ path: join(shots, 'import-load-test-zh.png') });
   await page.keyboard.press('Escape');
 });

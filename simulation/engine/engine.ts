@@ -13,6 +13,7 @@
  * Semantics follow shared/spec/scenario-format.md; the places where the spec leaves
  * a choice are noted where they are made.
  */
+import { closeBucketPercentiles } from './bucketPercentiles';
 import { DeadlineRing } from '../kernel/deadlineRing';
 import { EventQueue } from '../kernel/eventQueue';
 import { sample } from '../random/dist';
@@ -492,6 +493,7 @@ export class Engine {
       ended: new Array<number>(buckets).fill(0),
       errors: new Array<number>(buckets).fill(0),
       p99: new Array<number>(buckets).fill(0),
+      p95: new Array<number>(buckets).fill(0),
       nodes: this.nodes.map(() => ({
         waitingArea: new Array<number>(buckets).fill(0),
         busyArea: new Array<number>(buckets).fill(0),
@@ -893,12 +895,7 @@ export class Engine {
     this.bucket = next;
     if (next + 1 < this.series.ok.length) this.q.schedule((next + 1) * this.seriesInterval, E_SAMPLE, next + 1, 0);
     const s = this.series;
-    s.p99[b] = this.bucketLatency.total > 0 ? this.bucketLatency.quantile(0.99) : 0;
-    this.bucketLatency.counts.fill(0);
-    this.bucketLatency.total = 0;
-    this.bucketLatency.min = Infinity;
-    this.bucketLatency.max = -Infinity;
-    this.bucketLatency.sum = 0;
+    closeBucketPercentiles(this.bucketLatency, s, b);
     for (const n of this.nodes) {
       const base = n.index * Q_COUNT;
       const sn = s.nodes[n.index]!;

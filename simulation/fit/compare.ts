@@ -26,43 +26,18 @@
  * The verdict: X is the largest relative difference of throughput, mean and p95 over
  * the judged rows (overall, and each class with at least {@link minRequests} measured
  * requests); the test is too short to judge under {@link minDuration} seconds or
- * {@link minRequests} requests. Figures over time and error rates are shown, not judged.
+ * {@link minRequests} requests. Figures over time (overTime.ts) and error rates are
+ * shown, not judged.
  */
 import type { CompiledModel } from '../engine/compile';
 import { mergeBatches, type MeasuredBatch, type MeasuredEndpoint, type Measurement } from '../import/loadTests/measurement';
 import { endToEnd } from '../analysis/aggregate';
-import { meanInterval, studentTQuantile } from '../stats/studentT';
 import type { ReplicationTally } from '../stats/tally';
-import type { Interval } from '../model/result';
 import type { Finding } from '../findings/finding';
+import { overTimeComparison, type FitWindow } from './overTime';
+import { batchFigures, fitRow, fitMetrics, judgedMetrics, minDuration, minRequests, type FitMetric, type FitRow } from './figures';
 
-export const minDuration = 30;
-export const minRequests = 200;
-export const predictionLevel = 0.99;
-/** Fewest batches a measured interval rests on. */
-export const minBatches = 5;
-
-export type FitMetric = 'throughput' | 'mean' | 'p50' | 'p95' | 'p99' | 'errorRate';
-export const fitMetrics: readonly FitMetric[] = ['throughput', 'mean', 'p50', 'p95', 'p99', 'errorRate'];
-/** The figures the verdict's X is taken over. */
-export const judgedMetrics: readonly FitMetric[] = ['throughput', 'mean', 'p95'];
-
-export interface FitRow {
-  metric: FitMetric;
-  measured: number | null;
-  simulated: number;
-  ci: Interval;
-  prediction: Interval;
-  /** The measured figure ± its batch-means half-width at the scenario's confidence; null when the file gives none (a k6 summary) or fewer than {@link minBatches} batches have the figure. */
-  measuredCi: Interval | null;
-  /** Batches the measured interval rests on (0 without one). */
-  batches: number;
-  /** The half-width at 99% the judgement uses, √(m² + s²) (see the rule above). */
-  noise: number;
-  /** (simulated − measured) ÷ measured; for errorRate the difference itself (a share). Null without a measured figure. */
-  difference: number | null;
-  inside: boolean | null;
-}
+export * from './figures';
 
 export interface FitGroup {
   /** Class id, or null for overall. */
@@ -72,12 +47,7 @@ export interface FitGroup {
   rows: FitRow[];
 }
 
-export interface FitWindow {
-  start: number;
-  end: number;
-  measured: { throughput: number; errorRate: number | null; p99: number | null; users: number | null };
-  simulated: { throughput: number; throughputCi: Interval; errorRate: number; p99: number };
-}
+export type { FitWindow } from './overTime';
 
 export type VerdictKind = 'reproduces' | 'differs' | 'tooShort';
 
@@ -109,57 +79,6 @@ export interface FitComparison {
 
 type Figures = { throughput: number; mean: number; p50: number; p95: number; p99: number; errorRate: number };
 
-const tQuantile = (level: number, df: number) => studentTQuantile(1 - (1 - level) / 2, df);
-
-/** Half-width of a batch-means interval at `level`, or null with fewer than {@link minBatches} batches. */
-export function batchHalfWidth(values: readonly number[], level: number): number | null {
-  const b = values.length;
-  if (b < minBatches) return null;
-  let squares = 0;
-  for (let k = 1; k < b; k++) squares += (values[k]! - values[k - 1]!) ** 2;
-  return (tQuantile(level, b - 1) * Math.sqrt(squares / (2 * (b - 1)))) / Math.sqrt(b);
-}
-
-/** One metric's figure per batch, leaving out the batches that lack it. */
-export function batchFigures(batches: readonly MeasuredBatch[] | undefined, metric: FitMetric): number[] {
-  if (!batches) return [];
-  const out: number[] = [];
-  for (const b of batches) {
-    if (metric === 'throughput') out.push((b.requests - b.failures) / b.duration);
-    else if (metric === 'errorRate') {
-      if (b.requests > 0) out.push(b.failures / b.requests);
-    } else if (b[metric] !== null) out.push(b[metric]!);
-  }
-  return out;
-}
-
-function row(metric: FitMetric, measured: number | null, batches: readonly number[], values: readonly number[], confidence: number): FitRow {
-  const m = meanInterval(values, confidence);
-  const n = values.length;
-  let sd = 0;
-  if (n > 1) sd = Math.sqrt(values.reduce((a, v) => a + (v - m.mean) ** 2, 0) / (n - 1));
-  const t = n > 1 ? tQuantile(predictionLevel, n - 1) : 0;
-  const half = t * sd * Math.sqrt(1 + 1 / n);
-  const prediction: Interval = [m.mean - half, m.mean + half];
-  const difference = measured === null ? null : metric === 'errorRate' ? m.mean - measured : measured > 0 ? (m.mean - measured) / measured : null;
-  const own = measured === null ? null : batchHalfWidth(batches, predictionLevel);
-  const shown = measured === null ? null : batchHalfWidth(batches, confidence);
-  const test = Math.max(own ?? 0, t * sd);
-  const noise = Math.sqrt(test ** 2 + (n > 0 ? (t * sd) ** 2 / n : 0));
-  return {
-    metric,
-    measured,
-    simulated: m.mean,
-    ci: [m.low, m.high],
-    prediction,
-    measuredCi: measured === null || shown === null ? null : [measured - shown, measured + shown],
-    batches: shown === null ? 0 : batches.length,
-    noise,
-    difference,
-    inside: measured === null ? null : Math.abs(measured - m.mean) <= noise + 1e-12,
-  };
-}
-
 function measuredFigures(e: MeasuredEndpoint, duration: number): Record<FitMetric, number | null> {
   return {
     throughput: (e.requests - e.failures) / duration,
@@ -177,44 +96,8 @@ function group(cls: string | null, measured: MeasuredEndpoint, perRep: readonly 
     cls,
     requests: measured.requests,
     judged: long && measured.requests >= minRequests,
-    rows: fitMetrics.map((metric) => row(metric, figures[metric], batchFigures(measured.batches, metric), perRep.map((f) => f[metric]), confidence)),
+    rows: fitMetrics.map((metric) => fitRow(metric, figures[metric], batchFigures(measured.batches, metric), perRep.map((f) => f[metric]), confidence)),
   };
-}
-
-function overTime(m: Measurement, tallies: readonly ReplicationTally[], confidence: number): FitWindow[] {
-  if (m.windows.length === 0 || tallies.length === 0) return [];
-  return m.windows.map((w) => {
-    const perRep = tallies.map((t) => {
-      const s = t.series;
-      let ok = 0;
-      let ended = 0;
-      let errors = 0;
-      let p99Weighted = 0;
-      let p99Weight = 0;
-      for (let b = 0; b < s.ok.length; b++) {
-        const from = b * s.interval;
-        const overlap = Math.max(0, Math.min(w.end, from + s.interval) - Math.max(w.start, from)) / s.interval;
-        if (overlap <= 0) continue;
-        ok += overlap * s.ok[b]!;
-        ended += overlap * s.ended[b]!;
-        errors += overlap * s.errors[b]!;
-        // A window's p99 from its buckets' p99s, weighted by their answers: close, not exact.
-        p99Weighted += overlap * s.ok[b]! * s.p99[b]!;
-        p99Weight += overlap * s.ok[b]!;
-      }
-      const width = w.end - w.start;
-      return { throughput: ok / width, errorRate: ended > 0 ? errors / ended : 0, p99: p99Weight > 0 ? p99Weighted / p99Weight : 0 };
-    });
-    const tp = meanInterval(perRep.map((r) => r.throughput), confidence);
-    const mean = (k: 'errorRate' | 'p99') => perRep.reduce((a, r) => a + r[k], 0) / perRep.length;
-    const width = w.end - w.start;
-    return {
-      start: w.start,
-      end: w.end,
-      measured: { throughput: (w.requests - w.failures) / width, errorRate: w.requests > 0 ? w.failures / w.requests : null, p99: w.p99, users: w.users },
-      simulated: { throughput: tp.mean, throughputCi: [tp.low, tp.high], errorRate: mean('errorRate'), p99: mean('p99') },
-    };
-  });
 }
 
 export function compareFit(m: Measurement, classMeasured: ReadonlyMap<string, MeasuredEndpoint>, model: CompiledModel, tallies: readonly ReplicationTally[], confidence: number): FitComparison {
@@ -268,7 +151,7 @@ export function compareFit(m: Measurement, classMeasured: ReadonlyMap<string, Me
   return {
     overall,
     classes,
-    overTime: overTime(m, tallies, confidence),
+    overTime: overTimeComparison(m, tallies, confidence),
     verdict,
     stoppedEarly: tallies.filter((t) => t.stoppedEarly !== null).length,
     warnings: [],

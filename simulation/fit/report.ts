@@ -2,7 +2,8 @@
 import { renderFinding, sentenceContext } from '../findings/render';
 import type { FitDocument } from './fit';
 import type { FitComparison, FitMetric, FitRow, FitWindow } from './compare';
-import { minDuration, minRequests, predictionLevel } from './compare';
+import { minBatches, minDuration, minRequests, predictionLevel } from './compare';
+import { overTimeInside, windowMetrics } from './overTime';
 
 export type FitLanguage = 'en' | 'zh-CN';
 
@@ -12,7 +13,7 @@ const signed = (x: number, digits = 1) => `${x >= 0 ? '+' : ''}${(x * 100).toFix
 
 const toolName = (tool: FitDocument['test']['tool']) => (tool === 'k6' ? 'k6' : tool === 'locust' ? 'Locust' : 'JMeter');
 
-function figure(metric: FitMetric, v: number): string {
+export function figure(metric: FitMetric, v: number): string {
   if (metric === 'throughput') return `${v.toFixed(v < 10 ? 2 : 1)}/s`;
   if (metric === 'errorRate') return pct(v, 2);
   return ms(v);
@@ -41,8 +42,13 @@ const en = {
   batchesNote: (batches: number, seconds: number) => `Measured intervals: batch means over ${batches} stretches of ${seconds.toFixed(seconds < 10 ? 1 : 0)} s (from successive differences, so a ramp is not taken for noise).`,
   noBatches: 'A k6 summary has only whole-test aggregates: no measured interval can be had, and the model\'s spread for one test stands in for it.',
   noClassBatches: 'The classes have no measured interval: the history has no rows per endpoint (Locust writes them with --csv-full-history).',
-  overTime: (n: number) => `Over time (${n} windows; simulated p99 from the run's own buckets, approximate):`,
-  timeColumns: ['from', 'measured/s', 'simulated/s', 'measured p99', 'simulated p99', 'users'],
+  overTime: (n: number, merged: number, seconds: number) =>
+    merged > 1
+      ? `Over time (${n} stretches of ${seconds.toFixed(seconds < 10 ? 1 : 0)} s, ${merged} of the file's windows each; measured ± its batch-means interval over those windows; simulated mean [its ${pct(predictionLevel, 0)} range for one test]; simulated percentiles from the run's buckets, approximate):`
+      : `Over time (${n} windows, too few to merge into stretches of ${minBatches}, so no measured interval; simulated mean [its ${pct(predictionLevel, 0)} range for one test]; simulated percentiles from the run's buckets, approximate):`,
+  timeColumns: ['from', 'measured/s', 'simulated/s', 'measured p95', 'simulated p95', 'errors', 'users'],
+  overTimeInside: (parts: string) => `Inside the model's noise over time: ${parts} (shown, not judged: the verdict rests on the whole test).`,
+  insideOf: (metric: string, inside: number, of: number) => `${metric} in ${inside} of ${of}`,
   verdictReproduces: (x: number, where: string, noise: number, judged: number) =>
     `Verdict: the model reproduces the test within ${pct(x)} (largest difference: ${where}); all ${judged} judged figures are within its run-to-run noise (up to ±${pct(noise)}).`,
   verdictDiffers: (x: number, where: string, outside: number, judged: number) =>
@@ -86,8 +92,13 @@ const zh: typeof en = {
   batchesNote: (batches, seconds) => `实测区间：把测试分成 ${batches} 段、每段 ${seconds.toFixed(seconds < 10 ? 1 : 0)} 秒的分批均值（由相邻两段之差得出，负载爬升不算作波动）。`,
   noBatches: 'k6 汇总只有整个测试的汇总数字：实测数字无从给出区间，以模型对一次测试的波动代替。',
   noClassBatches: '各类别没有实测区间：历史文件中没有按端点的行（Locust 加 --csv-full-history 才会写出）。',
-  overTime: (n) => `随时间变化（${n} 个时间窗；模拟的 p99 由运行自身的时间段得出，为近似值）：`,
-  timeColumns: ['起点', '实测/秒', '模拟/秒', '实测 p99', '模拟 p99', '用户'],
+  overTime: (n, merged, seconds) =>
+    merged > 1
+      ? `随时间变化（${n} 段、每段 ${seconds.toFixed(seconds < 10 ? 1 : 0)} 秒，各由文件中的 ${merged} 个时间窗合并而成；实测 ± 这些时间窗上的分批均值区间；模拟为均值 [一次测试的 ${pct(predictionLevel, 0)} 范围]；模拟的百分位数由运行自身的时间段得出，为近似值）：`
+      : `随时间变化（${n} 个时间窗，太少，无法合并为每段 ${minBatches} 个时间窗，故没有实测区间；模拟为均值 [一次测试的 ${pct(predictionLevel, 0)} 范围]；模拟的百分位数由运行自身的时间段得出，为近似值）：`,
+  timeColumns: ['起点', '实测/秒', '模拟/秒', '实测 p95', '模拟 p95', '错误率', '用户'],
+  overTimeInside: (parts) => `随时间变化在模型随机波动之内的：${parts}（只展示，不参与判断：结论依据整个测试）。`,
+  insideOf: (metric, inside, of) => `${metric} ${of} 段中 ${inside} 段`,
   verdictReproduces: (x, where, noise, judged) => `结论：模型在 ${pct(x)} 以内重现了这次测试（最大差异：${where}）；参与判断的 ${judged} 个数字都在模型自身的随机波动之内（最多 ±${pct(noise)}）。`,
   verdictDiffers: (x, where, outside, judged) => `结论：模型只在 ${pct(x)} 以内重现了这次测试（最大差异：${where}）；参与判断的 ${judged} 个数字中有 ${outside} 个超出了模型自身的随机波动，差异来自模型而非偶然。`,
   verdictShort: (duration, requests) => `结论：测试太短，无法判断（${duration.toFixed(0)} 秒，${requests} 个请求；至少需要 ${minDuration} 秒和 ${minRequests} 个请求）。`,
@@ -104,7 +115,9 @@ const zh: typeof en = {
   wrote: (path) => `已把校准后的场景写入 ${path}。`,
 };
 
-export function fitStrings(language: FitLanguage): typeof en {
+export type FitStrings = typeof en;
+
+export function fitStrings(language: FitLanguage): FitStrings {
   return language === 'zh-CN' ? zh : en;
 }
 
@@ -118,7 +131,7 @@ function table(rows: string[][], rightFrom: number): string[] {
   return rows.map((r) => `  ${r.map((cell, k) => (k >= rightFrom ? padStart(cell, widths[k]!) : pad(cell, widths[k]!))).join('  ')}`.trimEnd());
 }
 
-function rowCells(t: typeof en, label: string, r: FitRow, judged: boolean): string[] {
+function rowCells(t: FitStrings, label: string, r: FitRow, judged: boolean): string[] {
   const interval = `[${figure(r.metric, r.ci[0])}, ${figure(r.metric, r.ci[1])}]`;
   const measuredInterval = r.measuredCi === null ? '—' : `[${figure(r.metric, Math.max(0, r.measuredCi[0]))}, ${figure(r.metric, r.measuredCi[1])}]`;
   const diff = r.difference === null ? '—' : r.metric === 'errorRate' ? `${r.difference >= 0 ? '+' : ''}${(r.difference * 100).toFixed(2)} pt` : signed(r.difference);
@@ -126,16 +139,22 @@ function rowCells(t: typeof en, label: string, r: FitRow, judged: boolean): stri
   return [label, t.metric[r.metric], r.measured === null ? '—' : figure(r.metric, r.measured), measuredInterval, figure(r.metric, r.simulated), interval, `${diff} ${mark}`];
 }
 
-function comparisonLines(t: typeof en, c: FitComparison, confidence: number, d: FitDocument): string[] {
+/** The side-by-side table as cells (header first), the notes under it: the printed report and the HTML one share them. */
+export function comparisonTable(t: FitStrings, c: FitComparison, confidence: number, test: Pick<FitDocument['test'], 'tool' | 'duration'>): { rows: string[][]; notes: string[] } {
   const rows: string[][] = [['', '', ...t.columns(confidence).slice(1)]];
   const notes: string[] = [];
   for (const g of [c.overall, ...c.classes]) {
     const label = g.cls ?? t.overall;
     g.rows.forEach((r, k) => rows.push(rowCells(t, k === 0 ? label : '', r, g.judged)));
-    if (!g.judged && g.requests < minRequests) notes.push(`  ${label} ${t.notJudged(g.requests)}`);
+    if (!g.judged && g.requests < minRequests) notes.push(`${label} ${t.notJudged(g.requests)}`);
   }
-  const intervals = measuredIntervalNotes(c, d.test).map((n) => (n.kind === 'batches' ? t.batchesNote(n.batches, n.seconds) : n.kind === 'noBatches' ? t.noBatches : t.noClassBatches));
-  return [...table(rows, 2), ...notes, ...intervals.map((line) => `  ${line}`), `  ${t.legend}`];
+  const intervals = measuredIntervalNotes(c, test).map((n) => (n.kind === 'batches' ? t.batchesNote(n.batches, n.seconds) : n.kind === 'noBatches' ? t.noBatches : t.noClassBatches));
+  return { rows, notes: [...notes, ...intervals, t.legend] };
+}
+
+function comparisonLines(t: FitStrings, c: FitComparison, confidence: number, d: FitDocument): string[] {
+  const { rows, notes } = comparisonTable(t, c, confidence, d.test);
+  return [...table(rows, 2), ...notes.map((line) => `  ${line}`)];
 }
 
 export type MeasuredIntervalNote = { kind: 'batches'; batches: number; seconds: number } | { kind: 'noBatches' } | { kind: 'noClassBatches' };
@@ -154,23 +173,37 @@ export function measuredIntervalNotes(c: FitComparison, test: Pick<FitDocument['
   return out;
 }
 
-/** At most a dozen rows of the windows: neighbours merged, by their width. */
-function displayWindows(windows: readonly FitWindow[]): FitWindow[] {
-  const per = Math.ceil(windows.length / 12);
-  const out: FitWindow[] = [];
-  for (let k = 0; k < windows.length; k += per) {
-    const part = windows.slice(k, k + per);
-    const total = part.reduce((a, w) => a + (w.end - w.start), 0);
-    const avg = (f: (w: FitWindow) => number) => part.reduce((a, w) => a + f(w) * (w.end - w.start), 0) / total;
-    const p99s = part.map((w) => w.measured.p99).filter((x): x is number => x !== null);
-    out.push({
-      start: part[0]!.start,
-      end: part.at(-1)!.end,
-      measured: { throughput: avg((w) => w.measured.throughput), errorRate: null, p99: p99s.length ? p99s.reduce((a, b) => a + b, 0) / p99s.length : null, users: part.at(-1)!.measured.users },
-      simulated: { throughput: avg((w) => w.simulated.throughput), throughputCi: [0, 0], errorRate: 0, p99: avg((w) => w.simulated.p99) },
-    });
-  }
-  return out;
+/** A figure over time: the simulated mean, its range for one test, ✓ or ✗ against the measured one. */
+function windowCell(r: FitRow): string {
+  const mark = r.inside === null ? '' : r.inside ? ' ✓' : ' ✗';
+  return `${figure(r.metric, r.simulated)} [${figure(r.metric, Math.max(0, r.prediction[0]))}, ${figure(r.metric, r.prediction[1])}]${mark}`;
+}
+
+function measuredCell(r: FitRow): string {
+  if (r.measured === null) return '—';
+  return r.measuredCi === null ? figure(r.metric, r.measured) : `${figure(r.metric, r.measured)} ± ${figure(r.metric, (r.measuredCi[1] - r.measuredCi[0]) / 2)}`;
+}
+
+/** The figures over time as cells (header first), the heading above them and the count of stretches inside the noise. */
+export function overTimeTable(t: FitStrings, windows: readonly FitWindow[]): { heading: string; rows: string[][]; inside: string | null } {
+  const merged = windows[0]!.windows;
+  const seconds = windows[0]!.end - windows[0]!.start;
+  const rows = [
+    t.timeColumns,
+    ...windows.map((w) => {
+      const f = w.figures;
+      const errors = `${w.measured.errorRate === null ? '—' : pct(w.measured.errorRate, 2)} / ${pct(w.simulated.errorRate, 2)}`;
+      return [`${w.start.toFixed(0)} s`, measuredCell(f.throughput), windowCell(f.throughput), measuredCell(f.p95), f.p95.measured === null ? figure('p95', f.p95.simulated) : windowCell(f.p95), errors, w.measured.users === null ? '—' : String(w.measured.users)];
+    }),
+  ];
+  const counts = overTimeInside(windows);
+  const parts = windowMetrics.filter((m) => counts[m].of > 0).map((m) => t.insideOf(t.metric[m], counts[m].inside, counts[m].of));
+  return { heading: t.overTime(windows.length, merged, seconds), rows, inside: parts.length > 0 ? t.overTimeInside(parts.join(', ')) : null };
+}
+
+function overTimeLines(t: FitStrings, windows: readonly FitWindow[]): string[] {
+  const { heading, rows, inside } = overTimeTable(t, windows);
+  return [heading, ...table(rows, 1), ...(inside ? [`  ${inside}`] : [])];
 }
 
 /** The verdict sentence alone, in the reader's language: the app shows it above its table. */
@@ -178,7 +211,7 @@ export function fitVerdictText(c: FitComparison, language: FitLanguage): string 
   return verdictLine(fitStrings(language), c);
 }
 
-function verdictLine(t: typeof en, c: FitComparison): string {
+export function verdictLine(t: FitStrings, c: FitComparison): string {
   const v = c.verdict;
   if (v.kind === 'tooShort') return t.verdictShort(v.short?.duration ?? 0, v.short?.requests ?? 0);
   const where = t.where(v.worst!.cls, v.worst!.metric);
@@ -196,12 +229,7 @@ export function formatFitReport(d: FitDocument, language: FitLanguage, labels: R
   if (d.replay.closedFallback) lines.push(t.closedFallback);
   if (d.replay.notReplayed > 0) lines.push(t.notReplayed(d.replay.notReplayed));
   lines.push('', ...comparisonLines(t, d.fit, d.confidence, d));
-  if (d.fit.overTime.length > 0) {
-    const shown = displayWindows(d.fit.overTime);
-    lines.push('', t.overTime(d.fit.overTime.length));
-    const rows = [t.timeColumns, ...shown.map((w) => [`${w.start.toFixed(0)} s`, w.measured.throughput.toFixed(1), w.simulated.throughput.toFixed(1), w.measured.p99 === null ? '—' : ms(w.measured.p99), ms(w.simulated.p99), w.measured.users === null ? '—' : String(w.measured.users)])];
-    lines.push(...table(rows, 1));
-  }
+  if (d.fit.overTime.length > 0) lines.push('', ...overTimeLines(t, d.fit.overTime));
   lines.push('', verdictLine(t, d.fit));
   if (d.fit.stoppedEarly > 0) lines.push(t.stoppedEarly(d.fit.stoppedEarly, d.replications));
   const context = sentenceContext(language, labels);

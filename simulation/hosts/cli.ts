@@ -48,7 +48,7 @@ const usage = `usage:
                                        replicas, workers, CPUs and HPAs from Kubernetes YAML onto FILE's nodes
   headroom fit FILE --locust history.csv | --k6 summary.json | --jmeter results.jtl
                [--map NAME=CLASS]... [--source ID] [--replay open|closed] [--calibrate NODE...] [--out PATH]
-               [--json PATH] [--replications N] [--seed N] [--lang en|zh-CN]
+               [--json PATH] [--report PATH] [--replications N] [--seed N] [--lang en|zh-CN]
                                        replay a load test against FILE: measured vs simulated, per endpoint and over time
                                        --calibrate A,B = --calibrate A --calibrate B = --calibrate A B
                                        (after --calibrate, words that can be node ids are nodes; a file name has a dot or a slash)
@@ -91,7 +91,7 @@ const usageZh = `用法：
                                        由 Kubernetes YAML 设置 FILE 中节点的副本数、工作线程数、CPU 数和 HPA
   headroom fit FILE --locust history.csv | --k6 summary.json | --jmeter results.jtl
                [--map NAME=CLASS]... [--source ID] [--replay open|closed] [--calibrate NODE...] [--out PATH]
-               [--json PATH] [--replications N] [--seed N] [--lang en|zh-CN]
+               [--json PATH] [--report PATH] [--replications N] [--seed N] [--lang en|zh-CN]
                                        对 FILE 重放压测：逐个端点、随时间对比实测与模拟
                                        --calibrate A,B = --calibrate A --calibrate B = --calibrate A B
                                        （--calibrate 之后可以作为节点 id 的词都是节点；文件名带点或斜杠）

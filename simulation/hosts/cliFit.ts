@@ -1,7 +1,8 @@
 /**
  * `headroom fit SCENARIO --locust|--k6|--jmeter FILE`: replay a load test against the
  * scenario and compare (simulation/fit/). The report goes to stdout (stderr with
- * `--json -`); `--out` writes the calibrated scenario.
+ * `--json -`); `--report` writes it as HTML with the curves; `--out` writes the
+ * calibrated scenario.
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -14,6 +15,7 @@ import { nameMap } from '../import/nameMap';
 import { nodeLabels } from '../format/present';
 import { fitScenario } from '../fit/fit';
 import { fitStrings, formatFitReport } from '../fit/report';
+import { renderFitReport } from '../fit/fitHtml';
 import { FitInputError } from '../fit/replay';
 import { runReplications } from '../runner/runScenario';
 import { InputError, UsageError, loadScenario, positiveNumberOption, refuseUnwritableOutputs, reportLanguage, withPool, writeOutputs, type Io } from './cliShared';
@@ -54,6 +56,7 @@ export async function commandFit(args: string[], io: Io): Promise<number> {
       calibrate: { type: 'string', multiple: true },
       out: { type: 'string' },
       json: { type: 'string' },
+      report: { type: 'string' },
       lang: { type: 'string' },
       replications: { type: 'string' },
       seed: { type: 'string' },
@@ -72,6 +75,7 @@ export async function commandFit(args: string[], io: Io): Promise<number> {
   if ('bad' in parsedMap) throw new UsageError(problem('fitMapEntry', { value: parsedMap.bad }));
   if (values.out !== undefined && calibrate.length === 0) throw new UsageError(problem('fitOutNeedsCalibrate'));
   if (values.out === '-') throw new UsageError(problem('cliNeedsFilePath', { option: 'out', carries: 'summary' }));
+  if (values.report === '-') throw new UsageError(problem('cliNeedsFilePath', { option: 'report', carries: 'summary' }));
   refuseUnwritableOutputs(values);
   // The file's replications and duration are the replay's to set; --seed and --set still apply.
   const scenario = loadScenario(positionals[0]!, { ...values, replications: undefined }, io);
@@ -91,7 +95,7 @@ export async function commandFit(args: string[], io: Io): Promise<number> {
     let summary = formatFitReport(document, language, nodeLabels(scenario));
     if (calibrate.length > 0 && !document.calibration) summary += `\n${t.calibrationNoMean}`;
     if (typeof values.out === 'string' && calibrated) summary += `\n${t.wrote(values.out)}`;
-    writeOutputs(values, io, summary, document, null);
+    writeOutputs(values, io, summary, document, () => renderFitReport(document, language, summary));
     if (typeof values.out === 'string' && calibrated) writeOutputFile('out', values.out, `${JSON.stringify(calibrated, null, 2)}\n`);
     return 0;
   } catch (error) {

@@ -25,6 +25,8 @@ export interface Series {
   x: number[];
   y: number[];
   dashed?: boolean;
+  /** A range around the line (an interval per point), shaded in the series' colour behind it. */
+  band?: { lower: number[]; upper: number[] };
 }
 
 export interface LineChartOptions {
@@ -48,7 +50,7 @@ export function lineChart(series: Series[], o: LineChartOptions): string {
   const height = o.height ?? 260;
   const m = { left: 64, right: 16, top: 16, bottom: 44 };
   const xs = series.flatMap((s) => s.x);
-  const ys = series.flatMap((s) => s.y).filter(Number.isFinite);
+  const ys = series.flatMap((s) => [...s.y, ...(s.band?.upper ?? [])]).filter(Number.isFinite);
   if (o.threshold) ys.push(o.threshold.y);
   const xMin = Math.min(...xs);
   const xMax = Math.max(...xs);
@@ -84,6 +86,15 @@ export function lineChart(series: Series[], o: LineChartOptions): string {
     parts.push(`<g class="event-mark"><title>${escapeXml(`${i + 1}. ${e.label}`)}</title><line x1="${x}" x2="${x}" y1="${m.top}" y2="${height - m.bottom}" stroke="#d97706" stroke-width="1.5" stroke-dasharray="3 3"/>`);
     parts.push(`<circle cx="${x}" cy="${m.top + 6}" r="7" fill="#fef3c7" stroke="#d97706"/><text x="${x}" y="${m.top + 10}" text-anchor="middle" font-size="10" font-weight="700" fill="#b45309">${i + 1}</text></g>`);
   });
+  for (const s of series) {
+    const band = s.band;
+    if (!band) continue;
+    const at = s.x.map((_, i) => i).filter((i) => Number.isFinite(band.lower[i]!) && Number.isFinite(band.upper[i]!));
+    if (at.length < 2) continue;
+    const upper = at.map((i) => `${fx(s.x[i]!).toFixed(1)},${fy(band.upper[i]!).toFixed(1)}`);
+    const lower = at.reverse().map((i) => `${fx(s.x[i]!).toFixed(1)},${fy(Math.max(0, band.lower[i]!)).toFixed(1)}`);
+    parts.push(`<path class="band" d="M${[...upper, ...lower].join('L')}Z" fill="${s.color}" fill-opacity="0.16" stroke="none"/>`);
+  }
   for (const s of series) {
     const d = s.x.map((x, i) => `${i === 0 ? 'M' : 'L'}${fx(x).toFixed(1)},${fy(s.y[i]!).toFixed(1)}`).join('');
     parts.push(`<path d="${d}" fill="none" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`);

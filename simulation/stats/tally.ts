@@ -104,6 +104,8 @@ export interface SeriesTally {
   ended: number[];
   errors: number[];
   p99: number[];
+  /** Per bucket, the answers' p95 (absent in tallies made by hand). */
+  p95?: number[];
   nodes: { waitingArea: number[]; busyArea: number[]; capacityArea: number[]; replicasArea: number[] }[];
 }
 

@@ -26,7 +26,9 @@ describe('headroom fit', () => {
     expect(doc.test.tool).toBe('jmeter');
     expect(doc.mapping.map((m) => m.cls)).toEqual(['read', 'write']);
     expect(doc.fit.classes.map((c) => c.cls)).toEqual(['read', 'write']);
-    expect(doc.fit.overTime).toHaveLength(60);
+    // 60 windows of 1 s, merged into 12 stretches of 5 (simulation/fit/overTime.ts).
+    expect(doc.fit.overTime).toHaveLength(12);
+    expect(doc.test.windows).toBe(60);
     // The fixture's API works 1.5 times longer than the file says.
     expect(doc.fit.verdict.kind).toBe('differs');
     expect(doc.calibration).toBeNull();

@@ -4,43 +4,17 @@
  * calibrating the API finds a factor near 1.5. Also the rules the README states: how
  * endpoints map to classes, when the replay is closed, when a test is too short.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { errorText } from '../../simulation/findings/error';
-import { scaleNodes, scaleSpec } from '../../simulation/fit/calibrate';
+import { scaleSpec } from '../../simulation/fit/calibrate';
 import { fitScenario, type FitOptions } from '../../simulation/fit/fit';
 import { formatFitReport } from '../../simulation/fit/report';
 import { FitInputError } from '../../simulation/fit/replay';
-import { parseJmeter } from '../../simulation/import/loadTests/jmeter';
 import { parseLocust } from '../../simulation/import/loadTests/locust';
 import type { Measurement } from '../../simulation/import/loadTests/measurement';
-import type { Scenario, SourceNode } from '../../simulation/model/schema';
 import { parseScenario } from '../../simulation/model/validate';
-import { runReplicationsInProcess } from '../../simulation/runner/runScenario';
-import { simulatedRequests, toJtl, toLocust } from '../helpers/loadTests';
-
-const root = join(import.meta.dirname, '..', '..');
-const parsed = parseScenario(JSON.parse(readFileSync(join(root, 'assets/examples/fastapi-stack.headroom.json'), 'utf8')));
-if (!parsed.ok) throw new Error('the example does not validate');
-const model: Scenario = parsed.scenario;
-const names = { read: 'GET /items/{id}', write: 'POST /orders' };
-const map = { 'GET /items/{id}': 'read', 'POST /orders': 'write' };
-const run = async (s: Scenario) => runReplicationsInProcess(s);
-
-/** The system under test: the model with api's work × factor, ramped up over 30 s, one run of `duration` s. */
-function systemUnderTest(factor: number, duration: number, seed: number): Scenario {
-  const s = scaleNodes(model, ['api'], factor);
-  return {
-    ...s,
-    nodes: s.nodes.map((n) => (n.kind === 'source' ? ({ ...n, profile: [{ at: 0, scale: 0.25 }, { at: 30, scale: 1 }] } satisfies SourceNode) : n)),
-    run: { duration, warmup: 0, replications: 1, seed },
-  };
-}
-
-function jmeterTest(factor: number, duration = 120, seed = 99): Measurement {
-  return parseJmeter(toJtl(simulatedRequests(systemUnderTest(factor, duration, seed)), names, 1.7e12, () => 40), 'test.jtl');
-}
+import { simulatedRequests, toLocust } from '../helpers/loadTests';
+import { jmeterTest, map, model, names, run, systemUnderTest } from '../helpers/fastapiFit';
 
 const options = (extra: Partial<FitOptions> = {}): FitOptions => ({ map, replications: 5, seed: 1, calibrate: [], ...extra });
 

@@ -1,7 +1,8 @@
 /**
  * File → Import → a load test: the picked Locust, k6 or JMeter result is replayed
  * against the open model on the worker pool (ctx.sim), and measured and simulated are
- * shown side by side, in a table and over time. Calibrate scales the ticked nodes'
+ * shown side by side, in a table and over time (the simulated range for one test as a
+ * band), and Export writes the same HTML report as `headroom fit --report`. Calibrate scales the ticked nodes'
  * work until the mean latency matches; nothing changes in the model until Apply, which
  * is one undoable edit. Cancel stops the replay's workers at once (the pool terminates
  * them on the abort) and brings back what the dialog showed before.
@@ -13,7 +14,9 @@ import { normalizeLanguage } from '../i18n';
 import { formatDuration, formatNumber } from '../i18n/format';
 import { TimeSeriesChart, seriesColor } from '../charts/TimeSeriesChart';
 import { parseNameMap, type ImportFile } from '../model/importFiles';
-import { calibratableNodes, calibratedNodes, fitCurves, fitLoadTest, readLoadTest, type FitOutcome } from '../model/importLoadTest';
+import { calibratableNodes, calibratedNodes, fitCurves, fitLoadTest, readLoadTest, type FitCurve, type FitOutcome } from '../model/importLoadTest';
+import { overTimeInside } from '../../../simulation/fit/overTime';
+import { renderFitReport } from '../../../simulation/fit/fitHtml';
 import { useServices } from '../actions/services';
 import { failureText } from '../actions/jobs';
 import { FitTable } from './FitTable';
@@ -85,8 +88,8 @@ export function LoadTestImport({ files, names, onClose }: { files: ImportFile[];
     stores.session.getState().notify('success', t('import.fit.applied', { nodes: calibration.nodes.join(', ') }));
   };
 
-  /** Measured and simulated on one chart, the test's time along the bottom. */
-  const curveChart = (title: 'throughputChart' | 'p99Chart', testId: string, values: { measured: number[]; simulated: number[] }, format: (v: number) => string, note?: string) =>
+  /** Measured and simulated on one chart, the test's time along the bottom, the simulated range for one test as a band. */
+  const curveChart = (title: 'throughputChart' | 'p95Chart', testId: string, curve: FitCurve, format: (v: number) => string, note?: string) =>
     curves && (
       <TimeSeriesChart
         title={t(`import.fit.${title}`)}
@@ -98,11 +101,30 @@ export function LoadTestImport({ files, names, onClose }: { files: ImportFile[];
         format={format}
         note={note}
         series={[
-          { name: t('import.fit.measured'), values: values.measured, color: seriesColor(0) },
-          { name: t('import.fit.simulated'), values: values.simulated, color: seriesColor(1) },
+          { name: t('import.fit.measured'), values: curve.measured, color: seriesColor(0) },
+          { name: t('import.fit.simulated'), values: curve.simulated, color: seriesColor(1), band: curve.band },
         ]}
       />
     );
+
+  const bandNote = () => {
+    const w = shown?.overTime ?? [];
+    if (w.length === 0) return null;
+    if (w[0]!.windows <= 1) return t('import.fit.bandNoteUnmerged');
+    const inside = overTimeInside(w);
+    return t('import.fit.bandNote', {
+      seconds: formatDuration(w[0]!.end - w[0]!.start, lang),
+      windows: w[0]!.windows,
+      throughput: t('import.fit.insideOf', inside.throughput),
+      p95: t('import.fit.insideOf', inside.p95),
+    });
+  };
+
+  const exportReport = () => {
+    if (!outcome) return;
+    const base = (scenario.name || 'model').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'model';
+    void ctx.bridge.exportFile({ suggestedName: `${base}-fit.html`, mime: 'text/html', data: renderFitReport(outcome.document, language, outcome.report) });
+  };
 
   return (
     <>
@@ -145,11 +167,17 @@ export function LoadTestImport({ files, names, onClose }: { files: ImportFile[];
             {curves ? (
               <div className="fit-charts">
                 {curveChart('throughputChart', 'fit-chart-throughput', curves.throughput, (v) => formatNumber(v, lang))}
-                {curves.p99 && curveChart('p99Chart', 'fit-chart-p99', curves.p99, (v) => formatDuration(v, lang), t('import.fit.p99Note'))}
+                {curves.p95 && curveChart('p95Chart', 'fit-chart-p95', curves.p95, (v) => formatDuration(v, lang), t('import.fit.p95Note'))}
+                <p className="hint" data-testid="fit-band-note">
+                  {bandNote()}
+                </p>
               </div>
             ) : (
               <p className="hint">{t('import.fit.noTime')}</p>
             )}
+            <button type="button" className="button small" data-testid="fit-export-report" onClick={exportReport}>
+              {t('import.fit.exportReport')}
+            </button>
             <details>
               <summary>{t('import.fit.fullReport')}</summary>
               <pre className="import-report" data-testid="fit-report">

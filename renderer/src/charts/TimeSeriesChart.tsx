@@ -4,7 +4,7 @@
  * autoscaling show where they happen.
  */
 import { scaleLinear } from 'd3-scale';
-import { line } from 'd3-shape';
+import { area, line } from 'd3-shape';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../i18n/format';
 import { XAxis, YAxis } from './axis';
@@ -15,6 +15,8 @@ export interface Series {
   name: string;
   values: number[];
   color: string;
+  /** A range drawn as a shaded band behind the line (a fit's interval per window). */
+  band?: { lower: number[]; upper: number[] };
 }
 
 /** One event of the timeline on the chart: where it began, where it ended (null: after the run), and what it was. */
@@ -37,7 +39,7 @@ export function TimeSeriesChart(props: { title: string; legend?: boolean; start:
   const x = scaleLinear()
     .domain([0, Math.max(end, 1)])
     .range([m.left, width - m.right]);
-  const all = props.series.flatMap((s) => s.values).filter(Number.isFinite);
+  const all = props.series.flatMap((s) => [...s.values, ...(s.band?.upper ?? [])]).filter(Number.isFinite);
   const y = scaleLinear()
     .domain([0, Math.max(1e-9, ...all) * 1.08])
     .nice()
@@ -62,6 +64,25 @@ export function TimeSeriesChart(props: { title: string; legend?: boolean; start:
           </g>
         ))}
         <YAxis scale={y} x={m.left} width={width - m.left - m.right} format={fmt} />
+        {props.series.map(
+          (s) =>
+            s.band && (
+              <path
+                key={`band-${s.name}`}
+                className="series-band"
+                data-testid="series-band"
+                d={
+                  area<number>()
+                    .defined((_, i) => Number.isFinite(s.band!.lower[i]!) && Number.isFinite(s.band!.upper[i]!))
+                    .x((_, i) => x((props.start[i] ?? 0) + props.interval / 2))
+                    .y0((_, i) => y(Math.max(0, s.band!.lower[i]!)))
+                    .y1((_, i) => y(s.band!.upper[i]!))(s.values) ?? ''
+                }
+                fill={s.color}
+                fillOpacity={0.16}
+              />
+            ),
+        )}
         {props.series.map((s) => (
           <path key={s.name} d={path(s.values) ?? ''} fill="none" stroke={s.color} strokeWidth={1.6} />
         ))}

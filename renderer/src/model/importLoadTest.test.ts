@@ -68,9 +68,15 @@ describe('fitLoadTest', () => {
     expect(mean.inside).toBe(false);
     expect(out.verdict).toMatch(/^Verdict: the model reproduces the test only within \d+\.\d%/);
     const curves = fitCurves(out.document.fit)!;
-    expect(curves.start).toHaveLength(read.measurement.windows.length);
+    // The file's 60 windows of 2 s, merged into 12 stretches of 10 s, so each has a measured interval.
+    expect(curves.start).toHaveLength(12);
     expect(curves.throughput.measured).toHaveLength(curves.start.length);
-    expect(curves.p99).not.toBeNull();
+    // The band is the simulated range for one test: around the simulated curve, the measured throughput inside it.
+    curves.throughput.simulated.forEach((v, k) => {
+      expect(curves.throughput.band.lower[k]!).toBeLessThan(v);
+      expect(curves.throughput.band.upper[k]!).toBeGreaterThan(v);
+    });
+    expect(curves.p95).not.toBeNull();
     expect(curves.interval).toBeGreaterThan(0);
   });
 

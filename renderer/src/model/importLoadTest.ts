@@ -128,25 +128,36 @@ export function fitTableRows(c: FitComparison): FitTableRow[] {
   );
 }
 
-export interface FitCurves {
-  start: number[];
-  /** The windows' mean width: the charts draw each point at its window's middle. */
-  interval: number;
-  throughput: { measured: number[]; simulated: number[] };
-  /** Null when the test gives no p99 over time (k6's summary, a Locust history without it). */
-  p99: { measured: number[]; simulated: number[] } | null;
+/** One figure over time: measured, simulated, and the simulated 99% range for one test as a band. */
+export interface FitCurve {
+  measured: number[];
+  simulated: number[];
+  band: { lower: number[]; upper: number[] };
 }
 
-/** Measured and simulated over the test's windows, or null when the file has no time (k6). */
+export interface FitCurves {
+  start: number[];
+  /** The stretches' mean width: the charts draw each point at its stretch's middle. */
+  interval: number;
+  throughput: FitCurve;
+  /** Null when the test gives no p95 over time (k6's summary, a Locust history without it). */
+  p95: FitCurve | null;
+}
+
+/** Measured and simulated over the test's stretches (simulation/fit/overTime.ts), or null when the file has no time (k6). */
 export function fitCurves(c: FitComparison): FitCurves | null {
   const w = c.overTime;
   if (w.length === 0) return null;
-  const hasP99 = w.some((x) => x.measured.p99 !== null);
+  const curve = (metric: 'throughput' | 'p95'): FitCurve => ({
+    measured: w.map((x) => x.figures[metric].measured ?? Number.NaN),
+    simulated: w.map((x) => x.figures[metric].simulated),
+    band: { lower: w.map((x) => x.figures[metric].prediction[0]), upper: w.map((x) => x.figures[metric].prediction[1]) },
+  });
   return {
     start: w.map((x) => x.start),
     interval: (w.at(-1)!.end - w[0]!.start) / w.length,
-    throughput: { measured: w.map((x) => x.measured.throughput), simulated: w.map((x) => x.simulated.throughput) },
-    p99: hasP99 ? { measured: w.map((x) => x.measured.p99 ?? Number.NaN), simulated: w.map((x) => x.simulated.p99) } : null,
+    throughput: curve('throughput'),
+    p95: w.some((x) => x.figures.p95.measured !== null) ? curve('p95') : null,
   };
 }
 

@@ -119,7 +119,7 @@ export function parseLocust(history: { name: string; text: string }, stats: { na
   const start = aggregated[0]!.at - Math.max(step, 1e-3);
   const duration = aggregated.at(-1)!.at - start;
   const edges = windowEdges(duration, step);
-  const windows: (MeasuredWindow & { p99s: number[]; latencySum: number; timed: number })[] = edges.slice(1).map((end, k) => ({ start: edges[k]!, end, requests: 0, failures: 0, started: 0, users: null, p99: null, mean: null, p99s: [], latencySum: 0, timed: 0 }));
+  const windows: (MeasuredWindow & { p99s: number[]; p95s: number[]; latencySum: number; timed: number })[] = edges.slice(1).map((end, k) => ({ start: edges[k]!, end, requests: 0, failures: 0, started: 0, users: null, p99: null, mean: null, p99s: [], p95s: [], latencySum: 0, timed: 0 }));
   let previous = { total: 0, failures: 0, sum: 0 };
   for (const row of aggregated) {
     const w = windows[windowOf(edges, row.at - start - 1e-9)]!;
@@ -129,15 +129,17 @@ export function parseLocust(history: { name: string; text: string }, stats: { na
     w.started = w.requests;
     w.users = row.users;
     if (row.p99 !== null) w.p99s.push(row.p99);
+    if (row.p95 !== null) w.p95s.push(row.p95);
     if (row.average !== null) {
       w.latencySum += sum - previous.sum;
       w.timed += row.total - previous.total;
     }
     previous = { total: row.total, failures: row.failures, sum };
   }
-  const measuredWindows: MeasuredWindow[] = windows.map(({ p99s, latencySum, timed, ...w }) => ({
+  const measuredWindows: MeasuredWindow[] = windows.map(({ p99s, p95s, latencySum, timed, ...w }) => ({
     ...w,
     p99: p99s.length ? p99s.reduce((a, b) => a + b, 0) / p99s.length : null,
+    p95: p95s.length ? p95s.reduce((a, b) => a + b, 0) / p95s.length : null,
     mean: timed > 0 ? Math.max(0, latencySum / timed) : null,
   }));
   const last = aggregated.at(-1)!;

@@ -71,6 +71,8 @@ export interface MeasuredWindow {
   /** Users (Locust) or threads (JMeter) active at the window's end; null when unknown. */
   users: number | null;
   p99: number | null;
+  /** The window's p95, like its p99 (absent where the tool gives none). */
+  p95?: number | null;
   mean: number | null;
 }
 

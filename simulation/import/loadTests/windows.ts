@@ -24,7 +24,7 @@ export function sampleWindows(samples: readonly { start: number; end: number; el
   const edges = windowEdges(duration, 1);
   const n = edges.length - 1;
   const lat: number[][] = Array.from({ length: n }, () => []);
-  const windows: MeasuredWindow[] = Array.from({ length: n }, (_, k) => ({ start: edges[k]!, end: edges[k + 1]!, requests: 0, failures: 0, started: 0, users: null, p99: null, mean: null }));
+  const windows: MeasuredWindow[] = Array.from({ length: n }, (_, k) => ({ start: edges[k]!, end: edges[k + 1]!, requests: 0, failures: 0, started: 0, users: null, p99: null, p95: null, mean: null }));
   for (const s of samples) {
     const w = windows[windowOf(edges, s.end)]!;
     w.requests++;
@@ -39,6 +39,7 @@ export function sampleWindows(samples: readonly { start: number; end: number; el
   windows.forEach((w, k) => {
     const sorted = lat[k]!.sort((a, b) => a - b);
     w.p99 = nearestRank(sorted, 0.99);
+    w.p95 = nearestRank(sorted, 0.95);
     w.mean = sorted.length ? sorted.reduce((a, b) => a + b, 0) / sorted.length : null;
   });
   return windows;
