@@ -16,7 +16,8 @@ import { compileScenario } from '../../simulation/engine/compile';
 import { ScreenStop } from '../../simulation/engine/screenStop';
 import type { Scenario } from '../../simulation/model/schema';
 import { setPath } from '../../simulation/model/paths';
-import { runReplication } from '../../simulation/runner/replicationTask';
+import type { FromWorker } from '../../simulation/protocol/messages';
+import { handleTask, handleTaskYielding, runReplication } from '../../simulation/runner/replicationTask';
 import { scenario, service, source } from '../whatif/helpers';
 
 const p99Bound = 0.1;
@@ -69,6 +70,22 @@ describe('screen stop', () => {
     expect(a.tally.screenStopped).toBe(true);
     expect(a.tally.measured).toBeLessThan(0.5 * 60);
     expect(JSON.stringify(b.tally)).toBe(JSON.stringify(a.tally));
+  });
+
+  it('stops the same way in the worker hosts, the Node one and the yielding (browser) one', async () => {
+    const task = { taskId: 1, scenario: setPath(base, 'nodes.users.arrival.rate', 700), replication: 0, screenStop: spec };
+    const tallyOf = (messages: FromWorker[]) => {
+      const done = messages.find((m) => m.type === 'done');
+      if (done?.type !== 'done') throw new Error('no tally');
+      return done.tally;
+    };
+    const node: FromWorker[] = [];
+    handleTask(task, (m) => node.push(m));
+    const yielding: FromWorker[] = [];
+    await handleTaskYielding(task, (m) => yielding.push(m), () => Promise.resolve(), 1000);
+    expect(tallyOf(node).screenStopped).toBe(true);
+    expect(JSON.stringify(tallyOf(yielding))).toBe(JSON.stringify(tallyOf(node)));
+    expect(JSON.stringify(tallyOf(node))).toBe(JSON.stringify(runAt(base, 700, true).tally));
   });
 
   it('stops on the error rate alone when latency has no bound', () => {
