@@ -103,7 +103,9 @@ function countAbove(h: LogHistogram, x: number): number {
   let i = h.bucketOf(x) + 1;
   // bucketOf(x) holds x itself; the next bucket starts at or above x, and must start strictly above it.
   while (i < h.counts.length && !(h.lowerBound(i) > x)) i++;
+  // Nothing lies above the largest sample's bucket: the walk stops there, not at the top of the range.
+  const last = Math.min(h.counts.length - 1, h.bucketOf(h.max));
   let n = 0;
-  for (; i < h.counts.length; i++) n += h.counts[i]!;
+  for (; i <= last; i++) n += h.counts[i]!;
   return n;
 }
