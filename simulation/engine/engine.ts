@@ -34,6 +34,7 @@ import type { TraceRecorder } from './traces';
 import { CompletionTracker, hasAsyncWork } from './completion';
 import { Timeline, type TimelineHost } from './timeline';
 import { flushSalt } from './partialFlush';
+import { ScreenStop, type ScreenStopSpec } from './screenStop';
 
 // Event kinds.
 /** Nested answers handled on the stack before the rest wait in a list; far deeper than any real call chain. */
@@ -191,6 +192,8 @@ export interface EngineOptions {
   seriesBuckets?: number;
   /** Records a sample of requests span by span (`--traces`); absent, the engine records nothing. */
   traces?: TraceRecorder;
+  /** A capacity search's screening run: stop once it has clearly missed its SLO (screenStop.ts). */
+  screenStop?: ScreenStopSpec;
 }
 
 export class Engine {
@@ -211,6 +214,9 @@ export class Engine {
   private readonly deferredAnswers: number[] = [];
   earlyStop: EarlyStop | null = null;
   zeroTimeLoop: ZeroTimeLoop | null = null;
+  private readonly screenStop: ScreenStop | null;
+  /** Set when the screen rule stopped the run (then `stoppedEarly` is set too). */
+  screenStopped = false;
   private instant = -1;
   private eventsThisInstant = 0;
   warmupCutShort = false;
@@ -417,6 +423,7 @@ export class Engine {
     this.serviceRng = this.nodes.map((n) => streamFor(seed, replication, n.id, 'service'));
     this.routeRng = this.nodes.map((n) => streamFor(seed, replication, n.id, 'route'));
     this.arrivalRng = this.nodes.map((n) => streamFor(seed, replication, n.id, 'arrival'));
+    this.screenStop = ScreenStop.forModel(model, options.screenStop);
     this.profiles = this.nodes.map((n) => (n.source && n.source.profileAt.length > 0 ? new RateProfile(n.source.profileAt, n.source.profileScale) : null));
     this.burstState = new Uint8Array(nNodes);
     this.burstSwitchAt = new Float64Array(nNodes);
@@ -655,6 +662,7 @@ export class Engine {
           break;
         case E_SAMPLE:
           this.closeBucket(a);
+          if (this.screenStop !== null && this.measuring && this.stopScreen(this.screenStop)) return true;
           break;
         case E_POOL_TIMEOUT:
           this.poolDeadlines(a);
@@ -708,6 +716,16 @@ export class Engine {
     this.earlyStop = { at: this.q.now, limit: maxLiveVisits, node: worst.id, waiting: most };
     this.stoppedEarly = `stopped at t=${this.q.now.toFixed(1)} s with more than ${maxLiveVisits.toLocaleString('en-US')} requests in the system; ${worst.id} had ${most} waiting`;
     this.finish();
+  }
+
+  /** Ends a screening run whose SLO is already settled as missed by far (screenStop.ts); true when it did. */
+  private stopScreen(rule: ScreenStop): boolean {
+    const why = rule.check({ now: this.q.now, endTime: this.endTime, latency: this.latency, ok: this.ok, ended: this.ended, rootsLive: this.rootsLive });
+    if (why === null) return false;
+    this.screenStopped = true;
+    this.stoppedEarly = `stopped at t=${this.q.now.toFixed(1)} s: ${why}`;
+    this.finish();
+    return true;
   }
 
   /** Ends a run whose clock stands still, naming the node of the event that went over the budget. */
@@ -2481,6 +2499,7 @@ export class Engine {
       earlyStop: this.earlyStop,
       warmupCutShort: this.warmupCutShort,
       zeroTimeLoop: this.zeroTimeLoop,
+      ...(this.screenStopped ? { screenStopped: true } : {}),
       nodes,
       classes,
       series: { ...this.series, ok: Array.from(this.seriesOk), ended: Array.from(this.seriesEnded), errors: Array.from(this.seriesErrors) },

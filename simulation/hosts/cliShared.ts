@@ -194,6 +194,8 @@ export async function withPool<T>(values: Values, wanted: number, io: Io, work: 
   } finally {
     pool.dispose();
     if (showProgress) io.stderr('\r\x1b[2K');
+    // For measuring searches (scripts/bench.mjs): events are robust on a shared machine, wall time is not.
+    if (process.env.HEADROOM_COUNT_EVENTS === '1') io.stderr(`events simulated: ${pool.eventsSimulated}\n`);
   }
 }
 

@@ -9,6 +9,7 @@
  */
 import type { Scenario } from '../model/schema';
 import type { ReplicationTally } from '../stats/tally';
+import type { ScreenStopSpec } from '../engine/screenStop';
 
 export const protocolVersion = 1;
 
@@ -19,6 +20,8 @@ export interface ReplicationTask {
   replication: number;
   /** Events between progress messages (and, in Web Workers, returns to the event loop). */
   chunkEvents?: number;
+  /** A capacity search's screening run: stop once it has clearly missed its SLO (engine/screenStop.ts). */
+  screenStop?: ScreenStopSpec;
 }
 
 /**

@@ -34,6 +34,8 @@ export class WorkerCrashedError extends Error {
 }
 
 interface PendingTask {
+  /** Events the task reported in its last progress message. */
+  eventsSeen: number;
   task: ReplicationTask;
   onProgress: (p: TaskProgress) => void;
   resolve: (tally: ReplicationTally) => void;
@@ -54,6 +56,12 @@ export class WorkerPool {
   private readonly queue: PendingTask[] = [];
   private nextTaskId = 1;
   private disposed = false;
+  /**
+   * Events simulated by this pool's tasks: finished ones in full, cancelled ones up to their
+   * last progress message. A cost measure for searches that is robust on a busy machine, where
+   * wall time is not; no result depends on it.
+   */
+  eventsSimulated = 0;
 
   constructor(
     private readonly createWorker: () => WorkerPort,
@@ -75,6 +83,7 @@ export class WorkerPool {
         onAbort: () => this.cancel(pending),
         worker: null,
         priority,
+        eventsSeen: 0,
       };
       signal?.addEventListener('abort', pending.onAbort);
       // After every task of the same or a more urgent priority: FIFO within a priority.
@@ -128,6 +137,7 @@ export class WorkerPool {
     const task = slot.task;
     if (!task || task.task.taskId !== message.taskId) return;
     if (message.type === 'progress') {
+      task.eventsSeen = message.events;
       task.onProgress(message);
       return;
     }
@@ -159,6 +169,7 @@ export class WorkerPool {
   private settle(pending: PendingTask, error: Error | null, tally?: ReplicationTally): void {
     pending.signal?.removeEventListener('abort', pending.onAbort);
     pending.worker = null;
+    this.eventsSimulated += tally ? tally.events : pending.eventsSeen;
     if (error) pending.reject(error);
     else pending.resolve(tally!);
   }

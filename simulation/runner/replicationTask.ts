@@ -4,7 +4,7 @@
  * send back the tally. Hosts only wire this to their message port.
  */
 import { compileScenario, type CompiledModel } from '../engine/compile';
-import { Engine } from '../engine/engine';
+import { Engine, type EngineOptions } from '../engine/engine';
 import type { Scenario } from '../model/schema';
 import type { FromWorker, ReplicationTask } from '../protocol/messages';
 import type { ReplicationTally } from '../stats/tally';
@@ -27,6 +27,10 @@ function compiled(scenario: Scenario): CompiledModel {
   return lastModel;
 }
 
+function engineOptions(task: ReplicationTask): EngineOptions {
+  return task.screenStop ? { screenStop: task.screenStop } : {};
+}
+
 export interface ChunkControl {
   onProgress?: (simTime: number, endTime: number, events: number) => void;
   /** Checked between chunks; true stops the replication and yields null. */
@@ -35,8 +39,8 @@ export interface ChunkControl {
 }
 
 /** Runs one replication to its end, or returns null when cancelled. */
-export function runReplication(model: CompiledModel, replication: number, control: ChunkControl = {}): ReplicationTally | null {
-  const engine = new Engine(model, replication);
+export function runReplication(model: CompiledModel, replication: number, control: ChunkControl = {}, options: EngineOptions = {}): ReplicationTally | null {
+  const engine = new Engine(model, replication, options);
   const chunk = control.chunkEvents ?? defaultChunk;
   while (!engine.run(chunk)) {
     if (control.isCancelled?.()) return null;
@@ -55,7 +59,7 @@ export function runReplication(model: CompiledModel, replication: number, contro
 export async function handleTaskYielding(task: ReplicationTask, post: (message: FromWorker) => void, pause: () => Promise<void>, chunkEvents = yieldingChunk, progressEvery = 10): Promise<void> {
   try {
     const model = compiled(task.scenario);
-    const engine = new Engine(model, task.replication);
+    const engine = new Engine(model, task.replication, engineOptions(task));
     for (let chunk = 1; !engine.run(chunkEvents); chunk++) {
       if (chunk % progressEvery === 0) post({ type: 'progress', taskId: task.taskId, simTime: engine.now, endTime: engine.endTime, events: engine.events });
       await pause();
@@ -70,10 +74,15 @@ export async function handleTaskYielding(task: ReplicationTask, post: (message: 
 export function handleTask(task: ReplicationTask, post: (message: FromWorker) => void): void {
   try {
     const model = compiled(task.scenario);
-    const tally = runReplication(model, task.replication, {
-      chunkEvents: task.chunkEvents,
-      onProgress: (simTime, endTime, events) => post({ type: 'progress', taskId: task.taskId, simTime, endTime, events }),
-    });
+    const tally = runReplication(
+      model,
+      task.replication,
+      {
+        chunkEvents: task.chunkEvents,
+        onProgress: (simTime, endTime, events) => post({ type: 'progress', taskId: task.taskId, simTime, endTime, events }),
+      },
+      engineOptions(task),
+    );
     if (tally) post({ type: 'done', taskId: task.taskId, tally });
   } catch (error) {
     post({ type: 'failed', taskId: task.taskId, message: error instanceof Error ? error.message : String(error) });

@@ -122,6 +122,8 @@ export interface ReplicationTally {
   earlyStop: EarlyStop | null;
   /** Set when the run stopped on a loop of zero-time steps (then `stoppedEarly` is set too). */
   zeroTimeLoop?: ZeroTimeLoop | null;
+  /** Set when a capacity search's screen rule stopped the run, its SLO missed by far (then `stoppedEarly` is set too). */
+  screenStopped?: true;
   /** An overload opened the measured window before the warm-up ended. */
   warmupCutShort: boolean;
   nodes: NodeTally[];

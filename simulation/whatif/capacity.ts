@@ -36,7 +36,8 @@ export interface CapacitySearchOptions {
   /**
    * A rate the steps up do not jump over: the first step that would pass it tries it
    * instead (the estimate's saturation rate, just above which a bound usually breaks), so
-   * the bracket found is narrow rather than one far-overloaded step wide.
+   * the bracket found is narrow rather than one far-overloaded step wide. When the ceiling
+   * meets the SLO, the steps beyond it start again at `precision` (and grow as before).
    */
   ceiling?: number;
 }
@@ -66,9 +67,10 @@ export async function findMaxRate<R>(evaluate: (rate: number) => Promise<{ met: 
   };
 
   let step = o.firstStep ?? 1;
+  let growing = o.firstStep !== undefined;
   const nextStep = () => {
     const factor = 1 + step;
-    if (o.firstStep !== undefined) step *= 2;
+    if (growing) step *= 2;
     return factor;
   };
   let rate = Math.min(max, Math.max(min, o.start));
@@ -79,7 +81,15 @@ export async function findMaxRate<R>(evaluate: (rate: number) => Promise<{ met: 
     }
     while (state.missed === null && rate < max && state.evaluations < budget) {
       const next = rate * nextStep();
-      rate = Math.min(max, o.ceiling !== undefined && rate < o.ceiling && next > o.ceiling ? o.ceiling : next);
+      const toCeiling = o.ceiling !== undefined && rate < o.ceiling && next > o.ceiling;
+      rate = Math.min(max, toCeiling ? o.ceiling! : next);
+      // Met at the ceiling, the answer is most likely just above it (a node a little past its
+      // saturation grows its queue too slowly for one run to show): steps start again at the
+      // precision and grow, instead of leaping into far overload and bisecting all the way back.
+      if (toCeiling) {
+        step = precision;
+        growing = true;
+      }
       await tryRate(rate);
     }
   } else {

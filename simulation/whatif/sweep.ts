@@ -16,6 +16,7 @@ import type { Finding } from '../findings/finding';
 import { hashString } from '../random/rng';
 import { aggregate } from '../analysis/aggregate';
 import type { ReplicationTally } from '../stats/tally';
+import type { ScreenStopSpec } from '../engine/screenStop';
 import { CancelledError, ChildSignal, type SignalLike } from '../runner/cancel';
 import type { WorkerPool } from '../runner/pool';
 import { runReplications } from '../runner/runScenario';
@@ -99,7 +100,23 @@ async function simulate(pool: WorkerPool, scenario: Scenario, signal: SignalLike
  * Error rates from few errors are noisier, so they need more.
  */
 function clearlyMissed(key: string, check: SloCheck): boolean {
-  return check.actual > check.bound * (key === 'errorRate' ? 3 : 1.5);
+  // A bound met is not missed by any margin (a throughput far above its floor is a pass).
+  return !check.met && check.actual > check.bound * (key === 'errorRate' ? byFar.errorRate : byFar.latency);
+}
+
+const byFar = { latency: 1.5, errorRate: 3 };
+
+/**
+ * The screen's stop rule: replication 0 stops once its p99 or error rate is certain to end
+ * past `clearlyMissed`'s margin, which is the verdict its full length would give.
+ */
+function screenStopFor(scenario: Scenario): ScreenStopSpec | undefined {
+  const slo = scenario.slo;
+  const spec: ScreenStopSpec = {
+    ...(slo?.p99 !== undefined ? { p99Above: slo.p99 * byFar.latency } : {}),
+    ...(slo?.errorRate !== undefined ? { errorRateAbove: slo.errorRate * byFar.errorRate } : {}),
+  };
+  return Object.keys(spec).length > 0 ? spec : undefined;
 }
 
 /**
@@ -129,6 +146,7 @@ class Candidates {
   private readonly running = new Map<string, number>();
   /** A replication's verdict alone is read by the screen and by the confirmation: aggregate it once (in the app this runs on the UI thread). */
   private readonly alones = new WeakMap<ReplicationTally, ResultDocument>();
+  private readonly screenStop: ScreenStopSpec | undefined;
 
   constructor(
     private readonly pool: WorkerPool,
@@ -140,6 +158,7 @@ class Candidates {
   ) {
     this.spare = new ChildSignal(signal);
     this.model = compileScenario(scenario);
+    this.screenStop = screenStopFor(scenario);
   }
 
   get replications(): number {
@@ -150,11 +169,11 @@ class Candidates {
     return setPath(this.scenario, this.ratePath, rate);
   }
 
-  private run(rate: number, replication: number, signal: SignalLike = this.spare): Promise<ReplicationTally> {
-    const key = `${rate}/${replication}`;
+  private run(rate: number, replication: number, signal: SignalLike = this.spare, screenStop?: ScreenStopSpec): Promise<ReplicationTally> {
+    const key = `${rate}/${replication}${screenStop ? '/screen' : ''}`;
     return this.pool
       .run(
-        { scenario: this.at(rate), replication },
+        { scenario: this.at(rate), replication, ...(screenStop ? { screenStop } : {}) },
         (p) => {
           this.running.set(key, p.endTime > 0 ? Math.min(1, p.simTime / p.endTime) : 0);
           this.progress();
@@ -184,18 +203,25 @@ class Candidates {
     this.onFraction(Math.min(0.95, (this.repsDone + running) / expected));
   }
 
+  /** Replication 0 of a rate: stopped early where it clearly misses (screenStop.ts), which settles the rate as missed. */
   private first(rate: number): Promise<ReplicationTally> {
     let tally = this.firsts.get(rate);
     if (!tally) {
-      tally = this.run(rate, 0);
+      tally = this.run(rate, 0, this.spare, this.screenStop);
       this.firsts.set(rate, tally);
     }
     return tally;
   }
 
+  /** Replication 0 of a rate run to its end: a stopped screen describes only part of the run. */
+  private async fullFirst(rate: number): Promise<ReplicationTally> {
+    const first = await this.first(rate);
+    return first.screenStopped ? this.run(rate, 0) : first;
+  }
+
   /** What broke at a rate that missed, from its replication 0 (already run: the search judged it). */
   async limitAt(rate: number): Promise<CapacityLimit> {
-    const alone = this.alone(rate, await this.first(rate));
+    const alone = this.alone(rate, await this.fullFirst(rate));
     const unstable = alone.summary.sloReasons.find((r) => r.reason === 'unstable' && r.node !== undefined)?.node;
     const b = alone.bottleneck;
     const node = unstable ?? b?.node ?? null;

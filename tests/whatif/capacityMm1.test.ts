@@ -92,8 +92,9 @@ describe('capacity search that can never succeed (runPoint)', () => {
       expect(p.capacity!.evaluations).toBe(1);
       // Every candidate misses p99 ≤ 10 ms by far (p99 ≥ 46 ms), so the floor's confirmation
       // reuses its screened replication 0 and stops there; only the run shown at the file's
-      // own rate has all four.
-      expect(completed).toBe(p.capacity!.screened! + 4);
+      // own rate has all four. The screen stopped the floor's replication 0 once its miss was
+      // settled, so the limit stated at the floor is read from that replication run again in full.
+      expect(completed).toBe(p.capacity!.screened! + 4 + 1);
       // The result shown is a run at the file's own rate, which misses the SLO.
       expect(p.result.summary.offered).toBeGreaterThan(30);
       expect(p.result.summary.sloMet).toBe(false);

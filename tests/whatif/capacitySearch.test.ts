@@ -47,6 +47,45 @@ describe('findMaxRate from a guess (firstStep)', () => {
   });
 });
 
+describe('findMaxRate with a ceiling (the estimate\'s saturation rate)', () => {
+  it('met at the ceiling, steps on at the precision instead of leaping past it', async () => {
+    const { calls, evaluate } = threshold(1010);
+    const found = await findMaxRate(evaluate, { start: 900, firstStep: 0.1, precision: 0.02, ceiling: 1000 });
+    // 900 and 990 met; the next step (×1.2) would pass the ceiling, which is tried instead and met; then ×1.02 misses.
+    expect(calls.map((r) => Number(r.toFixed(6)))).toEqual([900, 990, 1000, 1020]);
+    expect(found.rate).toBe(1000);
+    expect(found.bracket).toEqual([1000, 1020]);
+  });
+
+  it('a ceiling far below θ costs steps that grow again from the precision', async () => {
+    const { calls, evaluate } = threshold(5000);
+    const found = await findMaxRate(evaluate, { start: 900, firstStep: 0.1, precision: 0.02, ceiling: 1000 });
+    const factors = calls.slice(3, 7).map((rate, k) => rate / calls[k + 2]!);
+    expect(factors.map((f) => Number(f.toFixed(6)))).toEqual([1.02, 1.04, 1.08, 1.16]);
+    expect(found.rate).toBeLessThanOrEqual(5000);
+    expect((5000 - found.rate) / found.rate).toBeLessThanOrEqual(0.02);
+  });
+
+  it('property: with any ceiling the answer is still within precision of θ', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.double({ min: 1, max: 1e5, noNaN: true }),
+        fc.double({ min: 1, max: 1e5, noNaN: true }),
+        fc.double({ min: 0.05, max: 20, noNaN: true }),
+        async (theta, start, ceilingOverStart) => {
+          const { evaluate } = threshold(theta);
+          const found = await findMaxRate(evaluate, { start, firstStep: 0.1, min: 1e-3, max: 1e7, precision: 0.02, ceiling: start * ceilingOverStart });
+          expect(found.rate).toBeLessThanOrEqual(theta);
+          expect((theta - found.rate) / found.rate).toBeLessThanOrEqual(0.02 * (1 + 1e-9));
+          expect(found.bracket[1]!).toBeGreaterThan(theta);
+          expect(found.evaluations).toBeLessThan(40);
+        },
+      ),
+      { seed: 7, numRuns: 300 },
+    );
+  });
+});
+
 describe('findMaxRate with a known threshold', () => {
   it('start below θ: doubles to bracket, then bisects to the precision', async () => {
     const { calls, evaluate } = threshold(777);
