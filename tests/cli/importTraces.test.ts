@@ -110,6 +110,28 @@ describe('import traces', () => {
     expect(headroom(['validate', out]).status).toBe(0);
   });
 
+  it('--capacity QUEUE=N fills a queue and --workers NODE=unlimited leaves the field out; neither fits another field or kind', () => {
+    const celery = join(projectRoot, 'tests/fixtures/traces/celery.jaeger.json');
+    const out = join(tmp.dir, 'queue.headroom.json');
+    const r = headroom(['import', 'traces', celery, '--map', 'signup-web=web', '--capacity', 'celery=5000', '--workers', 'web=unlimited', '--replicas', 'web=2', '--cpus', 'web=2', '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    const doc = JSON.parse(readFileSync(out, 'utf8')) as { nodes: { id: string; capacity?: number; workers?: number; toFill?: string[] }[] };
+    expect(doc.nodes.find((n) => n.id === 'celery')).toMatchObject({ capacity: 5000 });
+    expect(doc.nodes.find((n) => n.id === 'celery')!.toFill).toBeUndefined();
+    const web = doc.nodes.find((n) => n.id === 'web')!;
+    expect('workers' in web).toBe(false);
+    expect(web.toFill).toBeUndefined();
+    expect(r.stdout).toContain('web: workers unlimited (--workers web=unlimited)');
+    expect(r.stdout).toContain('celery: capacity 5000 (--capacity celery=5000)');
+    expect(headroom(['validate', out]).status).toBe(0);
+    const wrongKind = headroom(['import', 'traces', celery, '--map', 'signup-web=web', '--capacity', 'web=5']);
+    expect(wrongKind.status).toBe(2);
+    expect(wrongKind.stderr).toContain('--capacity web=5: node "web" is a service, which has no "capacity"');
+    const notWorkers = headroom(['import', 'traces', celery, '--cpus', 'celery-worker=unlimited']);
+    expect(notWorkers.status).toBe(2);
+    expect(notWorkers.stderr).toContain('--cpus: expected NODE=N (a node id and a whole number of at least 1), got');
+  });
+
   it('exits 2, writing nothing, when the flags give a file the format refuses, and names the flag', () => {
     const out = join(tmp.dir, 'refused.headroom.json');
     // CPUs above the placeholder of 1 worker breaks cpusAboveWorkers: refused, not written.
