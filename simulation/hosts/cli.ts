@@ -40,8 +40,8 @@ const usage = `usage:
   headroom metastability FILE --trigger spike|fault|flush --size A..B --for A..B [--grid 4x3] [--node ID]
                [--source ID] [--at S] [--within S] [--window S] [--hold S] [options]
                                        a map of trigger sizes × durations: which recover, which stay stuck, and why
-  headroom import traces FILE... [--map SERVICE=NODE]... [--replicas NODE=N]... [--workers NODE=N]...
-               [--cpus NODE=N]... [--out PATH] [--lang en|zh-CN]
+  headroom import traces FILE... [--map SERVICE=NODE]... [--replicas NODE=N]... [--workers NODE=N|unlimited]...
+               [--cpus NODE=N]... [--capacity QUEUE=N]... [--out PATH] [--lang en|zh-CN]
                                        a scenario from OTLP JSON or Jaeger JSON traces; capacity from the flags,
                                        else marked "toFill" on the node
   headroom import k8s MANIFEST... --into FILE [--map WORKLOAD=NODE]... [--out PATH] [--lang en|zh-CN]
@@ -83,8 +83,8 @@ const usageZh = `用法：
   headroom metastability FILE --trigger spike|fault|flush --size A..B --for A..B [--grid 4x3] [--node ID]
                [--source ID] [--at S] [--within S] [--window S] [--hold S] [选项]
                                        触发规模 × 持续时间的网格：哪些能恢复、哪些卡住不恢复，以及原因
-  headroom import traces FILE... [--map SERVICE=NODE]... [--replicas NODE=N]... [--workers NODE=N]...
-               [--cpus NODE=N]... [--out PATH] [--lang en|zh-CN]
+  headroom import traces FILE... [--map SERVICE=NODE]... [--replicas NODE=N]... [--workers NODE=N|unlimited]...
+               [--cpus NODE=N]... [--capacity QUEUE=N]... [--out PATH] [--lang en|zh-CN]
                                        由 OTLP JSON 或 Jaeger JSON 追踪生成场景；容量来自这些参数，
                                        否则在节点的 "toFill" 中标为待填写
   headroom import k8s MANIFEST... --into FILE [--map WORKLOAD=NODE]... [--out PATH] [--lang en|zh-CN]
@@ -198,7 +198,7 @@ function commandImport(args: string[], io: Io): number {
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
-    options: { map: { type: 'string', multiple: true }, out: { type: 'string' }, lang: { type: 'string' }, replicas: { type: 'string', multiple: true }, workers: { type: 'string', multiple: true }, cpus: { type: 'string', multiple: true } },
+    options: { map: { type: 'string', multiple: true }, out: { type: 'string' }, lang: { type: 'string' }, replicas: { type: 'string', multiple: true }, workers: { type: 'string', multiple: true }, cpus: { type: 'string', multiple: true }, capacity: { type: 'string', multiple: true } },
   });
   if (positionals.length === 0) throw new UsageError(problem('cliNoTraceFiles'));
   const language = reportLanguage(values);

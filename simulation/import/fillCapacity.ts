@@ -1,31 +1,36 @@
 /**
  * Capacity the person gives on the command line (`--replicas api=4`, `--workers api=8`,
- * `--cpus api=2`) onto an imported scenario: each fills the field and takes it off the
- * node's `toFill`. Nothing here checks the whole file: the caller validates the result
+ * `--cpus api=2`, `--capacity jobs=50000`) onto an imported scenario: each fills the field
+ * and takes it off the node's `toFill`. `--workers gateway=unlimited` leaves the field out,
+ * which is how the format says "no limit" (an event loop, a gateway). Nothing here checks the whole file: the caller validates the result
  * with the format's own rules (a `--cpus` above the placeholder workers breaks one).
  */
 import type { Scenario, ScenarioNode, ToFillField } from '../model/schema';
 
-export type CapacityField = 'replicas' | 'workers' | 'cpus';
-export const capacityFields: readonly CapacityField[] = ['replicas', 'workers', 'cpus'];
+export type CapacityField = 'replicas' | 'workers' | 'cpus' | 'capacity';
+export const capacityFields: readonly CapacityField[] = ['replicas', 'workers', 'cpus', 'capacity'];
 
 export interface CapacityFill {
   field: CapacityField;
   node: string;
-  value: number;
+  /** null: unlimited (workers only), written by leaving the field out. */
+  value: number | null;
   /** As typed, for messages: `--cpus api=4`. */
   flag: string;
 }
 
-/** `NODE=N` with N a whole number ≥ 1; null when it is not. */
+/** `NODE=N` with N a whole number ≥ 1, or `NODE=unlimited` for workers; null when it is not. */
 export function parseFill(field: CapacityField, entry: string): CapacityFill | null {
-  const m = /^([A-Za-z0-9_-]+)=(\d{1,9})$/.exec(entry);
-  if (!m || Number(m[2]) < 1 || m[1] === '__proto__') return null;
+  const m = /^([A-Za-z0-9_-]+)=(\d{1,9}|unlimited)$/.exec(entry);
+  if (!m || m[1] === '__proto__') return null;
+  if (m[2] === 'unlimited') return field === 'workers' ? { field, node: m[1]!, value: null, flag: `--${field} ${entry}` } : null;
+  if (Number(m[2]) < 1) return null;
   return { field, node: m[1]!, value: Number(m[2]), flag: `--${field} ${entry}` };
 }
 
 /** The kinds that have the field. */
 export function hasField(kind: ScenarioNode['kind'], field: CapacityField): boolean {
+  if (field === 'capacity') return kind === 'queue';
   if (kind === 'source' || kind === 'queue') return false;
   return field === 'cpus' ? kind === 'service' || kind === 'database' : true;
 }
@@ -39,7 +44,9 @@ export function fillCapacity(scenario: Scenario, fills: readonly CapacityFill[])
     const node = s.nodes.find((n) => n.id === fill.node);
     if (!node) return { refused: { code: 'unknownNode', fill } };
     if (!hasField(node.kind, fill.field)) return { refused: { code: 'noSuchField', fill, kind: node.kind } };
-    (node as unknown as Record<string, unknown>)[fill.field] = fill.value;
+    const fields = node as unknown as Record<string, unknown>;
+    if (fill.value === null) delete fields[fill.field];
+    else fields[fill.field] = fill.value;
     clearToFill(node, fill.field);
   }
   return { scenario: s };

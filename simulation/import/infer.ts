@@ -52,7 +52,7 @@ export interface ImportReport {
   work: InferredWork[];
   toFill: { node: string; fields: ToFillField[] }[];
   /** Capacity that flags gave (`--replicas api=4`), with the flag as typed. */
-  filled: { node: string; field: ToFillField; value: number; flag: string }[];
+  filled: { node: string; field: ToFillField; value: number | null; flag: string }[];
   orphans: number;
   orphanExamples: string[];
   skew: { spans: number; maxSeconds: number };

@@ -62,8 +62,34 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
   return { line, column: offset - last };
 }
 
+/**
+ * A lower bound on the spans in `text`, counted before it is parsed: the keys each span
+ * carries once and nothing else carries (OTLP's `"startTimeUnixNano"`, where links and
+ * events have none; Jaeger's `"operationName"`, where references and logs have none).
+ * A key inside a string value has its quotes escaped, so the preceding backslash rules
+ * it out; an unusual file can only be counted short, never long, so a file this refuses
+ * is over the bound, and one it lets through is still counted after parsing.
+ */
+export function spanKeysIn(text: string): number {
+  let most = 0;
+  for (const key of ['"startTimeUnixNano"', '"operationName"']) {
+    let count = 0;
+    for (let at = text.indexOf(key); at !== -1; at = text.indexOf(key, at + key.length)) {
+      if (text.charCodeAt(at - 1) === 92) continue;
+      let next = at + key.length;
+      for (let c = text.charCodeAt(next); c === 32 || c === 9 || c === 10 || c === 13; c = text.charCodeAt(++next));
+      if (text.charCodeAt(next) === 58) count++;
+    }
+    most = Math.max(most, count);
+  }
+  return most;
+}
+
 export function parseJsonText(text: string, file: string): Json {
   if (text.length > maxTraceBytes) throw tooLarge(file, text.length);
+  // JSON.parse of a million spans builds a million objects (hundreds of megabytes) only to
+  // refuse them; counting first keeps the refusal at the text's own size.
+  refuseCount(file, spanKeysIn(text));
   try {
     return JSON.parse(text) as Json;
   } catch (error) {

@@ -64,12 +64,15 @@ describe('import traces', () => {
     expect(r.stderr).toContain('Nodes');
   });
 
-  it('exits 1 naming the file for a missing file, a non-trace file and cut-short JSON', () => {
+  it('exits 1 naming the file for a missing file, a non-trace file, cut-short JSON and a cycle of parent ids (and the span)', () => {
     const cut = tmp.file('cut.json', readFileSync(fixture, 'utf8').slice(0, 3000));
+    const span = (id: string, parent: string) => ({ traceId: 't1', spanId: id, parentSpanId: parent, name: 'x', kind: 2, startTimeUnixNano: '1000', endTimeUnixNano: '2000' });
+    const cycle = tmp.file('cycle.json', { resourceSpans: [{ scopeSpans: [{ spans: [span('r', ''), span('a', 'b'), span('b', 'a')] }] }] });
     for (const [file, why] of [
       [join(tmp.dir, 'nope.json'), 'no such file'],
       [model, 'not a trace file'],
       [cut, 'cut short'],
+      [cycle, 'resourceSpans[0].scopeSpans[0].spans[1]: trace t1 has a cycle of parent ids'],
     ] as const) {
       const r = headroom(['import', 'traces', file]);
       expect(r.status, file).toBe(1);
@@ -78,6 +81,18 @@ describe('import traces', () => {
       expect(r.stderr).not.toContain('    at ');
     }
     expect(existsSync(join(tmp.dir, 'out.json'))).toBe(false);
+  });
+
+  it('refuses 10^6 spans naming the file and the count, in bounded time and a heap of 120 MB', () => {
+    // 75 MB of minimal spans: parsing them would build a million objects, past the heap given.
+    const one = '{"traceId":"t","spanId":"s","startTimeUnixNano":"1","endTimeUnixNano":"2"}';
+    const big = tmp.file('million.json', `{"resourceSpans":[{"scopeSpans":[{"spans":[${new Array<string>(1_000_000).fill(one).join(',')}]}]}]}`);
+    const started = Date.now();
+    const r = headroom(['import', 'traces', big], { nodeArgs: ['--max-old-space-size=120'] });
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(r.stderr).not.toContain('heap out of memory');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`${big}: more than 200,000 spans (at least 1,000,000)`);
   });
 
   it('--replicas, --workers and --cpus NODE=N fill capacity and take it off toFill; the rest stays to be filled', () => {
@@ -93,6 +108,28 @@ describe('import traces', () => {
     expect(r.stdout).toContain('postgresql: replicas');
     expect(r.stdout.slice(r.stdout.indexOf('To fill in'))).not.toMatch(/^ {2}api: /m);
     expect(headroom(['validate', out]).status).toBe(0);
+  });
+
+  it('--capacity QUEUE=N fills a queue and --workers NODE=unlimited leaves the field out; neither fits another field or kind', () => {
+    const celery = join(projectRoot, 'tests/fixtures/traces/celery.jaeger.json');
+    const out = join(tmp.dir, 'queue.headroom.json');
+    const r = headroom(['import', 'traces', celery, '--map', 'signup-web=web', '--capacity', 'celery=5000', '--workers', 'web=unlimited', '--replicas', 'web=2', '--cpus', 'web=2', '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    const doc = JSON.parse(readFileSync(out, 'utf8')) as { nodes: { id: string; capacity?: number; workers?: number; toFill?: string[] }[] };
+    expect(doc.nodes.find((n) => n.id === 'celery')).toMatchObject({ capacity: 5000 });
+    expect(doc.nodes.find((n) => n.id === 'celery')!.toFill).toBeUndefined();
+    const web = doc.nodes.find((n) => n.id === 'web')!;
+    expect('workers' in web).toBe(false);
+    expect(web.toFill).toBeUndefined();
+    expect(r.stdout).toContain('web: workers unlimited (--workers web=unlimited)');
+    expect(r.stdout).toContain('celery: capacity 5000 (--capacity celery=5000)');
+    expect(headroom(['validate', out]).status).toBe(0);
+    const wrongKind = headroom(['import', 'traces', celery, '--map', 'signup-web=web', '--capacity', 'web=5']);
+    expect(wrongKind.status).toBe(2);
+    expect(wrongKind.stderr).toContain('--capacity web=5: node "web" is a service, which has no "capacity"');
+    const notWorkers = headroom(['import', 'traces', celery, '--cpus', 'celery-worker=unlimited']);
+    expect(notWorkers.status).toBe(2);
+    expect(notWorkers.stderr).toContain('--cpus: expected NODE=N (a node id and a whole number of at least 1), got');
   });
 
   it('exits 2, writing nothing, when the flags give a file the format refuses, and names the flag', () => {

@@ -17,8 +17,9 @@ export interface CliResult {
   stderr: string;
 }
 
-export function headroom(args: readonly string[]): CliResult {
-  const p = spawnSync(process.execPath, [bin, ...args], {
+/** `nodeArgs` go to node before the script: `--max-old-space-size=120` bounds the heap a command may use. */
+export function headroom(args: readonly string[], options: { nodeArgs?: readonly string[] } = {}): CliResult {
+  const p = spawnSync(process.execPath, [...(options.nodeArgs ?? []), bin, ...args], {
     cwd: projectRoot,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,

@@ -14,7 +14,7 @@ import { Engine, simulateReplication } from '../../simulation/engine/engine';
 import { recordTraces } from '../../simulation/engine/recordTraces';
 import { TraceRecorder } from '../../simulation/engine/traces';
 import { fitDistribution, inferScenario } from '../../simulation/import/infer';
-import { TraceInputError, maxSpans, readTraceFiles } from '../../simulation/import/parse';
+import { TraceInputError, maxSpans, readTraceFiles, spanKeysIn } from '../../simulation/import/parse';
 import { formatImportReport } from '../../simulation/import/report';
 import type { Dist, DistSpec, Scenario } from '../../simulation/model/schema';
 import { parseScenario } from '../../simulation/model/validate';
@@ -259,6 +259,14 @@ describe('bad trace input gets a clear error', () => {
     const text = JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [span('r', ''), span('a', 'b'), span('b', 'c'), span('c', 'a')] }] }] });
     expect(() => inferScenario(readTraceFiles([{ name: 'in.json', text }]))).toThrow(/trace t1 has a cycle of parent ids/);
   });
+  it('a cycle through 50,000 spans is found in bounded time', () => {
+    const n = 50_000;
+    const spans = [{ traceId: 't1', spanId: 'r', name: 'x', kind: 2, startTimeUnixNano: '1000', endTimeUnixNano: '2000' }];
+    for (let i = 0; i < n; i++) spans.push({ traceId: 't1', spanId: `s${i}`, parentSpanId: `s${(i + 1) % n}`, name: 'x', kind: 1, startTimeUnixNano: '1000', endTimeUnixNano: '2000' } as (typeof spans)[number]);
+    const started = Date.now();
+    expect(() => inferScenario(readTraceFiles([{ name: 'ring.json', text: JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans }] }] }) }]))).toThrow(/ring\.json: resourceSpans\[0\]\.scopeSpans\[0\]\.spans\[1\]: trace t1 has a cycle of parent ids .*; 50,000 of its spans reach no root/);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
   it('more spans than the bound are refused before they are built', () => {
     const one = '{"traceId":"t","spanId":"s","startTimeUnixNano":"1","endTimeUnixNano":"2"}';
     const text = `{"resourceSpans":[{"scopeSpans":[{"spans":[${Array.from({ length: maxSpans + 1 }, () => one).join(',')}]}]}]}`;
@@ -266,6 +274,28 @@ describe('bad trace input gets a clear error', () => {
     expect(read(text)).toThrow(TraceInputError);
     expect(read(text)).toThrow(/more than 200,000 spans/);
     expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
+
+describe('spans counted before parsing', () => {
+  it('counts each span once: not OTLP links or events, not Jaeger references or logs, not a key inside a string', () => {
+    const otlp = JSON.stringify({
+      resourceSpans: [{ scopeSpans: [{ spans: [
+        { traceId: 't', spanId: 'a', startTimeUnixNano: '1', endTimeUnixNano: '2', links: [{ traceId: 'u', spanId: 'b' }], events: [{ timeUnixNano: '1', name: 'e' }] },
+        { traceId: 't', spanId: 'b', startTimeUnixNano: '1', endTimeUnixNano: '2', attributes: [{ key: 'note', value: { stringValue: '"startTimeUnixNano": 5' } }] },
+      ] }] }],
+    }, null, 2);
+    expect(spanKeysIn(otlp)).toBe(2);
+    const jaeger = JSON.stringify({ data: [{ spans: [
+      { spanID: 'a', operationName: 'GET', references: [], logs: [{ timestamp: 1, fields: [{ key: 'operationName', value: 'x' }] }] },
+      { spanID: 'b', operationName: 'SELECT', references: [{ refType: 'CHILD_OF', spanID: 'a' }] },
+    ] }] });
+    expect(spanKeysIn(jaeger)).toBe(2);
+  });
+  it('refuses a Jaeger export over the bound before parsing, naming the file', () => {
+    const one = '{"spanID":"s","operationName":"x","startTime":1,"duration":1}';
+    const text = `{"data":[{"traceID":"t","spans":[${new Array<string>(maxSpans + 1).fill(one).join(',')}]}]}`;
+    expect(() => readTraceFiles([{ name: 'jaeger.json', text }])).toThrow(/jaeger\.json: more than 200,000 spans \(at least 200,001\)/);
   });
 });
 

@@ -175,8 +175,8 @@ export const cliSentences = defineSentences({
     quotes: ['--map', 'SERVICE=NODE_ID'],
   },
   cliCapacityEntry: {
-    en: (f) => `--${str(f, 'option')}: expected NODE=N (a node id and a whole number of at least 1), got ${typed(f, 'value')}`,
-    'zh-CN': (f) => `--${str(f, 'option')}：应为 NODE=N（节点 id 和不小于 1 的整数），实际为 ${typed(f, 'value')}`,
+    en: (f) => `--${str(f, 'option')}: expected NODE=N (a node id and a whole number of at least 1${str(f, 'option') === 'workers' ? ', or unlimited' : ''}), got ${typed(f, 'value')}`,
+    'zh-CN': (f) => `--${str(f, 'option')}：应为 NODE=N（节点 id 和不小于 1 的整数${str(f, 'option') === 'workers' ? '，或 unlimited' : ''}），实际为 ${typed(f, 'value')}`,
     example: { severity: warning, figures: { option: 'cpus', value: 'api=two' } },
     verbatimFigures: ['option', 'value'],
     quotes: ['NODE=N'],

@@ -92,8 +92,8 @@ export const traceFileSentences = defineSentences({
     quotes: ['span'],
   },
   traceCycle: {
-    en: (f) => `${at(f)}: trace ${str(f, 'trace')} has a cycle of parent ids (span ${str(f, 'span')} is its own ancestor); ${num(f, 'unreached')} of its spans reach no root`,
-    'zh-CN': (f) => `${at(f)}：追踪 ${str(f, 'trace')} 的父 id 构成了环（span ${str(f, 'span')} 是它自己的祖先）；它有 ${num(f, 'unreached')} 个 span 到达不了根`,
+    en: (f) => `${at(f)}: trace ${str(f, 'trace')} has a cycle of parent ids (span ${str(f, 'span')} is its own ancestor); ${grouped(num(f, 'unreached'))} of its spans reach no root`,
+    'zh-CN': (f) => `${at(f)}：追踪 ${str(f, 'trace')} 的父 id 构成了环（span ${str(f, 'span')} 是它自己的祖先）；它有 ${grouped(num(f, 'unreached'))} 个 span 到达不了根`,
     example: { severity: warning, figures: { where: 'otlp.json: resourceSpans[0].scopeSpans[0].spans[1]', trace: 't1', span: 'b2', unreached: 3 } },
     verbatimFigures: ['where', 'trace', 'span'],
     quotes: ['span'],
