@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { maxEventsPerInstant } from '../engine/engine';
+import { eventBudget } from '../estimate/runBudget';
 import { runScenarioInProcess } from '../runner/runScenario';
 import { scenarioLimits } from './limits';
 import { formatIssue, parseScenario, parseScenarioJson } from './validate';
@@ -147,5 +149,11 @@ describe('the README states the structural limits', () => {
   };
   it.each(Object.entries(phrases))('%s: "%s"', (_, phrase) => {
     expect(readme).toContain(phrase);
+  });
+
+  it('and the limits of a run: its event budget and the events at one instant', () => {
+    expect(eventBudget).toBe(2e10);
+    expect(readme).toContain('more than 2·10¹⁰ events is refused');
+    expect(readme).toContain(`more than ${maxEventsPerInstant.toLocaleString('en-US')} events at one simulated instant`);
   });
 });
