@@ -1,8 +1,9 @@
-import { readdir, writeFile } from 'node:fs/promises';
+import { readdir, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { createNodeFs } from '../platform/nodeFs';
 import { useTmpDirs } from '../testing/tmpdir';
+import { STALE_TEMP_AGE_MS, tempPathFor } from './atomicWrite';
 import { createAutosaveStore } from './autosave';
 
 const makeDir = useTmpDirs();
@@ -31,6 +32,22 @@ describe('autosave', () => {
 
     await after.clear('win-b');
     expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('removes the temp files of autosaves a kill cut short when the next window starts, and keeps a save in progress', async () => {
+    const { dir, logger } = await setup();
+    const store = createAutosaveStore({ fs: createNodeFs(), dir, logger });
+    await store.write('win-a', 'kept', 'a.headroom.json');
+    const killed = tempPathFor(join(dir, 'win-a.json'), '0123456789ab');
+    const inProgress = tempPathFor(join(dir, 'win-b.json'), 'ba9876543210');
+    await writeFile(killed, 'half a sav');
+    await writeFile(inProgress, 'being writ');
+    const old = (Date.now() - STALE_TEMP_AGE_MS - 5_000) / 1000;
+    await utimes(killed, old, old);
+
+    const next = createAutosaveStore({ fs: createNodeFs(), dir, logger });
+    expect((await next.recover('win-c', new Set(['win-c'])))?.text).toBe('kept');
+    expect((await readdir(dir)).sort()).toEqual([inProgress.slice(dir.length + 1), 'win-a.json'].sort());
   });
 
   it('offers the newest orphan and never a live window’s slot', async () => {

@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { maxEventsPerInstant } from '../engine/engine';
+import { eventBudget } from '../estimate/runBudget';
 import { runScenarioInProcess } from '../runner/runScenario';
 import { scenarioLimits } from './limits';
 import { formatIssue, parseScenario, parseScenarioJson } from './validate';
@@ -126,5 +130,30 @@ describe('structural limits', () => {
     doc.description = 'd'.repeat(1_000_000);
     const outcome = parseScenario(doc);
     expect(outcome.ok ? [] : outcome.issues.map(formatIssue)).toEqual(['description: is 1,000,000 characters long; at most 10,000 are allowed here']);
+  });
+});
+
+describe('the README states the structural limits', () => {
+  const readme = readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8').replace(/\s+/g, ' ');
+  const n = (x: number) => x.toLocaleString('en-US');
+  const phrases: Record<keyof typeof scenarioLimits, string> = {
+    nodes: `${n(scenarioLimits.nodes)} nodes`,
+    edges: `${n(scenarioLimits.edges)} edges`,
+    classes: `${n(scenarioLimits.classes)} classes`,
+    fileCharacters: `${scenarioLimits.fileCharacters / 1e6} million characters`,
+    nestingDepth: `${n(scenarioLimits.nestingDepth)} levels of nesting`,
+    stringLength: `strings of ${n(scenarioLimits.stringLength)} characters`,
+    keyLength: `ids and field names of ${n(scenarioLimits.keyLength)}`,
+    listItems: `lists of ${n(scenarioLimits.listItems)} items`,
+    objectFields: `objects of ${n(scenarioLimits.objectFields)} fields`,
+  };
+  it.each(Object.entries(phrases))('%s: "%s"', (_, phrase) => {
+    expect(readme).toContain(phrase);
+  });
+
+  it('and the limits of a run: its event budget and the events at one instant', () => {
+    expect(eventBudget).toBe(2e10);
+    expect(readme).toContain('more than 2·10¹⁰ events is refused');
+    expect(readme).toContain(`more than ${maxEventsPerInstant.toLocaleString('en-US')} events at one simulated instant`);
   });
 });

@@ -31,3 +31,13 @@ describe('a file that is not JSON', () => {
     expect(reason('{ x', 'en')).toBe("not valid JSON (line 1, column 3): Expected property name or '}' in JSON at position 2");
   });
 });
+
+describe('a file from a newer Headroom', () => {
+  it('is refused before the editor opens it, saying which version it is and which this one reads', () => {
+    const text = JSON.stringify({ format: 'headroom/scenario', version: 7, name: 'later', nodes: [], edges: [] });
+    expect(reason(text, 'en')).toBe('version: this file is version 7; this Headroom reads up to version 1');
+    const zh = reason(text, 'zh-CN');
+    // The JSON path and the product's name stay as they are; the sentence is Chinese.
+    expect(zh).toBe('version：此文件是版本 7；此版本的 Headroom 最高只能读取版本 1');
+  });
+});

@@ -75,6 +75,28 @@ describe('value limits', () => {
     expect(paths.sort()).toEqual(['edges[1].calls', 'edges[1].retries.max', 'nodes[1].work.k', 'run.duration', 'run.replications']);
   });
 
+  it.each([
+    [{ dist: 'erlang', mean: 0.01, k: 1 }, null],
+    [{ dist: 'erlang', mean: 0.01, k: 500 }, null],
+    [{ dist: 'erlang', mean: 0.01, k: 501 }, 'nodes[1].work.k: must be at most 500 (it is 501)'],
+    [{ dist: 'erlang', mean: 0.01, k: 0 }, 'nodes[1].work.k'],
+    [{ dist: 'lognormal', mean: 0.01, cv: Number.MIN_VALUE }, null],
+    [{ dist: 'lognormal', mean: 0.01, cv: 100 }, null],
+    [{ dist: 'lognormal', mean: 0.01, cv: 100.001 }, 'nodes[1].work.cv: must be at most 100'],
+    [{ dist: 'lognormal', mean: 0.01, cv: 0 }, 'nodes[1].work.cv'],
+    [{ dist: 'hyperexponential', mean: 0.01, cv: 1 + 1e-12 }, null],
+    [{ dist: 'hyperexponential', mean: 0.01, cv: 100 }, null],
+    [{ dist: 'hyperexponential', mean: 0.01, cv: 1 }, 'nodes[1].work.cv'],
+    [{ dist: 'hyperexponential', mean: 0.01, cv: 100.001 }, 'nodes[1].work.cv: must be at most 100'],
+    [{ dist: 'hyperexponential', mean: 0.01, cv: 1e308 }, 'nodes[1].work.cv: must be at most 100'],
+    [{ dist: 'hyperexponential', mean: 3_600, cv: 2 }, null],
+    [{ dist: 'hyperexponential', mean: 1e9, cv: 2 }, 'nodes[1].work.mean: must be at most 3,600 s'],
+  ])('%j at the edge of its bounds: %s', (work, problem) => {
+    const issues = issuesOf(model({ work }));
+    if (problem === null) expect(issues).toEqual([]);
+    else expect(issues.length === 1 && issues[0]!.startsWith(problem), issues.join('; ')).toBe(true);
+  });
+
   it('in Chinese, with no English words', () => {
     const r = parseScenario(model({ replicas: 1e9 }));
     if (r.ok) throw new Error('expected an error');

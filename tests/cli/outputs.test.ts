@@ -51,6 +51,26 @@ describe('unwritable output paths are refused before the run', () => {
   });
 });
 
+describe('every command that writes a file refuses an unwritable one before it starts', () => {
+  const missing = (name: string) => join(tmp.dir, 'missing', name);
+  it.each([
+    ['plan', ['plan', good, '--load', '100'], '--json', missing('p.json')],
+    ['compare', ['compare', good, '--with', 'nodes.svc.workers=2'], '--json', missing('c.json')],
+    ['resilience', ['resilience', good, '--spike', '2', '--at', '5', '--for', '5', '--within', '10'], '--json', missing('r.json')],
+    ['metastability', ['metastability', good, '--trigger', 'spike', '--size', '1.1..1.5', '--for', '5..10'], '--report', missing('m.html')],
+    ['merge', ['merge', good], '--json', missing('m.json')],
+    ['fit', ['fit', 'tests/fixtures/loadtests/two-nodes.headroom.json', '--locust', 'tests/fixtures/loadtests/two-nodes_stats_history.csv'], '--report', missing('f.html')],
+    ['import traces', ['import', 'traces', 'tests/fixtures/traces/celery.jaeger.json'], '--out', missing('t.json')],
+    ['import k8s', ['import', 'k8s', 'tests/fixtures/k8s/fastapi-stack.yaml', '--into', good], '--out', missing('k.json')],
+  ])('%s %s', (_, args, option, path) => {
+    const p = headroom([...args, option, path]);
+    expect(p.status, p.stderr).toBe(1);
+    expect(p.stderr).toContain(`${option} ${path}`);
+    expect(p.stderr).toContain('does not exist (nothing was run)');
+    expect(p.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
 describe('outputs are written whole', () => {
   it('run --json and --report, sweep --csv: complete files and no temp files', () => {
     const out = join(tmp.dir, 'out');

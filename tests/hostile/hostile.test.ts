@@ -99,6 +99,28 @@ describe('hostile graphs run to an answer', () => {
     expect(warningTexts(r, 'en').join('\n')).toMatch(/loop of zero-time steps through q/);
     expect(warningTexts(r, 'zh-CN').join('\n')).toMatch(/零耗时循环/);
   }, 30_000);
+
+  const zero = { dist: 'constant', value: 0 };
+  it.each([
+    [
+      'an async cycle of two zero-work services',
+      'a1',
+      [users(), node('a1', 'service', { workers: 8, work: zero }), node('a2', 'service', { workers: 8, work: zero })],
+      [{ from: 'users', to: 'a1' }, { from: 'a1', to: 'a2', mode: 'async' }, { from: 'a2', to: 'a1', mode: 'async' }],
+    ],
+    [
+      'closed users with zero think time calling zero work',
+      'users',
+      [node('users', 'source', { arrival: { process: 'closed', users: 50, thinkTime: zero }, mix: { a: 1 } }), node('api', 'service', { workers: 4, work: zero })],
+      [{ from: 'users', to: 'api' }],
+    ],
+  ])('%s stops with a zero-time loop at %s, in bounded time, never SLO met', (_, at, nodes, edges) => {
+    const started = Date.now();
+    const r = runScenarioInProcess(assertScenario(scenario({ nodes, edges })));
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(r.summary.sloVerdict).toBe('notMet');
+    expect(r.summary.sloReasons).toContainEqual({ reason: 'zeroTimeLoop', node: at });
+  }, 30_000);
 });
 
 describe('false passes', () => {

@@ -263,6 +263,14 @@ describe('bad manifests', () => {
     expect(refusal(`kind: Deployment\nmetadata: {name: x}\n${laughs}\n`)).toMatch(/m\.yaml, document 1: .*alias/i);
     expect(performance.now() - started).toBeLessThan(5_000);
   });
+
+  // yaml before 2.8.3 threw a bare RangeError here (GHSA-48c2-rrv3-qjmp), which would escape as a crash.
+  it.each([
+    ['flow sequences', `${'['.repeat(5_000)}1${']'.repeat(5_000)}\n`],
+    ['block mappings', Array.from({ length: 3_000 }, (_, i) => `${'  '.repeat(i)}a:`).join('\n')],
+  ])('refuses %s nested thousands deep as bad YAML with its line, not a stack overflow', (_, text) => {
+    expect(refusal(text)).toMatch(/^m\.yaml: not valid YAML at line \d+, column \d+/);
+  });
 });
 
 describe('headroom import k8s', () => {

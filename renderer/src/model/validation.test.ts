@@ -124,3 +124,21 @@ describe('loading files', () => {
     if (!r.ok) expect(formatIssue(r.issue)).toMatch(/nodes\[0\]/);
   });
 });
+
+describe('hostile files in the editor', () => {
+  // A 40 KB file like this once froze the page for 50 s: the editor re-validates on every
+  // edit, and each pass ran "did you mean" over 20,000 × 20,000 characters.
+  it('opens a file with a 20,000-character id aimed at a 20,000-character unknown node, and re-validates it quickly', () => {
+    const s = emptyScenario();
+    const long = 'x'.repeat(20_000);
+    s.nodes.push(newNode('source', { x: 0, y: 0 }, new Set(), 'users'), { ...newNode('service', { x: 0, y: 0 }, new Set(), long), id: long } as never);
+    s.edges.push({ from: 'users', to: `${long}y` });
+    const started = performance.now();
+    const r = loadScenarioText(JSON.stringify(s));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.issues.map(formatIssue)).toContain('nodes[1].id: is 20,000 characters long; at most 128 are allowed here');
+    for (let edit = 0; edit < 20; edit++) validateScenario(r.scenario);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+});
