@@ -46,6 +46,7 @@ export const RENDERER_ORDER = [
   'i18n',
   'model',
   'stores', // including the live analysis of the open document
+  'fields', // inspector controls and editors, shared by the node kinds and the panels
   'diagram', // the diagram without React state: geometry, kind icons, badges, SVG/PNG export
   'report',
   'sim',

@@ -1,7 +1,7 @@
 /** Validator issues land on the node, edge or setting they name; files load or are refused with a reason. */
 import { describe, expect, it } from 'vitest';
 import type { ServiceNode } from '../../../simulation/model/schema';
-import { newAutoscale, withMetric } from '../panels/AutoscaleEditor';
+import { newAutoscale, withMetric } from '../fields/AutoscaleEditor';
 import { emptyScenario, newNode } from './newScenario';
 import { indexIssues, issueFor, loadScenarioText, validateScenario } from './validation';
 import { formatIssue } from '../../../simulation/model/validate';

@@ -17,10 +17,10 @@ import { useRuns, useStores } from '../stores/context';
 import { callRate, measuredEdgeRates } from '../model/edgeRates';
 import { formatNumber } from '../i18n/format';
 import { UiIcon } from '../ui/UiIcon';
-import { CheckField, Field, NumberField, OptionalGroup, Section, SelectField, TextField } from './fields';
-import { DistEditor } from './DistEditor';
+import { CheckField, Field, NumberField, OptionalGroup, Section, SelectField, TextField } from '../fields/fields';
+import { DistEditor } from '../fields/DistEditor';
 import { GroupEditor } from './GroupEditor';
-import { useEdit } from './editing';
+import { useEdit } from '../fields/editing';
 
 export function EdgeInspector({ edge, index, scenario }: { edge: Edge; index: number; scenario: Scenario }) {
   const { t, i18n } = useTranslation();

@@ -14,8 +14,8 @@ import { useAnalysis } from '../stores/analysis';
 import { useSession, useStores } from '../stores/context';
 import { formatPercent } from '../i18n/format';
 import { UiIcon } from '../ui/UiIcon';
-import { AddButton, NumberField, Section, SelectField, TextField } from './fields';
-import { useEdit } from './editing';
+import { AddButton, NumberField, Section, SelectField, TextField } from '../fields/fields';
+import { useEdit } from '../fields/editing';
 import { WhatIfSetup } from './WhatIfSetup';
 import { HostsSection } from './HostsSection';
 
