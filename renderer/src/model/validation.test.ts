@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ServiceNode } from '../../../simulation/model/schema';
 import { newAutoscale, withMetric } from '../fields/AutoscaleEditor';
-import { emptyScenario, newNode } from './newScenario';
+import { emptyScenario } from './newScenario';
+import { newNode } from '../kinds';
 import { indexIssues, issueFor, loadScenarioText, validateScenario } from './validation';
 import { formatIssue } from '../../../simulation/model/validate';
 
