@@ -5,6 +5,9 @@ import { CheckField, Field, NumberField, Section } from '../fields/fields';
 import { LatencyField } from '../fields/NodeFields';
 import type { KindView } from './types';
 
+/** A database's replicas are its instances: the primary and its read replicas. */
+const instances = 'node.instances';
+
 export const databaseView: KindView<'database'> = {
   kind: 'database',
   color: '#2e9d4e',
@@ -14,6 +17,7 @@ export const databaseView: KindView<'database'> = {
     { tag: 'path', d: 'M4.5 5.5v13c0 1.7 3.4 3 7.5 3s7.5-1.3 7.5-3v-13' },
     { tag: 'path', d: 'M4.5 12c0 1.7 3.4 3 7.5 3s7.5-1.3 7.5-3' },
   ],
+  replicasKey: instances,
   idBase: 'db',
   create: (base) => ({ ...base, kind: 'database', workers: 20, latency: { dist: 'exponential', mean: 0.005 } }),
   summary: (n, { t, capacity, mean }) => [capacity(n.replicas, n.workers), (n.shards ?? 1) > 1 ? t('node.shardsN', { n: n.shards }) : null, mean(n.latency)],
@@ -27,7 +31,7 @@ export const databaseView: KindView<'database'> = {
           at={at}
           set={set}
           err={err}
-          replicas={{ label: t('modelBuilding.instances'), hint: t('modelBuilding.instancesHint') }}
+          replicas={{ label: t(instances), hint: t('modelBuilding.instancesHint') }}
           cpus={{ value: node.cpus, hint: t('node.dbCpusHint') }}
           host={{ value: node.host }}
           note={

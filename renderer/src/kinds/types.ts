@@ -57,6 +57,8 @@ export interface KindView<K extends NodeKind = NodeKind> {
   /** Accent colour, shared by the canvas, the palette, the inspector and exports. */
   color: string;
   icon: readonly Shape[];
+  /** The UI string key its replicas go by where the kind names them otherwise (a database's instances). */
+  replicasKey?: string;
   /** The id a freshly placed node starts from ("db", "db-2", …). */
   idBase: string;
   /** A fresh node: sensible, valid starting values, so a model runs as soon as it is wired up. */
