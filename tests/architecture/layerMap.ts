@@ -46,6 +46,8 @@ export const RENDERER_ORDER = [
   'i18n',
   'model',
   'stores', // including the live analysis of the open document
+  'fields', // inspector controls and editors, shared by the node kinds and the panels
+  'kinds', // one module per node kind: icon, colour, canvas summary, inspector sections, new-node defaults
   'diagram', // the diagram without React state: geometry, kind icons, badges, SVG/PNG export
   'report',
   'sim',

@@ -14,7 +14,7 @@ import { addNode, copyItems, deleteItems, moveNodes, pasteItems } from '../model
 import { edgeKeys } from '../model/edgeKeys';
 import { callRate, measuredEdgeRates } from '../model/edgeRates';
 import { layeredLayout } from '../model/layout';
-import { newNode } from '../model/newScenario';
+import { newNode } from '../kinds';
 import { validateScenario } from '../model/validation';
 import { diagramSvg, svgToPng } from '../diagram/exportDiagram';
 import { nodeBadge } from '../diagram/nodeBadge';

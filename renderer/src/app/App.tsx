@@ -7,6 +7,8 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
 import { Canvas } from '../canvas/Canvas';
 import { Inspector } from '../panels/Inspector';
+import { SweepButton } from '../panels/SweepButton';
+import { SweepSlot } from '../fields/fields';
 import { ResultsPanel } from '../results/ResultsPanel';
 import { AnalysisProvider } from '../stores/analysis';
 import { Dialogs } from './Dialogs';
@@ -24,26 +26,28 @@ export function App({ onFlow }: { onFlow: (flow: ReactFlowInstance) => void }) {
   useHost(registry, ctx);
   return (
     <AnalysisProvider>
-      <div className="app">
-        <a className="skip-link" href="#inspector-start">
-          {t('app.skipToInspector')}
-        </a>
-        <Toolbar />
-        <div className="workspace">
-          <Palette />
-          <main className="center">
-            <ReactFlowProvider>
-              <Canvas onInit={(f) => onFlow(f as unknown as ReactFlowInstance)} />
-            </ReactFlowProvider>
-            <ResultsPanel />
-          </main>
-          <div id="inspector-start" tabIndex={-1} className="visually-hidden" />
-          <Inspector />
+      <SweepSlot.Provider value={SweepButton}>
+        <div className="app">
+          <a className="skip-link" href="#inspector-start">
+            {t('app.skipToInspector')}
+          </a>
+          <Toolbar />
+          <div className="workspace">
+            <Palette />
+            <main className="center">
+              <ReactFlowProvider>
+                <Canvas onInit={(f) => onFlow(f as unknown as ReactFlowInstance)} />
+              </ReactFlowProvider>
+              <ResultsPanel />
+            </main>
+            <div id="inspector-start" tabIndex={-1} className="visually-hidden" />
+            <Inspector />
+          </div>
+          <StatusBar />
+          <Dialogs />
+          <Notices />
         </div>
-        <StatusBar />
-        <Dialogs />
-        <Notices />
-      </div>
+      </SweepSlot.Provider>
     </AnalysisProvider>
   );
 }

@@ -13,7 +13,7 @@ import { loadScenario, openRecentFile, openText } from '../actions/fileOps';
 import { displayShortcut } from '../actions/registry';
 import { formatDateTime } from '../i18n/format';
 import { KindIcon } from '../diagram/icons/KindIcon';
-import { kindColor } from '../diagram/icons/iconShapes';
+import { kindViews } from '../kinds';
 import { useServices } from '../actions/services';
 import { Modal } from './Modal';
 import { ImportDialog } from './ImportDialog';
@@ -41,7 +41,7 @@ function TemplatesDialog({ onClose }: { onClose: () => void }) {
               <div className="template-desc">{description}</div>
               <div className="template-kinds">
                 {[...new Set(tp.scenario.nodes.map((n) => n.kind))].map((k) => (
-                  <span key={k} style={{ color: kindColor[k] }} title={t(`kind.${k}`)}>
+                  <span key={k} style={{ color: kindViews[k].color }} title={t(`kind.${k}`)}>
                     <KindIcon kind={k} size={16} />
                   </span>
                 ))}

@@ -3,10 +3,10 @@
  * press it (mouse or keyboard) to add it beside the last node.
  */
 import { useTranslation } from 'react-i18next';
-import { nodeKinds, type NodeKind } from '../../../simulation/model/schema';
+import type { NodeKind } from '../../../simulation/model/schema';
 import { kindMime } from '../canvas/dropKind';
 import { KindIcon } from '../diagram/icons/KindIcon';
-import { kindColor } from '../diagram/icons/iconShapes';
+import { allKindViews } from '../kinds';
 import { placeNode } from '../actions/appActions';
 import { useRunAction, useServices } from '../actions/services';
 import { UiIcon } from '../ui/UiIcon';
@@ -21,7 +21,7 @@ export function Palette() {
     <aside className="palette" aria-label={t('palette.title')}>
       <div className="panel-heading">{t('palette.title')}</div>
       <ul className="palette-list">
-        {nodeKinds.map((kind) => (
+        {allKindViews.map(({ kind, color }) => (
           <li key={kind}>
             <button
               type="button"
@@ -35,7 +35,7 @@ export function Palette() {
               onClick={() => add(kind)}
               title={t('palette.hint')}
             >
-              <span className="kind-badge" style={{ color: kindColor[kind], background: `${kindColor[kind]}1a` }}>
+              <span className="kind-badge" style={{ color, background: `${color}1a` }}>
                 <KindIcon kind={kind} />
               </span>
               <span className="palette-text">

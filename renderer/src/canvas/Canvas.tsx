@@ -35,7 +35,7 @@ import { UiIcon } from '../ui/UiIcon';
 import { nodeTypes, type ComponentFlowNode } from './ComponentNode';
 import { eventBadge } from './eventBadge';
 import { edgeTypes, type CallFlowEdge } from './CallEdge';
-import { kindColor } from '../diagram/icons/iconShapes';
+import { kindViews } from '../kinds';
 import { nodeHeight, nodeWidth } from '../diagram/geometry';
 import { callRate, measuredEdgeRates } from '../model/edgeRates';
 
@@ -91,7 +91,7 @@ function fittedIn(flow: ReactFlowInstance<ComponentFlowNode, CallFlowEdge>, widt
 function NavigationMap({ label }: { label: string }) {
   const needed = useFlowStore(overflowsView);
   if (!needed) return null;
-  return <MiniMap style={{ width: 150, height: 96 }} pannable zoomable nodeColor={(n) => kindColor[(n.type as NodeKind) ?? 'service']} nodeStrokeWidth={2} maskColor="rgba(244,244,245,0.7)" ariaLabel={label} />;
+  return <MiniMap style={{ width: 150, height: 96 }} pannable zoomable nodeColor={(n) => kindViews[(n.type as NodeKind) ?? 'service'].color} nodeStrokeWidth={2} maskColor="rgba(244,244,245,0.7)" ariaLabel={label} />;
 }
 
 export function Canvas({ onInit }: { onInit: (flow: ReactFlowInstance<ComponentFlowNode, CallFlowEdge>) => void }) {

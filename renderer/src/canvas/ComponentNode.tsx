@@ -13,9 +13,9 @@ import type { NodeResult } from '../../../simulation/model/result';
 import { formatNumber } from '../i18n/format';
 import { nodeBadge } from '../diagram/nodeBadge';
 import { KindIcon } from '../diagram/icons/KindIcon';
-import { kindColor } from '../diagram/icons/iconShapes';
 import { nodeHeight, nodeWidth } from '../diagram/geometry';
-import { nodeSummary } from './nodeSummary';
+import { kindViews, nodeSummary } from '../kinds';
+import { kindNamed } from '../../../simulation/model/kinds';
 import type { EventBadge } from './eventBadge';
 import { toFillText } from '../model/toFill';
 
@@ -53,7 +53,9 @@ function NodeCard({ data, selected, kind }: NodeProps<ComponentFlowNode> & { kin
   const overloaded = badge.overloaded;
   const rate = showMeasured ? measured.throughput : (est?.arrivalRate ?? 0);
   const peakOver = !showMeasured && !overloaded && (est?.peakUtilization ?? 0) >= 1;
-  const color = kindColor[kind];
+  const color = kindViews[kind].color;
+  // A source is called by nobody: no input handles, and its foot shows the load it offers.
+  const source = kindNamed(kind).source;
   // While a call is being drawn from another node, this whole card accepts it, not only its 8 px handle.
   const dropTarget = useConnection((c) => c.inProgress && c.fromNode.id !== node.id);
   return (
@@ -64,7 +66,7 @@ function NodeCard({ data, selected, kind }: NodeProps<ComponentFlowNode> & { kin
       data-kind={kind}
       data-level={level}
     >
-      {kind !== 'source' && <Handle type="target" position={Position.Left} className="handle handle-in" />}
+      {!source && <Handle type="target" position={Position.Left} className="handle handle-in" />}
       <div className="flow-node-head">
         <span className="kind-badge" style={{ color, background: `${color}1a` }}>
           <KindIcon kind={kind} />
@@ -93,7 +95,7 @@ function NodeCard({ data, selected, kind }: NodeProps<ComponentFlowNode> & { kin
         )}
       </div>
       <div className="flow-node-foot">
-        {kind === 'source' ? (
+        {source ? (
           <span className="flow-node-metric">
             {est && est.arrivalRate > 0 ? `${showMeasured ? '' : '≈ '}${formatNumber(rate, lang)} ${t('unit.rps')}` : ''}
           </span>
@@ -110,7 +112,7 @@ function NodeCard({ data, selected, kind }: NodeProps<ComponentFlowNode> & { kin
         )}
       </div>
       <Handle type="source" position={Position.Right} className="handle handle-out" />
-      {kind !== 'source' && <Handle type="target" id="body" position={Position.Left} isConnectableStart={false} className={`handle-body${dropTarget ? ' active' : ''}`} data-testid="node-drop-target" />}
+      {!source && <Handle type="target" id="body" position={Position.Left} isConnectableStart={false} className={`handle-body${dropTarget ? ' active' : ''}`} data-testid="node-drop-target" />}
     </div>
   );
 }
@@ -121,21 +123,5 @@ const make = (kind: NodeKind) => {
   return C;
 };
 
-export const SourceNode = make('source');
-export const GatewayNode = make('gateway');
-export const ServiceNode = make('service');
-export const CacheNode = make('cache');
-export const QueueNode = make('queue');
-export const DatabaseNode = make('database');
-export const ExternalNode = make('external');
-
-/** Module-level so React Flow never sees a new object. */
-export const nodeTypes = {
-  source: SourceNode,
-  gateway: GatewayNode,
-  service: ServiceNode,
-  cache: CacheNode,
-  queue: QueueNode,
-  database: DatabaseNode,
-  external: ExternalNode,
-};
+/** One component per kind in the registry; module-level so React Flow never sees a new object. */
+export const nodeTypes = Object.fromEntries(Object.keys(kindViews).map((kind) => [kind, make(kind as NodeKind)])) as Record<NodeKind, ReturnType<typeof make>>;

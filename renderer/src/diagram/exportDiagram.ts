@@ -5,7 +5,8 @@
  */
 import type { NodeKind, Scenario } from '../../../simulation/model/schema';
 import { callOrder } from '../model/edgeKeys';
-import { iconMarkup, kindColor } from './icons/iconShapes';
+import { iconMarkup } from './icons/iconShapes';
+import { kindViews } from '../kinds';
 import { nodeHeight, nodeWidth } from './geometry';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -56,7 +57,7 @@ export function diagramSvg(s: Scenario, o: DiagramOptions): string {
     if (label) parts.push(`<text x="${mx}" y="${my - 14}" font-size="11" text-anchor="middle" fill="#475569">${esc(label)}</text>`);
   });
   for (const n of s.nodes) {
-    const color = kindColor[n.kind];
+    const color = kindViews[n.kind].color;
     const tint = o.tint?.(n.id);
     const { x, y } = n.position;
     parts.push(

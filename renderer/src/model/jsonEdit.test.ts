@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { produce } from 'immer';
 import type { Scenario } from '../../../simulation/model/schema';
-import { emptyScenario, newNode } from './newScenario';
+import { emptyScenario } from './newScenario';
+import { newNode } from '../kinds';
 import { edgeJsonEdit, itemJson, nodeJsonEdit } from './jsonEdit';
 import { formatIssue } from '../../../simulation/model/validate';
 import { validateScenario } from './validation';

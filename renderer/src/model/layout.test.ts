@@ -1,7 +1,8 @@
 /** Auto-layout by call depth. */
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../../../simulation/model/schema';
-import { emptyScenario, newNode } from './newScenario';
+import { emptyScenario } from './newScenario';
+import { newNode } from '../kinds';
 import { layerGap, layeredLayout } from './layout';
 
 describe('layered layout', () => {

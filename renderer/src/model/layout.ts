@@ -4,6 +4,7 @@
  * reached, so a request reads left to right as it flows.
  */
 import type { Scenario } from '../../../simulation/model/schema';
+import { kindOf } from '../../../simulation/model/kinds';
 
 export const layerGap = 300;
 export const rowGap = 130;
@@ -22,7 +23,11 @@ export function layeredLayout(s: Scenario): Record<string, { x: number; y: numbe
   const order: string[] = [];
   const roots = ids.filter((id) => indeg.get(id) === 0);
   // Sources first, then other roots; a graph that is one big cycle starts anywhere.
-  roots.sort((a, b) => Number(s.nodes.find((n) => n.id === b)?.kind === 'source') - Number(s.nodes.find((n) => n.id === a)?.kind === 'source'));
+  const isSource = (id: string) => {
+    const n = s.nodes.find((m) => m.id === id);
+    return n !== undefined && kindOf(n).source;
+  };
+  roots.sort((a, b) => Number(isSource(b)) - Number(isSource(a)));
   const starts = roots.length ? roots : ids.slice(0, 1);
   // Longest path on the DAG part: a node on a back edge is not pushed further.
   const visit = (id: string, d: number, stack: Set<string>) => {

@@ -7,6 +7,7 @@
 import { FindingError } from '../../../simulation/findings/error';
 import type { Finding } from '../../../simulation/findings/finding';
 import type { Scenario } from '../../../simulation/model/schema';
+import { kindOf } from '../../../simulation/model/kinds';
 import { sizeBound, spread, withFlush, type MetaTrigger, type MetastabilityOptions } from '../../../simulation/whatif/metastability';
 
 /** What the user set up in the panel, as typed (ranges stay text until they parse). */
@@ -50,7 +51,7 @@ function refusal(node: string, f: () => unknown): Finding | null {
 
 export function triggerChoices(s: Scenario): TriggerChoice[] {
   const open = s.nodes.filter((n) => n.kind === 'source' && n.arrival.process !== 'closed').map((n) => n.id);
-  const replicated = s.nodes.filter((n) => n.kind !== 'source' && n.kind !== 'queue').map((n) => n.id);
+  const replicated = s.nodes.filter((n) => kindOf(n).replicated).map((n) => n.id);
   const caches = s.nodes.filter((n) => n.kind === 'cache').map((n) => n.id);
   const at = (s.run.warmup ?? 0) + 30;
   const refused: Record<string, Finding> = {};

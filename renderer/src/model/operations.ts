@@ -6,6 +6,7 @@
  */
 import type { Draft } from 'immer';
 import type { Edge, Scenario, ScenarioNode } from '../../../simulation/model/schema';
+import { kindOf } from '../../../simulation/model/kinds';
 import { edgeKeys } from './edgeKeys';
 import { uniqueId } from './newScenario';
 
@@ -26,7 +27,7 @@ export function moveNodes(d: D, positions: Record<string, { x: number; y: number
 export function canConnect(s: Scenario, from: string, to: string): boolean {
   if (from === to) return false;
   const target = s.nodes.find((n) => n.id === to);
-  if (!target || target.kind === 'source' || !s.nodes.some((n) => n.id === from)) return false;
+  if (!target || kindOf(target).source || !s.nodes.some((n) => n.id === from)) return false;
   return !s.edges.some((e) => e.from === from && e.to === to);
 }
 
@@ -35,7 +36,7 @@ export function connect(d: D, from: string, to: string): boolean {
   const target = d.nodes.find((n) => n.id === to)!;
   const edge: Edge = { from, to };
   // Producers hand messages to a broker and go on.
-  if (target.kind === 'queue') edge.mode = 'async';
+  if (kindOf(target).broker) edge.mode = 'async';
   // Keep the caller's calls together, in the order they were drawn.
   let at = d.edges.length;
   for (let i = d.edges.length - 1; i >= 0; i--) {

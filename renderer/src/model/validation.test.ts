@@ -1,8 +1,9 @@
 /** Validator issues land on the node, edge or setting they name; files load or are refused with a reason. */
 import { describe, expect, it } from 'vitest';
 import type { ServiceNode } from '../../../simulation/model/schema';
-import { newAutoscale, withMetric } from '../panels/AutoscaleEditor';
-import { emptyScenario, newNode } from './newScenario';
+import { newAutoscale, withMetric } from '../fields/AutoscaleEditor';
+import { emptyScenario } from './newScenario';
+import { newNode } from '../kinds';
 import { indexIssues, issueFor, loadScenarioText, validateScenario } from './validation';
 import { formatIssue } from '../../../simulation/model/validate';
 

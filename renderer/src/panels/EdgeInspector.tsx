@@ -8,6 +8,7 @@
  */
 import { useTranslation } from 'react-i18next';
 import type { Edge, JitterKind, Scenario } from '../../../simulation/model/schema';
+import { kindOf } from '../../../simulation/model/kinds';
 import { meanCalls } from '../../../simulation/estimate/estimate';
 import { issueFor } from '../model/validation';
 import { reorderCall, setIn } from '../model/operations';
@@ -17,10 +18,10 @@ import { useRuns, useStores } from '../stores/context';
 import { callRate, measuredEdgeRates } from '../model/edgeRates';
 import { formatNumber } from '../i18n/format';
 import { UiIcon } from '../ui/UiIcon';
-import { CheckField, Field, NumberField, OptionalGroup, Section, SelectField, TextField } from './fields';
-import { DistEditor } from './DistEditor';
+import { CheckField, Field, NumberField, OptionalGroup, Section, SelectField, TextField } from '../fields/fields';
+import { DistEditor } from '../fields/DistEditor';
 import { GroupEditor } from './GroupEditor';
-import { useEdit } from './editing';
+import { useEdit } from '../fields/editing';
 
 export function EdgeInspector({ edge, index, scenario }: { edge: Edge; index: number; scenario: Scenario }) {
   const { t, i18n } = useTranslation();
@@ -45,8 +46,12 @@ export function EdgeInspector({ edge, index, scenario }: { edge: Edge; index: nu
     const keys = edgeKeys(stores.document.getState().scenario.edges);
     stores.session.getState().select({ nodes: [], edges: [keys[to]!] });
   };
-  const toQueue = scenario.nodes.find((n) => n.id === edge.to)?.kind === 'queue';
-  const fromQueue = scenario.nodes.find((n) => n.id === edge.from)?.kind === 'queue';
+  const isBroker = (id: string) => {
+    const n = scenario.nodes.find((m) => m.id === id);
+    return n !== undefined && kindOf(n).broker;
+  };
+  const toQueue = isBroker(edge.to);
+  const fromQueue = isBroker(edge.from);
   const calls = edge.calls;
   const poolObject = typeof edge.pool === 'object' ? edge.pool : undefined;
   const poolSize = typeof edge.pool === 'object' ? edge.pool.size : edge.pool;

@@ -6,8 +6,8 @@
  */
 import { useTranslation } from 'react-i18next';
 import type { Edge, JoinSpec, Scenario } from '../../../simulation/model/schema';
-import { NumberField, SelectField, TextField } from './fields';
-import { useEdit } from './editing';
+import { NumberField, SelectField, TextField } from '../fields/fields';
+import { useEdit } from '../fields/editing';
 
 type JoinKind = 'all' | 'any' | 'quorum';
 

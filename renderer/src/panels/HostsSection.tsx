@@ -8,8 +8,8 @@ import type { Scenario } from '../../../simulation/model/schema';
 import { setIn } from '../model/operations';
 import { uniqueId } from '../model/newScenario';
 import { UiIcon } from '../ui/UiIcon';
-import { AddButton, NumberField, Section, TextField } from './fields';
-import { useEdit } from './editing';
+import { AddButton, NumberField, Section, TextField } from '../fields/fields';
+import { useEdit } from '../fields/editing';
 
 type Doc = Scenario;
 

@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Scenario } from '../../../simulation/model/schema';
+import { kindOf } from '../../../simulation/model/kinds';
 import { renameClass, removeClass, setIn } from '../model/operations';
 import { uniqueId } from '../model/newScenario';
 import { edgeKeys } from '../model/edgeKeys';
@@ -14,8 +15,8 @@ import { useAnalysis } from '../stores/analysis';
 import { useSession, useStores } from '../stores/context';
 import { formatPercent } from '../i18n/format';
 import { UiIcon } from '../ui/UiIcon';
-import { AddButton, NumberField, Section, SelectField, TextField } from './fields';
-import { useEdit } from './editing';
+import { AddButton, NumberField, Section, SelectField, TextField } from '../fields/fields';
+import { useEdit } from '../fields/editing';
 import { WhatIfSetup } from './WhatIfSetup';
 import { HostsSection } from './HostsSection';
 
@@ -182,7 +183,7 @@ function RunTab({ scenario }: { scenario: Scenario }) {
       if (d.slo && Object.keys(d.slo).length === 0) delete d.slo;
     });
   // Completion bounds only mean something apart from the latency's when work goes on after the answer.
-  const hasAsync = scenario.edges.some((e) => e.mode === 'async') || scenario.nodes.some((n) => n.kind === 'queue' || (n.kind === 'service' && n.background !== undefined));
+  const hasAsync = scenario.edges.some((e) => e.mode === 'async') || scenario.nodes.some((n) => kindOf(n).broker || ('background' in n && n.background !== undefined));
   const setCompletion = (k: string, v: number | undefined) =>
     edit(`slo.completion.${k}`, (d) => {
       setIn(d as unknown as Record<string, unknown>, ['slo', 'completion', k], v);
@@ -229,7 +230,7 @@ function FaultsTab({ scenario }: { scenario: Scenario }) {
   const edit = useEdit();
   const err = useOther();
   const faults = scenario.faults ?? [];
-  const targets = scenario.nodes.filter((n) => n.kind !== 'source');
+  const targets = scenario.nodes.filter((n) => !kindOf(n).source);
   return (
     <Section
       title={t('faults.title')}

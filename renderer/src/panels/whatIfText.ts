@@ -14,6 +14,7 @@ import { formatNumber, formatWhen } from '../i18n/format';
 import { normalizeLanguage } from '../i18n';
 import { varyField } from '../model/whatIf';
 import { toDisplay, unitLabelKey } from '../model/units';
+import { viewOf } from '../kinds';
 import type { CompareOrigin } from '../stores/compareStore';
 
 const nodeFields: [RegExp, string][] = [
@@ -55,7 +56,7 @@ export function pathLabel(s: Scenario, path: string, t: TFunction): string {
     const rest = seg.slice(2).join('.');
     const node = s.nodes.find((n) => n.id === id);
     let key = nodeFields.find(([re]) => re.test(rest))?.[1];
-    if (key === 'node.replicas' && node?.kind === 'database') key = 'node.instances';
+    if (key === 'node.replicas' && node) key = viewOf(node.kind).replicasKey ?? key;
     if (!key) return `${nodeLabel(s, id)} · ${rest}`;
     const field = t(key);
     return `${nodeLabel(s, id)} · ${/\.mean$/.test(rest) ? t('whatIf.meanOf', { field }) : field}`;

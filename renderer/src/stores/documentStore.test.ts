@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { createStores } from './context';
 import { isDirty } from './documentStore';
-import { emptyScenario, newNode } from '../model/newScenario';
+import { emptyScenario } from '../model/newScenario';
+import { newNode } from '../kinds';
 import { addNode, connect, copyItems, deleteItems, moveNodes, pasteItems, renameNode, reorderCall, setNodeField, renameClass, removeClass } from '../model/operations';
 import { edgeKeys } from '../model/edgeKeys';
 

@@ -1,7 +1,7 @@
-/** One component icon as React SVG, drawn from the shared shape lists. */
+/** One component icon as React SVG, drawn from its kind's shape list (renderer/src/kinds). */
 import { memo } from 'react';
 import type { NodeKind } from '../../../../simulation/model/schema';
-import { iconShapes, type Shape } from './iconShapes';
+import { kindViews, type Shape } from '../../kinds';
 
 function ShapeEl({ s }: { s: Shape }) {
   const fill = 'fill' in s && s.fill ? { fill: 'currentColor', stroke: 'none' } : {};
@@ -20,7 +20,7 @@ function ShapeEl({ s }: { s: Shape }) {
 export const KindIcon = memo(function KindIcon({ kind, size = 18 }: { kind: NodeKind; size?: number }) {
   return (
     <svg width={size} height={size} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.7} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
-      {iconShapes[kind].map((s, i) => (
+      {kindViews[kind].icon.map((s, i) => (
         <ShapeEl key={i} s={s} />
       ))}
     </svg>

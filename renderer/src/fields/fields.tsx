@@ -3,12 +3,18 @@
  * %, req/s) and stored in the file's units; an empty field means "use the
  * default", which the placeholder names. Typing into one field is one undo step.
  */
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useId, useRef, useState, type ComponentType, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fromDisplay, parseTyped, toDisplay, unitLabelKey, type Unit } from '../model/units';
 import { useStores } from '../stores/context';
-import { SweepButton } from './SweepButton';
 import { UiIcon } from '../ui/UiIcon';
+
+/**
+ * The "Sweep this" button a field with a `sweep` path shows. The shell provides it: adding
+ * to the what-if sweep is an action, a layer above these controls (and the node kinds that
+ * compose them), so the controls take it from context rather than importing it.
+ */
+export const SweepSlot = createContext<ComponentType<{ path: string; label: string }> | null>(null);
 
 export function Field({ label, hint, error, children, htmlFor, wide, action }: { label: string; hint?: string; error?: string | undefined; children: ReactNode; htmlFor?: string; wide?: boolean; action?: ReactNode }) {
   const labelEl = (
@@ -71,8 +77,9 @@ export function NumberField(props: {
     if (!editing.current) setText(shown);
   }, [shown]);
   const unitKey = unitLabelKey[unit];
+  const Sweep = useContext(SweepSlot);
   return (
-    <Field label={props.label} hint={props.hint} error={local ?? props.error} htmlFor={id} action={props.sweep ? <SweepButton path={props.sweep} label={props.label} /> : undefined}>
+    <Field label={props.label} hint={props.hint} error={local ?? props.error} htmlFor={id} action={props.sweep && Sweep ? <Sweep path={props.sweep} label={props.label} /> : undefined}>
       <div className="input-with-unit">
         <input
           id={id}

@@ -5,6 +5,7 @@
  */
 import { useTranslation } from 'react-i18next';
 import type { Autoscale, AutoscaleMetricName, Scenario, ServiceNode } from '../../../simulation/model/schema';
+import { kindOf } from '../../../simulation/model/kinds';
 import { NumberField, OptionalGroup, SelectField } from './fields';
 
 /** What a new autoscaler scales on: CPU, as the HPA does, since busy workers say little about an async server. */
@@ -26,7 +27,7 @@ export function withMetric(a: Autoscale, metric: AutoscaleMetricName, scenario: 
       return { ...rule, metric, targetRps: targetRps ?? 100 };
     case 'backlog': {
       // The queue that delivers to this node is the one its consumers drain.
-      const queues = scenario.nodes.filter((n) => n.kind === 'queue').map((n) => n.id);
+      const queues = scenario.nodes.filter((n) => kindOf(n).broker).map((n) => n.id);
       const feeding = scenario.edges.find((e) => e.to === nodeId && queues.includes(e.from))?.from;
       const chosen = queue ?? feeding ?? queues[0];
       return { ...rule, metric, ...(chosen !== undefined ? { queue: chosen } : {}), targetBacklog: targetBacklog ?? 20 };
@@ -44,7 +45,7 @@ export function AutoscaleEditor({ node, scenario, set, err }: { node: ServiceNod
     rps: t('autoscale.metricRps'),
     backlog: t('autoscale.metricBacklog'),
   };
-  const queues = scenario.nodes.filter((n) => n.kind === 'queue');
+  const queues = scenario.nodes.filter((n) => kindOf(n).broker);
   return (
     <OptionalGroup label={t('node.autoscale')} enabled={Boolean(a)} onToggle={(on) => set('autoscale', on ? newAutoscale(node) : undefined)}>
       {a && (
