@@ -22,7 +22,7 @@ import { NodeKind, type CompiledModel } from '../engine/compile';
 import { FindingError, problem } from '../findings/error';
 import type { Finding } from '../findings/finding';
 import type { Scenario, ScenarioNode } from '../model/schema';
-import { eventDefaults } from '../model/events';
+import { flushSpan, spansMeet } from '../model/events';
 import type { ReplicationTally } from '../stats/tally';
 import type { SignalLike } from '../runner/cancel';
 import type { WorkerPool } from '../runner/pool';
@@ -157,15 +157,13 @@ function noHits(spec: Extract<ScenarioNode, { kind: 'cache' }>['hitRatio']): boo
 export function fileFlushSpans(base: Scenario, cacheId: string): { index: number; from: number; to: number }[] {
   const cache = base.nodes.find((n) => n.id === cacheId);
   const keyed = cache?.kind === 'cache' && cache.keys !== undefined;
-  return (base.events ?? []).flatMap((e, index) =>
-    e.action === 'flush' && e.node === cacheId ? [{ index, from: e.at, to: e.at + (e.for ?? 0) + (keyed ? 0 : (e.warm ?? eventDefaults.warm)) }] : [],
-  );
+  return (base.events ?? []).flatMap((e, index) => (e.action === 'flush' && e.node === cacheId ? [{ index, ...flushSpan(e, keyed) }] : []));
 }
 
 /** The points whose flush, [at, at + duration], meets a flush of the file's timeline on the same cache: overlapping flushes compound. */
 export function flushOverlaps(base: Scenario, cacheId: string, at: number, grid: readonly { size: number; duration: number }[]): { event: number; from: number; to: number; cells: string[] }[] {
   return fileFlushSpans(base, cacheId)
-    .map((s) => ({ event: s.index, from: s.from, to: s.to, cells: grid.filter((g) => s.from <= at + g.duration && at <= s.to).map((g) => `${g.size}/${g.duration}`) }))
+    .map((s) => ({ event: s.index, from: s.from, to: s.to, cells: grid.filter((g) => spansMeet(s, { from: at, to: at + g.duration })).map((g) => `${g.size}/${g.duration}`) }))
     .filter((o) => o.cells.length > 0);
 }
 
