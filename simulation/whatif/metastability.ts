@@ -263,6 +263,17 @@ export function defaultAt(base: Scenario, durations: readonly number[]): number 
   return (base.run.warmup ?? 0) + Math.max(30, ...durations);
 }
 
+/**
+ * A trigger that lasts 0 s changes something only as a flush of a keyed cache: its keys
+ * are lost at once and load back as misses come. A spike or a fault of 0 s does nothing,
+ * and so does a keyless flush, whose ratio the map restores with no ramp (`warm` 0).
+ */
+export function instantMeaningful(base: Scenario, o: Pick<MetastabilityOptions, 'trigger' | 'node'>): boolean {
+  if (o.trigger !== 'flush') return false;
+  const cache = base.nodes.find((n) => n.id === o.node);
+  return cache?.kind === 'cache' && cache.keys !== undefined;
+}
+
 /** Refuses what cannot be run before anything runs: the node, and a start too early to measure the level before. */
 export function checkMetastability(base: Scenario, o: MetastabilityOptions): number {
   const at = o.at ?? defaultAt(base, o.durations);
@@ -270,6 +281,7 @@ export function checkMetastability(base: Scenario, o: MetastabilityOptions): num
   const baseline = Math.max(10, ...o.durations);
   if (at < warmup + baseline) throw new FindingError(problem('metaTooEarly', { at, earliest: warmup + baseline }));
   if (o.trigger !== 'spike' && o.node === undefined) throw new FindingError(problem('metaNeedsNode', { trigger: o.trigger }));
+  if (o.durations.some((d) => d === 0) && !instantMeaningful(base, o)) throw new FindingError({ ...problem('metaInstantTrigger', { trigger: o.trigger }), ...(o.node === undefined ? {} : { node: o.node }) });
   // Built once, so a wrong node or source is refused before any point runs.
   triggered(base, o, o.sizes[0]!, o.durations[0]!, at);
   return at;
