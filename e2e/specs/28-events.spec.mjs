@@ -34,6 +34,13 @@ test('events: the cache avalanche marks its flushed cache on the canvas and in t
   await expectText(page, '[data-testid=scenario-inspector] [data-testid=estimate-events-note]', 'The estimate is the steady state: it leaves out the timeline event; the simulation shows it.');
   await page.locator('.react-flow__node[data-id="product-cache"] .flow-node-label').click();
   await expectText(page, '[data-testid=node-inspector] [data-testid=estimate-events-note]', /leaves out the timeline event/);
+  // What the cache does while it is down (a failover or restart): fail by default, or bypass to its downstream.
+  const onError = page.locator('[data-testid=node-inspector] [data-testid=cache-on-error]');
+  assert((await onError.inputValue()) === '', 'onError is unset (fail) in the example');
+  await onError.selectOption('bypass');
+  await waitFor(async () => (await onError.inputValue()) === 'bypass', 'bypass chosen');
+  assert((await onError.locator('option:checked').innerText()) === 'Bypass: lookups go to its downstream', 'the choice is worded');
+  await onError.selectOption('');
   await badge.hover();
   await page.screenshot({ path: join(shots, 'events-badge.png') });
   const zoomed = await page.locator('.react-flow__node[data-id="product-cache"]').boundingBox();

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { DistSpec, RatioSpec, Scenario, ScenarioNode } from '../../../simulation/model/schema';
 import { renameNode } from '../model/operations';
 import { issueFor } from '../model/validation';
-import { idPattern } from '../../../simulation/model/schema';
+import { cacheErrorPolicies, idPattern } from '../../../simulation/model/schema';
 import { codelDefaults } from '../../../simulation/model/codel';
 import { useAnalysis } from '../stores/analysis';
 import { useDocument, useRuns } from '../stores/context';
@@ -358,6 +358,14 @@ export function NodeInspector({ node, scenario }: { node: ScenarioNode; scenario
           <CacheKeysEditor node={node} at={at} set={set} err={err}>
             <RatioField label={t('node.hitRatio')} value={node.hitRatio} classes={classes} onChange={(v) => set('hitRatio', v)} error={(f) => err(f ? `hitRatio.${f}` : 'hitRatio')} sweep={`${at}.hitRatio`} />
           </CacheKeysEditor>
+          <SelectField
+            label={t('node.onError')}
+            value={node.onError}
+            testId="cache-on-error"
+            options={[{ value: '', label: t('placeholder.default', { v: t('node.onErrorFail') }) }, ...cacheErrorPolicies.map((p) => ({ value: p, label: t(p === 'fail' ? 'node.onErrorFail' : 'node.onErrorBypass') }))]}
+            onChange={(v) => set('onError', v)}
+            error={err('onError')}
+          />
           <p className="help">{t('node.cacheHelp')}</p>
         </Section>
       )}
