@@ -1,7 +1,8 @@
 /**
  * A scenario with an events timeline: the node an event touches carries a badge with
  * the count and a tooltip listing each event's time and action, and the instant
- * estimate says it leaves the timeline out.
+ * estimate says it leaves the timeline out; a run marks each event on the charts over time
+ * and lists it.
  */
 import { join } from 'node:path';
 import { test, expectText, waitFor, assert } from '../harness.mjs';
@@ -33,6 +34,13 @@ test('events: the cache avalanche marks its flushed cache on the canvas and in t
   await expectText(page, '[data-testid=scenario-inspector] [data-testid=estimate-events-note]', 'The estimate is the steady state: it leaves out the timeline event; the simulation shows it.');
   await page.locator('.react-flow__node[data-id="product-cache"] .flow-node-label').click();
   await expectText(page, '[data-testid=node-inspector] [data-testid=estimate-events-note]', /leaves out the timeline event/);
+  // What the cache does while it is down (a failover or restart): fail by default, or bypass to its downstream.
+  const onError = page.locator('[data-testid=node-inspector] [data-testid=cache-on-error]');
+  assert((await onError.inputValue()) === '', 'onError is unset (fail) in the example');
+  await onError.selectOption('bypass');
+  await waitFor(async () => (await onError.inputValue()) === 'bypass', 'bypass chosen');
+  assert((await onError.locator('option:checked').innerText()) === 'Bypass: lookups go to its downstream', 'the choice is worded');
+  await onError.selectOption('');
   await badge.hover();
   await page.screenshot({ path: join(shots, 'events-badge.png') });
   const zoomed = await page.locator('.react-flow__node[data-id="product-cache"]').boundingBox();
@@ -40,4 +48,25 @@ test('events: the cache avalanche marks its flushed cache on the canvas and in t
 
   // A node with no event has no badge; another example without events has none at all.
   assert((await page.locator('.react-flow__node[data-id="postgres"] [data-testid=node-events]').count()) === 0, 'postgres has no badge');
+});
+
+test('events: a run of the rolling deploy marks the deploy on each chart over time and lists it with its end and recovery', async ({ page, url }) => {
+  await page.goto(url);
+  await page.getByRole('button', { name: 'Start from a template' }).first().click();
+  await page.locator('[data-testid=template-rolling-deploy]').click();
+  await waitFor(async () => (await page.locator('.react-flow__node').count()) === 3, 'template nodes on the canvas');
+  await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+  await page.getByRole('tab', { name: 'Run & SLO' }).click();
+  await page.locator('[data-testid=run-replications]').fill('1');
+  await page.locator('[data-testid=run-replications]').press('Enter');
+  await page.locator('[data-action="run.start"]').click();
+  await expectText(page, '[data-testid=kpi-throughput]', /req\/s/, 120_000);
+  for (const chart of ['ts-throughput', 'ts-p99', 'ts-errors']) {
+    const marks = page.locator(`[data-testid=${chart}] [data-testid=event-marker]`);
+    assert((await marks.count()) === 1, `${chart} marks the one deploy: ${await marks.count()}`);
+  }
+  const rows = page.locator('.events-list li');
+  assert((await rows.count()) === 1, 'one event listed');
+  const row = await rows.innerText();
+  assert(/ of API \(10 pods\) at 80 s: ended at \d/.test(row), `the deploy is listed with its end: ${row}`);
 });

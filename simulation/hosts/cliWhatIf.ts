@@ -245,9 +245,9 @@ function resilienceSummary(verdict: ResilienceVerdict, labels: Record<string, st
 /** Most values on one axis of a metastability map: each point is a full run of every replication. */
 const mostPerAxis = 12;
 
-/** `a..b` (spread over `count` values) or a list `a,b,c`, each value checked against the trigger's bound. */
-export function parseMetaRange(option: string, text: string, count: number, share: boolean): number[] {
-  const fail = (why: string) => new UsageError(problem('cliMetaRange', { option, value: text, why }));
+/** `a..b` (spread over `count` values) or a list `a,b,c`, each value checked against the trigger's bound (0 allowed with `zero`). */
+export function parseMetaRange(option: string, text: string, count: number, share: boolean, zero = false): number[] {
+  const fail = (why: string) => new UsageError(problem('cliMetaRange', { option, value: text, why: why === 'positive' && zero ? 'nonNegative' : why }));
   const ends = text.split('..');
   let values: number[];
   if (ends.length === 2) {
@@ -259,7 +259,7 @@ export function parseMetaRange(option: string, text: string, count: number, shar
     values = text.split(',').map((v) => (v.trim() === '' ? NaN : Number(v)));
     if (values.length > mostPerAxis) throw fail('many');
   }
-  if (values.some((v) => !Number.isFinite(v) || v <= 0 || (share && v > 1))) throw fail(share ? 'share' : 'positive');
+  if (values.some((v) => !Number.isFinite(v) || v < 0 || (v === 0 && !zero) || (share && v > 1))) throw fail(share ? 'share' : 'positive');
   return [...new Set(values)].sort((a, b) => a - b);
 }
 
@@ -299,7 +299,8 @@ export async function commandMetastability(args: string[], io: Io): Promise<numb
   for (const option of ['size', 'for'] as const) if (values[option] === undefined) throw new UsageError(problem('cliMetaNeeds', { option }));
   const [sizeCount, durationCount] = parseGrid(values.grid);
   const sizes = parseMetaRange('size', values.size!, sizeCount, sizeBound(trigger).high !== null);
-  const durations = parseMetaRange('for', values.for!, durationCount, false);
+  // An instant flush (for 0) is a column only a flush can have; checkMetastability refuses it on a keyless cache.
+  const durations = parseMetaRange('for', values.for!, durationCount, false, trigger === 'flush');
   const at = positiveNumberOption('at', values.at, false);
   const within = positiveNumberOption('within', values.within, false) ?? 60;
   const window = positiveNumberOption('window', values.window, false);

@@ -61,6 +61,23 @@ export function eventSpan(e: TimelineEvent, n: ScenarioNode): { from: number; to
   }
 }
 
+/**
+ * What a flush occupies of its cache: from its start until it stops compounding with
+ * another one, its hold (`for`), then for a keyless cache its `warm` ramp, over which a
+ * second flush multiplies the lowered ratio again. A keyed cache has no ramp: its keys
+ * come back as misses load them.
+ */
+export function flushSpan(e: Extract<TimelineEvent, { action: 'flush' }>, keyed: boolean): { from: number; to: number } {
+  return { from: e.at, to: e.at + (e.for ?? 0) + (keyed ? 0 : (e.warm ?? eventDefaults.warm)) };
+}
+
+/** Two spans meet: they share time, or an instant one falls within (or at an end of) the other. */
+export function spansMeet(a: { from: number; to: number }, b: { from: number; to: number }): boolean {
+  const lo = Math.max(a.from, b.from);
+  const hi = Math.min(a.to, b.to);
+  return lo < hi || (lo === hi && (a.from === a.to || b.from === b.to));
+}
+
 type Key = PropertyKey;
 type Report = (path: readonly Key[], code: string, figures?: Record<string, string | number | boolean | null>, node?: string) => void;
 
@@ -70,8 +87,9 @@ type Report = (path: readonly Key[], code: string, figures?: Record<string, stri
  * has a fixed replica count, and no two events of one node touch one replica at once
  * (which would leave it unclear which one brings it back).
  */
-export function checkEvents(events: readonly TimelineEvent[], nodeById: (id: string) => ScenarioNode | undefined, runEnd: number, err: Report, noSuchNode: (path: readonly Key[], id: string) => void): void {
+export function checkEvents(events: readonly TimelineEvent[], nodeById: (id: string) => ScenarioNode | undefined, runEnd: number, err: Report, warn: Report, noSuchNode: (path: readonly Key[], id: string) => void): void {
   const spans: { index: number; node: string; from: number; to: number; replicas: number[] | null }[] = [];
+  const flushes: { index: number; node: string; from: number; to: number }[] = [];
   events.forEach((e, i) => {
     const at = ['events', i];
     if (e.at >= runEnd) err([...at, 'at'], 'eventAfterRun', { at: e.at, end: Math.round(runEnd * 1000) / 1000 });
@@ -90,6 +108,14 @@ export function checkEvents(events: readonly TimelineEvent[], nodeById: (id: str
       if (e.replica >= most) err([...at, 'replica'], 'faultReplicaOutOfRange', { replicas: most }, e.node);
     }
     if (e.action === 'deploy' && n.kind === 'service' && n.autoscale !== undefined) err([...at, 'node'], 'deployAutoscaled', {}, e.node);
+    if (e.action === 'flush' && n.kind === 'cache') {
+      // Allowed (the engine compounds them, as the metastability map's flushes do), but rarely meant: the second one then measures both.
+      const keyed = n.keys !== undefined;
+      const own = flushSpan(e, keyed);
+      const other = flushes.find((o) => o.node === e.node && spansMeet(o, own));
+      if (other) warn([...at, 'at'], 'flushesOverlap', { first: other.index, from: other.from, to: other.to, keyed }, e.node);
+      flushes.push({ index: i, node: e.node, ...own });
+    }
     const span = eventSpan(e, n);
     if (span === null) return;
     const clash = spans.find((o) => o.node === e.node && o.from < span.to && span.from < o.to && (o.replicas === null || span.replicas === null || o.replicas.some((r) => span.replicas!.includes(r))));

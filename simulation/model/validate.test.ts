@@ -391,6 +391,34 @@ describe('semantic problems', () => {
     expect(warningsOf(broken((d) => (d.faults[0] = { node: 'db', at: 20, for: 5, replicas: 3 })))).toEqual(['faults[0].replicas: "db" has only 2 replicas: all of them fail']);
   });
 
+  it('flushes of one cache that meet are a warning (they compound); one after the other, or on other caches, are not', () => {
+    const flushes = (events: Doc[], keyed = false) =>
+      broken((d) => {
+        d.events = events;
+        if (!keyed) return;
+        delete d.nodes[4].hitRatio;
+        Object.assign(d.nodes[4], { keys: { count: 1000, popularity: 'uniform' }, ttl: 30 });
+      });
+    // A keyless flush holds its cache until warm (default 60 s) has ramped it back.
+    const keyless = warningsOf(flushes([{ at: 30, node: 'redis', action: 'flush', warm: 20 }, { at: 40, node: 'redis', action: 'flush', share: 0.5 }]));
+    expect(keyless).toEqual([
+      'events[1].at: meets the flush of events[0] (30–50 s) on "redis": the two compound (their shares of the hit ratio multiply), so the run measures both at once; give the second one a later "at" if they are meant apart',
+    ]);
+    expect(warningsOf(flushes([{ at: 30, node: 'redis', action: 'flush' }, { at: 60, node: 'redis', action: 'flush' }]))).toHaveLength(1);
+    expect(warningsOf(flushes([{ at: 30, node: 'redis', action: 'flush', warm: 20 }, { at: 50, node: 'redis', action: 'flush' }]))).toEqual([]);
+    // A keyed flush lasts its `for` only: instant flushes meet at the same moment or within another's hold.
+    expect(warningsOf(flushes([{ at: 30, node: 'redis', action: 'flush' }, { at: 31, node: 'redis', action: 'flush' }], true))).toEqual([]);
+    expect(warningsOf(flushes([{ at: 30, node: 'redis', action: 'flush', for: 10, share: 0.5 }, { at: 35, node: 'redis', action: 'flush', share: 0.5 }], true))).toEqual([
+      'events[1].at: meets the flush of events[0] (30–40 s) on "redis": the two compound (a key stays lost while either holds it out), so the run measures both at once; give the second one a later "at" if they are meant apart',
+    ]);
+    const same = parseScenario(flushes([{ at: 30, node: 'redis', action: 'flush' }, { at: 30, node: 'redis', action: 'flush' }], true));
+    if (!same.ok) throw new Error('expected a valid scenario');
+    expect(same.warnings.map((w) => w.path)).toEqual(['events[1].at']);
+    expect(formatIssueIn(same.warnings[0]!, 'zh-CN')).toBe(
+      'events[1].at：与 events[0] 在 "redis" 上的清空（30–30 秒）相遇：两次清空叠加（任一次清空挡住的键都保持失去），因此这次运行同时测的是两次清空；如果它们本应分开，请把后一个事件的 "at" 设得更晚',
+    );
+  });
+
   it('whatIf.load needs an open source and an SLO', () => {
     expect(lines(broken((d) => (d.whatIf.load.source = 'api')))).toEqual(['whatIf.load.source: "api" is a service, not a source']);
     expect(lines(broken((d) => (d.whatIf.load.source = 'user')))).toEqual(['whatIf.load.source: there is no node "user" (did you mean "users"?)']);

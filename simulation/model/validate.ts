@@ -482,7 +482,7 @@ function semanticChecks(s: Scenario): { errors: Issue[]; warnings: Issue[] } {
       if (workers > partitions) warn(['nodes', i, 'partitions'], 'consumersBeyondPartitions', { workers, queue: q.id, partitions, idle: workers - partitions }, c.id);
     }
   });
-  if (s.events) checkEvents(s.events, nodeById, runEnd, err, noSuchNode);
+  if (s.events) checkEvents(s.events, nodeById, runEnd, err, warn, noSuchNode);
 
   // What-if.
   const w = s.whatIf;

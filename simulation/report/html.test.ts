@@ -121,6 +121,37 @@ describe('p99 over time', () => {
   });
 });
 
+describe('cache hit ratios', () => {
+  const cached = (cache: Record<string, unknown>) =>
+    assertScenario({
+      format: 'headroom/scenario',
+      version: 1,
+      name: 'cached',
+      nodes: [
+        { id: 'users', kind: 'source', label: 'users', position: { x: 0, y: 0 }, arrival: { process: 'poisson', rate: 100 } },
+        { id: 'redis', kind: 'cache', label: 'Redis', position: { x: 200, y: 0 }, workers: 4, latency: { dist: 'constant', value: 0.0005 }, ...cache },
+        { id: 'db', kind: 'database', label: 'db', position: { x: 400, y: 0 }, workers: 8, latency: { dist: 'exponential', mean: 0.002 } },
+      ],
+      edges: [{ from: 'users', to: 'redis' }, { from: 'redis', to: 'db' }],
+      run: { duration: 40, warmup: 10, replications: 2, seed: 3 },
+    });
+
+  it('states the measured hit ratio of each cache, and that a keyed one comes from its keys, in both languages', () => {
+    // Uniform keys under Poisson lookups with ttl T: λT ÷ (1 + λT) per key, λ = 100 ÷ 50 per key and T = 2 s gives 80%.
+    const keyed = cached({ keys: { count: 50, popularity: 'uniform' }, ttl: 2 });
+    const result = runScenarioInProcess(keyed);
+    const measured = result.nodes.redis!.hitRatio!;
+    expect(measured).toBeGreaterThan(0.75);
+    expect(measured).toBeLessThan(0.85);
+    const shown = `${(measured * 100).toFixed(1)}%`;
+    expect(renderReport(keyed, result)).toContain(`<strong>Cache hit ratio (measured): </strong><ul><li>Redis: ${shown} (from its keys, ttl and the load)</li></ul>`);
+    expect(renderReport(keyed, result, 'zh-CN')).toContain(`<strong>缓存命中率（实测）：</strong><ul><li>Redis：${shown}（由键、ttl 与负载得出）</li></ul>`);
+    const fixed = cached({ hitRatio: 0.5 });
+    expect(renderReport(fixed, runScenarioInProcess(fixed))).toMatch(/<li>Redis: (4[6-9]|5[0-4])\.\d%<\/li>/);
+    expect(html).not.toContain('Cache hit ratio');
+  });
+});
+
 describe('the timeline events', () => {
   const timeline = assertScenario({
     format: 'headroom/scenario',

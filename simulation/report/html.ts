@@ -238,6 +238,12 @@ export function resultSections(scenario: Scenario, r: ResultDocument, language: 
     );
   }
   out.push('</table></div>');
+  // A keyed cache's hit ratio is an outcome, not an input: the report states what the run measured.
+  const caches = scenario.nodes.filter((n) => n.kind === 'cache' && r.nodes[n.id]?.hitRatio !== undefined);
+  if (caches.length > 0)
+    out.push(
+      `<div class="card"><strong>${t.cacheHits}${t.colon}</strong><ul>${caches.map((n) => `<li>${escapeXml(`${labels[n.id] ?? n.id}${t.colon}${formatPercent(r.nodes[n.id]!.hitRatio!, 1)}${n.kind === 'cache' && n.keys !== undefined ? t.aside(t.fromKeys) : ''}`)}</li>`).join('')}</ul></div>`,
+    );
   const hosts = hostLines(r, language, labels);
   if (hosts.length > 0) out.push(`<div class="card"><strong>${t.hosts}:</strong><ul>${hosts.map((line) => `<li>${escapeXml(line)}</li>`).join('')}</ul></div>`);
 

@@ -22,7 +22,7 @@ import { NodeKind, type CompiledModel } from '../engine/compile';
 import { FindingError, problem } from '../findings/error';
 import type { Finding } from '../findings/finding';
 import type { Scenario, ScenarioNode } from '../model/schema';
-import { eventDefaults } from '../model/events';
+import { flushSpan, spansMeet } from '../model/events';
 import type { ReplicationTally } from '../stats/tally';
 import type { SignalLike } from '../runner/cancel';
 import type { WorkerPool } from '../runner/pool';
@@ -157,15 +157,13 @@ function noHits(spec: Extract<ScenarioNode, { kind: 'cache' }>['hitRatio']): boo
 export function fileFlushSpans(base: Scenario, cacheId: string): { index: number; from: number; to: number }[] {
   const cache = base.nodes.find((n) => n.id === cacheId);
   const keyed = cache?.kind === 'cache' && cache.keys !== undefined;
-  return (base.events ?? []).flatMap((e, index) =>
-    e.action === 'flush' && e.node === cacheId ? [{ index, from: e.at, to: e.at + (e.for ?? 0) + (keyed ? 0 : (e.warm ?? eventDefaults.warm)) }] : [],
-  );
+  return (base.events ?? []).flatMap((e, index) => (e.action === 'flush' && e.node === cacheId ? [{ index, ...flushSpan(e, keyed) }] : []));
 }
 
 /** The points whose flush, [at, at + duration], meets a flush of the file's timeline on the same cache: overlapping flushes compound. */
 export function flushOverlaps(base: Scenario, cacheId: string, at: number, grid: readonly { size: number; duration: number }[]): { event: number; from: number; to: number; cells: string[] }[] {
   return fileFlushSpans(base, cacheId)
-    .map((s) => ({ event: s.index, from: s.from, to: s.to, cells: grid.filter((g) => s.from <= at + g.duration && at <= s.to).map((g) => `${g.size}/${g.duration}`) }))
+    .map((s) => ({ event: s.index, from: s.from, to: s.to, cells: grid.filter((g) => spansMeet(s, { from: at, to: at + g.duration })).map((g) => `${g.size}/${g.duration}`) }))
     .filter((o) => o.cells.length > 0);
 }
 
@@ -265,6 +263,17 @@ export function defaultAt(base: Scenario, durations: readonly number[]): number 
   return (base.run.warmup ?? 0) + Math.max(30, ...durations);
 }
 
+/**
+ * A trigger that lasts 0 s changes something only as a flush of a keyed cache: its keys
+ * are lost at once and load back as misses come. A spike or a fault of 0 s does nothing,
+ * and so does a keyless flush, whose ratio the map restores with no ramp (`warm` 0).
+ */
+export function instantMeaningful(base: Scenario, o: Pick<MetastabilityOptions, 'trigger' | 'node'>): boolean {
+  if (o.trigger !== 'flush') return false;
+  const cache = base.nodes.find((n) => n.id === o.node);
+  return cache?.kind === 'cache' && cache.keys !== undefined;
+}
+
 /** Refuses what cannot be run before anything runs: the node, and a start too early to measure the level before. */
 export function checkMetastability(base: Scenario, o: MetastabilityOptions): number {
   const at = o.at ?? defaultAt(base, o.durations);
@@ -272,6 +281,7 @@ export function checkMetastability(base: Scenario, o: MetastabilityOptions): num
   const baseline = Math.max(10, ...o.durations);
   if (at < warmup + baseline) throw new FindingError(problem('metaTooEarly', { at, earliest: warmup + baseline }));
   if (o.trigger !== 'spike' && o.node === undefined) throw new FindingError(problem('metaNeedsNode', { trigger: o.trigger }));
+  if (o.durations.some((d) => d === 0) && !instantMeaningful(base, o)) throw new FindingError({ ...problem('metaInstantTrigger', { trigger: o.trigger }), ...(o.node === undefined ? {} : { node: o.node }) });
   // Built once, so a wrong node or source is refused before any point runs.
   triggered(base, o, o.sizes[0]!, o.durations[0]!, at);
   return at;

@@ -3,12 +3,17 @@
  * checked against figures known by construction (a replica count over time, calls that
  * must all go downstream, writes that fail exactly while the primary is being replaced)
  * and stated invariants (a drain loses nothing; a deploy never has fewer ready pods than
- * maxUnavailable allows). Tolerances as in features.test.ts.
+ * maxUnavailable allows). Tolerances as in features.test.ts. The Redis failover and rolling
+ * deploy examples are run and held to what their descriptions state.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { build, edge, exponential, poissonSource, service, type Fields } from '../helpers/build';
 import { expectNear, per, replicate } from '../helpers/replicate';
-import { parseScenario } from '../../simulation/model/validate';
+import type { ResultDocument } from '../../simulation/model/result';
+import type { Scenario } from '../../simulation/model/schema';
+import { assertScenario, parseScenario } from '../../simulation/model/validate';
+import { runScenarioInProcess } from '../../simulation/runner/runScenario';
 
 const run = { duration: 60, warmup: 0, replications: 10, seed: 77 };
 const failedCount = (d: { summary: { errors: { failed: number }; offered: number } }, seconds: number) => d.summary.errors.failed * d.summary.offered * seconds;
@@ -223,4 +228,44 @@ describe('validating events', () => {
     expect(problems([{ at: 10, node: 'api', action: 'restart', replica: 0, down: 20 }, { at: 20, node: 'api', action: 'restart', replica: 1, down: 5 }])).toEqual([]);
     expect(problems([{ at: 10, node: 'api', action: 'restart', down: 10 }, { at: 20, node: 'api', action: 'restart', down: 5 }])).toEqual([]);
   });
+});
+
+describe('the shipped timeline examples do what their descriptions say', () => {
+  const example = (name: string) => JSON.parse(readFileSync(new URL(`../../assets/examples/${name}.headroom.json`, import.meta.url), 'utf8')) as Scenario;
+  const runIt = (s: Scenario) => runScenarioInProcess(assertScenario({ ...s, run: { ...s.run, replications: 2 } }));
+  const over = (r: ResultDocument, series: readonly number[], from: number, to: number) => series.filter((_, i) => r.timeSeries.start[i]! >= from && r.timeSeries.start[i]! < to);
+
+  it('Redis failover with bypass: no lookup fails, and MySQL takes every lookup for the 20 s promotion; with "fail" that share of requests fails instead', () => {
+    const file = example('redis-failover');
+    const bypass = runIt(file);
+    const failing = runIt({ ...file, nodes: file.nodes.map((n) => (n.id === 'redis' ? { ...n, onError: 'fail' as const } : n)) });
+    const { measured, outage, rate, hit } = { measured: file.run.duration, outage: 20, rate: 200, hit: 0.92 };
+    expect(bypass.events![0]).toMatchObject({ action: 'failover', at: 100, end: 120 });
+    expect(bypass.summary.errorRate).toBeLessThan(file.slo!.errorRate!);
+    // Misses outside the outage, every lookup inside it.
+    const dbRate = (r: ResultDocument) => r.edges.find((e) => e.from === 'redis' && e.to === 'mysql')!.rate;
+    expect(dbRate(bypass) / ((rate * ((1 - hit) * (measured - outage) + outage)) / measured)).toBeCloseTo(1, 1);
+    expect(dbRate(failing) / ((rate * (1 - hit) * (measured - outage)) / measured)).toBeCloseTo(1, 1);
+    // Failing lookups while the primary is replaced: the outage's share of the measured window.
+    expect(failing.summary.errorRate).toBeGreaterThan(0.9 * (outage / measured));
+    expect(failing.summary.errorRate).toBeLessThan(1.1 * (outage / measured));
+  }, 60_000);
+
+  it('rolling deploy at 80% load: ready pods dip to replicas − maxUnavailable (8) and the queue and p99 rise; maxUnavailable 0 keeps all 10 and a lower p99', () => {
+    const file = example('rolling-deploy');
+    const rollout = runIt(file);
+    const surgeOnly = runIt({ ...file, events: file.events!.map((e) => (e.action === 'deploy' ? { ...e, maxUnavailable: 0 } : e)) });
+    const during = (r: ResultDocument, series: readonly number[]) => over(r, series, 80, r.events![0]!.end!);
+    const before = (r: ResultDocument, series: readonly number[]) => over(r, series, 30, 80);
+    const api = (r: ResultDocument) => r.timeSeries.nodes.api!;
+    const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(Math.min(...during(rollout, api(rollout).replicas))).toBeCloseTo(8, 5);
+    expect(Math.min(...before(rollout, api(rollout).replicas))).toBe(10);
+    expect(Math.min(...during(surgeOnly, api(surgeOnly).replicas))).toBeGreaterThanOrEqual(10);
+    expect(mean(during(rollout, api(rollout).queueLength))).toBeGreaterThan(2 * mean(before(rollout, api(rollout).queueLength)));
+    expect(Math.max(...during(rollout, rollout.timeSeries.p99))).toBeGreaterThan(Math.max(...before(rollout, rollout.timeSeries.p99)));
+    expect(Math.max(...during(surgeOnly, surgeOnly.timeSeries.p99))).toBeLessThan(Math.max(...during(rollout, rollout.timeSeries.p99)));
+    // Without unavailable pods the rollout takes one round per startup per surge pod: longer.
+    expect(surgeOnly.events![0]!.end!).toBeGreaterThan(rollout.events![0]!.end!);
+  }, 60_000);
 });

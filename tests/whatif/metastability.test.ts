@@ -227,6 +227,9 @@ describe('headroom metastability: the command line', () => {
     [['--trigger', 'spike', '--for', '5'], 'metastability needs --size'],
     [['--trigger', 'spike', '--size', '1..2', '--for', '5', '--grid', '0x3'], '--grid: expected SIZESxDURATIONS'],
     [['--trigger', 'flush', '--size', '0.5', '--for', '5'], 'metastability --trigger flush: name the node with --node'],
+    // Only a flush can last 0 s (a keyed cache's keys lost at once): a spike of 0 s is no spike.
+    [['--trigger', 'spike', '--size', '2', '--for', '0,5'], '--for: expected a range a..b or a list a,b,c of numbers, each value above 0; got "0,5"'],
+    [['--trigger', 'flush', '--node', 'postgres', '--size', '0.5', '--for=-5..5'], '--for: expected a range a..b or a list a,b,c of numbers, each value at or above 0; got "-5..5"'],
   ])('refuses %j, naming the flag', async (args, message) => {
     const r = await cli(['metastability', file, ...args]);
     expect(r.code).toBe(2);
@@ -283,6 +286,35 @@ describe('a flush of a keyed cache: the flash-sale avalanche', () => {
       tmp.remove();
     }
   }, 120_000);
+
+  it('an instant flush (for 0) is a column on a keyed cache: the keys go at once and load back, no worse than a flush held 5 s; refused on a keyless cache', async () => {
+    const pool = inProcessPool(1);
+    try {
+      const doc = await runMetastability(pool, avalanche(true), { ...options, sizes: [1], durations: [0, 5] });
+      expect(doc.durations).toEqual([0, 5]);
+      const [instant, held] = doc.points as [MetaPoint, MetaPoint];
+      expect(instant).toMatchObject({ duration: 0, recovers: true });
+      expect(held).toMatchObject({ duration: 5, recovers: true });
+      // The instant flush still costs time to come back (a cold cache at the peak), but less than one held 5 s.
+      expect(instant.recoveryTime!).toBeGreaterThan(0);
+      expect(instant.recoveryTime!).toBeLessThanOrEqual(held.recoveryTime! + 5);
+      const keyless = assertScenario({ ...avalanche(true), nodes: avalanche(true).nodes.map((n) => (n.kind === 'cache' ? { ...n, keys: undefined, ttl: undefined, singleFlight: undefined, hitRatio: 0.9 } : n)) });
+      await expect(runMetastability(pool, keyless, { ...options, durations: [0, 5] })).rejects.toThrow('metastability --for: a duration of 0 s ends the trigger as it starts');
+    } finally {
+      pool.dispose();
+    }
+    const tmp = tempDir('meta-instant');
+    try {
+      const spike = await cli(['metastability', tmp.write('storm.headroom.json', storm), '--trigger', 'spike', '--size', '2', '--for', '0', '--lang', 'zh-CN']);
+      expect(spike.code).toBe(2);
+      const keylessFile = tmp.write('failover.headroom.json', JSON.parse(readFileSync(new URL('../../assets/examples/redis-failover.headroom.json', import.meta.url), 'utf8')));
+      const flush = await cli(['metastability', keylessFile, '--trigger', 'flush', '--node', 'redis', '--size', '1', '--for', '0,5', '--lang', 'zh-CN']);
+      expect(flush.code).toBe(1);
+      expect(flush.stderr).toContain('metastability --for：持续 0 s 的触发一开始就结束，只有清空带键的缓存时才有作用（键立刻失去，再随未命中逐个加载回来）；对 redis 的 --trigger flush 请给出大于 0 的持续时间');
+    } finally {
+      tmp.remove();
+    }
+  }, 180_000);
 
   it('says when the trigger meets the file’s own flush, in English and Chinese', async () => {
     const pool = inProcessPool(1);

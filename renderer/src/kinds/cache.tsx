@@ -2,7 +2,8 @@
 import { useTranslation } from 'react-i18next';
 import { CacheKeysEditor } from '../fields/CacheKeysEditor';
 import { CapacitySection } from '../fields/CapacitySection';
-import { Section } from '../fields/fields';
+import { Section, SelectField } from '../fields/fields';
+import { cacheErrorPolicies } from '../../../simulation/model/schema';
 import { LatencyField, RatioField } from '../fields/NodeFields';
 import { formatNumber, formatPercent } from '../i18n/format';
 import type { KindView } from './types';
@@ -28,6 +29,14 @@ export const cacheView: KindView<'cache'> = {
           <CacheKeysEditor node={node} at={at} set={set} err={err}>
             <RatioField label={t('node.hitRatio')} value={node.hitRatio} classes={classes} onChange={(v) => set('hitRatio', v)} error={(f) => err(f ? `hitRatio.${f}` : 'hitRatio')} sweep={`${at}.hitRatio`} />
           </CacheKeysEditor>
+          <SelectField
+            label={t('node.onError')}
+            value={node.onError}
+            testId="cache-on-error"
+            options={[{ value: '', label: t('placeholder.default', { v: t('node.onErrorFail') }) }, ...cacheErrorPolicies.map((p) => ({ value: p, label: t(p === 'fail' ? 'node.onErrorFail' : 'node.onErrorBypass') }))]}
+            onChange={(v) => set('onError', v)}
+            error={err('onError')}
+          />
           <p className="help">{t('node.cacheHelp')}</p>
         </Section>
       </>

@@ -79,6 +79,13 @@ describe('the typed setup', () => {
     expect(parseSetup({ ...defaultMetaSetup, forCount: '13' }, spike)).toEqual({ ok: false, field: 'for', error: 'count' });
     expect(parseSetup({ ...defaultMetaSetup, within: '0' }, spike)).toEqual({ ok: false, field: 'within', error: 'positive' });
   });
+  it('takes a duration of 0 for a flush only (an instant flush), as the command line does', () => {
+    const flush = triggerChoices(avalanche).find((x) => x.trigger === 'flush')!;
+    const instant = parseSetup({ ...defaultMetaSetup, trigger: 'flush', node: 'product-cache', sizeFrom: '100', sizeTo: '100', sizeCount: '1', forFrom: '0', forTo: '10', forCount: '3' }, flush);
+    expect(instant.ok && instant.options.durations).toEqual([0, 5, 10]);
+    expect(parseSetup({ ...defaultMetaSetup, trigger: 'flush', node: 'product-cache', sizeFrom: '100', sizeTo: '100', forFrom: '-5', forTo: '5' }, flush)).toEqual({ ok: false, field: 'for', error: 'nonNegative' });
+    expect(parseSetup({ ...defaultMetaSetup, forFrom: '0' }, spike)).toEqual({ ok: false, field: 'for', error: 'positive' });
+  });
 });
 
 function setup(scenario: Scenario) {
@@ -127,6 +134,16 @@ describe('running a map from the app', () => {
     await startMetastability(ctx, { trigger: 'spike', sizes: [1.5], durations: [5], within: 30, at: 5 });
     expect(stores.meta.getState().refusal?.code).toBe('metaTooEarly');
     expect(stores.meta.getState().status).toBe('idle');
+    expect(run).not.toHaveBeenCalled();
+  });
+
+  it('refuses an instant flush of a keyless cache with the core’s reason', async () => {
+    const { whatIf: _whatIf, ...plain } = avalanche;
+    const keyless = assertScenario({ ...plain, nodes: plain.nodes.map((n) => (n.kind === 'cache' ? { ...n, keys: undefined, ttl: undefined, singleFlight: undefined, hitRatio: 0.9 } : n)) });
+    const { stores, ctx } = setup(keyless);
+    const run = vi.spyOn(ctx.sim, 'metastability');
+    await startMetastability(ctx, { trigger: 'flush', node: 'product-cache', sizes: [1], durations: [0, 5], within: 30 });
+    expect(stores.meta.getState().refusal).toMatchObject({ code: 'metaInstantTrigger', node: 'product-cache', figures: { trigger: 'flush' } });
     expect(run).not.toHaveBeenCalled();
   });
 });

@@ -74,11 +74,11 @@ export function defaultSizes(trigger: MetaTrigger): Pick<MetaSetup, 'sizeFrom' |
 }
 
 export type SetupField = 'size' | 'for' | 'within' | 'node';
-export type SetupError = 'notNumbers' | 'order' | 'count' | 'share' | 'positive' | 'node';
+export type SetupError = 'notNumbers' | 'order' | 'count' | 'share' | 'positive' | 'nonNegative' | 'node';
 
 export type ParsedSetup = { ok: true; options: MetastabilityOptions; points: number } | { ok: false; field: SetupField; error: SetupError };
 
-function axis(from: string, to: string, count: string, field: SetupField, scale: number, high: number | null): { ok: true; values: number[] } | { ok: false; field: SetupField; error: SetupError } {
+function axis(from: string, to: string, count: string, field: SetupField, scale: number, high: number | null, zero = false): { ok: true; values: number[] } | { ok: false; field: SetupField; error: SetupError } {
   const low = Number(from.trim() === '' ? NaN : from);
   const top = Number(to.trim() === '' ? NaN : to);
   const n = Number(count.trim() === '' ? NaN : count);
@@ -86,7 +86,7 @@ function axis(from: string, to: string, count: string, field: SetupField, scale:
   if (low > top) return { ok: false, field, error: 'order' };
   if (!Number.isInteger(n) || n < 1 || n > mostPerAxis) return { ok: false, field, error: 'count' };
   const values = [...new Set(spread(low / scale, top / scale, n))];
-  if (values.some((v) => v <= 0)) return { ok: false, field, error: high === null ? 'positive' : 'share' };
+  if (values.some((v) => v < 0 || (v === 0 && !zero))) return { ok: false, field, error: high !== null ? 'share' : zero ? 'nonNegative' : 'positive' };
   if (high !== null && values.some((v) => v > high)) return { ok: false, field, error: 'share' };
   return { ok: true, values };
 }
@@ -96,7 +96,8 @@ export function parseSetup(setup: MetaSetup, choice: TriggerChoice): ParsedSetup
   const bound = sizeBound(setup.trigger);
   const sizes = axis(setup.sizeFrom, setup.sizeTo, setup.sizeCount, 'size', bound.high === null ? 1 : 100, bound.high);
   if (!sizes.ok) return sizes;
-  const durations = axis(setup.forFrom, setup.forTo, setup.forCount, 'for', 1, null);
+  // An instant flush (for 0) is a column only a flush can have; the core refuses it on a keyless cache, as on the command line.
+  const durations = axis(setup.forFrom, setup.forTo, setup.forCount, 'for', 1, null, setup.trigger === 'flush');
   if (!durations.ok) return durations;
   const within = Number(setup.within.trim() === '' ? NaN : setup.within);
   if (!Number.isFinite(within) || within <= 0) return { ok: false, field: 'within', error: 'positive' };

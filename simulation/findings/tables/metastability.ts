@@ -168,6 +168,15 @@ export const metastabilitySentences = defineSentences({
     verbatimFigures: ['trigger'],
     quotes: ['metastability --trigger', '--node'],
   },
+  metaInstantTrigger: {
+    en: (f, c) =>
+      `metastability --for: a duration of 0 s ends the trigger as it starts, which changes something only as a flush of a cache with keys (its keys are lost at once, then load back as misses come); for --trigger ${str(f, 'trigger')}${f.node === undefined ? '' : ` on ${c.label(f.node)}`} give durations above 0`,
+    'zh-CN': (f, c) =>
+      `metastability --for：持续 0 s 的触发一开始就结束，只有清空带键的缓存时才有作用（键立刻失去，再随未命中逐个加载回来）；对${f.node === undefined ? '' : ` ${c.label(f.node)} 的`} --trigger ${str(f, 'trigger')} 请给出大于 0 的持续时间`,
+    example: { node: 'redis', severity: warning, figures: { trigger: 'flush' } },
+    verbatimFigures: ['trigger'],
+    quotes: ['metastability --for', '--trigger'],
+  },
   metaTooEarly: {
     en: (f) => `metastability --at: the trigger at ${num(f, 'at')} s leaves no time to measure the level before it; start it at ${num(f, 'earliest')} s or later (the warm-up, then at least the longest duration and 10 s)`,
     'zh-CN': (f) => `metastability --at：在 ${num(f, 'at')} s 触发来不及测出触发前的水平；请在 ${num(f, 'earliest')} s 或更晚开始（预热之后，至少再留出最长的持续时间和 10 s）`,
@@ -191,12 +200,12 @@ export const metastabilitySentences = defineSentences({
   cliMetaRange: {
     en: (f) => {
       const why = str(f, 'why');
-      const bound = why === 'share' ? 'each value in (0, 1]' : why === 'order' ? 'a range a..b with a ≤ b' : why === 'many' ? 'at most 12 values' : 'each value above 0';
+      const bound = why === 'share' ? 'each value in (0, 1]' : why === 'order' ? 'a range a..b with a ≤ b' : why === 'many' ? 'at most 12 values' : why === 'nonNegative' ? 'each value at or above 0' : 'each value above 0';
       return `--${str(f, 'option')}: expected a range a..b or a list a,b,c of numbers, ${bound}; got "${str(f, 'value')}"`;
     },
     'zh-CN': (f) => {
       const why = str(f, 'why');
-      const bound = why === 'share' ? '每个值在 (0, 1] 内' : why === 'order' ? '范围 a..b 且 a ≤ b' : why === 'many' ? '最多 12 个值' : '每个值大于 0';
+      const bound = why === 'share' ? '每个值在 (0, 1] 内' : why === 'order' ? '范围 a..b 且 a ≤ b' : why === 'many' ? '最多 12 个值' : why === 'nonNegative' ? '每个值不小于 0' : '每个值大于 0';
       return `--${str(f, 'option')}：应为数字范围 a..b 或列表 a,b,c，${bound}；实际为 "${str(f, 'value')}"`;
     },
     example: { severity: warning, figures: { option: 'size', value: '3..1', why: 'order' } },

@@ -417,6 +417,14 @@ export const scenarioRuleSentences = quotingFileNames(
       example: { node: 'api', severity: warning, figures: { first: 0, from: 120, to: 180 } },
       quotes: ['"at"', 'events'],
     },
+    flushesOverlap: {
+      en: (f, c) =>
+        `meets the flush of events[${num(f, 'first')}] (${str(f, 'from')}–${str(f, 'to')} s) on "${node(f, c)}": the two compound (${f.figures.keyed === true ? 'a key stays lost while either holds it out' : 'their shares of the hit ratio multiply'}), so the run measures both at once; give the second one a later "at" if they are meant apart`,
+      'zh-CN': (f, c) =>
+        `与 events[${num(f, 'first')}] 在 "${node(f, c)}" 上的清空（${str(f, 'from')}–${str(f, 'to')} 秒）相遇：两次清空叠加（${f.figures.keyed === true ? '任一次清空挡住的键都保持失去' : '两者对命中率的削减相乘'}），因此这次运行同时测的是两次清空；如果它们本应分开，请把后一个事件的 "at" 设得更晚`,
+      example: { node: 'redis', severity: warning, figures: { first: 0, from: 70, to: 130, keyed: false } },
+      quotes: ['"at"', 'events'],
+    },
     alreadyVaried: {
       en: (f) => `"${str(f, 'path')}" is already varied by whatIf.vary[${num(f, 'first')}]`,
       'zh-CN': (f) => `"${str(f, 'path')}" 已由 whatIf.vary[${num(f, 'first')}] 改变`,
