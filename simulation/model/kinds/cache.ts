@@ -9,6 +9,9 @@ export const cacheKind: KindModule<CacheNode> = {
   broker: false,
   replicated: true,
   defaults: { replicas: 1, balance: 'round-robin', onError: 'fail', singleFlight: false },
+  color: '#e2841a',
+  spanAttributes: [['db.system', 'redis']],
+  cpuColumn: false,
   groups: () => 1,
   peakReplicas: declaredReplicas,
   compile: (n) => ({

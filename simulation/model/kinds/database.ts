@@ -9,6 +9,9 @@ export const databaseKind: KindModule<DatabaseNode> = {
   broker: false,
   replicated: true,
   defaults: { replicas: 1, shards: 1, readsOnPrimary: false, shardSkew: 0 },
+  color: '#2e9d4e',
+  spanAttributes: [['db.system', 'headroom']],
+  cpuColumn: false,
   groups: (n) => n.shards ?? 1,
   peakReplicas: declaredReplicas,
   compile: (n) => ({

@@ -10,6 +10,9 @@ export const serviceKind: KindModule<ServiceNode> = {
   broker: false,
   replicated: true,
   defaults: { replicas: 1, balance: 'round-robin' },
+  color: '#2f6fed',
+  spanAttributes: [],
+  cpuColumn: true,
   groups: () => 1,
   peakReplicas: (n) => (n.autoscale !== undefined ? Math.max(declaredReplicas(n), n.autoscale.max) : declaredReplicas(n)),
   compile(n) {

@@ -97,6 +97,12 @@ export interface KindModule<N extends AnyNode = ScenarioNode> {
   replicated: boolean;
   /** Values a node gets for fields it leaves out. */
   defaults: Readonly<Record<string, unknown>>;
+  /** Accent colour (canvas, palette, exports and the HTML reports): one per kind so a diagram reads at a glance. */
+  color: string;
+  /** OpenTelemetry attributes every simulated span of the node carries, so trace viewers group it as its kind. */
+  spanAttributes: readonly (readonly [key: string, value: string])[];
+  /** The node tables' CPU column shows its CPU share (its CPUs are a resource apart from its workers). */
+  cpuColumn: boolean;
   /** Independent replica groups (a database's shards), as written. */
   groups(n: N): number;
   /** Most replicas the node may run (an autoscaler's maximum when larger). */

@@ -3,7 +3,8 @@
  * the same drawing renders as React SVG on the canvas and as markup in exported
  * diagrams and in assets/icons.
  */
-import type { NodeKind } from '../../../../simulation/model/schema';
+import { nodeKinds, type NodeKind } from '../../../../simulation/model/schema';
+import { kindNamed } from '../../../../simulation/model/kinds';
 
 export type Shape =
   | { tag: 'path'; d: string; fill?: boolean }
@@ -70,13 +71,5 @@ export function iconMarkup(kind: NodeKind, color: string): string {
   return `<g fill="none" stroke="${color}" color="${color}" stroke-width="1.7" stroke-linecap="round" stroke-linejoin="round">${iconShapes[kind].map(attr).join('')}</g>`;
 }
 
-/** Accent colour of each kind, shared by the canvas, the palette and exports. */
-export const kindColor: Record<NodeKind, string> = {
-  source: '#0f9f8f',
-  gateway: '#7c5cf0',
-  service: '#2f6fed',
-  cache: '#e2841a',
-  queue: '#d4457f',
-  database: '#2e9d4e',
-  external: '#64748b',
-};
+/** Accent colour of each kind, shared by the canvas, the palette and exports: the kind module's (simulation/model/kinds), as the HTML reports use it. */
+export const kindColor: Record<NodeKind, string> = Object.fromEntries(nodeKinds.map((k) => [k, kindNamed(k).color])) as Record<NodeKind, string>;
