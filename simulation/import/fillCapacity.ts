@@ -5,6 +5,7 @@
  * with the format's own rules (a `--cpus` above the placeholder workers breaks one).
  */
 import type { Scenario, ScenarioNode, ToFillField } from '../model/schema';
+import { kindNamed } from '../model/kinds';
 
 export type CapacityField = 'replicas' | 'workers' | 'cpus';
 export const capacityFields: readonly CapacityField[] = ['replicas', 'workers', 'cpus'];
@@ -26,8 +27,7 @@ export function parseFill(field: CapacityField, entry: string): CapacityFill | n
 
 /** The kinds that have the field. */
 export function hasField(kind: ScenarioNode['kind'], field: CapacityField): boolean {
-  if (kind === 'source' || kind === 'queue') return false;
-  return field === 'cpus' ? kind === 'service' || kind === 'database' : true;
+  return kindNamed(kind).capacityFields.includes(field);
 }
 
 export type FillRefusal = { code: 'unknownNode'; fill: CapacityFill } | { code: 'noSuchField'; fill: CapacityFill; kind: ScenarioNode['kind'] };

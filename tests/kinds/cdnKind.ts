@@ -20,6 +20,7 @@ export const cdnKind: KindModule<CdnNode> = {
   color: '#a855f7',
   spanAttributes: [['http.cache', 'edge']],
   cpuColumn: false,
+  capacityFields: ['replicas', 'workers'],
   groups: () => 1,
   peakReplicas: declaredReplicas,
   compile: (n) => ({ ...plainParams(n, n.edgeLatency), hitRatio: n.offload, bypass: n.onError === 'bypass' }),

@@ -12,6 +12,8 @@ export const cacheKind: KindModule<CacheNode> = {
   color: '#e2841a',
   spanAttributes: [['db.system', 'redis']],
   cpuColumn: false,
+  capacityFields: ['replicas', 'workers'],
+  imported: { toFill: ['replicas', 'workers'], node: (base, latency, hitRatio) => ({ ...base, kind: 'cache', replicas: 1, workers: 1, latency, hitRatio: hitRatio() }) },
   groups: () => 1,
   peakReplicas: declaredReplicas,
   compile: (n) => ({

@@ -12,6 +12,8 @@ export const externalKind: KindModule<ExternalNode> = {
   color: '#64748b',
   spanAttributes: [],
   cpuColumn: false,
+  capacityFields: ['replicas', 'workers'],
+  imported: { toFill: ['replicas', 'workers'], node: (base, latency) => ({ ...base, kind: 'external', replicas: 1, workers: 1, latency }) },
   groups: () => 1,
   peakReplicas: declaredReplicas,
   compile: (n) => ({ ...plainParams(n, n.latency), rateLimit: n.rateLimit ? n.rateLimit : null }),

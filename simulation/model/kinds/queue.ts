@@ -12,6 +12,8 @@ export const queueKind: KindModule<QueueNode> = {
   color: '#d4457f',
   spanAttributes: [['messaging.system', 'headroom']],
   cpuColumn: false,
+  capacityFields: [],
+  imported: { toFill: ['capacity'], node: (base, latency) => ({ ...base, kind: 'queue', latency }) },
   groups: () => 1,
   peakReplicas: () => 1,
   compile: (n) => ({ ...plainParams(n, n.latency), capacity: n.capacity ?? Infinity, partitions: n.partitions ?? 0, partitionSkew: n.partitionSkew ?? 0 }),
