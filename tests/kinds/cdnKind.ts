@@ -20,6 +20,7 @@ export const cdnKind: KindModule<CdnNode> = {
   color: '#a855f7',
   spanAttributes: [['http.cache', 'edge']],
   cpuColumn: false,
+  workField: 'edgeLatency',
   capacityFields: ['replicas', 'workers'],
   groups: () => 1,
   peakReplicas: declaredReplicas,

@@ -12,6 +12,7 @@ export const cacheKind: KindModule<CacheNode> = {
   color: '#e2841a',
   spanAttributes: [['db.system', 'redis']],
   cpuColumn: false,
+  workField: 'latency',
   capacityFields: ['replicas', 'workers'],
   imported: { toFill: ['replicas', 'workers'], node: (base, latency, hitRatio) => ({ ...base, kind: 'cache', replicas: 1, workers: 1, latency, hitRatio: hitRatio() }) },
   groups: () => 1,

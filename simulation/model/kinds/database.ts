@@ -12,6 +12,7 @@ export const databaseKind: KindModule<DatabaseNode> = {
   color: '#2e9d4e',
   spanAttributes: [['db.system', 'headroom']],
   cpuColumn: false,
+  workField: 'latency',
   capacityFields: ['replicas', 'workers', 'cpus'],
   imported: { toFill: ['replicas', 'workers'], node: (base, latency) => ({ ...base, kind: 'database', replicas: 1, workers: 1, latency }) },
   groups: (n) => n.shards ?? 1,

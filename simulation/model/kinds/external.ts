@@ -12,6 +12,7 @@ export const externalKind: KindModule<ExternalNode> = {
   color: '#64748b',
   spanAttributes: [],
   cpuColumn: false,
+  workField: 'latency',
   capacityFields: ['replicas', 'workers'],
   imported: { toFill: ['replicas', 'workers'], node: (base, latency) => ({ ...base, kind: 'external', replicas: 1, workers: 1, latency }) },
   groups: () => 1,

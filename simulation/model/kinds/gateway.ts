@@ -12,6 +12,7 @@ export const gatewayKind: KindModule<GatewayNode> = {
   color: '#7c5cf0',
   spanAttributes: [],
   cpuColumn: false,
+  workField: 'latency',
   capacityFields: ['replicas', 'workers'],
   imported: { toFill: ['replicas', 'workers'], node: (base, latency) => ({ ...base, kind: 'gateway', replicas: 1, workers: 1, latency }) },
   groups: () => 1,

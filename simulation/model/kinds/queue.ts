@@ -12,6 +12,7 @@ export const queueKind: KindModule<QueueNode> = {
   color: '#d4457f',
   spanAttributes: [['messaging.system', 'headroom']],
   cpuColumn: false,
+  workField: 'latency',
   capacityFields: [],
   imported: { toFill: ['capacity'], node: (base, latency) => ({ ...base, kind: 'queue', latency }) },
   groups: () => 1,

@@ -13,6 +13,7 @@ export const serviceKind: KindModule<ServiceNode> = {
   color: '#2f6fed',
   spanAttributes: [],
   cpuColumn: true,
+  workField: 'work',
   capacityFields: ['replicas', 'workers', 'cpus'],
   imported: { toFill: ['replicas', 'workers', 'cpus'], node: (base, work) => ({ ...base, kind: 'service', replicas: 1, workers: 1, cpus: 1, work }) },
   groups: () => 1,

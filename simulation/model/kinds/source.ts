@@ -17,6 +17,7 @@ export const sourceKind: KindModule<SourceNode> = {
   color: '#0f9f8f',
   spanAttributes: [],
   cpuColumn: false,
+  workField: null,
   capacityFields: [],
   groups: () => 1,
   peakReplicas: () => 1,

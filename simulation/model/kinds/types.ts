@@ -122,6 +122,8 @@ export interface KindModule<N extends AnyNode = ScenarioNode> {
   spanAttributes: readonly (readonly [key: string, value: string])[];
   /** The node tables' CPU column shows its CPU share (its CPUs are a resource apart from its workers). */
   cpuColumn: boolean;
+  /** The field holding its own work per visit, that calibration scales (null: none, as a source). */
+  workField: string | null;
   /** The capacity fields the kind has, that `import … --replicas/--workers/--cpus` may set. */
   capacityFields: readonly CapacityFieldName[];
   /** How the trace import writes a node it guessed is of this kind (absent: never guessed, as a source). */
