@@ -9,6 +9,8 @@
  * grown with the engine's own, and writes finished spans into plain arrays: only the
  * sampled requests' spans allocate, and they are bounded by the request limit.
  */
+import { kindNamed } from '../model/kinds';
+
 /** Span kinds, numbered as OTLP numbers them. */
 export const SpanKind = { Internal: 1, Server: 2, Client: 3, Producer: 4, Consumer: 5 } as const;
 
@@ -221,9 +223,7 @@ export function tracesToOtlp(spans: readonly SimSpan[], names: TraceNames): unkn
             spans: byNode.get(index)!.map((s) => {
               const cls = names.classIds[s.cls] ?? String(s.cls);
               const attributes = [attr('headroom.class', cls), attr('headroom.wait', s.wait), attr('headroom.work', s.work)];
-              if (node.kind === 'database') attributes.push(attr('db.system', 'headroom'));
-              if (node.kind === 'queue') attributes.push(attr('messaging.system', 'headroom'));
-              if (node.kind === 'cache') attributes.push(attr('db.system', 'redis'));
+              for (const [key, value] of kindNamed(node.kind).spanAttributes) attributes.push(attr(key, value));
               if (s.outcome !== 0) attributes.push(attr('headroom.outcome', outcomeNames[s.outcome] ?? String(s.outcome)));
               return {
                 traceId: hexId(s.trace, 32, salt),

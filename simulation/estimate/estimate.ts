@@ -11,8 +11,10 @@
  *
  * Pure TypeScript, no DOM: the command line can use it as well as the renderer.
  */
-import type { DistSpec, Dist, Scenario, ScenarioNode, Edge, JoinSpec, RatioSpec } from '../model/schema';
+import type { DistSpec, Dist, Scenario, ScenarioNode, Edge, JoinSpec, RatioSpec, SourceNode } from '../model/schema';
 import { findSyncCycles } from '../model/validate';
+import { kindOf, type KindParams } from '../model/kinds';
+import type { KeyedCacheParams } from '../model/kinds/types';
 import { numbersOutOfBounds } from '../model/valueLimits';
 import { uslFactor } from '../stats/uslLaw';
 import { keyedHitRatio, type KeySpace } from './keyedHitRatio';
@@ -103,15 +105,8 @@ export function ratioFor(spec: RatioSpec | undefined, cls: string): number {
 }
 
 /** Own work of a node per request: `work` for services, `latency` for the rest. */
-export function ownWork(node: ScenarioNode, cls: string): number {
-  switch (node.kind) {
-    case 'source':
-      return 0;
-    case 'service':
-      return distSpecMean(node.work, cls);
-    default:
-      return distSpecMean(node.latency, cls);
-  }
+export function ownWork(p: KindParams, cls: string): number {
+  return distSpecMean(p.work, cls);
 }
 
 /** Time-average multiplier of a rate profile over [0, horizon], and its peak. */
@@ -164,7 +159,7 @@ function classesOf(s: Scenario): string[] {
   return s.classes && s.classes.length ? s.classes.map((c) => c.id) : [defaultClass];
 }
 
-function sourceMix(node: ScenarioNode & { kind: 'source' }, classes: string[]): Record<string, number> {
+function sourceMix(node: SourceNode, classes: string[]): Record<string, number> {
   if (!node.mix || Object.keys(node.mix).length === 0) return { [classes.includes(defaultClass) ? defaultClass : classes[0]!]: 1 };
   const total = Object.values(node.mix).reduce((a, b) => a + b, 0);
   const out: Record<string, number> = {};
@@ -185,7 +180,11 @@ interface Graph {
   joins: Map<string, JoinSpec>;
   /** A keyed cache's emergent hit ratio at the lookup rate of the flow being estimated (absent: no lookups yet, so 0). */
   keyedHit: Map<string, number>;
+  /** Each node's kind parameters (its compile step's): what the estimate reads instead of branching on kind. */
+  params: Map<ScenarioNode, KindParams>;
 }
+
+const paramsOf = (g: Graph, node: ScenarioNode): KindParams => g.params.get(node)!;
 
 const groupKey = (from: string, group: string) => `${from}\u0000${group}`;
 
@@ -236,22 +235,22 @@ export function groupTime(memberMeans: readonly number[], join: JoinSpec | undef
  * at most the replica's CPUs. It leaves out the extra concurrency the slow-down itself
  * makes, so it is a lower bound of the simulated slow-down, close while λ·S·f is small.
  */
-export function contentionFactor(node: ScenarioNode, ratePerReplica: number, meanOwn: number): number {
+export function contentionFactor(g: Graph, node: ScenarioNode, ratePerReplica: number, meanOwn: number): number {
   const c = 'contention' in node ? node.contention : undefined;
   if (c === undefined) return 1;
-  const cap = capacityOf(node).cpus ?? Infinity;
+  const cap = capacityOf(g, node).cpus ?? Infinity;
   const n = Math.min(cap, 1 + ratePerReplica * meanOwn);
   return uslFactor(c.serial ?? 0, c.crosstalk ?? 0, n);
 }
 
 /** Own work as the estimate counts it: the mean, slowed by contention at the estimated load. */
 function ownAt(g: Graph, node: ScenarioNode, cls: string): number {
-  return ownWork(node, cls) * (g.slowdown.get(node.id) ?? 1);
+  return ownWork(paramsOf(g, node), cls) * (g.slowdown.get(node.id) ?? 1);
 }
 
-/** Mean `background` work per request of a service (0 elsewhere): the worker's and a CPU's, after the answer. */
-export function backgroundWork(node: ScenarioNode, cls: string): number {
-  return node.kind === 'service' ? distSpecMean(node.background, cls) : 0;
+/** Mean `background` work per request (a service's; 0 elsewhere): the worker's and a CPU's, after the answer. */
+export function backgroundWork(p: KindParams, cls: string): number {
+  return distSpecMean(p.background, cls);
 }
 
 /**
@@ -271,7 +270,9 @@ function graphOf(s: Scenario): Graph {
     list.push({ edge, index });
     out.set(edge.from, list);
   });
-  return { byId, out, slowdown: new Map(), joins, keyedHit: new Map() };
+  const classes = classesOf(s);
+  const params = new Map(s.nodes.map((n) => [n, kindOf(n).compile(n, classes)] as const));
+  return { byId, out, slowdown: new Map(), joins, keyedHit: new Map(), params };
 }
 
 /**
@@ -295,22 +296,23 @@ function takesSync(edge: Edge, cls: string): boolean {
   return (edge.mode ?? 'sync') === 'sync' && edgeTakes(edge, cls);
 }
 
-/** Share of a node's downstream time that requests really spend there (a cache's misses). */
+/** Share of a node's downstream time that requests really spend there (a cache station's misses). */
 function downstreamShare(g: Graph, node: ScenarioNode, cls: string): number {
-  return node.kind === 'cache' ? 1 - hitRatioAt(g, node, cls) : 1;
+  return kindOf(node).station === 'cache' ? 1 - hitRatioAt(g, node, cls) : 1;
 }
 
 /** A cache's hit ratio for a class: the fixed `hitRatio`, or with `keys` the one that emerges at the estimated lookup rate (the same for every class). */
-function hitRatioAt(g: Graph, node: Extract<ScenarioNode, { kind: 'cache' }>, cls: string): number {
-  return node.keys !== undefined ? (g.keyedHit.get(node.id) ?? 0) : ratioFor(node.hitRatio, cls);
+function hitRatioAt(g: Graph, node: ScenarioNode, cls: string): number {
+  const p = paramsOf(g, node);
+  return p.keyed !== undefined ? (g.keyedHit.get(node.id) ?? 0) : ratioFor(p.hitRatio, cls);
 }
 
-/** The key space of a keyed cache as the estimate reads it (the compile step's defaults). */
-export function keySpaceOf(node: Extract<ScenarioNode, { kind: 'cache' }>): KeySpace | null {
+/** The key space of a keyed cache as the estimate reads it (the compile step's defaults); null without one. */
+export function keySpaceOf(keyed: KeyedCacheParams | undefined): KeySpace | null {
   // The estimate runs on every keystroke, before the validator: a key count no file may hold estimates nothing.
-  if (node.keys === undefined || !Number.isInteger(node.keys.count) || node.keys.count < 1) return null;
-  const popularity = node.keys.popularity ?? 'uniform';
-  return { count: node.keys.count, zipf: popularity === 'uniform' || !(popularity.zipf > 0) ? 0 : popularity.zipf, ttl: node.ttl ?? Infinity, maxKeys: node.maxKeys ?? Infinity };
+  if (keyed === undefined || !Number.isInteger(keyed.keys.count) || keyed.keys.count < 1) return null;
+  const popularity = keyed.keys.popularity ?? 'uniform';
+  return { count: keyed.keys.count, zipf: popularity === 'uniform' || !(popularity.zipf > 0) ? 0 : popularity.zipf, ttl: keyed.ttl ?? Infinity, maxKeys: keyed.maxKeys ?? Infinity };
 }
 
 /**
@@ -328,7 +330,7 @@ function responseTime(g: Graph, id: string, cls: string, memo: Map<string, numbe
     const node = g.byId.get(nodeId);
     if (!node || visiting.has(key)) return 0;
     visiting.add(key);
-    stack.push({ key, node, out: node.kind === 'queue' ? [] : (g.out.get(nodeId) ?? []), next: 0, downstream: new CallTimes(), edgeToChild: null, callsToChild: 0, wireToChild: 0 });
+    stack.push({ key, node, out: kindOf(node).broker ? [] : (g.out.get(nodeId) ?? []), next: 0, downstream: new CallTimes(), edgeToChild: null, callsToChild: 0, wireToChild: 0 });
     return undefined;
   };
   const direct = enter(id);
@@ -359,7 +361,8 @@ function responseTime(g: Graph, id: string, cls: string, memo: Map<string, numbe
 }
 
 function downstreamTime(g: Graph, node: ScenarioNode, cls: string, memo: Map<string, number>, visiting: Set<string>): number {
-  if (node.kind === 'queue') return 0;
+  // A broker answers its publisher on its own: its subscribers' time is no caller's.
+  if (kindOf(node).broker) return 0;
   const t = new CallTimes();
   for (const { edge } of g.out.get(node.id) ?? []) {
     if (takesSync(edge, cls)) t.add(edge, meanCalls(edge) * (wireTime(edge, cls) + responseTime(g, edge.to, cls, memo, visiting)));
@@ -395,23 +398,26 @@ function propagate(s: Scenario, g: Graph, sourceRates: Map<string, number>): Flo
   };
   for (const [id, rate] of sourceRates) {
     const node = g.byId.get(id);
-    if (!node || node.kind !== 'source') continue;
-    for (const [cls, share] of Object.entries(sourceMix(node, classes))) push(id, cls, rate * share);
+    const source = node && paramsOf(g, node).source;
+    if (!source) continue;
+    for (const [cls, share] of Object.entries(sourceMix(source, classes))) push(id, cls, rate * share);
   }
   for (let depth = 0; depth < maxDepth && pending.size > 0; depth++) {
     const wave = new Map(pending);
     pending.clear();
     for (const [id, rates] of wave) {
       const node = g.byId.get(id)!;
+      const p = paramsOf(g, node);
+      const cache = kindOf(node).station === 'cache';
       let admitted = 1;
-      if ((node.kind === 'gateway' || node.kind === 'external') && node.rateLimit) {
+      if (p.rateLimit) {
         const total = [...rates.values()].reduce((a, b) => a + b, 0);
-        if (total > node.rateLimit.rate) {
-          admitted = node.rateLimit.rate / total;
-          rateLimited.set(id, (rateLimited.get(id) ?? 0) + total - node.rateLimit.rate);
+        if (total > p.rateLimit.rate) {
+          admitted = p.rateLimit.rate / total;
+          rateLimited.set(id, (rateLimited.get(id) ?? 0) + total - p.rateLimit.rate);
         }
       }
-      const keySpace = node.kind === 'cache' ? keySpaceOf(node) : null;
+      const keySpace = cache ? keySpaceOf(p.keyed) : null;
       if (keySpace !== null) {
         // Lookups from every class draw from one key space: the hit ratio follows their total rate.
         let lookups = 0;
@@ -421,7 +427,7 @@ function propagate(s: Scenario, g: Graph, sourceRates: Map<string, number>): Flo
       for (const [cls, rate] of rates) {
         add(id, cls, rate);
         const passed = rate * admitted;
-        const onward = node.kind === 'cache' ? passed * (1 - hitRatioAt(g, node, cls)) : passed;
+        const onward = cache ? passed * (1 - hitRatioAt(g, node, cls)) : passed;
         for (const { edge, index } of g.out.get(id) ?? []) {
           if (!edgeTakes(edge, cls)) continue;
           const r = onward * meanCalls(edge);
@@ -434,30 +440,24 @@ function propagate(s: Scenario, g: Graph, sourceRates: Map<string, number>): Flo
   return { byClass, edges, rateLimited };
 }
 
+/** A node with replicas spread by a balancing policy (every kind but a source and a broker). */
+type ReplicatedNode = Extract<ScenarioNode, { balance?: unknown }>;
+/** The node as one with replicas when its kind has them, else null. */
+const replicated = (node: ScenarioNode): ReplicatedNode | null => (kindOf(node).replicated ? (node as ReplicatedNode) : null);
+
 interface Capacity {
   replicas: number;
   workers: number | null;
   cpus: number | null;
 }
 
-function capacityOf(node: ScenarioNode): Capacity {
-  switch (node.kind) {
-    case 'source':
-      return { replicas: 1, workers: null, cpus: null };
-    case 'queue':
-      // A broker accepts any number of messages at once: no worker limit to saturate.
-      return { replicas: 1, workers: null, cpus: null };
-    case 'service':
-    case 'database': {
-      // A database's `cpus` are its own limit beside its connections, as a service's beside its workers.
-      const workers = node.workers ?? null;
-      return { replicas: node.replicas ?? 1, workers, cpus: node.cpus ?? workers };
-    }
-    default: {
-      const workers = node.workers ?? null;
-      return { replicas: node.replicas ?? 1, workers, cpus: workers };
-    }
-  }
+function capacityOf(g: Graph, node: ScenarioNode): Capacity {
+  // A source has no capacity, and a broker accepts any number of messages at once: no worker limit to saturate.
+  const n = replicated(node);
+  if (n === null) return { replicas: 1, workers: null, cpus: null };
+  // CPUs of their own (a service's, a database's beside its connections) are a limit apart; elsewhere the workers are the CPUs.
+  const workers = n.workers ?? null;
+  return { replicas: n.replicas ?? 1, workers, cpus: paramsOf(g, node).cpus ?? workers };
 }
 
 interface Load {
@@ -473,14 +473,14 @@ interface Load {
  * one instance), shared by `weights` with balance "weighted", else evenly; an instance's
  * own work is divided by its `speed`.
  */
-function databaseHotShare(node: ScenarioNode & { kind: 'database' }, rates: Map<string, number>, hold: (cls: string) => number, own: (cls: string) => number) {
+function databaseHotShare(node: ReplicatedNode, p: KindParams, rates: Map<string, number>, hold: (cls: string) => number, own: (cls: string) => number) {
   const instances = node.replicas ?? 1;
-  const shards = node.shards ?? 1;
-  const skew = node.shardSkew ?? 0;
+  const shards = p.groups;
+  const skew = p.shardSkew;
   const hot = (1 + skew * (shards - 1)) / shards;
-  const writes = new Set(node.writes ?? []);
+  const writes = new Set(p.writes);
   const weight = (i: number) => (node.balance === 'weighted' ? (node.weights?.[i] ?? 1) : 1);
-  const readsEverywhere = node.readsOnPrimary === true || instances === 1;
+  const readsEverywhere = p.readsOnPrimary || instances === 1;
   let readTotal = 0;
   for (let i = readsEverywhere ? 0 : 1; i < instances; i++) readTotal += weight(i);
   let worker = 0;
@@ -509,13 +509,15 @@ function nodeLoads(s: Scenario, g: Graph, flow: Flow) {
     const rates = flow.byClass.get(node.id) ?? new Map<string, number>();
     const own = (cls: string) => ownAt(g, node, cls);
     // Background work holds a worker and a CPU after the answer: load on the node, time for no caller.
-    const after = (cls: string) => backgroundWork(node, cls);
+    const kind = kindOf(node);
+    const p = paramsOf(g, node);
+    const after = (cls: string) => backgroundWork(p, cls);
     const hold = (cls: string) => {
       // A source's "hold" is what one of its requests waits end to end, without queueing.
-      if (node.kind === 'source') return downstreamTime(g, node, cls, memo, new Set());
-      if (node.kind === 'queue') return ownWork(node, cls);
+      if (kind.source) return downstreamTime(g, node, cls, memo, new Set());
+      if (kind.broker) return ownWork(p, cls);
       // A cache gives its worker back before it calls on after a miss.
-      if (node.kind === 'cache') return own(cls);
+      if (kind.station === 'cache') return own(cls);
       return own(cls) + downstreamTime(g, node, cls, memo, new Set()) + after(cls);
     };
     let rate = 0;
@@ -533,8 +535,9 @@ function nodeLoads(s: Scenario, g: Graph, flow: Flow) {
     const classes = classesOf(s);
     const firstCls = classes[0]!;
     let hot: Load | null = null;
-    if (node.kind === 'database') {
-      const h = databaseHotShare(node, rates, hold, own);
+    const spread = replicated(node);
+    if (kind.station === 'database' && spread !== null) {
+      const h = databaseHotShare(spread, p, rates, hold, own);
       hot = { workerDemand: h.worker, cpuDemand: h.cpu };
     }
     out.set(node.id, {
@@ -551,9 +554,9 @@ function nodeLoads(s: Scenario, g: Graph, flow: Flow) {
 /** Demand over capacity; no demand is 0 even on a node with no capacity (0 ÷ 0). */
 const ratioOf = (demand: number, capacity: number) => (demand === 0 ? 0 : demand / capacity);
 
-function utilizations(node: ScenarioNode, load: Load, hot: Load | null) {
-  const cap = capacityOf(node);
-  if (node.kind === 'database' && hot) {
+function utilizations(g: Graph, node: ScenarioNode, load: Load, hot: Load | null) {
+  const cap = capacityOf(g, node);
+  if (hot) {
     // Per instance (the hottest one), so replicas are not divided again.
     return {
       worker: cap.workers === null ? null : ratioOf(hot.workerDemand, cap.workers),
@@ -581,8 +584,9 @@ function utilizations(node: ScenarioNode, load: Load, hot: Load | null) {
  * Each replica's share of the node's requests (weight ÷ Σ weights with balance "weighted",
  * else even) and its speed; null when the replicas are alike, so the plain sums stand.
  */
-export function replicaShares(node: ScenarioNode): { share: number; speed: number }[] | null {
-  if (node.kind === 'source' || node.kind === 'queue') return null;
+export function replicaShares(of: ScenarioNode): { share: number; speed: number }[] | null {
+  const node = replicated(of);
+  if (node === null) return null;
   const weights = node.balance === 'weighted' ? node.weights : undefined;
   if (weights === undefined && (node.speed ?? []).every((x) => x === 1)) return null;
   const n = node.replicas ?? 1;
@@ -609,8 +613,10 @@ function hostCopies(s: Scenario, loads: Loads): Map<string, number[]> {
     if (on === undefined || !('host' in node)) continue;
     const demand = loads.get(node.id)!.load.cpuDemand;
     const replicas = node.replicas ?? 1;
-    const shards = node.kind === 'database' ? (node.shards ?? 1) : 1;
-    const shares = node.kind === 'database' ? null : replicaShares(node);
+    const kind = kindOf(node);
+    const shards = kind.groups(node);
+    // A database spreads evenly over shards and replicas (weights pick its read replicas; see databaseHotShare).
+    const shares = kind.station === 'database' ? null : replicaShares(node);
     for (let k = 0; k < replicas * shards; k++) {
       const r = shares?.[k % replicas];
       on[k % on.length]! += r ? (demand * r.share) / r.speed : demand / (replicas * shards);
@@ -624,18 +630,20 @@ function hostCopies(s: Scenario, loads: Loads): Map<string, number[]> {
 function hostShare(node: ScenarioNode, copies: Map<string, number[]>): number | undefined {
   const on = 'host' in node && node.host !== undefined ? copies.get(node.host) : undefined;
   if (on === undefined) return undefined;
-  const instances = Math.min(on.length, ('replicas' in node ? (node.replicas ?? 1) : 1) * (node.kind === 'database' ? (node.shards ?? 1) : 1));
+  const instances = Math.min(on.length, ('replicas' in node ? (node.replicas ?? 1) : 1) * kindOf(node).groups(node));
   return Math.max(...on.slice(0, instances));
 }
 
 /** A consumer's hottest partition: messages per second on the subscription × its share × the consumer's mean hold; null when not fed by partitions. */
-function partitionShare(s: Scenario, node: ScenarioNode, flow: Flow, hold: number): number | null {
+function partitionShare(g: Graph, s: Scenario, node: ScenarioNode, flow: Flow, hold: number): number | null {
   let hottest: number | null = null;
   s.edges.forEach((e, i) => {
     if (e.to !== node.id) return;
     const q = s.nodes.find((n) => n.id === e.from);
-    if (q?.kind !== 'queue' || q.partitions === undefined) return;
-    const hot = (1 + (q.partitionSkew ?? 0) * (q.partitions - 1)) / q.partitions;
+    if (q === undefined || !kindOf(q).broker) return;
+    const { partitions, partitionSkew } = paramsOf(g, q);
+    if (partitions === 0) return;
+    const hot = (1 + partitionSkew * (partitions - 1)) / partitions;
     hottest = Math.max(hottest ?? 0, (flow.edges[i] ?? 0) * hot * hold);
   });
   return hottest;
@@ -658,8 +666,9 @@ function closedRates(s: Scenario, g: Graph, horizon: number): Map<string, { mean
   const rates = new Map<string, { mean: number; peak: number }>();
   const memo = new Map<string, number>();
   const classes = classesOf(s);
-  for (const node of s.nodes) {
-    if (node.kind !== 'source' || node.arrival.process !== 'closed') continue;
+  for (const n of s.nodes) {
+    const node = paramsOf(g, n).source;
+    if (node === null || node.arrival.process !== 'closed') continue;
     const mix = sourceMix(node, classes);
     let think = 0;
     let resp = 0;
@@ -671,7 +680,7 @@ function closedRates(s: Scenario, g: Graph, horizon: number): Map<string, { mean
     let dmax = 0;
     for (const other of s.nodes) {
       const l = unit.get(other.id)!;
-      const u = maxOf(...Object.values(utilizations(other, l.load, l.hot)) as [number | null, number | null]);
+      const u = maxOf(...Object.values(utilizations(g, other, l.load, l.hot)) as [number | null, number | null]);
       if (u !== null) dmax = Math.max(dmax, u);
     }
     const users = profileScale(node.profile, horizon);
@@ -731,8 +740,9 @@ function estimateValid(s: Scenario): ScenarioEstimate {
   const closed = closedRates(s, g, horizon);
   const mean = new Map<string, number>();
   const peak = new Map<string, number>();
-  for (const node of s.nodes) {
-    if (node.kind !== 'source') continue;
+  for (const n of s.nodes) {
+    const node = paramsOf(g, n).source;
+    if (node === null) continue;
     const a = node.arrival;
     if (a.process === 'closed') {
       const r = closed.get(node.id) ?? { mean: 0, peak: 0 };
@@ -756,10 +766,10 @@ function estimateValid(s: Scenario): ScenarioEstimate {
     let work = 0;
     for (const [cls, r] of rates) {
       rate += r;
-      work += r * ownWork(node, cls);
+      work += r * ownWork(paramsOf(g, node), cls);
     }
-    const instances = (node.kind === 'database' ? (node.shards ?? 1) : 1) * capacityOf(node).replicas;
-    g.slowdown.set(node.id, contentionFactor(node, rate / instances, rate > 0 ? work / rate : 0));
+    const instances = kindOf(node).groups(node) * capacityOf(g, node).replicas;
+    g.slowdown.set(node.id, contentionFactor(g, node, rate / instances, rate > 0 ? work / rate : 0));
   }
   const loads = nodeLoads(s, g, flow);
   const meanHit = new Map(g.keyedHit);
@@ -771,11 +781,11 @@ function estimateValid(s: Scenario): ScenarioEstimate {
   let bottleneck: ScenarioEstimate['bottleneck'] = null;
   for (const node of s.nodes) {
     const l = loads.get(node.id)!;
-    const u = utilizations(node, l.load, l.hot);
+    const u = utilizations(g, node, l.load, l.hot);
     const pl = peakLoads.get(node.id)!;
-    const pu = utilizations(node, pl.load, pl.hot);
-    u.worker = maxOf(u.worker, partitionShare(s, node, flow, l.hold));
-    pu.worker = maxOf(pu.worker, partitionShare(s, node, peakFlow, pl.hold));
+    const pu = utilizations(g, node, pl.load, pl.hot);
+    u.worker = maxOf(u.worker, partitionShare(g, s, node, flow, l.hold));
+    pu.worker = maxOf(pu.worker, partitionShare(g, s, node, peakFlow, pl.hold));
     const host = hostShare(node, copies);
     const peakHost = hostShare(node, peakCopies) ?? null;
     const utilization = maxOf(maxOf(u.worker, u.cpu), host ?? null);
@@ -792,7 +802,7 @@ function estimateValid(s: Scenario): ScenarioEstimate {
       overloaded: utilization !== null && utilization >= 1,
       peakUtilization: maxOf(maxOf(pu.worker, pu.cpu), peakHost),
       rateLimited: flow.rateLimited.get(node.id) ?? 0,
-      ...(node.kind === 'cache' && node.keys !== undefined ? { hitRatio: meanHit.get(node.id) ?? 0 } : {}),
+      ...(paramsOf(g, node).keyed !== undefined ? { hitRatio: meanHit.get(node.id) ?? 0 } : {}),
     };
     if (utilization !== null && (!bottleneck || utilization > bottleneck.utilization)) bottleneck = { node: node.id, utilization };
   }

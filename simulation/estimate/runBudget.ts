@@ -10,6 +10,7 @@ import { bytesPerKey } from '../engine/cacheKeys';
 import { maxLiveVisits } from '../engine/engine';
 import type { Finding } from '../findings/finding';
 import type { Scenario } from '../model/schema';
+import { kindOf } from '../model/kinds';
 import { estimate } from './estimate';
 
 /** Events one run may process in all (≈ half an hour at the engine's speed on one core). */
@@ -37,10 +38,8 @@ export interface RunCost {
 
 /** Replica slots of a node as the engine allocates them: its largest replica count times its shards. */
 function slotsOf(n: Scenario['nodes'][number]): number {
-  if (n.kind === 'source' || n.kind === 'queue') return 1;
-  const replicas = n.replicas ?? 1;
-  const most = n.kind === 'service' && n.autoscale ? Math.max(replicas, n.autoscale.max) : replicas;
-  return most * (n.kind === 'database' ? (n.shards ?? 1) : 1);
+  const kind = kindOf(n);
+  return kind.peakReplicas(n) * kind.groups(n);
 }
 
 /** The cost of running `s` with `threads` engines at once. */

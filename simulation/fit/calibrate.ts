@@ -22,6 +22,7 @@
  * [0.05, 20]. It stops when every matched mean is within 1% or inside its interval,
  * when a step changes no factor by more than 0.1%, or after {@link maxRuns} runs.
  */
+import { kindOf } from '../model/kinds';
 import type { CompiledModel } from '../engine/compile';
 import type { Dist, DistSpec, Scenario } from '../model/schema';
 import type { ReplicationTally } from '../stats/tally';
@@ -55,12 +56,12 @@ export function scaleSpec(spec: DistSpec, f: number): DistSpec {
 }
 
 /** The field holding a node's own work, or null (a source has none). */
-function workField(s: Scenario, id: string): 'work' | 'latency' | null {
+function workField(s: Scenario, id: string): string | null {
   const node = s.nodes.find((n) => n.id === id);
   if (!node) throw new FitInputError(problem('fitCalibrateNode', { node: id, why: 'missing' }));
-  if (node.kind === 'service') return 'work';
-  if ('latency' in node && node.latency !== undefined) return 'latency';
-  return null;
+  const field = kindOf(node).workField;
+  // An optional work field left out (a gateway's latency) is no work to scale.
+  return field !== null && (node as unknown as Record<string, unknown>)[field] !== undefined ? field : null;
 }
 
 export function checkCalibrationNodes(s: Scenario, nodes: readonly string[]): void {

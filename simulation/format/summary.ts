@@ -14,6 +14,7 @@ import { formatCount, formatPercent, table, trim } from '../locale/units';
 import { displayedUtilization, utilizationText } from '../measures/utilization';
 import { kindWord, summaryRow } from '../locale/words';
 import { hostLines } from './hostsText';
+import { knownKind } from '../model/kinds';
 
 function plusMinus(interval: [number, number], unit: (x: number) => string): string {
   const half = (interval[1] - interval[0]) / 2;
@@ -131,7 +132,7 @@ export function formatSummary(r: ResultDocument, lang: NumberLanguage = 'en', la
     trim(node.replicas),
     n.rate(node.throughput),
     utilizationText(displayedUtilization(node), lang, 'short'),
-    node.kind === 'service' && node.cpuUtilization !== null ? formatPercent(node.cpuUtilization, 0) : '–',
+    knownKind(node.kind)?.cpuColumn === true && node.cpuUtilization !== null ? formatPercent(node.cpuUtilization, 0) : '–',
     trim(node.inFlight),
     trim(node.queueLength),
     n.duration(node.waitTime),

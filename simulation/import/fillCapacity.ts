@@ -6,6 +6,7 @@
  * with the format's own rules (a `--cpus` above the placeholder workers breaks one).
  */
 import type { Scenario, ScenarioNode, ToFillField } from '../model/schema';
+import { kindNamed } from '../model/kinds';
 
 export type CapacityField = 'replicas' | 'workers' | 'cpus' | 'capacity';
 export const capacityFields: readonly CapacityField[] = ['replicas', 'workers', 'cpus', 'capacity'];
@@ -30,9 +31,7 @@ export function parseFill(field: CapacityField, entry: string): CapacityFill | n
 
 /** The kinds that have the field. */
 export function hasField(kind: ScenarioNode['kind'], field: CapacityField): boolean {
-  if (field === 'capacity') return kind === 'queue';
-  if (kind === 'source' || kind === 'queue') return false;
-  return field === 'cpus' ? kind === 'service' || kind === 'database' : true;
+  return kindNamed(kind).capacityFields.includes(field);
 }
 
 export type FillRefusal = { code: 'unknownNode'; fill: CapacityFill } | { code: 'noSuchField'; fill: CapacityFill; kind: ScenarioNode['kind'] };

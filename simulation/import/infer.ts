@@ -11,6 +11,7 @@
  */
 import type { Dist, DistSpec, Edge, Scenario, ScenarioNode, ToFillField } from '../model/schema';
 import { problem } from '../findings/error';
+import { kindNamed, knownKind } from '../model/kinds';
 import { TraceInputError, type TraceSpan } from './parse';
 import { ParallelTally, type CallInterval, type ParallelGroup } from './parallel';
 import { SamplingTally, traceSampling, type SamplingReport } from './sampling';
@@ -437,15 +438,12 @@ export function inferScenario(spans: readonly TraceSpan[], options: ImportOption
     }
     const pooled = fitDistribution(all.length > 0 ? all : [0]).dist;
     const spec: DistSpec = Object.keys(perClass).length > 1 ? { byClass: perClass, default: pooled } : pooled;
-    const fields: ToFillField[] = kind === 'service' ? ['replicas', 'workers', 'cpus'] : kind === 'queue' ? ['capacity'] : ['replicas', 'workers'];
+    // A kind the import never writes (a source) falls back, as any unknown backend, to an external system.
+    const imported = knownKind(kind)?.imported ?? kindNamed('external').imported!;
+    const fields: ToFillField[] = [...imported.toFill];
     toFill.push({ node: id, fields });
     const base = { id, label: nodeService.get(id) ?? id, position: position(id), toFill: [...fields] };
-    if (kind === 'service') nodes.push({ ...base, kind, replicas: 1, workers: 1, cpus: 1, work: spec });
-    else if (kind === 'gateway') nodes.push({ ...base, kind, replicas: 1, workers: 1, latency: spec });
-    else if (kind === 'database') nodes.push({ ...base, kind, replicas: 1, workers: 1, latency: spec });
-    else if (kind === 'cache') nodes.push({ ...base, kind, replicas: 1, workers: 1, latency: spec, hitRatio: hitRatioOf(id) });
-    else if (kind === 'queue') nodes.push({ ...base, kind, latency: spec });
-    else nodes.push({ ...base, kind: 'external', replicas: 1, workers: 1, latency: spec });
+    nodes.push(imported.node(base, spec, () => hitRatioOf(id)));
   }
 
   const classesAt = new Map<string, Set<string>>();

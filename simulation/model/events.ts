@@ -5,6 +5,7 @@
  * simulated time each event occupies, for the overlap check.
  */
 import type { EventAction, NodeKind, ScenarioNode, TimelineEvent } from './schema';
+import { kindOf } from './kinds';
 
 /** The node kinds each action applies to. */
 export const eventKinds: Record<EventAction, readonly NodeKind[]> = {
@@ -104,10 +105,10 @@ export function checkEvents(events: readonly TimelineEvent[], nodeById: (id: str
       return;
     }
     if (e.action === 'restart' && e.replica !== undefined) {
-      const most = n.kind === 'service' && n.autoscale !== undefined ? Math.max(startReplicas(n), n.autoscale.max) : startReplicas(n);
+      const most = kindOf(n).peakReplicas(n);
       if (e.replica >= most) err([...at, 'replica'], 'faultReplicaOutOfRange', { replicas: most }, e.node);
     }
-    if (e.action === 'deploy' && n.kind === 'service' && n.autoscale !== undefined) err([...at, 'node'], 'deployAutoscaled', {}, e.node);
+    if (e.action === 'deploy' && 'autoscale' in n && n.autoscale !== undefined) err([...at, 'node'], 'deployAutoscaled', {}, e.node);
     if (e.action === 'flush' && n.kind === 'cache') {
       // Allowed (the engine compounds them, as the metastability map's flushes do), but rarely meant: the second one then measures both.
       const keyed = n.keys !== undefined;

@@ -5,6 +5,7 @@
  * invalid; the editor then lists them. The desktop host asks the same question
  * before it lists a file among the recent ones.
  */
+import { knownKind } from './kinds';
 import { issueOf, type FileFinding } from './findingIssue';
 import type { Issue } from './issue';
 import { migrate } from './migrate';
@@ -65,7 +66,7 @@ function structuralProblem(doc: unknown): Structural | null {
     ids.add(n.id);
     if (!(nodeKinds as readonly string[]).includes(n.kind as string)) return at(`nodes[${i}].kind`, 'notOneOf', { options: nodeKinds.map((k) => `"${k}"`).join(', ') });
     if (!isObject(n.position) || typeof n.position.x !== 'number' || typeof n.position.y !== 'number') return at(`nodes[${i}].position`, 'openBadPosition');
-    if (n.kind === 'source' && !isObject(n.arrival)) return at(`nodes[${i}].arrival`, 'openSourceNeedsArrival');
+    if (knownKind(n.kind as string)?.source === true && !isObject(n.arrival)) return at(`nodes[${i}].arrival`, 'openSourceNeedsArrival');
   }
   for (const [i, e] of doc.edges.entries()) {
     if (!isObject(e) || typeof e.from !== 'string' || typeof e.to !== 'string') return at(`edges[${i}]`, 'openBadEdge');

@@ -16,16 +16,7 @@ import { numberFormats } from '../locale/language';
 import { displayedUtilization, utilizationText } from '../measures/utilization';
 import { barChart, clip, escapeXml, lineChart, utilizationColor } from './svg';
 import { reportSentences, reportStrings, type ReportLanguage } from './strings';
-
-const kindColors: Record<string, string> = {
-  source: '#64748b',
-  gateway: '#7c3aed',
-  service: '#2563eb',
-  cache: '#dc2626',
-  queue: '#d97706',
-  database: '#059669',
-  external: '#0891b2',
-};
+import { knownKind } from '../model/kinds';
 
 /** The scenario's graph as SVG, nodes tinted by measured utilization when given. */
 export function architectureSvg(scenario: Scenario, result?: ResultDocument, language: ReportLanguage = 'en'): string {
@@ -61,7 +52,7 @@ export function architectureSvg(scenario: Scenario, result?: ResultDocument, lan
     const measured = result?.nodes[n.id];
     const u = measured ? displayedUtilization(measured) : null;
     const fill = u?.share == null ? '#ffffff' : `${utilizationColor(u.share)}22`;
-    parts.push(`<rect x="${p.x}" y="${p.y}" width="${w}" height="${h}" rx="8" fill="${fill}" stroke="${kindColors[n.kind] ?? '#374151'}" stroke-width="2"/>`);
+    parts.push(`<rect x="${p.x}" y="${p.y}" width="${w}" height="${h}" rx="8" fill="${fill}" stroke="${knownKind(n.kind)?.color ?? '#374151'}" stroke-width="2"/>`);
     const label = n.label || n.id;
     parts.push(`<text x="${p.x + 10}" y="${p.y + 21}" font-weight="600" fill="#111827"><title>${escapeXml(label)}</title>${escapeXml(clip(label, 20))}</text>`);
     // An unlimited node's "– (unlimited; …)" does not fit the box: its kind alone says enough there.
@@ -234,7 +225,7 @@ export function resultSections(scenario: Scenario, r: ResultDocument, language: 
   for (const id of ids) {
     const n = r.nodes[id]!;
     out.push(
-      `<tr><td>${escapeXml(labels[id] ?? id)}</td><td>${escapeXml(t.kinds[n.kind] ?? n.kind)}</td><td>${trim(n.replicas)}</td><td>${escapeXml(formatRate(n.throughput))}</td><td>${escapeXml(utilizationText(shown.get(id)!, language))}</td><td>${n.kind === 'service' && n.cpuUtilization !== null ? formatPercent(n.cpuUtilization, 0) : '–'}</td><td>${trim(n.queueLength)}</td><td>${escapeXml(formatDuration(n.waitTime))}</td><td>${escapeXml(formatDuration(n.responseTime))}</td><td>${formatPercent(n.rejected, 2)}</td></tr>`,
+      `<tr><td>${escapeXml(labels[id] ?? id)}</td><td>${escapeXml(t.kinds[n.kind] ?? n.kind)}</td><td>${trim(n.replicas)}</td><td>${escapeXml(formatRate(n.throughput))}</td><td>${escapeXml(utilizationText(shown.get(id)!, language))}</td><td>${knownKind(n.kind)?.cpuColumn === true && n.cpuUtilization !== null ? formatPercent(n.cpuUtilization, 0) : '–'}</td><td>${trim(n.queueLength)}</td><td>${escapeXml(formatDuration(n.waitTime))}</td><td>${escapeXml(formatDuration(n.responseTime))}</td><td>${formatPercent(n.rejected, 2)}</td></tr>`,
     );
   }
   out.push('</table></div>');

@@ -9,6 +9,7 @@ import { compileScenario } from '../../simulation/engine/compile';
 import { runScenarioInProcess } from '../../simulation/runner/runScenario';
 import type { Scenario } from '../../simulation/model/schema';
 import { edge, poissonSource, service } from '../helpers/build';
+import { estimate } from '../../simulation/estimate/estimate';
 import { cdnKind } from './cdnKind';
 
 const origin = service('origin', { dist: 'exponential', mean: 0.02 }, { workers: 4 });
@@ -56,6 +57,15 @@ describe('a node kind added in one module', () => {
     expect(figures.hitRatio).toBeLessThan(0.75);
     // The origin sees only the misses.
     expect(a.nodes.origin!.arrivalRate).toBeCloseTo(80 * 0.3, 0);
+  });
+
+  it('gets the instant estimate of the station it runs on, from its own parameters', () => {
+    const a = estimate(cdn);
+    const b = estimate(cache);
+    expect(a.nodes.edge).toEqual(b.nodes.edge);
+    // 30% of 80/s miss on to the origin: 24/s × 20 ms over 4 workers.
+    expect(a.nodes.origin!.arrivalRate).toBeCloseTo(24, 9);
+    expect(a.nodes.origin!.utilization).toBeCloseTo((24 * 0.02) / 4, 9);
   });
 
   it('is unknown once unregistered', () => {

@@ -6,11 +6,10 @@ import { Section, SelectField } from '../fields/fields';
 import { cacheErrorPolicies } from '../../../simulation/model/schema';
 import { LatencyField, RatioField } from '../fields/NodeFields';
 import { formatNumber, formatPercent } from '../i18n/format';
-import type { KindView } from './types';
+import type { KindViewSpec } from './types';
 
-export const cacheView: KindView<'cache'> = {
+export const cacheView: KindViewSpec<'cache'> = {
   kind: 'cache',
-  color: '#e2841a',
   // A bolt: answers fast.
   icon: [{ tag: 'path', d: 'M13.5 2.5L5 13.5h6l-1 8 8.5-11h-6l1-8z' }],
   idBase: 'cache',

@@ -3,14 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { CapacitySection } from '../fields/CapacitySection';
 import { CheckField, Field, NumberField, Section } from '../fields/fields';
 import { LatencyField } from '../fields/NodeFields';
-import type { KindView } from './types';
+import type { KindViewSpec } from './types';
 
 /** A database's replicas are its instances: the primary and its read replicas. */
 const instances = 'node.instances';
 
-export const databaseView: KindView<'database'> = {
+export const databaseView: KindViewSpec<'database'> = {
   kind: 'database',
-  color: '#2e9d4e',
   // A cylinder.
   icon: [
     { tag: 'ellipse', cx: 12, cy: 5.5, rx: 7.5, ry: 3 },

@@ -1,11 +1,10 @@
 /** Somebody else's system: a required latency, an optional rate limit, never on one of our hosts. */
 import { CapacitySection } from '../fields/CapacitySection';
 import { LimitedSection } from '../fields/NodeFields';
-import type { KindView } from './types';
+import type { KindViewSpec } from './types';
 
-export const externalView: KindView<'external'> = {
+export const externalView: KindViewSpec<'external'> = {
   kind: 'external',
-  color: '#64748b',
   // A cloud: somebody else's system.
   icon: [{ tag: 'path', d: 'M7 19h10.5a4 4 0 0 0 .6-7.95A6 6 0 0 0 6.6 10.4 4.3 4.3 0 0 0 7 19z' }],
   idBase: 'external',

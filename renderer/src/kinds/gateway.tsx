@@ -1,11 +1,10 @@
 /** One entry in front of several backends: a latency of its own and an optional rate limit. */
 import { CapacitySection } from '../fields/CapacitySection';
 import { LimitedSection } from '../fields/NodeFields';
-import type { KindView } from './types';
+import type { KindViewSpec } from './types';
 
-export const gatewayView: KindView<'gateway'> = {
+export const gatewayView: KindViewSpec<'gateway'> = {
   kind: 'gateway',
-  color: '#7c5cf0',
   // One entry fanning out to several backends.
   icon: [
     { tag: 'rect', x: 2.5, y: 9.5, width: 5, height: 5, rx: 1.2 },

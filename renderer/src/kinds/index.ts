@@ -16,19 +16,24 @@ import { gatewayView } from './gateway';
 import { queueView } from './queue';
 import { serviceView } from './service';
 import { sourceView } from './source';
-import type { KindView, SummaryTools } from './types';
+import type { KindView, KindViewSpec, SummaryTools } from './types';
+import { kindNamed } from '../../../simulation/model/kinds';
 
-export type { KindView, NodeBase, NodeOf, SectionProps, Shape, SummaryTools } from './types';
+export type { KindView, KindViewSpec, NodeBase, NodeOf, SectionProps, Shape, SummaryTools } from './types';
+
+function withColor<K extends NodeKind>(view: KindViewSpec<K>): KindView<K> {
+  return { ...view, color: kindNamed(view.kind).color };
+}
 
 /** Every kind's view, keyed by kind (in the palette's order). */
 export const kindViews: { readonly [K in NodeKind]: KindView<K> } = {
-  source: sourceView,
-  gateway: gatewayView,
-  service: serviceView,
-  cache: cacheView,
-  queue: queueView,
-  database: databaseView,
-  external: externalView,
+  source: withColor(sourceView),
+  gateway: withColor(gatewayView),
+  service: withColor(serviceView),
+  cache: withColor(cacheView),
+  queue: withColor(queueView),
+  database: withColor(databaseView),
+  external: withColor(externalView),
 };
 
 /** Every kind's view, in the palette's order. */

@@ -3,11 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { NumberField, Section } from '../fields/fields';
 import { LatencyField } from '../fields/NodeFields';
 import { formatNumber } from '../i18n/format';
-import type { KindView } from './types';
+import type { KindViewSpec } from './types';
 
-export const queueView: KindView<'queue'> = {
+export const queueView: KindViewSpec<'queue'> = {
   kind: 'queue',
-  color: '#d4457f',
   // Messages waiting in a pipe.
   icon: [
     { tag: 'rect', x: 2.5, y: 6.5, width: 19, height: 11, rx: 2.5 },

@@ -5,11 +5,10 @@ import { CapacitySection } from '../fields/CapacitySection';
 import { DistEditor } from '../fields/DistEditor';
 import { Section } from '../fields/fields';
 import { MemoryEditor } from '../fields/MemoryEditor';
-import type { KindView } from './types';
+import type { KindViewSpec } from './types';
 
-export const serviceView: KindView<'service'> = {
+export const serviceView: KindViewSpec<'service'> = {
   kind: 'service',
-  color: '#2f6fed',
   // An application window with a prompt.
   icon: [
     { tag: 'rect', x: 3, y: 4, width: 18, height: 16, rx: 2.5 },

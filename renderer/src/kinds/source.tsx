@@ -1,11 +1,10 @@
 /** Where load comes from: an arrival process (open) or a number of users (closed). */
 import { SourceEditor } from '../fields/SourceEditor';
 import { formatNumber } from '../i18n/format';
-import type { KindView } from './types';
+import type { KindViewSpec } from './types';
 
-export const sourceView: KindView<'source'> = {
+export const sourceView: KindViewSpec<'source'> = {
   kind: 'source',
-  color: '#0f9f8f',
   // Users: where load comes from.
   icon: [
     { tag: 'circle', cx: 9, cy: 8, r: 3.2 },

@@ -54,7 +54,7 @@ export interface SectionProps<N> {
 
 export interface KindView<K extends NodeKind = NodeKind> {
   kind: K;
-  /** Accent colour, shared by the canvas, the palette, the inspector and exports. */
+  /** Accent colour, shared by the canvas, the palette, the inspector and exports: the simulation kind module's, which the HTML reports use too. */
   color: string;
   icon: readonly Shape[];
   /** The UI string key its replicas go by where the kind names them otherwise (a database's instances). */
@@ -68,3 +68,6 @@ export interface KindView<K extends NodeKind = NodeKind> {
   /** The inspector sections after the node's identity. */
   Sections: ComponentType<SectionProps<NodeOf<K>>>;
 }
+
+/** What a kind's file writes: everything but the colour, which has its one place in the simulation's kind module. */
+export type KindViewSpec<K extends NodeKind = NodeKind> = Omit<KindView<K>, 'color'>;

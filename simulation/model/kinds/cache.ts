@@ -9,6 +9,12 @@ export const cacheKind: KindModule<CacheNode> = {
   broker: false,
   replicated: true,
   defaults: { replicas: 1, balance: 'round-robin', onError: 'fail', singleFlight: false },
+  color: '#e2841a',
+  spanAttributes: [['db.system', 'redis']],
+  cpuColumn: false,
+  workField: 'latency',
+  capacityFields: ['replicas', 'workers'],
+  imported: { toFill: ['replicas', 'workers'], node: (base, latency, hitRatio) => ({ ...base, kind: 'cache', replicas: 1, workers: 1, latency, hitRatio: hitRatio() }) },
   groups: () => 1,
   peakReplicas: declaredReplicas,
   compile: (n) => ({

@@ -9,6 +9,12 @@ export const databaseKind: KindModule<DatabaseNode> = {
   broker: false,
   replicated: true,
   defaults: { replicas: 1, shards: 1, readsOnPrimary: false, shardSkew: 0 },
+  color: '#2e9d4e',
+  spanAttributes: [['db.system', 'headroom']],
+  cpuColumn: false,
+  workField: 'latency',
+  capacityFields: ['replicas', 'workers', 'cpus'],
+  imported: { toFill: ['replicas', 'workers'], node: (base, latency) => ({ ...base, kind: 'database', replicas: 1, workers: 1, latency }) },
   groups: (n) => n.shards ?? 1,
   peakReplicas: declaredReplicas,
   compile: (n) => ({

@@ -41,5 +41,8 @@ export function kindNamed(kind: string): KindModule {
   return k;
 }
 
+/** A kind by name, or undefined: for documents read back from a file (a result of another version), where a name may be unknown. */
+export const knownKind = (kind: string): KindModule | undefined => registry.get(kind);
+
 /** The module of a node's kind. */
 export const kindOf = (n: { kind: string }): KindModule => kindNamed(n.kind);

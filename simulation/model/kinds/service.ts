@@ -10,6 +10,12 @@ export const serviceKind: KindModule<ServiceNode> = {
   broker: false,
   replicated: true,
   defaults: { replicas: 1, balance: 'round-robin' },
+  color: '#2f6fed',
+  spanAttributes: [],
+  cpuColumn: true,
+  workField: 'work',
+  capacityFields: ['replicas', 'workers', 'cpus'],
+  imported: { toFill: ['replicas', 'workers', 'cpus'], node: (base, work) => ({ ...base, kind: 'service', replicas: 1, workers: 1, cpus: 1, work }) },
   groups: () => 1,
   peakReplicas: (n) => (n.autoscale !== undefined ? Math.max(declaredReplicas(n), n.autoscale.max) : declaredReplicas(n)),
   compile(n) {

@@ -7,7 +7,7 @@
  * caller in the layer map; so a kind speaks in the file's own terms (specs, counts) and
  * the engine's compile step turns them into its numeric model.
  */
-import type { Autoscale, CacheKeys, DistSpec, RatioSpec, ScenarioNode, ServiceNode, SourceNode } from '../schema';
+import type { Autoscale, CacheKeys, DistSpec, RatioSpec, ScenarioNode, ServiceNode, SourceNode, ToFillField } from '../schema';
 import type { NodeResult } from '../result';
 import type { FileFinding } from '../findingIssue';
 
@@ -85,6 +85,25 @@ export interface AnyNode {
   kind: string;
 }
 
+/** What a node guessed from traces starts from, whatever its kind. */
+export interface ImportedBase {
+  id: string;
+  label: string;
+  position: { x: number; y: number };
+  toFill: ToFillField[];
+}
+
+/** How the trace import writes a node of the kind it guessed. */
+export interface ImportedKind<N> {
+  /** The capacity traces cannot tell, left for the user (marked `toFill`). */
+  toFill: readonly ToFillField[];
+  /** The node, with the measured own work and (asked only by a kind that has one) the measured hit ratio. */
+  node(base: ImportedBase, work: DistSpec, hitRatio: () => RatioSpec): N;
+}
+
+/** Capacity a command line may set on a node (`--replicas`, `--workers`, `--cpus`). */
+export type CapacityFieldName = 'replicas' | 'workers' | 'cpus' | 'capacity';
+
 export interface KindModule<N extends AnyNode = ScenarioNode> {
   kind: string;
   /** The engine station it runs as. */
@@ -97,6 +116,18 @@ export interface KindModule<N extends AnyNode = ScenarioNode> {
   replicated: boolean;
   /** Values a node gets for fields it leaves out. */
   defaults: Readonly<Record<string, unknown>>;
+  /** Accent colour (canvas, palette, exports and the HTML reports): one per kind so a diagram reads at a glance. */
+  color: string;
+  /** OpenTelemetry attributes every simulated span of the node carries, so trace viewers group it as its kind. */
+  spanAttributes: readonly (readonly [key: string, value: string])[];
+  /** The node tables' CPU column shows its CPU share (its CPUs are a resource apart from its workers). */
+  cpuColumn: boolean;
+  /** The field holding its own work per visit, that calibration scales (null: none, as a source). */
+  workField: string | null;
+  /** The capacity fields the kind has, that `import … --replicas/--workers/--cpus/--capacity` may set. */
+  capacityFields: readonly CapacityFieldName[];
+  /** How the trace import writes a node it guessed is of this kind (absent: never guessed, as a source). */
+  imported?: ImportedKind<N>;
   /** Independent replica groups (a database's shards), as written. */
   groups(n: N): number;
   /** Most replicas the node may run (an autoscaler's maximum when larger). */
