@@ -693,7 +693,7 @@ export class Engine {
     return this.q.now;
   }
 
-  /** Every key of a keyed cache gone at once (the `events` timeline's `flush`); a node without `keys` has none to lose. */
+  /** Every key of a keyed cache gone at once, for tests that flush mid-run by hand (the timeline's `flush` goes through `flushShare`); a node without `keys` has none to lose. */
   flushKeys(node: number): void {
     this.keyed[node]?.flushKeys();
   }
